@@ -1,0 +1,49 @@
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::KeyEvent;
+
+use super::exchange::{Exchange, PreparedRequest, SentRequest};
+use super::keymap::Command;
+use crate::config::Environment;
+
+/// Everything that can change the app's state. Input events, command results
+/// and timer ticks all arrive as actions, in order, through one queue.
+#[derive(Debug)]
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    Command(Command),
+    /// The spinner's clock; only sent while a request is in flight.
+    Tick(Instant),
+    /// A request finished: a response, or why there is none.
+    Finished {
+        id: u64,
+        result: Result<Arc<Exchange>, Failure>,
+    },
+    /// SIGTERM, SIGHUP (the SSH connection dropped), SIGINT.
+    Terminate,
+}
+
+/// An exchange that ended without a response.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub request: Option<SentRequest>,
+    pub message: String,
+    pub elapsed: Duration,
+    pub cancelled: bool,
+}
+
+/// Work the app asks the runtime to do; results come back as actions.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    Send {
+        id: u64,
+        request: PreparedRequest,
+        env: Arc<Environment>,
+    },
+    Cancel {
+        id: u64,
+    },
+}

@@ -1,0 +1,265 @@
+//! The request editor's state: method, path, headers and body. The text fields
+//! are ratatui-textarea editors (cursor, undo, selection); the app reads and
+//! moves them, and the UI draws from them with its own colours.
+
+use ratatui_textarea::{CursorMove, Input, Key, TextArea};
+
+pub const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
+
+/// The focus stops of the request editor, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Method,
+    Url,
+    Headers,
+    Body,
+}
+
+pub struct RequestEditor {
+    pub method: usize,
+    pub url: TextArea<'static>,
+    pub headers: TextArea<'static>,
+    pub body: TextArea<'static>,
+    /// First visible body row and column (the viewport follows the cursor).
+    pub body_scroll: (usize, usize),
+    /// Bumped on every body edit, so derived data (error locations) knows when
+    /// it is stale.
+    pub body_revision: u64,
+}
+
+/// A header line that is not `Name: value`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("headers, line {line}: {reason}")]
+pub struct HeaderError {
+    pub line: usize,
+    pub reason: String,
+}
+
+impl RequestEditor {
+    pub fn new(method: &str, url: &str, headers: &str, body: &str) -> Self {
+        let method = METHODS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(method))
+            .unwrap_or(0);
+        let mut url = TextArea::new(vec![url.to_string()]);
+        // Typing in the URL usually extends the path.
+        url.move_cursor(CursorMove::End);
+        Self {
+            method,
+            url,
+            headers: TextArea::new(split_lines(headers)),
+            body: TextArea::new(split_lines(body)),
+            body_scroll: (0, 0),
+            body_revision: 0,
+        }
+    }
+
+    pub fn method(&self) -> &'static str {
+        METHODS[self.method % METHODS.len()]
+    }
+
+    pub fn cycle_method(&mut self, forward: bool) {
+        let n = METHODS.len();
+        self.method = if forward {
+            (self.method + 1) % n
+        } else {
+            (self.method + n - 1) % n
+        };
+    }
+
+    pub fn url_text(&self) -> String {
+        self.url.lines().concat()
+    }
+
+    pub fn body_text(&self) -> String {
+        self.body.lines().join("\n")
+    }
+
+    /// Replaces the body (e.g. after $EDITOR or a history reopen).
+    pub fn set_body(&mut self, text: &str) {
+        self.body = TextArea::new(split_lines(text));
+        self.body_scroll = (0, 0);
+        self.body_revision += 1;
+    }
+
+    /// Feeds a key to a text field. Returns whether the text changed.
+    pub fn input(&mut self, field: Field, input: Input) -> bool {
+        match field {
+            Field::Method => false,
+            // A URL is one line: Enter and pasted line breaks do not split it.
+            Field::Url if matches!(input.key, Key::Enter) => false,
+            Field::Url => self.url.input(input),
+            Field::Headers => self.headers.input(input),
+            Field::Body => {
+                let changed = self.body.input(input);
+                if changed {
+                    self.body_revision += 1;
+                }
+                changed
+            }
+        }
+    }
+
+    pub fn paste(&mut self, field: Field, text: &str) -> bool {
+        let text = text.replace("\r\n", "\n");
+        match field {
+            Field::Method => false,
+            Field::Url => self.url.insert_str(text.replace('\n', "")),
+            Field::Headers => self.headers.insert_str(text),
+            Field::Body => {
+                let changed = self.body.insert_str(text);
+                if changed {
+                    self.body_revision += 1;
+                }
+                changed
+            }
+        }
+    }
+
+    /// The body cursor as 0-based (row, column in characters).
+    pub fn body_cursor(&self) -> (usize, usize) {
+        let c = self.body.cursor();
+        (c.0, c.1)
+    }
+
+    /// Puts the body cursor at a 0-based row and column (in characters).
+    pub fn jump_body_cursor(&mut self, row: usize, col: usize) {
+        let row = u16::try_from(row).unwrap_or(u16::MAX);
+        let col = u16::try_from(col).unwrap_or(u16::MAX);
+        self.body.move_cursor(CursorMove::Jump(row, col));
+    }
+
+    /// Keeps the body cursor inside a viewport of `height` rows and `width` columns.
+    pub fn follow_body_cursor(&mut self, height: usize, width: usize) {
+        let (row, col) = self.body_cursor();
+        let (top, left) = &mut self.body_scroll;
+        scroll_into_view(top, row, height);
+        scroll_into_view(left, col, width);
+    }
+
+    /// The headers as `(name, value)` pairs: blank lines and `#` comments are
+    /// skipped; anything else must be `Name: value`.
+    pub fn parsed_headers(&self) -> Result<Vec<(String, String)>, HeaderError> {
+        let mut out = Vec::new();
+        for (i, raw) in self.headers.lines().iter().enumerate() {
+            let line = raw.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((name, value)) = line.split_once(':') else {
+                return Err(HeaderError {
+                    line: i + 1,
+                    reason: format!("expected 'Name: value', found {line:?}"),
+                });
+            };
+            let name = name.trim();
+            if name.is_empty() || !name.bytes().all(is_token_byte) {
+                return Err(HeaderError {
+                    line: i + 1,
+                    reason: format!("{name:?} is not a valid header name"),
+                });
+            }
+            out.push((name.to_string(), value.trim().to_string()));
+        }
+        Ok(out)
+    }
+}
+
+fn scroll_into_view(first: &mut usize, pos: usize, size: usize) {
+    let size = size.max(1);
+    if pos < *first {
+        *first = pos;
+    } else if pos >= *first + size {
+        *first = pos + 1 - size;
+    }
+}
+
+/// RFC 9110 token characters, the only ones allowed in a header name.
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+fn split_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split('\n')
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_parse_and_report_the_bad_line() {
+        let ed = RequestEditor::new(
+            "GET",
+            "/x",
+            "# comment\nX-GCS-Idempotence-Key: abc\n\nAccept:application/json",
+            "",
+        );
+        assert_eq!(
+            ed.parsed_headers(),
+            Ok(vec![
+                ("X-GCS-Idempotence-Key".to_string(), "abc".to_string()),
+                ("Accept".to_string(), "application/json".to_string())
+            ])
+        );
+        let bad = RequestEditor::new("GET", "/x", "Accept: x\nnot a header", "");
+        assert_eq!(bad.parsed_headers().map_err(|e| e.line), Err(2));
+    }
+
+    #[test]
+    fn url_stays_one_line() {
+        let mut ed = RequestEditor::new("GET", "/v1", "", "");
+        ed.paste(Field::Url, "/a\n/b");
+        assert_eq!(ed.url_text(), "/v1/a/b");
+        assert!(!ed.input(
+            Field::Url,
+            Input {
+                key: Key::Enter,
+                ..Input::default()
+            }
+        ));
+    }
+
+    #[test]
+    fn body_edits_bump_the_revision_and_crlf_is_normalised() {
+        let mut ed = RequestEditor::new("POST", "/", "", "{\r\n}");
+        assert_eq!(ed.body_text(), "{\n}");
+        let before = ed.body_revision;
+        ed.input(
+            Field::Body,
+            Input {
+                key: Key::Char('x'),
+                ..Input::default()
+            },
+        );
+        assert!(ed.body_revision > before);
+    }
+
+    #[test]
+    fn viewport_follows_the_cursor() {
+        let body = (0..100)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut ed = RequestEditor::new("POST", "/", "", &body);
+        ed.jump_body_cursor(50, 0);
+        ed.follow_body_cursor(10, 40);
+        assert_eq!(ed.body_scroll, (41, 0));
+        ed.jump_body_cursor(3, 0);
+        ed.follow_body_cursor(10, 40);
+        assert_eq!(ed.body_scroll, (3, 0));
+    }
+
+    #[test]
+    fn methods_cycle_both_ways() {
+        let mut ed = RequestEditor::new("get", "/", "", "");
+        ed.cycle_method(false);
+        assert_eq!(ed.method(), "HEAD");
+        ed.cycle_method(true);
+        ed.cycle_method(true);
+        assert_eq!(ed.method(), "POST");
+    }
+}

@@ -1,0 +1,163 @@
+//! The errors panel's rows for one APIError, wrapped to a width. Shared by the
+//! scroll logic (how tall is an entry) and the drawing (what to draw), so the
+//! two always agree.
+
+use crate::connect::{ErrorEntry, known_error};
+use crate::locate::{Location, Outcome};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// code · id · category · httpStatusCode
+    Title,
+    /// propertyName and where it points
+    Place,
+    /// The message, possibly over several rows.
+    Message,
+    /// requestId, nesting, warnings
+    Meta,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub kind: RowKind,
+    pub text: String,
+}
+
+pub fn entry_rows(entry: &ErrorEntry, located: Option<&Location>, width: usize) -> Vec<Row> {
+    let e = &entry.error;
+    let mut title = e.code.clone().unwrap_or_else(|| "(no code)".to_string());
+    match (&e.id, e.code.as_deref().and_then(known_error)) {
+        (Some(id), _) => title.push_str(&format!(" {id}")),
+        (None, Some(name)) => title.push_str(&format!(" {name}")),
+        (None, None) if e.code.is_some() => title.push_str(" (unknown code)"),
+        _ => {}
+    }
+    if let Some(status) = e.http_status_code {
+        title.push_str(&format!(" · {status}"));
+    }
+    if let Some(category) = &e.category {
+        title.push_str(&format!(" · {category}"));
+    }
+    let mut rows = vec![Row {
+        kind: RowKind::Title,
+        text: title,
+    }];
+    if let Some(property) = e.property_name.as_deref().filter(|p| !p.is_empty()) {
+        let text = format!("{property}{}", place(located));
+        rows.extend(wrap(&text, width).into_iter().map(|text| Row {
+            kind: RowKind::Place,
+            text,
+        }));
+    }
+    if let Some(message) = e.message.as_deref().filter(|m| !m.is_empty()) {
+        rows.extend(wrap(message, width).into_iter().map(|text| Row {
+            kind: RowKind::Message,
+            text,
+        }));
+    }
+    let mut meta = Vec::new();
+    if let Some(request_id) = e.request_id.as_deref().filter(|r| !r.is_empty()) {
+        meta.push(format!("requestId {request_id}"));
+    }
+    if let Some(nested) = &entry.nested_in {
+        meta.push(format!("in {nested}"));
+    }
+    if let Some(loc) = located {
+        meta.extend(loc.warnings.iter().cloned());
+    }
+    if !meta.is_empty() {
+        rows.extend(wrap(&meta.join(" · "), width).into_iter().map(|text| Row {
+            kind: RowKind::Meta,
+            text,
+        }));
+    }
+    rows
+}
+
+/// " → 12:9", " → 3 places from 12:9", " → missing `x`, would go at 4:3", with
+/// the index reading when it mattered.
+fn place(located: Option<&Location>) -> String {
+    let Some(loc) = located else {
+        return String::new();
+    };
+    let reading = match loc.index_base {
+        Some(base) => format!(" ({base}-based)"),
+        None => String::new(),
+    };
+    match &loc.outcome {
+        Outcome::Found { matches } => match matches.as_slice() {
+            [one] => format!(" → {}:{}{reading}", one.start.line, one.start.column),
+            [first, ..] => format!(
+                " → {} places from {}:{}{reading}",
+                matches.len(),
+                first.start.line,
+                first.start.column
+            ),
+            [] => " → no match".to_string(),
+        },
+        Outcome::Missing { nearest, missing } => {
+            format!(
+                " → missing {missing}, would go at {}:{}{reading}",
+                nearest.start.line, nearest.start.column
+            )
+        }
+        Outcome::Unsupported { reason } => format!(" → unsupported path ({reason})"),
+    }
+}
+
+/// Wraps on spaces to at most `width` characters a row (hard-splitting words
+/// longer than a row). Never returns an empty list for non-empty text.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    let mut row_len = 0;
+    for word in text.split(' ') {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let sep = usize::from(row_len > 0);
+            if row_len + sep + word.len() <= width {
+                if sep == 1 {
+                    row.push(' ');
+                }
+                row.extend(word.iter());
+                row_len += sep + word.len();
+                break;
+            }
+            if row_len > 0 {
+                rows.push(std::mem::take(&mut row));
+                row_len = 0;
+                continue;
+            }
+            let rest = word.split_off(width);
+            rows.push(word.iter().collect());
+            word = rest;
+        }
+    }
+    if row_len > 0 || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_on_spaces_and_splits_long_words() {
+        assert_eq!(wrap("aaa bbb ccc", 8), vec!["aaa bbb", "ccc"]);
+        assert_eq!(wrap("abcdefghijkl", 8), vec!["abcdefgh", "ijkl"]);
+        assert_eq!(wrap("", 8), vec![""]);
+    }
+
+    #[test]
+    fn wrapped_rows_never_exceed_the_width() {
+        let text = "paymentMethodSpecificInput.card.expiryDate (1210) IS IN THE PAST OR NOT IN CORRECT MMYY FORMAT";
+        for width in 8..60 {
+            for row in wrap(text, width) {
+                assert!(row.chars().count() <= width, "{width}: {row}");
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Runs effects as tokio tasks that report back as actions. The TUI and the
+//! headless tests use the same executor, so tests exercise the real send path.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use super::action::{Action, Effect, Failure};
+use super::exchange::{build_exchange, sign_request};
+use crate::http::{HttpEngine, SendOutcome};
+
+pub struct Executor {
+    http: HttpEngine,
+    tx: UnboundedSender<Action>,
+    in_flight: HashMap<u64, (CancellationToken, JoinHandle<()>)>,
+}
+
+impl Executor {
+    pub fn new(http: HttpEngine, tx: UnboundedSender<Action>) -> Self {
+        Self {
+            http,
+            tx,
+            in_flight: HashMap::new(),
+        }
+    }
+
+    pub fn run(&mut self, effect: Effect) {
+        self.in_flight.retain(|_, (_, task)| !task.is_finished());
+        match effect {
+            Effect::Send { id, request, env } => {
+                let token = CancellationToken::new();
+                let http = self.http.clone();
+                let tx = self.tx.clone();
+                let cancel = token.clone();
+                let task = tokio::spawn(async move {
+                    // Signed here, not in update: the Date must be the moment of sending.
+                    let (spec, sent) = sign_request(&request, &env, SystemTime::now());
+                    let result = match http.execute(&spec, &cancel).await {
+                        SendOutcome::Response(record) => {
+                            // Parsing and pretty-printing a big body takes a while: keep it
+                            // off the async workers so input and drawing stay responsive.
+                            let built =
+                                tokio::task::spawn_blocking(move || build_exchange(sent, record))
+                                    .await;
+                            match built {
+                                Ok(exchange) => Ok(Arc::new(exchange)),
+                                Err(e) => Err(Failure {
+                                    request: None,
+                                    message: format!("reading the response failed: {e}"),
+                                    elapsed: Default::default(),
+                                    cancelled: false,
+                                }),
+                            }
+                        }
+                        SendOutcome::Failed(error, elapsed) => Err(Failure {
+                            request: Some(sent),
+                            message: error.to_string(),
+                            elapsed,
+                            cancelled: false,
+                        }),
+                        SendOutcome::Cancelled => return,
+                    };
+                    // The receiver is gone only when the app is shutting down.
+                    let _ = tx.send(Action::Finished { id, result });
+                });
+                self.in_flight.insert(id, (token, task));
+            }
+            Effect::Cancel { id } => {
+                if let Some((token, _)) = self.in_flight.remove(&id) {
+                    token.cancel();
+                }
+            }
+        }
+    }
+
+    /// Cancels everything (on quit), so no task outlives the terminal session.
+    pub fn shutdown(&mut self) {
+        for (_, (token, task)) in self.in_flight.drain() {
+            token.cancel();
+            task.abort();
+        }
+    }
+}

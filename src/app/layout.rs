@@ -1,0 +1,150 @@
+//! Pane geometry as a pure function of the terminal size. The app uses it to
+//! keep cursors and selections in view; the UI draws into the same rectangles.
+
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+/// From this width the request editor and the response sit side by side.
+const WIDE: u16 = 140;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Panes {
+    /// Method and URL: one row, no border, to leave room for the body at 80x24.
+    pub request_line: Rect,
+    pub headers: Rect,
+    pub body: Rect,
+    pub response: Rect,
+    pub errors: Rect,
+    pub status_bar: Rect,
+    /// The terminal is smaller than the minimum: only a notice is drawn.
+    pub too_small: bool,
+}
+
+impl Panes {
+    pub fn compute(area: Rect) -> Self {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            return Self {
+                too_small: true,
+                status_bar: area,
+                ..Self::default()
+            };
+        }
+        let [main, status_bar] = split(
+            area,
+            Direction::Vertical,
+            [Constraint::Min(1), Constraint::Length(1)],
+        );
+        let (request, results) = if area.width >= WIDE {
+            let [l, r] = split(
+                main,
+                Direction::Horizontal,
+                [Constraint::Percentage(50), Constraint::Percentage(50)],
+            );
+            (l, r)
+        } else {
+            let [t, b] = split(
+                main,
+                Direction::Vertical,
+                [Constraint::Percentage(55), Constraint::Percentage(45)],
+            );
+            (t, b)
+        };
+        let header_rows = if request.height >= 20 { 6 } else { 3 };
+        let [request_line, headers, body] = split(
+            request,
+            Direction::Vertical,
+            [
+                Constraint::Length(1),
+                Constraint::Length(header_rows),
+                Constraint::Min(3),
+            ],
+        );
+        let [response, errors] = if area.width >= WIDE {
+            split(
+                results,
+                Direction::Vertical,
+                [Constraint::Percentage(60), Constraint::Percentage(40)],
+            )
+        } else {
+            split(
+                results,
+                Direction::Horizontal,
+                [Constraint::Percentage(55), Constraint::Percentage(45)],
+            )
+        };
+        Self {
+            request_line,
+            headers,
+            body,
+            response,
+            errors,
+            status_bar,
+            too_small: false,
+        }
+    }
+}
+
+fn split<const N: usize>(
+    area: Rect,
+    direction: Direction,
+    constraints: [Constraint; N],
+) -> [Rect; N] {
+    Layout::default()
+        .direction(direction)
+        .constraints(constraints)
+        .areas(area)
+}
+
+/// The inside of a bordered box.
+pub fn inner(r: Rect) -> Rect {
+    Rect {
+        x: r.x + 1,
+        y: r.y + 1,
+        width: r.width.saturating_sub(2),
+        height: r.height.saturating_sub(2),
+    }
+}
+
+/// Width of the body editor's gutter: line numbers plus a marker column.
+pub fn gutter_width(lines: usize) -> u16 {
+    let digits = lines.max(1).ilog10() as u16 + 1;
+    digits.max(3) + 2
+}
+
+/// Rows of the response pane above the scrolling part (status, verdict, details).
+pub const RESPONSE_HEADER_ROWS: u16 = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pane_fits_at_80x24() {
+        let p = Panes::compute(Rect::new(0, 0, 80, 24));
+        assert!(!p.too_small);
+        assert_eq!(p.request_line.height, 1);
+        assert!(
+            p.body.height >= 7,
+            "the body editor shows at least five lines: {:?}",
+            p.body
+        );
+        for r in [p.headers, p.body, p.response, p.errors] {
+            assert!(r.width >= 30 && r.height >= 3, "{r:?}");
+            assert!(r.right() <= 80 && r.bottom() <= 23);
+        }
+    }
+
+    #[test]
+    fn wide_terminals_put_request_and_response_side_by_side() {
+        let p = Panes::compute(Rect::new(0, 0, 200, 50));
+        assert_eq!(p.body.y + p.body.height, p.errors.y + p.errors.height);
+        assert!(p.response.x > p.body.x);
+    }
+
+    #[test]
+    fn below_the_minimum_only_a_notice_fits() {
+        assert!(Panes::compute(Rect::new(0, 0, 79, 24)).too_small);
+        assert!(Panes::compute(Rect::new(0, 0, 80, 23)).too_small);
+    }
+}

@@ -1,0 +1,20 @@
+//! The app: state, typed actions, and `update(state, action) -> effects`. No
+//! drawing and no IO here, so every behaviour is testable without a terminal.
+
+mod action;
+pub mod editor;
+mod error_rows;
+pub mod exchange;
+mod executor;
+pub mod keymap;
+pub mod layout;
+mod problems;
+mod state;
+mod update;
+
+pub use action::{Action, Effect, Failure};
+pub use error_rows::{Row, RowKind, entry_rows, wrap};
+pub use exchange::{Exchange, PreparedRequest, SentRequest};
+pub use executor::Executor;
+pub use problems::{Problems, Target};
+pub use state::{App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, Settings};

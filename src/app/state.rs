@@ -1,0 +1,179 @@
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::action::Failure;
+use super::editor::{Field, RequestEditor};
+use super::exchange::Exchange;
+use super::keymap::{Context, Scope};
+use super::layout::Panes;
+use super::problems::Problems;
+use crate::config::Environment;
+use crate::locate::IndexBase;
+
+/// What has keyboard focus, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Request(Field),
+    Response,
+    Errors,
+}
+
+pub const FOCUS_ORDER: [Focus; 6] = [
+    Focus::Request(Field::Method),
+    Focus::Request(Field::Url),
+    Focus::Request(Field::Headers),
+    Focus::Request(Field::Body),
+    Focus::Response,
+    Focus::Errors,
+];
+
+/// Where the current exchange stands.
+#[derive(Debug, Clone)]
+pub enum Phase {
+    Idle,
+    InFlight {
+        id: u64,
+        started: Instant,
+        method: String,
+        url: String,
+    },
+    Done(Arc<Exchange>),
+    Failed(Failure),
+}
+
+/// A modal box over the panes; it takes the keys while open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// Sending needs a yes: the body is not valid JSON, or the environment is production.
+    Confirm {
+        question: String,
+        then: Confirmed,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    /// Send although the body is not JSON (testing the API's reaction is a real need).
+    SendInvalidJson,
+    /// Send a non-GET request to production.
+    SendToProduction,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A one-line message in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub level: Level,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub timeout: Duration,
+    pub index_base: IndexBase,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(30),
+            index_base: IndexBase::Auto,
+        }
+    }
+}
+
+/// The whole state of the TUI. Changed only by `update`; read by the UI.
+pub struct App {
+    pub env: Arc<Environment>,
+    pub editor: RequestEditor,
+    pub focus: Focus,
+    pub phase: Phase,
+    /// First visible row of the response pane's scrolling part.
+    pub response_scroll: usize,
+    pub show_headers: bool,
+    pub problems: Problems,
+    pub overlay: Option<Overlay>,
+    pub notice: Option<Notice>,
+    pub panes: Panes,
+    pub now: Instant,
+    pub quit: bool,
+    pub settings: Settings,
+    pub(super) next_id: u64,
+}
+
+impl App {
+    pub fn new(env: Environment, editor: RequestEditor, settings: Settings) -> Self {
+        Self {
+            env: Arc::new(env),
+            editor,
+            focus: Focus::Request(Field::Body),
+            phase: Phase::Idle,
+            response_scroll: 0,
+            show_headers: true,
+            problems: Problems::default(),
+            overlay: None,
+            notice: None,
+            panes: Panes::default(),
+            now: Instant::now(),
+            quit: false,
+            settings,
+            next_id: 1,
+        }
+    }
+
+    /// The exchange the response and errors panes show, if any.
+    pub fn exchange(&self) -> Option<&Arc<Exchange>> {
+        match &self.phase {
+            Phase::Done(exchange) => Some(exchange),
+            _ => None,
+        }
+    }
+
+    /// A spinner runs (and the clock ticks) only while a request is in flight.
+    pub fn needs_tick(&self) -> bool {
+        matches!(self.phase, Phase::InFlight { .. })
+    }
+
+    pub fn key_context(&self) -> Context {
+        match self.focus {
+            Focus::Request(Field::Method) => Context {
+                typing: false,
+                scope: Some(Scope::Method),
+            },
+            Focus::Request(_) => Context {
+                typing: true,
+                scope: None,
+            },
+            Focus::Response => Context {
+                typing: false,
+                scope: Some(Scope::Response),
+            },
+            Focus::Errors => Context {
+                typing: false,
+                scope: Some(Scope::Errors),
+            },
+        }
+    }
+
+    /// Rows in the response pane's scrolling part: headers (when shown), a
+    /// separator, then the body.
+    pub fn response_rows(&self) -> usize {
+        self.exchange()
+            .map_or(0, |x| self.header_rows(x) + x.body.line_count())
+    }
+
+    pub fn header_rows(&self, exchange: &Exchange) -> usize {
+        if self.show_headers {
+            exchange.headers.len() + 1
+        } else {
+            0
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! `update(state, action) -> effects`: the only place the app's state changes.
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+use ratatui_textarea::Input;
+
+use super::action::{Action, Effect, Failure};
+use super::editor::Field;
+use super::error_rows::entry_rows;
+use super::exchange::PreparedRequest;
+use super::keymap::{self, Command};
+use super::layout::{self, Panes};
+use super::state::{App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase};
+
+impl App {
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let effects = match action {
+            Action::Key(key) => self.on_key(key),
+            Action::Paste(text) => {
+                if let Focus::Request(field) = self.focus
+                    && self.overlay.is_none()
+                {
+                    self.editor.paste(field, &text);
+                }
+                Vec::new()
+            }
+            Action::Resize(w, h) => {
+                self.panes = Panes::compute(Rect::new(0, 0, w, h));
+                Vec::new()
+            }
+            Action::Command(command) => self.command(command),
+            Action::Tick(now) => {
+                self.now = now;
+                Vec::new()
+            }
+            Action::Finished { id, result } => {
+                self.finish(id, result);
+                Vec::new()
+            }
+            Action::Terminate => {
+                self.quit = true;
+                Vec::new()
+            }
+        };
+        self.refresh_derived();
+        effects
+    }
+
+    fn on_key(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
+        if key.kind == crossterm::event::KeyEventKind::Release {
+            return Vec::new();
+        }
+        if let Some(overlay) = self.overlay.clone() {
+            return self.on_overlay_key(overlay, key);
+        }
+        if let Some(command) = keymap::resolve(&key, self.key_context()) {
+            return self.command(command);
+        }
+        if let Focus::Request(field) = self.focus {
+            self.editor.input(field, Input::from(key));
+        }
+        Vec::new()
+    }
+
+    fn on_overlay_key(&mut self, overlay: Overlay, key: crossterm::event::KeyEvent) -> Vec<Effect> {
+        use crossterm::event::KeyCode;
+        let command = keymap::resolve(
+            &key,
+            super::keymap::Context {
+                typing: false,
+                scope: None,
+            },
+        );
+        if command == Some(Command::Quit) {
+            return self.command(Command::Quit);
+        }
+        match overlay {
+            Overlay::Help => {
+                if matches!(command, Some(Command::Help | Command::Cancel))
+                    || key.code == KeyCode::Char('q')
+                {
+                    self.overlay = None;
+                }
+                Vec::new()
+            }
+            Overlay::Confirm { then, .. } => match key.code {
+                KeyCode::Char('y' | 'Y') => {
+                    self.overlay = None;
+                    self.send(Some(then))
+                }
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                    self.overlay = None;
+                    self.notice = Some(Notice {
+                        level: Level::Info,
+                        text: "not sent".to_string(),
+                    });
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    pub fn command(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Send => return self.send(None),
+            Command::Cancel => return self.cancel(),
+            Command::Quit => self.quit = true,
+            Command::FocusNext | Command::FocusPrev => {
+                self.cycle_focus(command == Command::FocusNext)
+            }
+            Command::Help => {
+                self.overlay = if self.overlay.is_some() {
+                    None
+                } else {
+                    Some(Overlay::Help)
+                }
+            }
+            Command::MethodNext => self.editor.cycle_method(true),
+            Command::MethodPrev => self.editor.cycle_method(false),
+            Command::ScrollUp => self.scroll_response(-1),
+            Command::ScrollDown => self.scroll_response(1),
+            Command::PageUp => self.scroll_response(-self.response_page()),
+            Command::PageDown => self.scroll_response(self.response_page()),
+            Command::Top => self.response_scroll = 0,
+            Command::Bottom => self.scroll_response(isize::MAX / 2),
+            Command::ToggleHeaders => {
+                self.show_headers = !self.show_headers;
+                self.response_scroll = 0;
+            }
+            Command::ErrorNext | Command::ErrorPrev => {
+                let count = self.error_count();
+                let sel = self.problems.selected;
+                let next = if command == Command::ErrorNext {
+                    sel + 1
+                } else {
+                    sel.saturating_sub(1)
+                };
+                self.problems.select(next, count);
+            }
+            Command::JumpToError => {
+                let target = self.problems.jump_selected();
+                self.jump_to(target, "this error has no place in the body");
+            }
+            Command::NextProblem | Command::PrevProblem => {
+                let target = self.problems.step(command == Command::NextProblem);
+                self.jump_to(target, "no error points into the body");
+            }
+            Command::SwitchIndexBase => match self.problems.switch_reading() {
+                Some(base) => self.info(format!(
+                    "error {}: reading indexes {base}-based",
+                    self.problems.selected + 1
+                )),
+                None => self
+                    .info("the selected error's path has no index to read differently".to_string()),
+            },
+        }
+        Vec::new()
+    }
+
+    fn info(&mut self, text: String) {
+        self.notice = Some(Notice {
+            level: Level::Info,
+            text,
+        });
+    }
+
+    fn error_count(&self) -> usize {
+        self.exchange().map_or(0, |x| x.report.errors.len())
+    }
+
+    fn jump_to(&mut self, target: Option<super::problems::Target>, none: &str) {
+        let Some(target) = target else {
+            self.info(none.to_string());
+            return;
+        };
+        self.editor
+            .jump_body_cursor(target.start.line - 1, target.start.column - 1);
+        self.focus = Focus::Request(Field::Body);
+        self.follow_cursor();
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        let n = FOCUS_ORDER.len();
+        let at = FOCUS_ORDER
+            .iter()
+            .position(|f| *f == self.focus)
+            .unwrap_or(0);
+        self.focus = FOCUS_ORDER[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }];
+    }
+
+    fn response_page(&self) -> isize {
+        let rows = layout::inner(self.panes.response)
+            .height
+            .saturating_sub(layout::RESPONSE_HEADER_ROWS);
+        isize::from(rows.max(2) as i16 - 1)
+    }
+
+    fn scroll_response(&mut self, delta: isize) {
+        let visible = layout::inner(self.panes.response)
+            .height
+            .saturating_sub(layout::RESPONSE_HEADER_ROWS) as usize;
+        let max = self.response_rows().saturating_sub(visible.max(1));
+        self.response_scroll = self.response_scroll.saturating_add_signed(delta).min(max);
+    }
+
+    /// Validates the editor and asks the runtime to send. `confirmed` carries a
+    /// yes already given, so each question is asked once.
+    fn send(&mut self, confirmed: Option<Confirmed>) -> Vec<Effect> {
+        if let Phase::InFlight { .. } = self.phase {
+            self.notice = Some(Notice {
+                level: Level::Warning,
+                text: "a request is already in flight (Esc cancels it)".to_string(),
+            });
+            return Vec::new();
+        }
+        let headers = match self.editor.parsed_headers() {
+            Ok(h) => h,
+            Err(e) => {
+                self.notice = Some(Notice {
+                    level: Level::Error,
+                    text: format!("not sent: {e}"),
+                });
+                self.focus = Focus::Request(Field::Headers);
+                return Vec::new();
+            }
+        };
+        let method = self.editor.method().to_string();
+        let body_text = self.editor.body_text();
+        let body = (!body_text.trim().is_empty() && !matches!(method.as_str(), "GET" | "HEAD"))
+            .then_some(body_text);
+        if let Some(text) = &body
+            && confirmed != Some(Confirmed::SendInvalidJson)
+            && confirmed != Some(Confirmed::SendToProduction)
+            && let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text)
+        {
+            self.overlay = Some(Overlay::Confirm {
+                question: format!(
+                    "The body is not valid JSON: line {}, column {}: {}. Send it as it is?",
+                    e.line(),
+                    e.column(),
+                    strip_position(&e.to_string())
+                ),
+                then: Confirmed::SendInvalidJson,
+            });
+            return Vec::new();
+        }
+        if self.env.production && method != "GET" && confirmed != Some(Confirmed::SendToProduction)
+        {
+            self.overlay = Some(Overlay::Confirm {
+                question: format!("Send {method} to PRODUCTION ({})?", self.env.base_url),
+                then: Confirmed::SendToProduction,
+            });
+            return Vec::new();
+        }
+        let url = self.env.resolve_url(&self.editor.url_text());
+        let id = self.next_id;
+        self.next_id += 1;
+        self.phase = Phase::InFlight {
+            id,
+            started: self.now,
+            method: method.clone(),
+            url: url.clone(),
+        };
+        self.notice = None;
+        let request = PreparedRequest {
+            method,
+            url,
+            headers,
+            body,
+            timeout: self.settings.timeout,
+        };
+        vec![Effect::Send {
+            id,
+            request,
+            env: Arc::clone(&self.env),
+        }]
+    }
+
+    fn cancel(&mut self) -> Vec<Effect> {
+        if let Phase::InFlight { id, started, .. } = self.phase {
+            let elapsed = self.now.saturating_duration_since(started);
+            self.phase = Phase::Failed(Failure {
+                request: None,
+                message: format!(
+                    "cancelled after {:.1} s; the server may still process the request",
+                    elapsed.as_secs_f64()
+                ),
+                elapsed,
+                cancelled: true,
+            });
+            return vec![Effect::Cancel { id }];
+        }
+        self.overlay = None;
+        Vec::new()
+    }
+
+    fn finish(&mut self, id: u64, result: Result<Arc<super::exchange::Exchange>, Failure>) {
+        // A late answer to a cancelled or replaced request is dropped.
+        let Phase::InFlight { id: current, .. } = self.phase else {
+            return;
+        };
+        if current != id {
+            return;
+        }
+        self.response_scroll = 0;
+        match result {
+            Ok(exchange) => {
+                self.problems.reset(exchange.report.errors.len());
+                self.phase = Phase::Done(exchange);
+            }
+            Err(failure) => {
+                self.problems.reset(0);
+                self.phase = Phase::Failed(failure);
+            }
+        }
+    }
+
+    /// Keeps what is derived from the state in step with it: error locations
+    /// follow the body text, the viewport follows the cursor.
+    fn refresh_derived(&mut self) {
+        if let Phase::Done(exchange) = &self.phase {
+            let stamp = (self.editor.body_revision, Arc::as_ptr(exchange) as usize);
+            if self.problems.is_stale(stamp.0, stamp.1) {
+                let exchange = Arc::clone(exchange);
+                let text = self.editor.body_text();
+                self.problems
+                    .relocate(&exchange.report, &text, self.settings.index_base, stamp);
+            }
+        }
+        self.follow_cursor();
+        self.keep_selected_error_visible();
+    }
+
+    fn follow_cursor(&mut self) {
+        let body = layout::inner(self.panes.body);
+        let gutter = layout::gutter_width(self.editor.body.lines().len());
+        self.editor.follow_body_cursor(
+            body.height as usize,
+            body.width.saturating_sub(gutter) as usize,
+        );
+    }
+
+    fn keep_selected_error_visible(&mut self) {
+        let Some(exchange) = self.exchange() else {
+            return;
+        };
+        let area = layout::inner(self.panes.errors);
+        // Two columns go to the selection marker, as the panel draws it.
+        let width = (area.width as usize).saturating_sub(2);
+        // The errorId line is always drawn first.
+        let budget = (area.height as usize).saturating_sub(1);
+        let heights: Vec<usize> = exchange
+            .report
+            .errors
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                entry_rows(
+                    e,
+                    self.problems.located.get(i).and_then(Option::as_ref),
+                    width,
+                )
+                .len()
+            })
+            .collect();
+        if heights.is_empty() {
+            return;
+        }
+        let sel = self.problems.selected;
+        if sel < self.problems.first_visible {
+            self.problems.first_visible = sel;
+        }
+        // Move the window down until the selected entry fits under the budget.
+        loop {
+            let sel = sel.min(heights.len() - 1);
+            let used: usize = heights[self.problems.first_visible.min(sel)..=sel]
+                .iter()
+                .sum();
+            if used <= budget || self.problems.first_visible >= sel {
+                break;
+            }
+            self.problems.first_visible += 1;
+        }
+    }
+}
+
+/// serde_json appends " at line L column C"; we say it our way.
+fn strip_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}

@@ -1,0 +1,187 @@
+use super::pretty::pretty_json;
+
+/// What the bytes turned out to be; decides how they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    Empty,
+    /// Valid JSON, pretty-printed.
+    Json,
+    /// Text that is not JSON (an HTML error page, plain text, broken JSON).
+    Text,
+    /// Not UTF-8 text: shown as a hex summary.
+    Binary,
+}
+
+/// A body ready to draw: its text (pretty JSON, text, or a hex dump) and where
+/// each line starts. Built once, off the UI thread; drawing slices visible lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyDoc {
+    pub kind: BodyKind,
+    pub text: String,
+    line_starts: Vec<usize>,
+    /// Size of the original bytes.
+    pub size: usize,
+}
+
+/// How much of a binary body the hex summary shows.
+const HEX_PREVIEW: usize = 4096;
+
+impl BodyDoc {
+    /// Sorts the bytes by what they are, not by what Content-Type claims: a JSON
+    /// body sent as text/plain is still shown pretty, an HTML page as text.
+    pub fn build(bytes: &[u8]) -> Self {
+        let size = bytes.len();
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Self {
+                kind: BodyKind::Empty,
+                text: String::new(),
+                line_starts: vec![0],
+                size,
+            };
+        }
+        if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
+            let (text, line_starts) = pretty_json(bytes);
+            return Self {
+                kind: BodyKind::Json,
+                text,
+                line_starts,
+                size,
+            };
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) if !looks_binary(text) => Self::text(BodyKind::Text, sanitize(text), size),
+            _ => Self::text(BodyKind::Binary, hex_summary(bytes), size),
+        }
+    }
+
+    fn text(kind: BodyKind, text: String, size: usize) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            kind,
+            text,
+            line_starts,
+            size,
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        if self.kind == BodyKind::Empty {
+            0
+        } else {
+            self.line_starts.len()
+        }
+    }
+
+    /// The text of line `index` (0-based) without its line break.
+    pub fn line(&self, index: usize) -> Option<&str> {
+        let start = *self.line_starts.get(index)?;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let line = self.text.get(start..end.max(start))?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// Text with many control characters is binary in disguise (e.g. a gzip body
+/// that happens to be valid UTF-8).
+fn looks_binary(text: &str) -> bool {
+    let sample = text.chars().take(4096);
+    let (mut control, mut total) = (0usize, 0usize);
+    for c in sample {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            control += 1;
+        }
+    }
+    total > 0 && control * 10 > total
+}
+
+/// Control characters would move the terminal's cursor: show them as symbols.
+fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn hex_summary(bytes: &[u8]) -> String {
+    let mut out = format!(
+        "binary body, {} bytes; first {} shown\n",
+        bytes.len(),
+        bytes.len().min(HEX_PREVIEW)
+    );
+    for (row, chunk) in bytes[..bytes.len().min(HEX_PREVIEW)].chunks(16).enumerate() {
+        let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+        let ascii: String = chunk
+            .iter()
+            .map(|&b| {
+                if b.is_ascii_graphic() || b == b' ' {
+                    b as char
+                } else {
+                    '.'
+                }
+            })
+            .collect();
+        out.push_str(&format!(
+            "{:08x}  {:<47}  {}\n",
+            row * 16,
+            hex.join(" "),
+            ascii
+        ));
+    }
+    out.pop();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_pretty_printed_and_indexed_by_line() {
+        let doc = BodyDoc::build(br#"{"result":"OK"}"#);
+        assert_eq!(doc.kind, BodyKind::Json);
+        assert_eq!(doc.line_count(), 3);
+        assert_eq!(doc.line(1), Some(r#"  "result": "OK""#));
+        assert_eq!(doc.line(3), None);
+    }
+
+    #[test]
+    fn html_is_text_with_crlf_stripped() {
+        let doc = BodyDoc::build(b"<html>\r\n<b>502</b>\r\n</html>");
+        assert_eq!(doc.kind, BodyKind::Text);
+        assert_eq!(doc.line(1), Some("<b>502</b>"));
+    }
+
+    #[test]
+    fn empty_and_whitespace_bodies_are_empty() {
+        assert_eq!(BodyDoc::build(b"").kind, BodyKind::Empty);
+        assert_eq!(BodyDoc::build(b" \n").line_count(), 0);
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_hex_summary() {
+        let doc = BodyDoc::build(&[0xff, 0xfe, 0x00, 0x41]);
+        assert_eq!(doc.kind, BodyKind::Binary);
+        assert!(doc.line(0).is_some_and(|l| l.contains("4 bytes")));
+        assert!(
+            doc.line(1)
+                .is_some_and(|l| l.starts_with("00000000  ff fe 00 41"))
+        );
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let doc = BodyDoc::build(b"plain \x1b[2J text");
+        assert!(!doc.text.contains('\x1b'));
+    }
+}

@@ -1,0 +1,68 @@
+use super::secret::Secret;
+
+/// One API endpoint with the credentials to sign for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Environment {
+    pub name: String,
+    /// Scheme and host (and port), without a trailing slash.
+    pub base_url: String,
+    pub merchant_id: String,
+    pub api_key_id: String,
+    pub integrator: String,
+    pub secret: Secret,
+    /// Production asks before sending anything but a GET.
+    pub production: bool,
+}
+
+impl Environment {
+    /// The built-in environment for the embedded simulator at `base_url`, with
+    /// the simulator's demo credentials.
+    pub fn simulator(base_url: &str) -> Self {
+        Self {
+            name: "sim".to_string(),
+            base_url: base_url.trim_end_matches('/').to_string(),
+            merchant_id: crate::sim::DEMO_MERCHANT_ID.to_string(),
+            api_key_id: crate::sim::DEMO_API_KEY_ID.to_string(),
+            integrator: "cinspect demo".to_string(),
+            secret: Secret::new(crate::sim::DEMO_SECRET),
+            production: false,
+        }
+    }
+
+    /// The URL for a path typed in the editor: `{merchantId}` is filled in and a
+    /// path is put under the base URL; a full URL is taken as it is.
+    pub fn resolve_url(&self, path_or_url: &str) -> String {
+        let filled = path_or_url
+            .trim()
+            .replace("{merchantId}", &self.merchant_id);
+        if filled.starts_with("http://") || filled.starts_with("https://") {
+            filled
+        } else if filled.starts_with('/') {
+            format!("{}{}", self.base_url, filled)
+        } else {
+            format!("{}/{}", self.base_url, filled)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merchant_id_placeholder_is_filled_and_path_joined() {
+        let env = Environment::simulator("http://127.0.0.1:7878/");
+        assert_eq!(
+            env.resolve_url("/v1/{merchantId}/payments"),
+            format!(
+                "http://127.0.0.1:7878/v1/{}/payments",
+                crate::sim::DEMO_MERCHANT_ID
+            )
+        );
+        assert_eq!(env.resolve_url("v1/x"), "http://127.0.0.1:7878/v1/x");
+        assert_eq!(
+            env.resolve_url("https://example.test/v1/x"),
+            "https://example.test/v1/x"
+        );
+    }
+}

@@ -1,0 +1,22 @@
+//! What the Connect API means: its status table, error model, the SDKs' classification of
+//! responses, v1HMAC signing and the X-GCS meta headers. Pure: no terminal, no IO, no async.
+
+pub mod datetime;
+pub mod errors;
+pub mod meta;
+pub mod sign;
+pub mod status;
+pub mod verdict;
+
+pub use errors::{
+    ApiError, ErrorEntry, ErrorReport, ResultKind, ResultObject, known_error, read_error_report,
+};
+pub use meta::{client_meta_info, decode_meta_info, server_meta_info};
+pub use sign::{
+    QueryMode, SignInput, authorization_value, mask_authorization, parse_authorization, signature,
+    string_to_sign,
+};
+pub use status::{StatusClass, StatusInfo, listed_codes, status_info};
+pub use verdict::{
+    Body, ResponseFacts, Verdict, VerdictKind, classify, is_json_content_type, transport_verdict,
+};

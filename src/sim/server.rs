@@ -1,0 +1,155 @@
+//! The router: routes, the not-found answer, and the middleware every answer passes through
+//! (`Date`, a `Server` header saying this is a simulator, `X-Sim-Delay-Ms`, idempotence).
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use super::SimConfig;
+use super::faults;
+use super::idempotence::{self, IdempotenceStore};
+use super::payments;
+use super::store::Store;
+
+/// Request header asking the simulator to delay its answer by this many milliseconds.
+pub const DELAY_HEADER: &str = "x-sim-delay-ms";
+
+/// Longest delay honoured (by `X-Sim-Delay-Ms` and `/sim/slow`), so a typo cannot hang a test.
+pub const MAX_DELAY: Duration = Duration::from_secs(600);
+
+/// Sent on every answer so nobody mistakes the simulator for the API.
+const SERVER: &str = "cinspect-sim (a simulator, not the Ingenico Connect API)";
+
+/// What the handlers share.
+#[derive(Debug)]
+pub struct SimState {
+    pub config: SimConfig,
+    pub store: Store,
+}
+
+/// The simulator's routes. Authentication is not checked: the caller wraps this router with
+/// its v1HMAC layer (using `config.api_key_id` and `config.secret`).
+pub fn router(config: SimConfig) -> Router {
+    let state = Arc::new(SimState {
+        config,
+        store: Store::default(),
+    });
+    let idempotence = Arc::new(IdempotenceStore::default());
+    Router::new()
+        .route("/v1/{merchant_id}/payments", post(payments::create))
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}",
+            get(payments::get),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/approve",
+            post(payments::approve),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/capture",
+            post(payments::capture),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/cancel",
+            post(payments::cancel),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/processchallenged",
+            post(payments::process_challenged),
+        )
+        .route(
+            "/v1/{merchant_id}/services/testconnection",
+            get(payments::test_connection),
+        )
+        .merge(faults::routes())
+        .fallback(not_found)
+        .method_not_allowed_fallback(not_found)
+        .layer(middleware::from_fn(delay))
+        .layer(middleware::from_fn_with_state(
+            idempotence,
+            idempotence::layer,
+        ))
+        .layer(middleware::from_fn(common_headers))
+        .with_state(state)
+}
+
+/// The API answers an invalid path with a non-JSON 404.
+pub async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Not Found",
+    )
+        .into_response()
+}
+
+/// `Date` (like any server) and `Server` (saying what this is) on every answer.
+async fn common_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let date = httpdate::fmt_http_date(SystemTime::now());
+    if let Ok(date) = HeaderValue::from_str(&date) {
+        response.headers_mut().insert(header::DATE, date);
+    }
+    response
+        .headers_mut()
+        .insert(header::SERVER, HeaderValue::from_static(SERVER));
+    response
+}
+
+/// The delay asked for by `X-Sim-Delay-Ms`, capped; absent or unreadable means none.
+fn requested_delay(request: &Request) -> Option<Duration> {
+    let millis: u64 = request
+        .headers()
+        .get(DELAY_HEADER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_millis(millis).min(MAX_DELAY))
+}
+
+/// Waits before answering when `X-Sim-Delay-Ms` asks for it. Runs inside the idempotence layer,
+/// so a delayed request keeps its key in flight.
+async fn delay(request: Request, next: Next) -> Response {
+    if let Some(delay) = requested_delay(&request) {
+        tokio::time::sleep(delay).await;
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request_with_delay(value: &str) -> Request {
+        Request::builder()
+            .header(DELAY_HEADER, value)
+            .body(axum::body::Body::empty())
+            .expect("valid request")
+    }
+
+    #[test]
+    fn delay_header_is_read_in_milliseconds_and_capped() {
+        assert_eq!(
+            requested_delay(&request_with_delay("250")),
+            Some(Duration::from_millis(250))
+        );
+        assert_eq!(
+            requested_delay(&request_with_delay("99999999999")),
+            Some(MAX_DELAY)
+        );
+    }
+
+    #[test]
+    fn unreadable_delay_header_is_ignored() {
+        assert_eq!(requested_delay(&request_with_delay("-5")), None);
+        assert_eq!(requested_delay(&request_with_delay("soon")), None);
+    }
+}

@@ -1,0 +1,88 @@
+//! The event loop: terminal events, effect results and signals become actions;
+//! the screen is drawn only when something changed and nothing else is queued,
+//! so an idle cinspect writes nothing and uses no CPU.
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, EventStream};
+use futures_util::StreamExt;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+use crate::app::{Action, App, Executor};
+use crate::http::HttpEngine;
+use crate::terminal::Session;
+use crate::ui::{self, Theme};
+
+/// Spinner frame rate while a request is in flight.
+const TICK: Duration = Duration::from_millis(100);
+
+pub async fn run(mut app: App, http: HttpEngine, theme: Theme) -> anyhow::Result<()> {
+    let mut session = Session::start()?;
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let mut executor = Executor::new(http, tx);
+    let mut events = EventStream::new();
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigint = signal(SignalKind::interrupt())?;
+    let mut ticker = tokio::time::interval(TICK);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+
+    let size = session.terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    let result = loop {
+        if app.quit {
+            break Ok(());
+        }
+        if dirty {
+            if let Err(e) = session.terminal.draw(|frame| ui::draw(frame, &app, &theme)) {
+                break Err(e.into());
+            }
+            dirty = false;
+        }
+        let action = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => match to_action(event) {
+                    Some(action) => action,
+                    None => continue,
+                },
+                Some(Err(e)) => break Err(e.into()),
+                None => break Ok(()),
+            },
+            Some(action) = rx.recv() => action,
+            _ = sigterm.recv() => Action::Terminate,
+            _ = sighup.recv() => Action::Terminate,
+            _ = sigint.recv() => Action::Terminate,
+            _ = ticker.tick(), if app.needs_tick() => Action::Tick(Instant::now()),
+        };
+        apply(&mut app, &mut executor, action);
+        // Drain what is already queued before drawing once for all of it.
+        while let Ok(action) = rx.try_recv() {
+            apply(&mut app, &mut executor, action);
+        }
+        dirty = true;
+    };
+    executor.shutdown();
+    drop(session);
+    result
+}
+
+fn apply(app: &mut App, executor: &mut Executor, action: Action) {
+    // Keep the clock current for actions that start or end timing.
+    if !matches!(action, Action::Tick(_)) {
+        app.update(Action::Tick(Instant::now()));
+    }
+    for effect in app.update(action) {
+        executor.run(effect);
+    }
+}
+
+fn to_action(event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => Some(Action::Key(key)),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}

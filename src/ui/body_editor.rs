@@ -1,0 +1,87 @@
+//! The JSON body editor: line numbers, a gutter mark on every line an error
+//! points into, JSON colours, the cursor, and the selected error's value
+//! highlighted.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{LineStyle, styled_line};
+use super::{Theme, is_focused, pane};
+use crate::app::editor::Field;
+use crate::app::layout::{gutter_width, inner};
+use crate::app::{App, Focus};
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let focused = is_focused(app, Focus::Request(Field::Body));
+    let lines = app.editor.body.lines();
+    let (cursor_row, cursor_col) = app.editor.body_cursor();
+    let title = Line::from(vec![
+        Span::styled(" Body ", theme.title),
+        Span::styled(format!("{}:{} ", cursor_row + 1, cursor_col + 1), theme.dim),
+    ]);
+    frame.render_widget(pane(title, focused, theme), app.panes.body);
+    let area = inner(app.panes.body);
+    let gutter = gutter_width(lines.len());
+    let text_width = area.width.saturating_sub(gutter) as usize;
+    let (top, left) = app.editor.body_scroll;
+
+    let rows: Vec<Line> = (top..lines.len())
+        .take(area.height as usize)
+        .map(|row| {
+            let marked = app.problems.marked_rows.contains(&row);
+            let highlights = highlight_ranges(app, row, lines[row].chars().count());
+            let style = LineStyle {
+                json: true,
+                highlights: &highlights,
+                highlight_style: theme.error_span,
+                cursor: (focused && row == cursor_row).then_some(cursor_col),
+            };
+            let mut line = styled_line(&lines[row], left, text_width, &style, theme);
+            let number = format!("{:>width$}", row + 1, width = gutter as usize - 2);
+            line.spans.insert(
+                0,
+                Span::styled(
+                    format!("{number}{} ", if marked { "●" } else { " " }),
+                    if marked {
+                        theme.gutter_mark
+                    } else {
+                        theme.gutter
+                    },
+                ),
+            );
+            line
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(rows),
+        Rect {
+            height: area.height,
+            ..area
+        },
+    );
+}
+
+/// Character ranges of `row` covered by the selected error's matches.
+fn highlight_ranges(app: &App, row: usize, row_len: usize) -> Vec<Range<usize>> {
+    app.problems
+        .highlights()
+        .filter_map(|t| {
+            let (start_row, start_col) = (t.start.line - 1, t.start.column - 1);
+            let Some(end) = &t.end else {
+                // A missing field: mark the insertion point.
+                return (row == start_row).then(|| start_col..start_col + 1);
+            };
+            let (end_row, end_col) = (end.line - 1, end.column - 1);
+            if row < start_row || row > end_row {
+                return None;
+            }
+            let from = if row == start_row { start_col } else { 0 };
+            let to = if row == end_row { end_col } else { row_len };
+            Some(from..to.max(from))
+        })
+        .collect()
+}

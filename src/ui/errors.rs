@@ -1,0 +1,62 @@
+//! The errors panel: errorId, then every APIError with where its propertyName
+//! points in the body.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Theme, is_focused, pane};
+use crate::app::layout::inner;
+use crate::app::{App, Focus, Phase, RowKind, entry_rows};
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let focused = is_focused(app, Focus::Errors);
+    let count = app.exchange().map_or(0, |x| x.report.errors.len());
+    let title = Line::from(vec![
+        Span::styled(" Errors ", theme.title),
+        Span::styled(format!("{count} "), theme.dim),
+    ]);
+    frame.render_widget(pane(title, focused, theme), app.panes.errors);
+    let area = inner(app.panes.errors);
+    let Phase::Done(x) = &app.phase else {
+        return;
+    };
+    let mut lines = vec![match &x.report.error_id {
+        Some(id) => Line::from(vec![
+            Span::styled("errorId ", theme.dim),
+            Span::raw(id.clone()),
+        ]),
+        None if count == 0 => Line::styled("no errors", theme.dim),
+        None => Line::styled("no errorId", theme.dim),
+    }];
+    let width = (area.width as usize).saturating_sub(2);
+    for (i, entry) in x
+        .report
+        .errors
+        .iter()
+        .enumerate()
+        .skip(app.problems.first_visible)
+    {
+        let selected = i == app.problems.selected;
+        let located = app.problems.located.get(i).and_then(Option::as_ref);
+        for (n, row) in entry_rows(entry, located, width).into_iter().enumerate() {
+            let marker = match (n, selected) {
+                (0, true) => Span::styled("▶ ", theme.error_code),
+                _ => Span::raw("  "),
+            };
+            let style = match row.kind {
+                RowKind::Title if selected && focused => theme.error_code.patch(theme.selected),
+                RowKind::Title => theme.error_code,
+                RowKind::Place => theme.place,
+                RowKind::Message => theme.text,
+                RowKind::Meta => theme.dim,
+            };
+            lines.push(Line::from(vec![marker, Span::styled(row.text, style)]));
+        }
+        if lines.len() > area.height as usize {
+            break;
+        }
+    }
+    lines.truncate(area.height as usize);
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,107 @@
+//! The request line (method and URL) and the headers box.
+
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{LineStyle, styled_line};
+use super::{Theme, is_focused, pane};
+use crate::app::editor::Field;
+use crate::app::layout::inner;
+use crate::app::{App, Focus};
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let panes = &app.panes;
+    let method_focused = is_focused(app, Focus::Request(Field::Method));
+    let url_focused = is_focused(app, Focus::Request(Field::Url));
+    let area = panes.request_line;
+    let method = app.editor.method();
+    let method_style = if method_focused {
+        theme.method.patch(theme.selected)
+    } else {
+        theme.method
+    };
+    let marker = if method_focused || url_focused {
+        Span::styled("▌", theme.border_focused)
+    } else {
+        Span::raw(" ")
+    };
+    let prefix = format!("{method:<7}");
+    let url = app.editor.url_text();
+    let url_width = (area.width as usize).saturating_sub(prefix.len() + 1);
+    let cursor = url_focused.then(|| app.editor.url.cursor().1);
+    // Keep the cursor visible on a long URL.
+    let skip = cursor.map_or(0, |c| (c + 1).saturating_sub(url_width));
+    let style = LineStyle {
+        json: false,
+        highlights: &[],
+        highlight_style: theme.text,
+        cursor,
+    };
+    let mut line = styled_line(&url, skip, url_width, &style, theme);
+    line.spans.insert(0, Span::styled(prefix, method_style));
+    line.spans.insert(0, marker);
+    frame.render_widget(Paragraph::new(line), area);
+
+    let headers_focused = is_focused(app, Focus::Request(Field::Headers));
+    let block = pane(
+        Line::styled(" Headers ", theme.title),
+        headers_focused,
+        theme,
+    );
+    let area = inner(panes.headers);
+    frame.render_widget(block, panes.headers);
+    let ratatui_textarea::DataCursor(cursor_row, cursor_col) = app.editor.headers.cursor();
+    let lines = app.editor.headers.lines();
+    let top = (cursor_row + 1).saturating_sub(area.height as usize);
+    let rows: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(area.height as usize)
+        .map(|(i, text)| {
+            header_line(
+                text,
+                headers_focused && i == cursor_row,
+                cursor_col,
+                area.width as usize,
+                theme,
+            )
+        })
+        .collect();
+    if lines.iter().all(|l| l.is_empty()) && !headers_focused {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "Name: value, one a line (Date and signature are added)",
+                theme.dim,
+            )),
+            area,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(rows), area);
+    }
+}
+
+fn header_line<'a>(
+    text: &str,
+    has_cursor: bool,
+    cursor_col: usize,
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let skip = if has_cursor {
+        (cursor_col + 1).saturating_sub(width)
+    } else {
+        0
+    };
+    // The name part (before the first colon) is drawn in the key colour.
+    let name_end = text.find(':').map_or(0, |i| text[..i].chars().count());
+    let name = 0..name_end;
+    let style = LineStyle {
+        json: false,
+        highlights: std::slice::from_ref(&name),
+        highlight_style: theme.key,
+        cursor: has_cursor.then_some(cursor_col),
+    };
+    styled_line(text, skip, width, &style, theme)
+}

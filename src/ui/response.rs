@@ -1,0 +1,206 @@
+//! The response pane: status with the API's meaning, the SDK-style verdict,
+//! then headers and the pretty body, scrolled so only visible rows are drawn.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text::{LineStyle, styled_line};
+use super::{Theme, is_focused, pane};
+use crate::app::layout::{RESPONSE_HEADER_ROWS, inner};
+use crate::app::{App, Exchange, Focus, Phase};
+use crate::body::BodyKind;
+use crate::connect::{StatusClass, VerdictKind};
+
+const SPINNER: &[char] = &['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let focused = is_focused(app, Focus::Response);
+    let mut title = vec![Span::styled(" Response ", theme.title)];
+    if let Some(x) = app.exchange() {
+        title.push(Span::styled(
+            format!("{} ", x.status.code),
+            status_style(x.status.class, theme),
+        ));
+        title.push(Span::styled(
+            format!("· {} · {} ", millis(x.elapsed), size(x.body.size)),
+            theme.dim,
+        ));
+    }
+    frame.render_widget(pane(Line::from(title), focused, theme), app.panes.response);
+    let area = inner(app.panes.response);
+    let head_rows = RESPONSE_HEADER_ROWS.min(area.height);
+    let head = Rect {
+        height: head_rows,
+        ..area
+    };
+    let scroll_area = Rect {
+        y: area.y + head_rows,
+        height: area.height - head_rows,
+        ..area
+    };
+    match &app.phase {
+        Phase::Idle => {
+            let line = Line::from(vec![
+                Span::styled("F5", theme.hint_key),
+                Span::raw(" sends the request"),
+            ]);
+            frame.render_widget(Paragraph::new(line), head);
+        }
+        Phase::InFlight {
+            started,
+            method,
+            url,
+            ..
+        } => {
+            let elapsed = app.now.saturating_duration_since(*started);
+            let frame_index = (elapsed.as_millis() / 100) as usize % SPINNER.len();
+            let lines = vec![
+                Line::from(vec![
+                    Span::styled(format!("{} ", SPINNER[frame_index]), theme.info),
+                    Span::raw(format!("{method} {url}")),
+                ]),
+                Line::from(vec![
+                    Span::styled(format!("{} ", seconds(elapsed)), theme.dim),
+                    Span::styled("Esc", theme.hint_key),
+                    Span::raw(" cancels"),
+                ]),
+            ];
+            frame.render_widget(Paragraph::new(lines), head);
+        }
+        Phase::Failed(failure) => {
+            let (label, style) = if failure.cancelled {
+                ("cancelled", theme.warning)
+            } else {
+                ("no response", theme.error)
+            };
+            let lines = vec![
+                Line::from(vec![
+                    Span::styled(format!("{label}: "), style),
+                    Span::raw(failure.message.clone()),
+                ]),
+                Line::styled(format!("after {}", seconds(failure.elapsed)), theme.dim),
+            ];
+            frame.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+                area,
+            );
+        }
+        Phase::Done(exchange) => {
+            frame.render_widget(Paragraph::new(summary(exchange, theme)), head);
+            draw_scrolling(frame, app, exchange, scroll_area, theme);
+        }
+    }
+}
+
+/// Status line, verdict, and the most useful detail.
+fn summary<'a>(x: &Exchange, theme: &Theme) -> Vec<Line<'a>> {
+    let mut status = vec![Span::styled(
+        format!("{} {}", x.status.code, x.status.name),
+        status_style(x.status.class, theme),
+    )];
+    if !x.status.listed {
+        status.push(Span::styled(" · not in the API's list", theme.unlisted));
+    }
+    let good = x.verdict.kind == VerdictKind::Success;
+    let mut verdict = vec![Span::styled(
+        x.verdict.summary.clone(),
+        if good {
+            theme.verdict_good
+        } else {
+            theme.verdict_bad
+        },
+    )];
+    if let Some(exception) = x.verdict.kind.sdk_exception() {
+        verdict.push(Span::styled(format!(" ({exception})"), theme.dim));
+    }
+    let detail = x
+        .verdict
+        .details
+        .first()
+        .cloned()
+        .unwrap_or_else(|| x.status.meaning.to_string());
+    vec![
+        Line::from(status),
+        Line::from(verdict),
+        Line::styled(detail, theme.dim),
+    ]
+}
+
+fn draw_scrolling(frame: &mut Frame, app: &App, x: &Exchange, area: Rect, theme: &Theme) {
+    let header_rows = app.header_rows(x);
+    let width = area.width as usize;
+    let plain = LineStyle {
+        json: false,
+        highlights: &[],
+        highlight_style: Style::default(),
+        cursor: None,
+    };
+    let json = LineStyle {
+        json: x.body.kind == BodyKind::Json,
+        ..plain
+    };
+    let rows: Vec<Line> = (app.response_scroll..app.response_rows())
+        .take(area.height as usize)
+        .map(|row| {
+            if row + 1 < header_rows {
+                let (name, value) = &x.headers[row];
+                Line::from(vec![
+                    Span::styled(format!("{name}: "), theme.key),
+                    Span::raw(value.clone()),
+                ])
+            } else if row + 1 == header_rows {
+                Line::styled(format!("── body: {} ", body_label(x)), theme.dim)
+            } else {
+                let text = x.body.line(row - header_rows).unwrap_or_default();
+                styled_line(text, 0, width, &json, theme)
+            }
+        })
+        .collect();
+    if rows.is_empty() && x.body.kind == BodyKind::Empty {
+        frame.render_widget(
+            Paragraph::new(Line::styled("(empty body)", theme.dim)),
+            area,
+        );
+    } else {
+        frame.render_widget(Paragraph::new(rows), area);
+    }
+}
+
+fn body_label(x: &Exchange) -> String {
+    match x.body.kind {
+        BodyKind::Empty => "empty".to_string(),
+        BodyKind::Json => format!("JSON, {} lines", x.body.line_count()),
+        BodyKind::Text => format!("text (not JSON), {} lines", x.body.line_count()),
+        BodyKind::Binary => format!("binary, {}", size(x.body.size)),
+    }
+}
+
+fn status_style(class: StatusClass, theme: &Theme) -> Style {
+    match class {
+        StatusClass::Success => theme.status_success,
+        StatusClass::ClientError => theme.status_client,
+        StatusClass::ServerError => theme.status_server,
+        _ => theme.status_other,
+    }
+}
+
+fn seconds(d: Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64())
+}
+
+fn millis(d: Duration) -> String {
+    format!("{} ms", d.as_millis())
+}
+
+pub(crate) fn size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}

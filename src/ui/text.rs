@@ -1,0 +1,150 @@
+//! Turning one line of text into styled spans for a horizontal window: JSON
+//! colours, highlighted ranges and a cursor, counted in characters.
+
+use std::ops::Range;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::Theme;
+use crate::body::tokenize_line;
+
+/// Beyond this many bytes a line is drawn without colours: a minified
+/// multi-megabyte line must not be lexed on every frame.
+const COLOUR_LIMIT: usize = 16 * 1024;
+
+pub struct LineStyle<'a> {
+    pub json: bool,
+    /// Character ranges drawn with `highlight_style` (error spans, search hits).
+    pub highlights: &'a [Range<usize>],
+    pub highlight_style: Style,
+    /// Character column of the cursor, drawn even past the end of the line.
+    pub cursor: Option<usize>,
+}
+
+/// Styled spans of `line` from character `skip` for `width` characters.
+pub fn styled_line<'a>(
+    line: &str,
+    skip: usize,
+    width: usize,
+    style: &LineStyle,
+    theme: &Theme,
+) -> Line<'a> {
+    let coloured = if style.json {
+        tokenize_line(&line[..floor_char_boundary(line, COLOUR_LIMIT)])
+    } else {
+        Vec::new()
+    };
+    let mut tokens = coloured.iter().peekable();
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    let mut run = String::new();
+    let mut run_style = theme.text;
+    let mut col = 0usize;
+    let push = |spans: &mut Vec<Span<'a>>, run: &mut String, style: Style| {
+        if !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(run), style));
+        }
+    };
+    for (byte, ch) in line.char_indices() {
+        if col >= skip + width {
+            break;
+        }
+        if col >= skip {
+            while tokens.peek().is_some_and(|t| t.range.end <= byte) {
+                tokens.next();
+            }
+            let mut s = match tokens.peek() {
+                Some(t) if t.range.start <= byte => theme.token(t.kind),
+                _ => theme.text,
+            };
+            if style.highlights.iter().any(|r| r.contains(&col)) {
+                s = s.patch(style.highlight_style);
+            }
+            if style.cursor == Some(col) {
+                s = s.patch(theme.cursor);
+            }
+            if s != run_style {
+                push(&mut spans, &mut run, run_style);
+                run_style = s;
+            }
+            // A tab is one column, as positions count it; control characters never reach the terminal.
+            run.push(if ch == '\t' || ch.is_control() {
+                ' '
+            } else {
+                ch
+            });
+        }
+        col += 1;
+    }
+    push(&mut spans, &mut run, run_style);
+    if let Some(c) = style.cursor
+        && c >= col.max(skip)
+        && c < skip + width
+    {
+        spans.push(Span::raw(" ".repeat(c - col.max(skip))));
+        spans.push(Span::styled(" ", theme.cursor));
+    }
+    Line::from(spans)
+}
+
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn window_counts_characters_not_bytes() {
+        let theme = Theme::default();
+        let style = LineStyle {
+            json: true,
+            highlights: &[],
+            highlight_style: Style::default(),
+            cursor: None,
+        };
+        let line = styled_line(r#""é💳": "ü""#, 1, 4, &style, &theme);
+        assert_eq!(plain(&line), r#"é💳":"#);
+    }
+
+    #[test]
+    fn cursor_past_the_end_is_drawn() {
+        let theme = Theme::default();
+        let style = LineStyle {
+            json: false,
+            highlights: &[],
+            highlight_style: Style::default(),
+            cursor: Some(5),
+        };
+        let line = styled_line("abc", 0, 10, &style, &theme);
+        assert_eq!(plain(&line), "abc   ");
+        assert_eq!(line.spans.last().map(|s| s.style), Some(theme.cursor));
+    }
+
+    #[test]
+    fn highlights_patch_the_token_colour() {
+        let theme = Theme::default();
+        let style = LineStyle {
+            json: true,
+            highlights: std::slice::from_ref(&(7..11)),
+            highlight_style: theme.error_span,
+            cursor: None,
+        };
+        let line = styled_line(r#""a": 1, "bc": 2"#, 0, 40, &style, &theme);
+        let hl: String = line
+            .spans
+            .iter()
+            .filter(|s| s.style.bg == theme.error_span.bg)
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(hl, " \"bc");
+    }
+}

@@ -1,0 +1,419 @@
+//! The app's state machine driven headless through send → response → errors
+//! against the simulator: every status class, every fault route, cancel,
+//! timeout and transport failures.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Harness;
+use connect_inspector::app::keymap::Command;
+use connect_inspector::app::{Action, Phase, Settings};
+use connect_inspector::body::BodyKind;
+use connect_inspector::config::Environment;
+use connect_inspector::connect::{StatusClass, VerdictKind};
+use connect_inspector::locate::Outcome;
+use connect_inspector::sim;
+
+const MINIMAL_PAYMENT: &str = r#"{"cardPaymentMethodSpecificInput":{"card":{"cvv":"123","cardNumber":"4567350000427977","expiryDate":"1230"},"paymentProductId":1},"order":{"amountOfMoney":{"amount":2345,"currencyCode":"CAD"},"customer":{"billingAddress":{"countryCode":"CA"}}}}"#;
+
+fn failure_message(phase: &Phase) -> String {
+    match phase {
+        Phase::Failed(f) => f.message.clone(),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn demo_request_is_rejected_with_located_errors() {
+    let mut h = Harness::with_sim(
+        "POST",
+        "/v1/{merchantId}/payments",
+        &sim::demo_request_body(),
+    )
+    .await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(x.status.code, 400);
+    assert_eq!(x.verdict.kind, VerdictKind::Validation);
+    assert!(x.report.error_id.is_some());
+    assert!(x.report.errors.len() >= 4, "{:?}", x.report.errors);
+    let properties: Vec<&str> = x
+        .report
+        .errors
+        .iter()
+        .filter_map(|e| e.error.property_name.as_deref())
+        .collect();
+    assert!(
+        properties.iter().any(|p| p.contains("items[2]")),
+        "{properties:?}"
+    );
+    assert!(
+        properties.iter().any(|p| p.contains("[type='DISCOUNT']")),
+        "{properties:?}"
+    );
+    // Every error with a propertyName got a place in the body (found, or where it would go).
+    for (entry, loc) in x.report.errors.iter().zip(&h.app.problems.located) {
+        if entry.error.property_name.is_some() {
+            let loc = loc.as_ref().expect("located");
+            assert!(
+                !matches!(loc.outcome, Outcome::Unsupported { .. }),
+                "{loc:?}"
+            );
+        }
+    }
+    assert!(!h.app.problems.marked_rows.is_empty());
+}
+
+#[tokio::test]
+async fn f8_jumps_the_body_cursor_to_the_expiry_date_value() {
+    let body = sim::demo_request_body();
+    let mut h = Harness::with_sim("POST", "/v1/{merchantId}/payments", &body).await;
+    h.send().await;
+    let x = h.exchange();
+    let index = x
+        .report
+        .errors
+        .iter()
+        .position(|e| {
+            e.error.property_name.as_deref()
+                == Some("cardPaymentMethodSpecificInput.card.expiryDate")
+        })
+        .expect("the expiry error");
+    // F8 cycles through every target in error order; go until the expiry error is selected.
+    for _ in 0..20 {
+        h.command(Command::NextProblem);
+        if h.app.problems.selected == index {
+            break;
+        }
+    }
+    assert_eq!(h.app.problems.selected, index);
+    let (row, col) = h.app.editor.body_cursor();
+    let line = &h.app.editor.body.lines()[row];
+    let rest: String = line.chars().skip(col).collect();
+    assert!(line.contains("\"expiryDate\""), "{line}");
+    assert!(
+        rest.starts_with("\"1210\""),
+        "cursor at {row}:{col} in {line:?}"
+    );
+}
+
+#[tokio::test]
+async fn located_errors_follow_edits_to_the_body() {
+    let mut h = Harness::with_sim(
+        "POST",
+        "/v1/{merchantId}/payments",
+        &sim::demo_request_body(),
+    )
+    .await;
+    h.send().await;
+    let before = h.app.problems.marked_rows.clone();
+    // Insert a blank line at the top: every mark moves down by one.
+    h.app.editor.jump_body_cursor(0, 1);
+    h.act(Action::Paste("\n".to_string()));
+    let after = h.app.problems.marked_rows.clone();
+    let shifted: std::collections::BTreeSet<usize> = before.iter().map(|r| r + 1).collect();
+    assert_eq!(after, shifted);
+}
+
+#[tokio::test]
+async fn valid_payment_is_created_with_a_location() {
+    let mut h = Harness::with_sim("POST", "/v1/{merchantId}/payments", MINIMAL_PAYMENT).await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(x.status.code, 201);
+    assert_eq!(x.verdict.kind, VerdictKind::Success);
+    let location = x
+        .headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("location"))
+        .map(|(_, v)| v.clone());
+    let location = location.expect("201 carries Location");
+    assert!(
+        x.verdict.summary.contains(&location)
+            || x.verdict.details.iter().any(|d| d.contains(&location))
+    );
+    assert!(x.report.errors.is_empty());
+    assert_eq!(x.body.kind, BodyKind::Json);
+}
+
+#[tokio::test]
+async fn decline_card_gives_a_declined_payment_verdict() {
+    let body = MINIMAL_PAYMENT.replace("4567350000427977", "5424180279791732");
+    let mut h = Harness::with_sim("POST", "/v1/{merchantId}/payments", &body).await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(x.status.code, 402);
+    assert_eq!(x.verdict.kind, VerdictKind::DeclinedPayment);
+    assert!(
+        x.verdict.summary.contains("REJECTED"),
+        "{}",
+        x.verdict.summary
+    );
+    assert!(
+        x.report.errors.iter().any(|e| e.nested_in.is_some()),
+        "nested statusOutput errors are shown"
+    );
+}
+
+#[tokio::test]
+async fn unknown_payment_is_a_reference_error_with_property_name() {
+    let mut h = Harness::with_sim(
+        "GET",
+        "/v1/{merchantId}/payments/000000000000000000000000000000",
+        "",
+    )
+    .await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(x.status.code, 404);
+    assert_eq!(x.verdict.kind, VerdictKind::Reference);
+    assert_eq!(
+        x.report.errors[0].error.property_name.as_deref(),
+        Some("paymentId")
+    );
+}
+
+#[tokio::test]
+async fn idempotent_replay_and_in_flight_duplicate() {
+    let slow = MINIMAL_PAYMENT.replace(
+        "\"order\":{",
+        "\"order\":{\"references\":{\"merchantReference\":\"slow-1\"},",
+    );
+    let mut first = Harness::with_sim("POST", "/v1/{merchantId}/payments", &slow).await;
+    let env = first.app.env.as_ref().clone();
+    first.app.editor = connect_inspector::app::editor::RequestEditor::new(
+        "POST",
+        "/v1/{merchantId}/payments",
+        "X-GCS-Idempotence-Key: key-42",
+        &slow,
+    );
+    let mut second = Harness::new(
+        env,
+        "POST",
+        "/v1/{merchantId}/payments",
+        &slow,
+        Settings::default(),
+    );
+    second.app.editor = connect_inspector::app::editor::RequestEditor::new(
+        "POST",
+        "/v1/{merchantId}/payments",
+        "X-GCS-Idempotence-Key: key-42",
+        &slow,
+    );
+    first.command(Command::Send);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    second.send().await;
+    let dup = second.exchange();
+    assert_eq!(dup.status.code, 409);
+    assert_eq!(
+        dup.verdict.kind,
+        VerdictKind::Idempotence,
+        "{:?}",
+        dup.verdict
+    );
+    assert!(
+        dup.verdict.details.iter().any(|d| d.contains("key-42")),
+        "{:?}",
+        dup.verdict.details
+    );
+    first.settle().await;
+    assert_eq!(first.exchange().status.code, 201);
+    // A repeat after the first finished replays the first outcome.
+    second.send().await;
+    let replay = second.exchange();
+    assert_eq!(replay.status.code, 201);
+    assert!(
+        replay
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("x-gcs-idempotence-request-timestamp"))
+    );
+}
+
+#[tokio::test]
+async fn test_connection_succeeds() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!((x.status.code, x.verdict.kind), (200, VerdictKind::Success));
+    assert_eq!(x.body.line(1), Some(r#"  "result": "OK""#));
+}
+
+#[tokio::test]
+async fn html_502_is_shown_as_text_with_a_communication_verdict() {
+    let mut h = Harness::with_sim("GET", "/sim/html-502", "").await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(x.status.code, 502);
+    assert_eq!(x.verdict.kind, VerdictKind::Communication);
+    assert_eq!(x.body.kind, BodyKind::Text);
+}
+
+#[tokio::test]
+async fn empty_500_is_a_platform_error_without_error_id() {
+    let mut h = Harness::with_sim("GET", "/sim/empty-500", "").await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(
+        (x.status.code, x.verdict.kind),
+        (500, VerdictKind::Platform)
+    );
+    assert!(x.report.error_id.is_none());
+    assert_eq!(x.body.kind, BodyKind::Empty);
+}
+
+#[tokio::test]
+async fn unavailable_503_says_retry_later_with_retry_after() {
+    let mut h = Harness::with_sim("GET", "/sim/unavailable", "").await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(
+        (x.status.code, x.verdict.kind),
+        (503, VerdictKind::Platform)
+    );
+    let all = format!("{} {}", x.verdict.summary, x.verdict.details.join(" "));
+    assert!(all.contains("retry") || all.contains("Retry"), "{all}");
+    assert!(all.contains("120"), "{all}");
+}
+
+#[tokio::test]
+async fn plain_text_404_is_not_found_invalid_path() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/no-such-endpoint", "").await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(
+        (x.status.code, x.verdict.kind),
+        (404, VerdictKind::NotFound)
+    );
+}
+
+#[tokio::test]
+async fn statuses_not_in_the_list_get_their_class_and_a_marker() {
+    for (code, class) in [
+        (299, StatusClass::Success),
+        (418, StatusClass::ClientError),
+        (451, StatusClass::ClientError),
+        (599, StatusClass::ServerError),
+    ] {
+        let mut h = Harness::with_sim("GET", &format!("/sim/status/{code}"), "").await;
+        h.send().await;
+        let x = h.exchange();
+        assert_eq!(x.status.code, code);
+        assert_eq!(x.status.class, class);
+        assert!(!x.status.listed, "{code} is not in the API's list");
+    }
+}
+
+#[tokio::test]
+async fn truncated_body_ends_with_a_clear_message() {
+    let mut h = Harness::with_sim("GET", "/sim/truncated", "").await;
+    let message = failure_message(&h.send().await);
+    assert!(message.contains("connection lost"), "{message}");
+}
+
+#[tokio::test]
+async fn large_body_is_pretty_printed_off_the_ui_thread() {
+    let mut h = Harness::with_sim("GET", "/sim/large?mb=5", "").await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(x.body.kind, BodyKind::Json);
+    assert!(x.body.size >= 5 * 1024 * 1024);
+    assert!(x.body.line_count() > 10_000);
+    h.act(Action::Command(Command::Bottom));
+    assert!(h.app.response_scroll > 10_000);
+}
+
+#[tokio::test]
+async fn timeout_ends_with_a_clear_message_and_the_app_stays_usable() {
+    let mut h = Harness::with_sim("GET", "/sim/slow?ms=5000", "").await;
+    h.app.settings.timeout = Duration::from_millis(300);
+    let message = failure_message(&h.send().await);
+    assert!(message.contains("timeout"), "{message}");
+    h.set_path("GET", "/v1/{merchantId}/services/testconnection");
+    h.send().await;
+    assert_eq!(h.exchange().status.code, 200);
+}
+
+#[tokio::test]
+async fn esc_cancels_a_request_in_flight() {
+    let mut h = Harness::with_sim("GET", "/sim/slow?ms=10000", "").await;
+    h.command(Command::Send);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    h.command(Command::Cancel);
+    match &h.app.phase {
+        Phase::Failed(f) => assert!(f.cancelled && f.message.contains("cancelled")),
+        other => panic!("{other:?}"),
+    }
+    // The app is usable at once.
+    h.set_path("GET", "/v1/{merchantId}/services/testconnection");
+    h.send().await;
+    assert_eq!(h.exchange().status.code, 200);
+}
+
+#[tokio::test]
+async fn connection_refused_gets_a_one_line_message() {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let env = Environment::simulator(&format!("http://127.0.0.1:{port}"));
+    let mut h = Harness::new(
+        env,
+        "GET",
+        "/v1/{merchantId}/services/testconnection",
+        "",
+        Settings::default(),
+    );
+    let message = failure_message(&h.send().await);
+    assert!(message.contains("connection refused"), "{message}");
+    assert!(!message.contains('\n'));
+}
+
+#[tokio::test]
+async fn unknown_host_gets_a_dns_message() {
+    let env = Environment::simulator("http://cinspect-test.invalid");
+    let settings = Settings {
+        timeout: Duration::from_secs(20),
+        ..Settings::default()
+    };
+    let mut h = Harness::new(env, "GET", "/v1/x", "", settings);
+    let message = failure_message(&h.send().await);
+    assert!(
+        message.contains("cannot resolve host cinspect-test.invalid"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn tls_failure_gets_a_tls_message() {
+    // Speaking TLS to a plain-HTTP server fails the handshake.
+    let mut h = Harness::with_sim("GET", "/", "").await;
+    let base = h
+        .sim
+        .as_ref()
+        .expect("sim")
+        .base_url()
+        .replace("http://", "https://");
+    h.app.env = std::sync::Arc::new(Environment::simulator(&base));
+    let message = failure_message(&h.send().await);
+    assert!(message.contains("TLS"), "{message}");
+}
+
+#[tokio::test]
+async fn invalid_json_body_asks_before_sending() {
+    let mut h = Harness::with_sim("POST", "/v1/{merchantId}/payments", "{\"order\": }").await;
+    h.command(Command::Send);
+    assert!(matches!(h.app.phase, Phase::Idle));
+    match &h.app.overlay {
+        Some(connect_inspector::app::Overlay::Confirm { question, .. }) => {
+            assert!(question.contains("line 1, column 11"), "{question}")
+        }
+        other => panic!("{other:?}"),
+    }
+    h.act(Action::Key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Char('y'),
+    )));
+    h.settle().await;
+    assert_eq!(h.exchange().status.code, 400);
+}

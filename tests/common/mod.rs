@@ -1,0 +1,107 @@
+//! A headless driver for the app: the real state machine and the real
+//! executor (HTTP, signing, response processing) against the embedded
+//! simulator on a loopback port, without a terminal.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use connect_inspector::app::editor::RequestEditor;
+use connect_inspector::app::keymap::Command;
+use connect_inspector::app::{Action, App, Exchange, Executor, Phase, Settings};
+use connect_inspector::config::Environment;
+use connect_inspector::http::HttpEngine;
+use connect_inspector::sim::{self, RunningSim, SimConfig};
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+
+pub struct Harness {
+    pub app: App,
+    pub sim: Option<RunningSim>,
+    executor: Executor,
+    rx: UnboundedReceiver<Action>,
+}
+
+/// Longest any test waits for an answer before it fails instead of hanging.
+const SAFETY: Duration = Duration::from_secs(60);
+
+impl Harness {
+    /// A simulator on a free port and an app pointed at it.
+    pub async fn with_sim(method: &str, path: &str, body: &str) -> Self {
+        let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
+            .await
+            .expect("simulator starts");
+        let env = Environment::simulator(&running.base_url());
+        let mut h = Self::new(env, method, path, body, Settings::default());
+        h.sim = Some(running);
+        h
+    }
+
+    pub fn new(env: Environment, method: &str, path: &str, body: &str, settings: Settings) -> Self {
+        let (tx, rx) = unbounded_channel();
+        let executor = Executor::new(HttpEngine::new().expect("http client"), tx);
+        let mut app = App::new(env, RequestEditor::new(method, path, "", body), settings);
+        app.update(Action::Resize(120, 40));
+        Self {
+            app,
+            sim: None,
+            executor,
+            rx,
+        }
+    }
+
+    pub fn act(&mut self, action: Action) {
+        if !matches!(action, Action::Tick(_)) {
+            self.app.update(Action::Tick(Instant::now()));
+        }
+        for effect in self.app.update(action) {
+            self.executor.run(effect);
+        }
+    }
+
+    pub fn command(&mut self, command: Command) {
+        self.act(Action::Command(command));
+    }
+
+    /// Sends and waits until the exchange ends; returns the final phase.
+    pub async fn send(&mut self) -> Phase {
+        self.command(Command::Send);
+        assert!(
+            matches!(self.app.phase, Phase::InFlight { .. }),
+            "send did not start: {:?}",
+            self.app.notice
+        );
+        self.settle().await
+    }
+
+    /// Feeds the executor's results back until nothing is in flight.
+    pub async fn settle(&mut self) -> Phase {
+        while matches!(self.app.phase, Phase::InFlight { .. }) {
+            let action = tokio::time::timeout(SAFETY, self.rx.recv())
+                .await
+                .expect("the request neither finished nor failed in time")
+                .expect("executor channel open");
+            self.act(action);
+        }
+        self.app.phase.clone()
+    }
+
+    pub fn exchange(&self) -> Arc<Exchange> {
+        match &self.app.phase {
+            Phase::Done(x) => Arc::clone(x),
+            other => panic!("expected a response, got {other:?}"),
+        }
+    }
+
+    pub fn set_path(&mut self, method: &str, path: &str) {
+        let body = self.app.editor.body_text();
+        self.app.editor = RequestEditor::new(method, path, "", &body);
+        self.app.update(Action::Resize(120, 40));
+    }
+}
+
+pub fn shared(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path)
+}

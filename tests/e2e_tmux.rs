@@ -1,0 +1,114 @@
+//! End to end: the real binary in tmux. `cinspect --demo` starts its own
+//! simulator; F5 sends the demo request; F8 jumps to an error; Ctrl-Q quits and
+//! the shell gets its terminal back.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs (CI installs it; install tmux to run this test)");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "e2e"])
+    }
+
+    fn wait_for(&self, what: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "{what:?} did not appear within {timeout:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+#[test]
+fn demo_sends_with_f5_jumps_with_f8_and_quits_with_ctrl_q() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let exe = env!("CARGO_BIN_EXE_cinspect");
+    assert!(Path::new(exe).exists());
+    let tmux = Tmux {
+        socket: format!("cinspect-e2e-{}", std::process::id()),
+    };
+    let shell = format!("'{exe}' --demo; echo \"cinspect exited with $?\"; sleep 30");
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-e",
+        &format!("CINSPECT_CONFIG_DIR={}", config.path().display()),
+        "sh",
+        "-c",
+        &shell,
+    ]);
+    let screen = tmux.wait_for("Response", Duration::from_secs(30));
+    assert!(
+        screen.contains("cardPaymentMethodSpecificInput"),
+        "the demo body is preloaded:\n{screen}"
+    );
+
+    tmux.run(&["send-keys", "-t", "e2e", "F5"]);
+    let screen = tmux.wait_for("400 Bad Request", Duration::from_secs(30));
+    assert!(screen.contains("errorId"), "{screen}");
+    assert!(screen.contains("21000120"), "{screen}");
+    assert!(
+        screen.contains("●"),
+        "error lines are marked in the gutter:\n{screen}"
+    );
+
+    tmux.run(&["send-keys", "-t", "e2e", "F8"]);
+    // The body title shows the cursor position; after F8 it is no longer 1:1.
+    let start = Instant::now();
+    let screen = loop {
+        let screen = tmux.screen();
+        if !screen.contains(" Body 1:1 ") {
+            break screen;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "F8 did not move the cursor:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(screen.contains("▶"), "an error is selected:\n{screen}");
+
+    tmux.run(&["send-keys", "-t", "e2e", "C-q"]);
+    let screen = tmux.wait_for("cinspect exited with 0", Duration::from_secs(10));
+    // Back on the normal screen: the TUI's panes are gone.
+    assert!(
+        !screen.contains("Response"),
+        "the alternate screen was left:\n{screen}"
+    );
+}

@@ -1,0 +1,172 @@
+//! Render tests: the three panes drawn with ratatui's TestBackend at 80x24 and
+//! 200x50, from responses built out of the shared fixtures (no network, no
+//! clock), compared with reviewed snapshots.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use connect_inspector::app::editor::RequestEditor;
+use connect_inspector::app::exchange::build_exchange;
+use connect_inspector::app::keymap::Command;
+use connect_inspector::app::{Action, App, Focus, Phase, SentRequest, Settings};
+use connect_inspector::config::Environment;
+use connect_inspector::http::ResponseRecord;
+use connect_inspector::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(common::shared(&format!("fixtures/{name}"))).expect("fixture")
+}
+
+fn app_with(status: u16, headers: &[(&str, &str)], body: Vec<u8>, request_body: &str) -> App {
+    let env = Environment::simulator("http://127.0.0.1:7878");
+    let editor = RequestEditor::new("POST", "/v1/{merchantId}/payments", "", request_body);
+    let mut app = App::new(env, editor, Settings::default());
+    let sent = SentRequest {
+        method: "POST".into(),
+        url: "http://127.0.0.1:7878/v1/1234/payments".into(),
+        headers: Vec::new(),
+        string_to_sign: None,
+        body: Some(request_body.into()),
+        idempotence_key: None,
+    };
+    let record = ResponseRecord {
+        status,
+        headers: headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect(),
+        body,
+        elapsed: Duration::from_millis(42),
+    };
+    app.phase = Phase::Done(Arc::new(build_exchange(sent, record)));
+    app
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    app.update(Action::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|f| ui::draw(f, app, &Theme::default()))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        for x in 0..width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn create_payment_request() -> String {
+    String::from_utf8(fixture("create-payment-request.json")).expect("utf-8")
+}
+
+const JSON: &[(&str, &str)] = &[("Content-Type", "application/json")];
+
+#[test]
+fn validation_error_at_80x24() {
+    let mut app = app_with(
+        400,
+        JSON,
+        fixture("400-invalid-request.json"),
+        &create_payment_request(),
+    );
+    insta::assert_snapshot!(render(&mut app, 80, 24));
+}
+
+#[test]
+fn validation_error_at_200x50() {
+    let mut app = app_with(
+        400,
+        JSON,
+        fixture("400-invalid-request.json"),
+        &create_payment_request(),
+    );
+    insta::assert_snapshot!(render(&mut app, 200, 50));
+}
+
+#[test]
+fn declined_payment_at_200x50_shows_nested_errors() {
+    let mut app = app_with(
+        402,
+        JSON,
+        fixture("402-declined-payment.json"),
+        &create_payment_request(),
+    );
+    let screen = render(&mut app, 200, 50);
+    assert!(screen.contains("REJECTED"));
+    assert!(screen.contains("in paymentResult.payment.statusOutput.errors"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn created_at_80x24_names_the_location() {
+    let headers = &[
+        ("Content-Type", "application/json"),
+        (
+            "Location",
+            "http://127.0.0.1:7878/v1/1234/payments/000000123410000595980000100001",
+        ),
+    ];
+    let mut app = app_with(201, headers, fixture("201-create-payment.json"), "{}");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("201 Created"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn jump_highlights_the_field_and_marks_the_gutter_at_80x24() {
+    let mut app = app_with(
+        400,
+        JSON,
+        fixture("400-invalid-request.json"),
+        &create_payment_request(),
+    );
+    app.update(Action::Resize(80, 24));
+    app.update(Action::Command(Command::NextProblem));
+    assert_eq!(
+        app.focus,
+        Focus::Request(connect_inspector::app::editor::Field::Body)
+    );
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("●"), "gutter mark");
+    assert!(screen.contains("\"1299\""), "the expiry value is in view");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn unknown_status_and_html_body_at_80x24() {
+    let mut app = app_with(
+        599,
+        &[("Content-Type", "text/html")],
+        b"<html><body><h1>599 Network Connect Timeout</h1></body></html>".to_vec(),
+        "{}",
+    );
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("not in the API's list"));
+    assert!(screen.contains("<h1>599"));
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_overlay_lists_keys_from_the_key_map() {
+    let mut app = app_with(400, JSON, fixture("400-invalid-request.json"), "{}");
+    app.update(Action::Command(Command::Help));
+    let screen = render(&mut app, 80, 24);
+    for key in ["F5, Ctrl-R", "Ctrl-Q", "Shift-F8", "F1"] {
+        assert!(screen.contains(key), "{key} missing from help:\n{screen}");
+    }
+}
+
+#[test]
+fn too_small_terminal_shows_a_notice() {
+    let mut app = app_with(400, JSON, fixture("400-invalid-request.json"), "{}");
+    let screen = render(&mut app, 60, 20);
+    assert!(screen.contains("terminal too small"));
+}
