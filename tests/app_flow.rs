@@ -417,3 +417,43 @@ async fn invalid_json_body_asks_before_sending() {
     h.settle().await;
     assert_eq!(h.exchange().status.code, 400);
 }
+
+#[tokio::test]
+async fn requests_are_signed_and_a_wrong_secret_is_refused() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(
+        x.status.code, 200,
+        "the simulator accepted our v1HMAC signature"
+    );
+    let sts = x.request.string_to_sign.clone().expect("signed");
+    assert!(
+        sts.starts_with("GET\n\n") && sts.ends_with("/services/testconnection\n"),
+        "{sts:?}"
+    );
+    let auth = x
+        .request
+        .headers
+        .iter()
+        .find(|(n, _)| n == "Authorization")
+        .map(|(_, v)| v.clone())
+        .expect("sent");
+    assert!(
+        auth.starts_with("GCS v1HMAC:cinspect-demo-key:") && !auth.contains('='),
+        "signature masked: {auth}"
+    );
+
+    let mut env = h.app.env.as_ref().clone();
+    env.secret = connect_inspector::config::Secret::new("wrong-secret");
+    h.app.env = std::sync::Arc::new(env);
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(x.status.code, 401);
+    assert_eq!(x.report.errors[0].error.code.as_deref(), Some("9002"));
+    assert!(
+        x.verdict.details.iter().any(|d| d.contains("secret")),
+        "{:?}",
+        x.verdict.details
+    );
+}

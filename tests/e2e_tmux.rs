@@ -49,6 +49,97 @@ impl Drop for Tmux {
     }
 }
 
+/// Starts `cinspect --demo` in a fresh tmux server; the shell reports the exit status.
+fn start_demo(name: &str) -> (Tmux, tempfile::TempDir) {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let exe = env!("CARGO_BIN_EXE_cinspect");
+    let tmux = Tmux {
+        socket: format!("cinspect-{name}-{}", std::process::id()),
+    };
+    let shell = format!("'{exe}' --demo; echo \"cinspect exited with $?\"; sleep 30");
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-e",
+        &format!("CINSPECT_CONFIG_DIR={}", config.path().display()),
+        "sh",
+        "-c",
+        &shell,
+    ]);
+    tmux.wait_for("Response", Duration::from_secs(30));
+    (tmux, config)
+}
+
+/// The pid of cinspect: the child of the pane's shell.
+fn cinspect_pid(tmux: &Tmux) -> String {
+    let shell = tmux.run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]);
+    let out = Command::new("pgrep")
+        .args(["-P", shell.trim()])
+        .output()
+        .expect("pgrep runs");
+    let pid = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        !pid.is_empty(),
+        "cinspect is running under the pane's shell"
+    );
+    pid
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in ["TERM", "HUP"] {
+        let (tmux, _config) = start_demo(&format!("sig{signal}"));
+        let pid = cinspect_pid(&tmux);
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        let screen = tmux.wait_for("cinspect exited with 0", Duration::from_secs(10));
+        assert!(
+            !screen.contains("Response"),
+            "SIG{signal}: the alternate screen was left:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn idle_writes_nothing_to_the_terminal() {
+    let (tmux, config) = start_demo("idle");
+    // Let the first frame settle, then record everything cinspect writes.
+    std::thread::sleep(Duration::from_millis(500));
+    let log = config.path().join("pane-output.bin");
+    tmux.run(&[
+        "pipe-pane",
+        "-t",
+        "e2e",
+        "-o",
+        &format!("cat > '{}'", log.display()),
+    ]);
+    std::thread::sleep(Duration::from_secs(2));
+    let size = || std::fs::metadata(&log).map(|m| m.len()).unwrap_or(0);
+    let idle = size();
+    // The recording works: a keystroke in the body editor is written.
+    tmux.run(&["send-keys", "-t", "e2e", "x"]);
+    let start = Instant::now();
+    while size() == idle && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux.run(&["pipe-pane", "-t", "e2e"]);
+    assert!(size() > idle, "the keystroke's redraw was recorded");
+    assert_eq!(idle, 0, "an idle cinspect wrote {idle} bytes");
+}
+
 #[test]
 fn demo_sends_with_f5_jumps_with_f8_and_quits_with_ctrl_q() {
     let config = tempfile::tempdir().expect("temp config dir");

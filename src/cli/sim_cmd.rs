@@ -17,6 +17,9 @@ pub struct SimArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: IpAddr,
+    /// Accept unsigned requests (for poking the simulator with curl); the API never does.
+    #[arg(long)]
+    pub no_auth: bool,
 }
 
 pub fn run(args: SimArgs) -> ExitCode {
@@ -25,16 +28,23 @@ pub fn run(args: SimArgs) -> ExitCode {
         Err(e) => return fail(format!("cannot start the async runtime: {e}"), 1),
     };
     runtime.block_on(async {
-        let running =
-            match sim::spawn(SocketAddr::new(args.host, args.port), SimConfig::default()).await {
-                Ok(r) => r,
-                Err(e) => {
-                    return fail(
-                        format!("cannot listen on {}:{}: {e}", args.host, args.port),
-                        1,
-                    );
-                }
-            };
+        let running = match sim::spawn(
+            SocketAddr::new(args.host, args.port),
+            SimConfig {
+                check_signatures: !args.no_auth,
+                ..SimConfig::default()
+            },
+        )
+        .await
+        {
+            Ok(r) => r,
+            Err(e) => {
+                return fail(
+                    format!("cannot listen on {}:{}: {e}", args.host, args.port),
+                    1,
+                );
+            }
+        };
         // The first line is for scripts: they read the port from it.
         println!("listening on {}", running.base_url());
         println!("{}", sim::BANNER);

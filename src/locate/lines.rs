@@ -19,19 +19,17 @@ impl LineIndex {
     pub fn new(bytes: &[u8]) -> Self {
         let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
         starts.push(0);
-        // Eight bytes at a time: most words hold no newline and are skipped whole.
-        const LF: u64 = u64::from_ne_bytes([b'\n'; 8]);
+        // Eight bytes at a time (SWAR): one bit per newline byte, visited lowest first.
+        const LF: u64 = u64::from_le_bytes([b'\n'; 8]);
         let mut chunks = bytes.chunks_exact(8);
         let mut base = 0u32;
         for chunk in &mut chunks {
             let mut word = [0u8; 8];
             word.copy_from_slice(chunk);
-            if has_zero_byte(u64::from_ne_bytes(word) ^ LF) {
-                for (i, &b) in chunk.iter().enumerate() {
-                    if b == b'\n' {
-                        starts.push(base + i as u32 + 1);
-                    }
-                }
+            let mut found = zero_bytes(u64::from_le_bytes(word) ^ LF);
+            while found != 0 {
+                starts.push(base + found.trailing_zeros() / 8 + 1);
+                found &= found - 1;
             }
             base += 8;
         }
@@ -96,12 +94,12 @@ impl LineIndex {
     }
 }
 
-/// SWAR test: does any byte of `x` equal zero?
+/// SWAR: the high bit of every byte of `x` that is zero, and no other bit (exact,
+/// unlike the borrow-based test, so every set bit can be trusted).
 #[inline]
-pub fn has_zero_byte(x: u64) -> bool {
-    const LO: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
-    x.wrapping_sub(LO) & !x & HI != 0
+fn zero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = u64::from_le_bytes([0x7F; 8]);
+    !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
 }
 
 /// UTF-8 continuation bytes (`10xxxxxx`) do not start a scalar value.
@@ -186,6 +184,25 @@ mod tests {
         assert_eq!(ix.byte_offset(t, pos(3, 1)), None);
         assert_eq!(ix.byte_offset(t, pos(1, 4)), None);
         assert_eq!(ix.byte_offset(t, pos(2, 2)), Some(4));
+    }
+
+    #[test]
+    fn zero_bytes_flags_exactly_the_zero_bytes() {
+        let x = u64::from_le_bytes([0, 1, 0, 0x80, 0x0B, 0, 0xFF, 0]);
+        assert_eq!(
+            zero_bytes(x),
+            u64::from_le_bytes([0x80, 0, 0x80, 0, 0, 0x80, 0, 0x80])
+        );
+    }
+
+    #[test]
+    fn newlines_next_to_vertical_tabs_are_exact() {
+        let t = "\n\x0b\n\x0b\x0b\n\n\x0babc\n";
+        let ix = index(t);
+        for (i, _) in t.match_indices('\n') {
+            assert_eq!(ix.position(t, i + 1).column, 1, "after the newline at {i}");
+        }
+        assert_eq!(ix.position(t, t.len()).line, 6);
     }
 
     #[test]

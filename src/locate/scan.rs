@@ -76,7 +76,7 @@ impl Node {
     /// The span of the key (with its quotes).
     pub fn key_span(&self) -> Option<Range<usize>> {
         self.has(flag::KEY)
-            .then(|| self.key_start as usize..self.key_end as usize)
+            .then_some(self.key_start as usize..self.key_end as usize)
     }
 
     /// The key's raw content: between the quotes, or the whole bare word.
@@ -293,13 +293,20 @@ impl Scanner<'_> {
     /// Skips white space; returns the next byte without consuming it.
     #[inline]
     fn skip_ws(&mut self) -> Option<u8> {
-        // Indentation comes in runs of spaces: skip eight at a time.
-        const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+        // Indentation comes in runs of spaces: skip up to eight per step, counting the
+        // leading spaces of a little-endian word by its trailing zero bits.
+        const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
         while let Some(word) = load8(self.b, self.pos) {
-            if word != SPACES {
-                break;
+            let diff = word ^ SPACES;
+            self.pos += (diff.trailing_zeros() / 8) as usize;
+            if diff == 0 {
+                continue;
             }
-            self.pos += 8;
+            let c = self.b[self.pos];
+            if class(c) & WS == 0 {
+                return Some(c);
+            }
+            self.pos += 1;
         }
         while let Some(&c) = self.b.get(self.pos) {
             if class(c) & WS == 0 {
@@ -442,6 +449,7 @@ impl Scanner<'_> {
 
     /// A pending key whose colon was typed but whose value was not gets an `Empty`
     /// value, so the field can be found; a key without colon or value is dropped.
+    #[inline]
     fn flush_key(&mut self) {
         if let Some(key) = self.take_key()
             && let Some(at) = key.colon_end

@@ -12,10 +12,11 @@
 //! - a payment action in the wrong status → 400, code `300410`, id `INVALID_PAYMENT_STATUS`;
 //! - idempotence keys are scoped by request path; only cards are supported as payment method.
 //!
-//! Authentication is not checked here: [`router`] returns the bare router, and the caller wraps
-//! it with a v1HMAC layer using [`SimConfig::api_key_id`] and [`SimConfig::secret`].
+//! Every `/v1/` request must be signed (v1HMAC) with [`SimConfig::api_key_id`] and
+//! [`SimConfig::secret`]; see `auth.rs`. The `/sim/` fault routes are open.
 
 mod api_error;
+mod auth;
 mod card;
 mod clock;
 mod faults;
@@ -69,6 +70,10 @@ pub struct SimConfig {
     /// How long a create payment whose merchantReference starts with "slow" is processed: the
     /// window in which an idempotent repeat is answered 409 "in progress".
     pub slow_processing: Duration,
+    /// Refuse `/v1/` requests without a valid v1HMAC signature, as the API does. Off only for
+    /// poking the simulator with curl (`cinspect sim --no-auth`) and for route tests that are
+    /// about something else.
+    pub check_signatures: bool,
 }
 
 /// The secret never reaches a log.
@@ -78,6 +83,7 @@ impl std::fmt::Debug for SimConfig {
             .field("api_key_id", &self.api_key_id)
             .field("secret", &"<redacted>")
             .field("slow_processing", &self.slow_processing)
+            .field("check_signatures", &self.check_signatures)
             .finish()
     }
 }
@@ -88,6 +94,7 @@ impl Default for SimConfig {
             api_key_id: DEMO_API_KEY_ID.to_owned(),
             secret: DEMO_SECRET.to_owned(),
             slow_processing: Duration::from_secs(2),
+            check_signatures: true,
         }
     }
 }

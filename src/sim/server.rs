@@ -36,6 +36,7 @@ pub struct SimState {
 /// The simulator's routes. Authentication is not checked: the caller wraps this router with
 /// its v1HMAC layer (using `config.api_key_id` and `config.secret`).
 pub fn router(config: SimConfig) -> Router {
+    let auth_config = Arc::new(config.clone());
     let state = Arc::new(SimState {
         config,
         store: Store::default(),
@@ -74,6 +75,11 @@ pub fn router(config: SimConfig) -> Router {
         .layer(middleware::from_fn_with_state(
             idempotence,
             idempotence::layer,
+        ))
+        // Outside idempotence: a request that fails authentication claims no key.
+        .layer(middleware::from_fn_with_state(
+            auth_config,
+            super::auth::layer,
         ))
         .layer(middleware::from_fn(common_headers))
         .with_state(state)
