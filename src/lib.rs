@@ -12,6 +12,7 @@ pub mod connect;
 pub mod http;
 pub mod locate;
 pub mod sim;
+pub mod templates;
 pub mod terminal;
 pub mod tui;
 pub mod ui;

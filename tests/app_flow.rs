@@ -445,7 +445,9 @@ async fn requests_are_signed_and_a_wrong_secret_is_refused() {
     );
 
     let mut env = h.app.env.as_ref().clone();
-    env.secret = connect_inspector::config::Secret::new("wrong-secret");
+    env.secret = connect_inspector::config::SecretSource::Value(
+        connect_inspector::config::Secret::new("wrong-secret"),
+    );
     h.app.env = std::sync::Arc::new(env);
     h.send().await;
     let x = h.exchange();
@@ -455,5 +457,21 @@ async fn requests_are_signed_and_a_wrong_secret_is_refused() {
         x.verdict.details.iter().any(|d| d.contains("secret")),
         "{:?}",
         x.verdict.details
+    );
+}
+
+#[tokio::test]
+async fn a_failing_secret_command_shows_its_stderr_and_sends_nothing() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
+    let mut env = h.app.env.as_ref().clone();
+    env.secret = connect_inspector::config::SecretSource::Command(
+        "echo 'pass: connect/sandbox is not in the password store' >&2; exit 1".into(),
+    );
+    h.app.env = std::sync::Arc::new(env);
+    let message = failure_message(&h.send().await);
+    assert!(message.starts_with("not sent:"), "{message}");
+    assert!(
+        message.contains("is not in the password store"),
+        "{message}"
     );
 }

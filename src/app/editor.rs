@@ -82,6 +82,33 @@ impl RequestEditor {
         self.body_revision += 1;
     }
 
+    /// Sets a header line `Name: value`, replacing a line with the same name.
+    pub fn set_header(&mut self, name: &str, value: &str) {
+        let mut lines: Vec<String> = self.headers.lines().to_vec();
+        let line = format!("{name}: {value}");
+        let existing = lines.iter().position(|l| {
+            l.split_once(':')
+                .is_some_and(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+        });
+        match existing {
+            Some(i) => lines[i] = line,
+            None if lines.len() == 1 && lines[0].trim().is_empty() => lines[0] = line,
+            None => lines.push(line),
+        }
+        self.headers = TextArea::new(lines);
+    }
+
+    /// Loads a template's method, path and body; the headers stay.
+    pub fn load(&mut self, method: &str, path: &str, body: &str) {
+        self.method = METHODS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(method))
+            .unwrap_or(0);
+        self.url = TextArea::new(vec![path.to_string()]);
+        self.url.move_cursor(CursorMove::End);
+        self.set_body(body);
+    }
+
     /// Feeds a key to a text field. Returns whether the text changed.
     pub fn input(&mut self, field: Field, input: Input) -> bool {
         match field {
@@ -251,6 +278,19 @@ mod tests {
         ed.jump_body_cursor(3, 0);
         ed.follow_body_cursor(10, 40);
         assert_eq!(ed.body_scroll, (3, 0));
+    }
+
+    #[test]
+    fn set_header_replaces_or_appends() {
+        let mut ed = RequestEditor::new("POST", "/", "", "");
+        ed.set_header("X-GCS-Idempotence-Key", "a");
+        assert_eq!(ed.headers.lines(), ["X-GCS-Idempotence-Key: a"]);
+        ed.set_header("Accept", "application/json");
+        ed.set_header("x-gcs-idempotence-key", "b");
+        assert_eq!(
+            ed.headers.lines(),
+            ["x-gcs-idempotence-key: b", "Accept: application/json"]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::time::{Duration, SystemTime};
 
 use crate::body::BodyDoc;
-use crate::config::Environment;
+use crate::config::{Environment, Secret};
 use crate::connect::{self, ErrorReport, StatusInfo, Verdict};
 use crate::http::{RequestSpec, ResponseRecord, header_value};
 
@@ -50,6 +50,7 @@ pub struct Exchange {
 pub fn sign_request(
     prepared: &PreparedRequest,
     env: &Environment,
+    secret: &Secret,
     now: SystemTime,
 ) -> (RequestSpec, SentRequest) {
     let mut headers: Vec<(String, String)> = Vec::new();
@@ -66,6 +67,14 @@ pub fn sign_request(
         let meta =
             connect::meta::server_meta_info(&platform, env!("CARGO_PKG_VERSION"), &env.integrator);
         headers.push((connect::meta::SERVER_META_INFO.to_string(), meta));
+    }
+    if let Some(json) = &env.client_meta_info
+        && !has(user, connect::meta::CLIENT_META_INFO)
+    {
+        headers.push((
+            connect::meta::CLIENT_META_INFO.to_string(),
+            connect::meta::client_meta_info(json),
+        ));
     }
     headers.extend(user.iter().cloned());
 
@@ -86,7 +95,7 @@ pub fn sign_request(
             query_mode: connect::sign::QueryMode::Decoded,
         };
         let sts = connect::sign::string_to_sign(&input);
-        let signature = connect::sign::signature(env.secret.expose(), &sts);
+        let signature = connect::sign::signature(secret.expose(), &sts);
         headers.push((
             "Authorization".to_string(),
             connect::sign::authorization_value(&env.api_key_id, &signature),

@@ -37,8 +37,24 @@ impl Executor {
                 let tx = self.tx.clone();
                 let cancel = token.clone();
                 let task = tokio::spawn(async move {
+                    // The secret is read now (a command may take a moment) and dropped after signing.
+                    let name = env.name.clone();
+                    let source = env.secret.clone();
+                    let secret =
+                        match tokio::task::spawn_blocking(move || source.resolve(&name)).await {
+                            Ok(Ok(secret)) => secret,
+                            Ok(Err(e)) => return report(&tx, id, Err(not_sent(e.to_string()))),
+                            Err(e) => {
+                                return report(
+                                    &tx,
+                                    id,
+                                    Err(not_sent(format!("reading the secret failed: {e}"))),
+                                );
+                            }
+                        };
                     // Signed here, not in update: the Date must be the moment of sending.
-                    let (spec, sent) = sign_request(&request, &env, SystemTime::now());
+                    let (spec, sent) = sign_request(&request, &env, &secret, SystemTime::now());
+                    drop(secret);
                     let result = match http.execute(&spec, &cancel).await {
                         SendOutcome::Response(record) => {
                             // Parsing and pretty-printing a big body takes a while: keep it
@@ -64,8 +80,7 @@ impl Executor {
                         }),
                         SendOutcome::Cancelled => return,
                     };
-                    // The receiver is gone only when the app is shutting down.
-                    let _ = tx.send(Action::Finished { id, result });
+                    report(&tx, id, result);
                 });
                 self.in_flight.insert(id, (token, task));
             }
@@ -84,4 +99,22 @@ impl Executor {
             task.abort();
         }
     }
+}
+
+fn not_sent(message: String) -> Failure {
+    Failure {
+        request: None,
+        message: format!("not sent: {message}"),
+        elapsed: Default::default(),
+        cancelled: false,
+    }
+}
+
+fn report(
+    tx: &UnboundedSender<Action>,
+    id: u64,
+    result: Result<Arc<super::exchange::Exchange>, Failure>,
+) {
+    // The receiver is gone only when the app is shutting down.
+    let _ = tx.send(Action::Finished { id, result });
 }

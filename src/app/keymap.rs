@@ -29,6 +29,11 @@ pub enum Command {
     NextProblem,
     PrevProblem,
     SwitchIndexBase,
+    PickEnvironment,
+    PickTemplate,
+    ShowAsSent,
+    NewIdempotenceKey,
+    ResendWithPreviousKey,
 }
 
 /// Where a binding applies. Bare letters are only ever bound where no text

@@ -17,4 +17,6 @@ pub use error_rows::{Row, RowKind, entry_rows, wrap};
 pub use exchange::{Exchange, PreparedRequest, SentRequest};
 pub use executor::Executor;
 pub use problems::{Problems, Target};
-pub use state::{App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, Settings};
+pub use state::{
+    App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind, Settings,
+};

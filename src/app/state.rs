@@ -9,6 +9,7 @@ use super::layout::Panes;
 use super::problems::Problems;
 use crate::config::Environment;
 use crate::locate::IndexBase;
+use crate::templates::Template;
 
 /// What has keyboard focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,11 +46,26 @@ pub enum Phase {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    /// A list to choose from; Enter takes the selected item.
+    Picker {
+        kind: PickerKind,
+        selected: usize,
+    },
+    /// The last request as it went on the wire, scrolled by `scroll` rows.
+    AsSent {
+        scroll: usize,
+    },
     /// Sending needs a yes: the body is not valid JSON, or the environment is production.
     Confirm {
         question: String,
         then: Confirmed,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    Environment,
+    Template,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +108,14 @@ impl Default for Settings {
 /// The whole state of the TUI. Changed only by `update`; read by the UI.
 pub struct App {
     pub env: Arc<Environment>,
+    /// Every environment F2 offers (the built-in sim first).
+    pub environments: Vec<Arc<Environment>>,
+    /// Every template F4 offers.
+    pub templates: Vec<Template>,
+    /// The idempotence key of the last request sent, for Shift-F5.
+    pub previous_idempotence_key: Option<String>,
+    /// The last request as it went on the wire, for F6.
+    pub last_sent: Option<super::exchange::SentRequest>,
     pub editor: RequestEditor,
     pub focus: Focus,
     pub phase: Phase,
@@ -110,8 +134,13 @@ pub struct App {
 
 impl App {
     pub fn new(env: Environment, editor: RequestEditor, settings: Settings) -> Self {
+        let env = Arc::new(env);
         Self {
-            env: Arc::new(env),
+            environments: vec![Arc::clone(&env)],
+            templates: crate::templates::all(),
+            previous_idempotence_key: None,
+            last_sent: None,
+            env,
             editor,
             focus: Focus::Request(Field::Body),
             phase: Phase::Idle,

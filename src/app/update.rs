@@ -11,7 +11,9 @@ use super::error_rows::entry_rows;
 use super::exchange::PreparedRequest;
 use super::keymap::{self, Command};
 use super::layout::{self, Panes};
-use super::state::{App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase};
+use super::state::{App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind};
+use crate::config::unfilled_placeholder;
+use crate::connect::meta::IDEMPOTENCE_KEY;
 
 impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -84,6 +86,62 @@ impl App {
                 }
                 Vec::new()
             }
+            Overlay::Picker { kind, selected } => {
+                let count = match kind {
+                    PickerKind::Environment => self.environments.len(),
+                    PickerKind::Template => self.templates.len(),
+                };
+                match key.code {
+                    KeyCode::Up | KeyCode::Char('k') => {
+                        self.overlay = Some(Overlay::Picker {
+                            kind,
+                            selected: selected.saturating_sub(1),
+                        })
+                    }
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        self.overlay = Some(Overlay::Picker {
+                            kind,
+                            selected: (selected + 1).min(count.saturating_sub(1)),
+                        })
+                    }
+                    KeyCode::Enter => {
+                        self.overlay = None;
+                        self.pick(kind, selected);
+                    }
+                    KeyCode::Esc => self.overlay = None,
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Overlay::AsSent { scroll } => {
+                match key.code {
+                    KeyCode::Up | KeyCode::Char('k') => {
+                        self.overlay = Some(Overlay::AsSent {
+                            scroll: scroll.saturating_sub(1),
+                        })
+                    }
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        self.overlay = Some(Overlay::AsSent { scroll: scroll + 1 })
+                    }
+                    KeyCode::PageUp => {
+                        self.overlay = Some(Overlay::AsSent {
+                            scroll: scroll.saturating_sub(10),
+                        })
+                    }
+                    KeyCode::PageDown => {
+                        self.overlay = Some(Overlay::AsSent {
+                            scroll: scroll + 10,
+                        })
+                    }
+                    _ if matches!(command, Some(Command::Cancel | Command::ShowAsSent))
+                        || key.code == KeyCode::Char('q') =>
+                    {
+                        self.overlay = None
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
             Overlay::Confirm { then, .. } => match key.code {
                 KeyCode::Char('y' | 'Y') => {
                     self.overlay = None;
@@ -147,6 +205,42 @@ impl App {
                 let target = self.problems.step(command == Command::NextProblem);
                 self.jump_to(target, "no error points into the body");
             }
+            Command::PickEnvironment => {
+                let selected = self
+                    .environments
+                    .iter()
+                    .position(|e| e.name == self.env.name)
+                    .unwrap_or(0);
+                self.overlay = Some(Overlay::Picker {
+                    kind: PickerKind::Environment,
+                    selected,
+                });
+            }
+            Command::PickTemplate => {
+                self.overlay = Some(Overlay::Picker {
+                    kind: PickerKind::Template,
+                    selected: 0,
+                })
+            }
+            Command::ShowAsSent => match self.last_sent {
+                Some(_) => self.overlay = Some(Overlay::AsSent { scroll: 0 }),
+                None => self.info("nothing sent yet: F5 sends".to_string()),
+            },
+            Command::NewIdempotenceKey => {
+                let key = uuid::Uuid::new_v4().to_string();
+                self.editor.set_header(IDEMPOTENCE_KEY, &key);
+                self.info(format!(
+                    "{IDEMPOTENCE_KEY}: {key} (F5 sends it; sending again replays)"
+                ));
+            }
+            Command::ResendWithPreviousKey => match self.previous_idempotence_key.clone() {
+                Some(key) => {
+                    self.editor.set_header(IDEMPOTENCE_KEY, &key);
+                    return self.send(None);
+                }
+                None => self
+                    .info("the previous request had no idempotence key (F9 makes one)".to_string()),
+            },
             Command::SwitchIndexBase => match self.problems.switch_reading() {
                 Some(base) => self.info(format!(
                     "error {}: reading indexes {base}-based",
@@ -157,6 +251,36 @@ impl App {
             },
         }
         Vec::new()
+    }
+
+    fn pick(&mut self, kind: PickerKind, index: usize) {
+        match kind {
+            PickerKind::Environment => {
+                if let Some(env) = self.environments.get(index) {
+                    self.env = Arc::clone(env);
+                    let warning = if env.production {
+                        " (PRODUCTION: non-GET requests ask first)"
+                    } else {
+                        ""
+                    };
+                    self.info(format!(
+                        "environment {} at {}{warning}",
+                        env.name, env.base_url
+                    ));
+                }
+            }
+            PickerKind::Template => {
+                if let Some(t) = self.templates.get(index).cloned() {
+                    self.editor.load(&t.method, &t.path, &t.body);
+                    self.focus = Focus::Request(if t.path.contains("{paymentId}") {
+                        Field::Url
+                    } else {
+                        Field::Body
+                    });
+                    self.info(format!("template {}: {}", t.name, t.description));
+                }
+            }
+        }
     }
 
     fn info(&mut self, text: String) {
@@ -259,6 +383,14 @@ impl App {
             return Vec::new();
         }
         let url = self.env.resolve_url(&self.editor.url_text());
+        if let Some(placeholder) = unfilled_placeholder(&url) {
+            self.notice = Some(Notice {
+                level: Level::Error,
+                text: format!("not sent: fill in {placeholder} in the URL"),
+            });
+            self.focus = Focus::Request(Field::Url);
+            return Vec::new();
+        }
         let id = self.next_id;
         self.next_id += 1;
         self.phase = Phase::InFlight {
@@ -309,6 +441,14 @@ impl App {
             return;
         }
         self.response_scroll = 0;
+        let sent = match &result {
+            Ok(exchange) => Some(exchange.request.clone()),
+            Err(failure) => failure.request.clone(),
+        };
+        if let Some(sent) = sent {
+            self.previous_idempotence_key = sent.idempotence_key.clone();
+            self.last_sent = Some(sent);
+        }
         match result {
             Ok(exchange) => {
                 self.problems.reset(exchange.report.errors.len());

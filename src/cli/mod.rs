@@ -1,6 +1,8 @@
 //! The command line: the TUI by default, and subcommands for scripts.
 
 mod locate_cmd;
+mod send_cmd;
+mod sign_cmd;
 mod sim_cmd;
 mod tui_cmd;
 
@@ -26,17 +28,25 @@ pub struct Cli {
     #[arg(long)]
     pub demo: bool,
 
-    /// Base URL of the API for the TUI (default: the simulator at 127.0.0.1:7878).
+    /// The environment from config.toml to start with (default: the file's `environment`, else sim).
+    #[arg(long, value_name = "NAME", conflicts_with = "demo")]
+    pub env: Option<String>,
+
+    /// Use this base URL instead of the environment's.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 
-    /// Seconds to wait for a complete response.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub timeout: u64,
+    /// Start with a request template (create-payment, get-payment, test-connection, ...).
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+
+    /// Seconds to wait for a complete response (default: config.toml's timeout_seconds, else 30).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
 
     /// How to read array indexes in propertyName: auto, 0 (JSONata) or 1 (the API's docs).
-    #[arg(long, value_name = "auto|0|1", default_value = "auto")]
-    pub index_base: IndexBase,
+    #[arg(long, value_name = "auto|0|1")]
+    pub index_base: Option<IndexBase>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -49,6 +59,10 @@ pub enum Command {
     /// Find where an error's propertyName points in a request body (JSON out), or turn a
     /// whole error response into quickfix lines.
     Locate(locate_cmd::LocateArgs),
+    /// Compute a v1HMAC Authorization header (or the string to sign) by hand.
+    Sign(sign_cmd::SignArgs),
+    /// Sign and send one request; exit 0 for 2xx, 3 transport, 4 for 4xx, 5 otherwise.
+    Send(send_cmd::SendArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -56,6 +70,8 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Sim(args)) => sim_cmd::run(args),
         Some(Command::Locate(args)) => locate_cmd::run(args),
+        Some(Command::Sign(args)) => sign_cmd::run(args),
+        Some(Command::Send(args)) => send_cmd::run(args),
         None => tui_cmd::run(&cli),
     }
 }

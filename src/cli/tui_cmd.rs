@@ -1,48 +1,100 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::{Cli, fail};
 use crate::app::editor::RequestEditor;
-use crate::app::{App, Settings};
-use crate::config::Environment;
+use crate::app::{App, Level, Notice, Settings};
+use crate::config::{self, Environment};
 use crate::http::HttpEngine;
 use crate::sim::{self, SimConfig};
+use crate::templates;
 use crate::ui::Theme;
 
 pub fn run(cli: &Cli) -> ExitCode {
+    let loaded = config::load(config::config_dir().as_deref());
+    let cfg = loaded.config;
+    let settings = Settings {
+        timeout: cli
+            .timeout
+            .map_or(cfg.timeout, |s| Duration::from_secs(s.max(1))),
+        index_base: cli.index_base.unwrap_or(cfg.index_base),
+    };
+    let env_name = cli
+        .env
+        .clone()
+        .unwrap_or_else(|| cfg.default_environment.clone());
+    let env = match cfg.environment(&env_name) {
+        Ok(env) => env.clone(),
+        Err(e) => return fail(e, 2),
+    };
+    let template = match cli
+        .template
+        .as_deref()
+        .map(|name| (name, templates::find(name)))
+    {
+        Some((name, None)) => {
+            return fail(
+                format!(
+                    "unknown template {name:?}; known: {}",
+                    templates::names().join(", ")
+                ),
+                2,
+            );
+        }
+        Some((_, Some(t))) => Some(t),
+        None => None,
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => return fail(format!("cannot start the async runtime: {e}"), 1),
     };
-    let settings = Settings {
-        timeout: Duration::from_secs(cli.timeout.max(1)),
-        index_base: cli.index_base,
-    };
     let result = runtime.block_on(async {
         let http = HttpEngine::new()?;
-        let (env, editor, simulator) = if cli.demo {
-            let running =
-                sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default()).await?;
-            let env = Environment::simulator(&running.base_url());
-            let editor = RequestEditor::new(
+        let simulator = if cli.demo {
+            Some(sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default()).await?)
+        } else {
+            None
+        };
+        let mut env = match &simulator {
+            Some(running) => Environment::simulator(&running.base_url()),
+            None => env,
+        };
+        if let Some(base) = &cli.base_url {
+            env.base_url = base.trim_end_matches('/').to_string();
+        }
+        let editor = match (&template, cli.demo) {
+            (Some(t), _) => RequestEditor::new(&t.method, &t.path, "", &t.body),
+            (None, true) => RequestEditor::new(
                 "POST",
                 "/v1/{merchantId}/payments",
                 "",
                 &sim::demo_request_body(),
-            );
-            (env, editor, Some(running))
-        } else {
-            let base = cli
-                .base_url
-                .clone()
-                .unwrap_or_else(|| format!("http://127.0.0.1:{}", sim::DEFAULT_PORT));
-            let env = Environment::simulator(&base);
-            let editor =
-                RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "");
-            (env, editor, None)
+            ),
+            (None, false) => {
+                RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "")
+            }
         };
-        let app = App::new(env, editor, settings);
+        let mut app = App::new(env.clone(), editor, settings);
+        // The active environment stands for its name in the F2 list (--demo's simulator port).
+        app.environments = cfg
+            .environments
+            .iter()
+            .map(|e| {
+                if e.name == env.name {
+                    Arc::clone(&app.env)
+                } else {
+                    Arc::new(e.clone())
+                }
+            })
+            .collect();
+        if !loaded.problems.is_empty() {
+            app.notice = Some(Notice {
+                level: Level::Error,
+                text: loaded.problems.join("; "),
+            });
+        }
         let result = crate::tui::run(app, http, Theme::default()).await;
         if let Some(running) = simulator {
             running.shutdown().await;

@@ -1,4 +1,4 @@
-use super::secret::Secret;
+use super::secret::{Secret, SecretSource};
 
 /// One API endpoint with the credentials to sign for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,7 +9,9 @@ pub struct Environment {
     pub merchant_id: String,
     pub api_key_id: String,
     pub integrator: String,
-    pub secret: Secret,
+    pub secret: SecretSource,
+    /// JSON for X-GCS-ClientMetaInfo, when configured.
+    pub client_meta_info: Option<String>,
     /// Production asks before sending anything but a GET.
     pub production: bool,
 }
@@ -24,7 +26,8 @@ impl Environment {
             merchant_id: crate::sim::DEMO_MERCHANT_ID.to_string(),
             api_key_id: crate::sim::DEMO_API_KEY_ID.to_string(),
             integrator: "cinspect demo".to_string(),
-            secret: Secret::new(crate::sim::DEMO_SECRET),
+            secret: SecretSource::Value(Secret::new(crate::sim::DEMO_SECRET)),
+            client_meta_info: None,
             production: false,
         }
     }
@@ -45,9 +48,26 @@ impl Environment {
     }
 }
 
+/// A `{name}` placeholder left in a URL after `{merchantId}` was filled (e.g.
+/// `{paymentId}` from a template): sending it would only earn a 404.
+pub fn unfilled_placeholder(url: &str) -> Option<&str> {
+    let start = url.find('{')?;
+    let end = url[start..].find('}')? + start;
+    Some(&url[start..=end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unfilled_placeholders_are_found() {
+        assert_eq!(
+            unfilled_placeholder("http://h/v1/1/payments/{paymentId}/cancel"),
+            Some("{paymentId}")
+        );
+        assert_eq!(unfilled_placeholder("http://h/v1/1/payments"), None);
+    }
 
     #[test]
     fn merchant_id_placeholder_is_filled_and_path_joined() {

@@ -1,9 +1,14 @@
-//! Where cinspect's settings come from: environments, secrets, the config directory.
+//! Where cinspect's settings come from: the config directory, `config.toml`,
+//! environments and their secrets.
 
 mod dirs;
 mod environment;
+mod file;
+mod presets;
 mod secret;
 
 pub use dirs::config_dir;
-pub use environment::Environment;
-pub use secret::Secret;
+pub use environment::{Environment, unfilled_placeholder};
+pub use file::{Config, FILE_NAME, Loaded, UnknownEnvironment, load, parse};
+pub use presets::{PRESETS, Preset, is_production_url, preset};
+pub use secret::{Secret, SecretError, SecretSource};

@@ -73,7 +73,7 @@ impl<'t> Document<'t> {
             let mut eval = Eval::new(&self.tree, self.text);
             let resolved = eval.evaluate(path, 0);
             location.outcome = self.outcome(&eval, &resolved);
-            location.warnings = eval.warnings().to_vec();
+            location.warnings = eval.warnings();
             return location;
         }
         let mut zero = Eval::new(&self.tree, self.text);
@@ -97,7 +97,7 @@ impl<'t> Document<'t> {
         location.outcome = used;
         location.index_base = Some(base);
         location.other_reading = Some(Box::new(other));
-        location.warnings = eval.warnings().to_vec();
+        location.warnings = eval.warnings();
         location
     }
 

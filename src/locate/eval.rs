@@ -11,6 +11,8 @@
 //!   the literal, without type coercion;
 //! - with duplicate keys the last one wins (and a warning names it).
 
+use std::collections::HashSet;
+
 use super::path::{FilterKind, Literal, Path, Predicate, Step, Target};
 use super::scan::{Kind, NONE, Tree, flag};
 use super::text::{numbers_equal, push_name, unescape};
@@ -48,12 +50,17 @@ pub enum Resolved {
     },
 }
 
+/// At most this many duplicate-key warnings are spelt out; the rest are counted.
+const MAX_WARNINGS: usize = 10;
+
 /// Evaluation state: the tree plus the routes and warnings gathered on the way.
 pub struct Eval<'d> {
     tree: &'d Tree,
     text: &'d str,
     segs: Vec<Seg>,
-    warnings: Vec<String>,
+    /// Canonical paths of the duplicated keys met, in the order met.
+    duplicates: Vec<String>,
+    seen: HashSet<String>,
 }
 
 impl<'d> Eval<'d> {
@@ -62,12 +69,27 @@ impl<'d> Eval<'d> {
             tree,
             text,
             segs: Vec::new(),
-            warnings: Vec::new(),
+            duplicates: Vec::new(),
+            seen: HashSet::new(),
         }
     }
 
-    pub fn warnings(&self) -> &[String] {
-        &self.warnings
+    /// One warning per duplicated key met (a map over a large array may meet many:
+    /// past `MAX_WARNINGS` they are summed up in one line).
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .duplicates
+            .iter()
+            .take(MAX_WARNINGS)
+            .map(|path| format!("duplicate key `{path}`: the last one is used"))
+            .collect();
+        if self.duplicates.len() > MAX_WARNINGS {
+            out.push(format!(
+                "{} more duplicate keys: the last of each is used",
+                self.duplicates.len() - MAX_WARNINGS
+            ));
+        }
+        out
     }
 
     /// Evaluates `path`, reading non-negative indexes with `base` (0 or 1).
@@ -195,12 +217,9 @@ impl<'d> Eval<'d> {
         let node = found?;
         let seg = self.push_seg(item.seg, Hop::Key(node));
         if count > 1 {
-            let warning = format!(
-                "duplicate key `{}`: the last one is used",
-                self.path_of(seg)
-            );
-            if !self.warnings.contains(&warning) {
-                self.warnings.push(warning);
+            let path = self.path_of(seg);
+            if self.seen.insert(path.clone()) {
+                self.duplicates.push(path);
             }
         }
         Some(Item { node, seg })
@@ -591,6 +610,23 @@ mod tests {
         assert_eq!(
             eval.warnings(),
             ["duplicate key `order.amount`: the last one is used"]
+        );
+    }
+
+    #[test]
+    fn many_duplicate_keys_are_summed_up() {
+        let item = r#"{"a": 1, "a": 2}"#;
+        let t = format!("[{}]", vec![item; 15].join(","));
+        let tree = scan(&t);
+        let mut eval = Eval::new(&tree, &t);
+        let resolved = eval.evaluate(&parse_path("a").unwrap(), 0);
+        assert!(matches!(resolved, Resolved::Found(ref items) if items.len() == 15));
+        let warnings = eval.warnings();
+        assert_eq!(warnings.len(), 11);
+        assert_eq!(warnings[0], "duplicate key `$[0].a`: the last one is used");
+        assert_eq!(
+            warnings[10],
+            "5 more duplicate keys: the last of each is used"
         );
     }
 

@@ -17,7 +17,7 @@ pub struct LineIndex {
 impl LineIndex {
     /// Indexes `bytes` (already capped to `u32` offsets by the caller).
     pub fn new(bytes: &[u8]) -> Self {
-        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        let mut starts = Vec::with_capacity((bytes.len() / 32).min(1 << 22) + 1);
         starts.push(0);
         // Eight bytes at a time (SWAR): one bit per newline byte, visited lowest first.
         const LF: u64 = u64::from_le_bytes([b'\n'; 8]);

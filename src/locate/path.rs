@@ -373,7 +373,8 @@ impl Parser<'_> {
         let b = self.rest().as_bytes();
         let mut i = usize::from(b.first() == Some(&b'-'));
         while let Some(&c) = b.get(i) {
-            let exponent_sign = (c == b'+' || c == b'-') && matches!(b[i - 1], b'e' | b'E');
+            let exponent_sign =
+                (c == b'+' || c == b'-') && i > 0 && matches!(b[i - 1], b'e' | b'E');
             // Stop before `..` so that a range is reported as one.
             let range = c == b'.' && b.get(i + 1) == Some(&b'.');
             if range || !(c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E') || exponent_sign) {

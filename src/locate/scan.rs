@@ -164,8 +164,11 @@ pub fn scan(text: &str) -> Tree {
         b: text.as_bytes(),
         pos: 0,
         last_end: 0,
-        nodes: Vec::with_capacity(text.len() / 16 + 1),
+        // Pretty JSON holds about one value per 30 bytes; the cap keeps a huge text from
+        // reserving more than it is likely to need up front.
+        nodes: Vec::with_capacity((text.len() / 24).min(1 << 22) + 1),
         stack: Vec::new(),
+        open_objects: 0,
         root: None,
     };
     scanner.run();
@@ -219,6 +222,9 @@ struct Scanner<'a> {
     last_end: u32,
     nodes: Vec<Node>,
     stack: Vec<Frame>,
+    /// How many frames on `stack` are objects: a closer of a kind with no open frame
+    /// is rejected without searching the stack (which could be deep).
+    open_objects: usize,
     root: Option<u32>,
 }
 
@@ -511,6 +517,7 @@ impl Scanner<'_> {
         {
             self.root = Some(index);
         }
+        self.open_objects += usize::from(object);
         self.stack.push(Frame {
             node: index,
             last_child: NONE,
@@ -525,7 +532,16 @@ impl Scanner<'_> {
     fn close(&mut self, object: bool) -> bool {
         let closer_end = self.pos as u32 + 1;
         self.pos += 1;
-        let Some(depth) = self.stack.iter().rposition(|f| f.object == object) else {
+        let open_of_kind = if object {
+            self.open_objects
+        } else {
+            self.stack.len() - self.open_objects
+        };
+        // The search only passes frames that the close then pops: linear overall.
+        let depth = (open_of_kind > 0)
+            .then(|| self.stack.iter().rposition(|f| f.object == object))
+            .flatten();
+        let Some(depth) = depth else {
             self.last_end = closer_end;
             return false;
         };
@@ -544,6 +560,7 @@ impl Scanner<'_> {
         let Some(frame) = self.stack.pop() else {
             return NONE;
         };
+        self.open_objects -= usize::from(frame.object);
         let node = &mut self.nodes[frame.node as usize];
         node.end = end.max(node.start + 1);
         if closed {
@@ -811,6 +828,15 @@ mod tests {
     fn empty_text_has_no_root() {
         assert!(scan("").root.is_none());
         assert!(scan("  \n\t ").root.is_none());
+    }
+
+    #[test]
+    fn closers_with_nothing_to_close_are_rejected_quickly() {
+        // Quadratic if each `}` searched the 100 000 open arrays: this would not finish.
+        let t = "[".repeat(100_000) + &"}".repeat(100_000) + &"]".repeat(100_000);
+        let tree = scan(&t);
+        assert_eq!(tree.nodes.len(), 100_000);
+        assert!(tree.node(tree.root.unwrap()).has(flag::CLOSED));
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Drawing only: every function here reads the app's state and writes cells.
 //! No IO, no parsing, no mutation.
 
+mod as_sent;
 mod body_editor;
 mod errors;
 mod help;
+mod picker;
 mod request;
 mod response;
 mod status_bar;
@@ -43,6 +45,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     status_bar::draw(frame, app, theme);
     match &app.overlay {
         Some(Overlay::Help) => help::draw(frame, area, theme),
+        Some(Overlay::Picker { kind, selected }) => {
+            picker::draw(frame, area, app, *kind, *selected, theme)
+        }
+        Some(Overlay::AsSent { scroll }) => {
+            if let Some(sent) = &app.last_sent {
+                as_sent::draw(frame, area, sent, *scroll, theme);
+            }
+        }
         Some(Overlay::Confirm { question, .. }) => confirm(frame, area, question, theme),
         None => {}
     }

@@ -1,0 +1,314 @@
+//! `config.toml` in the config directory: environments, defaults. A broken
+//! file never stops cinspect: the problems are reported (file, line, column)
+//! and the built-in defaults are used.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::environment::Environment;
+use super::presets::{PRESETS, is_production_url, preset};
+use super::secret::SecretSource;
+use crate::locate::IndexBase;
+
+pub const FILE_NAME: &str = "config.toml";
+const DEFAULT_SIM_URL: &str = "http://127.0.0.1:7878";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    /// The environment the TUI and `send` use without --env.
+    environment: Option<String>,
+    index_base: Option<String>,
+    timeout_seconds: Option<u64>,
+    #[serde(default)]
+    environments: BTreeMap<String, RawEnvironment>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEnvironment {
+    preset: Option<String>,
+    base_url: Option<String>,
+    merchant_id: String,
+    api_key_id: String,
+    integrator: Option<String>,
+    secret_env: Option<String>,
+    secret_command: Option<String>,
+    client_meta_info: Option<String>,
+    production: Option<bool>,
+}
+
+/// The settings in effect.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The built-in `sim` first, then the file's in name order.
+    pub environments: Vec<Environment>,
+    pub default_environment: String,
+    pub index_base: IndexBase,
+    pub timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            environments: vec![Environment::simulator(DEFAULT_SIM_URL)],
+            default_environment: "sim".to_string(),
+            index_base: IndexBase::Auto,
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown environment {name:?}; known: {}", known.join(", "))]
+pub struct UnknownEnvironment {
+    pub name: String,
+    pub known: Vec<String>,
+}
+
+impl Config {
+    pub fn environment(&self, name: &str) -> Result<&Environment, UnknownEnvironment> {
+        self.environments
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| UnknownEnvironment {
+                name: name.to_string(),
+                known: self.environments.iter().map(|e| e.name.clone()).collect(),
+            })
+    }
+}
+
+/// A config and what was wrong with the file, if anything.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub config: Config,
+    pub problems: Vec<String>,
+    pub path: Option<PathBuf>,
+}
+
+/// Reads `<dir>/config.toml`; a missing file is not a problem.
+pub fn load(dir: Option<&Path>) -> Loaded {
+    let Some(dir) = dir else {
+        return Loaded {
+            problems: vec!["no config directory (set CINSPECT_CONFIG_DIR)".to_string()],
+            ..Loaded::default()
+        };
+    };
+    let path = dir.join(FILE_NAME);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Loaded {
+                path: Some(path),
+                ..Loaded::default()
+            };
+        }
+        Err(e) => {
+            return Loaded {
+                problems: vec![format!(
+                    "{}: cannot read: {e}; using defaults",
+                    path.display()
+                )],
+                path: Some(path),
+                ..Loaded::default()
+            };
+        }
+    };
+    let (config, problems) = parse(&text, &path);
+    Loaded {
+        config,
+        problems,
+        path: Some(path),
+    }
+}
+
+/// Parses the text of a config file. Never fails: what cannot be used is
+/// reported and left out.
+pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
+    let mut config = Config::default();
+    let raw: RawConfig = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let place = e
+                .span()
+                .map(|s| line_column(text, s.start))
+                .map_or(String::new(), |(l, c)| format!(":{l}:{c}"));
+            let message = e.message().trim().to_string();
+            return (
+                config,
+                vec![format!(
+                    "{}{place}: {message}; using defaults",
+                    path.display()
+                )],
+            );
+        }
+    };
+    let mut problems = Vec::new();
+    let file = path.display();
+    for (name, env) in raw.environments {
+        match environment(&name, env) {
+            Ok(env) => config.environments.push(env),
+            Err(problem) => problems.push(format!("{file}: environment {name:?}: {problem}")),
+        }
+    }
+    if let Some(base) = raw.index_base {
+        match base.parse() {
+            Ok(b) => config.index_base = b,
+            Err(_) => problems.push(format!("{file}: index_base {base:?} is not auto, 0 or 1")),
+        }
+    }
+    if let Some(seconds) = raw.timeout_seconds {
+        config.timeout = Duration::from_secs(seconds.max(1));
+    }
+    if let Some(name) = raw.environment {
+        if config.environment(&name).is_ok() {
+            config.default_environment = name;
+        } else {
+            problems.push(format!(
+                "{file}: environment = {name:?} is not defined; using sim"
+            ));
+        }
+    }
+    (config, problems)
+}
+
+fn environment(name: &str, raw: RawEnvironment) -> Result<Environment, String> {
+    if name == "sim" {
+        return Err("the name sim is built in (the simulator); choose another".to_string());
+    }
+    let (base_url, preset_production) = match (&raw.preset, &raw.base_url) {
+        (Some(_), Some(_)) => return Err("set preset or base_url, not both".to_string()),
+        (Some(p), None) => {
+            let p = preset(p).ok_or_else(|| {
+                let known: Vec<&str> = PRESETS.iter().map(|p| p.name).collect();
+                format!("unknown preset {p:?} (known: {})", known.join(", "))
+            })?;
+            (p.base_url.to_string(), p.production)
+        }
+        (None, Some(url)) => {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(format!(
+                    "base_url {url:?} must start with https:// or http://"
+                ));
+            }
+            (
+                url.trim_end_matches('/').to_string(),
+                is_production_url(url),
+            )
+        }
+        (None, None) => return Err("needs preset (e.g. \"sandbox\") or base_url".to_string()),
+    };
+    let secret = match (raw.secret_env, raw.secret_command) {
+        (Some(_), Some(_)) => return Err("set secret_env or secret_command, not both".to_string()),
+        (Some(var), None) => SecretSource::Env(var),
+        (None, Some(cmd)) => SecretSource::Command(cmd),
+        (None, None) => SecretSource::Missing,
+    };
+    Ok(Environment {
+        name: name.to_string(),
+        base_url,
+        merchant_id: raw.merchant_id,
+        api_key_id: raw.api_key_id,
+        integrator: raw.integrator.unwrap_or_default(),
+        secret,
+        client_meta_info: raw.client_meta_info,
+        production: raw.production.unwrap_or(preset_production),
+    })
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> (Config, Vec<String>) {
+        parse(text, Path::new("/cfg/config.toml"))
+    }
+
+    #[test]
+    fn environments_from_presets_and_urls() {
+        let (config, problems) = parse_str(
+            r#"
+environment = "sandbox"
+index_base = "1"
+timeout_seconds = 10
+
+[environments.sandbox]
+preset = "sandbox"
+merchant_id = "1234"
+api_key_id = "KEY"
+integrator = "Acme"
+secret_env = "CONNECT_SECRET"
+
+[environments.live]
+base_url = "https://api.connect.worldline-solutions.com/"
+merchant_id = "1"
+api_key_id = "K"
+secret_command = "pass show connect/live"
+"#,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.default_environment, "sandbox");
+        assert_eq!(config.index_base, IndexBase::One);
+        assert_eq!(config.timeout, Duration::from_secs(10));
+        let sandbox = config.environment("sandbox").expect("defined");
+        assert_eq!(sandbox.base_url, "https://eu.sandbox.api-ingenico.com");
+        assert_eq!(sandbox.secret, SecretSource::Env("CONNECT_SECRET".into()));
+        assert!(!sandbox.production);
+        let live = config.environment("live").expect("defined");
+        assert!(live.production, "a production host is production");
+        assert_eq!(live.base_url, "https://api.connect.worldline-solutions.com");
+        assert!(config.environment("sim").is_ok(), "sim is always there");
+    }
+
+    #[test]
+    fn a_syntax_error_names_file_line_and_column_and_keeps_defaults() {
+        let (config, problems) =
+            parse_str("timeout_seconds = 10\n[environments.x\nmerchant_id = 1\n");
+        assert_eq!(config.default_environment, "sim");
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with("/cfg/config.toml:2:"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_bad_environment_is_reported_and_left_out() {
+        let (config, problems) = parse_str(
+            "[environments.a]\npreset = \"sandbx\"\nmerchant_id = \"1\"\napi_key_id = \"k\"\n\n[environments.b]\npreset = \"preprod\"\nmerchant_id = \"1\"\napi_key_id = \"k\"\nsecret_env = \"S\"\n",
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("\"a\"") && p.contains("unknown preset")),
+            "{problems:?}"
+        );
+        assert!(config.environment("a").is_err());
+        assert!(config.environment("b").is_ok());
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_not_silently_ignored() {
+        let (_, problems) = parse_str(
+            "[environments.a]\npreset = \"sandbox\"\nmerchant_id = \"1\"\napi_key_id = \"k\"\nsecret = \"oops\"\n",
+        );
+        assert!(problems[0].contains("secret"), "{problems:?}");
+    }
+
+    #[test]
+    fn unknown_environment_lists_the_known_ones() {
+        let err = Config::default().environment("prod").expect_err("unknown");
+        assert_eq!(err.to_string(), "unknown environment \"prod\"; known: sim");
+    }
+}

@@ -1,0 +1,345 @@
+//! `cinspect sign` against the SDKs' vectors, and `cinspect send` against the
+//! simulator for every exit status; the secret never appears in any output.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::process::{Command, Output, Stdio};
+
+use connect_inspector::sim::{self, SimConfig};
+use serde_json::Value;
+
+fn vectors() -> Value {
+    let text = std::fs::read_to_string(common::shared("v1hmac-vectors.json")).expect("vectors");
+    serde_json::from_str(&text).expect("json")
+}
+
+fn cinspect(args: &[&str], envs: &[(&str, &str)], config: &std::path::Path) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cinspect"));
+    cmd.env("CINSPECT_CONFIG_DIR", config)
+        .args(args)
+        .stdin(Stdio::null());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("cinspect runs")
+}
+
+fn text(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn sign_reproduces_every_end_to_end_vector() {
+    let config = tempfile::tempdir().expect("tmp");
+    let vectors = vectors();
+    let cases = vectors["end_to_end_vectors"].as_array().expect("list");
+    assert!(!cases.is_empty());
+    for v in cases {
+        let secret = v["secretApiKey"].as_str().expect("secret");
+        let headers: Vec<(String, String)> = v["headers"]
+            .as_array()
+            .expect("headers")
+            .iter()
+            .map(|h| {
+                (
+                    h[0].as_str().unwrap_or_default().to_string(),
+                    h[1].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let date = headers
+            .iter()
+            .find(|(n, _)| n == "Date")
+            .map(|(_, v)| v.clone())
+            .expect("date");
+        let mut args = vec![
+            "sign".to_string(),
+            "--key-id".into(),
+            v["apiKeyId"].as_str().unwrap_or_default().into(),
+            "--secret-env".into(),
+            "CINSPECT_TEST_SECRET".into(),
+            "--method".into(),
+            v["method"].as_str().unwrap_or_default().into(),
+            "--url".into(),
+            v["url"].as_str().unwrap_or_default().into(),
+            "--date".into(),
+            date,
+        ];
+        for (name, value) in headers.iter().filter(|(n, _)| n != "Date") {
+            args.push("-H".into());
+            args.push(format!("{name}: {value}"));
+        }
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = cinspect(&argv, &[("CINSPECT_TEST_SECRET", secret)], config.path());
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{}: {stderr}", v["id"]);
+        assert_eq!(
+            stdout,
+            format!(
+                "Authorization: {}\n",
+                v["expectedAuthorization"].as_str().unwrap_or_default()
+            ),
+            "{}",
+            v["id"]
+        );
+        assert!(!stdout.contains(secret) && !stderr.contains(secret));
+
+        let mut sts_args = argv.clone();
+        sts_args.push("--string-to-sign");
+        let (stdout, _) = text(&cinspect(&sts_args, &[], config.path()));
+        assert_eq!(
+            stdout,
+            v["expectedStringToSign"].as_str().unwrap_or_default(),
+            "{}",
+            v["id"]
+        );
+    }
+}
+
+#[test]
+fn sign_query_modes_match_the_sdk_families() {
+    let config = tempfile::tempdir().expect("tmp");
+    let v = &vectors()["string_to_sign_vector"];
+    let mut args: Vec<String> = vec![
+        "sign".into(),
+        "--key-id".into(),
+        "k".into(),
+        "--method".into(),
+        v["method"].as_str().unwrap_or_default().into(),
+        "--url".into(),
+        v["url"].as_str().unwrap_or_default().into(),
+    ];
+    for h in v["headers"].as_array().expect("headers") {
+        let (name, value) = (
+            h[0].as_str().unwrap_or_default(),
+            h[1].as_str().unwrap_or_default(),
+        );
+        if name == "Date" {
+            args.extend(["--date".to_string(), value.to_string()]);
+        } else {
+            args.extend(["-H".to_string(), format!("{name}: {value}")]);
+        }
+    }
+    args.push("--string-to-sign".into());
+    for (mode, key) in [
+        (
+            "decoded",
+            "expectedStringToSign_Java_Go_DotNet_decodedQuery",
+        ),
+        ("as-sent", "expectedStringToSign_Python_Ruby_encodedQuery"),
+    ] {
+        let mut a = args.clone();
+        a.extend(["--query".to_string(), mode.to_string()]);
+        let argv: Vec<&str> = a.iter().map(String::as_str).collect();
+        let (stdout, stderr) = text(&cinspect(&argv, &[], config.path()));
+        assert_eq!(
+            stdout,
+            v[key].as_str().unwrap_or_default(),
+            "{mode}: {stderr}"
+        );
+    }
+}
+
+/// Runs `cinspect send` against a fresh simulator.
+async fn send(args: &[&str]) -> (i32, String, String) {
+    let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
+        .await
+        .expect("sim");
+    let base = running.base_url();
+    let config = tempfile::tempdir().expect("tmp");
+    let mut argv = vec!["send", "--base-url", &base];
+    argv.extend_from_slice(args);
+    let path = config.path().to_path_buf();
+    let argv: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
+    let out = tokio::task::spawn_blocking(move || {
+        let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
+        cinspect(&argv, &[], &path)
+    })
+    .await
+    .expect("joined");
+    running.shutdown().await;
+    let (stdout, stderr) = text(&out);
+    let code = out.status.code().unwrap_or(-1);
+    assert!(
+        !stdout.contains(sim::DEMO_SECRET) && !stderr.contains(sim::DEMO_SECRET),
+        "the secret leaked"
+    );
+    (code, stdout, stderr)
+}
+
+#[tokio::test]
+async fn send_exits_0_for_2xx_with_the_meaning() {
+    let (code, out, err) = send(&["--template", "test-connection"]).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("200 Successful\nsuccess:"), "{out}");
+}
+
+#[tokio::test]
+async fn send_exits_4_for_4xx_and_locates_errors_in_the_body() {
+    let body = tempfile::NamedTempFile::new().expect("tmp");
+    std::fs::write(body.path(), sim::demo_request_body()).expect("write");
+    let path = body.path().display().to_string();
+    let (code, out, err) = send(&[
+        "--method",
+        "POST",
+        "--path",
+        "/v1/{merchantId}/payments",
+        "--body",
+        &path,
+        "--json",
+    ])
+    .await;
+    assert_eq!(code, 4, "{err}");
+    let v: Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(v["status"], 400);
+    assert_eq!(v["meaning"], "Bad Request");
+    assert_eq!(v["listed"], true);
+    assert_eq!(v["verdict"]["kind"], "validation");
+    assert!(v["error_id"].is_string());
+    let errors = v["errors"].as_array().expect("errors");
+    let expiry = errors
+        .iter()
+        .find(|e| e["propertyName"] == "cardPaymentMethodSpecificInput.card.expiryDate")
+        .expect("expiry error");
+    assert!(
+        expiry["location"]["line"].as_u64().is_some_and(|l| l > 1),
+        "{expiry}"
+    );
+    assert!(errors.iter().all(|e| e.get("nested_in").is_some()));
+    assert!(v["elapsed_ms"].is_u64());
+}
+
+#[tokio::test]
+async fn send_exits_5_for_5xx_and_unlisted_statuses() {
+    let (code, out, _) = send(&["--method", "GET", "--path", "/sim/empty-500"]).await;
+    assert_eq!(code, 5);
+    assert!(out.contains("platform"), "{out}");
+    let (code, out, _) = send(&["--method", "GET", "--path", "/sim/status/599", "--json"]).await;
+    assert_eq!(code, 5);
+    let v: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["listed"], false);
+    // 299 is not in the API's list, but it is a 2xx.
+    let (code, _, _) = send(&["--method", "GET", "--path", "/sim/status/299"]).await;
+    assert_eq!(code, 0);
+}
+
+#[tokio::test]
+async fn send_exits_3_when_no_response_arrives() {
+    let config = tempfile::tempdir().expect("tmp");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let out = cinspect(
+        &[
+            "send",
+            "--base-url",
+            &base,
+            "--template",
+            "test-connection",
+            "--json",
+        ],
+        &[],
+        config.path(),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let v: Value = serde_json::from_str(&text(&out).0).expect("json");
+    assert_eq!(v["verdict"]["kind"], "transport");
+    assert!(v.get("status").is_none());
+}
+
+#[test]
+fn send_refuses_invalid_json_with_line_and_column() {
+    let config = tempfile::tempdir().expect("tmp");
+    let body = config.path().join("body.json");
+    std::fs::write(&body, "{\n  \"order\": ,\n}").expect("write");
+    let out = cinspect(
+        &[
+            "send",
+            "--method",
+            "POST",
+            "--path",
+            "/v1/{merchantId}/payments",
+            "--body",
+            &body.display().to_string(),
+        ],
+        &[],
+        config.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).1.contains("line 2, column 12"),
+        "{}",
+        text(&out).1
+    );
+}
+
+#[test]
+fn unknown_environment_lists_the_known_ones() {
+    let config = tempfile::tempdir().expect("tmp");
+    let out = cinspect(
+        &["send", "--env", "prod", "--template", "test-connection"],
+        &[],
+        config.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out)
+            .1
+            .contains("unknown environment \"prod\"; known: sim"),
+        "{}",
+        text(&out).1
+    );
+}
+
+#[test]
+fn a_broken_config_is_reported_with_file_line_and_column() {
+    let config = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        config.path().join("config.toml"),
+        "timeout_seconds = 5\n[environments.x\n",
+    )
+    .expect("write");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let base = format!("http://127.0.0.1:{port}");
+    let out = cinspect(
+        &["send", "--base-url", &base, "--template", "test-connection"],
+        &[],
+        config.path(),
+    );
+    let stderr = text(&out).1;
+    let expected = format!("{}:2:", config.path().join("config.toml").display());
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert_eq!(out.status.code(), Some(3), "it still ran, with defaults");
+}
+
+#[tokio::test]
+async fn a_failing_secret_command_is_shown_and_nothing_is_sent() {
+    let config = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[environments.sandbox]\nbase_url = \"http://127.0.0.1:9\"\nmerchant_id = \"1\"\napi_key_id = \"k\"\nsecret_command = \"echo 'no such secret in the store' >&2; exit 3\"\n",
+    )
+    .expect("write");
+    let out = cinspect(
+        &["send", "--env", "sandbox", "--template", "test-connection"],
+        &[],
+        config.path(),
+    );
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out).0.contains("no such secret in the store"),
+        "{:?}",
+        text(&out)
+    );
+}
