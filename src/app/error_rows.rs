@@ -38,10 +38,13 @@ pub fn entry_rows(entry: &ErrorEntry, located: Option<&Location>, width: usize) 
     if let Some(category) = &e.category {
         title.push_str(&format!(" · {category}"));
     }
-    let mut rows = vec![Row {
-        kind: RowKind::Title,
-        text: title,
-    }];
+    let mut rows: Vec<Row> = wrap(&title, width)
+        .into_iter()
+        .map(|text| Row {
+            kind: RowKind::Title,
+            text,
+        })
+        .collect();
     if let Some(property) = e.property_name.as_deref().filter(|p| !p.is_empty()) {
         let text = format!("{property}{}", place(located));
         rows.extend(wrap(&text, width).into_iter().map(|text| Row {
