@@ -51,7 +51,14 @@ impl Drop for Tmux {
 
 /// Starts `cinspect --demo` in a fresh tmux server; the shell reports the exit status.
 fn start_demo(name: &str) -> (Tmux, tempfile::TempDir) {
+    start_demo_with_config(name, None)
+}
+
+fn start_demo_with_config(name: &str, config_toml: Option<&str>) -> (Tmux, tempfile::TempDir) {
     let config = tempfile::tempdir().expect("temp config dir");
+    if let Some(text) = config_toml {
+        std::fs::write(config.path().join("config.toml"), text).expect("config written");
+    }
     let exe = env!("CARGO_BIN_EXE_cinspect");
     let tmux = Tmux {
         socket: format!("cinspect-{name}-{}", std::process::id()),
@@ -202,4 +209,34 @@ fn demo_sends_with_f5_jumps_with_f8_and_quits_with_ctrl_q() {
         !screen.contains("Response"),
         "the alternate screen was left:\n{screen}"
     );
+}
+
+#[test]
+fn the_as_sent_view_shows_the_string_to_sign_but_never_the_secret() {
+    let (tmux, _config) = start_demo("assent");
+    tmux.run(&["send-keys", "-t", "e2e", "F5"]);
+    tmux.wait_for("400 Bad Request", Duration::from_secs(30));
+    tmux.run(&["send-keys", "-t", "e2e", "F6"]);
+    let screen = tmux.wait_for("String to sign", Duration::from_secs(10));
+    assert!(screen.contains("POST⏎"), "line ends are visible:\n{screen}");
+    assert!(
+        screen.contains("Authorization: GCS v1HMAC:cinspect-demo-key:"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains(connect_inspector::sim::DEMO_SECRET),
+        "the secret is on screen:\n{screen}"
+    );
+    tmux.run(&["send-keys", "-t", "e2e", "Escape"]);
+    tmux.run(&["send-keys", "-t", "e2e", "C-q"]);
+    tmux.wait_for("cinspect exited with 0", Duration::from_secs(10));
+}
+
+#[test]
+fn a_broken_config_is_shown_and_the_tui_still_starts() {
+    let (tmux, config) =
+        start_demo_with_config("badcfg", Some("timeout_seconds = 5\n[environments.x\n"));
+    let screen = tmux.wait_for("config.toml:2:", Duration::from_secs(10));
+    assert!(screen.contains("using defaults"), "{screen}");
+    drop(config);
 }

@@ -17,6 +17,8 @@ pub struct PreparedRequest {
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
     pub timeout: Duration,
+    /// How the query enters the string to sign (the SDKs disagree).
+    pub query_mode: connect::sign::QueryMode,
 }
 
 /// The request exactly as it went on the wire, safe to show and store: the
@@ -92,7 +94,7 @@ pub fn sign_request(
             headers: &headers,
             path: &path,
             query: query.as_deref(),
-            query_mode: connect::sign::QueryMode::Decoded,
+            query_mode: prepared.query_mode,
         };
         let sts = connect::sign::string_to_sign(&input);
         let signature = connect::sign::signature(secret.expose(), &sts);
@@ -180,5 +182,120 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         elapsed: record.elapsed,
         headers: record.headers,
         request,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::*;
+    use crate::connect::sign::QueryMode;
+
+    fn prepared(
+        url: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+        query_mode: QueryMode,
+    ) -> PreparedRequest {
+        PreparedRequest {
+            method: "POST".into(),
+            url: url.into(),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            body: body.map(str::to_string),
+            timeout: Duration::from_secs(5),
+            query_mode,
+        }
+    }
+
+    fn sign(p: &PreparedRequest) -> (RequestSpec, SentRequest) {
+        let env = Environment::simulator("http://127.0.0.1:7878");
+        let now = UNIX_EPOCH + Duration::from_secs(1_402_061_983);
+        sign_request(p, &env, &Secret::new("secret"), now)
+    }
+
+    #[test]
+    fn signs_like_the_sdks_and_masks_what_it_keeps() {
+        let (spec, sent) = sign(&prepared(
+            "http://127.0.0.1:7878/v1/1/payments",
+            &[("X-GCS-Idempotence-Key", "k1")],
+            Some("{}"),
+            QueryMode::Decoded,
+        ));
+        let sts = sent.string_to_sign.clone().expect("signed");
+        assert_eq!(sts.lines().next(), Some("POST"));
+        assert!(
+            sts.contains("\napplication/json\nFri, 06 Jun 2014 13:39:43 GMT\n"),
+            "{sts:?}"
+        );
+        assert!(sts.contains("x-gcs-idempotence-key:k1\n"));
+        assert!(sts.ends_with("/v1/1/payments\n"));
+        let auth = header_value(&spec.headers, "Authorization").expect("signed");
+        assert_eq!(
+            auth,
+            connect::sign::authorization_value(
+                crate::sim::DEMO_API_KEY_ID,
+                &connect::sign::signature("secret", &sts)
+            )
+        );
+        let shown = header_value(&sent.headers, "Authorization").expect("kept");
+        assert!(
+            !shown.contains(&auth[auth.len() - 10..]),
+            "the signature is masked: {shown}"
+        );
+        assert_eq!(sent.idempotence_key.as_deref(), Some("k1"));
+        assert!(header_value(&spec.headers, connect::meta::SERVER_META_INFO).is_some());
+    }
+
+    #[test]
+    fn the_query_is_signed_decoded_or_as_sent() {
+        let url = "http://127.0.0.1:7878/v1/1/products?locale=en%20GB";
+        let (_, decoded) = sign(&prepared(url, &[], None, QueryMode::Decoded));
+        let (_, as_sent) = sign(&prepared(url, &[], None, QueryMode::AsSent));
+        assert!(
+            decoded
+                .string_to_sign
+                .expect("signed")
+                .ends_with("?locale=en GB\n")
+        );
+        assert!(
+            as_sent
+                .string_to_sign
+                .expect("signed")
+                .ends_with("?locale=en%20GB\n")
+        );
+    }
+
+    #[test]
+    fn hand_written_date_and_authorization_win() {
+        let headers = [
+            ("Date", "Mon, 01 Jan 2024 00:00:00 GMT"),
+            ("Authorization", "GCS v1HMAC:mine:abc"),
+        ];
+        let (spec, sent) = sign(&prepared(
+            "http://127.0.0.1:7878/v1/1/x",
+            &headers,
+            None,
+            QueryMode::Decoded,
+        ));
+        assert_eq!(
+            header_value(&spec.headers, "Date"),
+            Some("Mon, 01 Jan 2024 00:00:00 GMT")
+        );
+        assert_eq!(
+            header_value(&spec.headers, "Authorization"),
+            Some("GCS v1HMAC:mine:abc")
+        );
+        assert_eq!(
+            spec.headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case("date"))
+                .count(),
+            1
+        );
+        assert!(sent.string_to_sign.is_none());
     }
 }

@@ -36,6 +36,38 @@ pub enum Command {
     ResendWithPreviousKey,
 }
 
+impl Command {
+    /// Every command, so a test can prove each one has a key.
+    pub const ALL: &[Command] = &[
+        Command::Send,
+        Command::Cancel,
+        Command::Quit,
+        Command::FocusNext,
+        Command::FocusPrev,
+        Command::Help,
+        Command::MethodNext,
+        Command::MethodPrev,
+        Command::ScrollUp,
+        Command::ScrollDown,
+        Command::PageUp,
+        Command::PageDown,
+        Command::Top,
+        Command::Bottom,
+        Command::ToggleHeaders,
+        Command::ErrorNext,
+        Command::ErrorPrev,
+        Command::JumpToError,
+        Command::NextProblem,
+        Command::PrevProblem,
+        Command::SwitchIndexBase,
+        Command::PickEnvironment,
+        Command::PickTemplate,
+        Command::ShowAsSent,
+        Command::NewIdempotenceKey,
+        Command::ResendWithPreviousKey,
+    ];
+}
+
 /// Where a binding applies. Bare letters are only ever bound where no text
 /// field has focus, so they can never fire while typing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,165 +169,35 @@ use KeyCode as K;
 /// The default key map. Function keys and Ctrl chords that terminals and tmux
 /// pass through reliably; nothing bound to Ctrl-B (tmux prefix), Ctrl-S/Ctrl-Q
 /// flow control is off in raw mode so Ctrl-Q is safe to use for quit.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        command: Command::Send,
-        scope: Scope::Global,
-        keys: &[Key::plain(K::F(5)), Key::ctrl('r')],
-        help: "send the request",
-        hint: Some("send"),
-    },
-    Binding {
-        command: Command::Cancel,
-        scope: Scope::Global,
-        keys: &[Key::plain(K::Esc)],
-        help: "cancel the request in flight / close",
-        hint: None,
-    },
-    Binding {
-        command: Command::Quit,
-        scope: Scope::Global,
-        keys: &[Key::ctrl('q')],
-        help: "quit",
-        hint: Some("quit"),
-    },
-    Binding {
-        command: Command::FocusNext,
-        scope: Scope::Global,
-        keys: &[Key::plain(K::Tab)],
-        help: "focus the next field or pane",
-        hint: Some("focus"),
-    },
-    Binding {
-        command: Command::FocusPrev,
-        scope: Scope::Global,
-        keys: &[Key::plain(K::BackTab)],
-        help: "focus the previous field or pane",
-        hint: None,
-    },
-    Binding {
-        command: Command::Help,
-        scope: Scope::Global,
-        keys: &[Key::plain(K::F(1))],
-        help: "show this help",
-        hint: Some("help"),
-    },
-    Binding {
-        command: Command::Help,
-        scope: Scope::NotTyping,
-        keys: &[Key::plain(K::Char('?'))],
-        help: "show this help",
-        hint: None,
-    },
-    Binding {
-        command: Command::NextProblem,
-        scope: Scope::Global,
-        keys: &[Key::plain(K::F(8))],
-        help: "jump to the next error's field",
-        hint: Some("next error"),
-    },
-    Binding {
-        command: Command::PrevProblem,
-        scope: Scope::Global,
-        keys: &[Key::shift(K::F(8))],
-        help: "jump to the previous error's field",
-        hint: None,
-    },
-    Binding {
-        command: Command::SwitchIndexBase,
-        scope: Scope::Global,
-        keys: &[Key::plain(K::F(7))],
-        help: "switch the index reading (0- or 1-based) of the selected error",
-        hint: None,
-    },
-    Binding {
-        command: Command::MethodNext,
-        scope: Scope::Method,
-        keys: &[
-            Key::plain(K::Right),
-            Key::plain(K::Char(' ')),
-            Key::plain(K::Down),
-        ],
-        help: "next method",
-        hint: Some("method"),
-    },
-    Binding {
-        command: Command::MethodPrev,
-        scope: Scope::Method,
-        keys: &[Key::plain(K::Left), Key::plain(K::Up)],
-        help: "previous method",
-        hint: None,
-    },
-    Binding {
-        command: Command::ScrollDown,
-        scope: Scope::Response,
-        keys: &[Key::plain(K::Down), Key::plain(K::Char('j'))],
-        help: "scroll down",
-        hint: None,
-    },
-    Binding {
-        command: Command::ScrollUp,
-        scope: Scope::Response,
-        keys: &[Key::plain(K::Up), Key::plain(K::Char('k'))],
-        help: "scroll up",
-        hint: None,
-    },
-    Binding {
-        command: Command::PageDown,
-        scope: Scope::Response,
-        keys: &[Key::plain(K::PageDown), Key::plain(K::Char(' '))],
-        help: "page down",
-        hint: Some("page"),
-    },
-    Binding {
-        command: Command::PageUp,
-        scope: Scope::Response,
-        keys: &[Key::plain(K::PageUp)],
-        help: "page up",
-        hint: None,
-    },
-    Binding {
-        command: Command::Top,
-        scope: Scope::Response,
-        keys: &[Key::plain(K::Home), Key::plain(K::Char('g'))],
-        help: "top of the response",
-        hint: None,
-    },
-    Binding {
-        command: Command::Bottom,
-        scope: Scope::Response,
-        keys: &[Key::plain(K::End), Key::plain(K::Char('G'))],
-        help: "end of the response",
-        hint: None,
-    },
-    Binding {
-        command: Command::ToggleHeaders,
-        scope: Scope::Response,
-        keys: &[Key::plain(K::Char('h'))],
-        help: "show or hide the response headers",
-        hint: Some("headers"),
-    },
-    Binding {
-        command: Command::ErrorNext,
-        scope: Scope::Errors,
-        keys: &[Key::plain(K::Down), Key::plain(K::Char('j'))],
-        help: "select the next error",
-        hint: None,
-    },
-    Binding {
-        command: Command::ErrorPrev,
-        scope: Scope::Errors,
-        keys: &[Key::plain(K::Up), Key::plain(K::Char('k'))],
-        help: "select the previous error",
-        hint: None,
-    },
-    Binding {
-        command: Command::JumpToError,
-        scope: Scope::Errors,
-        keys: &[Key::plain(K::Enter)],
-        help: "jump to the selected error's field in the body",
-        hint: Some("jump"),
-    },
+    Binding { command: Command::Send, scope: Scope::Global, keys: &[Key::plain(K::F(5)), Key::ctrl('r')], help: "send the request", hint: Some("send") },
+    Binding { command: Command::Cancel, scope: Scope::Global, keys: &[Key::plain(K::Esc)], help: "cancel the request in flight / close", hint: None },
+    Binding { command: Command::Quit, scope: Scope::Global, keys: &[Key::ctrl('q')], help: "quit", hint: Some("quit") },
+    Binding { command: Command::FocusNext, scope: Scope::Global, keys: &[Key::plain(K::Tab)], help: "focus the next field or pane", hint: Some("focus") },
+    Binding { command: Command::FocusPrev, scope: Scope::Global, keys: &[Key::plain(K::BackTab)], help: "focus the previous field or pane", hint: None },
+    Binding { command: Command::Help, scope: Scope::Global, keys: &[Key::plain(K::F(1))], help: "show this help", hint: Some("help") },
+    Binding { command: Command::Help, scope: Scope::NotTyping, keys: &[Key::plain(K::Char('?'))], help: "show this help", hint: None },
+    Binding { command: Command::NextProblem, scope: Scope::Global, keys: &[Key::plain(K::F(8))], help: "jump to the next error's field", hint: Some("next error") },
+    Binding { command: Command::PrevProblem, scope: Scope::Global, keys: &[Key::shift(K::F(8))], help: "jump to the previous error's field", hint: None },
+    Binding { command: Command::SwitchIndexBase, scope: Scope::Global, keys: &[Key::plain(K::F(7))], help: "read the selected error's indexes the other way (0/1)", hint: None },
+    Binding { command: Command::PickEnvironment, scope: Scope::Global, keys: &[Key::plain(K::F(2))], help: "switch the environment", hint: Some("env") },
+    Binding { command: Command::PickTemplate, scope: Scope::Global, keys: &[Key::plain(K::F(4))], help: "load a request template", hint: None },
+    Binding { command: Command::ShowAsSent, scope: Scope::Global, keys: &[Key::plain(K::F(6))], help: "the last request as sent, with its string to sign", hint: None },
+    Binding { command: Command::NewIdempotenceKey, scope: Scope::Global, keys: &[Key::plain(K::F(9))], help: "put a fresh X-GCS-Idempotence-Key in the headers", hint: None },
+    Binding { command: Command::ResendWithPreviousKey, scope: Scope::Global, keys: &[Key::shift(K::F(5))], help: "send again with the previous idempotence key", hint: None },
+    Binding { command: Command::MethodNext, scope: Scope::Method, keys: &[Key::plain(K::Right), Key::plain(K::Char(' ')), Key::plain(K::Down)], help: "next method", hint: Some("method") },
+    Binding { command: Command::MethodPrev, scope: Scope::Method, keys: &[Key::plain(K::Left), Key::plain(K::Up)], help: "previous method", hint: None },
+    Binding { command: Command::ScrollDown, scope: Scope::Response, keys: &[Key::plain(K::Down), Key::plain(K::Char('j'))], help: "scroll down", hint: None },
+    Binding { command: Command::ScrollUp, scope: Scope::Response, keys: &[Key::plain(K::Up), Key::plain(K::Char('k'))], help: "scroll up", hint: None },
+    Binding { command: Command::PageDown, scope: Scope::Response, keys: &[Key::plain(K::PageDown), Key::plain(K::Char(' '))], help: "page down", hint: Some("page") },
+    Binding { command: Command::PageUp, scope: Scope::Response, keys: &[Key::plain(K::PageUp)], help: "page up", hint: None },
+    Binding { command: Command::Top, scope: Scope::Response, keys: &[Key::plain(K::Home), Key::plain(K::Char('g'))], help: "top of the response", hint: None },
+    Binding { command: Command::Bottom, scope: Scope::Response, keys: &[Key::plain(K::End), Key::plain(K::Char('G'))], help: "end of the response", hint: None },
+    Binding { command: Command::ToggleHeaders, scope: Scope::Response, keys: &[Key::plain(K::Char('h'))], help: "show or hide the response headers", hint: Some("headers") },
+    Binding { command: Command::ErrorNext, scope: Scope::Errors, keys: &[Key::plain(K::Down), Key::plain(K::Char('j'))], help: "select the next error", hint: None },
+    Binding { command: Command::ErrorPrev, scope: Scope::Errors, keys: &[Key::plain(K::Up), Key::plain(K::Char('k'))], help: "select the previous error", hint: None },
+    Binding { command: Command::JumpToError, scope: Scope::Errors, keys: &[Key::plain(K::Enter)], help: "jump to the selected error's field (again: next match)", hint: Some("jump") },
 ];
 
 /// What is focused, as far as key scopes are concerned.
@@ -448,6 +350,16 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_key() {
+        for command in Command::ALL {
+            assert!(
+                keys_for(*command).next().is_some(),
+                "{command:?} has no key"
+            );
         }
     }
 

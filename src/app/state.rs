@@ -8,6 +8,7 @@ use super::keymap::{Context, Scope};
 use super::layout::Panes;
 use super::problems::Problems;
 use crate::config::Environment;
+use crate::connect::sign::QueryMode;
 use crate::locate::IndexBase;
 use crate::templates::Template;
 
@@ -45,21 +46,14 @@ pub enum Phase {
 /// A modal box over the panes; it takes the keys while open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The key map, scrolled by `scroll` rows on short terminals.
+    Help { scroll: usize },
     /// A list to choose from; Enter takes the selected item.
-    Picker {
-        kind: PickerKind,
-        selected: usize,
-    },
+    Picker { kind: PickerKind, selected: usize },
     /// The last request as it went on the wire, scrolled by `scroll` rows.
-    AsSent {
-        scroll: usize,
-    },
+    AsSent { scroll: usize },
     /// Sending needs a yes: the body is not valid JSON, or the environment is production.
-    Confirm {
-        question: String,
-        then: Confirmed,
-    },
+    Confirm { question: String, then: Confirmed },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +88,7 @@ pub struct Notice {
 pub struct Settings {
     pub timeout: Duration,
     pub index_base: IndexBase,
+    pub query_mode: QueryMode,
 }
 
 impl Default for Settings {
@@ -101,6 +96,7 @@ impl Default for Settings {
         Self {
             timeout: Duration::from_secs(30),
             index_base: IndexBase::Auto,
+            query_mode: QueryMode::Decoded,
         }
     }
 }

@@ -78,11 +78,22 @@ impl App {
             return self.command(Command::Quit);
         }
         match overlay {
-            Overlay::Help => {
-                if matches!(command, Some(Command::Help | Command::Cancel))
-                    || key.code == KeyCode::Char('q')
-                {
-                    self.overlay = None;
+            Overlay::Help { scroll } => {
+                match key.code {
+                    KeyCode::Up | KeyCode::Char('k') => {
+                        self.overlay = Some(Overlay::Help {
+                            scroll: scroll.saturating_sub(1),
+                        })
+                    }
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        self.overlay = Some(Overlay::Help { scroll: scroll + 1 })
+                    }
+                    _ if matches!(command, Some(Command::Help | Command::Cancel))
+                        || key.code == KeyCode::Char('q') =>
+                    {
+                        self.overlay = None
+                    }
+                    _ => {}
                 }
                 Vec::new()
             }
@@ -172,7 +183,7 @@ impl App {
                 self.overlay = if self.overlay.is_some() {
                     None
                 } else {
-                    Some(Overlay::Help)
+                    Some(Overlay::Help { scroll: 0 })
                 }
             }
             Command::MethodNext => self.editor.cycle_method(true),
@@ -406,6 +417,7 @@ impl App {
             headers,
             body,
             timeout: self.settings.timeout,
+            query_mode: self.settings.query_mode,
         };
         vec![Effect::Send {
             id,

@@ -138,6 +138,7 @@ pub fn run(args: SendArgs) -> ExitCode {
         headers,
         body,
         timeout: cfg.timeout,
+        query_mode: cfg.query_mode,
     };
     let index_base = args.index_base.unwrap_or(cfg.index_base);
     let runtime = match tokio::runtime::Runtime::new() {

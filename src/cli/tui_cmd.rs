@@ -20,6 +20,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             .timeout
             .map_or(cfg.timeout, |s| Duration::from_secs(s.max(1))),
         index_base: cli.index_base.unwrap_or(cfg.index_base),
+        query_mode: cfg.query_mode,
     };
     let env_name = cli
         .env

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::environment::Environment;
 use super::presets::{PRESETS, is_production_url, preset};
 use super::secret::SecretSource;
+use crate::connect::sign::QueryMode;
 use crate::locate::IndexBase;
 
 pub const FILE_NAME: &str = "config.toml";
@@ -23,6 +24,8 @@ struct RawConfig {
     environment: Option<String>,
     index_base: Option<String>,
     timeout_seconds: Option<u64>,
+    /// "decoded" (Java, Go, .NET SDKs) or "as-sent" (Python, Ruby, PHP, Node SDKs).
+    query_signing: Option<String>,
     #[serde(default)]
     environments: BTreeMap<String, RawEnvironment>,
 }
@@ -49,6 +52,7 @@ pub struct Config {
     pub default_environment: String,
     pub index_base: IndexBase,
     pub timeout: Duration,
+    pub query_mode: QueryMode,
 }
 
 impl Default for Config {
@@ -58,6 +62,7 @@ impl Default for Config {
             default_environment: "sim".to_string(),
             index_base: IndexBase::Auto,
             timeout: Duration::from_secs(30),
+            query_mode: QueryMode::Decoded,
         }
     }
 }
@@ -160,6 +165,13 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
             Err(_) => problems.push(format!("{file}: index_base {base:?} is not auto, 0 or 1")),
         }
     }
+    match raw.query_signing.as_deref() {
+        None | Some("decoded") => {}
+        Some("as-sent") => config.query_mode = QueryMode::AsSent,
+        Some(other) => problems.push(format!(
+            "{file}: query_signing {other:?} is not \"decoded\" or \"as-sent\""
+        )),
+    }
     if let Some(seconds) = raw.timeout_seconds {
         config.timeout = Duration::from_secs(seconds.max(1));
     }
@@ -242,6 +254,7 @@ mod tests {
 environment = "sandbox"
 index_base = "1"
 timeout_seconds = 10
+query_signing = "as-sent"
 
 [environments.sandbox]
 preset = "sandbox"
@@ -261,6 +274,7 @@ secret_command = "pass show connect/live"
         assert_eq!(config.default_environment, "sandbox");
         assert_eq!(config.index_base, IndexBase::One);
         assert_eq!(config.timeout, Duration::from_secs(10));
+        assert_eq!(config.query_mode, QueryMode::AsSent);
         let sandbox = config.environment("sandbox").expect("defined");
         assert_eq!(sandbox.base_url, "https://eu.sandbox.api-ingenico.com");
         assert_eq!(sandbox.secret, SecretSource::Env("CONNECT_SECRET".into()));

@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::{Theme, centered, pane};
 use crate::app::keymap::{BINDINGS, Scope};
 
-pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
     let mut lines = Vec::new();
     for (scope, heading) in [
         (Scope::Global, "Everywhere"),
@@ -26,11 +26,19 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme) {
             ]));
         }
     }
-    lines.push(Line::styled("Esc, F1 or q closes this help", theme.dim));
+
     let rect = centered(area, 78, lines.len() as u16 + 2);
+    let visible = rect.height.saturating_sub(2) as usize;
+    // Never scroll past the last line; short terminals scroll with ↑/↓.
+    let scroll = scroll.min(lines.len().saturating_sub(visible));
+    let more = if lines.len() > visible {
+        " ↑/↓ scroll,"
+    } else {
+        ""
+    };
+    let title = format!(" Keys ({more} Esc, F1 or q closes) ");
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(pane(Line::styled(" Keys ", theme.title), true, theme)),
-        rect,
-    );
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
+    let block = pane(Line::styled(title, theme.title), true, theme);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), rect);
 }

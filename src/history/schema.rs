@@ -1,0 +1,183 @@
+//! Opening the file: directory and file modes, the checks that keep a foreign, damaged or
+//! newer file untouched, WAL mode and the migrations.
+
+use std::fs;
+use std::io::ErrorKind;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use super::error::HistoryError;
+
+/// Written in the header (`PRAGMA application_id`) so another program's SQLite file at our
+/// path is recognised as not ours ("cins").
+pub(crate) const APPLICATION_ID: i64 = 0x6369_6e73;
+
+/// How long a write waits for another process's transaction before failing.
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The migrations, applied in order inside one transaction; `user_version` counts those
+/// applied. Append only: a released migration is never edited.
+const MIGRATIONS: &[&str] = &[
+    // 1: entries, their search index, and the trigger that keeps the index in step with
+    // deletes. Summary columns come first so listing reads no overflow page of a big row.
+    "CREATE TABLE entries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        time_ms INTEGER NOT NULL,
+        env TEXT NOT NULL,
+        method TEXT NOT NULL,
+        url TEXT NOT NULL,
+        status INTEGER,
+        verdict_kind TEXT NOT NULL,
+        first_error_code TEXT,
+        verdict_summary TEXT NOT NULL,
+        error_id TEXT,
+        elapsed_ms INTEGER,
+        idempotence_key TEXT,
+        transport_error TEXT,
+        response_body_truncated_from INTEGER,
+        errors_json TEXT,
+        request_headers TEXT NOT NULL,
+        response_headers TEXT NOT NULL,
+        request_body TEXT NOT NULL,
+        response_body TEXT NOT NULL
+    );
+    CREATE INDEX entries_time ON entries(time_ms);
+    CREATE VIRTUAL TABLE entries_search USING fts5(
+        doc, content='', contentless_delete=1, tokenize='unicode61'
+    );
+    CREATE TRIGGER entries_search_delete AFTER DELETE ON entries BEGIN
+        DELETE FROM entries_search WHERE rowid = old.id;
+    END;",
+];
+
+/// The schema version this build writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Creates the directory (0700) and the file (0600) when missing. Existing ones keep their
+/// modes: the person may have chosen them.
+pub(crate) fn prepare_file(path: &Path) -> Result<(), HistoryError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            create_private_dir(dir).map_err(|e| HistoryError::io(dir, e))?;
+        }
+    }
+    match create_private_file(path) {
+        Ok(()) => Ok(()),
+        // Another process (or an earlier run) made it: open what is there.
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(HistoryError::io(path, e)),
+    }
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    // The umask may have narrowed or the builder skipped an existing parent; make the
+    // directory itself exactly private.
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)
+}
+
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    fs::OpenOptions::new().write(true).create_new(true).open(path).map(|_| ())
+}
+
+/// Opens the connection and brings the schema up to date. Nothing is written before the
+/// header was read and found to be ours (or empty) and not newer. SQLite gives the `-wal`
+/// and `-shm` files the database file's mode.
+pub(crate) fn connect(path: &Path) -> Result<Connection, HistoryError> {
+    let sqlite = |e| HistoryError::sqlite(path, e);
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+    check_header(&conn, path)?;
+    let mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
+        .map_err(sqlite)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(HistoryError::Corrupt {
+            path: path.to_path_buf(),
+            reason: format!("it cannot be switched to WAL mode (journal mode is {mode})"),
+        });
+    }
+    // In WAL mode NORMAL survives a killed process; only a power cut may lose the last
+    // few entries, never the file.
+    conn.pragma_update(None, "synchronous", "NORMAL").map_err(sqlite)?;
+    migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+/// Reads the header fields and refuses a file that is not ours or is newer.
+fn check_header(conn: &Connection, path: &Path) -> Result<i64, HistoryError> {
+    let sqlite = |e| HistoryError::sqlite(path, e);
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(sqlite)?;
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(sqlite)?;
+    let foreign = |reason: &str| HistoryError::Corrupt {
+        path: path.to_path_buf(),
+        reason: reason.to_owned(),
+    };
+    if app_id != 0 && app_id != APPLICATION_ID {
+        return Err(foreign("it is another program's SQLite database"));
+    }
+    if version != 0 && app_id != APPLICATION_ID {
+        return Err(foreign("it is an SQLite database without cinspect's mark"));
+    }
+    if version < 0 {
+        return Err(foreign("its schema version is negative"));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(HistoryError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if version == 0 {
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(sqlite)?;
+        if tables > 0 {
+            return Err(foreign("it is an SQLite database with tables that are not cinspect's"));
+        }
+    }
+    Ok(version)
+}
+
+/// Applies the missing migrations in one write transaction. The header is read again
+/// inside it: another process may have migrated while this one waited for the lock.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), HistoryError> {
+    let sqlite = |e| HistoryError::sqlite(path, e);
+    let version = check_header(conn, path)?;
+    if version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(sqlite)?;
+    let version = check_header(&tx, path)?;
+    for (applied, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.execute_batch(migration).map_err(sqlite)?;
+        tx.pragma_update(None, "user_version", applied as i64 + 1).map_err(sqlite)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(sqlite)?;
+    tx.commit().map_err(sqlite)
+}

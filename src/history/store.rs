@@ -1,0 +1,381 @@
+//! The store: one SQLite connection behind a mutex, so a `History` can be shared by the
+//! threads of a process (`Arc<History>`); other processes share the file through SQLite's
+//! WAL locking. Every write is one short `BEGIN IMMEDIATE` transaction, so a writer waits
+//! (up to the busy timeout) instead of failing with "database is locked" on a lock upgrade.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use serde_json::Value;
+
+use super::entry::{Entry, Headers, ListQuery, NewEntry, Summary};
+use super::error::HistoryError;
+use super::redact::{mask_card_numbers_in_text, redact_body, redact_headers};
+use super::settings::HistorySettings;
+use super::{schema, search};
+
+/// The saved history of exchanges.
+pub struct History {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+    settings: HistorySettings,
+}
+
+impl std::fmt::Debug for History {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("History")
+            .field("path", &self.path)
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "e.id, e.time_ms, e.env, e.method, e.url, e.status, e.verdict_kind, e.first_error_code";
+
+impl History {
+    /// Opens (creating when missing: directory 0700, file 0600) the history at `path`,
+    /// migrates it, and prunes it by the settings' limits. A newer, foreign or damaged file
+    /// gives [`HistoryError::NewerSchema`] or [`HistoryError::Corrupt`] and is left untouched.
+    pub fn open(path: &Path, settings: HistorySettings) -> Result<Self, HistoryError> {
+        schema::prepare_file(path)?;
+        let conn = schema::connect(path)?;
+        let history = History {
+            conn: Mutex::new(conn),
+            path: path.to_path_buf(),
+            settings,
+        };
+        history.prune(history.settings.max_age, history.settings.max_entries)?;
+        Ok(history)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn settings(&self) -> &HistorySettings {
+        &self.settings
+    }
+
+    /// Redacts the exchange, then stores it and prunes by the settings' limits in the same
+    /// short transaction. `Ok(None)` when history is disabled.
+    pub fn record(&self, entry: NewEntry) -> Result<Option<i64>, HistoryError> {
+        Ok(self.record_batch(std::iter::once(entry))?.into_iter().next())
+    }
+
+    /// [`History::record`] for many exchanges in one transaction (imports, benchmarks).
+    /// Returns the new ids in order; empty when history is disabled.
+    pub fn record_batch(
+        &self,
+        entries: impl IntoIterator<Item = NewEntry>,
+    ) -> Result<Vec<i64>, HistoryError> {
+        if !self.settings.enabled {
+            return Ok(Vec::new());
+        }
+        // Redact before taking the lock: it is the slow part for big bodies.
+        let redacted: Vec<Entry> = entries.into_iter().map(|e| redact_entry(e, &self.settings)).collect();
+        let mut conn = self.lock();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))?;
+        let mut ids = Vec::with_capacity(redacted.len());
+        for entry in &redacted {
+            ids.push(insert(&tx, entry).map_err(|e| self.err(e))?);
+        }
+        prune_in(&tx, now_ms(), self.settings.max_age, self.settings.max_entries).map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(ids)
+    }
+
+    /// A page of summaries, newest (highest id) first; see [`ListQuery`] for the filter.
+    pub fn list(&self, query: &ListQuery<'_>) -> Result<Vec<Summary>, HistoryError> {
+        if query.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let before = query.before_id.unwrap_or(i64::MAX);
+        let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
+        let conn = self.lock();
+        let rows = match query.filter.and_then(search::match_expression) {
+            None => {
+                let sql = format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM entries e WHERE e.id < ?1 ORDER BY e.id DESC LIMIT ?2"
+                );
+                let mut stmt = conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+                stmt.query_map(params![before, limit], summary_from_row)
+                    .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            }
+            Some(expression) => {
+                // The index picks the page (newest matches first, stopping at `limit`);
+                // only those rows are then read from the table.
+                let sql = format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM (
+                        SELECT rowid AS rid FROM entries_search
+                        WHERE entries_search MATCH ?1 AND rowid < ?2
+                        ORDER BY rowid DESC LIMIT ?3
+                     ) AS m CROSS JOIN entries e ON e.id = m.rid
+                     ORDER BY e.id DESC"
+                );
+                let mut stmt = conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
+                stmt.query_map(params![expression, before, limit], summary_from_row)
+                    .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            }
+        };
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// The whole entry, or `None` when there is no entry `id`.
+    pub fn get(&self, id: i64) -> Result<Option<Entry>, HistoryError> {
+        let conn = self.lock();
+        let mut stmt = conn
+            .prepare_cached(
+                "SELECT id, time_ms, env, method, url, status, verdict_kind, first_error_code,
+                        verdict_summary, error_id, elapsed_ms, idempotence_key, transport_error,
+                        response_body_truncated_from, errors_json, request_headers,
+                        response_headers, request_body, response_body
+                 FROM entries WHERE id = ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let raw = stmt
+            .query_row([id], raw_entry_from_row)
+            .optional()
+            .map_err(|e| self.err(e))?;
+        raw.map(|raw| raw.into_entry(&self.path)).transpose()
+    }
+
+    /// Deletes one entry; `false` when there was none.
+    pub fn delete(&self, id: i64) -> Result<bool, HistoryError> {
+        let conn = self.lock();
+        let removed = conn
+            .execute("DELETE FROM entries WHERE id = ?1", [id])
+            .map_err(|e| self.err(e))?;
+        Ok(removed > 0)
+    }
+
+    /// Deletes entries recorded more than `older_than` ago, then the oldest beyond
+    /// `max_entries`. Returns how many were deleted.
+    pub fn prune(
+        &self,
+        older_than: Option<Duration>,
+        max_entries: Option<usize>,
+    ) -> Result<usize, HistoryError> {
+        let mut conn = self.lock();
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))?;
+        let removed = prune_in(&tx, now_ms(), older_than, max_entries).map_err(|e| self.err(e))?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(removed)
+    }
+
+    /// How many entries are stored.
+    pub fn count(&self) -> Result<usize, HistoryError> {
+        let conn = self.lock();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM entries", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// The connection; a panic in another thread while it held the lock left no
+    /// transaction open (rusqlite rolls back on drop), so the connection is still good.
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn err(&self, e: rusqlite::Error) -> HistoryError {
+        HistoryError::sqlite(&self.path, e)
+    }
+}
+
+fn now_ms() -> i64 {
+    let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Applies every redaction rule and the body cap; the result is what gets written.
+fn redact_entry(entry: NewEntry, settings: &HistorySettings) -> Entry {
+    let fields = &settings.redact_fields;
+    let received = entry.response_body.len();
+    let mut response_body = redact_body(&entry.response_body, fields);
+    let response_body_truncated_from = (response_body.len() > settings.body_cap).then(|| {
+        response_body.truncate(floor_char_boundary(&response_body, settings.body_cap));
+        u64::try_from(received).unwrap_or(u64::MAX)
+    });
+    let mask_text = |s: String| mask_card_numbers_in_text(&s).into_owned();
+    Entry {
+        id: 0,
+        time_ms: entry.time_ms,
+        env: entry.env,
+        method: entry.method,
+        url: mask_text(entry.url),
+        request_headers: redact_headers(&entry.request_headers, &settings.secret_headers),
+        request_body: redact_body(&entry.request_body, fields),
+        status: entry.status,
+        response_headers: redact_headers(&entry.response_headers, &settings.secret_headers),
+        response_body,
+        response_body_truncated_from,
+        verdict_kind: entry.verdict_kind,
+        verdict_summary: mask_text(entry.verdict_summary),
+        errors_json: entry.errors_json.map(|e| redact_body(&e, fields)),
+        error_id: entry.error_id,
+        first_error_code: entry.first_error_code,
+        elapsed_ms: entry.elapsed_ms,
+        idempotence_key: entry.idempotence_key,
+        transport_error: entry.transport_error.map(mask_text),
+    }
+}
+
+/// The largest index ≤ `at` that is a character boundary of `s` (`str::floor_char_boundary`
+/// is newer than the crate's minimum Rust).
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    let mut i = at.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn insert(conn: &Connection, e: &Entry) -> rusqlite::Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO entries (time_ms, env, method, url, status, verdict_kind, first_error_code,
+            verdict_summary, error_id, elapsed_ms, idempotence_key, transport_error,
+            response_body_truncated_from, errors_json, request_headers, response_headers,
+            request_body, response_body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?;
+    stmt.execute(params![
+        e.time_ms,
+        e.env,
+        e.method,
+        e.url,
+        e.status,
+        e.verdict_kind,
+        e.first_error_code,
+        e.verdict_summary,
+        e.error_id,
+        e.elapsed_ms.map(clamp_i64),
+        e.idempotence_key,
+        e.transport_error,
+        e.response_body_truncated_from.map(clamp_i64),
+        e.errors_json,
+        headers_json(&e.request_headers),
+        headers_json(&e.response_headers),
+        e.request_body,
+        e.response_body,
+    ])?;
+    let id = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO entries_search (rowid, doc) VALUES (?1, ?2)")?
+        .execute(params![id, search::document(e)])?;
+    Ok(id)
+}
+
+fn clamp_i64(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// Headers as a JSON array of `[name, value]` pairs (keeps order and repeats).
+fn headers_json(headers: &Headers) -> String {
+    let pairs = headers
+        .iter()
+        .map(|(n, v)| Value::Array(vec![Value::String(n.clone()), Value::String(v.clone())]))
+        .collect();
+    Value::Array(pairs).to_string()
+}
+
+/// Both deletes use an index (`time_ms`, the primary key) and `count(*)` reads the small
+/// time index, so this stays cheap enough to run after every record.
+fn prune_in(
+    conn: &Connection,
+    now_ms: i64,
+    older_than: Option<Duration>,
+    max_entries: Option<usize>,
+) -> rusqlite::Result<usize> {
+    let mut removed = 0;
+    if let Some(age) = older_than {
+        let age_ms = i64::try_from(age.as_millis()).unwrap_or(i64::MAX);
+        let cutoff = now_ms.saturating_sub(age_ms);
+        removed += conn
+            .prepare_cached("DELETE FROM entries WHERE time_ms < ?1")?
+            .execute([cutoff])?;
+    }
+    if let Some(max) = max_entries {
+        let count: i64 = conn
+            .prepare_cached("SELECT count(*) FROM entries")?
+            .query_row([], |r| r.get(0))?;
+        let excess = count.saturating_sub(i64::try_from(max).unwrap_or(i64::MAX));
+        if excess > 0 {
+            removed += conn
+                .prepare_cached("DELETE FROM entries WHERE id IN (SELECT id FROM entries ORDER BY id LIMIT ?1)")?
+                .execute([excess])?;
+        }
+    }
+    Ok(removed)
+}
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<Summary> {
+    Ok(Summary {
+        id: row.get(0)?,
+        time_ms: row.get(1)?,
+        env: row.get(2)?,
+        method: row.get(3)?,
+        url: row.get(4)?,
+        status: row.get::<_, Option<i64>>(5)?.and_then(|s| u16::try_from(s).ok()),
+        verdict: row.get(6)?,
+        first_error_code: row.get(7)?,
+    })
+}
+
+/// A row as read; the header lists are parsed afterwards so a damaged one is reported as
+/// [`HistoryError::Corrupt`] naming the entry.
+struct RawEntry {
+    entry: Entry,
+    request_headers: String,
+    response_headers: String,
+}
+
+fn raw_entry_from_row(row: &Row<'_>) -> rusqlite::Result<RawEntry> {
+    let entry = Entry {
+        id: row.get(0)?,
+        time_ms: row.get(1)?,
+        env: row.get(2)?,
+        method: row.get(3)?,
+        url: row.get(4)?,
+        status: row.get::<_, Option<i64>>(5)?.and_then(|s| u16::try_from(s).ok()),
+        verdict_kind: row.get(6)?,
+        first_error_code: row.get(7)?,
+        verdict_summary: row.get(8)?,
+        error_id: row.get(9)?,
+        elapsed_ms: row.get::<_, Option<i64>>(10)?.and_then(|v| u64::try_from(v).ok()),
+        idempotence_key: row.get(11)?,
+        transport_error: row.get(12)?,
+        response_body_truncated_from: row.get::<_, Option<i64>>(13)?.and_then(|v| u64::try_from(v).ok()),
+        errors_json: row.get(14)?,
+        request_headers: Vec::new(),
+        response_headers: Vec::new(),
+        request_body: row.get(17)?,
+        response_body: row.get(18)?,
+    };
+    Ok(RawEntry {
+        entry,
+        request_headers: row.get(15)?,
+        response_headers: row.get(16)?,
+    })
+}
+
+impl RawEntry {
+    fn into_entry(self, path: &Path) -> Result<Entry, HistoryError> {
+        let id = self.entry.id;
+        let parse = |text: &str| {
+            serde_json::from_str::<Headers>(text).map_err(|e| HistoryError::Corrupt {
+                path: path.to_path_buf(),
+                reason: format!("entry {id} has unreadable headers: {e}"),
+            })
+        };
+        Ok(Entry {
+            request_headers: parse(&self.request_headers)?,
+            response_headers: parse(&self.response_headers)?,
+            ..self.entry
+        })
+    }
+}
