@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 use super::action::Failure;
 use super::editor::{Field, RequestEditor};
 use super::exchange::Exchange;
-use super::keymap::{Context, Scope};
+use super::keymap::{Context, KeyMap, Scope};
 use super::layout::Panes;
 use super::problems::Problems;
 use crate::config::Environment;
@@ -104,6 +104,8 @@ impl Default for Settings {
 /// The whole state of the TUI. Changed only by `update`; read by the UI.
 pub struct App {
     pub env: Arc<Environment>,
+    /// The key map in effect (defaults plus config.toml's `[keys]`).
+    pub keymap: KeyMap,
     /// Every environment F2 offers (the built-in sim first).
     pub environments: Vec<Arc<Environment>>,
     /// Every template F4 offers.
@@ -132,6 +134,7 @@ impl App {
     pub fn new(env: Environment, editor: RequestEditor, settings: Settings) -> Self {
         let env = Arc::new(env);
         Self {
+            keymap: KeyMap::default(),
             environments: vec![Arc::clone(&env)],
             templates: crate::templates::all(),
             previous_idempotence_key: None,

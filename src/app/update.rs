@@ -9,7 +9,7 @@ use super::action::{Action, Effect, Failure};
 use super::editor::Field;
 use super::error_rows::entry_rows;
 use super::exchange::PreparedRequest;
-use super::keymap::{self, Command};
+use super::keymap::{Command, Context};
 use super::layout::{self, Panes};
 use super::state::{App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind};
 use crate::config::unfilled_placeholder;
@@ -56,7 +56,7 @@ impl App {
         if let Some(overlay) = self.overlay.clone() {
             return self.on_overlay_key(overlay, key);
         }
-        if let Some(command) = keymap::resolve(&key, self.key_context()) {
+        if let Some(command) = self.keymap.resolve(&key, self.key_context()) {
             return self.command(command);
         }
         if let Focus::Request(field) = self.focus {
@@ -67,9 +67,9 @@ impl App {
 
     fn on_overlay_key(&mut self, overlay: Overlay, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         use crossterm::event::KeyCode;
-        let command = keymap::resolve(
+        let command = self.keymap.resolve(
             &key,
-            super::keymap::Context {
+            Context {
                 typing: false,
                 scope: None,
             },

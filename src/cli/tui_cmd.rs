@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::{Cli, fail};
 use crate::app::editor::RequestEditor;
+use crate::app::keymap::KeyMap;
 use crate::app::{App, Level, Notice, Settings};
 use crate::config::{self, Environment};
 use crate::http::HttpEngine;
@@ -90,10 +91,18 @@ pub fn run(cli: &Cli) -> ExitCode {
                 }
             })
             .collect();
-        if !loaded.problems.is_empty() {
+        let (keymap, key_problems) = KeyMap::with_overrides(&cfg.key_overrides);
+        app.keymap = keymap;
+        let problems: Vec<String> = loaded
+            .problems
+            .iter()
+            .cloned()
+            .chain(key_problems)
+            .collect();
+        if !problems.is_empty() {
             app.notice = Some(Notice {
                 level: Level::Error,
-                text: loaded.problems.join("; "),
+                text: problems.join("; "),
             });
         }
         let result = crate::tui::run(app, http, Theme::default()).await;

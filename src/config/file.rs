@@ -28,6 +28,16 @@ struct RawConfig {
     query_signing: Option<String>,
     #[serde(default)]
     environments: BTreeMap<String, RawEnvironment>,
+    /// Action → keys, e.g. `send = ["F5", "Ctrl-R"]`.
+    #[serde(default)]
+    keys: BTreeMap<String, KeysValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum KeysValue {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,6 +63,8 @@ pub struct Config {
     pub index_base: IndexBase,
     pub timeout: Duration,
     pub query_mode: QueryMode,
+    /// `[keys]` entries, applied to the default key map by the TUI.
+    pub key_overrides: Vec<(String, Vec<String>)>,
 }
 
 impl Default for Config {
@@ -63,6 +75,7 @@ impl Default for Config {
             index_base: IndexBase::Auto,
             timeout: Duration::from_secs(30),
             query_mode: QueryMode::Decoded,
+            key_overrides: Vec::new(),
         }
     }
 }
@@ -172,6 +185,14 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
             "{file}: query_signing {other:?} is not \"decoded\" or \"as-sent\""
         )),
     }
+    config.key_overrides = raw
+        .keys
+        .into_iter()
+        .map(|(action, keys)| match keys {
+            KeysValue::One(key) => (action, vec![key]),
+            KeysValue::Many(keys) => (action, keys),
+        })
+        .collect();
     if let Some(seconds) = raw.timeout_seconds {
         config.timeout = Duration::from_secs(seconds.max(1));
     }
@@ -318,6 +339,23 @@ secret_command = "pass show connect/live"
             "[environments.a]\npreset = \"sandbox\"\nmerchant_id = \"1\"\napi_key_id = \"k\"\nsecret = \"oops\"\n",
         );
         assert!(problems[0].contains("secret"), "{problems:?}");
+    }
+
+    #[test]
+    fn keys_take_one_key_or_a_list() {
+        let (config, problems) =
+            parse_str("[keys]\nsend = \"F12\"\nquit = [\"Ctrl-Q\", \"F10\"]\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            config.key_overrides,
+            vec![
+                (
+                    "quit".to_string(),
+                    vec!["Ctrl-Q".to_string(), "F10".to_string()]
+                ),
+                ("send".to_string(), vec!["F12".to_string()])
+            ]
+        );
     }
 
     #[test]

@@ -85,12 +85,14 @@ pub fn redact_body(text: &str, extra_fields: &[String]) -> String {
     }
 }
 
-/// Masks a card number as the API does: the first 6 and last 4 digits stay, every other
-/// digit becomes `*`, other characters stay. With fewer than 13 digits (not a full card
-/// number) only the last 4 digits stay; 4 digits or fewer are left as they are.
+/// Masks a card number as the API does: of its positions (digits, and `*` of an earlier
+/// mask), the first 6 and last 4 keep their digit and every other digit becomes `*`; other
+/// characters stay. With fewer than 13 positions (not a full card number) only the last 4
+/// keep their digit; 4 positions or fewer are left as they are. Masking twice changes nothing.
 pub fn mask_card_number(value: &str) -> String {
-    let digits = value.bytes().filter(u8::is_ascii_digit).count();
-    let (keep_head, keep_tail) = match digits {
+    let is_position = |c: char| c.is_ascii_digit() || c == '*';
+    let positions = value.chars().filter(|c| is_position(*c)).count();
+    let (keep_head, keep_tail) = match positions {
         13.. => (6, 4),
         5..=12 => (0, 4),
         _ => return value.to_owned(),
@@ -99,11 +101,12 @@ pub fn mask_card_number(value: &str) -> String {
     value
         .chars()
         .map(|c| {
-            if !c.is_ascii_digit() {
+            if !is_position(c) {
                 return c;
             }
             seen += 1;
-            if seen <= keep_head || seen > digits - keep_tail { c } else { '*' }
+            let kept = seen <= keep_head || seen > positions - keep_tail;
+            if kept { c } else { '*' }
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
@@ -105,7 +105,37 @@ pub(crate) fn connect(path: &Path) -> Result<Connection, HistoryError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut conn = Connection::open_with_flags(path, flags).map_err(sqlite)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
-    check_header(&conn, path)?;
+    retry_while_busy(|| set_up(&mut conn, path))?;
+    Ok(conn)
+}
+
+/// Switching a new file to WAL and the first read of a file another process is switching
+/// can fail with `SQLITE_BUSY` at once: SQLite skips the busy handler where waiting could
+/// deadlock. Both steps are safe to repeat, so they are retried up to the busy timeout.
+fn retry_while_busy<T>(mut step: impl FnMut() -> Result<T, HistoryError>) -> Result<T, HistoryError> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match step() {
+            Err(HistoryError::Sqlite { source, .. })
+                if is_busy(&source) && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+fn set_up(conn: &mut Connection, path: &Path) -> Result<(), HistoryError> {
+    let sqlite = |e| HistoryError::sqlite(path, e);
+    check_header(conn, path)?;
     let mode: String = conn
         .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
         .map_err(sqlite)?;
@@ -118,8 +148,7 @@ pub(crate) fn connect(path: &Path) -> Result<Connection, HistoryError> {
     // In WAL mode NORMAL survives a killed process; only a power cut may lose the last
     // few entries, never the file.
     conn.pragma_update(None, "synchronous", "NORMAL").map_err(sqlite)?;
-    migrate(&mut conn, path)?;
-    Ok(conn)
+    migrate(conn, path)
 }
 
 /// Reads the header fields and refuses a file that is not ours or is newer.

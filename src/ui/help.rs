@@ -6,19 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Theme, centered, pane};
-use crate::app::keymap::{BINDINGS, Scope};
+use crate::app::App;
+use crate::app::keymap::Scope;
 
-pub fn draw(frame: &mut Frame, area: Rect, scroll: usize, theme: &Theme) {
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &Theme) {
     let mut lines = Vec::new();
-    for (scope, heading) in [
-        (Scope::Global, "Everywhere"),
-        (Scope::NotTyping, "Outside text fields"),
-        (Scope::Method, "Method"),
-        (Scope::Response, "Response pane"),
-        (Scope::Errors, "Errors panel"),
-    ] {
-        lines.push(Line::styled(heading, theme.title));
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+    for scope in Scope::ALL {
+        lines.push(Line::styled(scope.heading(), theme.title));
+        for b in app.keymap.bindings().iter().filter(|b| b.scope == scope) {
             let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<22}", keys.join(", ")), theme.hint_key),

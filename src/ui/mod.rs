@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     errors::draw(frame, app, theme);
     status_bar::draw(frame, app, theme);
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::draw(frame, area, *scroll, theme),
+        Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll, theme),
         Some(Overlay::Picker { kind, selected }) => {
             picker::draw(frame, area, app, *kind, *selected, theme)
         }

@@ -6,7 +6,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::keymap::hints;
 use crate::app::{App, Level};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -27,7 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         };
         spans.push(Span::styled(notice.text.clone(), style));
     } else {
-        for (key, help) in hints(app.key_context()) {
+        for (key, help) in app.keymap.hints(app.key_context()) {
             spans.push(Span::styled(key, theme.hint_key));
             spans.push(Span::styled(format!(" {help}  "), theme.dim));
         }

@@ -1,0 +1,41 @@
+use crossterm::event::KeyCode as K;
+
+use super::{Binding, Command, Key, Scope};
+
+/// The default key map. Function keys and Ctrl chords that terminals and tmux
+/// pass through reliably: nothing on Ctrl-B (tmux prefix), Ctrl-S (flow
+/// control), Alt chords (eaten by some terminals), F10/F11 (terminal menus
+/// and full screen). Ctrl-Q is safe: raw mode turns flow control off.
+#[rustfmt::skip]
+pub(super) fn bindings() -> Vec<Binding> {
+    let b = |command, scope, keys: &[Key], help, hint| Binding { command, scope, keys: keys.to_vec(), help, hint };
+    vec![
+        b(Command::Send, Scope::Global, &[Key::plain(K::F(5)), Key::ctrl('r')], "send the request", Some("send")),
+        b(Command::Cancel, Scope::Global, &[Key::plain(K::Esc)], "cancel the request in flight / close", None),
+        b(Command::Quit, Scope::Global, &[Key::ctrl('q')], "quit", Some("quit")),
+        b(Command::FocusNext, Scope::Global, &[Key::plain(K::Tab)], "focus the next field or pane", Some("focus")),
+        b(Command::FocusPrev, Scope::Global, &[Key::plain(K::BackTab)], "focus the previous field or pane", None),
+        b(Command::Help, Scope::Global, &[Key::plain(K::F(1))], "show this help", Some("help")),
+        b(Command::Help, Scope::NotTyping, &[Key::plain(K::Char('?'))], "show this help", None),
+        b(Command::NextProblem, Scope::Global, &[Key::plain(K::F(8))], "jump to the next error's field", Some("next error")),
+        b(Command::PrevProblem, Scope::Global, &[Key::shift(K::F(8))], "jump to the previous error's field", None),
+        b(Command::SwitchIndexBase, Scope::Global, &[Key::plain(K::F(7))], "read the selected error's indexes the other way (0/1)", None),
+        b(Command::PickEnvironment, Scope::Global, &[Key::plain(K::F(2))], "switch the environment", Some("env")),
+        b(Command::PickTemplate, Scope::Global, &[Key::plain(K::F(4))], "load a request template", None),
+        b(Command::ShowAsSent, Scope::Global, &[Key::plain(K::F(6))], "the last request as sent, with its string to sign", None),
+        b(Command::NewIdempotenceKey, Scope::Global, &[Key::plain(K::F(9))], "put a fresh X-GCS-Idempotence-Key in the headers", None),
+        b(Command::ResendWithPreviousKey, Scope::Global, &[Key::shift(K::F(5))], "send again with the previous idempotence key", None),
+        b(Command::MethodNext, Scope::Method, &[Key::plain(K::Right), Key::plain(K::Char(' ')), Key::plain(K::Down)], "next method", Some("method")),
+        b(Command::MethodPrev, Scope::Method, &[Key::plain(K::Left), Key::plain(K::Up)], "previous method", None),
+        b(Command::ScrollDown, Scope::Response, &[Key::plain(K::Down), Key::plain(K::Char('j'))], "scroll down", None),
+        b(Command::ScrollUp, Scope::Response, &[Key::plain(K::Up), Key::plain(K::Char('k'))], "scroll up", None),
+        b(Command::PageDown, Scope::Response, &[Key::plain(K::PageDown), Key::plain(K::Char(' '))], "page down", Some("page")),
+        b(Command::PageUp, Scope::Response, &[Key::plain(K::PageUp)], "page up", None),
+        b(Command::Top, Scope::Response, &[Key::plain(K::Home), Key::plain(K::Char('g'))], "top of the response", None),
+        b(Command::Bottom, Scope::Response, &[Key::plain(K::End), Key::plain(K::Char('G'))], "end of the response", None),
+        b(Command::ToggleHeaders, Scope::Response, &[Key::plain(K::Char('h'))], "show or hide the response headers", Some("headers")),
+        b(Command::ErrorNext, Scope::Errors, &[Key::plain(K::Down), Key::plain(K::Char('j'))], "select the next error", None),
+        b(Command::ErrorPrev, Scope::Errors, &[Key::plain(K::Up), Key::plain(K::Char('k'))], "select the previous error", None),
+        b(Command::JumpToError, Scope::Errors, &[Key::plain(K::Enter)], "jump to the selected error's field (again: next match)", Some("jump")),
+    ]
+}

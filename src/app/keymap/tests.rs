@@ -1,0 +1,165 @@
+use crossterm::event::{KeyCode as K, KeyEvent, KeyModifiers as M};
+
+use super::*;
+
+fn resolve(code: K, mods: M, ctx: Context) -> Option<Command> {
+    KeyMap::default().resolve(&KeyEvent::new(code, mods), ctx)
+}
+
+const TYPING: Context = Context {
+    typing: true,
+    scope: None,
+};
+const RESPONSE: Context = Context {
+    typing: false,
+    scope: Some(Scope::Response),
+};
+
+fn overrides(entries: &[(&str, &[&str])]) -> (KeyMap, Vec<String>) {
+    let entries: Vec<(String, Vec<String>)> = entries
+        .iter()
+        .map(|(n, keys)| (n.to_string(), keys.iter().map(|k| k.to_string()).collect()))
+        .collect();
+    KeyMap::with_overrides(&entries)
+}
+
+#[test]
+fn f5_and_ctrl_r_send_even_while_typing() {
+    assert_eq!(resolve(K::F(5), M::NONE, TYPING), Some(Command::Send));
+    assert_eq!(
+        resolve(K::Char('r'), M::CONTROL, TYPING),
+        Some(Command::Send)
+    );
+    assert_eq!(
+        resolve(K::Char('R'), M::CONTROL | M::SHIFT, TYPING),
+        Some(Command::Send)
+    );
+}
+
+#[test]
+fn no_bare_letter_fires_while_typing() {
+    for c in (b' '..=b'~').map(char::from) {
+        assert_eq!(resolve(K::Char(c), M::NONE, TYPING), None, "{c:?}");
+        assert_eq!(resolve(K::Char(c), M::SHIFT, TYPING), None, "{c:?}");
+    }
+}
+
+#[test]
+fn question_mark_opens_help_outside_text_fields() {
+    assert_eq!(
+        resolve(K::Char('?'), M::SHIFT, RESPONSE),
+        Some(Command::Help)
+    );
+}
+
+#[test]
+fn pane_bindings_win_over_broader_ones() {
+    assert_eq!(
+        resolve(K::Char(' '), M::NONE, RESPONSE),
+        Some(Command::PageDown)
+    );
+    assert_eq!(
+        resolve(K::Down, M::NONE, RESPONSE),
+        Some(Command::ScrollDown)
+    );
+}
+
+#[test]
+fn shift_tab_and_shift_f8_are_distinct_from_their_plain_keys() {
+    assert_eq!(
+        resolve(K::BackTab, M::SHIFT, TYPING),
+        Some(Command::FocusPrev)
+    );
+    assert_eq!(
+        resolve(K::F(8), M::SHIFT, TYPING),
+        Some(Command::PrevProblem)
+    );
+    assert_eq!(
+        resolve(K::F(8), M::NONE, TYPING),
+        Some(Command::NextProblem)
+    );
+}
+
+#[test]
+fn the_defaults_have_no_conflicts() {
+    assert_eq!(KeyMap::default().conflicts(), Vec::<String>::new());
+}
+
+#[test]
+fn every_command_has_a_key_and_a_unique_name() {
+    let map = KeyMap::default();
+    for command in Command::ALL {
+        assert!(
+            map.keys_for(*command).next().is_some(),
+            "{command:?} has no key"
+        );
+        assert_eq!(Command::from_name(command.name()), Some(*command));
+    }
+    let mut names: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), Command::ALL.len());
+}
+
+#[test]
+fn keys_display_like_the_help_shows_them() {
+    assert_eq!(Key::ctrl('q').to_string(), "Ctrl-Q");
+    assert_eq!(Key::shift(K::F(8)).to_string(), "Shift-F8");
+    assert_eq!(Key::plain(K::BackTab).to_string(), "Shift-Tab");
+}
+
+#[test]
+fn overrides_replace_a_commands_keys() {
+    let (map, problems) = overrides(&[("send", &["F12", "Ctrl-S"]), ("scroll_down", &["n"])]);
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        map.resolve(&KeyEvent::new(K::F(12), M::NONE), TYPING),
+        Some(Command::Send)
+    );
+    assert_eq!(
+        map.resolve(&KeyEvent::new(K::F(5), M::NONE), TYPING),
+        None,
+        "F5 no longer sends"
+    );
+    assert_eq!(
+        map.resolve(&KeyEvent::new(K::Char('n'), M::NONE), RESPONSE),
+        Some(Command::ScrollDown)
+    );
+    assert_eq!(
+        map.hints(TYPING).first(),
+        Some(&("F12".to_string(), "send")),
+        "hints follow the map"
+    );
+}
+
+#[test]
+fn conflicts_and_bad_entries_are_reported() {
+    let (_, problems) = overrides(&[("send", &["F1"])]);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p == "F1 is bound to both send and help"),
+        "{problems:?}"
+    );
+    let (_, problems) = overrides(&[("sned", &["F5"])]);
+    assert!(
+        problems[0].contains("\"sned\" is not an action"),
+        "{problems:?}"
+    );
+    let (_, problems) = overrides(&[("send", &["F99"])]);
+    assert!(problems[0].contains("F99"), "{problems:?}");
+}
+
+#[test]
+fn a_bare_letter_cannot_be_made_global() {
+    let (map, problems) = overrides(&[("send", &["s"])]);
+    assert!(
+        problems[0].contains("would type in text fields"),
+        "{problems:?}"
+    );
+    assert_eq!(
+        map.resolve(&KeyEvent::new(K::F(5), M::NONE), TYPING),
+        Some(Command::Send),
+        "the default stays"
+    );
+}
