@@ -7,8 +7,10 @@
 pub mod app;
 pub mod body;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod connect;
+pub mod editor_launch;
 pub mod http;
 pub mod locate;
 pub mod sim;

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -38,6 +38,29 @@ impl Session {
             }
         };
         Ok(Self { terminal })
+    }
+}
+
+impl Session {
+    /// Gives the terminal back (for $EDITOR) without ending the session.
+    pub fn suspend(&mut self) {
+        restore();
+    }
+
+    /// Takes the terminal again after `suspend`. A fresh `Terminal` has empty
+    /// buffers, so the next draw repaints everything; `Terminal::clear` would
+    /// ask the terminal for the cursor position, an answer that may not come.
+    pub fn resume(&mut self) -> io::Result<()> {
+        enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            Clear(ClearType::All)
+        )?;
+        self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        Ok(())
     }
 }
 

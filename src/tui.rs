@@ -9,7 +9,11 @@ use futures_util::StreamExt;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-use crate::app::{Action, App, Executor};
+use std::io::Write;
+
+use crate::app::{Action, App, Executor, TerminalEffect};
+use crate::clipboard::osc52;
+use crate::editor_launch;
 use crate::http::HttpEngine;
 use crate::terminal::Session;
 use crate::ui::{self, Theme};
@@ -31,6 +35,7 @@ pub async fn run(mut app: App, http: HttpEngine, theme: Theme) -> anyhow::Result
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut dirty = true;
+    let mut break_error: Option<std::io::Error> = None;
     let result = loop {
         if app.quit {
             break Ok(());
@@ -56,10 +61,40 @@ pub async fn run(mut app: App, http: HttpEngine, theme: Theme) -> anyhow::Result
             _ = sigint.recv() => Action::Terminate,
             _ = ticker.tick(), if app.needs_tick() => Action::Tick(Instant::now()),
         };
-        apply(&mut app, &mut executor, action);
+        let mut terminal_effects = apply(&mut app, &mut executor, action);
         // Drain what is already queued before drawing once for all of it.
         while let Ok(action) = rx.try_recv() {
-            apply(&mut app, &mut executor, action);
+            terminal_effects.extend(apply(&mut app, &mut executor, action));
+        }
+        for effect in terminal_effects {
+            match effect {
+                TerminalEffect::Copy { text } => {
+                    let backend = session.terminal.backend_mut();
+                    if let Err(e) = backend
+                        .write_all(osc52(&text).as_bytes())
+                        .and_then(|()| backend.flush())
+                    {
+                        break_error = Some(e);
+                    }
+                }
+                TerminalEffect::EditBody { text } => {
+                    // The editor owns the terminal meanwhile: stop reading keys,
+                    // or they would be stolen from it.
+                    drop(events);
+                    session.suspend();
+                    let edited = tokio::task::spawn_blocking(move || editor_launch::edit(&text))
+                        .await
+                        .unwrap_or_else(|e| Err(format!("the editor task failed: {e}")));
+                    if let Err(e) = session.resume() {
+                        break_error = Some(e);
+                    }
+                    events = EventStream::new();
+                    app.update(Action::EditorClosed(edited));
+                }
+            }
+        }
+        if let Some(e) = break_error.take() {
+            break Err(e.into());
         }
         dirty = true;
     };
@@ -68,14 +103,16 @@ pub async fn run(mut app: App, http: HttpEngine, theme: Theme) -> anyhow::Result
     result
 }
 
-fn apply(app: &mut App, executor: &mut Executor, action: Action) {
+/// Updates the app and starts its effects; returns those that need the terminal.
+fn apply(app: &mut App, executor: &mut Executor, action: Action) -> Vec<TerminalEffect> {
     // Keep the clock current for actions that start or end timing.
     if !matches!(action, Action::Tick(_)) {
         app.update(Action::Tick(Instant::now()));
     }
-    for effect in app.update(action) {
-        executor.run(effect);
-    }
+    app.update(action)
+        .into_iter()
+        .filter_map(|effect| executor.run(effect))
+        .collect()
 }
 
 fn to_action(event: Event) -> Option<Action> {

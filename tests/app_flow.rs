@@ -475,3 +475,109 @@ async fn a_failing_secret_command_shows_its_stderr_and_sends_nothing() {
         "{message}"
     );
 }
+
+#[tokio::test]
+async fn copy_menu_puts_the_error_ids_on_the_clipboard() {
+    let mut h = Harness::with_sim(
+        "POST",
+        "/v1/{merchantId}/payments",
+        &sim::demo_request_body(),
+    )
+    .await;
+    h.send().await;
+    let error_id = h.exchange().report.error_id.clone().expect("errorId");
+    h.command(Command::Copy);
+    let choices = h.app.copy_choices();
+    let index = choices
+        .iter()
+        .position(|c| c.kind == connect_inspector::app::CopyKind::ErrorIds)
+        .expect("offered");
+    for _ in 0..index {
+        h.act(Action::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Down,
+        )));
+    }
+    h.act(Action::Key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Enter,
+    )));
+    match h.terminal_effects.last() {
+        Some(connect_inspector::app::TerminalEffect::Copy { text }) => {
+            assert!(text.starts_with(&format!("errorId {error_id}")), "{text}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        h.app
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.starts_with("copied "))
+    );
+}
+
+#[tokio::test]
+async fn copy_as_json_has_the_send_json_shape_and_no_secret() {
+    let mut h = Harness::with_sim(
+        "POST",
+        "/v1/{merchantId}/payments",
+        &sim::demo_request_body(),
+    )
+    .await;
+    h.send().await;
+    let text = h
+        .app
+        .copy_text(connect_inspector::app::CopyKind::ExchangeJson)
+        .expect("json");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(v["verdict"]["kind"], "validation");
+    assert!(
+        v["errors"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|e| e["location"].is_object()))
+    );
+    assert!(!text.contains(sim::DEMO_SECRET));
+}
+
+#[tokio::test]
+async fn an_edited_body_from_the_editor_is_re_located() {
+    let mut h = Harness::with_sim(
+        "POST",
+        "/v1/{merchantId}/payments",
+        &sim::demo_request_body(),
+    )
+    .await;
+    h.send().await;
+    h.command(Command::EditInEditor);
+    assert!(matches!(
+        h.terminal_effects.last(),
+        Some(connect_inspector::app::TerminalEffect::EditBody { .. })
+    ));
+    let edited = format!("\n\n{}", sim::demo_request_body());
+    let before = h.app.problems.marked_rows.clone();
+    h.act(Action::EditorClosed(Ok(edited.clone())));
+    assert_eq!(h.app.editor.body_text(), edited);
+    let shifted: std::collections::BTreeSet<usize> = before.iter().map(|r| r + 2).collect();
+    assert_eq!(h.app.problems.marked_rows, shifted);
+    h.act(Action::EditorClosed(Err(
+        "vi exited with 1; the body is unchanged".into(),
+    )));
+    assert_eq!(h.app.editor.body_text(), edited);
+}
+
+#[tokio::test]
+async fn zoom_maximises_the_focused_pane_and_follows_focus() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
+    h.send().await;
+    h.app.focus = connect_inspector::app::Focus::Response;
+    h.command(Command::Zoom);
+    assert_eq!(
+        (h.app.panes.response.width, h.app.panes.errors.width),
+        (120, 0)
+    );
+    h.command(Command::FocusNext);
+    assert_eq!(
+        (h.app.panes.errors.width, h.app.panes.response.width),
+        (120, 0)
+    );
+    h.command(Command::Zoom);
+    assert!(h.app.panes.response.width > 0 && h.app.panes.errors.width > 0);
+}

@@ -240,3 +240,63 @@ fn a_broken_config_is_shown_and_the_tui_still_starts() {
     assert!(screen.contains("using defaults"), "{screen}");
     drop(config);
 }
+
+#[test]
+fn copy_writes_osc_52_and_the_editor_round_trip_changes_the_body() {
+    let (tmux, config) = start_demo("copyedit");
+    tmux.run(&["send-keys", "-t", "e2e", "F5"]);
+    tmux.wait_for("400 Bad Request", Duration::from_secs(30));
+    let log = config.path().join("pane-output.bin");
+    tmux.run(&[
+        "pipe-pane",
+        "-t",
+        "e2e",
+        "-o",
+        &format!("cat > '{}'", log.display()),
+    ]);
+    tmux.run(&["send-keys", "-t", "e2e", "C-y"]);
+    tmux.wait_for("Copy to the clipboard", Duration::from_secs(10));
+    tmux.run(&["send-keys", "-t", "e2e", "Enter"]);
+    tmux.wait_for("copied ", Duration::from_secs(10));
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.run(&["pipe-pane", "-t", "e2e"]);
+    let written = std::fs::read(&log).unwrap_or_default();
+    assert!(
+        written.windows(7).any(|w| w == b"\x1b]52;c;"),
+        "no OSC 52 sequence was written"
+    );
+}
+
+#[test]
+fn ctrl_o_edits_the_body_in_editor_and_resumes() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let exe = env!("CARGO_BIN_EXE_cinspect");
+    let tmux = Tmux {
+        socket: format!("cinspect-editor-{}", std::process::id()),
+    };
+    // A scripted editor: fixes the expiry date in place.
+    let shell = format!("'{exe}' --demo; echo \"cinspect exited with $?\"; sleep 30");
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "-e",
+        &format!("CINSPECT_CONFIG_DIR={}", config.path().display()),
+        "-e",
+        "VISUAL=sed -i s/1210/1230/",
+        "sh",
+        "-c",
+        &shell,
+    ]);
+    tmux.wait_for("Response", Duration::from_secs(30));
+    tmux.run(&["send-keys", "-t", "e2e", "C-o"]);
+    let screen = tmux.wait_for("body updated from the editor", Duration::from_secs(10));
+    assert!(screen.contains("\"1230\""), "{screen}");
+    tmux.run(&["send-keys", "-t", "e2e", "C-q"]);
+    tmux.wait_for("cinspect exited with 0", Duration::from_secs(10));
+}

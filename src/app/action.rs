@@ -24,6 +24,8 @@ pub enum Action {
     },
     /// SIGTERM, SIGHUP (the SSH connection dropped), SIGINT.
     Terminate,
+    /// $EDITOR finished: the new body, or why there is none.
+    EditorClosed(Result<String, String>),
 }
 
 /// An exchange that ended without a response.
@@ -46,4 +48,15 @@ pub enum Effect {
     Cancel {
         id: u64,
     },
+    /// Needs the terminal itself; the event loop runs these, not the executor.
+    Terminal(TerminalEffect),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TerminalEffect {
+    /// Put text on the clipboard with OSC 52 (works over SSH and in tmux).
+    Copy { text: String },
+    /// Suspend the TUI, edit the body in $VISUAL/$EDITOR, resume; the result
+    /// comes back as `Action::EditorClosed`.
+    EditBody { text: String },
 }

@@ -28,7 +28,9 @@ impl Executor {
         }
     }
 
-    pub fn run(&mut self, effect: Effect) {
+    /// Runs an effect in a task. Terminal effects are not ours: they are handed
+    /// back for the event loop (headless runs have no terminal to use them on).
+    pub fn run(&mut self, effect: Effect) -> Option<super::action::TerminalEffect> {
         self.in_flight.retain(|_, (_, task)| !task.is_finished());
         match effect {
             Effect::Send { id, request, env } => {
@@ -89,7 +91,9 @@ impl Executor {
                     token.cancel();
                 }
             }
+            Effect::Terminal(effect) => return Some(effect),
         }
+        None
     }
 
     /// Cancels everything (on quit), so no task outlives the terminal session.

@@ -22,7 +22,7 @@ pub struct Panes {
 }
 
 impl Panes {
-    pub fn compute(area: Rect) -> Self {
+    pub fn compute(area: Rect, zoom: Option<Zoom>) -> Self {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Self {
                 too_small: true,
@@ -35,7 +35,9 @@ impl Panes {
             Direction::Vertical,
             [Constraint::Min(1), Constraint::Length(1)],
         );
-        let (request, results) = if area.width >= WIDE {
+        let (request, results) = if let Some(zoom) = zoom {
+            return Self::zoomed(main, status_bar, zoom);
+        } else if area.width >= WIDE {
             let [l, r] = split(
                 main,
                 Direction::Horizontal,
@@ -85,6 +87,43 @@ impl Panes {
     }
 }
 
+impl Panes {
+    /// One pane fills the main area; the others get no room and are not drawn.
+    fn zoomed(main: Rect, status_bar: Rect, zoom: Zoom) -> Self {
+        let mut panes = Self {
+            status_bar,
+            ..Self::default()
+        };
+        match zoom {
+            Zoom::Request => {
+                let [request_line, headers, body] = split(
+                    main,
+                    Direction::Vertical,
+                    [
+                        Constraint::Length(1),
+                        Constraint::Length(6),
+                        Constraint::Min(3),
+                    ],
+                );
+                panes.request_line = request_line;
+                panes.headers = headers;
+                panes.body = body;
+            }
+            Zoom::Response => panes.response = main,
+            Zoom::Errors => panes.errors = main,
+        }
+        panes
+    }
+}
+
+/// Which pane a zoom maximises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zoom {
+    Request,
+    Response,
+    Errors,
+}
+
 fn split<const N: usize>(
     area: Rect,
     direction: Direction,
@@ -121,7 +160,7 @@ mod tests {
 
     #[test]
     fn every_pane_fits_at_80x24() {
-        let p = Panes::compute(Rect::new(0, 0, 80, 24));
+        let p = Panes::compute(Rect::new(0, 0, 80, 24), None);
         assert!(!p.too_small);
         assert_eq!(p.request_line.height, 1);
         assert!(
@@ -137,14 +176,22 @@ mod tests {
 
     #[test]
     fn wide_terminals_put_request_and_response_side_by_side() {
-        let p = Panes::compute(Rect::new(0, 0, 200, 50));
+        let p = Panes::compute(Rect::new(0, 0, 200, 50), None);
         assert_eq!(p.body.y + p.body.height, p.errors.y + p.errors.height);
         assert!(p.response.x > p.body.x);
     }
 
     #[test]
+    fn zoom_gives_the_focused_pane_the_whole_screen() {
+        let p = Panes::compute(Rect::new(0, 0, 80, 24), Some(Zoom::Response));
+        assert_eq!(p.response, Rect::new(0, 0, 80, 23));
+        assert_eq!(p.errors.area(), 0);
+        assert_eq!(p.body.area(), 0);
+    }
+
+    #[test]
     fn below_the_minimum_only_a_notice_fits() {
-        assert!(Panes::compute(Rect::new(0, 0, 79, 24)).too_small);
-        assert!(Panes::compute(Rect::new(0, 0, 80, 23)).too_small);
+        assert!(Panes::compute(Rect::new(0, 0, 79, 24), None).too_small);
+        assert!(Panes::compute(Rect::new(0, 0, 80, 23), None).too_small);
     }
 }

@@ -2,6 +2,7 @@
 //! drawing and no IO here, so every behaviour is testable without a terminal.
 
 mod action;
+mod copy;
 pub mod editor;
 mod error_rows;
 pub mod exchange;
@@ -9,10 +10,12 @@ mod executor;
 pub mod keymap;
 pub mod layout;
 mod problems;
+pub mod report;
 mod state;
 mod update;
 
-pub use action::{Action, Effect, Failure};
+pub use action::{Action, Effect, Failure, TerminalEffect};
+pub use copy::{CopyChoice, CopyKind};
 pub use error_rows::{Row, RowKind, entry_rows, wrap};
 pub use exchange::{Exchange, PreparedRequest, SentRequest};
 pub use executor::Executor;

@@ -60,6 +60,7 @@ pub enum Overlay {
 pub enum PickerKind {
     Environment,
     Template,
+    Copy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +127,10 @@ pub struct App {
     pub panes: Panes,
     pub now: Instant,
     pub quit: bool,
+    /// The focused pane fills the screen (for the colleague reading over a shoulder).
+    pub zoomed: bool,
+    /// Terminal size, for the layout.
+    pub size: (u16, u16),
     pub settings: Settings,
     pub(super) next_id: u64,
 }
@@ -151,6 +156,8 @@ impl App {
             panes: Panes::default(),
             now: Instant::now(),
             quit: false,
+            zoomed: false,
+            size: (0, 0),
             settings,
             next_id: 1,
         }

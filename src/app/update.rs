@@ -5,12 +5,12 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
-use super::action::{Action, Effect, Failure};
+use super::action::{Action, Effect, Failure, TerminalEffect};
 use super::editor::Field;
 use super::error_rows::entry_rows;
 use super::exchange::PreparedRequest;
 use super::keymap::{Command, Context};
-use super::layout::{self, Panes};
+use super::layout::{self, Panes, Zoom};
 use super::state::{App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind};
 use crate::config::unfilled_placeholder;
 use crate::connect::meta::IDEMPOTENCE_KEY;
@@ -28,7 +28,7 @@ impl App {
                 Vec::new()
             }
             Action::Resize(w, h) => {
-                self.panes = Panes::compute(Rect::new(0, 0, w, h));
+                self.size = (w, h);
                 Vec::new()
             }
             Action::Command(command) => self.command(command),
@@ -38,6 +38,25 @@ impl App {
             }
             Action::Finished { id, result } => {
                 self.finish(id, result);
+                Vec::new()
+            }
+            Action::EditorClosed(result) => {
+                match result {
+                    Ok(text) if text == self.editor.body_text() => {
+                        self.info("body unchanged".to_string())
+                    }
+                    Ok(text) => {
+                        self.editor.set_body(&text);
+                        self.focus = Focus::Request(Field::Body);
+                        self.info("body updated from the editor; errors re-located".to_string());
+                    }
+                    Err(e) => {
+                        self.notice = Some(Notice {
+                            level: Level::Error,
+                            text: format!("editor: {e}"),
+                        })
+                    }
+                }
                 Vec::new()
             }
             Action::Terminate => {
@@ -101,6 +120,7 @@ impl App {
                 let count = match kind {
                     PickerKind::Environment => self.environments.len(),
                     PickerKind::Template => self.templates.len(),
+                    PickerKind::Copy => self.copy_choices().len(),
                 };
                 match key.code {
                     KeyCode::Up | KeyCode::Char('k') => {
@@ -117,7 +137,7 @@ impl App {
                     }
                     KeyCode::Enter => {
                         self.overlay = None;
-                        self.pick(kind, selected);
+                        return self.pick(kind, selected);
                     }
                     KeyCode::Esc => self.overlay = None,
                     _ => {}
@@ -252,6 +272,24 @@ impl App {
                 None => self
                     .info("the previous request had no idempotence key (F9 makes one)".to_string()),
             },
+            Command::EditInEditor => {
+                return vec![Effect::Terminal(TerminalEffect::EditBody {
+                    text: self.editor.body_text(),
+                })];
+            }
+            Command::Copy => {
+                if self.copy_choices().is_empty() {
+                    self.info("nothing to copy yet".to_string());
+                } else {
+                    self.overlay = Some(Overlay::Picker {
+                        kind: PickerKind::Copy,
+                        selected: 0,
+                    });
+                }
+            }
+            Command::Zoom => {
+                self.zoomed = !self.zoomed;
+            }
             Command::SwitchIndexBase => match self.problems.switch_reading() {
                 Some(base) => self.info(format!(
                     "error {}: reading indexes {base}-based",
@@ -264,8 +302,21 @@ impl App {
         Vec::new()
     }
 
-    fn pick(&mut self, kind: PickerKind, index: usize) {
+    fn pick(&mut self, kind: PickerKind, index: usize) -> Vec<Effect> {
         match kind {
+            PickerKind::Copy => {
+                let Some(choice) = self.copy_choices().into_iter().nth(index) else {
+                    return Vec::new();
+                };
+                if let Some(text) = self.copy_text(choice.kind) {
+                    self.info(format!(
+                        "copied {} bytes: {} (OSC 52)",
+                        text.len(),
+                        choice.label
+                    ));
+                    return vec![Effect::Terminal(TerminalEffect::Copy { text })];
+                }
+            }
             PickerKind::Environment => {
                 if let Some(env) = self.environments.get(index) {
                     self.env = Arc::clone(env);
@@ -292,6 +343,18 @@ impl App {
                 }
             }
         }
+        Vec::new()
+    }
+
+    /// Recomputes the pane rectangles for the terminal size and zoom.
+    fn relayout(&mut self) {
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let zoom = self.zoomed.then_some(match self.focus {
+            Focus::Request(_) => Zoom::Request,
+            Focus::Response => Zoom::Response,
+            Focus::Errors => Zoom::Errors,
+        });
+        self.panes = Panes::compute(area, zoom);
     }
 
     fn info(&mut self, text: String) {
@@ -476,6 +539,8 @@ impl App {
     /// Keeps what is derived from the state in step with it: error locations
     /// follow the body text, the viewport follows the cursor.
     fn refresh_derived(&mut self) {
+        // Focus decides which pane a zoom shows, so the layout follows every action.
+        self.relayout();
         if let Phase::Done(exchange) = &self.phase {
             let stamp = (self.editor.body_revision, Arc::as_ptr(exchange) as usize);
             if self.problems.is_stale(stamp.0, stamp.1) {

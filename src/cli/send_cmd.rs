@@ -4,15 +4,16 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use clap::Args;
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::fail;
 use super::sign_cmd::parse_headers;
 use crate::app::exchange::{Exchange, PreparedRequest, build_exchange, sign_request};
+use crate::app::report::{exchange_json, place_of};
 use crate::config::{self, Environment, unfilled_placeholder};
 use crate::connect::{self, meta};
 use crate::http::{HttpEngine, SendOutcome};
-use crate::locate::{Document, IndexBase, LocateOptions, Outcome};
+use crate::locate::{Document, IndexBase, LocateOptions};
 use crate::templates;
 
 /// Exit statuses, as documented in --help and the README.
@@ -213,19 +214,11 @@ fn report(x: &Exchange, body: Option<&str>, index_base: IndexBase, as_json: bool
                 index_base,
                 message: entry.error.message.as_deref(),
             };
-            match doc.locate(property, &opts).outcome {
-                Outcome::Found { matches } => {
-                    matches.first().map(|m| (m.start.line, m.start.column))
-                }
-                Outcome::Missing { nearest, .. } => {
-                    Some((nearest.start.line, nearest.start.column))
-                }
-                Outcome::Unsupported { .. } => None,
-            }
+            place_of(&doc.locate(property, &opts))
         })
         .collect();
     if as_json {
-        println!("{}", json_report(x, &located));
+        println!("{}", exchange_json(x, &located));
     } else {
         print!("{}", text_report(x, &located));
     }
@@ -268,48 +261,4 @@ fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
         ));
     }
     out
-}
-
-fn json_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> Value {
-    let errors: Vec<Value> = x
-        .report
-        .errors
-        .iter()
-        .zip(located)
-        .map(|(entry, place)| {
-            let mut v = serde_json::to_value(&entry.error).unwrap_or(Value::Null);
-            if let Value::Object(map) = &mut v {
-                map.insert(
-                    "location".into(),
-                    place.map_or(Value::Null, |(l, c)| json!({"line": l, "column": c})),
-                );
-                map.insert(
-                    "nested_in".into(),
-                    entry.nested_in.clone().map_or(Value::Null, Value::String),
-                );
-            }
-            v
-        })
-        .collect();
-    let body = match x.body.kind {
-        crate::body::BodyKind::Empty => Value::Null,
-        _ => serde_json::from_str(&x.body.text)
-            .unwrap_or_else(|_| Value::String(x.body.text.clone())),
-    };
-    let headers: serde_json::Map<String, Value> = x
-        .headers
-        .iter()
-        .map(|(n, v)| (n.clone(), Value::String(v.clone())))
-        .collect();
-    json!({
-        "status": x.status.code,
-        "meaning": x.status.name,
-        "listed": x.status.listed,
-        "verdict": {"kind": x.verdict.kind.as_str(), "summary": x.verdict.summary, "details": x.verdict.details},
-        "error_id": x.report.error_id,
-        "errors": errors,
-        "headers": headers,
-        "body": body,
-        "elapsed_ms": x.elapsed.as_millis() as u64,
-    })
 }

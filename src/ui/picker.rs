@@ -24,6 +24,13 @@ pub fn draw(
                 .map(|e| (e.name.clone(), e.base_url.clone(), e.production))
                 .collect(),
         ),
+        PickerKind::Copy => (
+            " Copy to the clipboard (OSC 52; Enter: copy, Esc: cancel) ",
+            app.copy_choices()
+                .into_iter()
+                .map(|c| (c.label.to_string(), String::new(), false))
+                .collect(),
+        ),
         PickerKind::Template => (
             " Template (Enter: load it into the editor, Esc: cancel) ",
             app.templates

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use connect_inspector::app::editor::RequestEditor;
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, App, Exchange, Executor, Phase, Settings};
+use connect_inspector::app::{Action, App, Exchange, Executor, Phase, Settings, TerminalEffect};
 use connect_inspector::config::Environment;
 use connect_inspector::http::HttpEngine;
 use connect_inspector::sim::{self, RunningSim, SimConfig};
@@ -18,6 +18,8 @@ use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 pub struct Harness {
     pub app: App,
     pub sim: Option<RunningSim>,
+    /// Terminal effects the app asked for (clipboard, editor), in order.
+    pub terminal_effects: Vec<TerminalEffect>,
     executor: Executor,
     rx: UnboundedReceiver<Action>,
 }
@@ -45,6 +47,7 @@ impl Harness {
         Self {
             app,
             sim: None,
+            terminal_effects: Vec::new(),
             executor,
             rx,
         }
@@ -55,7 +58,9 @@ impl Harness {
             self.app.update(Action::Tick(Instant::now()));
         }
         for effect in self.app.update(action) {
-            self.executor.run(effect);
+            if let Some(effect) = self.executor.run(effect) {
+                self.terminal_effects.push(effect);
+            }
         }
     }
 

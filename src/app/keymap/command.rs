@@ -28,6 +28,9 @@ pub enum Command {
     ShowAsSent,
     NewIdempotenceKey,
     ResendWithPreviousKey,
+    EditInEditor,
+    Copy,
+    Zoom,
 }
 
 impl Command {
@@ -60,6 +63,9 @@ impl Command {
         Command::ShowAsSent,
         Command::NewIdempotenceKey,
         Command::ResendWithPreviousKey,
+        Command::EditInEditor,
+        Command::Copy,
+        Command::Zoom,
     ];
 
     pub fn name(self) -> &'static str {
@@ -90,6 +96,9 @@ impl Command {
             Command::ShowAsSent => "show-as-sent",
             Command::NewIdempotenceKey => "new-idempotence-key",
             Command::ResendWithPreviousKey => "resend-with-previous-key",
+            Command::EditInEditor => "edit-in-editor",
+            Command::Copy => "copy",
+            Command::Zoom => "zoom",
         }
     }
 

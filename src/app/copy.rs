@@ -1,0 +1,89 @@
+//! What the copy menu offers, and the text each choice puts on the clipboard.
+//! Everything here is built from state that is already redacted: the request
+//! as sent has its signature masked, and the secret is never in state.
+
+use super::report::{exchange_json, place_of};
+use super::state::{App, Phase};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyKind {
+    ResponseBody,
+    ErrorIds,
+    ExchangeJson,
+    RequestBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyChoice {
+    pub kind: CopyKind,
+    pub label: &'static str,
+}
+
+impl App {
+    /// The choices that have something to copy right now.
+    pub fn copy_choices(&self) -> Vec<CopyChoice> {
+        let mut choices = Vec::new();
+        if let Some(x) = self.exchange() {
+            if x.body.size > 0 {
+                choices.push(CopyChoice {
+                    kind: CopyKind::ResponseBody,
+                    label: "response body",
+                });
+            }
+            if x.report.error_id.is_some()
+                || x.report.errors.iter().any(|e| e.error.request_id.is_some())
+            {
+                choices.push(CopyChoice {
+                    kind: CopyKind::ErrorIds,
+                    label: "errorId and requestIds",
+                });
+            }
+            choices.push(CopyChoice {
+                kind: CopyKind::ExchangeJson,
+                label: "exchange as JSON (as cinspect send --json)",
+            });
+        }
+        if !self.editor.body_text().trim().is_empty() {
+            choices.push(CopyChoice {
+                kind: CopyKind::RequestBody,
+                label: "request body",
+            });
+        }
+        choices
+    }
+
+    /// The text of a choice, or None when there is nothing to copy.
+    pub fn copy_text(&self, kind: CopyKind) -> Option<String> {
+        match kind {
+            CopyKind::RequestBody => Some(self.editor.body_text()),
+            CopyKind::ResponseBody => self.exchange().map(|x| x.body.text.clone()),
+            CopyKind::ErrorIds => {
+                let x = self.exchange()?;
+                let mut lines: Vec<String> = x
+                    .report
+                    .error_id
+                    .iter()
+                    .map(|id| format!("errorId {id}"))
+                    .collect();
+                lines.extend(
+                    x.report
+                        .errors
+                        .iter()
+                        .filter_map(|e| e.error.request_id.as_ref())
+                        .filter(|r| !r.is_empty())
+                        .map(|r| format!("requestId {r}")),
+                );
+                Some(lines.join("\n"))
+            }
+            CopyKind::ExchangeJson => {
+                let Phase::Done(x) = &self.phase else {
+                    return None;
+                };
+                let located: Vec<Option<(usize, usize)>> = (0..x.report.errors.len())
+                    .map(|i| self.problems.located.get(i)?.as_ref().and_then(place_of))
+                    .collect();
+                serde_json::to_string_pretty(&exchange_json(x, &located)).ok()
+            }
+        }
+    }
+}
