@@ -5,7 +5,9 @@
 use std::io::{self, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -14,6 +16,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// Owns the terminal session; dropping it restores the terminal.
 pub struct Session {
@@ -21,27 +24,24 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn start() -> io::Result<Self> {
+    /// `mouse`: capture the mouse. Off by default: capturing it breaks the
+    /// terminal's own text selection, which SSH users rely on.
+    pub fn start(mouse: bool) -> io::Result<Self> {
         install_panic_hook();
-        enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        let mut stdout = io::stdout();
-        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
+        MOUSE.store(mouse, Ordering::SeqCst);
+        if let Err(e) = take_terminal() {
             restore();
             return Err(e);
         }
-        let terminal = match Terminal::new(CrosstermBackend::new(stdout)) {
-            Ok(t) => t,
+        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+            Ok(terminal) => Ok(Self { terminal }),
             Err(e) => {
                 restore();
-                return Err(e);
+                Err(e)
             }
-        };
-        Ok(Self { terminal })
+        }
     }
-}
 
-impl Session {
     /// Gives the terminal back (for $EDITOR) without ending the session.
     pub fn suspend(&mut self) {
         restore();
@@ -51,14 +51,8 @@ impl Session {
     /// buffers, so the next draw repaints everything; `Terminal::clear` would
     /// ask the terminal for the cursor position, an answer that may not come.
     pub fn resume(&mut self) -> io::Result<()> {
-        enable_raw_mode()?;
-        ACTIVE.store(true, Ordering::SeqCst);
-        execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            EnableBracketedPaste,
-            Clear(ClearType::All)
-        )?;
+        take_terminal()?;
+        execute!(io::stdout(), Clear(ClearType::All))?;
         self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         Ok(())
     }
@@ -70,12 +64,27 @@ impl Drop for Session {
     }
 }
 
+fn take_terminal() -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut stdout = io::stdout();
+    execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(stdout, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
 /// Leaves raw mode and the alternate screen. Safe to call more than once and
-/// from the panic hook: only the first call after `start` does anything.
+/// from the panic hook: only the first call after taking the terminal acts.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut stdout = io::stdout();
+        if MOUSE.load(Ordering::SeqCst) {
+            let _ = execute!(stdout, DisableMouseCapture);
+        }
         let _ = execute!(
-            io::stdout(),
+            stdout,
             DisableBracketedPaste,
             LeaveAlternateScreen,
             crossterm::cursor::Show

@@ -22,7 +22,7 @@ use crate::ui::{self, Theme};
 const TICK: Duration = Duration::from_millis(100);
 
 pub async fn run(mut app: App, http: HttpEngine, theme: Theme) -> anyhow::Result<()> {
-    let mut session = Session::start()?;
+    let mut session = Session::start(app.settings.mouse)?;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut executor = Executor::new(http, tx);
     let mut events = EventStream::new();
@@ -120,6 +120,10 @@ fn to_action(event: Event) -> Option<Action> {
         Event::Key(key) => Some(Action::Key(key)),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        // Moves without a button would redraw on every twitch: ignore them.
+        Event::Mouse(m) if !matches!(m.kind, crossterm::event::MouseEventKind::Moved) => {
+            Some(Action::Mouse(m))
+        }
         _ => None,
     }
 }

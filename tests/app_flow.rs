@@ -581,3 +581,108 @@ async fn zoom_maximises_the_focused_pane_and_follows_focus() {
     h.command(Command::Zoom);
     assert!(h.app.panes.response.width > 0 && h.app.panes.errors.width > 0);
 }
+
+fn click(col: u16, row: u16) -> Action {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    Action::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: col,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[tokio::test]
+async fn mouse_clicks_focus_panes_and_choose_errors_only_when_enabled() {
+    let mut h = Harness::with_sim(
+        "POST",
+        "/v1/{merchantId}/payments",
+        &sim::demo_request_body(),
+    )
+    .await;
+    h.send().await;
+    let errors = h.app.panes.errors;
+    // Off by default: a click does nothing.
+    h.act(click(errors.x + 3, errors.y + 2));
+    assert_ne!(h.app.focus, connect_inspector::app::Focus::Errors);
+
+    h.app.settings.mouse = true;
+    // Row 0 inside the panel is the errorId; the second error starts after the first's rows.
+    let x = h.exchange();
+    let width = (errors.width as usize - 2).saturating_sub(2);
+    let first_height = connect_inspector::app::entry_rows(
+        &x.report.errors[0],
+        h.app.problems.located[0].as_ref(),
+        width,
+    )
+    .len() as u16;
+    h.act(click(errors.x + 3, errors.y + 2 + first_height));
+    assert_eq!(h.app.problems.selected, 1, "the second error is chosen");
+    assert_eq!(
+        h.app.focus,
+        connect_inspector::app::Focus::Request(connect_inspector::app::editor::Field::Body),
+        "and its field is jumped to"
+    );
+    let response = h.app.panes.response;
+    h.act(click(response.x + 5, response.y + 5));
+    assert_eq!(h.app.focus, connect_inspector::app::Focus::Response);
+}
+
+#[tokio::test]
+async fn a_pasted_curl_command_is_imported_without_its_old_signature() {
+    let mut h = Harness::with_sim("GET", "/", "").await;
+    let base = h.app.env.base_url.clone();
+    h.command(Command::Import);
+    let curl = format!(
+        "curl -X POST '{base}/v1/1234/payments' -H 'Authorization: GCS v1HMAC:key:c2lnbmF0dXJl' -H 'Date: Mon, 01 Jan 2024 00:00:00 GMT' -H 'Content-Type: application/json' --data-raw '{MINIMAL_PAYMENT}'"
+    );
+    h.act(Action::Paste(curl));
+    h.act(Action::Key(crossterm::event::KeyEvent::from(
+        crossterm::event::KeyCode::Enter,
+    )));
+    assert_eq!(h.app.editor.method(), "POST");
+    assert_eq!(
+        h.app.editor.url_text(),
+        "/v1/1234/payments",
+        "the environment's base URL became a path"
+    );
+    assert!(
+        !h.app
+            .editor
+            .headers
+            .lines()
+            .join("\n")
+            .contains("Authorization")
+    );
+    let notice = h.app.notice.clone().expect("notes").text;
+    assert!(notice.contains("Authorization"), "{notice}");
+    h.send().await;
+    assert_eq!(
+        h.exchange().status.code,
+        201,
+        "re-signed at send time and accepted"
+    );
+}
+
+#[tokio::test]
+async fn the_request_exports_as_curl_and_http_and_imports_back() {
+    let h = Harness::with_sim("POST", "/v1/{merchantId}/payments", MINIMAL_PAYMENT).await;
+    let curl = h
+        .app
+        .copy_text(connect_inspector::app::CopyKind::RequestCurl)
+        .expect("curl");
+    assert!(
+        curl.starts_with('#') && curl.contains("v1HMAC"),
+        "says how to sign: {curl}"
+    );
+    assert!(!curl.contains(sim::DEMO_SECRET));
+    let (back, _) = connect_inspector::interop::parse_curl(&curl).expect("parses");
+    assert_eq!(back, h.app.request_text());
+    let http = h
+        .app
+        .copy_text(connect_inspector::app::CopyKind::RequestHttpFile)
+        .expect(".http");
+    let (back, _) = connect_inspector::interop::parse_http_file(&http).expect("parses");
+    assert_eq!(back.method, "POST");
+    assert_eq!(back.url, h.app.request_text().url);
+}

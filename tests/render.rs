@@ -47,11 +47,18 @@ fn app_with(status: u16, headers: &[(&str, &str)], body: Vec<u8>, request_body: 
 }
 
 fn render(app: &mut App, width: u16, height: u16) -> String {
+    render_with(app, width, height, &Theme::default()).0
+}
+
+fn render_with(
+    app: &mut App,
+    width: u16,
+    height: u16,
+    theme: &Theme,
+) -> (String, ratatui::buffer::Buffer) {
     app.update(Action::Resize(width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal
-        .draw(|f| ui::draw(f, app, &Theme::default()))
-        .expect("draw");
+    terminal.draw(|f| ui::draw(f, app, theme)).expect("draw");
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..height {
@@ -60,7 +67,7 @@ fn render(app: &mut App, width: u16, height: u16) -> String {
         }
         out.push('\n');
     }
-    out
+    (out, buffer.clone())
 }
 
 fn create_payment_request() -> String {
@@ -169,4 +176,74 @@ fn too_small_terminal_shows_a_notice() {
     let mut app = app_with(400, JSON, fixture("400-invalid-request.json"), "{}");
     let screen = render(&mut app, 60, 20);
     assert!(screen.contains("terminal too small"));
+}
+
+#[test]
+fn layout_at_120x40() {
+    let mut app = app_with(
+        400,
+        JSON,
+        fixture("400-invalid-request.json"),
+        &create_payment_request(),
+    );
+    insta::assert_snapshot!(render(&mut app, 120, 40));
+}
+
+#[test]
+fn layout_at_250x60() {
+    let mut app = app_with(
+        402,
+        JSON,
+        fixture("402-declined-payment.json"),
+        &create_payment_request(),
+    );
+    insta::assert_snapshot!(render(&mut app, 250, 60));
+}
+
+#[test]
+fn zoomed_response_at_80x24() {
+    let mut app = app_with(
+        400,
+        JSON,
+        fixture("400-invalid-request.json"),
+        &create_payment_request(),
+    );
+    app.focus = Focus::Response;
+    app.update(Action::Command(Command::Zoom));
+    let screen = render(&mut app, 80, 24);
+    assert!(!screen.contains("Errors"), "only the response is drawn");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn monochrome_draws_without_any_colour_and_still_marks_the_error() {
+    let env = connect_inspector::style::TermEnv {
+        no_color: true,
+        colorterm: None,
+        term: None,
+    };
+    let loaded = connect_inspector::style::load("default", None, &env);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let mut app = app_with(
+        400,
+        JSON,
+        fixture("400-invalid-request.json"),
+        &create_payment_request(),
+    );
+    app.update(Action::Resize(120, 40));
+    app.update(Action::Command(Command::NextProblem));
+    let (_, buffer) = render_with(&mut app, 120, 40, &loaded.theme);
+    use ratatui::style::{Color, Modifier};
+    let mut emphasised = false;
+    for cell in buffer.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "a colour in NO_COLOR mode: {cell:?}"
+        );
+        emphasised |= cell.modifier.contains(Modifier::REVERSED);
+    }
+    assert!(
+        emphasised,
+        "the error's value and the cursor still stand out"
+    );
 }

@@ -13,6 +13,8 @@ use crate::config::Environment;
 pub enum Action {
     Key(KeyEvent),
     Paste(String),
+    /// Only when mouse support is on (it breaks text selection over SSH).
+    Mouse(crossterm::event::MouseEvent),
     Resize(u16, u16),
     Command(Command),
     /// The spinner's clock; only sent while a request is in flight.

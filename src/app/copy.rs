@@ -11,6 +11,8 @@ pub enum CopyKind {
     ErrorIds,
     ExchangeJson,
     RequestBody,
+    RequestCurl,
+    RequestHttpFile,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +45,14 @@ impl App {
                 label: "exchange as JSON (as cinspect send --json)",
             });
         }
+        choices.push(CopyChoice {
+            kind: CopyKind::RequestCurl,
+            label: "request as curl (unsigned; says how to sign)",
+        });
+        choices.push(CopyChoice {
+            kind: CopyKind::RequestHttpFile,
+            label: "request as an .http file (VS Code, JetBrains)",
+        });
         if !self.editor.body_text().trim().is_empty() {
             choices.push(CopyChoice {
                 kind: CopyKind::RequestBody,
@@ -56,6 +66,8 @@ impl App {
     pub fn copy_text(&self, kind: CopyKind) -> Option<String> {
         match kind {
             CopyKind::RequestBody => Some(self.editor.body_text()),
+            CopyKind::RequestCurl => Some(crate::interop::to_curl(&self.request_text())),
+            CopyKind::RequestHttpFile => Some(crate::interop::to_http_file(&self.request_text())),
             CopyKind::ResponseBody => self.exchange().map(|x| x.body.text.clone()),
             CopyKind::ErrorIds => {
                 let x = self.exchange()?;

@@ -50,6 +50,8 @@ pub enum Overlay {
     Help { scroll: usize },
     /// A list to choose from; Enter takes the selected item.
     Picker { kind: PickerKind, selected: usize },
+    /// Paste a curl command or an .http request; Enter imports it.
+    Import { text: String },
     /// The last request as it went on the wire, scrolled by `scroll` rows.
     AsSent { scroll: usize },
     /// Sending needs a yes: the body is not valid JSON, or the environment is production.
@@ -90,6 +92,8 @@ pub struct Settings {
     pub timeout: Duration,
     pub index_base: IndexBase,
     pub query_mode: QueryMode,
+    /// Capture the mouse: click to focus and choose an error, wheel to scroll.
+    pub mouse: bool,
 }
 
 impl Default for Settings {
@@ -98,6 +102,7 @@ impl Default for Settings {
             timeout: Duration::from_secs(30),
             index_base: IndexBase::Auto,
             query_mode: QueryMode::Decoded,
+            mouse: false,
         }
     }
 }

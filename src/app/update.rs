@@ -20,7 +20,9 @@ impl App {
         let effects = match action {
             Action::Key(key) => self.on_key(key),
             Action::Paste(text) => {
-                if let Focus::Request(field) = self.focus
+                if let Some(Overlay::Import { text: buffer }) = &mut self.overlay {
+                    buffer.push_str(&text);
+                } else if let Focus::Request(field) = self.focus
                     && self.overlay.is_none()
                 {
                     self.editor.paste(field, &text);
@@ -32,6 +34,12 @@ impl App {
                 Vec::new()
             }
             Action::Command(command) => self.command(command),
+            Action::Mouse(event) => {
+                if self.overlay.is_none() && self.settings.mouse {
+                    self.on_mouse(event);
+                }
+                Vec::new()
+            }
             Action::Tick(now) => {
                 self.now = now;
                 Vec::new()
@@ -140,6 +148,29 @@ impl App {
                         return self.pick(kind, selected);
                     }
                     KeyCode::Esc => self.overlay = None,
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Overlay::Import { mut text } => {
+                match key.code {
+                    KeyCode::Enter => {
+                        self.overlay = None;
+                        self.import(&text);
+                    }
+                    KeyCode::Esc => self.overlay = None,
+                    KeyCode::Backspace => {
+                        text.pop();
+                        self.overlay = Some(Overlay::Import { text });
+                    }
+                    KeyCode::Char(c)
+                        if !key
+                            .modifiers
+                            .contains(crossterm::event::KeyModifiers::CONTROL) =>
+                    {
+                        text.push(c);
+                        self.overlay = Some(Overlay::Import { text });
+                    }
                     _ => {}
                 }
                 Vec::new()
@@ -287,6 +318,11 @@ impl App {
                     });
                 }
             }
+            Command::Import => {
+                self.overlay = Some(Overlay::Import {
+                    text: String::new(),
+                })
+            }
             Command::Zoom => {
                 self.zoomed = !self.zoomed;
             }
@@ -344,6 +380,28 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// Replaces the request with an imported one; notes (dropped signing
+    /// headers, ignored options) go to the status bar.
+    pub fn import(&mut self, text: &str) {
+        match super::interop::parse_import(text) {
+            Ok((request, notes)) => {
+                self.load_request_text(&request);
+                self.focus = Focus::Request(Field::Body);
+                let mut message = format!("imported {} {}", request.method, request.url);
+                if !notes.is_empty() {
+                    message.push_str(&format!(" ({})", notes.join("; ")));
+                }
+                self.info(message);
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    level: Level::Error,
+                    text: format!("not imported: {e}"),
+                })
+            }
+        }
     }
 
     /// Recomputes the pane rectangles for the terminal size and zoom.

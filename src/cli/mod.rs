@@ -36,6 +36,16 @@ pub struct Cli {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 
+    /// Start with this request, given as a curl command (signing headers in it are dropped:
+    /// cinspect signs at send time).
+    #[arg(long, value_name = "COMMAND", conflicts_with = "template")]
+    pub curl: Option<String>,
+
+    /// The colour theme: default, light, high-contrast, monochrome, or one in
+    /// <config dir>/themes/. NO_COLOR forces monochrome.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+
     /// Start with a request template (create-payment, get-payment, test-connection, ...).
     #[arg(long, value_name = "NAME")]
     pub template: Option<String>,

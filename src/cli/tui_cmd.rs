@@ -11,7 +11,6 @@ use crate::config::{self, Environment};
 use crate::http::HttpEngine;
 use crate::sim::{self, SimConfig};
 use crate::templates;
-use crate::ui::Theme;
 
 pub fn run(cli: &Cli) -> ExitCode {
     let loaded = config::load(config::config_dir().as_deref());
@@ -22,6 +21,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             .map_or(cfg.timeout, |s| Duration::from_secs(s.max(1))),
         index_base: cli.index_base.unwrap_or(cfg.index_base),
         query_mode: cfg.query_mode,
+        mouse: cfg.mouse,
     };
     let env_name = cli
         .env
@@ -66,15 +66,27 @@ pub fn run(cli: &Cli) -> ExitCode {
         if let Some(base) = &cli.base_url {
             env.base_url = base.trim_end_matches('/').to_string();
         }
-        let editor = match (&template, cli.demo) {
-            (Some(t), _) => RequestEditor::new(&t.method, &t.path, "", &t.body),
-            (None, true) => RequestEditor::new(
+        let mut notes: Vec<String> = Vec::new();
+        let imported = match &cli.curl {
+            Some(command) => match crate::interop::parse_curl(command) {
+                Ok((request, import_notes)) => {
+                    notes.extend(import_notes);
+                    Some(crate::app::interop::editor_from(&request, &env.base_url))
+                }
+                Err(e) => anyhow::bail!("--curl: {e}"),
+            },
+            None => None,
+        };
+        let editor = match (imported, &template, cli.demo) {
+            (Some(editor), _, _) => editor,
+            (None, Some(t), _) => RequestEditor::new(&t.method, &t.path, "", &t.body),
+            (None, None, true) => RequestEditor::new(
                 "POST",
                 "/v1/{merchantId}/payments",
                 "",
                 &sim::demo_request_body(),
             ),
-            (None, false) => {
+            (None, None, false) => {
                 RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "")
             }
         };
@@ -93,19 +105,36 @@ pub fn run(cli: &Cli) -> ExitCode {
             .collect();
         let (keymap, key_problems) = KeyMap::with_overrides(&cfg.key_overrides);
         app.keymap = keymap;
+        let theme_name = cli
+            .theme
+            .clone()
+            .or(cfg.theme.clone())
+            .unwrap_or_else(|| "default".to_string());
+        let themes_dir = config::config_dir().map(|d| d.join("themes"));
+        let theme = crate::style::load(
+            &theme_name,
+            themes_dir.as_deref(),
+            &crate::style::TermEnv::from_env(),
+        );
         let problems: Vec<String> = loaded
             .problems
             .iter()
             .cloned()
             .chain(key_problems)
+            .chain(theme.warnings.iter().cloned())
             .collect();
         if !problems.is_empty() {
             app.notice = Some(Notice {
                 level: Level::Error,
                 text: problems.join("; "),
             });
+        } else if !notes.is_empty() {
+            app.notice = Some(Notice {
+                level: Level::Info,
+                text: notes.join("; "),
+            });
         }
-        let result = crate::tui::run(app, http, Theme::default()).await;
+        let result = crate::tui::run(app, http, theme.theme).await;
         if let Some(running) = simulator {
             running.shutdown().await;
         }

@@ -26,6 +26,9 @@ struct RawConfig {
     timeout_seconds: Option<u64>,
     /// "decoded" (Java, Go, .NET SDKs) or "as-sent" (Python, Ruby, PHP, Node SDKs).
     query_signing: Option<String>,
+    /// Capture the mouse (off by default: it breaks text selection over SSH).
+    mouse: Option<bool>,
+    theme: Option<String>,
     #[serde(default)]
     environments: BTreeMap<String, RawEnvironment>,
     /// Action → keys, e.g. `send = ["F5", "Ctrl-R"]`.
@@ -65,6 +68,9 @@ pub struct Config {
     pub query_mode: QueryMode,
     /// `[keys]` entries, applied to the default key map by the TUI.
     pub key_overrides: Vec<(String, Vec<String>)>,
+    pub mouse: bool,
+    /// The theme name (built in, or `<config dir>/themes/<name>.toml`).
+    pub theme: Option<String>,
 }
 
 impl Default for Config {
@@ -76,6 +82,8 @@ impl Default for Config {
             timeout: Duration::from_secs(30),
             query_mode: QueryMode::Decoded,
             key_overrides: Vec::new(),
+            mouse: false,
+            theme: None,
         }
     }
 }
@@ -185,6 +193,8 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
             "{file}: query_signing {other:?} is not \"decoded\" or \"as-sent\""
         )),
     }
+    config.theme = raw.theme;
+    config.mouse = raw.mouse.unwrap_or(false);
     config.key_overrides = raw
         .keys
         .into_iter()

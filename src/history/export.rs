@@ -10,7 +10,10 @@ use std::str::FromStr;
 
 use super::entry::Entry;
 use super::markdown;
-use super::redact::{DEFAULT_REDACT_FIELDS, DEFAULT_SECRET_HEADERS, redact_authorization, redact_body, redact_headers};
+use super::redact::{
+    DEFAULT_REDACT_FIELDS, DEFAULT_SECRET_HEADERS, redact_authorization, redact_body,
+    redact_headers,
+};
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +32,9 @@ impl FromStr for Format {
             "curl" => Ok(Format::Curl),
             "http" => Ok(Format::Http),
             "markdown" | "md" => Ok(Format::Markdown),
-            _ => Err(format!("unknown export format {s:?}: expected curl, http or markdown")),
+            _ => Err(format!(
+                "unknown export format {s:?}: expected curl, http or markdown"
+            )),
         }
     }
 }
@@ -46,7 +51,12 @@ pub fn export(entry: &Entry, format: Format) -> String {
 
 /// Headers that the client computes itself: copying them would be wrong once a body was
 /// redacted (a different length) or the URL changed.
-const CLIENT_COMPUTED: &[&str] = &["authorization", "content-length", "host", "transfer-encoding"];
+const CLIENT_COMPUTED: &[&str] = &[
+    "authorization",
+    "content-length",
+    "host",
+    "transfer-encoding",
+];
 
 /// The request as the exports show it: headers to send (redacted, without the computed
 /// ones), the redacted `Authorization` value if there was one, and the redacted body.
@@ -57,8 +67,14 @@ pub(crate) struct Request {
 }
 
 pub(crate) fn request(entry: &Entry) -> Request {
-    let secret: Vec<String> = DEFAULT_SECRET_HEADERS.iter().map(|s| (*s).to_owned()).collect();
-    let fields: Vec<String> = DEFAULT_REDACT_FIELDS.iter().map(|s| (*s).to_owned()).collect();
+    let secret: Vec<String> = DEFAULT_SECRET_HEADERS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    let fields: Vec<String> = DEFAULT_REDACT_FIELDS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
     let authorization = entry
         .request_headers
         .iter()
@@ -109,7 +125,10 @@ pub fn curl(entry: &Entry) -> String {
         shell_quote(&entry.url),
     ];
     for (name, value) in &req.headers {
-        args.push(format!("--header {}", shell_quote(&format!("{name}: {value}"))));
+        args.push(format!(
+            "--header {}",
+            shell_quote(&format!("{name}: {value}"))
+        ));
     }
     if !req.body.is_empty() {
         args.push(format!("--data-raw {}", shell_quote(&req.body)));
@@ -128,7 +147,11 @@ pub fn http(entry: &Entry) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    out.push_str(&format!("{} {}\n", one_line(&entry.method), one_line(&entry.url)));
+    out.push_str(&format!(
+        "{} {}\n",
+        one_line(&entry.method),
+        one_line(&entry.url)
+    ));
     for (name, value) in &req.headers {
         out.push_str(&format!("{}: {}\n", one_line(name), one_line(value)));
     }
@@ -153,7 +176,11 @@ pub fn shell_quote(s: &str) -> String {
 pub(crate) fn one_line(s: &str) -> String {
     s.chars()
         .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() { c.escape_default().collect() } else { vec![c] };
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
             escaped
         })
         .collect()
@@ -267,7 +294,10 @@ mod tests {
     fn shell_quote_handles_single_quotes_and_shell_metacharacters() {
         assert_eq!(shell_quote("a'b"), r"'a'\''b'");
         let tricky = "$(id) `id` \"; | & \\ \n ' end";
-        assert_eq!(shell_words(&format!("x {}", shell_quote(tricky))), ["x", tricky]);
+        assert_eq!(
+            shell_words(&format!("x {}", shell_quote(tricky))),
+            ["x", tricky]
+        );
     }
 
     #[test]
@@ -282,7 +312,10 @@ mod tests {
     fn http_file_has_request_line_headers_blank_line_and_body() {
         let out = http(&entry());
         let body_start = out.find("\n\n").expect("blank line");
-        let head: Vec<&str> = out[..body_start].lines().filter(|l| !l.starts_with('#')).collect();
+        let head: Vec<&str> = out[..body_start]
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
         assert_eq!(
             head,
             [

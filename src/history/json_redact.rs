@@ -319,7 +319,9 @@ fn reserialise(text: &str, extra_fields: &[String]) -> String {
                     match rule_for(key, extra_fields) {
                         Rule::MaskCardNumber => match v {
                             Value::String(s) => *s = mask_card_number(s),
-                            Value::Number(n) => *v = Value::String(mask_card_number(&n.to_string())),
+                            Value::Number(n) => {
+                                *v = Value::String(mask_card_number(&n.to_string()))
+                            }
                             _ => walk(v, extra_fields),
                         },
                         Rule::Mask => *v = Value::String(MASK.to_owned()),
@@ -405,7 +407,9 @@ mod tests {
     #[test]
     fn card_numbers_inside_other_strings_are_masked() {
         assert_eq!(
-            redact(r#"{"message":"VALUE 4567350000427977 FAILED","id":"000002000010000596140000100001"}"#),
+            redact(
+                r#"{"message":"VALUE 4567350000427977 FAILED","id":"000002000010000596140000100001"}"#
+            ),
             r#"{"message":"VALUE 456735******7977 FAILED","id":"000002000010000596140000100001"}"#
         );
     }
@@ -430,7 +434,10 @@ mod tests {
 
     #[test]
     fn scalar_documents_are_json_too() {
-        assert_eq!(redact_json(" \"4567350000427977\" ", &[]).as_deref(), Some(" \"456735******7977\" "));
+        assert_eq!(
+            redact_json(" \"4567350000427977\" ", &[]).as_deref(),
+            Some(" \"456735******7977\" ")
+        );
         assert_eq!(redact_json("42", &[]).as_deref(), Some("42"));
     }
 
@@ -456,8 +463,12 @@ mod tests {
     fn the_safety_net_redacts_like_the_scanner() {
         let text = r#"{"card":{"cvv":"1","cardNumber":"4567350000427977","password":[1]}}"#;
         let expected: Value = serde_json::from_str(&redact(text)).expect("json");
-        let net: Value = serde_json::from_str(&reserialise(text, &["password".to_owned()])).expect("json");
+        let net: Value =
+            serde_json::from_str(&reserialise(text, &["password".to_owned()])).expect("json");
         assert_eq!(net, expected);
-        assert_eq!(net, json!({"card":{"cardNumber":"456735******7977","password":"****"}}));
+        assert_eq!(
+            net,
+            json!({"card":{"cardNumber":"456735******7977","password":"****"}})
+        );
     }
 }

@@ -32,7 +32,14 @@ pub fn report(entry: &Entry, status_meaning: Option<&str>) -> String {
     ));
 
     let mut rows: Vec<(&str, String)> = vec![
-        ("Request", code_span(&format!("{} {}", one_line(&entry.method), one_line(&entry.url)))),
+        (
+            "Request",
+            code_span(&format!(
+                "{} {}",
+                one_line(&entry.method),
+                one_line(&entry.url)
+            )),
+        ),
         ("Status", escape_text(&status)),
     ];
     if !entry.verdict_kind.is_empty() || !entry.verdict_summary.is_empty() {
@@ -73,7 +80,10 @@ pub fn report(entry: &Entry, status_meaning: Option<&str>) -> String {
     out.push_str("\n#### Request\n\n");
     let mut head = format!("{} {}\n", one_line(&entry.method), one_line(&entry.url));
     if let Some(auth) = &req.authorization {
-        head.push_str(&format!("Authorization: {} (signature not kept)\n", one_line(auth)));
+        head.push_str(&format!(
+            "Authorization: {} (signature not kept)\n",
+            one_line(auth)
+        ));
     }
     for (name, value) in &req.headers {
         head.push_str(&format!("{}: {}\n", one_line(name), one_line(value)));
@@ -84,8 +94,14 @@ pub fn report(entry: &Entry, status_meaning: Option<&str>) -> String {
     }
 
     if entry.status.is_some() {
-        let secret: Vec<String> = DEFAULT_SECRET_HEADERS.iter().map(|s| (*s).to_owned()).collect();
-        let fields: Vec<String> = DEFAULT_REDACT_FIELDS.iter().map(|s| (*s).to_owned()).collect();
+        let secret: Vec<String> = DEFAULT_SECRET_HEADERS
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let fields: Vec<String> = DEFAULT_REDACT_FIELDS
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
         out.push_str("\n#### Response\n\n");
         let headers: String = redact_headers(&entry.response_headers, &secret)
             .iter()
@@ -104,7 +120,10 @@ pub fn report(entry: &Entry, status_meaning: Option<&str>) -> String {
 
 /// Each error as a list of its fields in the order given; not a JSON array: shown raw.
 fn errors_section(errors_json: &str) -> String {
-    let fields: Vec<String> = DEFAULT_REDACT_FIELDS.iter().map(|s| (*s).to_owned()).collect();
+    let fields: Vec<String> = DEFAULT_REDACT_FIELDS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
     let errors_json = redact_body(errors_json, &fields);
     let Ok(Value::Array(errors)) = serde_json::from_str::<Value>(&errors_json) else {
         return fenced("", &errors_json);
@@ -159,7 +178,13 @@ fn request_ids(entry: &Entry) -> Vec<String> {
         }
     }
     let mut ids = Vec::new();
-    for text in [entry.errors_json.as_deref(), Some(entry.response_body.as_str())].into_iter().flatten() {
+    for text in [
+        entry.errors_json.as_deref(),
+        Some(entry.response_body.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    {
         if let Ok(value) = serde_json::from_str::<Value>(text) {
             walk(&value, &mut ids);
         }
@@ -178,17 +203,27 @@ fn scalar_text(value: &Value) -> String {
 /// A body in a fence, cut at [`BODY_LIMIT`] with a note; `stored_from` is the size the
 /// body had before the store cut it.
 fn body_block(body: &str, stored_from: Option<u64>) -> String {
-    let lang = if serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok() { "json" } else { "" };
+    let lang = if serde_json::from_str::<serde::de::IgnoredAny>(body).is_ok() {
+        "json"
+    } else {
+        ""
+    };
     let mut cut = BODY_LIMIT.min(body.len());
     while !body.is_char_boundary(cut) {
         cut -= 1;
     }
     let mut out = fenced(lang, &body[..cut]);
     if cut < body.len() {
-        out.push_str(&format!("(body cut here: {cut} of {} bytes shown)\n", body.len()));
+        out.push_str(&format!(
+            "(body cut here: {cut} of {} bytes shown)\n",
+            body.len()
+        ));
     }
     if let Some(original) = stored_from {
-        out.push_str(&format!("(stored cut to {} of {original} bytes)\n", body.len()));
+        out.push_str(&format!(
+            "(stored cut to {} of {original} bytes)\n",
+            body.len()
+        ));
     }
     out
 }
@@ -204,7 +239,11 @@ fn fenced(lang: &str, text: &str) -> String {
 fn code_span(text: &str) -> String {
     let text = one_line(text);
     let ticks = "`".repeat(longest_backtick_run(&text) + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{ticks}{pad}{text}{pad}{ticks}")
 }
 
@@ -217,7 +256,10 @@ fn longest_backtick_run(text: &str) -> usize {
 fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '~'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -269,7 +311,8 @@ mod tests {
 
     fn declined() -> Entry {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
-        let body = std::fs::read_to_string(fixtures.join("402-declined-payment.json")).expect("fixture");
+        let body =
+            std::fs::read_to_string(fixtures.join("402-declined-payment.json")).expect("fixture");
         let value: Value = serde_json::from_str(&body).expect("json");
         Entry {
             id: 3,
@@ -278,7 +321,10 @@ mod tests {
             method: "POST".into(),
             url: "https://eu.sandbox.api-ingenico.com/v1/1234/payments".into(),
             request_headers: vec![
-                ("Authorization".into(), "GCS v1HMAC:key1:SIGNATURESECRET==".into()),
+                (
+                    "Authorization".into(),
+                    "GCS v1HMAC:key1:SIGNATURESECRET==".into(),
+                ),
                 ("X-Api-Secret".into(), "hunter2".into()),
             ],
             request_body: r#"{"card":{"cardNumber":"4567350000427977","cvv":"123"}}"#.into(),
@@ -298,8 +344,15 @@ mod tests {
     #[test]
     fn report_has_request_line_status_meaning_verdict_and_ids() {
         let out = report(&declined(), Some("Payment Rejected"));
-        assert!(out.starts_with("### POST /v1/1234/payments → 402 Payment Rejected\n"), "{out}");
-        assert!(out.contains("| Request | `POST https://eu.sandbox.api-ingenico.com/v1/1234/payments` |"));
+        assert!(
+            out.starts_with("### POST /v1/1234/payments → 402 Payment Rejected\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "| Request | `POST https://eu.sandbox.api-ingenico.com/v1/1234/payments` |"
+            )
+        );
         assert!(out.contains("| Status | 402 Payment Rejected |"));
         assert!(out.contains("| Verdict | declined\\_payment: payment 000002000010000596140000100001 with status REJECTED |"));
         assert!(out.contains("| errorId | `833dfd83-52ae-419c-b871-9df1278da93e` |"));
@@ -349,7 +402,10 @@ mod tests {
         e.response_body = "x".repeat(BODY_LIMIT + 10);
         e.response_body_truncated_from = Some(9_000_000);
         let out = report(&e, None);
-        assert!(out.contains(&format!("(body cut here: {BODY_LIMIT} of {} bytes shown)", BODY_LIMIT + 10)));
+        assert!(out.contains(&format!(
+            "(body cut here: {BODY_LIMIT} of {} bytes shown)",
+            BODY_LIMIT + 10
+        )));
         assert!(out.contains("(stored cut to 16394 of 9000000 bytes)"));
     }
 

@@ -28,5 +28,7 @@ pub use entry::{Entry, Headers, ListQuery, NewEntry, Summary};
 pub use error::HistoryError;
 pub use export::{Format, export};
 pub use schema::SCHEMA_VERSION;
-pub use settings::{DEFAULT_BODY_CAP, DEFAULT_MAX_AGE, DEFAULT_MAX_ENTRIES, HistorySettings, parse_age};
+pub use settings::{
+    DEFAULT_BODY_CAP, DEFAULT_MAX_AGE, DEFAULT_MAX_ENTRIES, HistorySettings, parse_age,
+};
 pub use store::History;

@@ -24,7 +24,13 @@ fn test_name(function: &str) -> String {
 fn spawn_child(function: &str, db: &Path) -> Child {
     let exe = std::env::current_exe().expect("test binary path");
     Command::new(exe)
-        .args([test_name(function).as_str(), "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            test_name(function).as_str(),
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(DB_ENV, db)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -41,7 +47,10 @@ fn go_file(db: &Path) -> PathBuf {
 }
 
 fn unlimited() -> HistorySettings {
-    HistorySettings { max_entries: None, ..HistorySettings::default() }
+    HistorySettings {
+        max_entries: None,
+        ..HistorySettings::default()
+    }
 }
 
 #[test]
@@ -64,14 +73,20 @@ fn child_records_200_entries() {
 fn two_processes_recording_at_once_store_every_entry() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("history.sqlite3");
-    let children = [spawn_child("child_records_200_entries", &db), spawn_child("child_records_200_entries", &db)];
+    let children = [
+        spawn_child("child_records_200_entries", &db),
+        spawn_child("child_records_200_entries", &db),
+    ];
     std::fs::write(go_file(&db), b"").expect("go");
     for child in children {
         let out = child.wait_with_output().expect("child output");
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "child failed:\n{stdout}\n{stderr}");
-        assert!(stdout.contains("1 passed"), "child test did not run:\n{stdout}");
+        assert!(
+            stdout.contains("1 passed"),
+            "child test did not run:\n{stdout}"
+        );
         assert!(!stderr.contains("database is locked") && !stdout.contains("database is locked"));
     }
     let history = History::open(&db, unlimited()).expect("open");
@@ -105,7 +120,10 @@ fn a_writer_killed_mid_write_leaves_a_sound_database() {
         let mut reached = 0usize;
         for line in BufReader::new(stdout).lines() {
             let line = line.expect("child stdout");
-            if let Some(n) = line.strip_prefix("recorded ").and_then(|n| n.parse::<usize>().ok()) {
+            if let Some(n) = line
+                .strip_prefix("recorded ")
+                .and_then(|n| n.parse::<usize>().ok())
+            {
                 reached = n;
                 if n >= 30 {
                     break;
@@ -119,10 +137,15 @@ fn a_writer_killed_mid_write_leaves_a_sound_database() {
         child.wait().expect("reap");
 
         let raw = rusqlite::Connection::open(&db).expect("raw open");
-        let check: String = raw.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity_check");
+        let check: String = raw
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("integrity_check");
         assert_eq!(check, "ok", "round {round}");
-        raw.execute("INSERT INTO entries_search(entries_search) VALUES ('integrity-check')", [])
-            .expect("search index integrity");
+        raw.execute(
+            "INSERT INTO entries_search(entries_search) VALUES ('integrity-check')",
+            [],
+        )
+        .expect("search index integrity");
         drop(raw);
         let history = History::open(&db, unlimited()).expect("reopen after kill");
         let count = history.count().expect("count");

@@ -39,7 +39,10 @@ pub const DEFAULT_REDACT_FIELDS: &[&str] = &["password", "pin", "encryptedCustom
 
 /// Returns the headers with secret values masked (see the module rules). `secret_names` are
 /// name fragments compared case-insensitively; `Authorization` is handled whatever the list.
-pub fn redact_headers(headers: &[(String, String)], secret_names: &[String]) -> Vec<(String, String)> {
+pub fn redact_headers(
+    headers: &[(String, String)],
+    secret_names: &[String],
+) -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(name, value)| (name.clone(), redact_header_value(name, value, secret_names)))
@@ -55,7 +58,11 @@ pub fn redact_header_value(name: &str, value: &str, secret_names: &[String]) -> 
     let secret = secret_names
         .iter()
         .any(|fragment| !fragment.is_empty() && lower.contains(&fragment.to_ascii_lowercase()));
-    if secret { MASK.to_owned() } else { value.to_owned() }
+    if secret {
+        MASK.to_owned()
+    } else {
+        value.to_owned()
+    }
 }
 
 /// `GCS v1HMAC:<keyId>:<signature>` → `GCS v1HMAC:<keyId>:****`; `Bearer abc` → `Bearer ****`;
@@ -181,7 +188,7 @@ pub fn luhn_valid(digits: &str) -> bool {
         }
         sum += d;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]
@@ -189,13 +196,18 @@ mod tests {
     use super::*;
 
     fn defaults() -> Vec<String> {
-        DEFAULT_SECRET_HEADERS.iter().map(|s| s.to_string()).collect()
+        DEFAULT_SECRET_HEADERS
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     #[test]
     fn gcs_authorization_keeps_key_id_and_masks_signature() {
         assert_eq!(
-            redact_authorization("GCS v1HMAC:5e45c937b9db33ae:J5LjfSBvrQNhu7gG0gvifZt+IWNDReGCmHmBmth6ueI="),
+            redact_authorization(
+                "GCS v1HMAC:5e45c937b9db33ae:J5LjfSBvrQNhu7gG0gvifZt+IWNDReGCmHmBmth6ueI="
+            ),
             "GCS v1HMAC:5e45c937b9db33ae:****"
         );
     }
@@ -215,25 +227,41 @@ mod tests {
             ("Cookie".to_owned(), "s=1".to_owned()),
             ("Content-Type".to_owned(), "application/json".to_owned()),
             ("X-GCS-Idempotence-Key".to_owned(), "k-1".to_owned()),
-            ("Authorization".to_owned(), "GCS v1HMAC:key:SIG==".to_owned()),
+            (
+                "Authorization".to_owned(),
+                "GCS v1HMAC:key:SIG==".to_owned(),
+            ),
         ];
         let out = redact_headers(&headers, &defaults());
         let values: Vec<&str> = out.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(
             values,
-            ["****", "****", "****", "application/json", "k-1", "GCS v1HMAC:key:****"]
+            [
+                "****",
+                "****",
+                "****",
+                "application/json",
+                "k-1",
+                "GCS v1HMAC:key:****"
+            ]
         );
     }
 
     #[test]
     fn authorization_is_redacted_even_with_an_empty_secret_list() {
-        assert_eq!(redact_header_value("authorization", "GCS v1HMAC:k:S", &[]), "GCS v1HMAC:k:****");
+        assert_eq!(
+            redact_header_value("authorization", "GCS v1HMAC:k:S", &[]),
+            "GCS v1HMAC:k:****"
+        );
     }
 
     #[test]
     fn card_number_keeps_first_six_and_last_four() {
         assert_eq!(mask_card_number("4567350000427977"), "456735******7977");
-        assert_eq!(mask_card_number("4567 3500 0042 7977"), "4567 35** **** 7977");
+        assert_eq!(
+            mask_card_number("4567 3500 0042 7977"),
+            "4567 35** **** 7977"
+        );
     }
 
     #[test]
@@ -268,13 +296,19 @@ mod tests {
 
     #[test]
     fn text_without_card_numbers_is_borrowed() {
-        assert!(matches!(mask_card_numbers_in_text("plain 12345"), Cow::Borrowed(_)));
+        assert!(matches!(
+            mask_card_numbers_in_text("plain 12345"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
     fn non_json_body_masks_card_numbers_only() {
         let body = "<card>5424180279791732</card><cvv>123</cvv>";
-        assert_eq!(redact_body(body, &[]), "<card>542418******1732</card><cvv>123</cvv>");
+        assert_eq!(
+            redact_body(body, &[]),
+            "<card>542418******1732</card><cvv>123</cvv>"
+        );
     }
 
     #[test]

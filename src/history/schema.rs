@@ -45,7 +45,7 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX entries_time ON entries(time_ms);
     CREATE VIRTUAL TABLE entries_search USING fts5(
-        doc, content='', contentless_delete=1, tokenize='unicode61'
+        doc, content='', contentless_delete=1, tokenize='unicode61', prefix='1 2'
     );
     CREATE TRIGGER entries_search_delete AFTER DELETE ON entries BEGIN
         DELETE FROM entries_search WHERE rowid = old.id;
@@ -58,10 +58,10 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// Creates the directory (0700) and the file (0600) when missing. Existing ones keep their
 /// modes: the person may have chosen them.
 pub(crate) fn prepare_file(path: &Path) -> Result<(), HistoryError> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.exists() {
-            create_private_dir(dir).map_err(|e| HistoryError::io(dir, e))?;
-        }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        create_private_dir(dir).map_err(|e| HistoryError::io(dir, e))?;
     }
     match create_private_file(path) {
         Ok(()) => Ok(()),
@@ -74,7 +74,10 @@ pub(crate) fn prepare_file(path: &Path) -> Result<(), HistoryError> {
 #[cfg(unix)]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
     // The umask may have narrowed or the builder skipped an existing parent; make the
     // directory itself exactly private.
     fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
@@ -88,13 +91,21 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(unix)]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
     fs::set_permissions(path, fs::Permissions::from_mode(0o600))
 }
 
 #[cfg(not(unix))]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
-    fs::OpenOptions::new().write(true).create_new(true).open(path).map(|_| ())
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map(|_| ())
 }
 
 /// Opens the connection and brings the schema up to date. Nothing is written before the
@@ -112,7 +123,9 @@ pub(crate) fn connect(path: &Path) -> Result<Connection, HistoryError> {
 /// Switching a new file to WAL and the first read of a file another process is switching
 /// can fail with `SQLITE_BUSY` at once: SQLite skips the busy handler where waiting could
 /// deadlock. Both steps are safe to repeat, so they are retried up to the busy timeout.
-fn retry_while_busy<T>(mut step: impl FnMut() -> Result<T, HistoryError>) -> Result<T, HistoryError> {
+fn retry_while_busy<T>(
+    mut step: impl FnMut() -> Result<T, HistoryError>,
+) -> Result<T, HistoryError> {
     let deadline = Instant::now() + BUSY_TIMEOUT;
     loop {
         match step() {
@@ -147,19 +160,23 @@ fn set_up(conn: &mut Connection, path: &Path) -> Result<(), HistoryError> {
     }
     // In WAL mode NORMAL survives a killed process; only a power cut may lose the last
     // few entries, never the file.
-    conn.pragma_update(None, "synchronous", "NORMAL").map_err(sqlite)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")
+        .map_err(sqlite)?;
     migrate(conn, path)
 }
 
-/// Reads the header fields and refuses a file that is not ours or is newer.
+/// Reads the header fields and refuses a file that is not ours or is newer. One statement,
+/// so one snapshot: another process may commit its migration between two separate reads.
 fn check_header(conn: &Connection, path: &Path) -> Result<i64, HistoryError> {
-    let sqlite = |e| HistoryError::sqlite(path, e);
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(sqlite)?;
-    let app_id: i64 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(sqlite)?;
+    let (version, app_id, tables): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT application_id FROM pragma_application_id),
+                    (SELECT count(*) FROM sqlite_schema)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .map_err(|e| HistoryError::sqlite(path, e))?;
     let foreign = |reason: &str| HistoryError::Corrupt {
         path: path.to_path_buf(),
         reason: reason.to_owned(),
@@ -180,13 +197,10 @@ fn check_header(conn: &Connection, path: &Path) -> Result<i64, HistoryError> {
             supported: SCHEMA_VERSION,
         });
     }
-    if version == 0 {
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-            .map_err(sqlite)?;
-        if tables > 0 {
-            return Err(foreign("it is an SQLite database with tables that are not cinspect's"));
-        }
+    if version == 0 && tables > 0 {
+        return Err(foreign(
+            "it is an SQLite database with tables that are not cinspect's",
+        ));
     }
     Ok(version)
 }
@@ -205,8 +219,10 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), HistoryError> {
     let version = check_header(&tx, path)?;
     for (applied, migration) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(migration).map_err(sqlite)?;
-        tx.pragma_update(None, "user_version", applied as i64 + 1).map_err(sqlite)?;
+        tx.pragma_update(None, "user_version", applied as i64 + 1)
+            .map_err(sqlite)?;
     }
-    tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(sqlite)?;
+    tx.pragma_update(None, "application_id", APPLICATION_ID)
+        .map_err(sqlite)?;
     tx.commit().map_err(sqlite)
 }

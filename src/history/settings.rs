@@ -39,8 +39,14 @@ impl Default for HistorySettings {
             max_entries: Some(DEFAULT_MAX_ENTRIES),
             max_age: Some(DEFAULT_MAX_AGE),
             body_cap: DEFAULT_BODY_CAP,
-            redact_fields: DEFAULT_REDACT_FIELDS.iter().map(|s| (*s).to_owned()).collect(),
-            secret_headers: DEFAULT_SECRET_HEADERS.iter().map(|s| (*s).to_owned()).collect(),
+            redact_fields: DEFAULT_REDACT_FIELDS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            secret_headers: DEFAULT_SECRET_HEADERS
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
         }
     }
 }
@@ -48,7 +54,11 @@ impl Default for HistorySettings {
 /// Parses an age such as `30d`, `12h`, `90m`, `45s` or `2w` (one whole number, one unit).
 pub fn parse_age(s: &str) -> Result<Duration, String> {
     let text = s.trim();
-    let help = || format!("invalid age {s:?}: expected a whole number and a unit s, m, h, d or w, like 30d or 12h");
+    let help = || {
+        format!(
+            "invalid age {s:?}: expected a whole number and a unit s, m, h, d or w, like 30d or 12h"
+        )
+    };
     let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(help)?;
     let (number, unit) = text.split_at(split);
     let count: u64 = number.parse().map_err(|_| help())?;
@@ -90,7 +100,11 @@ mod tests {
     #[test]
     fn overflowing_age_is_rejected() {
         assert!(parse_age("99999999999999999999w").is_err());
-        assert!(parse_age("18446744073709551615w").expect_err("overflow").contains("too large"));
+        assert!(
+            parse_age("18446744073709551615w")
+                .expect_err("overflow")
+                .contains("too large")
+        );
     }
 
     #[test]

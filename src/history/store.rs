@@ -32,7 +32,8 @@ impl std::fmt::Debug for History {
     }
 }
 
-const SUMMARY_COLUMNS: &str = "e.id, e.time_ms, e.env, e.method, e.url, e.status, e.verdict_kind, e.first_error_code";
+const SUMMARY_COLUMNS: &str =
+    "e.id, e.time_ms, e.env, e.method, e.url, e.status, e.verdict_kind, e.first_error_code";
 
 impl History {
     /// Opens (creating when missing: directory 0700, file 0600) the history at `path`,
@@ -61,7 +62,10 @@ impl History {
     /// Redacts the exchange, then stores it and prunes by the settings' limits in the same
     /// short transaction. `Ok(None)` when history is disabled.
     pub fn record(&self, entry: NewEntry) -> Result<Option<i64>, HistoryError> {
-        Ok(self.record_batch(std::iter::once(entry))?.into_iter().next())
+        Ok(self
+            .record_batch(std::iter::once(entry))?
+            .into_iter()
+            .next())
     }
 
     /// [`History::record`] for many exchanges in one transaction (imports, benchmarks).
@@ -74,7 +78,10 @@ impl History {
             return Ok(Vec::new());
         }
         // Redact before taking the lock: it is the slow part for big bodies.
-        let redacted: Vec<Entry> = entries.into_iter().map(|e| redact_entry(e, &self.settings)).collect();
+        let redacted: Vec<Entry> = entries
+            .into_iter()
+            .map(|e| redact_entry(e, &self.settings))
+            .collect();
         let mut conn = self.lock();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -83,7 +90,13 @@ impl History {
         for entry in &redacted {
             ids.push(insert(&tx, entry).map_err(|e| self.err(e))?);
         }
-        prune_in(&tx, now_ms(), self.settings.max_age, self.settings.max_entries).map_err(|e| self.err(e))?;
+        prune_in(
+            &tx,
+            now_ms(),
+            self.settings.max_age,
+            self.settings.max_entries,
+        )
+        .map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(ids)
     }
@@ -189,7 +202,9 @@ impl History {
 }
 
 fn now_ms() -> i64 {
-    let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    let since_epoch = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
     i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
 }
 
@@ -306,7 +321,9 @@ fn prune_in(
         let excess = count.saturating_sub(i64::try_from(max).unwrap_or(i64::MAX));
         if excess > 0 {
             removed += conn
-                .prepare_cached("DELETE FROM entries WHERE id IN (SELECT id FROM entries ORDER BY id LIMIT ?1)")?
+                .prepare_cached(
+                    "DELETE FROM entries WHERE id IN (SELECT id FROM entries ORDER BY id LIMIT ?1)",
+                )?
                 .execute([excess])?;
         }
     }
@@ -320,7 +337,9 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<Summary> {
         env: row.get(2)?,
         method: row.get(3)?,
         url: row.get(4)?,
-        status: row.get::<_, Option<i64>>(5)?.and_then(|s| u16::try_from(s).ok()),
+        status: row
+            .get::<_, Option<i64>>(5)?
+            .and_then(|s| u16::try_from(s).ok()),
         verdict: row.get(6)?,
         first_error_code: row.get(7)?,
     })
@@ -341,15 +360,21 @@ fn raw_entry_from_row(row: &Row<'_>) -> rusqlite::Result<RawEntry> {
         env: row.get(2)?,
         method: row.get(3)?,
         url: row.get(4)?,
-        status: row.get::<_, Option<i64>>(5)?.and_then(|s| u16::try_from(s).ok()),
+        status: row
+            .get::<_, Option<i64>>(5)?
+            .and_then(|s| u16::try_from(s).ok()),
         verdict_kind: row.get(6)?,
         first_error_code: row.get(7)?,
         verdict_summary: row.get(8)?,
         error_id: row.get(9)?,
-        elapsed_ms: row.get::<_, Option<i64>>(10)?.and_then(|v| u64::try_from(v).ok()),
+        elapsed_ms: row
+            .get::<_, Option<i64>>(10)?
+            .and_then(|v| u64::try_from(v).ok()),
         idempotence_key: row.get(11)?,
         transport_error: row.get(12)?,
-        response_body_truncated_from: row.get::<_, Option<i64>>(13)?.and_then(|v| u64::try_from(v).ok()),
+        response_body_truncated_from: row
+            .get::<_, Option<i64>>(13)?
+            .and_then(|v| u64::try_from(v).ok()),
         errors_json: row.get(14)?,
         request_headers: Vec::new(),
         response_headers: Vec::new(),

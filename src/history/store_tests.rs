@@ -71,12 +71,23 @@ fn open(path: &Path) -> History {
 }
 
 fn ids(history: &History, filter: Option<&str>) -> Vec<i64> {
-    let query = ListQuery { filter, limit: 1000, before_id: None };
-    history.list(&query).expect("list").iter().map(|s| s.id).collect()
+    let query = ListQuery {
+        filter,
+        limit: 1000,
+        before_id: None,
+    };
+    history
+        .list(&query)
+        .expect("list")
+        .iter()
+        .map(|s| s.id)
+        .collect()
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 /// The database file and its WAL, as bytes on disk.
@@ -103,8 +114,14 @@ fn secrets_never_reach_the_database_file() {
     drop(history);
     let closed_bytes = file_bytes(&path);
     for secret in secrets {
-        assert!(!contains(&open_bytes, secret), "{secret} in the open database");
-        assert!(!contains(&closed_bytes, secret), "{secret} in the closed database");
+        assert!(
+            !contains(&open_bytes, secret),
+            "{secret} in the open database"
+        );
+        assert!(
+            !contains(&closed_bytes, secret),
+            "{secret} in the closed database"
+        );
     }
     // The redacted forms are there, so the test did look at the data.
     assert!(contains(&closed_bytes, "456735******7977"));
@@ -115,9 +132,12 @@ fn secrets_never_reach_the_database_file() {
 fn recorded_entry_reads_back_redacted_with_every_field() {
     let (_dir, path) = temp();
     let history = open(&path);
-    let id = history.record(declined(5)).expect("record").expect("enabled");
-    let entry = history.get(id).expect("get").expect("present");
     let sent = declined(5);
+    let id = history
+        .record(sent.clone())
+        .expect("record")
+        .expect("enabled");
+    let entry = history.get(id).expect("get").expect("present");
     assert_eq!(entry.id, id);
     assert_eq!(entry.time_ms, sent.time_ms);
     assert_eq!(entry.url, sent.url);
@@ -125,7 +145,10 @@ fn recorded_entry_reads_back_redacted_with_every_field() {
         entry.request_headers,
         vec![
             ("Content-Type".to_owned(), "application/json".to_owned()),
-            ("Authorization".to_owned(), "GCS v1HMAC:key5:****".to_owned()),
+            (
+                "Authorization".to_owned(),
+                "GCS v1HMAC:key5:****".to_owned()
+            ),
             ("X-Api-Secret".to_owned(), "****".to_owned()),
         ]
     );
@@ -133,7 +156,10 @@ fn recorded_entry_reads_back_redacted_with_every_field() {
         entry.request_body,
         r#"{"card":{"cardNumber":"456735******7977","cardholderName":"Wile Coyote5"},"amount":2997}"#
     );
-    assert_eq!(entry.response_headers, vec![("Set-Cookie".to_owned(), "****".to_owned())]);
+    assert_eq!(
+        entry.response_headers,
+        vec![("Set-Cookie".to_owned(), "****".to_owned())]
+    );
     assert_eq!(entry.response_body, sent.response_body);
     assert_eq!(entry.status, Some(402));
     assert_eq!(entry.errors_json, sent.errors_json);
@@ -168,7 +194,10 @@ fn transport_failure_is_stored_without_status() {
 #[test]
 fn response_body_is_cut_at_the_cap_on_a_character_boundary() {
     let (_dir, path) = temp();
-    let settings = HistorySettings { body_cap: 10, ..HistorySettings::default() };
+    let settings = HistorySettings {
+        body_cap: 10,
+        ..HistorySettings::default()
+    };
     let history = History::open(&path, settings).expect("open");
     let mut entry = declined(1);
     entry.response_body = "123456789é and more".into(); // 'é' spans bytes 9..11
@@ -182,17 +211,44 @@ fn response_body_is_cut_at_the_cap_on_a_character_boundary() {
 fn list_is_newest_first_and_pages_by_before_id() {
     let (_dir, path) = temp();
     let history = open(&path);
-    let all: Vec<i64> = (0..7).map(|i| history.record(declined(i)).expect("record").expect("id")).collect();
-    let first = history.list(&ListQuery { filter: None, limit: 3, before_id: None }).expect("list");
+    let all: Vec<i64> = (0..7)
+        .map(|i| history.record(declined(i)).expect("record").expect("id"))
+        .collect();
+    let first = history
+        .list(&ListQuery {
+            filter: None,
+            limit: 3,
+            before_id: None,
+        })
+        .expect("list");
     let first_ids: Vec<i64> = first.iter().map(|s| s.id).collect();
     assert_eq!(first_ids, [all[6], all[5], all[4]]);
     let next = history
-        .list(&ListQuery { filter: None, limit: 3, before_id: first_ids.last().copied() })
+        .list(&ListQuery {
+            filter: None,
+            limit: 3,
+            before_id: first_ids.last().copied(),
+        })
         .expect("list");
-    assert_eq!(next.iter().map(|s| s.id).collect::<Vec<_>>(), [all[3], all[2], all[1]]);
-    assert!(history.list(&ListQuery { filter: None, limit: 0, before_id: None }).expect("list").is_empty());
+    assert_eq!(
+        next.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [all[3], all[2], all[1]]
+    );
+    assert!(
+        history
+            .list(&ListQuery {
+                filter: None,
+                limit: 0,
+                before_id: None
+            })
+            .expect("list")
+            .is_empty()
+    );
     let row = &first[0];
-    assert_eq!((row.method.as_str(), row.status, row.verdict.as_str()), ("POST", Some(402), "declined_payment"));
+    assert_eq!(
+        (row.method.as_str(), row.status, row.verdict.as_str()),
+        ("POST", Some(402), "declined_payment")
+    );
     assert_eq!(row.first_error_code.as_deref(), Some("430330"));
     assert_eq!(row.env, "sandbox");
 }
@@ -232,8 +288,26 @@ fn filter_text_with_fts_syntax_is_taken_literally() {
     let (_dir, path) = temp();
     let history = open(&path);
     let id = history.record(declined(1)).expect("record").expect("id");
-    for odd in ["\"", "*", "NEAR(", "a OR", "-x", "^", "(", "payments\")", "é", "\u{301}", "{}:"] {
-        history.list(&ListQuery { filter: Some(odd), limit: 5, before_id: None }).expect(odd);
+    for odd in [
+        "\"",
+        "*",
+        "NEAR(",
+        "a OR",
+        "-x",
+        "^",
+        "(",
+        "payments\")",
+        "é",
+        "\u{301}",
+        "{}:",
+    ] {
+        history
+            .list(&ListQuery {
+                filter: Some(odd),
+                limit: 5,
+                before_id: None,
+            })
+            .expect(odd);
     }
     assert_eq!(ids(&history, Some(" ** ")), [id], "no words: no filter");
 }
@@ -242,11 +316,20 @@ fn filter_text_with_fts_syntax_is_taken_literally() {
 fn filter_pages_by_before_id_too() {
     let (_dir, path) = temp();
     let history = open(&path);
-    let all: Vec<i64> = (0..5).map(|i| history.record(validation(i)).expect("record").expect("id")).collect();
+    let all: Vec<i64> = (0..5)
+        .map(|i| history.record(validation(i)).expect("record").expect("id"))
+        .collect();
     let page = history
-        .list(&ListQuery { filter: Some("21000120"), limit: 2, before_id: Some(all[3]) })
+        .list(&ListQuery {
+            filter: Some("21000120"),
+            limit: 2,
+            before_id: Some(all[3]),
+        })
         .expect("list");
-    assert_eq!(page.iter().map(|s| s.id).collect::<Vec<_>>(), [all[2], all[1]]);
+    assert_eq!(
+        page.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [all[2], all[1]]
+    );
 }
 
 #[test]
@@ -275,32 +358,60 @@ fn ids_are_never_reused_after_deleting_the_newest() {
 #[test]
 fn prune_by_age_and_count_reports_what_it_removed() {
     let (_dir, path) = temp();
-    let unlimited = HistorySettings { max_entries: None, max_age: None, ..HistorySettings::default() };
+    let unlimited = HistorySettings {
+        max_entries: None,
+        max_age: None,
+        ..HistorySettings::default()
+    };
     let history = History::open(&path, unlimited).expect("open");
     let day = 86_400_000;
     for age_days in [10, 5, 3, 1, 0] {
-        let entry = NewEntry { time_ms: now_ms() - age_days * day, ..declined(age_days as usize) };
+        let entry = NewEntry {
+            time_ms: now_ms() - age_days * day,
+            ..declined(age_days as usize)
+        };
         history.record(entry).expect("record");
     }
-    let removed = history.prune(Some(Duration::from_secs(4 * 86_400)), None).expect("prune");
+    let removed = history
+        .prune(Some(Duration::from_secs(4 * 86_400)), None)
+        .expect("prune");
     assert_eq!(removed, 2);
     let removed = history.prune(None, Some(1)).expect("prune");
     assert_eq!(removed, 2);
     assert_eq!(history.count().expect("count"), 1);
-    let newest = history.list(&ListQuery { filter: None, limit: 5, before_id: None }).expect("list");
+    let newest = history
+        .list(&ListQuery {
+            filter: None,
+            limit: 5,
+            before_id: None,
+        })
+        .expect("list");
     assert_eq!(newest[0].url, declined(0).url);
-    assert!(ids(&history, Some("coyote3")).is_empty(), "pruned entries leave the index too");
+    assert!(
+        ids(&history, Some("coyote3")).is_empty(),
+        "pruned entries leave the index too"
+    );
     assert_eq!(history.prune(None, Some(0)).expect("prune"), 1);
 }
 
 #[test]
 fn recording_keeps_the_settings_limits() {
     let (_dir, path) = temp();
-    let settings = HistorySettings { max_entries: Some(3), ..HistorySettings::default() };
+    let settings = HistorySettings {
+        max_entries: Some(3),
+        ..HistorySettings::default()
+    };
     let history = History::open(&path, settings).expect("open");
-    let old = NewEntry { time_ms: now_ms() - 200 * 86_400_000, ..declined(99) };
+    let old = NewEntry {
+        time_ms: now_ms() - 200 * 86_400_000,
+        ..declined(99)
+    };
     history.record(old).expect("record");
-    assert_eq!(history.count().expect("count"), 0, "older than max age: pruned at once");
+    assert_eq!(
+        history.count().expect("count"),
+        0,
+        "older than max age: pruned at once"
+    );
     for i in 0..5 {
         history.record(declined(i)).expect("record");
     }
@@ -310,10 +421,24 @@ fn recording_keeps_the_settings_limits() {
 #[test]
 fn opening_prunes_by_the_settings() {
     let (_dir, path) = temp();
-    let history = History::open(&path, HistorySettings { max_entries: None, ..HistorySettings::default() }).expect("open");
+    let history = History::open(
+        &path,
+        HistorySettings {
+            max_entries: None,
+            ..HistorySettings::default()
+        },
+    )
+    .expect("open");
     history.record_batch((0..4).map(declined)).expect("batch");
     drop(history);
-    let history = History::open(&path, HistorySettings { max_entries: Some(2), ..HistorySettings::default() }).expect("open");
+    let history = History::open(
+        &path,
+        HistorySettings {
+            max_entries: Some(2),
+            ..HistorySettings::default()
+        },
+    )
+    .expect("open");
     assert_eq!(history.count().expect("count"), 2);
 }
 
@@ -321,7 +446,14 @@ fn opening_prunes_by_the_settings() {
 fn disabled_history_records_nothing_but_still_browses() {
     let (_dir, path) = temp();
     open(&path).record(declined(1)).expect("record");
-    let off = History::open(&path, HistorySettings { enabled: false, ..HistorySettings::default() }).expect("open");
+    let off = History::open(
+        &path,
+        HistorySettings {
+            enabled: false,
+            ..HistorySettings::default()
+        },
+    )
+    .expect("open");
     assert_eq!(off.record(declined(2)).expect("record"), None);
     assert!(off.record_batch([declined(3)]).expect("batch").is_empty());
     assert_eq!(off.count().expect("count"), 1);
@@ -340,13 +472,20 @@ fn record_batch_returns_ids_in_order() {
 #[test]
 fn reopening_keeps_entries_and_the_schema_version() {
     let (_dir, path) = temp();
-    let id = open(&path).record(declined(1)).expect("record").expect("id");
+    let id = open(&path)
+        .record(declined(1))
+        .expect("record")
+        .expect("id");
     let history = open(&path);
     assert!(history.get(id).expect("get").is_some());
     drop(history);
     let raw = rusqlite::Connection::open(&path).expect("raw");
-    let version: i64 = raw.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
-    let mode: String = raw.pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
+    let version: i64 = raw
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    let mode: String = raw
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .expect("mode");
     assert_eq!(version, SCHEMA_VERSION);
     assert_eq!(mode, "wal");
 }
@@ -373,30 +512,46 @@ fn newer_schema_is_refused_and_left_untouched() {
     drop(open(&path));
     {
         let raw = rusqlite::Connection::open(&path).expect("raw");
-        raw.pragma_update(None, "user_version", SCHEMA_VERSION + 1).expect("bump");
+        raw.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .expect("bump");
     }
     let before = std::fs::read(&path).expect("bytes");
     let err = History::open(&path, HistorySettings::default()).expect_err("newer");
     match &err {
-        HistoryError::NewerSchema { path: p, found, supported } => {
-            assert_eq!((p, *found, *supported), (&path, SCHEMA_VERSION + 1, SCHEMA_VERSION));
+        HistoryError::NewerSchema {
+            path: p,
+            found,
+            supported,
+        } => {
+            assert_eq!(
+                (p, *found, *supported),
+                (&path, SCHEMA_VERSION + 1, SCHEMA_VERSION)
+            );
         }
         other => panic!("expected NewerSchema, got {other:?}"),
     }
     let message = err.to_string();
-    assert!(message.contains(&path.display().to_string()) && message.contains("upgrade cinspect"), "{message}");
+    assert!(
+        message.contains(&path.display().to_string()) && message.contains("upgrade cinspect"),
+        "{message}"
+    );
     assert_eq!(std::fs::read(&path).expect("bytes"), before);
 }
 
 #[test]
 fn garbage_file_is_refused_as_corrupt_and_left_untouched() {
     let (_dir, path) = temp();
-    let garbage: Vec<u8> = (0..16_384u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..16_384u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     std::fs::write(&path, &garbage).expect("write");
     let err = History::open(&path, HistorySettings::default()).expect_err("garbage");
     assert!(matches!(err, HistoryError::Corrupt { .. }), "{err:?}");
     let message = err.to_string();
-    assert!(message.contains(&path.display().to_string()) && message.contains("move it aside"), "{message}");
+    assert!(
+        message.contains(&path.display().to_string()) && message.contains("move it aside"),
+        "{message}"
+    );
     assert_eq!(std::fs::read(&path).expect("still there"), garbage);
 }
 
@@ -405,11 +560,15 @@ fn another_programs_database_is_refused_and_left_untouched() {
     let (_dir, path) = temp();
     {
         let raw = rusqlite::Connection::open(&path).expect("raw");
-        raw.execute_batch("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('mine');").expect("foreign");
+        raw.execute_batch("CREATE TABLE notes (t TEXT); INSERT INTO notes VALUES ('mine');")
+            .expect("foreign");
     }
     let before = std::fs::read(&path).expect("bytes");
     let err = History::open(&path, HistorySettings::default()).expect_err("foreign");
-    assert!(matches!(&err, HistoryError::Corrupt { reason, .. } if reason.contains("not cinspect's")), "{err:?}");
+    assert!(
+        matches!(&err, HistoryError::Corrupt { reason, .. } if reason.contains("not cinspect's")),
+        "{err:?}"
+    );
     assert_eq!(std::fs::read(&path).expect("bytes"), before);
 }
 
@@ -420,10 +579,17 @@ fn damaged_headers_in_a_row_are_reported_as_corrupt() {
     let id = history.record(declined(1)).expect("record").expect("id");
     {
         let raw = rusqlite::Connection::open(&path).expect("raw");
-        raw.execute("UPDATE entries SET request_headers = 'nope' WHERE id = ?1", [id]).expect("damage");
+        raw.execute(
+            "UPDATE entries SET request_headers = 'nope' WHERE id = ?1",
+            [id],
+        )
+        .expect("damage");
     }
     let err = history.get(id).expect_err("damaged");
-    assert!(matches!(&err, HistoryError::Corrupt { reason, .. } if reason.contains(&format!("entry {id}"))), "{err:?}");
+    assert!(
+        matches!(&err, HistoryError::Corrupt { reason, .. } if reason.contains(&format!("entry {id}"))),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -436,7 +602,13 @@ fn one_history_is_shared_by_threads() {
             std::thread::spawn(move || {
                 for i in 0..25 {
                     history.record(declined(t * 100 + i)).expect("record");
-                    history.list(&ListQuery { filter: Some("402"), limit: 10, before_id: None }).expect("list");
+                    history
+                        .list(&ListQuery {
+                            filter: Some("402"),
+                            limit: 10,
+                            before_id: None,
+                        })
+                        .expect("list");
                 }
             })
         })

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::Theme;
+use super::theme::token_style;
 use crate::body::tokenize_line;
 
 /// Beyond this many bytes a line is drawn without colours: a minified
@@ -54,7 +55,7 @@ pub fn styled_line<'a>(
                 tokens.next();
             }
             let mut s = match tokens.peek() {
-                Some(t) if t.range.start <= byte => theme.token(t.kind),
+                Some(t) if t.range.start <= byte => token_style(theme, t.kind),
                 _ => theme.text,
             };
             if style.highlights.iter().any(|r| r.contains(&col)) {

@@ -31,6 +31,7 @@ pub enum Command {
     EditInEditor,
     Copy,
     Zoom,
+    Import,
 }
 
 impl Command {
@@ -66,6 +67,7 @@ impl Command {
         Command::EditInEditor,
         Command::Copy,
         Command::Zoom,
+        Command::Import,
     ];
 
     pub fn name(self) -> &'static str {
@@ -99,6 +101,7 @@ impl Command {
             Command::EditInEditor => "edit-in-editor",
             Command::Copy => "copy",
             Command::Zoom => "zoom",
+            Command::Import => "import",
         }
     }
 

@@ -1,0 +1,126 @@
+//! Mouse input, when the user turned it on: click to focus a pane, to choose
+//! an error (and jump to its field), or to put the body cursor; the wheel
+//! scrolls what is under it.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::editor::Field;
+use super::error_rows::entry_rows;
+use super::keymap::Command;
+use super::layout::{gutter_width, inner};
+use super::state::{App, Focus};
+
+/// Rows the wheel moves per notch.
+const WHEEL_ROWS: isize = 3;
+
+impl App {
+    pub(super) fn on_mouse(&mut self, event: MouseEvent) {
+        let at = Position::new(event.column, event.row);
+        let Some(focus) = self.pane_at(at) else {
+            return;
+        };
+        match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.focus = focus;
+                match focus {
+                    Focus::Errors => self.click_error(at),
+                    Focus::Request(Field::Body) => self.click_body(at),
+                    _ => {}
+                }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let down = matches!(event.kind, MouseEventKind::ScrollDown);
+                match focus {
+                    Focus::Response => {
+                        for _ in 0..WHEEL_ROWS {
+                            self.command(if down {
+                                Command::ScrollDown
+                            } else {
+                                Command::ScrollUp
+                            });
+                        }
+                    }
+                    Focus::Errors => {
+                        self.command(if down {
+                            Command::ErrorNext
+                        } else {
+                            Command::ErrorPrev
+                        });
+                    }
+                    Focus::Request(Field::Body) => {
+                        let (row, col) = self.editor.body_cursor();
+                        let last = self.editor.body.lines().len().saturating_sub(1);
+                        let row = if down {
+                            (row + WHEEL_ROWS as usize).min(last)
+                        } else {
+                            row.saturating_sub(WHEEL_ROWS as usize)
+                        };
+                        self.editor.jump_body_cursor(row, col);
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn pane_at(&self, at: Position) -> Option<Focus> {
+        let p = &self.panes;
+        let hit = |r: Rect| r.contains(at);
+        if hit(p.request_line) {
+            // The method is the first eight columns of the request line.
+            return Some(Focus::Request(if at.x < p.request_line.x + 8 {
+                Field::Method
+            } else {
+                Field::Url
+            }));
+        }
+        [
+            (p.headers, Focus::Request(Field::Headers)),
+            (p.body, Focus::Request(Field::Body)),
+            (p.response, Focus::Response),
+            (p.errors, Focus::Errors),
+        ]
+        .into_iter()
+        .find(|(r, _)| hit(*r))
+        .map(|(_, f)| f)
+    }
+
+    /// Selects the error drawn at `at` (rows as the panel draws them) and jumps to it.
+    fn click_error(&mut self, at: Position) {
+        let Some(exchange) = self.exchange().cloned() else {
+            return;
+        };
+        let area = inner(self.panes.errors);
+        let width = (area.width as usize).saturating_sub(2);
+        // Row 0 is the errorId line.
+        let mut row = area.y as usize + 1;
+        for (i, entry) in exchange
+            .report
+            .errors
+            .iter()
+            .enumerate()
+            .skip(self.problems.first_visible)
+        {
+            let located = self.problems.located.get(i).and_then(Option::as_ref);
+            let height = entry_rows(entry, located, width).len();
+            if (row..row + height).contains(&(at.y as usize)) {
+                self.problems.select(i, exchange.report.errors.len());
+                self.command(Command::JumpToError);
+                return;
+            }
+            row += height;
+        }
+    }
+
+    fn click_body(&mut self, at: Position) {
+        let area = inner(self.panes.body);
+        let gutter = gutter_width(self.editor.body.lines().len());
+        let (top, left) = self.editor.body_scroll;
+        let row = top + at.y.saturating_sub(area.y) as usize;
+        let col = left + at.x.saturating_sub(area.x + gutter) as usize;
+        let last = self.editor.body.lines().len().saturating_sub(1);
+        self.editor.jump_body_cursor(row.min(last), col);
+    }
+}
