@@ -110,7 +110,7 @@ fn keys_display_like_the_help_shows_them() {
 
 #[test]
 fn overrides_replace_a_commands_keys() {
-    let (map, problems) = overrides(&[("send", &["F12", "Ctrl-S"]), ("scroll_down", &["n"])]);
+    let (map, problems) = overrides(&[("send", &["F11", "Ctrl-S"]), ("scroll_down", &["n"])]);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(
         map.resolve(&KeyEvent::new(K::F(12), M::NONE), TYPING),
@@ -127,7 +127,7 @@ fn overrides_replace_a_commands_keys() {
     );
     assert_eq!(
         map.hints(TYPING).first(),
-        Some(&("F12".to_string(), "send")),
+        Some(&("F11".to_string(), "send")),
         "hints follow the map"
     );
 }
