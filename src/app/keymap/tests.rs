@@ -113,7 +113,7 @@ fn overrides_replace_a_commands_keys() {
     let (map, problems) = overrides(&[("send", &["F11", "Ctrl-S"]), ("scroll_down", &["n"])]);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(
-        map.resolve(&KeyEvent::new(K::F(12), M::NONE), TYPING),
+        map.resolve(&KeyEvent::new(K::F(11), M::NONE), TYPING),
         Some(Command::Send)
     );
     assert_eq!(
