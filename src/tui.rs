@@ -10,6 +10,9 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
 use std::io::Write;
+use std::sync::Arc;
+
+use crate::history::History;
 
 use crate::app::{Action, App, Executor, TerminalEffect};
 use crate::clipboard::osc52;
@@ -21,10 +24,15 @@ use crate::ui::{self, Theme};
 /// Spinner frame rate while a request is in flight.
 const TICK: Duration = Duration::from_millis(100);
 
-pub async fn run(mut app: App, http: HttpEngine, theme: Theme) -> anyhow::Result<()> {
+pub async fn run(
+    mut app: App,
+    http: HttpEngine,
+    history: Option<Arc<History>>,
+    theme: Theme,
+) -> anyhow::Result<()> {
     let mut session = Session::start(app.settings.mouse)?;
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut executor = Executor::new(http, tx);
+    let mut executor = Executor::new(http, tx).with_history(history);
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;

@@ -6,6 +6,7 @@ use crossterm::event::KeyEvent;
 use super::exchange::{Exchange, PreparedRequest, SentRequest};
 use super::keymap::Command;
 use crate::config::Environment;
+use crate::history::{Entry, Summary};
 
 /// Everything that can change the app's state. Input events, command results
 /// and timer ticks all arrive as actions, in order, through one queue.
@@ -28,6 +29,20 @@ pub enum Action {
     Terminate,
     /// $EDITOR finished: the new body, or why there is none.
     EditorClosed(Result<String, String>),
+    /// A page of the history browser; stale queries are dropped by number.
+    HistoryRows {
+        query: u64,
+        rows: Result<Vec<Summary>, String>,
+        append: bool,
+    },
+    /// A history entry to reopen: the exchange rebuilt, or the failure it recorded.
+    HistoryOpened {
+        entry: Box<Entry>,
+        exchange: Result<Arc<Exchange>, String>,
+        resend: bool,
+    },
+    HistoryDeleted(i64),
+    HistoryFailed(String),
 }
 
 /// An exchange that ended without a response.
@@ -50,8 +65,26 @@ pub enum Effect {
     Cancel {
         id: u64,
     },
+    History(HistoryEffect),
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),
+}
+
+/// Work on the history store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HistoryEffect {
+    List {
+        query: u64,
+        filter: String,
+        before_id: Option<i64>,
+    },
+    Open {
+        id: i64,
+        resend: bool,
+    },
+    Delete {
+        id: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

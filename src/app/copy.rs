@@ -2,6 +2,7 @@
 //! Everything here is built from state that is already redacted: the request
 //! as sent has its signature masked, and the secret is never in state.
 
+use super::history_link::{entry_for_response, now_ms, unsaved};
 use super::report::{exchange_json, place_of};
 use super::state::{App, Phase};
 
@@ -13,6 +14,7 @@ pub enum CopyKind {
     RequestBody,
     RequestCurl,
     RequestHttpFile,
+    MarkdownReport,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,10 @@ impl App {
                     label: "errorId and requestIds",
                 });
             }
+            choices.push(CopyChoice {
+                kind: CopyKind::MarkdownReport,
+                label: "markdown report for a support ticket (redacted)",
+            });
             choices.push(CopyChoice {
                 kind: CopyKind::ExchangeJson,
                 label: "exchange as JSON (as cinspect send --json)",
@@ -86,6 +92,15 @@ impl App {
                         .map(|r| format!("requestId {r}")),
                 );
                 Some(lines.join("\n"))
+            }
+            CopyKind::MarkdownReport => {
+                let x = self.exchange()?;
+                let new = entry_for_response(&self.env.name, now_ms(), x, x.body.text.as_bytes());
+                // The history store's rules redact the report exactly as they redact history.
+                Some(crate::history::markdown::report(
+                    &unsaved(new),
+                    Some(x.status.name),
+                ))
             }
             CopyKind::ExchangeJson => {
                 let Phase::Done(x) = &self.phase else {

@@ -7,6 +7,8 @@ pub mod editor;
 mod error_rows;
 pub mod exchange;
 mod executor;
+mod history_browser;
+pub mod history_link;
 pub mod interop;
 pub mod keymap;
 pub mod layout;
@@ -16,11 +18,12 @@ pub mod report;
 mod state;
 mod update;
 
-pub use action::{Action, Effect, Failure, TerminalEffect};
+pub use action::{Action, Effect, Failure, HistoryEffect, TerminalEffect};
 pub use copy::{CopyChoice, CopyKind};
 pub use error_rows::{Row, RowKind, entry_rows, wrap};
 pub use exchange::{Exchange, PreparedRequest, SentRequest};
-pub use executor::Executor;
+pub use executor::{Executor, HISTORY_PAGE};
+pub use history_browser::HistoryBrowser;
 pub use problems::{Problems, Target};
 pub use state::{
     App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind, Settings,

@@ -52,6 +52,8 @@ pub enum Overlay {
     Picker { kind: PickerKind, selected: usize },
     /// Paste a curl command or an .http request; Enter imports it.
     Import { text: String },
+    /// The history browser (its state is `App::history`).
+    History,
     /// The last request as it went on the wire, scrolled by `scroll` rows.
     AsSent { scroll: usize },
     /// Sending needs a yes: the body is not valid JSON, or the environment is production.
@@ -120,6 +122,9 @@ pub struct App {
     pub previous_idempotence_key: Option<String>,
     /// The last request as it went on the wire, for F6.
     pub last_sent: Option<super::exchange::SentRequest>,
+    pub history: super::history_browser::HistoryBrowser,
+    /// Why history is unavailable this session (off in config, corrupt or newer file).
+    pub history_off: Option<String>,
     pub editor: RequestEditor,
     pub focus: Focus,
     pub phase: Phase,
@@ -149,6 +154,8 @@ impl App {
             templates: crate::templates::all(),
             previous_idempotence_key: None,
             last_sent: None,
+            history: Default::default(),
+            history_off: None,
             env,
             editor,
             focus: Focus::Request(Field::Body),

@@ -67,6 +67,31 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::HistoryRows {
+                query,
+                rows,
+                append,
+            } => {
+                self.history_rows(query, rows, append);
+                Vec::new()
+            }
+            Action::HistoryOpened {
+                entry,
+                exchange,
+                resend,
+            } => self.history_opened(&entry, exchange, resend),
+            Action::HistoryDeleted(id) => {
+                self.history_deleted(id);
+                Vec::new()
+            }
+            Action::HistoryFailed(message) => {
+                self.history.loading = false;
+                self.notice = Some(Notice {
+                    level: Level::Error,
+                    text: message,
+                });
+                Vec::new()
+            }
             Action::Terminate => {
                 self.quit = true;
                 Vec::new()
@@ -175,6 +200,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Overlay::History => self.on_history_key(key, command),
             Overlay::AsSent { scroll } => {
                 match key.code {
                     KeyCode::Up | KeyCode::Char('k') => {
@@ -318,6 +344,7 @@ impl App {
                     });
                 }
             }
+            Command::History => return self.open_history(),
             Command::Import => {
                 self.overlay = Some(Overlay::Import {
                     text: String::new(),

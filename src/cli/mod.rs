@@ -1,5 +1,7 @@
 //! The command line: the TUI by default, and subcommands for scripts.
 
+mod history_cmd;
+mod history_open;
 mod locate_cmd;
 mod send_cmd;
 mod sign_cmd;
@@ -73,6 +75,8 @@ pub enum Command {
     Sign(sign_cmd::SignArgs),
     /// Sign and send one request; exit 0 for 2xx, 3 transport, 4 for 4xx, 5 otherwise.
     Send(send_cmd::SendArgs),
+    /// The saved history: list, show, export (curl, http, markdown), prune.
+    History(history_cmd::HistoryArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -82,6 +86,7 @@ pub fn main() -> ExitCode {
         Some(Command::Locate(args)) => locate_cmd::run(args),
         Some(Command::Sign(args)) => sign_cmd::run(args),
         Some(Command::Send(args)) => send_cmd::run(args),
+        Some(Command::History(args)) => history_cmd::run(args),
         None => tui_cmd::run(&cli),
     }
 }

@@ -9,9 +9,11 @@ use serde_json::json;
 use super::fail;
 use super::sign_cmd::parse_headers;
 use crate::app::exchange::{Exchange, PreparedRequest, build_exchange, sign_request};
+use crate::app::history_link::{entry_for_failure, entry_for_response, now_ms};
 use crate::app::report::{exchange_json, place_of};
 use crate::config::{self, Environment, unfilled_placeholder};
 use crate::connect::{self, meta};
+use crate::history::History;
 use crate::http::{HttpEngine, SendOutcome};
 use crate::locate::{Document, IndexBase, LocateOptions};
 use crate::templates;
@@ -146,7 +148,14 @@ pub fn run(args: SendArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(format!("cannot start the async runtime: {e}"), 1),
     };
-    match runtime.block_on(exchange(&request, &env)) {
+    let history = super::history_open::open(config::config_dir().as_deref(), &cfg.history)
+        .inspect_err(|reason| {
+            if !reason.starts_with("enabled = false") {
+                eprintln!("cinspect: history is off: {reason}");
+            }
+        })
+        .ok();
+    match runtime.block_on(exchange(&request, &env, history.as_deref())) {
         Ok(x) => report(&x, request.body.as_deref(), index_base, args.json),
         Err(message) => {
             if args.json {
@@ -173,20 +182,47 @@ fn read_body(file: &PathBuf) -> Result<String, String> {
     std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
 }
 
-async fn exchange(request: &PreparedRequest, env: &Environment) -> Result<Arc<Exchange>, String> {
+/// Signs, sends and records one exchange (history, when it is on).
+async fn exchange(
+    request: &PreparedRequest,
+    env: &Environment,
+    history: Option<&History>,
+) -> Result<Arc<Exchange>, String> {
     let secret = env
         .secret
         .resolve(&env.name)
         .map_err(|e| format!("not sent: {e}"))?;
+    let started = now_ms();
     let (spec, sent) = sign_request(request, env, &secret, SystemTime::now());
     drop(secret);
     let http = HttpEngine::new().map_err(|e| e.to_string())?;
     let cancel = tokio_util::sync::CancellationToken::new();
-    match http.execute(&spec, &cancel).await {
-        SendOutcome::Response(record) => Ok(Arc::new(build_exchange(sent, record))),
-        SendOutcome::Failed(error, _) => Err(error.to_string()),
-        SendOutcome::Cancelled => Err("cancelled".to_string()),
+    let (entry, result) = match http.execute(&spec, &cancel).await {
+        SendOutcome::Response(record) => {
+            let raw = history.is_some().then(|| record.body.clone());
+            let x = Arc::new(build_exchange(sent, record));
+            (
+                raw.map(|raw| entry_for_response(&env.name, started, &x, &raw)),
+                Ok(x),
+            )
+        }
+        SendOutcome::Failed(error, elapsed) => {
+            let message = error.to_string();
+            (
+                Some(entry_for_failure(
+                    &env.name, started, &sent, &message, elapsed,
+                )),
+                Err(message),
+            )
+        }
+        SendOutcome::Cancelled => (None, Err("cancelled".to_string())),
+    };
+    if let (Some(history), Some(entry)) = (history, entry)
+        && let Err(e) = history.record(entry)
+    {
+        eprintln!("cinspect: not saved to history: {e}");
     }
+    result
 }
 
 fn exit_code(status: u16) -> ExitCode {

@@ -116,12 +116,26 @@ pub fn run(cli: &Cli) -> ExitCode {
             themes_dir.as_deref(),
             &crate::style::TermEnv::from_env(),
         );
+        let history = match super::history_open::open(config::config_dir().as_deref(), &cfg.history)
+        {
+            Ok(h) => Some(h),
+            Err(reason) => {
+                app.history_off = Some(reason);
+                None
+            }
+        };
         let problems: Vec<String> = loaded
             .problems
             .iter()
             .cloned()
             .chain(key_problems)
             .chain(theme.warnings.iter().cloned())
+            .chain(
+                app.history_off
+                    .iter()
+                    .filter(|r| !r.starts_with("enabled = false"))
+                    .map(|r| format!("history is off this session: {r}")),
+            )
             .collect();
         if !problems.is_empty() {
             app.notice = Some(Notice {
@@ -134,7 +148,7 @@ pub fn run(cli: &Cli) -> ExitCode {
                 text: notes.join("; "),
             });
         }
-        let result = crate::tui::run(app, http, theme.theme).await;
+        let result = crate::tui::run(app, http, history, theme.theme).await;
         if let Some(running) = simulator {
             running.shutdown().await;
         }

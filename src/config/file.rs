@@ -12,6 +12,7 @@ use super::environment::Environment;
 use super::presets::{PRESETS, is_production_url, preset};
 use super::secret::SecretSource;
 use crate::connect::sign::QueryMode;
+use crate::history::{HistorySettings, parse_age};
 use crate::locate::IndexBase;
 
 pub const FILE_NAME: &str = "config.toml";
@@ -29,11 +30,25 @@ struct RawConfig {
     /// Capture the mouse (off by default: it breaks text selection over SSH).
     mouse: Option<bool>,
     theme: Option<String>,
+    history: Option<RawHistory>,
     #[serde(default)]
     environments: BTreeMap<String, RawEnvironment>,
     /// Action → keys, e.g. `send = ["F5", "Ctrl-R"]`.
     #[serde(default)]
     keys: BTreeMap<String, KeysValue>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    enabled: Option<bool>,
+    max_entries: Option<usize>,
+    /// e.g. "90d", "12h", "2w".
+    max_age: Option<String>,
+    body_cap_mb: Option<u64>,
+    /// Extra JSON field names whose values are never stored.
+    #[serde(default)]
+    redact_fields: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,6 +86,7 @@ pub struct Config {
     pub mouse: bool,
     /// The theme name (built in, or `<config dir>/themes/<name>.toml`).
     pub theme: Option<String>,
+    pub history: HistorySettings,
 }
 
 impl Default for Config {
@@ -84,6 +100,7 @@ impl Default for Config {
             key_overrides: Vec::new(),
             mouse: false,
             theme: None,
+            history: HistorySettings::default(),
         }
     }
 }
@@ -194,6 +211,26 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
         )),
     }
     config.theme = raw.theme;
+    if let Some(h) = raw.history {
+        let mut settings = HistorySettings::default();
+        if let Some(enabled) = h.enabled {
+            settings.enabled = enabled;
+        }
+        if let Some(n) = h.max_entries {
+            settings.max_entries = (n > 0).then_some(n);
+        }
+        if let Some(age) = h.max_age {
+            match parse_age(&age) {
+                Ok(d) => settings.max_age = Some(d),
+                Err(e) => problems.push(format!("{file}: [history] max_age: {e}")),
+            }
+        }
+        if let Some(mb) = h.body_cap_mb {
+            settings.body_cap = (mb.max(1) as usize) * 1024 * 1024;
+        }
+        settings.redact_fields.extend(h.redact_fields);
+        config.history = settings;
+    }
     config.mouse = raw.mouse.unwrap_or(false);
     config.key_overrides = raw
         .keys
@@ -349,6 +386,23 @@ secret_command = "pass show connect/live"
             "[environments.a]\npreset = \"sandbox\"\nmerchant_id = \"1\"\napi_key_id = \"k\"\nsecret = \"oops\"\n",
         );
         assert!(problems[0].contains("secret"), "{problems:?}");
+    }
+
+    #[test]
+    fn history_settings_are_read() {
+        let (config, problems) = parse_str(
+            "[history]\nmax_entries = 500\nmax_age = \"30d\"\nbody_cap_mb = 1\nredact_fields = [\"iban\"]\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.history.max_entries, Some(500));
+        assert_eq!(
+            config.history.max_age,
+            Some(Duration::from_secs(30 * 86_400))
+        );
+        assert_eq!(config.history.body_cap, 1024 * 1024);
+        assert!(config.history.redact_fields.iter().any(|f| f == "iban"));
+        let (_, problems) = parse_str("[history]\nmax_age = \"soon\"\n");
+        assert!(problems[0].contains("max_age"), "{problems:?}");
     }
 
     #[test]

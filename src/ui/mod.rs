@@ -5,6 +5,7 @@ mod as_sent;
 mod body_editor;
 mod errors;
 mod help;
+mod history;
 mod import;
 mod picker;
 mod request;
@@ -50,6 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             picker::draw(frame, area, app, *kind, *selected, theme)
         }
         Some(Overlay::Import { text }) => import::draw(frame, area, text, theme),
+        Some(Overlay::History) => history::draw(frame, area, app, theme),
         Some(Overlay::AsSent { scroll }) => {
             if let Some(sent) = &app.last_sent {
                 as_sent::draw(frame, area, sent, *scroll, theme);

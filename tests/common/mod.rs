@@ -53,6 +53,31 @@ impl Harness {
         }
     }
 
+    /// Records to (and browses) a history in `dir`.
+    pub fn with_history(
+        &mut self,
+        dir: &std::path::Path,
+    ) -> std::sync::Arc<connect_inspector::history::History> {
+        let history = std::sync::Arc::new(
+            connect_inspector::history::History::open(
+                &dir.join("history.sqlite3"),
+                Default::default(),
+            )
+            .expect("history opens"),
+        );
+        self.executor.set_history(Some(history.clone()));
+        history
+    }
+
+    /// Waits for the next action from the executor and applies it.
+    pub async fn next_action(&mut self) {
+        let action = tokio::time::timeout(SAFETY, self.rx.recv())
+            .await
+            .expect("an action in time")
+            .expect("channel open");
+        self.act(action);
+    }
+
     pub fn act(&mut self, action: Action) {
         if !matches!(action, Action::Tick(_)) {
             self.app.update(Action::Tick(Instant::now()));

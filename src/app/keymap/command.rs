@@ -32,6 +32,7 @@ pub enum Command {
     Copy,
     Zoom,
     Import,
+    History,
 }
 
 impl Command {
@@ -68,6 +69,7 @@ impl Command {
         Command::Copy,
         Command::Zoom,
         Command::Import,
+        Command::History,
     ];
 
     pub fn name(self) -> &'static str {
@@ -102,6 +104,7 @@ impl Command {
             Command::Copy => "copy",
             Command::Zoom => "zoom",
             Command::Import => "import",
+            Command::History => "history",
         }
     }
 

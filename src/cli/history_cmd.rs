@@ -1,0 +1,155 @@
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use serde_json::{Value, json};
+
+use super::fail;
+use crate::config;
+use crate::connect::datetime::format_epoch_millis;
+use crate::connect::status_info;
+use crate::history::{Entry, History, ListQuery, Summary, export, markdown, parse_age};
+
+#[derive(Debug, Args)]
+#[command(about = "The saved history of every exchange (in the config directory)")]
+pub struct HistoryArgs {
+    #[command(subcommand)]
+    pub command: HistoryCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Newest first, one line each.
+    List {
+        /// Print a JSON array (id, time, time_ms, env, method, url, status, verdict, first_error_code).
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Words to find in paths, statuses, error codes, errorIds and bodies.
+        #[arg(long, value_name = "TEXT")]
+        filter: Option<String>,
+    },
+    /// One entry in full (secrets were redacted before it was stored).
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One entry as a curl command, an .http request, or a markdown report for a support ticket.
+    Export {
+        id: i64,
+        #[arg(long, value_name = "curl|http|markdown")]
+        format: export::Format,
+    },
+    /// Delete entries older than an age (e.g. 30d, 12h, 2w).
+    Prune {
+        #[arg(long, value_name = "AGE", value_parser = parse_age)]
+        older_than: std::time::Duration,
+    },
+}
+
+pub fn run(args: HistoryArgs) -> ExitCode {
+    let cfg = config::load(config::config_dir().as_deref()).config;
+    // Browsing works even with recording turned off.
+    let settings = crate::history::HistorySettings {
+        enabled: true,
+        ..cfg.history.clone()
+    };
+    let history = match super::history_open::open(config::config_dir().as_deref(), &settings) {
+        Ok(h) => h,
+        Err(e) => return fail(e, 1),
+    };
+    match args.command {
+        HistoryCommand::List {
+            json,
+            limit,
+            filter,
+        } => list(&history, json, limit, filter.as_deref()),
+        HistoryCommand::Show { id, json } => with_entry(&history, id, |e| {
+            if json {
+                serde_json::to_string_pretty(&entry_json(e)).unwrap_or_default()
+            } else {
+                markdown::report(e, meaning(e).as_deref())
+            }
+        }),
+        HistoryCommand::Export { id, format } => with_entry(&history, id, |e| match format {
+            export::Format::Markdown => markdown::report(e, meaning(e).as_deref()),
+            other => export::export(e, other),
+        }),
+        HistoryCommand::Prune { older_than } => match history.prune(Some(older_than), None) {
+            Ok(n) => {
+                println!("pruned {n} entries");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e, 1),
+        },
+    }
+}
+
+fn meaning(e: &Entry) -> Option<String> {
+    e.status.map(|s| status_info(s).name.to_string())
+}
+
+fn with_entry(history: &History, id: i64, render: impl Fn(&Entry) -> String) -> ExitCode {
+    match history.get(id) {
+        Ok(Some(entry)) => {
+            println!("{}", render(&entry).trim_end());
+            ExitCode::SUCCESS
+        }
+        Ok(None) => fail(format!("no history entry {id}"), 1),
+        Err(e) => fail(e, 1),
+    }
+}
+
+fn list(history: &History, json: bool, limit: usize, filter: Option<&str>) -> ExitCode {
+    let rows = match history.list(&ListQuery {
+        filter,
+        limit,
+        before_id: None,
+    }) {
+        Ok(rows) => rows,
+        Err(e) => return fail(e, 1),
+    };
+    if json {
+        let array: Vec<Value> = rows.iter().map(summary_json).collect();
+        println!("{}", Value::Array(array));
+    } else {
+        for r in &rows {
+            let time = format_epoch_millis(r.time_ms);
+            let status = r.status.map_or("---".to_string(), |s| s.to_string());
+            let code = r.first_error_code.as_deref().unwrap_or("");
+            println!(
+                "{:>6}  {}  {:<10} {:<6} {status}  {}  {} {code}",
+                r.id,
+                &time[..19.min(time.len())],
+                r.env,
+                r.method,
+                r.url,
+                r.verdict
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn summary_json(r: &Summary) -> Value {
+    json!({
+        "id": r.id, "time": format_epoch_millis(r.time_ms), "time_ms": r.time_ms, "env": r.env,
+        "method": r.method, "url": r.url, "status": r.status, "verdict": r.verdict, "first_error_code": r.first_error_code,
+    })
+}
+
+fn entry_json(e: &Entry) -> Value {
+    let headers =
+        |h: &[(String, String)]| -> Value { h.iter().map(|(n, v)| json!([n, v])).collect() };
+    json!({
+        "id": e.id, "time": format_epoch_millis(e.time_ms), "time_ms": e.time_ms, "env": e.env,
+        "method": e.method, "url": e.url, "request_headers": headers(&e.request_headers), "request_body": e.request_body,
+        "status": e.status, "response_headers": headers(&e.response_headers), "response_body": e.response_body,
+        "response_body_truncated_from": e.response_body_truncated_from,
+        "verdict": {"kind": e.verdict_kind, "summary": e.verdict_summary},
+        "errors": e.errors_json.as_deref().and_then(|t| serde_json::from_str::<Value>(t).ok()),
+        "error_id": e.error_id, "elapsed_ms": e.elapsed_ms, "idempotence_key": e.idempotence_key,
+        "transport_error": e.transport_error,
+    })
+}

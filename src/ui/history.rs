@@ -1,0 +1,93 @@
+//! The history browser overlay.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{Theme, pane};
+use crate::app::App;
+use crate::connect::datetime::format_epoch_millis;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let h = &app.history;
+    let rect = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    };
+    frame.render_widget(Clear, rect);
+    let title = Line::styled(
+        " History (type to filter · Enter reopen · F5 resend · Del delete · Esc close) ",
+        theme.title,
+    );
+    let mut lines = vec![Line::from(vec![
+        Span::styled("filter: ", theme.dim),
+        Span::raw(h.filter.clone()),
+        Span::styled(" ", theme.cursor),
+        Span::styled(
+            if h.loading {
+                "  searching…".to_string()
+            } else {
+                format!(
+                    "  {} shown{}",
+                    h.rows.len(),
+                    if h.exhausted { "" } else { "+" }
+                )
+            },
+            theme.dim,
+        ),
+    ])];
+    let visible = rect.height.saturating_sub(3) as usize;
+    let first = (h.selected + 1).saturating_sub(visible);
+    for (i, row) in h.rows.iter().enumerate().skip(first).take(visible) {
+        // "2026-11-23 21:07:03.120 UTC" → "2026-11-23 21:07:03"
+        let time = format_epoch_millis(row.time_ms);
+        let time = time.get(..19).unwrap_or(&time).to_string();
+        let status = row.status.map_or("---".to_string(), |s| s.to_string());
+        let path = row
+            .url
+            .split_once("://")
+            .map_or(row.url.as_str(), |(_, rest)| {
+                rest.find('/').map_or(rest, |i| &rest[i..])
+            });
+        let mut line = Line::from(vec![
+            Span::styled(format!("{time} "), theme.dim),
+            Span::styled(format!("{:<8} ", row.env), theme.key),
+            Span::styled(format!("{:<6} ", row.method), theme.method),
+            Span::styled(
+                format!("{status} "),
+                if row.status.is_some_and(|s| s < 400) {
+                    theme.status_success
+                } else {
+                    theme.status_client
+                },
+            ),
+            Span::raw(format!("{path} ")),
+            Span::styled(
+                format!(
+                    "{} {}",
+                    row.verdict,
+                    row.first_error_code.as_deref().unwrap_or("")
+                ),
+                theme.dim,
+            ),
+        ]);
+        if i == h.selected {
+            line = line.style(theme.selected);
+        }
+        lines.push(line);
+    }
+    if h.rows.is_empty() && !h.loading {
+        lines.push(Line::styled(
+            if h.filter.is_empty() {
+                "nothing sent yet"
+            } else {
+                "no entry matches"
+            },
+            theme.dim,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).block(pane(title, true, theme)), rect);
+}
