@@ -13,14 +13,15 @@ use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+
+use crate::lean_backend::LeanBackend;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
 /// Owns the terminal session; dropping it restores the terminal.
 pub struct Session {
-    pub terminal: Terminal<CrosstermBackend<Stdout>>,
+    pub terminal: Terminal<LeanBackend<Stdout>>,
 }
 
 impl Session {
@@ -33,7 +34,7 @@ impl Session {
             restore();
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        match Terminal::new(LeanBackend::new(io::stdout())) {
             Ok(terminal) => Ok(Self { terminal }),
             Err(e) => {
                 restore();
@@ -53,7 +54,7 @@ impl Session {
     pub fn resume(&mut self) -> io::Result<()> {
         take_terminal()?;
         execute!(io::stdout(), Clear(ClearType::All))?;
-        self.terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        self.terminal = Terminal::new(LeanBackend::new(io::stdout()))?;
         Ok(())
     }
 }

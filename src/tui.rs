@@ -77,7 +77,7 @@ pub async fn run(
         for effect in terminal_effects {
             match effect {
                 TerminalEffect::Copy { text } => {
-                    let backend = session.terminal.backend_mut();
+                    let backend = session.terminal.backend_mut().writer_mut();
                     if let Err(e) = backend
                         .write_all(osc52(&text).as_bytes())
                         .and_then(|()| backend.flush())

@@ -161,7 +161,11 @@ impl RequestEditor {
         let (row, col) = self.body_cursor();
         let (top, left) = &mut self.body_scroll;
         scroll_into_view(top, row, height);
-        scroll_into_view(left, col, width);
+        // Sideways in half pages: scrolling by one column would repaint every
+        // visible line on every keystroke at the edge.
+        if col < *left || col >= *left + width.max(1) {
+            *left = col.saturating_sub(width / 2);
+        }
     }
 
     /// The headers as `(name, value)` pairs: blank lines and `#` comments are

@@ -19,10 +19,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let focused = is_focused(app, Focus::Request(Field::Body));
     let lines = app.editor.body.lines();
     let (cursor_row, cursor_col) = app.editor.body_cursor();
-    let title = Line::from(vec![
-        Span::styled(" Body ", theme.title),
-        Span::styled(format!("{}:{} ", cursor_row + 1, cursor_col + 1), theme.dim),
-    ]);
+    // No line:column in the title: it would repaint on every keystroke, and
+    // over a slow link every byte counts. The gutter has the line number.
+    let title = Line::styled(" Body ", theme.title);
     frame.render_widget(pane(title, focused, theme), app.panes.body);
     let area = inner(app.panes.body);
     let gutter = gutter_width(lines.len());
@@ -38,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 json: true,
                 highlights: &highlights,
                 highlight_style: theme.error_span,
-                cursor: (focused && row == cursor_row).then_some(cursor_col),
+                cursor: None,
             };
             let mut line = styled_line(&lines[row], left, text_width, &style, theme);
             let number = format!("{:>width$}", row + 1, width = gutter as usize - 2);
@@ -56,6 +55,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             line
         })
         .collect();
+    // The terminal's own cursor: moving it costs a few bytes, re-styling cells more.
+    if focused && cursor_row >= top && cursor_row < top + area.height as usize && cursor_col >= left
+    {
+        let x = area.x + gutter + (cursor_col - left) as u16;
+        if x < area.right() {
+            frame.set_cursor_position((x, area.y + (cursor_row - top) as u16));
+        }
+    }
     frame.render_widget(
         Paragraph::new(rows),
         Rect {

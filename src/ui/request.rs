@@ -36,8 +36,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         json: false,
         highlights: &[],
         highlight_style: theme.text,
-        cursor,
+        cursor: None,
     };
+    if let Some(c) = cursor {
+        let x = area.x + 1 + prefix.len() as u16 + (c - skip) as u16;
+        frame.set_cursor_position((x.min(area.right().saturating_sub(1)), area.y));
+    }
     let mut line = styled_line(&url, skip, url_width, &style, theme);
     line.spans.insert(0, Span::styled(prefix, method_style));
     line.spans.insert(0, marker);
@@ -69,6 +73,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             )
         })
         .collect();
+    if headers_focused && cursor_row >= top {
+        let skip = (cursor_col + 1).saturating_sub(area.width as usize);
+        frame.set_cursor_position((
+            area.x + (cursor_col - skip) as u16,
+            area.y + (cursor_row - top) as u16,
+        ));
+    }
     if lines.iter().all(|l| l.is_empty()) && !headers_focused {
         frame.render_widget(
             Paragraph::new(Line::styled(
@@ -101,7 +112,7 @@ fn header_line<'a>(
         json: false,
         highlights: std::slice::from_ref(&name),
         highlight_style: theme.key,
-        cursor: has_cursor.then_some(cursor_col),
+        cursor: None,
     };
     styled_line(text, skip, width, &style, theme)
 }
