@@ -25,12 +25,19 @@ impl Tmux {
         self.run(&["capture-pane", "-p", "-t", "e2e"])
     }
 
+    /// The screen once it shows `what` and has stopped changing (a frame can
+    /// reach tmux in more than one read).
     fn wait_for(&self, what: &str, timeout: Duration) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
             if screen.contains(what) {
-                return screen;
+                std::thread::sleep(Duration::from_millis(50));
+                let again = self.screen();
+                if again == screen {
+                    return screen;
+                }
+                continue;
             }
             assert!(
                 start.elapsed() < timeout,
