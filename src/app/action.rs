@@ -42,6 +42,16 @@ pub enum Action {
         resend: bool,
     },
     HistoryDeleted(i64),
+    /// A response search finished (None: the query was empty).
+    SearchDone {
+        generation: u64,
+        search: Option<crate::viewer::Search>,
+    },
+    /// A path filter over the response body finished.
+    PathDone {
+        generation: u64,
+        result: Result<crate::viewer::PathFilter, String>,
+    },
     HistoryFailed(String),
 }
 
@@ -66,8 +76,20 @@ pub enum Effect {
         id: u64,
     },
     History(HistoryEffect),
+    /// Search or path-filter a response body (linear in its size: off the UI thread).
+    Find {
+        generation: u64,
+        exchange: Arc<Exchange>,
+        find: Find,
+    },
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Find {
+    Text(String),
+    Path(String),
 }
 
 /// Work on the history store.

@@ -8,6 +8,7 @@ use crate::body::BodyDoc;
 use crate::config::{Environment, Secret};
 use crate::connect::{self, ErrorReport, StatusInfo, Verdict};
 use crate::http::{RequestSpec, ResponseRecord, header_value};
+use crate::viewer::Structure;
 
 /// A request as the editor describes it, before signing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub struct Exchange {
     pub headers: Vec<(String, String)>,
     pub report: ErrorReport,
     pub body: BodyDoc,
+    /// Where the body's objects and arrays open and close, for folding.
+    pub structure: Structure,
     pub elapsed: Duration,
 }
 
@@ -174,11 +177,13 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         Some(Ok(value)) => connect::read_error_report(value),
         _ => ErrorReport::default(),
     };
+    let body = BodyDoc::build(&record.body);
     Exchange {
         status: connect::status_info(record.status),
         verdict,
         report,
-        body: BodyDoc::build(&record.body),
+        structure: Structure::build(&body),
+        body,
         elapsed: record.elapsed,
         headers: record.headers,
         request,

@@ -9,12 +9,13 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::action::{Action, Effect, Failure, HistoryEffect, TerminalEffect};
+use super::action::{Action, Effect, Failure, Find, HistoryEffect, TerminalEffect};
 use super::exchange::{Exchange, PreparedRequest, build_exchange, sign_request};
 use super::history_link::{entry_for_failure, entry_for_response, now_ms, reopen};
 use crate::config::Environment;
 use crate::history::{History, ListQuery, NewEntry};
 use crate::http::{HttpEngine, SendOutcome};
+use crate::viewer::{DEFAULT_HIT_CAP, Query, Search, filter_path};
 
 /// Rows the history browser asks for at a time.
 pub const HISTORY_PAGE: usize = 200;
@@ -70,6 +71,28 @@ impl Executor {
                 }
             }
             Effect::History(effect) => self.history_effect(effect),
+            Effect::Find {
+                generation,
+                exchange,
+                find,
+            } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let action = match find {
+                        Find::Text(text) => {
+                            let search = Query::new(&text)
+                                .map(|q| Search::run(&exchange.body, q, DEFAULT_HIT_CAP));
+                            Action::SearchDone { generation, search }
+                        }
+                        Find::Path(path) => {
+                            let result = filter_path(&exchange.body, &path, false)
+                                .map_err(|e| e.to_string());
+                            Action::PathDone { generation, result }
+                        }
+                    };
+                    let _ = tx.send(action);
+                });
+            }
             Effect::Terminal(effect) => return Some(effect),
         }
         None

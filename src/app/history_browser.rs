@@ -178,6 +178,7 @@ impl App {
         match exchange {
             Ok(x) => {
                 self.problems.reset(x.report.errors.len());
+                self.reset_response_view();
                 self.phase = Phase::Done(x);
             }
             Err(message) => {

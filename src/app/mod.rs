@@ -15,10 +15,11 @@ pub mod layout;
 mod mouse;
 mod problems;
 pub mod report;
+pub mod response_view;
 mod state;
 mod update;
 
-pub use action::{Action, Effect, Failure, HistoryEffect, TerminalEffect};
+pub use action::{Action, Effect, Failure, Find, HistoryEffect, TerminalEffect};
 pub use copy::{CopyChoice, CopyKind};
 pub use error_rows::{Row, RowKind, entry_rows, wrap};
 pub use exchange::{Exchange, PreparedRequest, SentRequest};

@@ -54,6 +54,8 @@ pub enum Overlay {
     Import { text: String },
     /// The history browser (its state is `App::history`).
     History,
+    /// Typing a search (`/`) or a path filter (`f`) for the response body.
+    Find { path: bool, text: String },
     /// The last request as it went on the wire, scrolled by `scroll` rows.
     AsSent { scroll: usize },
     /// Sending needs a yes: the body is not valid JSON, or the environment is production.
@@ -123,6 +125,8 @@ pub struct App {
     /// The last request as it went on the wire, for F6.
     pub last_sent: Option<super::exchange::SentRequest>,
     pub history: super::history_browser::HistoryBrowser,
+    /// The response body viewer: cursor, folds, search, path filter.
+    pub viewer: super::response_view::ResponseView,
     /// Why history is unavailable this session (off in config, corrupt or newer file).
     pub history_off: Option<String>,
     pub editor: RequestEditor,
@@ -155,6 +159,7 @@ impl App {
             previous_idempotence_key: None,
             last_sent: None,
             history: Default::default(),
+            viewer: Default::default(),
             history_off: None,
             env,
             editor,
@@ -213,7 +218,7 @@ impl App {
     /// separator, then the body.
     pub fn response_rows(&self) -> usize {
         self.exchange()
-            .map_or(0, |x| self.header_rows(x) + x.body.line_count())
+            .map_or(0, |x| self.header_rows(x) + self.body_rows(x))
     }
 
     pub fn header_rows(&self, exchange: &Exchange) -> usize {

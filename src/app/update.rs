@@ -11,6 +11,7 @@ use super::error_rows::entry_rows;
 use super::exchange::PreparedRequest;
 use super::keymap::{Command, Context};
 use super::layout::{self, Panes, Zoom};
+use super::response_view::Fold;
 use super::state::{App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind};
 use crate::config::unfilled_placeholder;
 use crate::connect::meta::IDEMPOTENCE_KEY;
@@ -80,6 +81,14 @@ impl App {
                 exchange,
                 resend,
             } => self.history_opened(&entry, exchange, resend),
+            Action::SearchDone { generation, search } => {
+                self.search_done(generation, search);
+                Vec::new()
+            }
+            Action::PathDone { generation, result } => {
+                self.path_done(generation, result);
+                Vec::new()
+            }
             Action::HistoryDeleted(id) => {
                 self.history_deleted(id);
                 Vec::new()
@@ -201,6 +210,35 @@ impl App {
                 Vec::new()
             }
             Overlay::History => self.on_history_key(key, command),
+            Overlay::Find { path, mut text } => match key.code {
+                KeyCode::Enter => {
+                    self.overlay = None;
+                    if path {
+                        self.start_path_filter(&text)
+                    } else {
+                        self.start_search(&text)
+                    }
+                }
+                KeyCode::Esc => {
+                    self.overlay = None;
+                    Vec::new()
+                }
+                KeyCode::Backspace => {
+                    text.pop();
+                    self.overlay = Some(Overlay::Find { path, text });
+                    Vec::new()
+                }
+                KeyCode::Char(c)
+                    if !key
+                        .modifiers
+                        .contains(crossterm::event::KeyModifiers::CONTROL) =>
+                {
+                    text.push(c);
+                    self.overlay = Some(Overlay::Find { path, text });
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
             Overlay::AsSent { scroll } => {
                 match key.code {
                     KeyCode::Up | KeyCode::Char('k') => {
@@ -265,16 +303,43 @@ impl App {
             }
             Command::MethodNext => self.editor.cycle_method(true),
             Command::MethodPrev => self.editor.cycle_method(false),
-            Command::ScrollUp => self.scroll_response(-1),
-            Command::ScrollDown => self.scroll_response(1),
-            Command::PageUp => self.scroll_response(-self.response_page()),
-            Command::PageDown => self.scroll_response(self.response_page()),
-            Command::Top => self.response_scroll = 0,
-            Command::Bottom => self.scroll_response(isize::MAX / 2),
+            Command::ScrollUp => self.move_response_cursor(-1),
+            Command::ScrollDown => self.move_response_cursor(1),
+            Command::PageUp => self.move_response_cursor(-self.page_rows()),
+            Command::PageDown => self.move_response_cursor(self.page_rows()),
+            Command::Top => {
+                self.response_cursor_to(0);
+                self.response_scroll = 0;
+            }
+            Command::Bottom => self.move_response_cursor(isize::MAX / 2),
             Command::ToggleHeaders => {
                 self.show_headers = !self.show_headers;
                 self.response_scroll = 0;
+                self.keep_response_cursor_visible();
             }
+            Command::ToggleFold => self.fold(Fold::Toggle),
+            Command::FoldAll => self.fold(Fold::All),
+            Command::UnfoldAll => self.fold(Fold::None),
+            Command::FoldDepth1 => self.fold(Fold::Depth(1)),
+            Command::FoldDepth2 => self.fold(Fold::Depth(2)),
+            Command::FoldDepth3 => self.fold(Fold::Depth(3)),
+            Command::Search => {
+                self.overlay = Some(Overlay::Find {
+                    path: false,
+                    text: String::new(),
+                })
+            }
+            Command::PathFilter => {
+                self.overlay = Some(Overlay::Find {
+                    path: true,
+                    text: String::new(),
+                })
+            }
+            Command::FindNext => self.find_next(true),
+            Command::FindPrev => self.find_next(false),
+            Command::Narrow => self.toggle_narrow(),
+            Command::CopyValue => return self.copy_at_cursor(false),
+            Command::CopyPath => return self.copy_at_cursor(true),
             Command::ErrorNext | Command::ErrorPrev => {
                 let count = self.error_count();
                 let sel = self.problems.selected;
@@ -477,21 +542,6 @@ impl App {
         }];
     }
 
-    fn response_page(&self) -> isize {
-        let rows = layout::inner(self.panes.response)
-            .height
-            .saturating_sub(layout::RESPONSE_HEADER_ROWS);
-        isize::from(rows.max(2) as i16 - 1)
-    }
-
-    fn scroll_response(&mut self, delta: isize) {
-        let visible = layout::inner(self.panes.response)
-            .height
-            .saturating_sub(layout::RESPONSE_HEADER_ROWS) as usize;
-        let max = self.response_rows().saturating_sub(visible.max(1));
-        self.response_scroll = self.response_scroll.saturating_add_signed(delta).min(max);
-    }
-
     /// Validates the editor and asks the runtime to send. `confirmed` carries a
     /// yes already given, so each question is asked once.
     fn send(&mut self, confirmed: Option<Confirmed>) -> Vec<Effect> {
@@ -612,6 +662,7 @@ impl App {
         match result {
             Ok(exchange) => {
                 self.problems.reset(exchange.report.errors.len());
+                self.reset_response_view();
                 self.phase = Phase::Done(exchange);
             }
             Err(failure) => {

@@ -16,7 +16,7 @@ mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 pub use theme::Theme;
@@ -52,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         Some(Overlay::Import { text }) => import::draw(frame, area, text, theme),
         Some(Overlay::History) => history::draw(frame, area, app, theme),
+        Some(Overlay::Find { path, text }) => find_prompt(frame, app, *path, text, theme),
         Some(Overlay::AsSent { scroll }) => {
             if let Some(sent) = &app.last_sent {
                 as_sent::draw(frame, area, sent, *scroll, theme);
@@ -97,6 +98,33 @@ fn confirm(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
         Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
         rect,
     );
+}
+
+/// The search / path-filter prompt, on the response pane's bottom border.
+fn find_prompt(frame: &mut Frame, app: &App, path: bool, text: &str, theme: &Theme) {
+    let pane = app.panes.response;
+    if pane.height < 2 {
+        return;
+    }
+    let row = Rect {
+        x: pane.x + 1,
+        y: pane.bottom() - 1,
+        width: pane.width.saturating_sub(2),
+        height: 1,
+    };
+    let label = if path {
+        "path (e.g. errors[0].code): "
+    } else {
+        "/"
+    };
+    let line = Line::from(vec![
+        Span::styled(label, theme.key),
+        Span::raw(text.to_string()),
+    ]);
+    frame.render_widget(Clear, row);
+    frame.render_widget(Paragraph::new(line), row);
+    let x = row.x + (label.chars().count() + text.chars().count()) as u16;
+    frame.set_cursor_position((x.min(row.right().saturating_sub(1)), row.y));
 }
 
 pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {

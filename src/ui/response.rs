@@ -15,6 +15,7 @@ use crate::app::layout::{RESPONSE_HEADER_ROWS, inner};
 use crate::app::{App, Exchange, Focus, Phase};
 use crate::body::BodyKind;
 use crate::connect::{StatusClass, VerdictKind};
+use crate::viewer::{NarrowRow, should_colour};
 
 const SPINNER: &[char] = &['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -30,6 +31,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             format!("· {} · {} ", millis(x.elapsed), size(x.body.size)),
             theme.dim,
         ));
+        if let Some(search) = &app.viewer.search {
+            title.push(Span::styled(
+                format!("/{} {} ", search.query().text(), search.count()),
+                theme.info,
+            ));
+        }
+        if app.viewer.narrowed.is_some() {
+            title.push(Span::styled("only path matches (v: all) ", theme.info));
+        }
     }
     frame.render_widget(pane(Line::from(title), focused, theme), app.panes.response);
     let area = inner(app.panes.response);
@@ -134,33 +144,48 @@ fn summary<'a>(x: &Exchange, theme: &Theme) -> Vec<Line<'a>> {
 fn draw_scrolling(frame: &mut Frame, app: &App, x: &Exchange, area: Rect, theme: &Theme) {
     let header_rows = app.header_rows(x);
     let width = area.width as usize;
-    let plain = LineStyle {
-        json: false,
-        highlights: &[],
-        highlight_style: Style::default(),
-        cursor: None,
-    };
-    let json = LineStyle {
-        json: x.body.kind == BodyKind::Json,
-        ..plain
-    };
-    let rows: Vec<Line> = (app.response_scroll..app.response_rows())
-        .take(area.height as usize)
-        .map(|row| {
-            if row + 1 < header_rows {
-                let (name, value) = &x.headers[row];
-                Line::from(vec![
-                    Span::styled(format!("{name}: "), theme.key),
-                    Span::raw(value.clone()),
-                ])
-            } else if row + 1 == header_rows {
-                Line::styled(format!("── body: {} ", body_label(x)), theme.dim)
-            } else {
-                let text = x.body.line(row - header_rows).unwrap_or_default();
-                styled_line(text, 0, width, &json, theme)
+    let height = area.height as usize;
+    let focused = is_focused(app, Focus::Response);
+    let top = app.response_scroll;
+    let mut rows: Vec<Line> = Vec::with_capacity(height);
+    for row in (top..header_rows).take(height) {
+        rows.push(if row + 1 < header_rows {
+            let (name, value) = &x.headers[row];
+            Line::from(vec![
+                Span::styled(format!("{name}: "), theme.key),
+                Span::raw(value.clone()),
+            ])
+        } else {
+            Line::styled(format!("── body: {} ", body_label(x)), theme.dim)
+        });
+    }
+    // Only the visible body rows are looked at: a 50 MB body costs what a page does.
+    let first_body_row = top.saturating_sub(header_rows);
+    let wanted = height - rows.len();
+    match &app.viewer.narrowed {
+        Some(narrowed) => {
+            for r in (first_body_row..narrowed.rows()).take(wanted) {
+                rows.push(match narrowed.row(r) {
+                    Some(NarrowRow::Header { path, .. }) => {
+                        Line::styled(format!("── {path}"), theme.place)
+                    }
+                    Some(NarrowRow::Line { line, .. }) => {
+                        body_line(app, x, line, width, focused, theme)
+                    }
+                    None => Line::raw(""),
+                });
             }
-        })
-        .collect();
+        }
+        None => {
+            let lines = app
+                .viewer
+                .folds
+                .lines_from_row(first_body_row, x.body.line_count());
+            for line in lines.take(wanted) {
+                rows.push(body_line(app, x, line, width, focused, theme));
+            }
+        }
+    }
     if rows.is_empty() && x.body.kind == BodyKind::Empty {
         frame.render_widget(
             Paragraph::new(Line::styled("(empty body)", theme.dim)),
@@ -169,6 +194,53 @@ fn draw_scrolling(frame: &mut Frame, app: &App, x: &Exchange, area: Rect, theme:
     } else {
         frame.render_widget(Paragraph::new(rows), area);
     }
+}
+
+/// One body line: colours (when the size allows), search hits, a fold's
+/// summary, and the cursor row.
+fn body_line<'a>(
+    app: &App,
+    x: &Exchange,
+    line: usize,
+    width: usize,
+    focused: bool,
+    theme: &Theme,
+) -> Line<'a> {
+    let text = x.body.line(line).unwrap_or_default();
+    let hits: Vec<std::ops::Range<usize>> = app
+        .viewer
+        .search
+        .as_ref()
+        .map(|s| {
+            s.hits_on_line(line)
+                .iter()
+                .map(|h| char_range(text, h.range()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let style = LineStyle {
+        json: x.body.kind == BodyKind::Json && should_colour(text.len(), x.body.size),
+        highlights: &hits,
+        highlight_style: theme.selected,
+        cursor: None,
+    };
+    let mut rendered = styled_line(text, 0, width, &style, theme);
+    if let Some(summary) = app.viewer.folds.folded_at(&x.structure, line) {
+        rendered
+            .spans
+            .push(Span::styled(format!(" {summary}"), theme.dim));
+    }
+    if focused && line == app.viewer.cursor {
+        rendered = rendered.style(theme.selected);
+    }
+    rendered
+}
+
+/// A byte range of `text` as a range of characters (what the drawing counts).
+fn char_range(text: &str, bytes: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let start = text.get(..bytes.start).map_or(0, |t| t.chars().count());
+    let len = text.get(bytes.clone()).map_or(0, |t| t.chars().count());
+    start..start + len
 }
 
 fn body_label(x: &Exchange) -> String {

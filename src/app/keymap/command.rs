@@ -33,6 +33,19 @@ pub enum Command {
     Zoom,
     Import,
     History,
+    ToggleFold,
+    FoldAll,
+    UnfoldAll,
+    FoldDepth1,
+    FoldDepth2,
+    FoldDepth3,
+    Search,
+    FindNext,
+    FindPrev,
+    PathFilter,
+    Narrow,
+    CopyValue,
+    CopyPath,
 }
 
 impl Command {
@@ -70,6 +83,19 @@ impl Command {
         Command::Zoom,
         Command::Import,
         Command::History,
+        Command::ToggleFold,
+        Command::FoldAll,
+        Command::UnfoldAll,
+        Command::FoldDepth1,
+        Command::FoldDepth2,
+        Command::FoldDepth3,
+        Command::Search,
+        Command::FindNext,
+        Command::FindPrev,
+        Command::PathFilter,
+        Command::Narrow,
+        Command::CopyValue,
+        Command::CopyPath,
     ];
 
     pub fn name(self) -> &'static str {
@@ -105,6 +131,19 @@ impl Command {
             Command::Zoom => "zoom",
             Command::Import => "import",
             Command::History => "history",
+            Command::ToggleFold => "toggle-fold",
+            Command::FoldAll => "fold-all",
+            Command::UnfoldAll => "unfold-all",
+            Command::FoldDepth1 => "fold-depth-1",
+            Command::FoldDepth2 => "fold-depth-2",
+            Command::FoldDepth3 => "fold-depth-3",
+            Command::Search => "search",
+            Command::FindNext => "find-next",
+            Command::FindPrev => "find-previous",
+            Command::PathFilter => "path-filter",
+            Command::Narrow => "narrow",
+            Command::CopyValue => "copy-value",
+            Command::CopyPath => "copy-path",
         }
     }
 

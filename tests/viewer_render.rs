@@ -1,0 +1,232 @@
+//! The response viewer on real payloads, drawn with TestBackend: folding,
+//! search with n/N, the path filter and narrowing, copying the value under
+//! the cursor, big documents at the top, middle and end, and bodies that are
+//! not JSON or not even UTF-8.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use connect_inspector::app::editor::RequestEditor;
+use connect_inspector::app::exchange::build_exchange;
+use connect_inspector::app::keymap::Command;
+use connect_inspector::app::{
+    Action, App, Effect, Find, Focus, Phase, SentRequest, Settings, TerminalEffect,
+};
+use connect_inspector::config::Environment;
+use connect_inspector::http::ResponseRecord;
+use connect_inspector::ui::{self, Theme};
+use connect_inspector::viewer::{DEFAULT_HIT_CAP, Query, Search, filter_path};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app_with(content_type: &str, body: Vec<u8>) -> App {
+    let env = Environment::simulator("http://127.0.0.1:7878");
+    let mut app = App::new(
+        env,
+        RequestEditor::new("GET", "/v1/1234/payments", "", ""),
+        Settings::default(),
+    );
+    let sent = SentRequest {
+        method: "GET".into(),
+        url: "http://127.0.0.1:7878/v1/1234/payments".into(),
+        headers: Vec::new(),
+        string_to_sign: None,
+        body: None,
+        idempotence_key: None,
+    };
+    let record = ResponseRecord {
+        status: 200,
+        headers: vec![("Content-Type".into(), content_type.into())],
+        body,
+        elapsed: Duration::from_millis(7),
+    };
+    app.phase = Phase::Done(Arc::new(build_exchange(sent, record)));
+    app.update(Action::Resize(120, 40));
+    app.focus = Focus::Response;
+    app.show_headers = false;
+    app
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(common::shared(&format!("fixtures/{name}"))).expect("fixture")
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    terminal
+        .draw(|f| ui::draw(f, app, &Theme::default()))
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..40)
+        .map(|y| {
+            (0..120)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+/// Types into the find prompt and runs the search or filter as the executor would.
+fn find(app: &mut App, command: Command, text: &str) {
+    app.update(Action::Command(command));
+    for c in text.chars() {
+        app.update(Action::Key(KeyEvent::from(KeyCode::Char(c))));
+    }
+    for effect in app.update(Action::Key(KeyEvent::from(KeyCode::Enter))) {
+        if let Effect::Find {
+            generation,
+            exchange,
+            find,
+        } = effect
+        {
+            let action = match find {
+                Find::Text(t) => Action::SearchDone {
+                    generation,
+                    search: Query::new(&t).map(|q| Search::run(&exchange.body, q, DEFAULT_HIT_CAP)),
+                },
+                Find::Path(p) => Action::PathDone {
+                    generation,
+                    result: filter_path(&exchange.body, &p, false).map_err(|e| e.to_string()),
+                },
+            };
+            app.update(action);
+        }
+    }
+}
+
+fn cursor_text(app: &App) -> String {
+    match &app.phase {
+        Phase::Done(x) => x
+            .body
+            .line(app.viewer.cursor)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn folding_shows_summaries_and_hides_lines() {
+    let mut app = app_with("application/json", fixture("402-declined-payment.json"));
+    app.update(Action::Command(Command::FoldDepth1));
+    let s = screen(&app);
+    assert!(s.contains("\"errors\": [ […] 1 item"), "{s}");
+    assert!(s.contains("\"paymentResult\": { {…} 2 keys"), "{s}");
+    assert!(!s.contains("\"creationOutput\""), "folded lines are hidden");
+    // Unfold the one under the cursor: move to paymentResult and toggle.
+    find(&mut app, Command::Search, "paymentResult");
+    app.update(Action::Command(Command::ToggleFold));
+    assert!(screen(&app).contains("\"creationOutput\": { {…} 2 keys"));
+    app.update(Action::Command(Command::UnfoldAll));
+    assert!(screen(&app).contains("\"additionalReference\""));
+}
+
+#[test]
+fn search_counts_highlights_and_steps_with_n() {
+    let mut app = app_with("application/json", fixture("402-declined-payment.json"));
+    find(&mut app, Command::Search, "430330");
+    let s = screen(&app);
+    assert!(s.contains("/430330 2"), "the title counts the hits:\n{s}");
+    assert_eq!(cursor_text(&app), "\"code\": \"430330\",");
+    let first = app.viewer.cursor;
+    app.update(Action::Command(Command::FindNext));
+    assert!(app.viewer.cursor > first);
+    app.update(Action::Command(Command::FindNext));
+    assert_eq!(app.viewer.cursor, first, "n wraps around");
+    app.update(Action::Command(Command::FindPrev));
+    assert!(app.viewer.cursor > first, "N goes back (wrapping)");
+}
+
+#[test]
+fn path_filter_jumps_and_narrows() {
+    let mut app = app_with("application/json", fixture("402-declined-payment.json"));
+    find(
+        &mut app,
+        Command::PathFilter,
+        "paymentResult.payment.statusOutput.errors[0].code",
+    );
+    assert_eq!(cursor_text(&app), "\"code\": \"430330\",");
+    app.update(Action::Command(Command::Narrow));
+    let s = screen(&app);
+    assert!(
+        s.contains("── paymentResult.payment.statusOutput.errors[0].code"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("creationOutput"),
+        "only the matches are shown:\n{s}"
+    );
+    app.update(Action::Command(Command::Narrow));
+    let s = screen(&app);
+    assert!(
+        !s.contains("── paymentResult") && s.contains("\"status\": \"REJECTED\""),
+        "the whole body again:\n{s}"
+    );
+}
+
+#[test]
+fn copy_takes_the_value_and_the_path_under_the_cursor() {
+    let mut app = app_with("application/json", fixture("402-declined-payment.json"));
+    find(&mut app, Command::Search, "\"status\"");
+    let copied = |effects: Vec<Effect>| match effects.as_slice() {
+        [Effect::Terminal(TerminalEffect::Copy { text })] => text.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        copied(app.update(Action::Command(Command::CopyValue))),
+        "\"REJECTED\""
+    );
+    assert_eq!(
+        copied(app.update(Action::Command(Command::CopyPath))),
+        "paymentResult.payment.status"
+    );
+}
+
+#[test]
+fn a_large_document_draws_at_the_top_middle_and_end() {
+    let items: Vec<String> = (0..40_000)
+        .map(|i| format!(r#"{{"id":"{i:030}","status":"CAPTURED","amount":{i}}}"#))
+        .collect();
+    let body = format!(r#"{{"payments":[{}],"totalCount":40000}}"#, items.join(","));
+    let mut app = app_with("application/json", body.into_bytes());
+    assert!(screen(&app).contains("\"payments\": ["));
+    for _ in 0..5_000 {
+        app.update(Action::Command(Command::PageDown));
+    }
+    let middle = screen(&app);
+    assert!(middle.contains("\"status\": \"CAPTURED\""), "{middle}");
+    app.update(Action::Command(Command::Bottom));
+    let end = screen(&app);
+    assert!(end.contains("\"totalCount\": 40000"), "{end}");
+    app.update(Action::Command(Command::Top));
+    assert!(screen(&app).contains("\"payments\": ["));
+}
+
+#[test]
+fn non_json_and_invalid_utf8_bodies_draw_without_panicking() {
+    let mut html = app_with(
+        "text/html",
+        b"<html>\n<body>502 Bad Gateway</body>\n</html>".to_vec(),
+    );
+    assert!(screen(&html).contains("<body>502 Bad Gateway</body>"));
+    html.update(Action::Command(Command::FoldAll));
+    assert!(
+        html.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("not JSON"))
+    );
+    find(&mut html, Command::Search, "gateway");
+    assert_eq!(cursor_text(&html), "<body>502 Bad Gateway</body>");
+
+    let binary = app_with(
+        "application/octet-stream",
+        vec![0xff, 0xfe, 0x00, 0x9f, b'{', 0x80],
+    );
+    let s = screen(&binary);
+    assert!(s.contains("binary body, 6 bytes"), "{s}");
+}
