@@ -95,7 +95,13 @@ impl App {
             }
             CopyKind::MarkdownReport => {
                 let x = self.exchange()?;
-                let new = entry_for_response(&self.env.name, now_ms(), x, x.body.text.as_bytes());
+                let new = entry_for_response(
+                    &self.env.name,
+                    now_ms(),
+                    x,
+                    x.body.text.as_bytes(),
+                    x.body.text.len(),
+                );
                 // The history store's rules redact the report exactly as they redact history.
                 Some(crate::history::markdown::report(
                     &unsaved(new),

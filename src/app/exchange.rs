@@ -146,14 +146,21 @@ fn split_target(url: &str) -> (String, Option<String>) {
     }
 }
 
+/// Above this, a 2xx JSON body is not parsed into a value tree.
+const VALUE_TREE_LIMIT: usize = 1024 * 1024;
+
 /// Reads a response the way the SDKs do and prepares its body for viewing.
 /// Cost is linear in the body size; call it off the UI thread.
 pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange {
     let content_type = record.header("Content-Type");
     let json_declared = connect::is_json_content_type(content_type);
     let trimmed_empty = record.body.iter().all(u8::is_ascii_whitespace);
+    // A big 2xx body (a find-payments page) carries no error report: building a
+    // value tree of it would cost several times its size for nothing.
+    let big_success = (200..300).contains(&record.status) && record.body.len() > VALUE_TREE_LIMIT;
     let parsed: Option<Result<serde_json::Value, serde_json::Error>> =
-        (json_declared && !trimmed_empty).then(|| serde_json::from_slice(&record.body));
+        (json_declared && !trimmed_empty && !big_success)
+            .then(|| serde_json::from_slice(&record.body));
     let not_json_reason = match (&parsed, json_declared) {
         (Some(Err(e)), _) => Some(format!("the body is not valid JSON ({e})")),
         (None, false) if !trimmed_empty => Some(format!(
@@ -178,6 +185,11 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         _ => ErrorReport::default(),
     };
     let body = BodyDoc::build(&record.body);
+    // The raw bytes are not needed any more: free them before indexing.
+    let record = ResponseRecord {
+        body: Vec::new(),
+        ..record
+    };
     Exchange {
         status: connect::status_info(record.status),
         verdict,

@@ -11,7 +11,9 @@ use tokio_util::sync::CancellationToken;
 
 use super::action::{Action, Effect, Failure, Find, HistoryEffect, TerminalEffect};
 use super::exchange::{Exchange, PreparedRequest, build_exchange, sign_request};
-use super::history_link::{entry_for_failure, entry_for_response, now_ms, reopen};
+use super::history_link::{
+    body_for_history, entry_for_failure, entry_for_response, now_ms, reopen,
+};
 use crate::config::Environment;
 use crate::history::{History, ListQuery, NewEntry};
 use crate::http::{HttpEngine, SendOutcome};
@@ -187,18 +189,15 @@ async fn send(
         SendOutcome::Response(record) => {
             // Parsing and pretty-printing a big body takes a while: keep it off
             // the async workers so input and drawing stay responsive.
-            let record_body = history
-                .as_ref()
-                .filter(|h| h.settings().enabled)
-                .map(|_| record.body.clone());
+            let record_body = body_for_history(history.as_deref(), &record.body);
             match tokio::task::spawn_blocking(move || build_exchange(sent, record)).await {
                 Ok(exchange) => {
                     let exchange = Arc::new(exchange);
-                    if let Some(body) = record_body {
+                    if let Some((body, size)) = record_body {
                         save(
                             &tx,
                             history.clone(),
-                            entry_for_response(&env.name, started, &exchange, &body),
+                            entry_for_response(&env.name, started, &exchange, &body, size),
                         );
                     }
                     Ok(exchange)

@@ -26,7 +26,15 @@ pub fn now_ms() -> i64 {
 
 /// What a completed exchange records. `raw_body` is the body as received (the
 /// exchange holds it pretty-printed); the store redacts and caps it.
-pub fn entry_for_response(env: &str, time_ms: i64, x: &Exchange, raw_body: &[u8]) -> NewEntry {
+/// `raw_body` may be just the first part of the body (the store keeps no more
+/// than its cap anyway); `body_size` is the whole body's size.
+pub fn entry_for_response(
+    env: &str,
+    time_ms: i64,
+    x: &Exchange,
+    raw_body: &[u8],
+    body_size: usize,
+) -> NewEntry {
     let errors: Vec<serde_json::Value> = x
         .report
         .errors
@@ -43,6 +51,7 @@ pub fn entry_for_response(env: &str, time_ms: i64, x: &Exchange, raw_body: &[u8]
         status: Some(x.status.code),
         response_headers: x.headers.clone(),
         response_body: String::from_utf8_lossy(raw_body).into_owned(),
+        response_body_size: Some(body_size as u64),
         verdict_kind: x.verdict.kind.as_str().to_string(),
         verdict_summary: x.verdict.summary.clone(),
         errors_json: (!errors.is_empty()).then(|| serde_json::Value::Array(errors).to_string()),
@@ -76,6 +85,22 @@ pub fn unsaved(n: NewEntry) -> Entry {
         idempotence_key: n.idempotence_key,
         transport_error: n.transport_error,
     }
+}
+
+/// The part of a response body worth recording: the store keeps no more than
+/// its cap, and a full copy of a 50 MB body would double the peak memory.
+/// None when history is off. Returns the prefix and the whole size.
+pub fn body_for_history(
+    history: Option<&crate::history::History>,
+    body: &[u8],
+) -> Option<(Vec<u8>, usize)> {
+    let settings = history?.settings();
+    if !settings.enabled {
+        return None;
+    }
+    // A few bytes over the cap let the store cut on a character boundary.
+    let keep = settings.body_cap.saturating_add(4).min(body.len());
+    Some((body[..keep].to_vec(), body.len()))
 }
 
 /// What an exchange without a response records.

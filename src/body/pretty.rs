@@ -3,14 +3,18 @@
 /// The input must already be valid JSON (the caller checks); on anything else
 /// the output is still well-formed text, just not meaningfully indented.
 /// Returns the text and the byte offset where each line starts.
-pub fn pretty_json(input: &[u8]) -> (String, Vec<usize>) {
-    let mut out: Vec<u8> = Vec::with_capacity(input.len() + input.len() / 2);
-    let mut line_starts = vec![0usize];
+pub fn pretty_json(input: &[u8]) -> (String, Vec<u32>) {
+    // Twice the input covers the indentation of real payloads, so the buffer is
+    // not copied while growing (a copy would touch both at once: 3x the memory).
+    let mut out: Vec<u8> = Vec::with_capacity(input.len().saturating_mul(2));
+    let mut line_starts: Vec<u32> = Vec::with_capacity(input.len() / 16 + 1);
+    line_starts.push(0);
     let mut depth: usize = 0;
     let mut i = 0;
-    let newline = |out: &mut Vec<u8>, line_starts: &mut Vec<usize>, depth: usize| {
+    let newline = |out: &mut Vec<u8>, line_starts: &mut Vec<u32>, depth: usize| {
         out.push(b'\n');
-        line_starts.push(out.len());
+        // Offsets are u32: bodies are capped far below 4 GiB.
+        line_starts.push(u32::try_from(out.len()).unwrap_or(u32::MAX));
         out.extend(std::iter::repeat_n(b' ', depth * 2));
     };
     while i < input.len() {
@@ -100,7 +104,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(starts.len(), lines.len());
         for (start, line) in starts.iter().zip(&lines) {
-            assert!(text[*start..].starts_with(line));
+            assert!(text[*start as usize..].starts_with(line));
         }
     }
 

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::fail;
 use super::sign_cmd::parse_headers;
 use crate::app::exchange::{Exchange, PreparedRequest, build_exchange, sign_request};
-use crate::app::history_link::{entry_for_failure, entry_for_response, now_ms};
+use crate::app::history_link::{body_for_history, entry_for_failure, entry_for_response, now_ms};
 use crate::app::report::{exchange_json, place_of};
 use crate::config::{self, Environment, unfilled_placeholder};
 use crate::connect::{self, meta};
@@ -199,10 +199,10 @@ async fn exchange(
     let cancel = tokio_util::sync::CancellationToken::new();
     let (entry, result) = match http.execute(&spec, &cancel).await {
         SendOutcome::Response(record) => {
-            let raw = history.is_some().then(|| record.body.clone());
+            let raw = body_for_history(history, &record.body);
             let x = Arc::new(build_exchange(sent, record));
             (
-                raw.map(|raw| entry_for_response(&env.name, started, &x, &raw)),
+                raw.map(|(raw, size)| entry_for_response(&env.name, started, &x, &raw, size)),
                 Ok(x),
             )
         }

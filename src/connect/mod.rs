@@ -1,6 +1,7 @@
 //! What the Connect API means: its status table, error model, the SDKs' classification of
 //! responses, v1HMAC signing and the X-GCS meta headers. Pure: no terminal, no IO, no async.
 
+pub mod card;
 pub mod datetime;
 pub mod errors;
 pub mod meta;

@@ -18,8 +18,11 @@ pub struct NewEntry {
     /// `None` when no response came (transport failure, cancel).
     pub status: Option<u16>,
     pub response_headers: Headers,
-    /// Empty when there was no response or no body.
+    /// Empty when there was no response or no body. May be given already cut
+    /// to the body cap, with the full size in `response_body_size`.
     pub response_body: String,
+    /// The size the response body had when received, when `response_body` is a prefix of it.
+    pub response_body_size: Option<u64>,
     /// The verdict's kind (e.g. `declined_payment`, `validation`, `success`).
     pub verdict_kind: String,
     /// The verdict's one-line summary.

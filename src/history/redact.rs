@@ -169,27 +169,7 @@ fn looks_like_card_number(run: &str) -> bool {
     (13..=19).contains(&run.len()) && !run.starts_with('0') && luhn_valid(run)
 }
 
-/// The Luhn check over ASCII digits; false for an empty string or any non-digit.
-pub fn luhn_valid(digits: &str) -> bool {
-    if digits.is_empty() {
-        return false;
-    }
-    let mut sum = 0u32;
-    for (i, b) in digits.bytes().rev().enumerate() {
-        if !b.is_ascii_digit() {
-            return false;
-        }
-        let mut d = u32::from(b - b'0');
-        if i % 2 == 1 {
-            d *= 2;
-            if d > 9 {
-                d -= 9;
-            }
-        }
-        sum += d;
-    }
-    sum.is_multiple_of(10)
-}
+pub use crate::connect::card::luhn_valid;
 
 #[cfg(test)]
 mod tests {

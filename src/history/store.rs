@@ -211,12 +211,14 @@ fn now_ms() -> i64 {
 /// Applies every redaction rule and the body cap; the result is what gets written.
 fn redact_entry(entry: NewEntry, settings: &HistorySettings) -> Entry {
     let fields = &settings.redact_fields;
-    let received = entry.response_body.len();
+    let given = u64::try_from(entry.response_body.len()).unwrap_or(u64::MAX);
+    let received = entry.response_body_size.unwrap_or(given).max(given);
     let mut response_body = redact_body(&entry.response_body, fields);
-    let response_body_truncated_from = (response_body.len() > settings.body_cap).then(|| {
+    let cut = response_body.len() > settings.body_cap || received > given;
+    if response_body.len() > settings.body_cap {
         response_body.truncate(floor_char_boundary(&response_body, settings.body_cap));
-        u64::try_from(received).unwrap_or(u64::MAX)
-    });
+    }
+    let response_body_truncated_from = cut.then_some(received);
     let mask_text = |s: String| mask_card_numbers_in_text(&s).into_owned();
     Entry {
         id: 0,

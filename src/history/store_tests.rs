@@ -41,6 +41,7 @@ pub(super) fn declined(i: usize) -> NewEntry {
         status: Some(402),
         response_headers: vec![("Set-Cookie".into(), "session=abc".into())],
         response_body: r#"{"errorId":"833dfd83-52ae-419c-b871-9df1278da93e","errors":[{"code":"430330","message":"Not authorised","requestId":"24162"}]}"#.into(),
+        response_body_size: None,
         verdict_kind: "declined_payment".into(),
         verdict_summary: "payment with status REJECTED".into(),
         errors_json: Some(r#"[{"code":"430330","message":"Not authorised","requestId":"24162"}]"#.into()),
