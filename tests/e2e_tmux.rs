@@ -308,3 +308,41 @@ fn ctrl_o_edits_the_body_in_editor_and_resumes() {
     tmux.run(&["send-keys", "-t", "e2e", "C-q"]);
     tmux.wait_for("cinspect exited with 0", Duration::from_secs(10));
 }
+
+#[test]
+fn a_corrupt_history_file_leaves_the_tui_running_with_history_off() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let history = config.path().join("history.sqlite3");
+    std::fs::write(&history, b"not a database").expect("written");
+    let exe = env!("CARGO_BIN_EXE_cinspect");
+    let tmux = Tmux {
+        socket: format!("cinspect-badhist-{}", std::process::id()),
+    };
+    let shell = format!("'{exe}' --demo; echo \"cinspect exited with $?\"; sleep 30");
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "160",
+        "-y",
+        "40",
+        "-e",
+        &format!("CINSPECT_CONFIG_DIR={}", config.path().display()),
+        "sh",
+        "-c",
+        &shell,
+    ]);
+    let screen = tmux.wait_for("history is off this session", Duration::from_secs(30));
+    assert!(screen.contains("Response"), "{screen}");
+    tmux.run(&["send-keys", "-t", "e2e", "F5"]);
+    tmux.wait_for("400 Bad Request", Duration::from_secs(30));
+    tmux.run(&["send-keys", "-t", "e2e", "C-q"]);
+    tmux.wait_for("cinspect exited with 0", Duration::from_secs(10));
+    assert_eq!(
+        std::fs::read(&history).expect("kept"),
+        b"not a database",
+        "never overwritten"
+    );
+}

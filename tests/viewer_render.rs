@@ -213,7 +213,10 @@ fn non_json_and_invalid_utf8_bodies_draw_without_panicking() {
         "text/html",
         b"<html>\n<body>502 Bad Gateway</body>\n</html>".to_vec(),
     );
-    assert!(screen(&html).contains("<body>502 Bad Gateway</body>"));
+    assert!(
+        screen(&html).contains("    2 <body>502 Bad Gateway</body>"),
+        "text has line numbers"
+    );
     html.update(Action::Command(Command::FoldAll));
     assert!(
         html.notice

@@ -13,9 +13,11 @@ pub mod interop;
 pub mod keymap;
 pub mod layout;
 mod mouse;
+mod overlay_keys;
 mod problems;
 pub mod report;
 pub mod response_view;
+mod sending;
 mod state;
 mod update;
 

@@ -5,15 +5,13 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
-use super::action::{Action, Effect, Failure, TerminalEffect};
+use super::action::{Action, Effect, TerminalEffect};
 use super::editor::Field;
 use super::error_rows::entry_rows;
-use super::exchange::PreparedRequest;
-use super::keymap::{Command, Context};
+use super::keymap::Command;
 use super::layout::{self, Panes, Zoom};
 use super::response_view::Fold;
-use super::state::{App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind};
-use crate::config::unfilled_placeholder;
+use super::state::{App, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind};
 use crate::connect::meta::IDEMPOTENCE_KEY;
 
 impl App {
@@ -110,7 +108,7 @@ impl App {
         effects
     }
 
-    fn on_key(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
+    pub(super) fn on_key(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         if key.kind == crossterm::event::KeyEventKind::Release {
             return Vec::new();
         }
@@ -124,166 +122,6 @@ impl App {
             self.editor.input(field, Input::from(key));
         }
         Vec::new()
-    }
-
-    fn on_overlay_key(&mut self, overlay: Overlay, key: crossterm::event::KeyEvent) -> Vec<Effect> {
-        use crossterm::event::KeyCode;
-        let command = self.keymap.resolve(
-            &key,
-            Context {
-                typing: false,
-                scope: None,
-            },
-        );
-        if command == Some(Command::Quit) {
-            return self.command(Command::Quit);
-        }
-        match overlay {
-            Overlay::Help { scroll } => {
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        self.overlay = Some(Overlay::Help {
-                            scroll: scroll.saturating_sub(1),
-                        })
-                    }
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        self.overlay = Some(Overlay::Help { scroll: scroll + 1 })
-                    }
-                    _ if matches!(command, Some(Command::Help | Command::Cancel))
-                        || key.code == KeyCode::Char('q') =>
-                    {
-                        self.overlay = None
-                    }
-                    _ => {}
-                }
-                Vec::new()
-            }
-            Overlay::Picker { kind, selected } => {
-                let count = match kind {
-                    PickerKind::Environment => self.environments.len(),
-                    PickerKind::Template => self.templates.len(),
-                    PickerKind::Copy => self.copy_choices().len(),
-                };
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        self.overlay = Some(Overlay::Picker {
-                            kind,
-                            selected: selected.saturating_sub(1),
-                        })
-                    }
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        self.overlay = Some(Overlay::Picker {
-                            kind,
-                            selected: (selected + 1).min(count.saturating_sub(1)),
-                        })
-                    }
-                    KeyCode::Enter => {
-                        self.overlay = None;
-                        return self.pick(kind, selected);
-                    }
-                    KeyCode::Esc => self.overlay = None,
-                    _ => {}
-                }
-                Vec::new()
-            }
-            Overlay::Import { mut text } => {
-                match key.code {
-                    KeyCode::Enter => {
-                        self.overlay = None;
-                        self.import(&text);
-                    }
-                    KeyCode::Esc => self.overlay = None,
-                    KeyCode::Backspace => {
-                        text.pop();
-                        self.overlay = Some(Overlay::Import { text });
-                    }
-                    KeyCode::Char(c)
-                        if !key
-                            .modifiers
-                            .contains(crossterm::event::KeyModifiers::CONTROL) =>
-                    {
-                        text.push(c);
-                        self.overlay = Some(Overlay::Import { text });
-                    }
-                    _ => {}
-                }
-                Vec::new()
-            }
-            Overlay::History => self.on_history_key(key, command),
-            Overlay::Find { path, mut text } => match key.code {
-                KeyCode::Enter => {
-                    self.overlay = None;
-                    if path {
-                        self.start_path_filter(&text)
-                    } else {
-                        self.start_search(&text)
-                    }
-                }
-                KeyCode::Esc => {
-                    self.overlay = None;
-                    Vec::new()
-                }
-                KeyCode::Backspace => {
-                    text.pop();
-                    self.overlay = Some(Overlay::Find { path, text });
-                    Vec::new()
-                }
-                KeyCode::Char(c)
-                    if !key
-                        .modifiers
-                        .contains(crossterm::event::KeyModifiers::CONTROL) =>
-                {
-                    text.push(c);
-                    self.overlay = Some(Overlay::Find { path, text });
-                    Vec::new()
-                }
-                _ => Vec::new(),
-            },
-            Overlay::AsSent { scroll } => {
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        self.overlay = Some(Overlay::AsSent {
-                            scroll: scroll.saturating_sub(1),
-                        })
-                    }
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        self.overlay = Some(Overlay::AsSent { scroll: scroll + 1 })
-                    }
-                    KeyCode::PageUp => {
-                        self.overlay = Some(Overlay::AsSent {
-                            scroll: scroll.saturating_sub(10),
-                        })
-                    }
-                    KeyCode::PageDown => {
-                        self.overlay = Some(Overlay::AsSent {
-                            scroll: scroll + 10,
-                        })
-                    }
-                    _ if matches!(command, Some(Command::Cancel | Command::ShowAsSent))
-                        || key.code == KeyCode::Char('q') =>
-                    {
-                        self.overlay = None
-                    }
-                    _ => {}
-                }
-                Vec::new()
-            }
-            Overlay::Confirm { then, .. } => match key.code {
-                KeyCode::Char('y' | 'Y') => {
-                    self.overlay = None;
-                    self.send(Some(then))
-                }
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    self.overlay = None;
-                    self.notice = Some(Notice {
-                        level: Level::Info,
-                        text: "not sent".to_string(),
-                    });
-                    Vec::new()
-                }
-                _ => Vec::new(),
-            },
-        }
     }
 
     pub fn command(&mut self, command: Command) -> Vec<Effect> {
@@ -430,74 +268,8 @@ impl App {
         Vec::new()
     }
 
-    fn pick(&mut self, kind: PickerKind, index: usize) -> Vec<Effect> {
-        match kind {
-            PickerKind::Copy => {
-                let Some(choice) = self.copy_choices().into_iter().nth(index) else {
-                    return Vec::new();
-                };
-                if let Some(text) = self.copy_text(choice.kind) {
-                    self.info(format!(
-                        "copied {} bytes: {} (OSC 52)",
-                        text.len(),
-                        choice.label
-                    ));
-                    return vec![Effect::Terminal(TerminalEffect::Copy { text })];
-                }
-            }
-            PickerKind::Environment => {
-                if let Some(env) = self.environments.get(index) {
-                    self.env = Arc::clone(env);
-                    let warning = if env.production {
-                        " (PRODUCTION: non-GET requests ask first)"
-                    } else {
-                        ""
-                    };
-                    self.info(format!(
-                        "environment {} at {}{warning}",
-                        env.name, env.base_url
-                    ));
-                }
-            }
-            PickerKind::Template => {
-                if let Some(t) = self.templates.get(index).cloned() {
-                    self.editor.load(&t.method, &t.path, &t.body);
-                    self.focus = Focus::Request(if t.path.contains("{paymentId}") {
-                        Field::Url
-                    } else {
-                        Field::Body
-                    });
-                    self.info(format!("template {}: {}", t.name, t.description));
-                }
-            }
-        }
-        Vec::new()
-    }
-
-    /// Replaces the request with an imported one; notes (dropped signing
-    /// headers, ignored options) go to the status bar.
-    pub fn import(&mut self, text: &str) {
-        match super::interop::parse_import(text) {
-            Ok((request, notes)) => {
-                self.load_request_text(&request);
-                self.focus = Focus::Request(Field::Body);
-                let mut message = format!("imported {} {}", request.method, request.url);
-                if !notes.is_empty() {
-                    message.push_str(&format!(" ({})", notes.join("; ")));
-                }
-                self.info(message);
-            }
-            Err(e) => {
-                self.notice = Some(Notice {
-                    level: Level::Error,
-                    text: format!("not imported: {e}"),
-                })
-            }
-        }
-    }
-
     /// Recomputes the pane rectangles for the terminal size and zoom.
-    fn relayout(&mut self) {
+    pub(super) fn relayout(&mut self) {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
         let zoom = self.zoomed.then_some(match self.focus {
             Focus::Request(_) => Zoom::Request,
@@ -507,18 +279,18 @@ impl App {
         self.panes = Panes::compute(area, zoom);
     }
 
-    fn info(&mut self, text: String) {
+    pub(super) fn info(&mut self, text: String) {
         self.notice = Some(Notice {
             level: Level::Info,
             text,
         });
     }
 
-    fn error_count(&self) -> usize {
+    pub(super) fn error_count(&self) -> usize {
         self.exchange().map_or(0, |x| x.report.errors.len())
     }
 
-    fn jump_to(&mut self, target: Option<super::problems::Target>, none: &str) {
+    pub(super) fn jump_to(&mut self, target: Option<super::problems::Target>, none: &str) {
         let Some(target) = target else {
             self.info(none.to_string());
             return;
@@ -529,7 +301,7 @@ impl App {
         self.follow_cursor();
     }
 
-    fn cycle_focus(&mut self, forward: bool) {
+    pub(super) fn cycle_focus(&mut self, forward: bool) {
         let n = FOCUS_ORDER.len();
         let at = FOCUS_ORDER
             .iter()
@@ -542,139 +314,9 @@ impl App {
         }];
     }
 
-    /// Validates the editor and asks the runtime to send. `confirmed` carries a
-    /// yes already given, so each question is asked once.
-    fn send(&mut self, confirmed: Option<Confirmed>) -> Vec<Effect> {
-        if let Phase::InFlight { .. } = self.phase {
-            self.notice = Some(Notice {
-                level: Level::Warning,
-                text: "a request is already in flight (Esc cancels it)".to_string(),
-            });
-            return Vec::new();
-        }
-        let headers = match self.editor.parsed_headers() {
-            Ok(h) => h,
-            Err(e) => {
-                self.notice = Some(Notice {
-                    level: Level::Error,
-                    text: format!("not sent: {e}"),
-                });
-                self.focus = Focus::Request(Field::Headers);
-                return Vec::new();
-            }
-        };
-        let method = self.editor.method().to_string();
-        let body_text = self.editor.body_text();
-        let body = (!body_text.trim().is_empty() && !matches!(method.as_str(), "GET" | "HEAD"))
-            .then_some(body_text);
-        if let Some(text) = &body
-            && confirmed != Some(Confirmed::SendInvalidJson)
-            && confirmed != Some(Confirmed::SendToProduction)
-            && let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text)
-        {
-            self.overlay = Some(Overlay::Confirm {
-                question: format!(
-                    "The body is not valid JSON: line {}, column {}: {}. Send it as it is?",
-                    e.line(),
-                    e.column(),
-                    strip_position(&e.to_string())
-                ),
-                then: Confirmed::SendInvalidJson,
-            });
-            return Vec::new();
-        }
-        if self.env.production && method != "GET" && confirmed != Some(Confirmed::SendToProduction)
-        {
-            self.overlay = Some(Overlay::Confirm {
-                question: format!("Send {method} to PRODUCTION ({})?", self.env.base_url),
-                then: Confirmed::SendToProduction,
-            });
-            return Vec::new();
-        }
-        let url = self.env.resolve_url(&self.editor.url_text());
-        if let Some(placeholder) = unfilled_placeholder(&url) {
-            self.notice = Some(Notice {
-                level: Level::Error,
-                text: format!("not sent: fill in {placeholder} in the URL"),
-            });
-            self.focus = Focus::Request(Field::Url);
-            return Vec::new();
-        }
-        let id = self.next_id;
-        self.next_id += 1;
-        self.phase = Phase::InFlight {
-            id,
-            started: self.now,
-            method: method.clone(),
-            url: url.clone(),
-        };
-        self.notice = None;
-        let request = PreparedRequest {
-            method,
-            url,
-            headers,
-            body,
-            timeout: self.settings.timeout,
-            query_mode: self.settings.query_mode,
-        };
-        vec![Effect::Send {
-            id,
-            request,
-            env: Arc::clone(&self.env),
-        }]
-    }
-
-    fn cancel(&mut self) -> Vec<Effect> {
-        if let Phase::InFlight { id, started, .. } = self.phase {
-            let elapsed = self.now.saturating_duration_since(started);
-            self.phase = Phase::Failed(Failure {
-                request: None,
-                message: format!(
-                    "cancelled after {:.1} s; the server may still process the request",
-                    elapsed.as_secs_f64()
-                ),
-                elapsed,
-                cancelled: true,
-            });
-            return vec![Effect::Cancel { id }];
-        }
-        self.overlay = None;
-        Vec::new()
-    }
-
-    fn finish(&mut self, id: u64, result: Result<Arc<super::exchange::Exchange>, Failure>) {
-        // A late answer to a cancelled or replaced request is dropped.
-        let Phase::InFlight { id: current, .. } = self.phase else {
-            return;
-        };
-        if current != id {
-            return;
-        }
-        self.response_scroll = 0;
-        let sent = match &result {
-            Ok(exchange) => Some(exchange.request.clone()),
-            Err(failure) => failure.request.clone(),
-        };
-        if let Some(sent) = sent {
-            self.previous_idempotence_key = sent.idempotence_key.clone();
-            self.last_sent = Some(sent);
-        }
-        match result {
-            Ok(exchange) => {
-                self.problems.reset(exchange.report.errors.len());
-                self.reset_response_view();
-                self.phase = Phase::Done(exchange);
-            }
-            Err(failure) => {
-                self.problems.reset(0);
-                self.phase = Phase::Failed(failure);
-            }
-        }
-    }
-
     /// Keeps what is derived from the state in step with it: error locations
     /// follow the body text, the viewport follows the cursor.
-    fn refresh_derived(&mut self) {
+    pub(super) fn refresh_derived(&mut self) {
         // Focus decides which pane a zoom shows, so the layout follows every action.
         self.relayout();
         if let Phase::Done(exchange) = &self.phase {
@@ -690,7 +332,7 @@ impl App {
         self.keep_selected_error_visible();
     }
 
-    fn follow_cursor(&mut self) {
+    pub(super) fn follow_cursor(&mut self) {
         let body = layout::inner(self.panes.body);
         let gutter = layout::gutter_width(self.editor.body.lines().len());
         self.editor.follow_body_cursor(
@@ -699,7 +341,7 @@ impl App {
         );
     }
 
-    fn keep_selected_error_visible(&mut self) {
+    pub(super) fn keep_selected_error_visible(&mut self) {
         let Some(exchange) = self.exchange() else {
             return;
         };
@@ -741,9 +383,4 @@ impl App {
             self.problems.first_visible += 1;
         }
     }
-}
-
-/// serde_json appends " at line L column C"; we say it our way.
-fn strip_position(message: &str) -> &str {
-    message.split(" at line ").next().unwrap_or(message)
 }

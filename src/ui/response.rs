@@ -224,7 +224,13 @@ fn body_line<'a>(
         highlight_style: theme.selected,
         cursor: None,
     };
+    // Text that is not JSON (an HTML error page, a log) gets line numbers.
+    let number = (x.body.kind == BodyKind::Text).then(|| format!("{:>5} ", line + 1));
+    let width = width.saturating_sub(number.as_ref().map_or(0, String::len));
     let mut rendered = styled_line(text, 0, width, &style, theme);
+    if let Some(number) = number {
+        rendered.spans.insert(0, Span::styled(number, theme.gutter));
+    }
     if let Some(summary) = app.viewer.folds.folded_at(&x.structure, line) {
         rendered
             .spans
