@@ -58,20 +58,29 @@ impl Drop for Tmux {
 
 /// Starts `cinspect --demo` in a fresh tmux server; the shell reports the exit status.
 fn start_demo(name: &str) -> (Tmux, tempfile::TempDir) {
-    start_demo_with_config(name, None)
+    start(name, &[], |_| {})
 }
 
 fn start_demo_with_config(name: &str, config_toml: Option<&str>) -> (Tmux, tempfile::TempDir) {
+    start(name, &[], |dir| {
+        if let Some(text) = config_toml {
+            std::fs::write(dir.join("config.toml"), text).expect("config written");
+        }
+    })
+}
+
+/// `cinspect --demo` at 120x40 with its own config directory (prepared by
+/// `setup`) and extra `NAME=value` variables; waits for the first frame.
+fn start(name: &str, env: &[&str], setup: impl FnOnce(&Path)) -> (Tmux, tempfile::TempDir) {
     let config = tempfile::tempdir().expect("temp config dir");
-    if let Some(text) = config_toml {
-        std::fs::write(config.path().join("config.toml"), text).expect("config written");
-    }
+    setup(config.path());
     let exe = env!("CARGO_BIN_EXE_cinspect");
     let tmux = Tmux {
         socket: format!("cinspect-{name}-{}", std::process::id()),
     };
     let shell = format!("'{exe}' --demo; echo \"cinspect exited with $?\"; sleep 30");
-    tmux.run(&[
+    let config_var = format!("CINSPECT_CONFIG_DIR={}", config.path().display());
+    let mut args = vec![
         "new-session",
         "-d",
         "-s",
@@ -81,11 +90,13 @@ fn start_demo_with_config(name: &str, config_toml: Option<&str>) -> (Tmux, tempf
         "-y",
         "40",
         "-e",
-        &format!("CINSPECT_CONFIG_DIR={}", config.path().display()),
-        "sh",
-        "-c",
-        &shell,
-    ]);
+        &config_var,
+    ];
+    for var in env {
+        args.extend(["-e", var]);
+    }
+    args.extend(["sh", "-c", &shell]);
+    tmux.run(&args);
     tmux.wait_for("Response", Duration::from_secs(30));
     (tmux, config)
 }
@@ -277,31 +288,8 @@ fn copy_writes_osc_52_and_the_editor_round_trip_changes_the_body() {
 
 #[test]
 fn ctrl_o_edits_the_body_in_editor_and_resumes() {
-    let config = tempfile::tempdir().expect("temp config dir");
-    let exe = env!("CARGO_BIN_EXE_cinspect");
-    let tmux = Tmux {
-        socket: format!("cinspect-editor-{}", std::process::id()),
-    };
-    // A scripted editor: fixes the expiry date in place.
-    let shell = format!("'{exe}' --demo; echo \"cinspect exited with $?\"; sleep 30");
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "-e",
-        &format!("CINSPECT_CONFIG_DIR={}", config.path().display()),
-        "-e",
-        "VISUAL=sed -i s/1210/1230/",
-        "sh",
-        "-c",
-        &shell,
-    ]);
-    tmux.wait_for("Response", Duration::from_secs(30));
+    // A scripted "editor": fixes the expiry date in place.
+    let (tmux, _config) = start("editor", &["VISUAL=sed -i s/1210/1230/"], |_| {});
     tmux.run(&["send-keys", "-t", "e2e", "C-o"]);
     let screen = tmux.wait_for("body updated from the editor", Duration::from_secs(10));
     assert!(screen.contains("\"1230\""), "{screen}");
@@ -311,29 +299,10 @@ fn ctrl_o_edits_the_body_in_editor_and_resumes() {
 
 #[test]
 fn a_corrupt_history_file_leaves_the_tui_running_with_history_off() {
-    let config = tempfile::tempdir().expect("temp config dir");
+    let (tmux, config) = start("badhist", &[], |dir| {
+        std::fs::write(dir.join("history.sqlite3"), b"not a database").expect("written");
+    });
     let history = config.path().join("history.sqlite3");
-    std::fs::write(&history, b"not a database").expect("written");
-    let exe = env!("CARGO_BIN_EXE_cinspect");
-    let tmux = Tmux {
-        socket: format!("cinspect-badhist-{}", std::process::id()),
-    };
-    let shell = format!("'{exe}' --demo; echo \"cinspect exited with $?\"; sleep 30");
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "160",
-        "-y",
-        "40",
-        "-e",
-        &format!("CINSPECT_CONFIG_DIR={}", config.path().display()),
-        "sh",
-        "-c",
-        &shell,
-    ]);
     let screen = tmux.wait_for("history is off this session", Duration::from_secs(30));
     assert!(screen.contains("Response"), "{screen}");
     tmux.run(&["send-keys", "-t", "e2e", "F5"]);

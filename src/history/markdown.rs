@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::entry::Entry;
 use super::export::{one_line, request};
 use super::redact::{DEFAULT_REDACT_FIELDS, DEFAULT_SECRET_HEADERS, redact_body, redact_headers};
+use crate::connect::datetime::civil_from_days;
 
 /// Bytes of each body shown in a report.
 pub const BODY_LIMIT: usize = 16 * 1024;
@@ -288,20 +289,6 @@ pub(crate) fn format_utc(ms: i64) -> String {
         of_day % 3600 / 60,
         of_day % 60
     )
-}
-
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (H. Hinnant's method).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! path filter, a test or an error report.
 
 use crate::body::{BodyDoc, BodyKind};
+use crate::locate::push_name;
 
 use super::ViewerError;
 use super::structure::{ContainerKind, Place, Structure};
@@ -181,30 +182,6 @@ fn render(hops: &[Hop]) -> String {
         }
     }
     out
-}
-
-/// Same rules as the locator's canonical paths (`locate::text::push_name`, which is
-/// private there): bare identifiers, else backticks, else a JSON string literal.
-fn push_name(out: &mut String, name: &str) {
-    if is_identifier(name) {
-        out.push_str(name);
-    } else if !name.contains('`') {
-        out.push('`');
-        out.push_str(name);
-        out.push('`');
-    } else {
-        out.push_str(&serde_json::Value::String(name.to_owned()).to_string());
-    }
-}
-
-/// `[A-Za-z_][A-Za-z0-9_$]*`, as the locator has it.
-fn is_identifier(s: &str) -> bool {
-    let mut bytes = s.bytes();
-    match bytes.next() {
-        Some(b) if b.is_ascii_alphabetic() || b == b'_' => {}
-        _ => return false,
-    }
-    bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
 }
 
 /// A string that stops growing at `cap` bytes, cut on a char boundary.
