@@ -8,6 +8,8 @@
 
 use std::str::FromStr;
 
+use crate::interop;
+
 use super::entry::Entry;
 use super::markdown;
 use super::redact::{
@@ -109,60 +111,34 @@ fn preamble(entry: &Entry, req: &Request) -> Vec<String> {
     lines
 }
 
-/// A runnable POSIX shell command; every argument single-quoted.
+/// A runnable POSIX shell command, written by the same exporter as the TUI's
+/// copy menu (`interop::to_curl`), after the entry's own notes.
 pub fn curl(entry: &Entry) -> String {
     let req = request(entry);
-    let mut out = String::new();
-    for line in preamble(entry, &req) {
-        out.push_str("# ");
-        out.push_str(&line);
-        out.push('\n');
-    }
-    let mut args = vec![
-        "curl".to_owned(),
-        "--request".to_owned(),
-        shell_quote(&entry.method),
-        shell_quote(&entry.url),
-    ];
-    for (name, value) in &req.headers {
-        args.push(format!(
-            "--header {}",
-            shell_quote(&format!("{name}: {value}"))
-        ));
-    }
-    if !req.body.is_empty() {
-        args.push(format!("--data-raw {}", shell_quote(&req.body)));
-    }
-    out.push_str(&args.join(" \\\n  "));
-    out.push('\n');
-    out
+    comments(entry, &req) + &interop::to_curl(&request_text(entry, req))
 }
 
-/// A `.http` file request: comments, `METHOD URL`, headers, a blank line, the body.
+/// A `.http` file request (VS Code REST Client, JetBrains), by the same exporter
+/// as the TUI's copy menu.
 pub fn http(entry: &Entry) -> String {
     let req = request(entry);
-    let mut out = String::new();
-    for line in preamble(entry, &req) {
-        out.push_str("# ");
-        out.push_str(&line);
-        out.push('\n');
+    comments(entry, &req) + &interop::to_http_file(&request_text(entry, req))
+}
+
+fn comments(entry: &Entry, req: &Request) -> String {
+    preamble(entry, req)
+        .iter()
+        .map(|line| format!("# {line}\n"))
+        .collect()
+}
+
+fn request_text(entry: &Entry, req: Request) -> interop::RequestText {
+    interop::RequestText {
+        method: entry.method.clone(),
+        url: entry.url.clone(),
+        headers: req.headers,
+        body: (!req.body.is_empty()).then_some(req.body),
     }
-    out.push_str(&format!(
-        "{} {}\n",
-        one_line(&entry.method),
-        one_line(&entry.url)
-    ));
-    for (name, value) in &req.headers {
-        out.push_str(&format!("{}: {}\n", one_line(name), one_line(value)));
-    }
-    if !req.body.is_empty() {
-        out.push('\n');
-        out.push_str(&req.body);
-        if !req.body.ends_with('\n') {
-            out.push('\n');
-        }
-    }
-    out
 }
 
 /// Single-quotes `s` for a POSIX shell: `'` becomes `'\''`. Nothing inside single quotes
@@ -319,7 +295,7 @@ mod tests {
         assert_eq!(
             head,
             [
-                "POST https://eu.sandbox.api-ingenico.com/v1/1234/payments",
+                "POST https://eu.sandbox.api-ingenico.com/v1/1234/payments HTTP/1.1",
                 "Content-Type: application/json",
                 "Date: Fri, 06 Jun 2014 13:39:43 GMT",
                 "X-GCS-Idempotence-Key: it's-key",
@@ -337,7 +313,11 @@ mod tests {
         let mut e = entry();
         e.request_headers = vec![("X-Note".into(), "a\r\nX-Evil: 1".into())];
         let out = http(&e);
-        assert!(out.contains("X-Note: a\\r\\nX-Evil: 1\n"));
+        assert!(out.contains("X-Note: a  X-Evil: 1\n"), "{out}");
+        assert!(
+            !out.lines().any(|l| l.starts_with("X-Evil")),
+            "no header injected: {out}"
+        );
     }
 
     #[test]
