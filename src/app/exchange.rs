@@ -184,20 +184,25 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         Some(Ok(value)) => connect::read_error_report(value),
         _ => ErrorReport::default(),
     };
-    let body = BodyDoc::build(&record.body);
-    // The raw bytes are not needed any more: free them before indexing.
-    let record = ResponseRecord {
-        body: Vec::new(),
-        ..record
-    };
+    // Free each copy as soon as the next is built: the peak memory of a 50 MB
+    // body is the raw bytes plus their pretty text, never more.
+    drop(parsed);
+    let ResponseRecord {
+        status,
+        headers,
+        body: raw,
+        elapsed,
+    } = record;
+    let body = BodyDoc::build(&raw);
+    drop(raw);
     Exchange {
-        status: connect::status_info(record.status),
+        status: connect::status_info(status),
         verdict,
         report,
         structure: Structure::build(&body),
         body,
-        elapsed: record.elapsed,
-        headers: record.headers,
+        elapsed,
+        headers,
         request,
     }
 }

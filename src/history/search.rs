@@ -14,6 +14,11 @@ use super::entry::Entry;
 
 /// The text indexed for an entry (already redacted): every field a person may look for.
 pub(crate) fn document(entry: &Entry) -> String {
+    // Error bodies are small; indexing all 5 MB of a find-payments page would cost
+    // several times that in memory while recording, for words nobody filters by.
+    let head =
+        |body: &str| -> String { body[..floor_boundary(body, INDEXED_BODY_BYTES)].to_string() };
+    let (request_body, response_body) = (head(&entry.request_body), head(&entry.response_body));
     let status = entry.status.map(|s| s.to_string()).unwrap_or_default();
     let parts: [&str; 13] = [
         &entry.method,
@@ -27,10 +32,20 @@ pub(crate) fn document(entry: &Entry) -> String {
         entry.errors_json.as_deref().unwrap_or_default(),
         entry.idempotence_key.as_deref().unwrap_or_default(),
         entry.transport_error.as_deref().unwrap_or_default(),
-        &entry.request_body,
-        &entry.response_body,
+        &request_body,
+        &response_body,
     ];
     parts.join("\n")
+}
+
+/// How much of each body the filter can find words in.
+pub(crate) const INDEXED_BODY_BYTES: usize = 256 * 1024;
+
+fn floor_boundary(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
 }
 
 /// The FTS5 query for a filter: each white-space separated word becomes a quoted phrase
