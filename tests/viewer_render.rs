@@ -113,7 +113,7 @@ fn cursor_text(app: &App) -> String {
 #[test]
 fn folding_shows_summaries_and_hides_lines() {
     let mut app = app_with("application/json", fixture("402-declined-payment.json"));
-    app.update(Action::Command(Command::FoldDepth1));
+    app.update(Action::Key(KeyEvent::from(KeyCode::Char('1'))));
     let s = screen(&app);
     assert!(s.contains("\"errors\": [ […] 1 item"), "{s}");
     assert!(s.contains("\"paymentResult\": { {…} 2 keys"), "{s}");
@@ -124,6 +124,17 @@ fn folding_shows_summaries_and_hides_lines() {
     assert!(screen(&app).contains("\"creationOutput\": { {…} 2 keys"));
     app.update(Action::Command(Command::UnfoldAll));
     assert!(screen(&app).contains("\"additionalReference\""));
+    // Any digit folds to that depth: deeper shows more.
+    let rows = |app: &App| app.exchange().map(|x| app.body_rows(x)).unwrap_or(0);
+    let all = rows(&app);
+    app.update(Action::Key(KeyEvent::from(KeyCode::Char('4'))));
+    let four = rows(&app);
+    app.update(Action::Key(KeyEvent::from(KeyCode::Char('1'))));
+    let one = rows(&app);
+    assert!(
+        one < four && four < all,
+        "depth 1: {one} rows, depth 4: {four}, unfolded: {all}"
+    );
 }
 
 #[test]

@@ -116,6 +116,12 @@ impl App {
             return self.on_overlay_key(overlay, key);
         }
         if let Some(command) = self.keymap.resolve(&key, self.key_context()) {
+            if let (Command::FoldDepth, crossterm::event::KeyCode::Char(c @ '1'..='9')) =
+                (command, key.code)
+            {
+                self.fold(Fold::Depth(c as usize - '0' as usize));
+                return Vec::new();
+            }
             return self.command(command);
         }
         if let Focus::Request(field) = self.focus {
@@ -158,9 +164,8 @@ impl App {
             Command::ToggleFold => self.fold(Fold::Toggle),
             Command::FoldAll => self.fold(Fold::All),
             Command::UnfoldAll => self.fold(Fold::None),
-            Command::FoldDepth1 => self.fold(Fold::Depth(1)),
-            Command::FoldDepth2 => self.fold(Fold::Depth(2)),
-            Command::FoldDepth3 => self.fold(Fold::Depth(3)),
+            // A digit key carries its depth (see `on_key`); from elsewhere, depth 1.
+            Command::FoldDepth => self.fold(Fold::Depth(1)),
             Command::Search => {
                 self.overlay = Some(Overlay::Find {
                     path: false,

@@ -6,6 +6,19 @@ use super::{Binding, Command, Key, Scope};
 /// pass through reliably: nothing on Ctrl-B (tmux prefix), Ctrl-S (flow
 /// control), Alt chords (eaten by some terminals), F10/F11 (terminal menus
 /// and full screen). Ctrl-Q is safe: raw mode turns flow control off.
+/// 1 to 9: a digit key says how deep to fold.
+const DIGITS: [Key; 9] = [
+    Key::plain(K::Char('1')),
+    Key::plain(K::Char('2')),
+    Key::plain(K::Char('3')),
+    Key::plain(K::Char('4')),
+    Key::plain(K::Char('5')),
+    Key::plain(K::Char('6')),
+    Key::plain(K::Char('7')),
+    Key::plain(K::Char('8')),
+    Key::plain(K::Char('9')),
+];
+
 #[rustfmt::skip]
 pub(super) fn bindings() -> Vec<Binding> {
     let b = |command, scope, keys: &[Key], help, hint| Binding { command, scope, keys: keys.to_vec(), help, hint };
@@ -43,9 +56,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::ToggleFold, Scope::Response, &[Key::plain(K::Enter), Key::plain(K::Char('z'))], "fold or unfold the object / array at the cursor", Some("fold")),
         b(Command::FoldAll, Scope::Response, &[Key::plain(K::Char('Z'))], "fold everything below the top level", None),
         b(Command::UnfoldAll, Scope::Response, &[Key::plain(K::Char('U'))], "unfold everything", None),
-        b(Command::FoldDepth1, Scope::Response, &[Key::plain(K::Char('1'))], "fold to depth 1", None),
-        b(Command::FoldDepth2, Scope::Response, &[Key::plain(K::Char('2'))], "fold to depth 2", None),
-        b(Command::FoldDepth3, Scope::Response, &[Key::plain(K::Char('3'))], "fold to depth 3", None),
+        b(Command::FoldDepth, Scope::Response, &DIGITS, "fold to depth N (the digit typed, 1-9)", None),
         b(Command::Search, Scope::Response, &[Key::plain(K::Char('/'))], "search the body (case-insensitive)", Some("search")),
         b(Command::FindNext, Scope::Response, &[Key::plain(K::Char('n'))], "next search hit / path match", None),
         b(Command::FindPrev, Scope::Response, &[Key::plain(K::Char('N'))], "previous search hit / path match", None),
