@@ -202,7 +202,9 @@ async fn idempotent_replay_and_in_flight_duplicate() {
         &slow,
     );
     first.command(Command::Send);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Well inside the simulator's 2 s processing window, and long enough for the
+    // first request to arrive even on a loaded machine.
+    tokio::time::sleep(Duration::from_millis(700)).await;
     second.send().await;
     let dup = second.exchange();
     assert_eq!(dup.status.code, 409);
