@@ -688,3 +688,23 @@ async fn the_request_exports_as_curl_and_http_and_imports_back() {
     assert_eq!(back.method, "POST");
     assert_eq!(back.url, h.app.request_text().url);
 }
+
+#[tokio::test]
+async fn a_big_body_shows_its_head_while_the_rest_is_indexed() {
+    let mut h = Harness::with_sim("GET", "/sim/large?mb=8", "").await;
+    h.command(Command::Send);
+    // The first answer is the preview: the head of the body, already pretty.
+    h.next_action().await;
+    let preview = match &h.app.phase {
+        Phase::Done(x) => x.clone(),
+        other => panic!("expected the preview, got {other:?}"),
+    };
+    assert!(preview.preview && h.app.pending.is_some());
+    assert_eq!(preview.body.line(1), Some("  \"payments\": ["));
+    assert!(preview.body.line_count() < 10_000 && preview.body.size > 8_000_000);
+    h.command(Command::ScrollDown);
+    h.settle().await;
+    let whole = h.exchange();
+    assert!(!whole.preview && whole.body.line_count() > 100_000);
+    assert_eq!(h.app.viewer.cursor, 1, "the reader keeps their place");
+}

@@ -20,6 +20,11 @@ pub enum Action {
     Command(Command),
     /// The spinner's clock; only sent while a request is in flight.
     Tick(Instant),
+    /// The head of a big response, while the whole is still being built.
+    Preview {
+        id: u64,
+        exchange: Arc<Exchange>,
+    },
     /// A request finished: a response, or why there is none.
     Finished {
         id: u64,

@@ -47,6 +47,8 @@ pub struct Exchange {
     /// Where the body's objects and arrays open and close, for folding.
     pub structure: Structure,
     pub elapsed: Duration,
+    /// Only the head of a big body, shown while the whole is being indexed.
+    pub preview: bool,
 }
 
 /// Signs like the official SDKs: Date, Content-Type, X-GCS-ServerMetaInfo, then
@@ -204,7 +206,40 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         elapsed,
         headers,
         request,
+        preview: false,
     }
+}
+
+/// Bodies bigger than this get a preview of their head first.
+const PREVIEW_ABOVE: usize = 4 * 1024 * 1024;
+/// How much of the body the preview shows.
+const PREVIEW_BYTES: usize = 64 * 1024;
+
+/// A first look at a big response: its status, verdict and the head of the
+/// body, ready in well under a millisecond, so the user reads while the whole
+/// body is parsed and indexed. None for bodies that are quick to build whole.
+pub fn build_preview(request: &SentRequest, record: &ResponseRecord) -> Option<Exchange> {
+    if record.body.len() <= PREVIEW_ABOVE {
+        return None;
+    }
+    let body = BodyDoc::head(&record.body, PREVIEW_BYTES);
+    let verdict = connect::classify(&connect::ResponseFacts {
+        status: record.status,
+        headers: &record.headers,
+        body: connect::Body::Empty,
+        idempotence_key: request.idempotence_key.as_deref(),
+    });
+    Some(Exchange {
+        request: request.clone(),
+        status: connect::status_info(record.status),
+        verdict,
+        headers: record.headers.clone(),
+        report: ErrorReport::default(),
+        structure: Structure::build(&body),
+        body,
+        elapsed: record.elapsed,
+        preview: true,
+    })
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::action::{Action, Effect, Failure, Find, HistoryEffect, TerminalEffect};
-use super::exchange::{Exchange, PreparedRequest, build_exchange, sign_request};
+use super::exchange::{Exchange, PreparedRequest, build_exchange, build_preview, sign_request};
 use super::history_link::{
     body_for_history, entry_for_failure, entry_for_response, now_ms, reopen,
 };
@@ -189,6 +189,12 @@ async fn send(
         SendOutcome::Response(record) => {
             // Parsing and pretty-printing a big body takes a while: keep it off
             // the async workers so input and drawing stay responsive.
+            if let Some(preview) = build_preview(&sent, &record) {
+                let _ = tx.send(Action::Preview {
+                    id,
+                    exchange: Arc::new(preview),
+                });
+            }
             let record_body = body_for_history(history.as_deref(), &record.body);
             match tokio::task::spawn_blocking(move || build_exchange(sent, record)).await {
                 Ok(exchange) => {

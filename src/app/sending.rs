@@ -70,6 +70,7 @@ impl App {
         }
         let id = self.next_id;
         self.next_id += 1;
+        self.pending = None;
         self.phase = Phase::InFlight {
             id,
             started: self.now,
@@ -110,18 +111,32 @@ impl App {
         Vec::new()
     }
 
+    /// Shows the head of a big response while the whole is being built.
+    pub(super) fn preview(&mut self, id: u64, exchange: Arc<super::exchange::Exchange>) {
+        if !matches!(self.phase, Phase::InFlight { id: current, .. } if current == id) {
+            return;
+        }
+        self.pending = Some(id);
+        self.problems.reset(0);
+        self.reset_response_view();
+        self.response_scroll = 0;
+        self.phase = Phase::Done(exchange);
+    }
+
     pub(super) fn finish(
         &mut self,
         id: u64,
         result: Result<Arc<super::exchange::Exchange>, Failure>,
     ) {
         // A late answer to a cancelled or replaced request is dropped.
-        let Phase::InFlight { id: current, .. } = self.phase else {
-            return;
-        };
-        if current != id {
+        let previewed = self.pending == Some(id);
+        let in_flight = matches!(self.phase, Phase::InFlight { id: current, .. } if current == id);
+        if !previewed && !in_flight {
             return;
         }
+        self.pending = None;
+        // After a preview the reader keeps their place.
+        let (scroll, cursor) = (self.response_scroll, self.viewer.cursor);
         self.response_scroll = 0;
         let sent = match &result {
             Ok(exchange) => Some(exchange.request.clone()),
@@ -135,6 +150,10 @@ impl App {
             Ok(exchange) => {
                 self.problems.reset(exchange.report.errors.len());
                 self.reset_response_view();
+                if previewed {
+                    self.response_scroll = scroll;
+                    self.viewer.cursor = cursor.min(exchange.body.line_count().saturating_sub(1));
+                }
                 self.phase = Phase::Done(exchange);
             }
             Err(failure) => {

@@ -147,6 +147,8 @@ pub struct App {
     pub size: (u16, u16),
     pub settings: Settings,
     pub(super) next_id: u64,
+    /// The request whose preview is shown while its whole body is built.
+    pub pending: Option<u64>,
 }
 
 impl App {
@@ -177,6 +179,7 @@ impl App {
             size: (0, 0),
             settings,
             next_id: 1,
+            pending: None,
         }
     }
 

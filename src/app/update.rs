@@ -43,6 +43,10 @@ impl App {
                 self.now = now;
                 Vec::new()
             }
+            Action::Preview { id, exchange } => {
+                self.preview(id, exchange);
+                Vec::new()
+            }
             Action::Finished { id, result } => {
                 self.finish(id, result);
                 Vec::new()

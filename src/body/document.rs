@@ -57,6 +57,36 @@ impl BodyDoc {
         }
     }
 
+    /// The first `limit` bytes of a big body, pretty-printed as far as they go,
+    /// to show while the whole body is still being indexed. `size` stays the
+    /// whole body's size.
+    pub fn head(bytes: &[u8], limit: usize) -> Self {
+        let mut end = limit.min(bytes.len());
+        // Do not cut a UTF-8 sequence: back up to the start of a character.
+        while end > 0 && end < bytes.len() && (bytes[end] & 0xC0) == 0x80 {
+            end -= 1;
+        }
+        let head = &bytes[..end];
+        let json = head
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| matches!(b, b'{' | b'['));
+        if json {
+            let (text, line_starts) = pretty_json(head);
+            return Self {
+                kind: BodyKind::Json,
+                text,
+                line_starts,
+                size: bytes.len(),
+            };
+        }
+        Self::text(
+            BodyKind::Text,
+            sanitize(&String::from_utf8_lossy(head)),
+            bytes.len(),
+        )
+    }
+
     fn text(kind: BodyKind, text: String, size: usize) -> Self {
         let line_starts = std::iter::once(0)
             .chain(
@@ -166,6 +196,23 @@ mod tests {
         let doc = BodyDoc::build(b"<html>\r\n<b>502</b>\r\n</html>");
         assert_eq!(doc.kind, BodyKind::Text);
         assert_eq!(doc.line(1), Some("<b>502</b>"));
+    }
+
+    #[test]
+    fn the_head_of_a_big_body_is_pretty_as_far_as_it_goes() {
+        let body = format!(
+            "{{\"payments\":[{}]}}",
+            vec![r#"{"id":"é1"}"#; 1000].join(",")
+        );
+        let doc = BodyDoc::head(body.as_bytes(), 100);
+        assert_eq!(doc.kind, BodyKind::Json);
+        assert_eq!(doc.size, body.len());
+        assert_eq!(doc.line(1), Some("  \"payments\": ["));
+        assert!(
+            doc.line_count() < 40,
+            "only the head: {} lines",
+            doc.line_count()
+        );
     }
 
     #[test]

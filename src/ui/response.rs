@@ -31,6 +31,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             format!("· {} · {} ", millis(x.elapsed), size(x.body.size)),
             theme.dim,
         ));
+        if x.preview {
+            title.push(Span::styled(
+                "showing the first 64 KB, indexing the rest… ",
+                theme.info,
+            ));
+        }
         if let Some(search) = &app.viewer.search {
             title.push(Span::styled(
                 format!("/{} {} ", search.query().text(), search.count()),

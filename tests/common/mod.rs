@@ -106,7 +106,7 @@ impl Harness {
 
     /// Feeds the executor's results back until nothing is in flight.
     pub async fn settle(&mut self) -> Phase {
-        while matches!(self.app.phase, Phase::InFlight { .. }) {
+        while matches!(self.app.phase, Phase::InFlight { .. }) || self.app.pending.is_some() {
             let action = tokio::time::timeout(SAFETY, self.rx.recv())
                 .await
                 .expect("the request neither finished nor failed in time")
