@@ -30,7 +30,7 @@ impl App {
 
     /// Fills the editor from an imported request. A URL under the current
     /// environment's base URL becomes a path again, and a JSON body is shown
-    /// pretty. Returns the notes to show.
+    /// pretty.
     pub fn load_request_text(&mut self, request: &RequestText) {
         self.editor = editor_from(request, &self.env.base_url);
     }

@@ -27,7 +27,7 @@ pub use error_rows::{Row, RowKind, entry_rows, wrap};
 pub use exchange::{Exchange, PreparedRequest, SentRequest};
 pub use executor::{Executor, HISTORY_PAGE};
 pub use history_browser::HistoryBrowser;
-pub use problems::{Problems, Target};
+pub use problems::{Problems, Target, locate_all};
 pub use state::{
     App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind, Settings,
 };

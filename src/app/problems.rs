@@ -59,23 +59,8 @@ impl Problems {
     ) {
         let doc = Document::parse(text);
         self.overrides.resize(report.errors.len(), None);
-        self.located = report
-            .errors
-            .iter()
-            .zip(&self.overrides)
-            .map(|(entry, override_base)| {
-                let property = entry
-                    .error
-                    .property_name
-                    .as_deref()
-                    .filter(|p| !p.is_empty())?;
-                let opts = LocateOptions {
-                    index_base: override_base.unwrap_or(base),
-                    message: entry.error.message.as_deref(),
-                };
-                Some(doc.locate(property, &opts))
-            })
-            .collect();
+        let overrides = &self.overrides;
+        self.located = locate_all(&doc, report, |i| overrides[i].unwrap_or(base));
         self.targets = self
             .located
             .iter()
@@ -154,6 +139,33 @@ impl Problems {
             self.first_visible = self.selected;
         }
     }
+}
+
+/// Where each error's propertyName points in `doc` (None without a
+/// propertyName), reading indexes as `base_of(error index)` says. The TUI and
+/// `cinspect send` both locate this way.
+pub fn locate_all(
+    doc: &Document,
+    report: &ErrorReport,
+    base_of: impl Fn(usize) -> IndexBase,
+) -> Vec<Option<Location>> {
+    report
+        .errors
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let property = entry
+                .error
+                .property_name
+                .as_deref()
+                .filter(|p| !p.is_empty())?;
+            let opts = LocateOptions {
+                index_base: base_of(i),
+                message: entry.error.message.as_deref(),
+            };
+            Some(doc.locate(property, &opts))
+        })
+        .collect()
 }
 
 fn targets_of(error: usize, loc: Option<&Location>) -> Vec<Target> {

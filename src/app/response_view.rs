@@ -3,12 +3,10 @@
 //! copying the value under the cursor with its path. The model is
 //! `crate::viewer`; this file keeps its state in step with the app.
 
-use std::sync::Arc;
-
 use super::action::{Effect, TerminalEffect};
 use super::exchange::Exchange;
 use super::layout::{RESPONSE_HEADER_ROWS, inner};
-use super::state::{App, Level, Notice, Phase};
+use super::state::{App, Level, Notice};
 use crate::viewer::{Folds, NarrowRow, Narrowed, PathFilter, Search, path_at, value_at};
 
 /// Values bigger than this are copied cut, with a note.
@@ -156,7 +154,7 @@ impl App {
             return Vec::new();
         };
         self.viewer.generation += 1;
-        self.viewer.finding = super::response_view::Finding::Search;
+        self.viewer.finding = Finding::Search;
         self.notice = Some(Notice {
             level: Level::Info,
             text: format!("searching for {query:?}…"),
@@ -334,13 +332,6 @@ impl App {
             generation,
             ..ResponseView::default()
         };
-    }
-
-    pub fn current_exchange(&self) -> Option<Arc<Exchange>> {
-        match &self.phase {
-            Phase::Done(x) => Some(Arc::clone(x)),
-            _ => None,
-        }
     }
 }
 

@@ -10,12 +10,13 @@ use super::fail;
 use super::sign_cmd::parse_headers;
 use crate::app::exchange::{Exchange, PreparedRequest, build_exchange, sign_request};
 use crate::app::history_link::{body_for_history, entry_for_failure, entry_for_response, now_ms};
+use crate::app::locate_all;
 use crate::app::report::{exchange_json, place_of};
 use crate::config::{self, Environment, unfilled_placeholder};
 use crate::connect::{self, meta};
 use crate::history::History;
 use crate::http::{HttpEngine, SendOutcome};
-use crate::locate::{Document, IndexBase, LocateOptions};
+use crate::locate::{Document, IndexBase};
 use crate::templates;
 
 /// Exit statuses, as documented in --help and the README.
@@ -234,25 +235,13 @@ fn exit_code(status: u16) -> ExitCode {
 }
 
 fn report(x: &Exchange, body: Option<&str>, index_base: IndexBase, as_json: bool) -> ExitCode {
-    let doc = body.map(Document::parse);
-    let located: Vec<Option<(usize, usize)>> = x
-        .report
-        .errors
-        .iter()
-        .map(|entry| {
-            let doc = doc.as_ref()?;
-            let property = entry
-                .error
-                .property_name
-                .as_deref()
-                .filter(|p| !p.is_empty())?;
-            let opts = LocateOptions {
-                index_base,
-                message: entry.error.message.as_deref(),
-            };
-            place_of(&doc.locate(property, &opts))
-        })
-        .collect();
+    let located: Vec<Option<(usize, usize)>> = match body.map(Document::parse) {
+        Some(doc) => locate_all(&doc, &x.report, |_| index_base)
+            .iter()
+            .map(|l| l.as_ref().and_then(place_of))
+            .collect(),
+        None => vec![None; x.report.errors.len()],
+    };
     if as_json {
         println!("{}", exchange_json(x, &located));
     } else {

@@ -37,7 +37,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 json: true,
                 highlights: &highlights,
                 highlight_style: theme.error_span,
-                cursor: None,
             };
             let mut line = styled_line(&lines[row], left, text_width, &style, theme);
             let number = format!("{:>width$}", row + 1, width = gutter as usize - 2);

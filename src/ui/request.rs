@@ -36,7 +36,6 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         json: false,
         highlights: &[],
         highlight_style: theme.text,
-        cursor: None,
     };
     if let Some(c) = cursor {
         let x = area.x + 1 + prefix.len() as u16 + (c - skip) as u16;
@@ -112,7 +111,6 @@ fn header_line<'a>(
         json: false,
         highlights: std::slice::from_ref(&name),
         highlight_style: theme.key,
-        cursor: None,
     };
     styled_line(text, skip, width, &style, theme)
 }

@@ -228,7 +228,6 @@ fn body_line<'a>(
         json: x.body.kind == BodyKind::Json && should_colour(text.len(), x.body.size),
         highlights: &hits,
         highlight_style: theme.selected,
-        cursor: None,
     };
     // Text that is not JSON (an HTML error page, a log) gets line numbers.
     let number = (x.body.kind == BodyKind::Text).then(|| format!("{:>5} ", line + 1));
@@ -243,7 +242,7 @@ fn body_line<'a>(
             .push(Span::styled(format!(" {summary}"), theme.dim));
     }
     if focused && line == app.viewer.cursor {
-        rendered = rendered.style(theme.selected);
+        rendered = rendered.style(theme.cursor);
     }
     rendered
 }

@@ -1,5 +1,6 @@
 //! Turning one line of text into styled spans for a horizontal window: JSON
-//! colours, highlighted ranges and a cursor, counted in characters.
+//! colours and highlighted ranges, counted in characters. (Text fields use the
+//! terminal's own cursor: moving it costs fewer bytes than restyling cells.)
 
 use std::ops::Range;
 
@@ -19,8 +20,6 @@ pub struct LineStyle<'a> {
     /// Character ranges drawn with `highlight_style` (error spans, search hits).
     pub highlights: &'a [Range<usize>],
     pub highlight_style: Style,
-    /// Character column of the cursor, drawn even past the end of the line.
-    pub cursor: Option<usize>,
 }
 
 /// Styled spans of `line` from character `skip` for `width` characters.
@@ -40,16 +39,13 @@ pub fn styled_line<'a>(
     let mut spans: Vec<Span<'a>> = Vec::new();
     let mut run = String::new();
     let mut run_style = theme.text;
-    let mut col = 0usize;
     let push = |spans: &mut Vec<Span<'a>>, run: &mut String, style: Style| {
         if !run.is_empty() {
             spans.push(Span::styled(std::mem::take(run), style));
         }
     };
-    for (byte, ch) in line.char_indices() {
-        if col >= skip + width {
-            break;
-        }
+    // Columns count characters; those before the window are skipped, not drawn.
+    for (col, (byte, ch)) in line.char_indices().enumerate().take(skip + width) {
         if col >= skip {
             while tokens.peek().is_some_and(|t| t.range.end <= byte) {
                 tokens.next();
@@ -60,9 +56,6 @@ pub fn styled_line<'a>(
             };
             if style.highlights.iter().any(|r| r.contains(&col)) {
                 s = s.patch(style.highlight_style);
-            }
-            if style.cursor == Some(col) {
-                s = s.patch(theme.cursor);
             }
             if s != run_style {
                 push(&mut spans, &mut run, run_style);
@@ -75,16 +68,8 @@ pub fn styled_line<'a>(
                 ch
             });
         }
-        col += 1;
     }
     push(&mut spans, &mut run, run_style);
-    if let Some(c) = style.cursor
-        && c >= col.max(skip)
-        && c < skip + width
-    {
-        spans.push(Span::raw(" ".repeat(c - col.max(skip))));
-        spans.push(Span::styled(" ", theme.cursor));
-    }
     Line::from(spans)
 }
 
@@ -110,24 +95,9 @@ mod tests {
             json: true,
             highlights: &[],
             highlight_style: Style::default(),
-            cursor: None,
         };
         let line = styled_line(r#""é💳": "ü""#, 1, 4, &style, &theme);
         assert_eq!(plain(&line), r#"é💳":"#);
-    }
-
-    #[test]
-    fn cursor_past_the_end_is_drawn() {
-        let theme = Theme::default();
-        let style = LineStyle {
-            json: false,
-            highlights: &[],
-            highlight_style: Style::default(),
-            cursor: Some(5),
-        };
-        let line = styled_line("abc", 0, 10, &style, &theme);
-        assert_eq!(plain(&line), "abc   ");
-        assert_eq!(line.spans.last().map(|s| s.style), Some(theme.cursor));
     }
 
     #[test]
@@ -137,7 +107,6 @@ mod tests {
             json: true,
             highlights: std::slice::from_ref(&(7..11)),
             highlight_style: theme.error_span,
-            cursor: None,
         };
         let line = styled_line(r#""a": 1, "bc": 2"#, 0, 40, &style, &theme);
         let hl: String = line
