@@ -708,3 +708,32 @@ async fn a_big_body_shows_its_head_while_the_rest_is_indexed() {
     assert!(!whole.preview && whole.body.line_count() > 100_000);
     assert_eq!(h.app.viewer.cursor, 1, "the reader keeps their place");
 }
+
+#[tokio::test]
+async fn f9_sets_a_fresh_key_and_shift_f5_replays_with_the_previous_one() {
+    let mut h = Harness::with_sim("POST", "/v1/{merchantId}/payments", MINIMAL_PAYMENT).await;
+    h.command(Command::NewIdempotenceKey);
+    h.send().await;
+    let first = h.exchange();
+    let key = first
+        .request
+        .idempotence_key
+        .clone()
+        .expect("a key was sent");
+    // A different key in the editor: Shift-F5 puts the previous one back.
+    h.app.editor.set_header("X-GCS-Idempotence-Key", "another");
+    h.command(Command::ResendWithPreviousKey);
+    h.settle().await;
+    let replay = h.exchange();
+    assert_eq!(
+        replay.request.idempotence_key.as_deref(),
+        Some(key.as_str())
+    );
+    assert!(
+        replay
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("x-gcs-idempotence-request-timestamp")),
+        "a replay"
+    );
+}

@@ -143,7 +143,6 @@ impl App {
             Err(failure) => failure.request.clone(),
         };
         if let Some(sent) = sent {
-            self.previous_idempotence_key = sent.idempotence_key.clone();
             self.last_sent = Some(sent);
         }
         match result {

@@ -120,9 +120,8 @@ pub struct App {
     pub environments: Vec<Arc<Environment>>,
     /// Every template F4 offers.
     pub templates: Vec<Template>,
-    /// The idempotence key of the last request sent, for Shift-F5.
-    pub previous_idempotence_key: Option<String>,
-    /// The last request as it went on the wire, for F6.
+    /// The last request as it went on the wire: F6 shows it, Shift-F5 reuses its
+    /// idempotence key.
     pub last_sent: Option<super::exchange::SentRequest>,
     pub history: super::history_browser::HistoryBrowser,
     /// The response body viewer: cursor, folds, search, path filter.
@@ -158,7 +157,6 @@ impl App {
             keymap: KeyMap::default(),
             environments: vec![Arc::clone(&env)],
             templates: crate::templates::all(),
-            previous_idempotence_key: None,
             last_sent: None,
             history: Default::default(),
             viewer: Default::default(),

@@ -233,7 +233,11 @@ impl App {
                     "{IDEMPOTENCE_KEY}: {key} (F5 sends it; sending again replays)"
                 ));
             }
-            Command::ResendWithPreviousKey => match self.previous_idempotence_key.clone() {
+            Command::ResendWithPreviousKey => match self
+                .last_sent
+                .as_ref()
+                .and_then(|s| s.idempotence_key.clone())
+            {
                 Some(key) => {
                     self.editor.set_header(IDEMPOTENCE_KEY, &key);
                     return self.send(None);
