@@ -33,13 +33,13 @@ fn main() {
         "402-declined-payment.json",
         "201-create-payment.json",
     ];
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let bodies: Vec<String> = fixtures
         .iter()
-        .map(|f| std::fs::read_to_string(shared.join(f)).unwrap_or_default())
+        .map(|f| std::fs::read_to_string(fixtures.join(f)).unwrap_or_default())
         .collect();
     let request =
-        std::fs::read_to_string(shared.join("create-payment-request.json")).unwrap_or_default();
+        std::fs::read_to_string(fixtures.join("create-payment-request.json")).unwrap_or_default();
     let entries = (0..n).map(|i| {
         let kind = i % 3;
         NewEntry {

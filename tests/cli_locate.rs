@@ -1,5 +1,5 @@
 //! `cinspect locate`: the JSON answer, exit statuses, and quickfix lines for
-//! the shared fixtures.
+//! the fixtures in tests/fixtures.
 
 mod common;
 
@@ -22,7 +22,7 @@ fn cinspect(args: &[&str]) -> (i32, String, String) {
 }
 
 fn request_fixture() -> String {
-    common::shared("fixtures/create-payment-request.json")
+    common::fixture("create-payment-request.json")
         .display()
         .to_string()
 }
@@ -130,7 +130,7 @@ fn unreadable_body_or_bad_usage_exits_2() {
 #[test]
 fn quickfix_lines_for_the_fixture_errors() {
     let body = request_fixture();
-    let errors = common::shared("fixtures/400-invalid-request.json")
+    let errors = common::fixture("400-invalid-request.json")
         .display()
         .to_string();
     let (code, out, _) = cinspect(&["locate", "--body", &body, "--errors", &errors]);
@@ -142,16 +142,14 @@ fn quickfix_lines_for_the_fixture_errors() {
         )
     );
 
-    let errors = common::shared("fixtures/400-parameter-not-found.json")
+    let errors = common::fixture("400-parameter-not-found.json")
         .display()
         .to_string();
     let (_, out, _) = cinspect(&["locate", "--body", &body, "--errors", &errors]);
     assert!(out.starts_with(&format!("{body}:1:1: 20000000 ")), "{out}");
     assert!(out.contains("bin is missing"), "{out}");
 
-    let errors = common::shared("fixtures/400-luhn.json")
-        .display()
-        .to_string();
+    let errors = common::fixture("400-luhn.json").display().to_string();
     let (_, out, _) = cinspect(&["locate", "--body", &body, "--errors", &errors]);
     assert!(
         out.starts_with(&format!("{body}:1:1: 21000020 ")) && out.contains("(no propertyName)"),

@@ -10,7 +10,7 @@ use connect_inspector::sim::{self, SimConfig};
 use serde_json::Value;
 
 fn vectors() -> Value {
-    let text = std::fs::read_to_string(common::shared("v1hmac-vectors.json")).expect("vectors");
+    let text = std::fs::read_to_string(common::fixture("v1hmac-vectors.json")).expect("vectors");
     serde_json::from_str(&text).expect("json")
 }
 

@@ -1,5 +1,5 @@
 //! Render tests: the three panes drawn with ratatui's TestBackend at 80x24 and
-//! 200x50, from responses built out of the shared fixtures (no network, no
+//! 200x50, from responses built out of the fixtures in tests/fixtures (no network, no
 //! clock), compared with reviewed snapshots.
 
 mod common;
@@ -18,7 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(common::shared(&format!("fixtures/{name}"))).expect("fixture")
+    std::fs::read(common::fixture(name)).expect("fixture")
 }
 
 fn app_with(status: u16, headers: &[(&str, &str)], body: Vec<u8>, request_body: &str) -> App {

@@ -51,7 +51,7 @@ fn app_with(content_type: &str, body: Vec<u8>) -> App {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(common::shared(&format!("fixtures/{name}"))).expect("fixture")
+    std::fs::read(common::fixture(name)).expect("fixture")
 }
 
 fn screen(app: &App) -> String {

@@ -193,7 +193,7 @@ mod tests {
     use std::path::Path;
 
     fn vectors() -> Value {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/v1hmac-vectors.json");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1hmac-vectors.json");
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         serde_json::from_str(&text).expect("v1hmac-vectors.json is JSON")

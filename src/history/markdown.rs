@@ -297,7 +297,7 @@ mod tests {
     use std::path::Path;
 
     fn declined() -> Entry {
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures");
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let body =
             std::fs::read_to_string(fixtures.join("402-declined-payment.json")).expect("fixture");
         let value: Value = serde_json::from_str(&body).expect("json");

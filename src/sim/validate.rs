@@ -464,7 +464,7 @@ mod tests {
     #[test]
     fn fixture_create_payment_request_is_valid() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/fixtures/create-payment-request.json");
+            .join("tests/fixtures/create-payment-request.json");
         let text = std::fs::read_to_string(path).expect("fixture readable");
         let body: Value = serde_json::from_str(&text).expect("fixture is JSON");
         let today = Today {

@@ -73,7 +73,7 @@ mod tests {
 
     fn fixture(name: &str) -> BodyDoc {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/fixtures")
+            .join("tests/fixtures")
             .join(name);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         BodyDoc::build(&bytes)

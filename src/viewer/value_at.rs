@@ -228,7 +228,7 @@ mod tests {
 
     fn fixture(name: &str) -> BodyDoc {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/fixtures")
+            .join("tests/fixtures")
             .join(name);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         BodyDoc::build(&bytes)
@@ -275,8 +275,7 @@ mod tests {
     #[test]
     fn copied_containers_parse_back_to_the_same_value() {
         let raw = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../shared/fixtures/402-declined-payment.json"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/402-declined-payment.json"),
         )
         .unwrap();
         let whole: serde_json::Value = serde_json::from_str(&raw).unwrap();

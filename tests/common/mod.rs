@@ -130,8 +130,9 @@ impl Harness {
     }
 }
 
-pub fn shared(path: &str) -> std::path::PathBuf {
+/// A test fixture in `tests/fixtures/` (copied there from the team's reference shelf; see its README).
+pub fn fixture(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(path)
+        .join("tests/fixtures")
+        .join(name)
 }
