@@ -28,13 +28,13 @@ fn main() {
         }
     };
     let now = connect_inspector::app::history_link::now_ms();
-    let fixtures = [
+    let names = [
         "400-invalid-request.json",
         "402-declined-payment.json",
         "201-create-payment.json",
     ];
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let bodies: Vec<String> = fixtures
+    let bodies: Vec<String> = names
         .iter()
         .map(|f| std::fs::read_to_string(fixtures.join(f)).unwrap_or_default())
         .collect();
