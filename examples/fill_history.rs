@@ -27,7 +27,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let now = connect_inspector::app::history_link::now_ms();
+    let now = connect_inspector::pipeline::record::now_ms();
     let names = [
         "400-invalid-request.json",
         "402-declined-payment.json",

@@ -1,25 +1,35 @@
 //! cinspect: a terminal inspector for the Ingenico Connect Server API.
 //!
-//! Data flows one way: `connect` and `locate` know what the API means and
-//! where its errors point (pure); `http` talks to it; `sim` imitates it; `app`
-//! holds the state and turns actions into new state and effects; `ui` draws.
+//! The layers, from the bottom up; data flows one way, and each layer uses
+//! only those below it:
+//!
+//! - `connect` (what the API means: statuses, errors, verdicts, v1HMAC,
+//!   templates) and `locate` (propertyName → spans in the request text): pure.
+//!   `body` (lexing and pretty-printing bodies) and `viewer` (folds, search,
+//!   path filter over a body) are pure too.
+//! - `http` (the one reqwest client), `history` (the SQLite store and its
+//!   redaction), `config` (config.toml, environments, secrets), `interop`
+//!   (curl and .http), `style` (themes).
+//! - `pipeline`: the one exchange pipeline, prepare → sign → send → record →
+//!   `Exchange`; every front end sends through it.
+//! - Front ends: `app` (the TUI's state as components, `update(state, action)
+//!   -> effects`, no IO) drawn by `ui` (drawing only) and run by `term` (the
+//!   event loop and everything that touches the terminal); `cli` (the command
+//!   line and its subcommands).
+//! - `sim`: the embedded simulator of the API, for the demo and the tests.
 
 pub mod app;
 pub mod body;
 pub mod cli;
-pub mod clipboard;
 pub mod config;
 pub mod connect;
-pub mod editor_launch;
 pub mod history;
 pub mod http;
 pub mod interop;
-pub mod lean_backend;
 pub mod locate;
+pub mod pipeline;
 pub mod sim;
 pub mod style;
-pub mod templates;
-pub mod terminal;
-pub mod tui;
+pub mod term;
 pub mod ui;
 pub mod viewer;

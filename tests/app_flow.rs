@@ -53,7 +53,7 @@ async fn demo_request_is_rejected_with_located_errors() {
         "{properties:?}"
     );
     // Every error with a propertyName got a place in the body (found, or where it would go).
-    for (entry, loc) in x.report.errors.iter().zip(&h.app.problems.located) {
+    for (entry, loc) in x.report.errors.iter().zip(h.app.errors().locations()) {
         if entry.error.property_name.is_some() {
             let loc = loc.as_ref().expect("located");
             assert!(
@@ -62,7 +62,7 @@ async fn demo_request_is_rejected_with_located_errors() {
             );
         }
     }
-    assert!(!h.app.problems.marked_rows.is_empty());
+    assert!(!h.app.errors().marked_rows().is_empty());
 }
 
 #[tokio::test]
@@ -83,13 +83,13 @@ async fn f8_jumps_the_body_cursor_to_the_expiry_date_value() {
     // F8 cycles through every target in error order; go until the expiry error is selected.
     for _ in 0..20 {
         h.command(Command::NextProblem);
-        if h.app.problems.selected == index {
+        if h.app.errors().selected() == index {
             break;
         }
     }
-    assert_eq!(h.app.problems.selected, index);
-    let (row, col) = h.app.editor.body_cursor();
-    let line = &h.app.editor.body.lines()[row];
+    assert_eq!(h.app.errors().selected(), index);
+    let (row, col) = h.app.editor().body_cursor();
+    let line = &h.app.editor().body_lines()[row];
     let rest: String = line.chars().skip(col).collect();
     assert!(line.contains("\"expiryDate\""), "{line}");
     assert!(
@@ -107,11 +107,10 @@ async fn located_errors_follow_edits_to_the_body() {
     )
     .await;
     h.send().await;
-    let before = h.app.problems.marked_rows.clone();
+    let before = h.app.errors().marked_rows().clone();
     // Insert a blank line at the top: every mark moves down by one.
-    h.app.editor.jump_body_cursor(0, 1);
     h.act(Action::Paste("\n".to_string()));
-    let after = h.app.problems.marked_rows.clone();
+    let after = h.app.errors().marked_rows().clone();
     let shifted: std::collections::BTreeSet<usize> = before.iter().map(|r| r + 1).collect();
     assert_eq!(after, shifted);
 }
@@ -181,13 +180,13 @@ async fn idempotent_replay_and_in_flight_duplicate() {
         "\"order\":{\"references\":{\"merchantReference\":\"slow-1\"},",
     );
     let mut first = Harness::with_sim("POST", "/v1/{merchantId}/payments", &slow).await;
-    let env = first.app.env.as_ref().clone();
-    first.app.editor = connect_inspector::app::editor::RequestEditor::new(
+    let env = first.app.env().clone();
+    first.edit(connect_inspector::app::editor::RequestEditor::new(
         "POST",
         "/v1/{merchantId}/payments",
         "X-GCS-Idempotence-Key: key-42",
         &slow,
-    );
+    ));
     let mut second = Harness::new(
         env,
         "POST",
@@ -195,12 +194,12 @@ async fn idempotent_replay_and_in_flight_duplicate() {
         &slow,
         Settings::default(),
     );
-    second.app.editor = connect_inspector::app::editor::RequestEditor::new(
+    second.edit(connect_inspector::app::editor::RequestEditor::new(
         "POST",
         "/v1/{merchantId}/payments",
         "X-GCS-Idempotence-Key: key-42",
         &slow,
-    );
+    ));
     first.command(Command::Send);
     // Well inside the simulator's 2 s processing window, and long enough for the
     // first request to arrive even on a loaded machine.
@@ -323,13 +322,16 @@ async fn large_body_is_pretty_printed_off_the_ui_thread() {
     assert!(x.body.size >= 5 * 1024 * 1024);
     assert!(x.body.line_count() > 10_000);
     h.act(Action::Command(Command::Bottom));
-    assert!(h.app.response_scroll > 10_000);
+    assert!(h.app.response().scroll() > 10_000);
 }
 
 #[tokio::test]
 async fn timeout_ends_with_a_clear_message_and_the_app_stays_usable() {
-    let mut h = Harness::with_sim("GET", "/sim/slow?ms=5000", "").await;
-    h.app.settings.timeout = Duration::from_millis(300);
+    let settings = Settings {
+        timeout: Duration::from_millis(300),
+        ..Settings::default()
+    };
+    let mut h = Harness::with_sim_settings("GET", "/sim/slow?ms=5000", "", settings).await;
     let message = failure_message(&h.send().await);
     assert!(message.contains("timeout"), "{message}");
     h.set_path("GET", "/v1/{merchantId}/services/testconnection");
@@ -343,8 +345,8 @@ async fn esc_cancels_a_request_in_flight() {
     h.command(Command::Send);
     tokio::time::sleep(Duration::from_millis(100)).await;
     h.command(Command::Cancel);
-    match &h.app.phase {
-        Phase::Failed(f) => assert!(f.cancelled && f.message.contains("cancelled")),
+    match h.app.phase() {
+        Phase::Failed(f) => assert!(f.cancelled() && f.message.contains("cancelled")),
         other => panic!("{other:?}"),
     }
     // The app is usable at once.
@@ -397,7 +399,7 @@ async fn tls_failure_gets_a_tls_message() {
         .expect("sim")
         .base_url()
         .replace("http://", "https://");
-    h.app.env = std::sync::Arc::new(Environment::simulator(&base));
+    h.set_env(Environment::simulator(&base));
     let message = failure_message(&h.send().await);
     assert!(message.contains("TLS"), "{message}");
 }
@@ -406,8 +408,8 @@ async fn tls_failure_gets_a_tls_message() {
 async fn invalid_json_body_asks_before_sending() {
     let mut h = Harness::with_sim("POST", "/v1/{merchantId}/payments", "{\"order\": }").await;
     h.command(Command::Send);
-    assert!(matches!(h.app.phase, Phase::Idle));
-    match &h.app.overlay {
+    assert!(matches!(h.app.phase(), Phase::Idle));
+    match h.app.overlay() {
         Some(connect_inspector::app::Overlay::Confirm { question, .. }) => {
             assert!(question.contains("line 1, column 11"), "{question}")
         }
@@ -446,11 +448,11 @@ async fn requests_are_signed_and_a_wrong_secret_is_refused() {
         "signature masked: {auth}"
     );
 
-    let mut env = h.app.env.as_ref().clone();
+    let mut env = h.app.env().clone();
     env.secret = connect_inspector::config::SecretSource::Value(
         connect_inspector::config::Secret::new("wrong-secret"),
     );
-    h.app.env = std::sync::Arc::new(env);
+    h.set_env(env);
     h.send().await;
     let x = h.exchange();
     assert_eq!(x.status.code, 401);
@@ -465,11 +467,11 @@ async fn requests_are_signed_and_a_wrong_secret_is_refused() {
 #[tokio::test]
 async fn a_failing_secret_command_shows_its_stderr_and_sends_nothing() {
     let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
-    let mut env = h.app.env.as_ref().clone();
+    let mut env = h.app.env().clone();
     env.secret = connect_inspector::config::SecretSource::Command(
         "echo 'pass: connect/sandbox is not in the password store' >&2; exit 1".into(),
     );
-    h.app.env = std::sync::Arc::new(env);
+    h.set_env(env);
     let message = failure_message(&h.send().await);
     assert!(message.starts_with("not sent:"), "{message}");
     assert!(
@@ -510,8 +512,7 @@ async fn copy_menu_puts_the_error_ids_on_the_clipboard() {
     }
     assert!(
         h.app
-            .notice
-            .as_ref()
+            .notice()
             .is_some_and(|n| n.text.starts_with("copied "))
     );
 }
@@ -554,34 +555,34 @@ async fn an_edited_body_from_the_editor_is_re_located() {
         Some(connect_inspector::app::TerminalEffect::EditBody { .. })
     ));
     let edited = format!("\n\n{}", sim::demo_request_body());
-    let before = h.app.problems.marked_rows.clone();
+    let before = h.app.errors().marked_rows().clone();
     h.act(Action::EditorClosed(Ok(edited.clone())));
-    assert_eq!(h.app.editor.body_text(), edited);
+    assert_eq!(h.app.editor().body_text(), edited);
     let shifted: std::collections::BTreeSet<usize> = before.iter().map(|r| r + 2).collect();
-    assert_eq!(h.app.problems.marked_rows, shifted);
+    assert_eq!(h.app.errors().marked_rows(), &shifted);
     h.act(Action::EditorClosed(Err(
         "vi exited with 1; the body is unchanged".into(),
     )));
-    assert_eq!(h.app.editor.body_text(), edited);
+    assert_eq!(h.app.editor().body_text(), edited);
 }
 
 #[tokio::test]
 async fn zoom_maximises_the_focused_pane_and_follows_focus() {
     let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
     h.send().await;
-    h.app.focus = connect_inspector::app::Focus::Response;
+    h.act(Action::Focus(connect_inspector::app::Focus::Response));
     h.command(Command::Zoom);
     assert_eq!(
-        (h.app.panes.response.width, h.app.panes.errors.width),
+        (h.app.panes().response.width, h.app.panes().errors.width),
         (120, 0)
     );
     h.command(Command::FocusNext);
     assert_eq!(
-        (h.app.panes.errors.width, h.app.panes.response.width),
+        (h.app.panes().errors.width, h.app.panes().response.width),
         (120, 0)
     );
     h.command(Command::Zoom);
-    assert!(h.app.panes.response.width > 0 && h.app.panes.errors.width > 0);
+    assert!(h.app.panes().response.width > 0 && h.app.panes().errors.width > 0);
 }
 
 fn click(col: u16, row: u16) -> Action {
@@ -603,37 +604,49 @@ async fn mouse_clicks_focus_panes_and_choose_errors_only_when_enabled() {
     )
     .await;
     h.send().await;
-    let errors = h.app.panes.errors;
+    let errors = h.app.panes().errors;
     // Off by default: a click does nothing.
     h.act(click(errors.x + 3, errors.y + 2));
-    assert_ne!(h.app.focus, connect_inspector::app::Focus::Errors);
+    assert_ne!(h.app.focus(), connect_inspector::app::Focus::Errors);
 
-    h.app.settings.mouse = true;
+    // On: the same exchange in an app that captures the mouse.
+    let settings = Settings {
+        mouse: true,
+        ..Settings::default()
+    };
+    let mut h = Harness::with_sim_settings(
+        "POST",
+        "/v1/{merchantId}/payments",
+        &sim::demo_request_body(),
+        settings,
+    )
+    .await;
+    h.send().await;
     // Row 0 inside the panel is the errorId; the second error starts after the first's rows.
     let x = h.exchange();
     let width = (errors.width as usize - 2).saturating_sub(2);
-    let first_height = connect_inspector::app::entry_rows(
+    let first_height = connect_inspector::app::errors::entry_rows(
         &x.report.errors[0],
-        h.app.problems.located[0].as_ref(),
+        h.app.errors().locations()[0].as_ref(),
         width,
     )
     .len() as u16;
     h.act(click(errors.x + 3, errors.y + 2 + first_height));
-    assert_eq!(h.app.problems.selected, 1, "the second error is chosen");
+    assert_eq!(h.app.errors().selected(), 1, "the second error is chosen");
     assert_eq!(
-        h.app.focus,
+        h.app.focus(),
         connect_inspector::app::Focus::Request(connect_inspector::app::editor::Field::Body),
         "and its field is jumped to"
     );
-    let response = h.app.panes.response;
+    let response = h.app.panes().response;
     h.act(click(response.x + 5, response.y + 5));
-    assert_eq!(h.app.focus, connect_inspector::app::Focus::Response);
+    assert_eq!(h.app.focus(), connect_inspector::app::Focus::Response);
 }
 
 #[tokio::test]
 async fn a_pasted_curl_command_is_imported_without_its_old_signature() {
     let mut h = Harness::with_sim("GET", "/", "").await;
-    let base = h.app.env.base_url.clone();
+    let base = h.app.env().base_url.clone();
     h.command(Command::Import);
     let curl = format!(
         "curl -X POST '{base}/v1/1234/payments' -H 'Authorization: GCS v1HMAC:key:c2lnbmF0dXJl' -H 'Date: Mon, 01 Jan 2024 00:00:00 GMT' -H 'Content-Type: application/json' --data-raw '{MINIMAL_PAYMENT}'"
@@ -642,21 +655,20 @@ async fn a_pasted_curl_command_is_imported_without_its_old_signature() {
     h.act(Action::Key(crossterm::event::KeyEvent::from(
         crossterm::event::KeyCode::Enter,
     )));
-    assert_eq!(h.app.editor.method(), "POST");
+    assert_eq!(h.app.editor().method(), "POST");
     assert_eq!(
-        h.app.editor.url_text(),
+        h.app.editor().url_text(),
         "/v1/1234/payments",
         "the environment's base URL became a path"
     );
     assert!(
         !h.app
-            .editor
-            .headers
-            .lines()
+            .editor()
+            .header_lines()
             .join("\n")
             .contains("Authorization")
     );
-    let notice = h.app.notice.clone().expect("notes").text;
+    let notice = h.app.notice().cloned().expect("notes").text;
     assert!(notice.contains("Authorization"), "{notice}");
     h.send().await;
     assert_eq!(
@@ -695,18 +707,18 @@ async fn a_big_body_shows_its_head_while_the_rest_is_indexed() {
     h.command(Command::Send);
     // The first answer is the preview: the head of the body, already pretty.
     h.next_action().await;
-    let preview = match &h.app.phase {
+    let preview = match h.app.phase() {
         Phase::Done(x) => x.clone(),
         other => panic!("expected the preview, got {other:?}"),
     };
-    assert!(preview.preview && h.app.pending.is_some());
+    assert!(preview.preview && h.app.is_pending());
     assert_eq!(preview.body.line(1), Some("  \"payments\": ["));
     assert!(preview.body.line_count() < 10_000 && preview.body.size > 8_000_000);
     h.command(Command::ScrollDown);
     h.settle().await;
     let whole = h.exchange();
     assert!(!whole.preview && whole.body.line_count() > 100_000);
-    assert_eq!(h.app.viewer.cursor, 1, "the reader keeps their place");
+    assert_eq!(h.app.response().cursor(), 1, "the reader keeps their place");
 }
 
 #[tokio::test]
@@ -721,7 +733,12 @@ async fn f9_sets_a_fresh_key_and_shift_f5_replays_with_the_previous_one() {
         .clone()
         .expect("a key was sent");
     // A different key in the editor: Shift-F5 puts the previous one back.
-    h.app.editor.set_header("X-GCS-Idempotence-Key", "another");
+    h.edit(connect_inspector::app::editor::RequestEditor::new(
+        h.app.editor().method(),
+        &h.app.editor().url_text(),
+        "X-GCS-Idempotence-Key: another",
+        &h.app.editor().body_text(),
+    ));
     h.command(Command::ResendWithPreviousKey);
     h.settle().await;
     let replay = h.exchange();

@@ -50,67 +50,63 @@ async fn the_tui_records_and_reopens_an_exchange_with_its_errors() {
     wait_for_entries(&history, 2).await;
 
     h.command(Command::History);
-    assert_eq!(h.app.overlay, Some(Overlay::History));
+    assert_eq!(h.app.overlay(), Some(&Overlay::History));
     h.next_action().await;
-    assert_eq!(h.app.history.rows.len(), 2, "newest first");
-    assert_eq!(h.app.history.rows[0].status, Some(200));
+    assert_eq!(h.app.history().rows().len(), 2, "newest first");
+    assert_eq!(h.app.history().rows()[0].status, Some(200));
     // Type to filter: the rejected payment's error code.
     for c in "21000120".chars() {
         h.act(key(KeyCode::Char(c)));
     }
     // Every keystroke asked again; answers to older queries are dropped.
-    while h.app.history.loading {
+    while h.app.history().is_loading() {
         h.next_action().await;
     }
-    assert_eq!(h.app.history.rows.len(), 1);
+    assert_eq!(h.app.history().rows().len(), 1);
     h.act(key(KeyCode::Enter));
     // Answers to the superseded filter queries may still arrive first.
-    while h.app.overlay.is_some() {
+    while h.app.overlay().is_some() {
         h.next_action().await;
     }
-    let reopened = match &h.app.phase {
+    let reopened = match h.app.phase() {
         Phase::Done(x) => x.clone(),
         other => panic!("{other:?}"),
     };
     assert_eq!(reopened.status.code, 400);
     assert_eq!(reopened.report.error_id, sent.report.error_id);
-    let body = h.app.editor.body_text();
+    let body = h.app.editor().body_text();
     assert!(
         body.contains("\"456735******7977\"") && !body.contains("\"cvv\""),
         "card data was never stored: {body}"
     );
     assert!(body.contains("\"1210\""));
     assert!(
-        h.app
-            .notice
-            .as_ref()
-            .is_some_and(|n| n.text.contains("card data")),
+        h.app.notice().is_some_and(|n| n.text.contains("card data")),
         "{:?}",
-        h.app.notice
+        h.app.notice()
     );
-    assert_eq!(h.app.editor.method(), "POST");
+    assert_eq!(h.app.editor().method(), "POST");
     assert!(
         !h.app
-            .editor
-            .headers
-            .lines()
+            .editor()
+            .header_lines()
             .join("\n")
             .contains("Authorization"),
         "signing headers are added afresh"
     );
     h.command(Command::NextProblem);
     assert!(
-        h.app.editor.body_cursor().0 > 0,
+        h.app.editor().body_cursor().0 > 0,
         "jumps work on a reopened exchange"
     );
     // F5 in the browser resends the entry.
     h.command(Command::History);
     h.next_action().await;
     h.act(key(KeyCode::F(5)));
-    while h.app.overlay.is_some() {
+    while h.app.overlay().is_some() {
         h.next_action().await;
     }
-    assert!(matches!(h.app.phase, Phase::InFlight { .. }));
+    assert!(matches!(h.app.phase(), Phase::InFlight { .. }));
     h.settle().await;
     wait_for_entries(&history, 3).await;
 }
@@ -281,7 +277,7 @@ fn many_entries_page_lazily() {
     let dir = tempfile::tempdir().expect("tmp");
     let history = History::open(&dir.path().join("h.sqlite3"), Default::default()).expect("opens");
     let entries = (0..450).map(|i| connect_inspector::history::NewEntry {
-        time_ms: connect_inspector::app::history_link::now_ms() - 1000 + i,
+        time_ms: connect_inspector::pipeline::record::now_ms() - 1000 + i,
         env: "sim".into(),
         method: "GET".into(),
         url: format!("http://127.0.0.1/v1/1/payments/{i}"),

@@ -8,11 +8,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use connect_inspector::app::editor::RequestEditor;
-use connect_inspector::app::exchange::build_exchange;
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, App, Focus, Phase, SentRequest, Settings};
+use connect_inspector::app::{Action, App, Focus, Settings, Shown};
 use connect_inspector::config::Environment;
 use connect_inspector::http::ResponseRecord;
+use connect_inspector::pipeline::SentRequest;
+use connect_inspector::pipeline::build_exchange;
 use connect_inspector::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -42,7 +43,11 @@ fn app_with(status: u16, headers: &[(&str, &str)], body: Vec<u8>, request_body: 
         body,
         elapsed: Duration::from_millis(42),
     };
-    app.phase = Phase::Done(Arc::new(build_exchange(sent, record)));
+    app.update(Action::Show(Box::new(Shown {
+        editor: None,
+        result: Ok(Arc::new(build_exchange(sent, record))),
+        notice: None,
+    })));
     app
 }
 
@@ -138,7 +143,7 @@ fn jump_highlights_the_field_and_marks_the_gutter_at_80x24() {
     app.update(Action::Resize(80, 24));
     app.update(Action::Command(Command::NextProblem));
     assert_eq!(
-        app.focus,
+        app.focus(),
         Focus::Request(connect_inspector::app::editor::Field::Body)
     );
     let screen = render(&mut app, 80, 24);
@@ -208,7 +213,7 @@ fn zoomed_response_at_80x24() {
         fixture("400-invalid-request.json"),
         &create_payment_request(),
     );
-    app.focus = Focus::Response;
+    app.update(Action::Focus(Focus::Response));
     app.update(Action::Command(Command::Zoom));
     let screen = render(&mut app, 80, 24);
     assert!(!screen.contains("Errors"), "only the response is drawn");

@@ -9,13 +9,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use connect_inspector::app::editor::RequestEditor;
-use connect_inspector::app::exchange::build_exchange;
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{
-    Action, App, Effect, Find, Focus, Phase, SentRequest, Settings, TerminalEffect,
-};
+use connect_inspector::app::{Action, App, Effect, Find, Focus, Settings, Shown, TerminalEffect};
 use connect_inspector::config::Environment;
 use connect_inspector::http::ResponseRecord;
+use connect_inspector::pipeline::SentRequest;
+use connect_inspector::pipeline::build_exchange;
 use connect_inspector::ui::{self, Theme};
 use connect_inspector::viewer::{DEFAULT_HIT_CAP, Query, Search, filter_path};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -43,10 +42,14 @@ fn app_with(content_type: &str, body: Vec<u8>) -> App {
         body,
         elapsed: Duration::from_millis(7),
     };
-    app.phase = Phase::Done(Arc::new(build_exchange(sent, record)));
+    app.update(Action::Show(Box::new(Shown {
+        editor: None,
+        result: Ok(Arc::new(build_exchange(sent, record))),
+        notice: None,
+    })));
     app.update(Action::Resize(120, 40));
-    app.focus = Focus::Response;
-    app.show_headers = false;
+    app.update(Action::Focus(Focus::Response));
+    app.update(Action::Command(Command::ToggleHeaders));
     app
 }
 
@@ -99,10 +102,10 @@ fn find(app: &mut App, command: Command, text: &str) {
 }
 
 fn cursor_text(app: &App) -> String {
-    match &app.phase {
-        Phase::Done(x) => x
+    match app.exchange() {
+        Some(x) => x
             .body
-            .line(app.viewer.cursor)
+            .line(app.response().cursor())
             .unwrap_or_default()
             .trim()
             .to_string(),
@@ -125,7 +128,11 @@ fn folding_shows_summaries_and_hides_lines() {
     app.update(Action::Command(Command::UnfoldAll));
     assert!(screen(&app).contains("\"additionalReference\""));
     // Any digit folds to that depth: deeper shows more.
-    let rows = |app: &App| app.exchange().map(|x| app.body_rows(x)).unwrap_or(0);
+    let rows = |app: &App| {
+        app.exchange()
+            .map(|x| app.response().body_rows(x))
+            .unwrap_or(0)
+    };
     let all = rows(&app);
     app.update(Action::Key(KeyEvent::from(KeyCode::Char('4'))));
     let four = rows(&app);
@@ -144,13 +151,13 @@ fn search_counts_highlights_and_steps_with_n() {
     let s = screen(&app);
     assert!(s.contains("/430330 2"), "the title counts the hits:\n{s}");
     assert_eq!(cursor_text(&app), "\"code\": \"430330\",");
-    let first = app.viewer.cursor;
+    let first = app.response().cursor();
     app.update(Action::Command(Command::FindNext));
-    assert!(app.viewer.cursor > first);
+    assert!(app.response().cursor() > first);
     app.update(Action::Command(Command::FindNext));
-    assert_eq!(app.viewer.cursor, first, "n wraps around");
+    assert_eq!(app.response().cursor(), first, "n wraps around");
     app.update(Action::Command(Command::FindPrev));
-    assert!(app.viewer.cursor > first, "N goes back (wrapping)");
+    assert!(app.response().cursor() > first, "N goes back (wrapping)");
 }
 
 #[test]
@@ -229,11 +236,7 @@ fn non_json_and_invalid_utf8_bodies_draw_without_panicking() {
         "text has line numbers"
     );
     html.update(Action::Command(Command::FoldAll));
-    assert!(
-        html.notice
-            .as_ref()
-            .is_some_and(|n| n.text.contains("not JSON"))
-    );
+    assert!(html.notice().is_some_and(|n| n.text.contains("not JSON")));
     find(&mut html, Command::Search, "gateway");
     assert_eq!(cursor_text(&html), "<body>502 Bad Gateway</body>");
 

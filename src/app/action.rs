@@ -1,12 +1,14 @@
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crossterm::event::KeyEvent;
 
-use super::exchange::{Exchange, PreparedRequest, SentRequest};
+use super::editor::RequestEditor;
 use super::keymap::Command;
+use super::state::Focus;
 use crate::config::Environment;
-use crate::history::{Entry, Summary};
+use crate::history::{Entry, HistoryOff, Summary};
+use crate::pipeline::{Exchange, Failure, PreparedRequest};
 
 /// Everything that can change the app's state. Input events, command results
 /// and timer ticks all arrive as actions, in order, through one queue.
@@ -18,6 +20,11 @@ pub enum Action {
     Mouse(crossterm::event::MouseEvent),
     Resize(u16, u16),
     Command(Command),
+    Focus(Focus),
+    /// Makes this the active environment (as F2 does), by its name in the list.
+    SwitchEnvironment(Box<Environment>),
+    /// Puts another request in the editor (the response stays).
+    Edit(Box<RequestEditor>),
     /// The spinner's clock; only sent while a request is in flight.
     Tick(Instant),
     /// The head of a big response, while the whole is still being built.
@@ -30,6 +37,9 @@ pub enum Action {
         id: u64,
         result: Result<Arc<Exchange>, Failure>,
     },
+    /// Puts an exchange from elsewhere in the panes: its request in the editor
+    /// (when given) and its response (or failure) with the errors located.
+    Show(Box<Shown>),
     /// SIGTERM, SIGHUP (the SSH connection dropped), SIGINT.
     Terminate,
     /// $EDITOR finished: the new body, or why there is none.
@@ -57,16 +67,29 @@ pub enum Action {
         generation: u64,
         result: Result<crate::viewer::PathFilter, String>,
     },
-    HistoryFailed(String),
+    HistoryFailed(HistoryFailure),
 }
 
-/// An exchange that ended without a response.
-#[derive(Debug, Clone)]
-pub struct Failure {
-    pub request: Option<SentRequest>,
-    pub message: String,
-    pub elapsed: Duration,
-    pub cancelled: bool,
+/// An exchange shown from elsewhere than a send.
+#[derive(Debug)]
+pub struct Shown {
+    pub editor: Option<RequestEditor>,
+    pub result: Result<Arc<Exchange>, Failure>,
+    pub notice: Option<String>,
+}
+
+/// What went wrong with the history store, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HistoryFailure {
+    #[error("history is off: {0}")]
+    Off(HistoryOff),
+    #[error("history entry {id} is gone")]
+    Gone { id: i64 },
+    #[error("history: {0}")]
+    Store(String),
+    /// An exchange was shown but could not be recorded.
+    #[error("{0}")]
+    NotSaved(String),
 }
 
 /// Work the app asks the runtime to do; results come back as actions.

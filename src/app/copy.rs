@@ -2,9 +2,9 @@
 //! Everything here is built from state that is already redacted: the request
 //! as sent has its signature masked, and the secret is never in state.
 
-use super::history_link::{entry_for_response, now_ms, unsaved};
-use super::report::{exchange_json, place_of};
-use super::state::{App, Phase};
+use super::state::App;
+use crate::pipeline::record::{entry_for_response, now_ms, unsaved};
+use crate::pipeline::{exchange_json, place_of};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CopyKind {
@@ -109,11 +109,9 @@ impl App {
                 ))
             }
             CopyKind::ExchangeJson => {
-                let Phase::Done(x) = &self.phase else {
-                    return None;
-                };
+                let x = self.exchange()?;
                 let located: Vec<Option<(usize, usize)>> = (0..x.report.errors.len())
-                    .map(|i| self.problems.located.get(i)?.as_ref().and_then(place_of))
+                    .map(|i| self.errors.located(i).and_then(place_of))
                     .collect();
                 serde_json::to_string_pretty(&exchange_json(x, &located)).ok()
             }

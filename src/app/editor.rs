@@ -1,8 +1,11 @@
-//! The request editor's state: method, path, headers and body. The text fields
-//! are ratatui-textarea editors (cursor, undo, selection); the app reads and
-//! moves them, and the UI draws from them with its own colours.
+//! The request editor: method, path, headers and body. The text fields are
+//! ratatui-textarea editors (cursor, undo, selection); its state is its own,
+//! changed through its methods, and the UI draws from it with its own colours.
 
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
+
+use super::keymap::Command;
+use crate::pipeline::{Draft, HeaderError, parse_header_lines};
 
 pub const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 
@@ -15,24 +18,17 @@ pub enum Field {
     Body,
 }
 
+#[derive(Debug)]
 pub struct RequestEditor {
-    pub method: usize,
-    pub url: TextArea<'static>,
-    pub headers: TextArea<'static>,
-    pub body: TextArea<'static>,
+    method: usize,
+    url: TextArea<'static>,
+    headers: TextArea<'static>,
+    body: TextArea<'static>,
     /// First visible body row and column (the viewport follows the cursor).
-    pub body_scroll: (usize, usize),
+    body_scroll: (usize, usize),
     /// Bumped on every body edit, so derived data (error locations) knows when
     /// it is stale.
-    pub body_revision: u64,
-}
-
-/// A header line that is not `Name: value`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("headers, line {line}: {reason}")]
-pub struct HeaderError {
-    pub line: usize,
-    pub reason: String,
+    body_revision: u64,
 }
 
 impl RequestEditor {
@@ -52,6 +48,53 @@ impl RequestEditor {
             body_scroll: (0, 0),
             body_revision: 0,
         }
+    }
+
+    /// The editor's own commands; false for any other.
+    pub fn update(&mut self, command: Command) -> bool {
+        match command {
+            Command::MethodNext => self.cycle_method(true),
+            Command::MethodPrev => self.cycle_method(false),
+            _ => return false,
+        }
+        true
+    }
+
+    /// What the editor describes, for the pipeline; a bad header line is named.
+    pub fn draft(&self) -> Result<Draft, HeaderError> {
+        Ok(Draft {
+            method: self.method().to_string(),
+            target: self.url_text(),
+            headers: self.parsed_headers()?,
+            body: self.body_text(),
+        })
+    }
+
+    pub fn body_lines(&self) -> &[String] {
+        self.body.lines()
+    }
+
+    pub fn header_lines(&self) -> &[String] {
+        self.headers.lines()
+    }
+
+    /// The headers cursor as 0-based (row, column in characters).
+    pub fn headers_cursor(&self) -> (usize, usize) {
+        let c = self.headers.cursor();
+        (c.0, c.1)
+    }
+
+    /// The URL cursor, in characters.
+    pub fn url_cursor(&self) -> usize {
+        self.url.cursor().1
+    }
+
+    pub fn body_scroll(&self) -> (usize, usize) {
+        self.body_scroll
+    }
+
+    pub fn body_revision(&self) -> u64 {
+        self.body_revision
     }
 
     pub fn method(&self) -> &'static str {
@@ -168,31 +211,9 @@ impl RequestEditor {
         }
     }
 
-    /// The headers as `(name, value)` pairs: blank lines and `#` comments are
-    /// skipped; anything else must be `Name: value`.
+    /// The headers as `(name, value)` pairs (blank lines and `#` comments skipped).
     pub fn parsed_headers(&self) -> Result<Vec<(String, String)>, HeaderError> {
-        let mut out = Vec::new();
-        for (i, raw) in self.headers.lines().iter().enumerate() {
-            let line = raw.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((name, value)) = line.split_once(':') else {
-                return Err(HeaderError {
-                    line: i + 1,
-                    reason: format!("expected 'Name: value', found {line:?}"),
-                });
-            };
-            let name = name.trim();
-            if name.is_empty() || !name.bytes().all(is_token_byte) {
-                return Err(HeaderError {
-                    line: i + 1,
-                    reason: format!("{name:?} is not a valid header name"),
-                });
-            }
-            out.push((name.to_string(), value.trim().to_string()));
-        }
-        Ok(out)
+        parse_header_lines(self.headers.lines().iter().map(String::as_str))
     }
 }
 
@@ -203,11 +224,6 @@ fn scroll_into_view(first: &mut usize, pos: usize, size: usize) {
     } else if pos >= *first + size {
         *first = pos + 1 - size;
     }
-}
-
-/// RFC 9110 token characters, the only ones allowed in a header name.
-fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 fn split_lines(text: &str) -> Vec<String> {
@@ -288,11 +304,11 @@ mod tests {
     fn set_header_replaces_or_appends() {
         let mut ed = RequestEditor::new("POST", "/", "", "");
         ed.set_header("X-GCS-Idempotence-Key", "a");
-        assert_eq!(ed.headers.lines(), ["X-GCS-Idempotence-Key: a"]);
+        assert_eq!(ed.header_lines(), ["X-GCS-Idempotence-Key: a"]);
         ed.set_header("Accept", "application/json");
         ed.set_header("x-gcs-idempotence-key", "b");
         assert_eq!(
-            ed.headers.lines(),
+            ed.header_lines(),
             ["x-gcs-idempotence-key: b", "Accept: application/json"]
         );
     }

@@ -1,52 +1,38 @@
 //! Runs effects as tokio tasks that report back as actions. The TUI and the
-//! headless tests use the same executor, so tests exercise the real send path.
+//! headless tests use the same executor, and it sends through the one
+//! pipeline, so tests exercise the real send path.
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::action::{Action, Effect, Failure, Find, HistoryEffect, TerminalEffect};
-use super::exchange::{Exchange, PreparedRequest, build_exchange, build_preview, sign_request};
-use super::history_link::{
-    body_for_history, entry_for_failure, entry_for_response, now_ms, reopen,
-};
-use crate::config::Environment;
-use crate::history::{History, ListQuery, NewEntry};
-use crate::http::{HttpEngine, SendOutcome};
+use super::action::{Action, Effect, Find, HistoryEffect, HistoryFailure, TerminalEffect};
+use super::history_browser::HISTORY_PAGE;
+use crate::history::{History, HistoryOff, ListQuery};
+use crate::pipeline::{Pipeline, record::reopen};
 use crate::viewer::{DEFAULT_HIT_CAP, Query, Search, filter_path};
 
-/// Rows the history browser asks for at a time.
-pub const HISTORY_PAGE: usize = 200;
-
 pub struct Executor {
-    http: HttpEngine,
+    pipeline: Pipeline,
     tx: UnboundedSender<Action>,
-    history: Option<Arc<History>>,
     in_flight: HashMap<u64, (CancellationToken, JoinHandle<()>)>,
 }
 
 impl Executor {
-    pub fn new(http: HttpEngine, tx: UnboundedSender<Action>) -> Self {
+    pub fn new(pipeline: Pipeline, tx: UnboundedSender<Action>) -> Self {
         Self {
-            http,
+            pipeline,
             tx,
-            history: None,
             in_flight: HashMap::new(),
         }
     }
 
     /// Records every exchange in `history` and serves the history browser.
-    pub fn with_history(mut self, history: Option<Arc<History>>) -> Self {
-        self.set_history(history);
-        self
-    }
-
     pub fn set_history(&mut self, history: Option<Arc<History>>) {
-        self.history = history;
+        self.pipeline.set_history(history);
     }
 
     /// Runs an effect in a task. Terminal effects are not ours: they are handed
@@ -56,15 +42,24 @@ impl Executor {
         match effect {
             Effect::Send { id, request, env } => {
                 let token = CancellationToken::new();
-                let task = tokio::spawn(send(
-                    self.http.clone(),
-                    self.tx.clone(),
-                    self.history.clone(),
-                    id,
-                    request,
-                    env,
-                    token.clone(),
-                ));
+                let (pipeline, tx, cancel) =
+                    (self.pipeline.clone(), self.tx.clone(), token.clone());
+                let task = tokio::spawn(async move {
+                    let preview_tx = tx.clone();
+                    let sent = pipeline
+                        .send(request, &env, &cancel, |exchange| {
+                            let _ = preview_tx.send(Action::Preview { id, exchange });
+                        })
+                        .await;
+                    // The receiver is gone only when the app is shutting down.
+                    let _ = tx.send(Action::Finished {
+                        id,
+                        result: sent.result,
+                    });
+                    if let Err(e) = sent.recording.finish().await {
+                        let _ = tx.send(Action::HistoryFailed(HistoryFailure::NotSaved(e)));
+                    }
+                });
                 self.in_flight.insert(id, (token, task));
             }
             Effect::Cancel { id } => {
@@ -103,13 +98,15 @@ impl Executor {
     /// Store queries run on the blocking pool: SQLite must not stall input.
     fn history_effect(&self, effect: HistoryEffect) {
         let tx = self.tx.clone();
-        let Some(history) = self.history.clone() else {
-            let _ = tx.send(Action::HistoryFailed(
-                "history is off for this session".to_string(),
-            ));
+        let Some(history) = self.pipeline.history().cloned() else {
+            let off = HistoryOff::Unusable {
+                reason: "no history store this session".to_string(),
+            };
+            let _ = tx.send(Action::HistoryFailed(HistoryFailure::Off(off)));
             return;
         };
         tokio::task::spawn_blocking(move || {
+            let store = |e: crate::history::HistoryError| HistoryFailure::Store(e.to_string());
             let action = match effect {
                 HistoryEffect::List {
                     query,
@@ -137,12 +134,12 @@ impl Executor {
                             resend,
                         }
                     }
-                    Ok(None) => Action::HistoryFailed(format!("history entry {id} is gone")),
-                    Err(e) => Action::HistoryFailed(e.to_string()),
+                    Ok(None) => Action::HistoryFailed(HistoryFailure::Gone { id }),
+                    Err(e) => Action::HistoryFailed(store(e)),
                 },
                 HistoryEffect::Delete { id } => match history.delete(id) {
                     Ok(_) => Action::HistoryDeleted(id),
-                    Err(e) => Action::HistoryFailed(e.to_string()),
+                    Err(e) => Action::HistoryFailed(store(e)),
                 },
             };
             let _ = tx.send(action);
@@ -156,106 +153,4 @@ impl Executor {
             task.abort();
         }
     }
-}
-
-/// One send: read the secret, sign, send, build the exchange, record it.
-async fn send(
-    http: HttpEngine,
-    tx: UnboundedSender<Action>,
-    history: Option<Arc<History>>,
-    id: u64,
-    request: PreparedRequest,
-    env: Arc<Environment>,
-    cancel: CancellationToken,
-) {
-    // The secret is read now (a command may take a moment) and dropped after signing.
-    let (name, source) = (env.name.clone(), env.secret.clone());
-    let secret = match tokio::task::spawn_blocking(move || source.resolve(&name)).await {
-        Ok(Ok(secret)) => secret,
-        Ok(Err(e)) => return report(&tx, id, Err(not_sent(e.to_string()))),
-        Err(e) => {
-            return report(
-                &tx,
-                id,
-                Err(not_sent(format!("reading the secret failed: {e}"))),
-            );
-        }
-    };
-    let started = now_ms();
-    // Signed here, not in update: the Date must be the moment of sending.
-    let (spec, sent) = sign_request(&request, &env, &secret, SystemTime::now());
-    drop(secret);
-    let result = match http.execute(&spec, &cancel).await {
-        SendOutcome::Response(record) => {
-            // Parsing and pretty-printing a big body takes a while: keep it off
-            // the async workers so input and drawing stay responsive.
-            if let Some(preview) = build_preview(&sent, &record) {
-                let _ = tx.send(Action::Preview {
-                    id,
-                    exchange: Arc::new(preview),
-                });
-            }
-            let record_body = body_for_history(history.as_deref(), &record.body);
-            match tokio::task::spawn_blocking(move || build_exchange(sent, record)).await {
-                Ok(exchange) => {
-                    let exchange = Arc::new(exchange);
-                    if let Some((body, size)) = record_body {
-                        save(
-                            &tx,
-                            history.clone(),
-                            entry_for_response(&env.name, started, &exchange, &body, size),
-                        );
-                    }
-                    Ok(exchange)
-                }
-                Err(e) => Err(Failure {
-                    request: None,
-                    message: format!("reading the response failed: {e}"),
-                    elapsed: Default::default(),
-                    cancelled: false,
-                }),
-            }
-        }
-        SendOutcome::Failed(error, elapsed) => {
-            let message = error.to_string();
-            save(
-                &tx,
-                history.clone(),
-                entry_for_failure(&env.name, started, &sent, &message, elapsed),
-            );
-            Err(Failure {
-                request: Some(sent),
-                message,
-                elapsed,
-                cancelled: false,
-            })
-        }
-        SendOutcome::Cancelled => return,
-    };
-    report(&tx, id, result);
-}
-
-/// Records off the async workers; a failure is shown, never fatal.
-fn save(tx: &UnboundedSender<Action>, history: Option<Arc<History>>, entry: NewEntry) {
-    let Some(history) = history else { return };
-    let tx = tx.clone();
-    tokio::task::spawn_blocking(move || {
-        if let Err(e) = history.record(entry) {
-            let _ = tx.send(Action::HistoryFailed(format!("not saved to history: {e}")));
-        }
-    });
-}
-
-fn not_sent(message: String) -> Failure {
-    Failure {
-        request: None,
-        message: format!("not sent: {message}"),
-        elapsed: Default::default(),
-        cancelled: false,
-    }
-}
-
-fn report(tx: &UnboundedSender<Action>, id: u64, result: Result<Arc<Exchange>, Failure>) {
-    // The receiver is gone only when the app is shutting down.
-    let _ = tx.send(Action::Finished { id, result });
 }

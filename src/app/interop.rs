@@ -11,8 +11,9 @@ impl App {
     pub fn request_text(&self) -> RequestText {
         let mut headers = self.editor.parsed_headers().unwrap_or_default();
         let body = self.editor.body_text();
-        let body = (!body.trim().is_empty() && !matches!(self.editor.method(), "GET" | "HEAD"))
-            .then_some(body);
+        let body = (!body.trim().is_empty()
+            && !crate::pipeline::carries_no_body(self.editor.method()))
+        .then_some(body);
         if body.is_some()
             && !headers
                 .iter()

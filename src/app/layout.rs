@@ -1,5 +1,6 @@
-//! Pane geometry as a pure function of the terminal size. The app uses it to
-//! keep cursors and selections in view; the UI draws into the same rectangles.
+//! Pane and overlay geometry as pure functions of the terminal size. The app
+//! uses it to keep cursors and selections in view and to size pages; the UI
+//! draws into the same rectangles.
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
@@ -153,6 +154,72 @@ pub fn gutter_width(lines: usize) -> u16 {
 
 /// Rows of the response pane above the scrolling part (status, verdict, details).
 pub const RESPONSE_HEADER_ROWS: u16 = 3;
+
+/// Rows of the response pane's scrolling part (headers and body).
+pub fn response_rows(pane: Rect) -> usize {
+    (inner(pane).height.saturating_sub(RESPONSE_HEADER_ROWS) as usize).max(1)
+}
+
+/// A box of at most `width` x `height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The help overlay for `rows` rows of text.
+pub fn help_box(area: Rect, rows: usize) -> Rect {
+    centered(area, 78, (rows as u16).saturating_add(2))
+}
+
+/// A picker listing `items` items.
+pub fn picker_box(area: Rect, items: usize) -> Rect {
+    let width = area.width.saturating_sub(4).min(110);
+    // The filter line, the items, the border.
+    let height = (items as u16)
+        .saturating_add(3)
+        .min(area.height.saturating_sub(2));
+    centered(area, width, height)
+}
+
+/// The history browser: the whole screen but a margin.
+pub fn history_box(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// The request as sent.
+pub fn as_sent_box(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 2,
+        y: area.y + 1,
+        width: area.width.saturating_sub(4),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+pub fn import_box(area: Rect) -> Rect {
+    centered(area, area.width.saturating_sub(6).min(100), 12)
+}
+
+/// Rows for items in a list box with a filter line (pickers, history).
+pub fn list_rows(boxed: Rect) -> usize {
+    (boxed.height.saturating_sub(3) as usize).max(1)
+}
+
+/// Rows for text in a bordered box.
+pub fn text_rows(boxed: Rect) -> usize {
+    (boxed.height.saturating_sub(2) as usize).max(1)
+}
 
 #[cfg(test)]
 mod tests {

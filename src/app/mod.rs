@@ -1,33 +1,35 @@
-//! The app: state, typed actions, and `update(state, action) -> effects`. No
-//! drawing and no IO here, so every behaviour is testable without a terminal.
+//! The app: the TUI's state as components that own theirs (the request
+//! editor, the response viewer, the errors panel, the history browser, the
+//! overlays), typed actions, and `update(state, action) -> effects`. No
+//! drawing and no IO here, so every behaviour is testable without a terminal;
+//! the executor runs effects through the pipeline and reports back as actions.
 
 mod action;
 mod copy;
 pub mod editor;
-mod error_rows;
-pub mod exchange;
+pub mod errors;
 mod executor;
 mod history_browser;
-pub mod history_link;
 pub mod interop;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 mod mouse;
+pub mod overlay;
 mod overlay_keys;
-mod problems;
-pub mod report;
-pub mod response_view;
+mod reply;
+pub mod response;
 mod sending;
 mod state;
+pub mod text_input;
 mod update;
 
-pub use action::{Action, Effect, Failure, Find, HistoryEffect, TerminalEffect};
+pub use action::{Action, Effect, Find, HistoryEffect, HistoryFailure, Shown, TerminalEffect};
 pub use copy::{CopyChoice, CopyKind};
-pub use error_rows::{Row, RowKind, entry_rows, wrap};
-pub use exchange::{Exchange, PreparedRequest, SentRequest};
-pub use executor::{Executor, HISTORY_PAGE};
-pub use history_browser::HistoryBrowser;
-pub use problems::{Problems, Target, locate_all};
-pub use state::{
-    App, Confirmed, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind, Settings,
-};
+pub use errors::{ErrorsPanel, Row, RowKind, Target};
+pub use executor::Executor;
+pub use history_browser::{HISTORY_PAGE, HistoryBrowser};
+pub use overlay::{Overlay, PickerKind};
+pub use reply::Reply;
+pub use response::ResponseViewer;
+pub use state::{App, FOCUS_ORDER, Focus, Level, Notice, Phase, Settings, Startup};

@@ -6,7 +6,6 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
 use super::editor::Field;
-use super::error_rows::entry_rows;
 use super::keymap::Command;
 use super::layout::{gutter_width, inner};
 use super::state::{App, Focus};
@@ -50,7 +49,7 @@ impl App {
                     }
                     Focus::Request(Field::Body) => {
                         let (row, col) = self.editor.body_cursor();
-                        let last = self.editor.body.lines().len().saturating_sub(1);
+                        let last = self.editor.body_lines().len().saturating_sub(1);
                         let row = if down {
                             (row + WHEEL_ROWS as usize).min(last)
                         } else {
@@ -87,40 +86,21 @@ impl App {
         .map(|(_, f)| f)
     }
 
-    /// Selects the error drawn at `at` (rows as the panel draws them) and jumps to it.
+    /// Selects the error drawn at `at` (the panel's own geometry) and jumps to it.
     fn click_error(&mut self, at: Position) {
-        let Some(exchange) = self.exchange().cloned() else {
-            return;
-        };
-        let area = inner(self.panes.errors);
-        let width = (area.width as usize).saturating_sub(2);
-        // Row 0 is the errorId line.
-        let mut row = area.y as usize + 1;
-        for (i, entry) in exchange
-            .report
-            .errors
-            .iter()
-            .enumerate()
-            .skip(self.problems.first_visible)
-        {
-            let located = self.problems.located.get(i).and_then(Option::as_ref);
-            let height = entry_rows(entry, located, width).len();
-            if (row..row + height).contains(&(at.y as usize)) {
-                self.problems.select(i, exchange.report.errors.len());
-                self.command(Command::JumpToError);
-                return;
-            }
-            row += height;
+        if let Some(i) = self.errors.entry_at(at.y) {
+            self.errors.select(i);
+            self.command(Command::JumpToError);
         }
     }
 
     fn click_body(&mut self, at: Position) {
         let area = inner(self.panes.body);
-        let gutter = gutter_width(self.editor.body.lines().len());
-        let (top, left) = self.editor.body_scroll;
+        let gutter = gutter_width(self.editor.body_lines().len());
+        let (top, left) = self.editor.body_scroll();
         let row = top + at.y.saturating_sub(area.y) as usize;
         let col = left + at.x.saturating_sub(area.x + gutter) as usize;
-        let last = self.editor.body.lines().len().saturating_sub(1);
+        let last = self.editor.body_lines().len().saturating_sub(1);
         self.editor.jump_body_cursor(row.min(last), col);
     }
 }

@@ -1,179 +1,161 @@
-//! Keys while an overlay is open (help, pickers, prompts, history,
-//! confirmations), and what choosing an item does.
+//! Keys while an overlay is open, through the key map in the overlay's
+//! context: navigation goes to the one list helper, unbound keys to the
+//! overlay's text input, and Accept to what choosing does.
 
 use std::sync::Arc;
 
-use super::action::{Effect, TerminalEffect};
+use crossterm::event::KeyEvent;
+
+use super::action::{Effect, Find, TerminalEffect};
 use super::editor::Field;
-use super::keymap::{Command, Context};
-use super::state::{App, Focus, Level, Notice, Overlay, PickerKind};
+use super::keymap::Command;
+use super::layout;
+use super::overlay::{Overlay, PickerItem, PickerKind, help_rows, sent_rows};
+use super::state::{App, Focus, Level};
+use crate::config::Environment;
+use ratatui::layout::Rect;
 
 impl App {
     pub(super) fn on_overlay_key(
         &mut self,
-        overlay: Overlay,
-        key: crossterm::event::KeyEvent,
+        command: Option<Command>,
+        key: &KeyEvent,
     ) -> Vec<Effect> {
-        use crossterm::event::KeyCode;
-        let command = self.keymap.resolve(
-            &key,
-            Context {
-                typing: false,
-                scope: None,
+        let Some(mut overlay) = self.overlay.take() else {
+            return Vec::new();
+        };
+        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let mut effects = Vec::new();
+        let mut keep = true;
+        match (&mut overlay, command) {
+            (_, Some(Command::Quit)) => {
+                self.quit = true;
+                keep = false;
+            }
+            (Overlay::Confirm { .. }, Some(Command::No | Command::Cancel)) => {
+                keep = false;
+                self.info("not sent");
+            }
+            (_, Some(Command::Cancel)) => keep = false,
+            (Overlay::Help { .. }, Some(Command::Help))
+            | (Overlay::AsSent { .. }, Some(Command::ShowAsSent)) => keep = false,
+            (Overlay::Help { scroll }, Some(command)) => {
+                let rows = help_rows(&self.keymap).len();
+                let visible = layout::text_rows(layout::help_box(area, rows));
+                scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
+            }
+            (Overlay::AsSent { scroll }, Some(command)) => {
+                let rows = self.last_sent.as_ref().map_or(0, |s| sent_rows(s).len());
+                let visible = layout::text_rows(layout::as_sent_box(area));
+                scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
+            }
+            (Overlay::Picker(picker), command) => {
+                let items = self.picker_items(picker.kind);
+                let matches = picker.matching(&items).len();
+                let page = layout::list_rows(layout::picker_box(area, items.len()));
+                match command {
+                    Some(Command::Accept) => {
+                        keep = false;
+                        if let Some(index) = picker.chosen(&items) {
+                            effects = self.pick(picker.kind, index);
+                        }
+                    }
+                    Some(command) => {
+                        let at = picker.selected(matches);
+                        picker.list_mut().set(at, matches);
+                        picker.list_mut().apply(command, matches, page);
+                    }
+                    None => {
+                        if picker.filter_mut().input(key) {
+                            picker.filtered();
+                        }
+                    }
+                }
+            }
+            (Overlay::Import(input), command) => match command {
+                Some(Command::Accept) => {
+                    keep = false;
+                    let text = input.text().to_string();
+                    self.import(&text);
+                }
+                Some(_) => {}
+                None => {
+                    input.input(key);
+                }
             },
-        );
-        if command == Some(Command::Quit) {
-            return self.command(Command::Quit);
-        }
-        match overlay {
-            Overlay::Help { scroll } => {
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        self.overlay = Some(Overlay::Help {
-                            scroll: scroll.saturating_sub(1),
-                        })
-                    }
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        self.overlay = Some(Overlay::Help { scroll: scroll + 1 })
-                    }
-                    _ if matches!(command, Some(Command::Help | Command::Cancel))
-                        || key.code == KeyCode::Char('q') =>
-                    {
-                        self.overlay = None
-                    }
-                    _ => {}
-                }
-                Vec::new()
-            }
-            Overlay::Picker { kind, selected } => {
-                let count = match kind {
-                    PickerKind::Environment => self.environments.len(),
-                    PickerKind::Template => self.templates.len(),
-                    PickerKind::Copy => self.copy_choices().len(),
-                };
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        self.overlay = Some(Overlay::Picker {
-                            kind,
-                            selected: selected.saturating_sub(1),
-                        })
-                    }
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        self.overlay = Some(Overlay::Picker {
-                            kind,
-                            selected: (selected + 1).min(count.saturating_sub(1)),
-                        })
-                    }
-                    KeyCode::Enter => {
-                        self.overlay = None;
-                        return self.pick(kind, selected);
-                    }
-                    KeyCode::Esc => self.overlay = None,
-                    _ => {}
-                }
-                Vec::new()
-            }
-            Overlay::Import { mut text } => {
-                match key.code {
-                    KeyCode::Enter => {
-                        self.overlay = None;
-                        self.import(&text);
-                    }
-                    KeyCode::Esc => self.overlay = None,
-                    KeyCode::Backspace => {
-                        text.pop();
-                        self.overlay = Some(Overlay::Import { text });
-                    }
-                    KeyCode::Char(c)
-                        if !key
-                            .modifiers
-                            .contains(crossterm::event::KeyModifiers::CONTROL) =>
-                    {
-                        text.push(c);
-                        self.overlay = Some(Overlay::Import { text });
-                    }
-                    _ => {}
-                }
-                Vec::new()
-            }
-            Overlay::History => self.on_history_key(key, command),
-            Overlay::Find { path, mut text } => match key.code {
-                KeyCode::Enter => {
-                    self.overlay = None;
-                    if path {
-                        self.start_path_filter(&text)
+            (Overlay::Find { path, input }, command) => match command {
+                Some(Command::Accept) => {
+                    keep = false;
+                    let find = if *path {
+                        Find::Path(input.text().to_string())
                     } else {
-                        self.start_search(&text)
+                        Find::Text(input.text().to_string())
+                    };
+                    if let Some(x) = self.exchange().cloned() {
+                        let reply = self.response.find(find, &x);
+                        effects = self.apply(reply);
                     }
                 }
-                KeyCode::Esc => {
-                    self.overlay = None;
-                    Vec::new()
+                Some(_) => {}
+                None => {
+                    input.input(key);
                 }
-                KeyCode::Backspace => {
-                    text.pop();
-                    self.overlay = Some(Overlay::Find { path, text });
-                    Vec::new()
-                }
-                KeyCode::Char(c)
-                    if !key
-                        .modifiers
-                        .contains(crossterm::event::KeyModifiers::CONTROL) =>
-                {
-                    text.push(c);
-                    self.overlay = Some(Overlay::Find { path, text });
-                    Vec::new()
-                }
-                _ => Vec::new(),
             },
-            Overlay::AsSent { scroll } => {
-                match key.code {
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        self.overlay = Some(Overlay::AsSent {
-                            scroll: scroll.saturating_sub(1),
-                        })
-                    }
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        self.overlay = Some(Overlay::AsSent { scroll: scroll + 1 })
-                    }
-                    KeyCode::PageUp => {
-                        self.overlay = Some(Overlay::AsSent {
-                            scroll: scroll.saturating_sub(10),
-                        })
-                    }
-                    KeyCode::PageDown => {
-                        self.overlay = Some(Overlay::AsSent {
-                            scroll: scroll + 10,
-                        })
-                    }
-                    _ if matches!(command, Some(Command::Cancel | Command::ShowAsSent))
-                        || key.code == KeyCode::Char('q') =>
-                    {
-                        self.overlay = None
-                    }
-                    _ => {}
-                }
-                Vec::new()
+            (Overlay::History, command) => {
+                let page = layout::list_rows(layout::history_box(area));
+                effects = match command {
+                    Some(command) => self.history.update(command, page),
+                    None => self.history.input(key),
+                };
             }
-            Overlay::Confirm { then, .. } => match key.code {
-                KeyCode::Char('y' | 'Y') => {
-                    self.overlay = None;
-                    self.send(Some(then))
-                }
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                    self.overlay = None;
-                    self.notice = Some(Notice {
-                        level: Level::Info,
-                        text: "not sent".to_string(),
-                    });
-                    Vec::new()
-                }
-                _ => Vec::new(),
-            },
+            (Overlay::Confirm { then, .. }, Some(Command::Yes)) => {
+                let yes = *then;
+                self.overlay = None;
+                return self.send(yes);
+            }
+            _ => {}
+        }
+        // A choice may have opened another overlay (or closed this one).
+        if keep && self.overlay.is_none() {
+            self.overlay = Some(overlay);
+        }
+        effects
+    }
+
+    /// The items of a picker, as it lists them.
+    pub fn picker_items(&self, kind: PickerKind) -> Vec<PickerItem> {
+        match kind {
+            PickerKind::Environment => self
+                .environments
+                .iter()
+                .map(|e| PickerItem {
+                    name: e.name.clone(),
+                    detail: e.base_url.clone(),
+                    warn: e.production,
+                })
+                .collect(),
+            PickerKind::Template => self
+                .templates
+                .iter()
+                .map(|t| PickerItem {
+                    name: t.name.to_string(),
+                    detail: format!("{} {}  {}", t.method, t.path, t.description),
+                    warn: false,
+                })
+                .collect(),
+            PickerKind::Copy => self
+                .copy_choices()
+                .into_iter()
+                .map(|c| PickerItem {
+                    name: c.label.to_string(),
+                    detail: String::new(),
+                    warn: false,
+                })
+                .collect(),
         }
     }
 
-    pub(super) fn pick(&mut self, kind: PickerKind, index: usize) -> Vec<Effect> {
+    fn pick(&mut self, kind: PickerKind, index: usize) -> Vec<Effect> {
         match kind {
             PickerKind::Copy => {
                 let Some(choice) = self.copy_choices().into_iter().nth(index) else {
@@ -189,17 +171,8 @@ impl App {
                 }
             }
             PickerKind::Environment => {
-                if let Some(env) = self.environments.get(index) {
-                    self.env = Arc::clone(env);
-                    let warning = if env.production {
-                        " (PRODUCTION: non-GET requests ask first)"
-                    } else {
-                        ""
-                    };
-                    self.info(format!(
-                        "environment {} at {}{warning}",
-                        env.name, env.base_url
-                    ));
+                if let Some(env) = self.environments.get(index).cloned() {
+                    self.use_environment(env);
                 }
             }
             PickerKind::Template => {
@@ -217,6 +190,24 @@ impl App {
         Vec::new()
     }
 
+    /// Makes `env` the active environment, standing for its name in the F2 list.
+    pub(super) fn use_environment(&mut self, env: Arc<Environment>) {
+        let warning = if env.production {
+            " (PRODUCTION: non-GET requests ask first)"
+        } else {
+            ""
+        };
+        self.info(format!(
+            "environment {} at {}{warning}",
+            env.name, env.base_url
+        ));
+        match self.environments.iter_mut().find(|e| e.name == env.name) {
+            Some(slot) => *slot = Arc::clone(&env),
+            None => self.environments.push(Arc::clone(&env)),
+        }
+        self.env = env;
+    }
+
     /// Replaces the request with an imported one; notes (dropped signing
     /// headers, ignored options) go to the status bar.
     pub fn import(&mut self, text: &str) {
@@ -230,12 +221,7 @@ impl App {
                 }
                 self.info(message);
             }
-            Err(e) => {
-                self.notice = Some(Notice {
-                    level: Level::Error,
-                    text: format!("not imported: {e}"),
-                })
-            }
+            Err(e) => self.say(Level::Error, format!("not imported: {e}")),
         }
     }
 }

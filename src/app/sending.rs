@@ -1,94 +1,69 @@
-//! Sending: validating the editor into a request, cancelling, and taking the
-//! result in.
+//! Sending from the editor through the pipeline's checks, cancelling, and
+//! taking the result (or a reopened history entry) in.
 
 use std::sync::Arc;
 
-use super::action::{Effect, Failure};
-use super::editor::Field;
-use super::exchange::PreparedRequest;
-use super::state::{App, Confirmed, Focus, Level, Notice, Overlay, Phase};
-use crate::config::unfilled_placeholder;
+use super::action::{Effect, Shown};
+use super::editor::{Field, RequestEditor};
+use super::keymap::Command;
+use super::overlay::Overlay;
+use super::state::{App, Focus, Level, Phase};
+use crate::history::Entry;
+use crate::pipeline::{self, Confirmed, Exchange, Failure, FailureKind, NotSent, record};
 
 impl App {
-    /// Validates the editor and asks the runtime to send. `confirmed` carries a
-    /// yes already given, so each question is asked once.
-    pub(super) fn send(&mut self, confirmed: Option<Confirmed>) -> Vec<Effect> {
+    /// Checks the editor's request and asks the runtime to send it. `confirmed`
+    /// carries the yeses already given, so each question is asked once.
+    pub(super) fn send(&mut self, confirmed: Confirmed) -> Vec<Effect> {
         if let Phase::InFlight { .. } = self.phase {
-            self.notice = Some(Notice {
-                level: Level::Warning,
-                text: "a request is already in flight (Esc cancels it)".to_string(),
-            });
+            self.say(
+                Level::Warning,
+                "a request is already in flight (Esc cancels it)",
+            );
             return Vec::new();
         }
-        let headers = match self.editor.parsed_headers() {
-            Ok(h) => h,
-            Err(e) => {
-                self.notice = Some(Notice {
-                    level: Level::Error,
-                    text: format!("not sent: {e}"),
+        let prepared = self
+            .editor
+            .draft()
+            .map_err(NotSent::from)
+            .and_then(|draft| {
+                pipeline::prepare(&draft, &self.env, self.settings.send(), confirmed)
+            });
+        let prepared = match prepared {
+            Ok(p) => p,
+            Err(not_sent) => {
+                if let Some((question, yes)) = not_sent.question() {
+                    let then = confirmed.with(yes);
+                    self.open(Overlay::Confirm { question, then });
+                    return Vec::new();
+                }
+                self.focus = Focus::Request(match not_sent {
+                    NotSent::Headers(_) => Field::Headers,
+                    NotSent::Placeholder { .. } => Field::Url,
+                    _ => Field::Body,
                 });
-                self.focus = Focus::Request(Field::Headers);
+                self.say(Level::Error, format!("not sent: {not_sent}"));
                 return Vec::new();
             }
         };
-        let method = self.editor.method().to_string();
-        let body_text = self.editor.body_text();
-        let body = (!body_text.trim().is_empty() && !matches!(method.as_str(), "GET" | "HEAD"))
-            .then_some(body_text);
-        if let Some(text) = &body
-            && confirmed != Some(Confirmed::SendInvalidJson)
-            && confirmed != Some(Confirmed::SendToProduction)
-            && let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text)
-        {
-            self.overlay = Some(Overlay::Confirm {
-                question: format!(
-                    "The body is not valid JSON: line {}, column {}: {}. Send it as it is?",
-                    e.line(),
-                    e.column(),
-                    strip_position(&e.to_string())
-                ),
-                then: Confirmed::SendInvalidJson,
-            });
-            return Vec::new();
-        }
-        if self.env.production && method != "GET" && confirmed != Some(Confirmed::SendToProduction)
-        {
-            self.overlay = Some(Overlay::Confirm {
-                question: format!("Send {method} to PRODUCTION ({})?", self.env.base_url),
-                then: Confirmed::SendToProduction,
-            });
-            return Vec::new();
-        }
-        let url = self.env.resolve_url(&self.editor.url_text());
-        if let Some(placeholder) = unfilled_placeholder(&url) {
-            self.notice = Some(Notice {
-                level: Level::Error,
-                text: format!("not sent: fill in {placeholder} in the URL"),
-            });
-            self.focus = Focus::Request(Field::Url);
-            return Vec::new();
-        }
         let id = self.next_id;
         self.next_id += 1;
         self.pending = None;
         self.phase = Phase::InFlight {
             id,
             started: self.now,
-            method: method.clone(),
-            url: url.clone(),
+            method: prepared.request.method.clone(),
+            url: prepared.request.url.clone(),
         };
-        self.notice = None;
-        let request = PreparedRequest {
-            method,
-            url,
-            headers,
-            body,
-            timeout: self.settings.timeout,
-            query_mode: self.settings.query_mode,
-        };
+        let notes: Vec<String> = prepared.notes.iter().map(ToString::to_string).collect();
+        if notes.is_empty() {
+            self.notice = None;
+        } else {
+            self.say(Level::Warning, notes.join("; "));
+        }
         vec![Effect::Send {
             id,
-            request,
+            request: prepared.request,
             env: Arc::clone(&self.env),
         }]
     }
@@ -96,38 +71,32 @@ impl App {
     pub(super) fn cancel(&mut self) -> Vec<Effect> {
         if let Phase::InFlight { id, started, .. } = self.phase {
             let elapsed = self.now.saturating_duration_since(started);
-            self.phase = Phase::Failed(Failure {
+            self.fail_phase(Failure {
                 request: None,
+                kind: FailureKind::Cancelled,
                 message: format!(
                     "cancelled after {:.1} s; the server may still process the request",
                     elapsed.as_secs_f64()
                 ),
                 elapsed,
-                cancelled: true,
             });
             return vec![Effect::Cancel { id }];
         }
-        self.overlay = None;
         Vec::new()
     }
 
     /// Shows the head of a big response while the whole is being built.
-    pub(super) fn preview(&mut self, id: u64, exchange: Arc<super::exchange::Exchange>) {
+    pub(super) fn preview(&mut self, id: u64, exchange: Arc<Exchange>) {
         if !matches!(self.phase, Phase::InFlight { id: current, .. } if current == id) {
             return;
         }
         self.pending = Some(id);
-        self.problems.reset(0);
-        self.reset_response_view();
-        self.response_scroll = 0;
+        self.errors.reset(0);
+        self.response.reset();
         self.phase = Phase::Done(exchange);
     }
 
-    pub(super) fn finish(
-        &mut self,
-        id: u64,
-        result: Result<Arc<super::exchange::Exchange>, Failure>,
-    ) {
+    pub(super) fn finish(&mut self, id: u64, result: Result<Arc<Exchange>, Failure>) {
         // A late answer to a cancelled or replaced request is dropped.
         let previewed = self.pending == Some(id);
         let in_flight = matches!(self.phase, Phase::InFlight { id: current, .. } if current == id);
@@ -136,8 +105,7 @@ impl App {
         }
         self.pending = None;
         // After a preview the reader keeps their place.
-        let (scroll, cursor) = (self.response_scroll, self.viewer.cursor);
-        self.response_scroll = 0;
+        let (scroll, cursor) = self.response.place();
         let sent = match &result {
             Ok(exchange) => Some(exchange.request.clone()),
             Err(failure) => failure.request.clone(),
@@ -147,23 +115,59 @@ impl App {
         }
         match result {
             Ok(exchange) => {
-                self.problems.reset(exchange.report.errors.len());
-                self.reset_response_view();
+                self.errors.reset(exchange.report.errors.len());
+                self.response.reset();
                 if previewed {
-                    self.response_scroll = scroll;
-                    self.viewer.cursor = cursor.min(exchange.body.line_count().saturating_sub(1));
+                    self.response.keep_place(scroll, cursor, &exchange);
                 }
                 self.phase = Phase::Done(exchange);
             }
-            Err(failure) => {
-                self.problems.reset(0);
-                self.phase = Phase::Failed(failure);
-            }
+            Err(failure) => self.fail_phase(failure),
         }
     }
-}
 
-/// serde_json appends " at line L column C"; we say it our way.
-fn strip_position(message: &str) -> &str {
-    message.split(" at line ").next().unwrap_or(message)
+    /// Puts a stored exchange back into the panes as it was.
+    pub(super) fn history_opened(
+        &mut self,
+        entry: &Entry,
+        exchange: Result<Arc<Exchange>, String>,
+        resend: bool,
+    ) -> Vec<Effect> {
+        let path = entry
+            .url
+            .strip_prefix(&self.env.base_url)
+            .filter(|p| p.starts_with('/'))
+            .unwrap_or(&entry.url);
+        let editor = RequestEditor::new(
+            &entry.method,
+            path,
+            &record::editable_headers(entry),
+            &entry.request_body,
+        );
+        let when = crate::connect::datetime::format_epoch_millis(entry.time_ms);
+        // History never keeps card data: say so before a resend fails on it.
+        let redacted = if entry.request_body.contains("******") {
+            "; card data was redacted when it was saved: re-enter it before resending"
+        } else {
+            ""
+        };
+        self.show(Shown {
+            editor: Some(editor),
+            result: exchange.map_err(|message| Failure {
+                request: None,
+                kind: FailureKind::Transport,
+                message,
+                elapsed: Default::default(),
+            }),
+            notice: Some(format!(
+                "reopened history entry {} ({when}, {}){redacted}",
+                entry.id, entry.env
+            )),
+        });
+        if resend {
+            self.command(Command::Send)
+        } else {
+            Vec::new()
+        }
+    }
 }

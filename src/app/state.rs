@@ -1,16 +1,23 @@
+//! The whole state of the TUI: components composed, and what joins them (the
+//! focus, the exchange in progress, the status line). Changed only by
+//! `update`; the UI reads it through these accessors.
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::action::Failure;
 use super::editor::{Field, RequestEditor};
-use super::exchange::Exchange;
-use super::keymap::{Context, KeyMap, Scope};
+use super::errors::ErrorsPanel;
+use super::history_browser::HistoryBrowser;
+use super::keymap::{Context, KeyMap};
 use super::layout::Panes;
-use super::problems::Problems;
+use super::overlay::Overlay;
+use super::response::ResponseViewer;
 use crate::config::Environment;
 use crate::connect::sign::QueryMode;
+use crate::connect::templates::{self, Template};
+use crate::history::HistoryOff;
 use crate::locate::IndexBase;
-use crate::templates::Template;
+use crate::pipeline::{Exchange, Failure, SendSettings, SentRequest};
 
 /// What has keyboard focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,40 +50,6 @@ pub enum Phase {
     Failed(Failure),
 }
 
-/// A modal box over the panes; it takes the keys while open.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    /// The key map, scrolled by `scroll` rows on short terminals.
-    Help { scroll: usize },
-    /// A list to choose from; Enter takes the selected item.
-    Picker { kind: PickerKind, selected: usize },
-    /// Paste a curl command or an .http request; Enter imports it.
-    Import { text: String },
-    /// The history browser (its state is `App::history`).
-    History,
-    /// Typing a search (`/`) or a path filter (`f`) for the response body.
-    Find { path: bool, text: String },
-    /// The last request as it went on the wire, scrolled by `scroll` rows.
-    AsSent { scroll: usize },
-    /// Sending needs a yes: the body is not valid JSON, or the environment is production.
-    Confirm { question: String, then: Confirmed },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PickerKind {
-    Environment,
-    Template,
-    Copy,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confirmed {
-    /// Send although the body is not JSON (testing the API's reaction is a real need).
-    SendInvalidJson,
-    /// Send a non-GET request to production.
-    SendToProduction,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Info,
@@ -100,6 +73,15 @@ pub struct Settings {
     pub mouse: bool,
 }
 
+impl Settings {
+    pub fn send(&self) -> SendSettings {
+        SendSettings {
+            timeout: self.timeout,
+            query_mode: self.query_mode,
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -111,74 +93,206 @@ impl Default for Settings {
     }
 }
 
-/// The whole state of the TUI. Changed only by `update`; read by the UI.
-pub struct App {
-    pub env: Arc<Environment>,
-    /// The key map in effect (defaults plus config.toml's `[keys]`).
+/// Everything the app starts with. `App::start` is the only way in.
+pub struct Startup {
+    pub env: Environment,
+    /// What F2 offers; the active environment stands for its name (the demo's port).
+    pub environments: Vec<Environment>,
+    pub editor: RequestEditor,
+    pub settings: Settings,
     pub keymap: KeyMap,
-    /// Every environment F2 offers (the built-in sim first).
-    pub environments: Vec<Arc<Environment>>,
-    /// Every template F4 offers.
-    pub templates: Vec<Template>,
+    /// Why history is unavailable this session, if it is.
+    pub history_off: Option<HistoryOff>,
+    /// Shown in the status bar at start: problems first, then notes.
+    pub problems: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+impl Startup {
+    pub fn new(env: Environment, editor: RequestEditor, settings: Settings) -> Self {
+        Self {
+            environments: Vec::new(),
+            env,
+            editor,
+            settings,
+            keymap: KeyMap::default(),
+            history_off: None,
+            problems: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+pub struct App {
+    pub(super) env: Arc<Environment>,
+    pub(super) environments: Vec<Arc<Environment>>,
+    pub(super) templates: Vec<Template>,
+    pub(super) keymap: KeyMap,
+    pub(super) settings: Settings,
+    pub(super) editor: RequestEditor,
+    pub(super) response: ResponseViewer,
+    pub(super) errors: ErrorsPanel,
+    pub(super) history: HistoryBrowser,
+    pub(super) history_off: Option<HistoryOff>,
+    pub(super) overlay: Option<Overlay>,
+    pub(super) focus: Focus,
+    pub(super) phase: Phase,
     /// The last request as it went on the wire: F6 shows it, Shift-F5 reuses its
     /// idempotence key.
-    pub last_sent: Option<super::exchange::SentRequest>,
-    pub history: super::history_browser::HistoryBrowser,
-    /// The response body viewer: cursor, folds, search, path filter.
-    pub viewer: super::response_view::ResponseView,
-    /// Why history is unavailable this session (off in config, corrupt or newer file).
-    pub history_off: Option<String>,
-    pub editor: RequestEditor,
-    pub focus: Focus,
-    pub phase: Phase,
-    /// First visible row of the response pane's scrolling part.
-    pub response_scroll: usize,
-    pub show_headers: bool,
-    pub problems: Problems,
-    pub overlay: Option<Overlay>,
-    pub notice: Option<Notice>,
-    pub panes: Panes,
-    pub now: Instant,
-    pub quit: bool,
+    pub(super) last_sent: Option<SentRequest>,
+    pub(super) notice: Option<Notice>,
+    pub(super) panes: Panes,
+    pub(super) now: Instant,
+    pub(super) quit: bool,
     /// The focused pane fills the screen (for the colleague reading over a shoulder).
-    pub zoomed: bool,
+    pub(super) zoomed: bool,
     /// Terminal size, for the layout.
-    pub size: (u16, u16),
-    pub settings: Settings,
+    pub(super) size: (u16, u16),
     pub(super) next_id: u64,
     /// The request whose preview is shown while its whole body is built.
-    pub pending: Option<u64>,
+    pub(super) pending: Option<u64>,
 }
 
 impl App {
+    /// An app with the defaults around an environment and a request.
     pub fn new(env: Environment, editor: RequestEditor, settings: Settings) -> Self {
-        let env = Arc::new(env);
+        Self::start(Startup::new(env, editor, settings))
+    }
+
+    pub fn start(s: Startup) -> Self {
+        let env = Arc::new(s.env);
+        let mut environments: Vec<Arc<Environment>> = s
+            .environments
+            .into_iter()
+            .map(|e| {
+                if e.name == env.name {
+                    Arc::clone(&env)
+                } else {
+                    Arc::new(e)
+                }
+            })
+            .collect();
+        if !environments.iter().any(|e| e.name == env.name) {
+            environments.insert(0, Arc::clone(&env));
+        }
+        let notice = if !s.problems.is_empty() {
+            Some(Notice {
+                level: Level::Error,
+                text: s.problems.join("; "),
+            })
+        } else if !s.notes.is_empty() {
+            Some(Notice {
+                level: Level::Info,
+                text: s.notes.join("; "),
+            })
+        } else {
+            None
+        };
         Self {
-            keymap: KeyMap::default(),
-            environments: vec![Arc::clone(&env)],
-            templates: crate::templates::all(),
-            last_sent: None,
-            history: Default::default(),
-            viewer: Default::default(),
-            history_off: None,
             env,
-            editor,
+            environments,
+            templates: templates::all(),
+            keymap: s.keymap,
+            settings: s.settings,
+            editor: s.editor,
+            response: ResponseViewer::default(),
+            errors: ErrorsPanel::default(),
+            history: HistoryBrowser::default(),
+            history_off: s.history_off,
+            overlay: None,
             focus: Focus::Request(Field::Body),
             phase: Phase::Idle,
-            response_scroll: 0,
-            show_headers: true,
-            problems: Problems::default(),
-            overlay: None,
-            notice: None,
+            last_sent: None,
+            notice,
             panes: Panes::default(),
             now: Instant::now(),
             quit: false,
             zoomed: false,
             size: (0, 0),
-            settings,
             next_id: 1,
             pending: None,
         }
+    }
+
+    pub fn env(&self) -> &Environment {
+        &self.env
+    }
+
+    pub fn environments(&self) -> &[Arc<Environment>] {
+        &self.environments
+    }
+
+    pub fn templates(&self) -> &[Template] {
+        &self.templates
+    }
+
+    pub fn keymap(&self) -> &KeyMap {
+        &self.keymap
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn editor(&self) -> &RequestEditor {
+        &self.editor
+    }
+
+    pub fn response(&self) -> &ResponseViewer {
+        &self.response
+    }
+
+    pub fn errors(&self) -> &ErrorsPanel {
+        &self.errors
+    }
+
+    pub fn history(&self) -> &HistoryBrowser {
+        &self.history
+    }
+
+    pub fn history_off(&self) -> Option<&HistoryOff> {
+        self.history_off.as_ref()
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    pub fn last_sent(&self) -> Option<&SentRequest> {
+        self.last_sent.as_ref()
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    pub fn panes(&self) -> &Panes {
+        &self.panes
+    }
+
+    pub fn now(&self) -> Instant {
+        self.now
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    /// A big response's head is shown while its whole body is being built.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
     }
 
     /// The exchange the response and errors panes show, if any.
@@ -194,39 +308,20 @@ impl App {
         matches!(self.phase, Phase::InFlight { .. })
     }
 
+    /// Where keys go now: the open overlay, else the focused pane.
     pub fn key_context(&self) -> Context {
+        self.overlay
+            .as_ref()
+            .map_or_else(|| self.pane_context(), Overlay::context)
+    }
+
+    /// The key context of the focused pane, whatever overlay is open (for its hints).
+    pub fn pane_context(&self) -> Context {
         match self.focus {
-            Focus::Request(Field::Method) => Context {
-                typing: false,
-                scope: Some(Scope::Method),
-            },
-            Focus::Request(_) => Context {
-                typing: true,
-                scope: None,
-            },
-            Focus::Response => Context {
-                typing: false,
-                scope: Some(Scope::Response),
-            },
-            Focus::Errors => Context {
-                typing: false,
-                scope: Some(Scope::Errors),
-            },
-        }
-    }
-
-    /// Rows in the response pane's scrolling part: headers (when shown), a
-    /// separator, then the body.
-    pub fn response_rows(&self) -> usize {
-        self.exchange()
-            .map_or(0, |x| self.header_rows(x) + self.body_rows(x))
-    }
-
-    pub fn header_rows(&self, exchange: &Exchange) -> usize {
-        if self.show_headers {
-            exchange.headers.len() + 1
-        } else {
-            0
+            Focus::Request(Field::Method) => Context::METHOD,
+            Focus::Request(_) => Context::TEXT,
+            Focus::Response => Context::RESPONSE,
+            Focus::Errors => Context::ERRORS,
         }
     }
 }

@@ -1,38 +1,45 @@
 //! `update(state, action) -> effects`: the only place the app's state changes.
+//! It routes: keys through the key map to the open overlay or the focused
+//! pane's component, results to the component that asked for them.
 
 use std::sync::Arc;
 
 use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
-use super::action::{Action, Effect, TerminalEffect};
+use super::action::{Action, Effect, HistoryFailure, Shown, TerminalEffect};
 use super::editor::Field;
-use super::error_rows::entry_rows;
 use super::keymap::Command;
 use super::layout::{self, Panes, Zoom};
-use super::response_view::Fold;
-use super::state::{App, FOCUS_ORDER, Focus, Level, Notice, Overlay, Phase, PickerKind};
+use super::overlay::{Overlay, Picker, PickerKind};
+use super::reply::Reply;
+use super::state::{App, FOCUS_ORDER, Focus, Level, Notice, Phase};
+use super::text_input::TextInput;
 use crate::connect::meta::IDEMPOTENCE_KEY;
+use crate::pipeline::Failure;
 
 impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let effects = match action {
             Action::Key(key) => self.on_key(key),
-            Action::Paste(text) => {
-                if let Some(Overlay::Import { text: buffer }) = &mut self.overlay {
-                    buffer.push_str(&text);
-                } else if let Focus::Request(field) = self.focus
-                    && self.overlay.is_none()
-                {
-                    self.editor.paste(field, &text);
-                }
-                Vec::new()
-            }
+            Action::Paste(text) => self.on_paste(&text),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 Vec::new()
             }
             Action::Command(command) => self.command(command),
+            Action::SwitchEnvironment(env) => {
+                self.use_environment(Arc::new(*env));
+                Vec::new()
+            }
+            Action::Edit(editor) => {
+                self.editor = *editor;
+                Vec::new()
+            }
+            Action::Focus(focus) => {
+                self.focus = focus;
+                Vec::new()
+            }
             Action::Mouse(event) => {
                 if self.overlay.is_none() && self.settings.mouse {
                     self.on_mouse(event);
@@ -51,22 +58,19 @@ impl App {
                 self.finish(id, result);
                 Vec::new()
             }
+            Action::Show(shown) => {
+                self.show(*shown);
+                Vec::new()
+            }
             Action::EditorClosed(result) => {
                 match result {
-                    Ok(text) if text == self.editor.body_text() => {
-                        self.info("body unchanged".to_string())
-                    }
+                    Ok(text) if text == self.editor.body_text() => self.info("body unchanged"),
                     Ok(text) => {
                         self.editor.set_body(&text);
                         self.focus = Focus::Request(Field::Body);
-                        self.info("body updated from the editor; errors re-located".to_string());
+                        self.info("body updated from the editor; errors re-located");
                     }
-                    Err(e) => {
-                        self.notice = Some(Notice {
-                            level: Level::Error,
-                            text: format!("editor: {e}"),
-                        })
-                    }
+                    Err(e) => self.say(Level::Error, format!("editor: {e}")),
                 }
                 Vec::new()
             }
@@ -75,7 +79,9 @@ impl App {
                 rows,
                 append,
             } => {
-                self.history_rows(query, rows, append);
+                if let Err(e) = self.history.rows_arrived(query, rows, append) {
+                    self.say(Level::Error, format!("history: {e}"));
+                }
                 Vec::new()
             }
             Action::HistoryOpened {
@@ -84,23 +90,27 @@ impl App {
                 resend,
             } => self.history_opened(&entry, exchange, resend),
             Action::SearchDone { generation, search } => {
-                self.search_done(generation, search);
+                if let Some(x) = self.exchange().cloned() {
+                    let reply = self.response.search_done(generation, search, &x);
+                    return self.apply(reply);
+                }
                 Vec::new()
             }
             Action::PathDone { generation, result } => {
-                self.path_done(generation, result);
+                if let Some(x) = self.exchange().cloned() {
+                    let reply = self.response.path_done(generation, result, &x);
+                    return self.apply(reply);
+                }
                 Vec::new()
             }
             Action::HistoryDeleted(id) => {
-                self.history_deleted(id);
+                self.history.deleted(id);
+                self.info(format!("deleted history entry {id}"));
                 Vec::new()
             }
-            Action::HistoryFailed(message) => {
-                self.history.loading = false;
-                self.notice = Some(Notice {
-                    level: Level::Error,
-                    text: message,
-                });
+            Action::HistoryFailed(failure) => {
+                self.history.failed();
+                self.say(Level::Error, failure.to_string());
                 Vec::new()
             }
             Action::Terminate => {
@@ -112,19 +122,30 @@ impl App {
         effects
     }
 
-    pub(super) fn on_key(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
+    /// Takes a component's reply: its notice, its effects.
+    pub(super) fn apply(&mut self, reply: Reply) -> Vec<Effect> {
+        if let Some(notice) = reply.notice {
+            self.notice = Some(notice);
+        }
+        self.refresh_derived();
+        reply.effects
+    }
+
+    fn on_key(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         if key.kind == crossterm::event::KeyEventKind::Release {
             return Vec::new();
         }
-        if let Some(overlay) = self.overlay.clone() {
-            return self.on_overlay_key(overlay, key);
+        let command = self.keymap.resolve(&key, self.key_context());
+        if self.overlay.is_some() {
+            return self.on_overlay_key(command, &key);
         }
-        if let Some(command) = self.keymap.resolve(&key, self.key_context()) {
+        if let Some(command) = command {
             if let (Command::FoldDepth, crossterm::event::KeyCode::Char(c @ '1'..='9')) =
                 (command, key.code)
+                && let Some(x) = self.exchange().cloned()
             {
-                self.fold(Fold::Depth(c as usize - '0' as usize));
-                return Vec::new();
+                let reply = self.response.fold_to_depth(c as usize - '0' as usize, &x);
+                return self.apply(reply);
             }
             return self.command(command);
         }
@@ -134,75 +155,65 @@ impl App {
         Vec::new()
     }
 
+    fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        match &mut self.overlay {
+            Some(Overlay::Import(input) | Overlay::Find { input, .. }) => {
+                input.paste(text);
+            }
+            Some(Overlay::Picker(picker)) => {
+                if picker.filter_mut().paste(text) {
+                    picker.filtered();
+                }
+            }
+            Some(Overlay::History) => return self.history.paste(text),
+            Some(_) => {}
+            None => {
+                if let Focus::Request(field) = self.focus {
+                    self.editor.paste(field, text);
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// A command for the panes (overlays route theirs in `overlay_keys`).
     pub fn command(&mut self, command: Command) -> Vec<Effect> {
+        if self.editor.update(command) {
+            return Vec::new();
+        }
+        if let Some(x) = self.exchange().cloned() {
+            let reply = self.response.update(command, &x);
+            if reply.handled {
+                return self.apply(reply);
+            }
+        }
+        let reply = self.errors.update(command);
+        if reply.handled {
+            return self.apply(reply);
+        }
         match command {
-            Command::Send => return self.send(None),
+            Command::Send => return self.send(Default::default()),
             Command::Cancel => return self.cancel(),
             Command::Quit => self.quit = true,
             Command::FocusNext | Command::FocusPrev => {
                 self.cycle_focus(command == Command::FocusNext)
             }
-            Command::Help => {
-                self.overlay = if self.overlay.is_some() {
-                    None
-                } else {
-                    Some(Overlay::Help { scroll: 0 })
-                }
-            }
-            Command::MethodNext => self.editor.cycle_method(true),
-            Command::MethodPrev => self.editor.cycle_method(false),
-            Command::ScrollUp => self.move_response_cursor(-1),
-            Command::ScrollDown => self.move_response_cursor(1),
-            Command::PageUp => self.move_response_cursor(-self.page_rows()),
-            Command::PageDown => self.move_response_cursor(self.page_rows()),
-            Command::Top => {
-                self.response_cursor_to(0);
-                self.response_scroll = 0;
-            }
-            Command::Bottom => self.move_response_cursor(isize::MAX / 2),
-            Command::ToggleHeaders => {
-                self.show_headers = !self.show_headers;
-                self.response_scroll = 0;
-                self.keep_response_cursor_visible();
-            }
-            Command::ToggleFold => self.fold(Fold::Toggle),
-            Command::FoldAll => self.fold(Fold::All),
-            Command::UnfoldAll => self.fold(Fold::None),
-            // A digit key carries its depth (see `on_key`); from elsewhere, depth 1.
-            Command::FoldDepth => self.fold(Fold::Depth(1)),
-            Command::Search => {
-                self.overlay = Some(Overlay::Find {
-                    path: false,
-                    text: String::new(),
+            Command::Help => self.open(Overlay::Help {
+                scroll: Default::default(),
+            }),
+            Command::Search | Command::PathFilter if self.exchange().is_some() => {
+                self.open(Overlay::Find {
+                    path: command == Command::PathFilter,
+                    input: TextInput::default(),
                 })
             }
-            Command::PathFilter => {
-                self.overlay = Some(Overlay::Find {
-                    path: true,
-                    text: String::new(),
-                })
-            }
-            Command::FindNext => self.find_next(true),
-            Command::FindPrev => self.find_next(false),
-            Command::Narrow => self.toggle_narrow(),
-            Command::CopyValue => return self.copy_at_cursor(false),
-            Command::CopyPath => return self.copy_at_cursor(true),
-            Command::ErrorNext | Command::ErrorPrev => {
-                let count = self.error_count();
-                let sel = self.problems.selected;
-                let next = if command == Command::ErrorNext {
-                    sel + 1
-                } else {
-                    sel.saturating_sub(1)
-                };
-                self.problems.select(next, count);
-            }
+            Command::Search | Command::PathFilter => self.info("nothing to search yet: F5 sends"),
             Command::JumpToError => {
-                let target = self.problems.jump_selected();
+                let target = self.errors.jump(command);
                 self.jump_to(target, "this error has no place in the body");
             }
             Command::NextProblem | Command::PrevProblem => {
-                let target = self.problems.step(command == Command::NextProblem);
+                let target = self.errors.jump(command);
                 self.jump_to(target, "no error points into the body");
             }
             Command::PickEnvironment => {
@@ -211,20 +222,19 @@ impl App {
                     .iter()
                     .position(|e| e.name == self.env.name)
                     .unwrap_or(0);
-                self.overlay = Some(Overlay::Picker {
-                    kind: PickerKind::Environment,
+                self.open(Overlay::Picker(Picker::new(
+                    PickerKind::Environment,
                     selected,
-                });
+                )));
             }
             Command::PickTemplate => {
-                self.overlay = Some(Overlay::Picker {
-                    kind: PickerKind::Template,
-                    selected: 0,
-                })
+                self.open(Overlay::Picker(Picker::new(PickerKind::Template, 0)))
             }
             Command::ShowAsSent => match self.last_sent {
-                Some(_) => self.overlay = Some(Overlay::AsSent { scroll: 0 }),
-                None => self.info("nothing sent yet: F5 sends".to_string()),
+                Some(_) => self.open(Overlay::AsSent {
+                    scroll: Default::default(),
+                }),
+                None => self.info("nothing sent yet: F5 sends"),
             },
             Command::NewIdempotenceKey => {
                 let key = uuid::Uuid::new_v4().to_string();
@@ -240,10 +250,9 @@ impl App {
             {
                 Some(key) => {
                     self.editor.set_header(IDEMPOTENCE_KEY, &key);
-                    return self.send(None);
+                    return self.send(Default::default());
                 }
-                None => self
-                    .info("the previous request had no idempotence key (F9 makes one)".to_string()),
+                None => self.info("the previous request had no idempotence key (F9 makes one)"),
             },
             Command::EditInEditor => {
                 return vec![Effect::Terminal(TerminalEffect::EditBody {
@@ -252,37 +261,60 @@ impl App {
             }
             Command::Copy => {
                 if self.copy_choices().is_empty() {
-                    self.info("nothing to copy yet".to_string());
+                    self.info("nothing to copy yet");
                 } else {
-                    self.overlay = Some(Overlay::Picker {
-                        kind: PickerKind::Copy,
-                        selected: 0,
-                    });
+                    self.open(Overlay::Picker(Picker::new(PickerKind::Copy, 0)));
                 }
             }
             Command::History => return self.open_history(),
-            Command::Import => {
-                self.overlay = Some(Overlay::Import {
-                    text: String::new(),
-                })
-            }
-            Command::Zoom => {
-                self.zoomed = !self.zoomed;
-            }
-            Command::SwitchIndexBase => match self.problems.switch_reading() {
-                Some(base) => self.info(format!(
-                    "error {}: reading indexes {base}-based",
-                    self.problems.selected + 1
-                )),
-                None => self
-                    .info("the selected error's path has no index to read differently".to_string()),
-            },
+            Command::Import => self.open(Overlay::Import(TextInput::multi_line())),
+            Command::Zoom => self.zoomed = !self.zoomed,
+            // The panes' own commands when nothing is on show, and overlay commands.
+            _ => {}
         }
         Vec::new()
     }
 
+    pub(super) fn open(&mut self, overlay: Overlay) {
+        self.overlay = Some(overlay);
+    }
+
+    fn open_history(&mut self) -> Vec<Effect> {
+        if let Some(off) = &self.history_off {
+            let text = HistoryFailure::Off(off.clone()).to_string();
+            self.say(Level::Warning, text);
+            return Vec::new();
+        }
+        self.open(Overlay::History);
+        self.history.open()
+    }
+
+    /// Puts an exchange from elsewhere (history, a log) in the panes.
+    pub(super) fn show(&mut self, shown: Shown) {
+        self.overlay = None;
+        self.pending = None;
+        if let Some(editor) = shown.editor {
+            self.editor = editor;
+            self.focus = Focus::Request(Field::Body);
+        }
+        self.response.reset();
+        match shown.result {
+            Ok(x) => {
+                self.errors.reset(x.report.errors.len());
+                self.phase = Phase::Done(x);
+            }
+            Err(failure) => {
+                self.errors.reset(0);
+                self.phase = Phase::Failed(failure);
+            }
+        }
+        if let Some(text) = shown.notice {
+            self.info(text);
+        }
+    }
+
     /// Recomputes the pane rectangles for the terminal size and zoom.
-    pub(super) fn relayout(&mut self) {
+    fn relayout(&mut self) {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
         let zoom = self.zoomed.then_some(match self.focus {
             Focus::Request(_) => Zoom::Request,
@@ -290,22 +322,24 @@ impl App {
             Focus::Errors => Zoom::Errors,
         });
         self.panes = Panes::compute(area, zoom);
+        self.response
+            .set_viewport(layout::response_rows(self.panes.response));
     }
 
-    pub(super) fn info(&mut self, text: String) {
+    pub(super) fn info(&mut self, text: impl Into<String>) {
+        self.say(Level::Info, text);
+    }
+
+    pub(super) fn say(&mut self, level: Level, text: impl Into<String>) {
         self.notice = Some(Notice {
-            level: Level::Info,
-            text,
+            level,
+            text: text.into(),
         });
     }
 
-    pub(super) fn error_count(&self) -> usize {
-        self.exchange().map_or(0, |x| x.report.errors.len())
-    }
-
-    pub(super) fn jump_to(&mut self, target: Option<super::problems::Target>, none: &str) {
+    fn jump_to(&mut self, target: Option<super::errors::Target>, none: &str) {
         let Some(target) = target else {
-            self.info(none.to_string());
+            self.info(none);
             return;
         };
         self.editor
@@ -314,7 +348,7 @@ impl App {
         self.follow_cursor();
     }
 
-    pub(super) fn cycle_focus(&mut self, forward: bool) {
+    fn cycle_focus(&mut self, forward: bool) {
         let n = FOCUS_ORDER.len();
         let at = FOCUS_ORDER
             .iter()
@@ -327,73 +361,37 @@ impl App {
         }];
     }
 
-    /// Keeps what is derived from the state in step with it: error locations
-    /// follow the body text, the viewport follows the cursor.
+    /// Keeps what is derived from the state in step with it: the layout,
+    /// error locations that follow the body text, viewports that follow cursors.
     pub(super) fn refresh_derived(&mut self) {
         // Focus decides which pane a zoom shows, so the layout follows every action.
         self.relayout();
         if let Phase::Done(exchange) = &self.phase {
-            let stamp = (self.editor.body_revision, Arc::as_ptr(exchange) as usize);
-            if self.problems.is_stale(stamp.0, stamp.1) {
-                let exchange = Arc::clone(exchange);
-                let text = self.editor.body_text();
-                self.problems
-                    .relocate(&exchange.report, &text, self.settings.index_base, stamp);
-            }
+            let exchange = Arc::clone(exchange);
+            let stamp = (self.editor.body_revision(), Arc::as_ptr(&exchange) as usize);
+            let editor = &self.editor;
+            self.errors.refresh(
+                &exchange.report,
+                stamp,
+                || editor.body_text(),
+                self.settings.index_base,
+                self.panes.errors,
+            );
         }
         self.follow_cursor();
-        self.keep_selected_error_visible();
     }
 
     pub(super) fn follow_cursor(&mut self) {
         let body = layout::inner(self.panes.body);
-        let gutter = layout::gutter_width(self.editor.body.lines().len());
+        let gutter = layout::gutter_width(self.editor.body_lines().len());
         self.editor.follow_body_cursor(
             body.height as usize,
             body.width.saturating_sub(gutter) as usize,
         );
     }
 
-    pub(super) fn keep_selected_error_visible(&mut self) {
-        let Some(exchange) = self.exchange() else {
-            return;
-        };
-        let area = layout::inner(self.panes.errors);
-        // Two columns go to the selection marker, as the panel draws it.
-        let width = (area.width as usize).saturating_sub(2);
-        // The errorId line is always drawn first.
-        let budget = (area.height as usize).saturating_sub(1);
-        let heights: Vec<usize> = exchange
-            .report
-            .errors
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                entry_rows(
-                    e,
-                    self.problems.located.get(i).and_then(Option::as_ref),
-                    width,
-                )
-                .len()
-            })
-            .collect();
-        if heights.is_empty() {
-            return;
-        }
-        let sel = self.problems.selected;
-        if sel < self.problems.first_visible {
-            self.problems.first_visible = sel;
-        }
-        // Move the window down until the selected entry fits under the budget.
-        loop {
-            let sel = sel.min(heights.len() - 1);
-            let used: usize = heights[self.problems.first_visible.min(sel)..=sel]
-                .iter()
-                .sum();
-            if used <= budget || self.problems.first_visible >= sel {
-                break;
-            }
-            self.problems.first_visible += 1;
-        }
+    pub(super) fn fail_phase(&mut self, failure: Failure) {
+        self.errors.reset(0);
+        self.phase = Phase::Failed(failure);
     }
 }

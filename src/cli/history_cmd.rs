@@ -55,7 +55,7 @@ pub fn run(args: HistoryArgs) -> ExitCode {
         enabled: true,
         ..cfg.history.clone()
     };
-    let history = match super::history_open::open(config::config_dir().as_deref(), &settings) {
+    let history = match crate::history::open_in(config::config_dir().as_deref(), &settings) {
         Ok(h) => h,
         Err(e) => return fail(e, 1),
     };

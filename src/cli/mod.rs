@@ -1,7 +1,6 @@
 //! The command line: the TUI by default, and subcommands for scripts.
 
 mod history_cmd;
-mod history_open;
 mod locate_cmd;
 mod send_cmd;
 mod sign_cmd;

@@ -94,16 +94,12 @@ pub fn run(args: SignArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// `Name: value` arguments as pairs.
+/// `-H 'Name: value'` arguments as pairs, with the editor's rules; a bad one is quoted.
 pub(crate) fn parse_headers(raw: &[String]) -> Result<Vec<(String, String)>, String> {
-    raw.iter()
-        .map(|h| match h.split_once(':') {
-            Some((name, value)) if !name.trim().is_empty() => {
-                Ok((name.trim().to_string(), value.trim().to_string()))
-            }
-            _ => Err(format!("header {h:?} is not 'Name: value'")),
-        })
-        .collect()
+    crate::pipeline::parse_header_lines(raw.iter().map(String::as_str)).map_err(|e| {
+        let arg = raw.get(e.line - 1).map_or("", String::as_str);
+        format!("-H {arg:?}: {}", e.reason)
+    })
 }
 
 /// The path and query exactly as given: no normalisation, so what is signed is

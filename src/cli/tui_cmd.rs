@@ -1,16 +1,14 @@
-use std::net::SocketAddr;
+//! The TUI (no subcommand): the command line's choices, checked before the
+//! terminal is taken, handed to `term::launch`.
+
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 use super::{Cli, fail};
-use crate::app::editor::RequestEditor;
-use crate::app::keymap::KeyMap;
-use crate::app::{App, Level, Notice, Settings};
-use crate::config::{self, Environment};
-use crate::http::HttpEngine;
-use crate::sim::{self, SimConfig};
-use crate::templates;
+use crate::app::Settings;
+use crate::config;
+use crate::pipeline::resolve;
+use crate::term::{Launch, StartRequest, launch};
 
 pub fn run(cli: &Cli) -> ExitCode {
     let loaded = config::load(config::config_dir().as_deref());
@@ -23,136 +21,28 @@ pub fn run(cli: &Cli) -> ExitCode {
         query_mode: cfg.query_mode,
         mouse: cfg.mouse,
     };
-    let env_name = cli
-        .env
-        .clone()
-        .unwrap_or_else(|| cfg.default_environment.clone());
-    let env = match cfg.environment(&env_name) {
-        Ok(env) => env.clone(),
+    let env = match resolve::environment(&cfg, cli.env.as_deref(), None) {
+        Ok(env) => env,
         Err(e) => return fail(e, 2),
     };
-    let template = match cli
-        .template
-        .as_deref()
-        .map(|name| (name, templates::find(name)))
-    {
-        Some((name, None)) => {
-            return fail(
-                format!(
-                    "unknown template {name:?}; known: {}",
-                    templates::names().join(", ")
-                ),
-                2,
-            );
-        }
-        Some((_, Some(t))) => Some(t),
-        None => None,
+    let request = match (&cli.curl, &cli.template, cli.demo) {
+        (Some(command), _, _) => StartRequest::Curl(command.clone()),
+        (None, Some(name), _) => match resolve::template(name) {
+            Ok(t) => StartRequest::Template(t),
+            Err(e) => return fail(e, 2),
+        },
+        (None, None, true) => StartRequest::Demo,
+        (None, None, false) => StartRequest::Default,
     };
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(r) => r,
-        Err(e) => return fail(format!("cannot start the async runtime: {e}"), 1),
-    };
-    let result = runtime.block_on(async {
-        let http = HttpEngine::new()?;
-        let simulator = if cli.demo {
-            Some(sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default()).await?)
-        } else {
-            None
-        };
-        let mut env = match &simulator {
-            Some(running) => Environment::simulator(&running.base_url()),
-            None => env,
-        };
-        if let Some(base) = &cli.base_url {
-            env.base_url = base.trim_end_matches('/').to_string();
-        }
-        let mut notes: Vec<String> = Vec::new();
-        let imported = match &cli.curl {
-            Some(command) => match crate::interop::parse_curl(command) {
-                Ok((request, import_notes)) => {
-                    notes.extend(import_notes);
-                    Some(crate::app::interop::editor_from(&request, &env.base_url))
-                }
-                Err(e) => anyhow::bail!("--curl: {e}"),
-            },
-            None => None,
-        };
-        let editor = match (imported, &template, cli.demo) {
-            (Some(editor), _, _) => editor,
-            (None, Some(t), _) => RequestEditor::new(&t.method, &t.path, "", &t.body),
-            (None, None, true) => RequestEditor::new(
-                "POST",
-                "/v1/{merchantId}/payments",
-                "",
-                &sim::demo_request_body(),
-            ),
-            (None, None, false) => {
-                RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "")
-            }
-        };
-        let mut app = App::new(env.clone(), editor, settings);
-        // The active environment stands for its name in the F2 list (--demo's simulator port).
-        app.environments = cfg
-            .environments
-            .iter()
-            .map(|e| {
-                if e.name == env.name {
-                    Arc::clone(&app.env)
-                } else {
-                    Arc::new(e.clone())
-                }
-            })
-            .collect();
-        let (keymap, key_problems) = KeyMap::with_overrides(&cfg.key_overrides);
-        app.keymap = keymap;
-        let theme_name = cli
-            .theme
-            .clone()
-            .or(cfg.theme.clone())
-            .unwrap_or_else(|| "default".to_string());
-        let themes_dir = config::config_dir().map(|d| d.join("themes"));
-        let theme = crate::style::load(
-            &theme_name,
-            themes_dir.as_deref(),
-            &crate::style::TermEnv::from_env(),
-        );
-        let history = match super::history_open::open(config::config_dir().as_deref(), &cfg.history)
-        {
-            Ok(h) => Some(h),
-            Err(reason) => {
-                app.history_off = Some(reason);
-                None
-            }
-        };
-        let problems: Vec<String> = loaded
-            .problems
-            .iter()
-            .cloned()
-            .chain(key_problems)
-            .chain(theme.warnings.iter().cloned())
-            .chain(
-                app.history_off
-                    .iter()
-                    .filter(|r| !r.starts_with("enabled = false"))
-                    .map(|r| format!("history is off this session: {r}")),
-            )
-            .collect();
-        if !problems.is_empty() {
-            app.notice = Some(Notice {
-                level: Level::Error,
-                text: problems.join("; "),
-            });
-        } else if !notes.is_empty() {
-            app.notice = Some(Notice {
-                level: Level::Info,
-                text: notes.join("; "),
-            });
-        }
-        let result = crate::tui::run(app, http, history, theme.theme).await;
-        if let Some(running) = simulator {
-            running.shutdown().await;
-        }
-        result
+    let result = launch(Launch {
+        config: cfg,
+        problems: loaded.problems,
+        env,
+        demo: cli.demo,
+        base_url: cli.base_url.clone(),
+        request,
+        theme: cli.theme.clone(),
+        settings,
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

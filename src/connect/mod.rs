@@ -1,5 +1,6 @@
 //! What the Connect API means: its status table, error model, the SDKs' classification of
-//! responses, v1HMAC signing and the X-GCS meta headers. Pure: no terminal, no IO, no async.
+//! responses, v1HMAC signing, the X-GCS meta headers and the request templates of the documented
+//! endpoints. Pure: no terminal, no IO, no async.
 
 pub mod card;
 pub mod datetime;
@@ -7,6 +8,7 @@ pub mod errors;
 pub mod meta;
 pub mod sign;
 pub mod status;
+pub mod templates;
 pub mod verdict;
 
 pub use errors::{

@@ -13,6 +13,7 @@ mod error;
 pub mod export;
 mod json_redact;
 pub mod markdown;
+mod open;
 pub mod redact;
 mod schema;
 mod search;
@@ -27,6 +28,7 @@ mod store_tests;
 pub use entry::{Entry, Headers, ListQuery, NewEntry, Summary};
 pub use error::HistoryError;
 pub use export::{Format, export};
+pub use open::{FILE_NAME, HistoryOff, open_in};
 pub use schema::SCHEMA_VERSION;
 pub use settings::{
     DEFAULT_BODY_CAP, DEFAULT_MAX_AGE, DEFAULT_MAX_ENTRIES, HistorySettings, parse_age,

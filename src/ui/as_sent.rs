@@ -7,56 +7,61 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Theme, pane};
-use crate::app::SentRequest;
+use crate::app::App;
+use crate::app::keymap::{Command, Context};
+use crate::app::layout::as_sent_box;
+use crate::app::overlay::{SentRow, sent_rows};
+use crate::pipeline::SentRequest;
 
-pub fn draw(frame: &mut Frame, area: Rect, sent: &SentRequest, scroll: usize, theme: &Theme) {
-    let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{} ", sent.method), theme.method),
-        Span::raw(sent.url.clone()),
-    ])];
-    for (name, value) in &sent.headers {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{name}: "), theme.key),
-            Span::raw(value.clone()),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    match &sent.string_to_sign {
-        Some(sts) => {
-            lines.push(Line::styled(
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    sent: &SentRequest,
+    scroll: usize,
+    theme: &Theme,
+) {
+    let lines: Vec<Line> = sent_rows(sent)
+        .into_iter()
+        .map(|row| match row {
+            SentRow::RequestLine { method, url } => Line::from(vec![
+                Span::styled(format!("{method} "), theme.method),
+                Span::raw(url),
+            ]),
+            SentRow::Header { name, value } => Line::from(vec![
+                Span::styled(format!("{name}: "), theme.key),
+                Span::raw(value),
+            ]),
+            SentRow::Blank => Line::raw(""),
+            SentRow::SignedTitle => Line::styled(
                 "String to sign (each line ends with \\n, shown as ⏎):",
                 theme.title,
-            ));
-            for part in sts.split_inclusive('\n') {
-                let text = part.strip_suffix('\n').unwrap_or(part);
-                let mut spans = vec![Span::raw(text.to_string())];
-                if part.ends_with('\n') {
+            ),
+            SentRow::Signed { text, newline } => {
+                let mut spans = vec![Span::raw(text)];
+                if newline {
                     spans.push(Span::styled("⏎", theme.dim));
                 }
-                lines.push(Line::from(spans));
+                Line::from(spans)
             }
-        }
-        None => lines.push(Line::styled(
-            "Not signed by cinspect: the Authorization header was written by hand.",
-            theme.warning,
-        )),
-    }
-    if let Some(body) = &sent.body {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("Body: {} bytes (not signed)", body.len()),
-            theme.dim,
-        ));
-    }
-    let rect = Rect {
-        x: area.x + 2,
-        y: area.y + 1,
-        width: area.width.saturating_sub(4),
-        height: area.height.saturating_sub(2),
-    };
+            SentRow::Unsigned => Line::styled(
+                "Not signed by cinspect: the Authorization header was written by hand.",
+                theme.warning,
+            ),
+            SentRow::Body { bytes } => {
+                Line::styled(format!("Body: {bytes} bytes (not signed)"), theme.dim)
+            }
+        })
+        .collect();
+    let rect = as_sent_box(area);
     frame.render_widget(Clear, rect);
+    let keymap = app.keymap();
     let title = Line::styled(
-        " Last request as sent (F6 or Esc closes, ↑/↓ scroll) ",
+        format!(
+            " Last request as sent ({}, {} closes, ↑/↓ scroll) ",
+            keymap.keys_in(Command::ShowAsSent, Context::SCROLL),
+            keymap.keys_in(Command::Cancel, Context::SCROLL)
+        ),
         theme.title,
     );
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);

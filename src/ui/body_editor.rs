@@ -17,21 +17,21 @@ use crate::app::{App, Focus};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let focused = is_focused(app, Focus::Request(Field::Body));
-    let lines = app.editor.body.lines();
-    let (cursor_row, cursor_col) = app.editor.body_cursor();
+    let lines = app.editor().body_lines();
+    let (cursor_row, cursor_col) = app.editor().body_cursor();
     // No line:column in the title: it would repaint on every keystroke, and
     // over a slow link every byte counts. The gutter has the line number.
     let title = Line::styled(" Body ", theme.title);
-    frame.render_widget(pane(title, focused, theme), app.panes.body);
-    let area = inner(app.panes.body);
+    frame.render_widget(pane(title, focused, theme), app.panes().body);
+    let area = inner(app.panes().body);
     let gutter = gutter_width(lines.len());
     let text_width = area.width.saturating_sub(gutter) as usize;
-    let (top, left) = app.editor.body_scroll;
+    let (top, left) = app.editor().body_scroll();
 
     let rows: Vec<Line> = (top..lines.len())
         .take(area.height as usize)
         .map(|row| {
-            let marked = app.problems.marked_rows.contains(&row);
+            let marked = app.errors().marked_rows().contains(&row);
             let highlights = highlight_ranges(app, row, lines[row].chars().count());
             let style = LineStyle {
                 json: true,
@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 
 /// Character ranges of `row` covered by the selected error's matches.
 fn highlight_ranges(app: &App, row: usize, row_len: usize) -> Vec<Range<usize>> {
-    app.problems
+    app.errors()
         .highlights()
         .filter_map(|t| {
             let (start_row, start_col) = (t.start.line - 1, t.start.column - 1);

@@ -1,13 +1,12 @@
 //! The errors panel: errorId, then every APIError with where its propertyName
-//! points in the body.
+//! points in the body, in the rows and geometry the panel component keeps.
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, is_focused, pane};
-use crate::app::layout::inner;
-use crate::app::{App, Focus, Phase, RowKind, entry_rows};
+use crate::app::{App, Focus, RowKind};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let focused = is_focused(app, Focus::Errors);
@@ -16,11 +15,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Span::styled(" Errors ", theme.title),
         Span::styled(format!("{count} "), theme.dim),
     ]);
-    frame.render_widget(pane(title, focused, theme), app.panes.errors);
-    let area = inner(app.panes.errors);
-    let Phase::Done(x) = &app.phase else {
+    frame.render_widget(pane(title, focused, theme), app.panes().errors);
+    let Some(x) = app.exchange() else {
         return;
     };
+    let panel = app.errors();
+    let area = panel.geometry().area;
     let mut lines = vec![match &x.report.error_id {
         Some(id) => Line::from(vec![
             Span::styled("errorId ", theme.dim),
@@ -29,17 +29,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         None if count == 0 => Line::styled("no errors", theme.dim),
         None => Line::styled("no errorId", theme.dim),
     }];
-    let width = (area.width as usize).saturating_sub(2);
-    for (i, entry) in x
-        .report
-        .errors
-        .iter()
-        .enumerate()
-        .skip(app.problems.first_visible)
-    {
-        let selected = i == app.problems.selected;
-        let located = app.problems.located.get(i).and_then(Option::as_ref);
-        for (n, row) in entry_rows(entry, located, width).into_iter().enumerate() {
+    for (i, rows) in panel.visible_entries() {
+        if lines.len() >= area.height as usize {
+            break;
+        }
+        let selected = i == panel.selected();
+        for (n, row) in rows.iter().enumerate() {
             let marker = match (n, selected) {
                 (0, true) => Span::styled("▶ ", theme.error_code),
                 _ => Span::raw("  "),
@@ -51,10 +46,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 RowKind::Message => theme.text,
                 RowKind::Meta => theme.dim,
             };
-            lines.push(Line::from(vec![marker, Span::styled(row.text, style)]));
-        }
-        if lines.len() > area.height as usize {
-            break;
+            lines.push(Line::from(vec![
+                marker,
+                Span::styled(row.text.clone(), style),
+            ]));
         }
     }
     lines.truncate(area.height as usize);

@@ -7,41 +7,38 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Theme, pane};
 use crate::app::App;
+use crate::app::keymap::{Command, Context};
+use crate::app::layout::{history_box, list_rows};
 use crate::connect::datetime::format_epoch_millis;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let h = &app.history;
-    let rect = Rect {
-        x: area.x + 1,
-        y: area.y + 1,
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(2),
-    };
+    let h = app.history();
+    let rect = history_box(area);
     frame.render_widget(Clear, rect);
+    let keymap = app.keymap();
     let title = Line::styled(
-        " History (type to filter · Enter reopen · F5 resend · Del delete · Esc close) ",
+        format!(
+            " History (type to filter · {} · {} close) ",
+            keymap.own_hints(Context::HISTORY).join(" · "),
+            keymap.keys_in(Command::Cancel, Context::HISTORY)
+        ),
         theme.title,
     );
-    let mut lines = vec![Line::from(vec![
-        Span::styled("filter: ", theme.dim),
-        Span::raw(h.filter.clone()),
-        Span::styled(" ", theme.cursor),
-        Span::styled(
-            if h.loading {
-                "  searching…".to_string()
-            } else {
-                format!(
-                    "  {} shown{}",
-                    h.rows.len(),
-                    if h.exhausted { "" } else { "+" }
-                )
-            },
-            theme.dim,
-        ),
-    ])];
-    let visible = rect.height.saturating_sub(3) as usize;
-    let first = (h.selected + 1).saturating_sub(visible);
-    for (i, row) in h.rows.iter().enumerate().skip(first).take(visible) {
+    let status = if h.is_loading() {
+        "  searching…".to_string()
+    } else {
+        format!(
+            "  {} shown{}",
+            h.rows().len(),
+            if h.is_exhausted() { "" } else { "+" }
+        )
+    };
+    let mut filter = super::filter_line(h.filter(), "", theme);
+    filter.spans.push(Span::styled(status, theme.dim));
+    let mut lines = vec![filter];
+    let visible = list_rows(rect);
+    let first = (h.selected() + 1).saturating_sub(visible);
+    for (i, row) in h.rows().iter().enumerate().skip(first).take(visible) {
         // "2026-11-23 21:07:03.120 UTC" → "2026-11-23 21:07:03"
         let time = format_epoch_millis(row.time_ms);
         let time = time.get(..19).unwrap_or(&time).to_string();
@@ -74,14 +71,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 theme.dim,
             ),
         ]);
-        if i == h.selected {
+        if i == h.selected() {
             line = line.style(theme.selected);
         }
         lines.push(line);
     }
-    if h.rows.is_empty() && !h.loading {
+    if h.rows().is_empty() && !h.is_loading() {
         lines.push(Line::styled(
-            if h.filter.is_empty() {
+            if h.filter().text().is_empty() {
                 "nothing sent yet"
             } else {
                 "no entry matches"

@@ -21,11 +21,13 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
 
 pub use theme::Theme;
 
-use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::keymap::{Command, Context};
+use crate::app::layout::{MIN_HEIGHT, MIN_WIDTH, centered};
+use crate::app::text_input::TextInput;
 use crate::app::{App, Focus, Overlay};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    let panes = &app.panes;
+    let panes = app.panes();
     let area = frame.area();
     if panes.too_small {
         let text = format!(
@@ -45,20 +47,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     response::draw(frame, app, theme);
     errors::draw(frame, app, theme);
     status_bar::draw(frame, app, theme);
-    match &app.overlay {
-        Some(Overlay::Help { scroll }) => help::draw(frame, area, app, *scroll, theme),
-        Some(Overlay::Picker { kind, selected }) => {
-            picker::draw(frame, area, app, *kind, *selected, theme)
-        }
-        Some(Overlay::Import { text }) => import::draw(frame, area, text, theme),
+    match app.overlay() {
+        Some(Overlay::Help { scroll }) => help::draw(frame, area, app, scroll.selected(), theme),
+        Some(Overlay::Picker(picker)) => picker::draw(frame, area, app, picker, theme),
+        Some(Overlay::Import(input)) => import::draw(frame, area, app, input, theme),
         Some(Overlay::History) => history::draw(frame, area, app, theme),
-        Some(Overlay::Find { path, text }) => find_prompt(frame, app, *path, text, theme),
+        Some(Overlay::Find { path, input }) => find_prompt(frame, app, *path, input, theme),
         Some(Overlay::AsSent { scroll }) => {
-            if let Some(sent) = &app.last_sent {
-                as_sent::draw(frame, area, sent, *scroll, theme);
+            if let Some(sent) = app.last_sent() {
+                as_sent::draw(frame, area, app, sent, scroll.selected(), theme);
             }
         }
-        Some(Overlay::Confirm { question, .. }) => confirm(frame, area, question, theme),
+        Some(Overlay::Confirm { question, .. }) => confirm(frame, area, app, question, theme),
         None => {}
     }
 }
@@ -81,10 +81,10 @@ pub(crate) fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'
 }
 
 pub(crate) fn is_focused(app: &App, focus: Focus) -> bool {
-    app.focus == focus && app.overlay.is_none()
+    app.focus() == focus && app.overlay().is_none()
 }
 
-fn confirm(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
+fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &Theme) {
     let width = area.width.min(70);
     let rect = centered(area, width, 7);
     frame.render_widget(Clear, rect);
@@ -92,7 +92,16 @@ fn confirm(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
     let text = vec![
         Line::raw(question.to_string()),
         Line::raw(""),
-        Line::styled("y: send   n / Esc: don't send", theme.hint_key),
+        Line::styled(
+            format!(
+                "{}: send   {}: don't send",
+                app.keymap().keys_in(Command::Yes, Context::CONFIRM),
+                [Command::No, Command::Cancel]
+                    .map(|c| app.keymap().keys_in(c, Context::CONFIRM))
+                    .join(", ")
+            ),
+            theme.hint_key,
+        ),
     ];
     frame.render_widget(
         Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
@@ -101,8 +110,8 @@ fn confirm(frame: &mut Frame, area: Rect, question: &str, theme: &Theme) {
 }
 
 /// The search / path-filter prompt, on the response pane's bottom border.
-fn find_prompt(frame: &mut Frame, app: &App, path: bool, text: &str, theme: &Theme) {
-    let pane = app.panes.response;
+fn find_prompt(frame: &mut Frame, app: &App, path: bool, input: &TextInput, theme: &Theme) {
+    let pane = app.panes().response;
     if pane.height < 2 {
         return;
     }
@@ -119,21 +128,32 @@ fn find_prompt(frame: &mut Frame, app: &App, path: bool, text: &str, theme: &The
     };
     let line = Line::from(vec![
         Span::styled(label, theme.key),
-        Span::raw(text.to_string()),
+        Span::raw(input.text().to_string()),
     ]);
     frame.render_widget(Clear, row);
     frame.render_widget(Paragraph::new(line), row);
-    let x = row.x + (label.chars().count() + text.chars().count()) as u16;
+    let x = row.x + (label.chars().count() + input.cursor()) as u16;
     frame.set_cursor_position((x.min(row.right().saturating_sub(1)), row.y));
 }
 
-pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
+/// A filter's text with its cursor drawn as a block, or a placeholder when empty.
+pub(crate) fn filter_line<'a>(input: &TextInput, placeholder: &'a str, theme: &Theme) -> Line<'a> {
+    let text = input.text();
+    let at = text
+        .char_indices()
+        .nth(input.cursor())
+        .map_or(text.len(), |(i, _)| i);
+    let (before, after) = text.split_at(at);
+    let mut after = after.chars();
+    let under = after.next().map_or(" ".to_string(), |c| c.to_string());
+    let mut spans = vec![
+        Span::styled("filter: ", theme.dim),
+        Span::raw(before.to_string()),
+        Span::styled(under, theme.cursor),
+        Span::raw(after.as_str().to_string()),
+    ];
+    if text.is_empty() && !placeholder.is_empty() {
+        spans.push(Span::styled(format!(" {placeholder}"), theme.dim));
     }
+    Line::from(spans)
 }

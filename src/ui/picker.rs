@@ -1,76 +1,67 @@
-//! The environment and template pickers.
+//! The environment, template and copy pickers: a filter line, then the items
+//! that match it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{Theme, centered, pane};
-use crate::app::{App, PickerKind};
+use super::{Theme, pane};
+use crate::app::App;
+use crate::app::keymap::{Command, Context};
+use crate::app::layout::{list_rows, picker_box};
+use crate::app::overlay::{Picker, PickerKind};
 
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    kind: PickerKind,
-    selected: usize,
-    theme: &Theme,
-) {
-    let (title, items): (&str, Vec<(String, String, bool)>) = match kind {
-        PickerKind::Environment => (
-            " Environment (Enter: use it, Esc: keep the current one) ",
-            app.environments
-                .iter()
-                .map(|e| (e.name.clone(), e.base_url.clone(), e.production))
-                .collect(),
-        ),
-        PickerKind::Copy => (
-            " Copy to the clipboard (OSC 52; Enter: copy, Esc: cancel) ",
-            app.copy_choices()
-                .into_iter()
-                .map(|c| (c.label.to_string(), String::new(), false))
-                .collect(),
-        ),
-        PickerKind::Template => (
-            " Template (Enter: load it into the editor, Esc: cancel) ",
-            app.templates
-                .iter()
-                .map(|t| {
-                    (
-                        t.name.to_string(),
-                        format!("{} {}  {}", t.method, t.path, t.description),
-                        false,
-                    )
-                })
-                .collect(),
-        ),
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: &Theme) {
+    let keymap = app.keymap();
+    let (accept, cancel) = (
+        keymap.keys_in(Command::Accept, Context::LIST),
+        keymap.keys_in(Command::Cancel, Context::LIST),
+    );
+    let title = match picker.kind {
+        PickerKind::Environment => {
+            format!(" Environment ({accept}: use it, {cancel}: keep the current one) ")
+        }
+        PickerKind::Copy => {
+            format!(" Copy to the clipboard (OSC 52; {accept}: copy, {cancel}: cancel) ")
+        }
+        PickerKind::Template => {
+            format!(" Template ({accept}: load it into the editor, {cancel}: cancel) ")
+        }
     };
-    let width = area.width.saturating_sub(4).min(110);
-    let height = (items.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let rect = centered(area, width, height);
-    let visible = height.saturating_sub(2) as usize;
+    let items = app.picker_items(picker.kind);
+    let matches = picker.matching(&items);
+    let rect = picker_box(area, items.len());
+    let visible = list_rows(rect);
+    let selected = picker.selected(matches.len());
     let first = (selected + 1).saturating_sub(visible);
-    let lines: Vec<Line> = items
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(visible)
-        .map(|(i, (name, detail, production))| {
-            let name_style = if *production {
-                theme.env_production
-            } else {
-                theme.key
-            };
-            let mut line = Line::from(vec![
-                Span::styled(format!(" {name:<24}"), name_style),
-                Span::styled(format!(" {detail}"), theme.dim),
-            ]);
-            if i == selected {
-                line = line.style(theme.selected);
-            }
-            line
-        })
-        .collect();
+    let mut lines = vec![super::filter_line(picker.filter(), "type to filter", theme)];
+    lines.extend(
+        matches
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(visible)
+            .map(|(row, &i)| {
+                let item = &items[i];
+                let name_style = if item.warn {
+                    theme.env_production
+                } else {
+                    theme.key
+                };
+                let mut line = Line::from(vec![
+                    Span::styled(format!(" {:<24}", item.name), name_style),
+                    Span::styled(format!(" {}", item.detail), theme.dim),
+                ]);
+                if row == selected {
+                    line = line.style(theme.selected);
+                }
+                line
+            }),
+    );
+    if matches.is_empty() {
+        lines.push(Line::styled(" nothing matches", theme.dim));
+    }
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(pane(Line::styled(title, theme.title), true, theme)),

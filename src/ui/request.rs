@@ -11,11 +11,12 @@ use crate::app::layout::inner;
 use crate::app::{App, Focus};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
-    let panes = &app.panes;
+    let panes = app.panes();
+    let editor = app.editor();
     let method_focused = is_focused(app, Focus::Request(Field::Method));
     let url_focused = is_focused(app, Focus::Request(Field::Url));
     let area = panes.request_line;
-    let method = app.editor.method();
+    let method = editor.method();
     let method_style = if method_focused {
         theme.method.patch(theme.selected)
     } else {
@@ -27,9 +28,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Span::raw(" ")
     };
     let prefix = format!("{method:<7}");
-    let url = app.editor.url_text();
+    let url = editor.url_text();
     let url_width = (area.width as usize).saturating_sub(prefix.len() + 1);
-    let cursor = url_focused.then(|| app.editor.url.cursor().1);
+    let cursor = url_focused.then(|| editor.url_cursor());
     // Keep the cursor visible on a long URL.
     let skip = cursor.map_or(0, |c| (c + 1).saturating_sub(url_width));
     let style = LineStyle {
@@ -54,8 +55,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     );
     let area = inner(panes.headers);
     frame.render_widget(block, panes.headers);
-    let ratatui_textarea::DataCursor(cursor_row, cursor_col) = app.editor.headers.cursor();
-    let lines = app.editor.headers.lines();
+    let (cursor_row, cursor_col) = editor.headers_cursor();
+    let lines = editor.header_lines();
     let top = (cursor_row + 1).saturating_sub(area.height as usize);
     let rows: Vec<Line> = lines
         .iter()

@@ -12,9 +12,10 @@ use ratatui::widgets::Paragraph;
 use super::text::{LineStyle, styled_line};
 use super::{Theme, is_focused, pane};
 use crate::app::layout::{RESPONSE_HEADER_ROWS, inner};
-use crate::app::{App, Exchange, Focus, Phase};
+use crate::app::{App, Focus, Phase};
 use crate::body::BodyKind;
 use crate::connect::{StatusClass, VerdictKind};
+use crate::pipeline::Exchange;
 use crate::viewer::{NarrowRow, should_colour};
 
 const SPINNER: &[char] = &['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -37,18 +38,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 theme.info,
             ));
         }
-        if let Some(search) = &app.viewer.search {
+        if let Some(search) = app.response().search() {
             title.push(Span::styled(
                 format!("/{} {} ", search.query().text(), search.count()),
                 theme.info,
             ));
         }
-        if app.viewer.narrowed.is_some() {
+        if app.response().narrowed().is_some() {
             title.push(Span::styled("only path matches (v: all) ", theme.info));
         }
     }
-    frame.render_widget(pane(Line::from(title), focused, theme), app.panes.response);
-    let area = inner(app.panes.response);
+    frame.render_widget(
+        pane(Line::from(title), focused, theme),
+        app.panes().response,
+    );
+    let area = inner(app.panes().response);
     let head_rows = RESPONSE_HEADER_ROWS.min(area.height);
     let head = Rect {
         height: head_rows,
@@ -59,7 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         height: area.height - head_rows,
         ..area
     };
-    match &app.phase {
+    match app.phase() {
         Phase::Idle => {
             let line = Line::from(vec![
                 Span::styled("F5", theme.hint_key),
@@ -73,7 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             url,
             ..
         } => {
-            let elapsed = app.now.saturating_duration_since(*started);
+            let elapsed = app.now().saturating_duration_since(*started);
             let frame_index = (elapsed.as_millis() / 100) as usize % SPINNER.len();
             let lines = vec![
                 Line::from(vec![
@@ -89,7 +93,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             frame.render_widget(Paragraph::new(lines), head);
         }
         Phase::Failed(failure) => {
-            let (label, style) = if failure.cancelled {
+            let (label, style) = if failure.cancelled() {
                 ("cancelled", theme.warning)
             } else {
                 ("no response", theme.error)
@@ -148,11 +152,12 @@ fn summary<'a>(x: &Exchange, theme: &Theme) -> Vec<Line<'a>> {
 }
 
 fn draw_scrolling(frame: &mut Frame, app: &App, x: &Exchange, area: Rect, theme: &Theme) {
-    let header_rows = app.header_rows(x);
+    let view = app.response();
+    let header_rows = view.header_rows(x);
     let width = area.width as usize;
     let height = area.height as usize;
     let focused = is_focused(app, Focus::Response);
-    let top = app.response_scroll;
+    let top = view.scroll();
     let mut rows: Vec<Line> = Vec::with_capacity(height);
     for row in (top..header_rows).take(height) {
         rows.push(if row + 1 < header_rows {
@@ -168,7 +173,7 @@ fn draw_scrolling(frame: &mut Frame, app: &App, x: &Exchange, area: Rect, theme:
     // Only the visible body rows are looked at: a 50 MB body costs what a page does.
     let first_body_row = top.saturating_sub(header_rows);
     let wanted = height - rows.len();
-    match &app.viewer.narrowed {
+    match view.narrowed() {
         Some(narrowed) => {
             for r in (first_body_row..narrowed.rows()).take(wanted) {
                 rows.push(match narrowed.row(r) {
@@ -183,9 +188,8 @@ fn draw_scrolling(frame: &mut Frame, app: &App, x: &Exchange, area: Rect, theme:
             }
         }
         None => {
-            let lines = app
-                .viewer
-                .folds
+            let lines = view
+                .folds()
                 .lines_from_row(first_body_row, x.body.line_count());
             for line in lines.take(wanted) {
                 rows.push(body_line(app, x, line, width, focused, theme));
@@ -213,10 +217,9 @@ fn body_line<'a>(
     theme: &Theme,
 ) -> Line<'a> {
     let text = x.body.line(line).unwrap_or_default();
-    let hits: Vec<std::ops::Range<usize>> = app
-        .viewer
-        .search
-        .as_ref()
+    let view = app.response();
+    let hits: Vec<std::ops::Range<usize>> = view
+        .search()
         .map(|s| {
             s.hits_on_line(line)
                 .iter()
@@ -236,12 +239,12 @@ fn body_line<'a>(
     if let Some(number) = number {
         rendered.spans.insert(0, Span::styled(number, theme.gutter));
     }
-    if let Some(summary) = app.viewer.folds.folded_at(&x.structure, line) {
+    if let Some(summary) = view.folds().folded_at(&x.structure, line) {
         rendered
             .spans
             .push(Span::styled(format!(" {summary}"), theme.dim));
     }
-    if focused && line == app.viewer.cursor {
+    if focused && line == view.cursor() {
         rendered = rendered.style(theme.cursor);
     }
     rendered

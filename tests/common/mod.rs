@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 
 use connect_inspector::app::editor::RequestEditor;
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, App, Exchange, Executor, Phase, Settings, TerminalEffect};
+use connect_inspector::app::{Action, App, Executor, Phase, Settings, TerminalEffect};
 use connect_inspector::config::Environment;
 use connect_inspector::http::HttpEngine;
+use connect_inspector::pipeline::{Exchange, Pipeline};
 use connect_inspector::sim::{self, RunningSim, SimConfig};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
@@ -30,18 +31,30 @@ const SAFETY: Duration = Duration::from_secs(60);
 impl Harness {
     /// A simulator on a free port and an app pointed at it.
     pub async fn with_sim(method: &str, path: &str, body: &str) -> Self {
+        Self::with_sim_settings(method, path, body, Settings::default()).await
+    }
+
+    pub async fn with_sim_settings(
+        method: &str,
+        path: &str,
+        body: &str,
+        settings: Settings,
+    ) -> Self {
         let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
             .await
             .expect("simulator starts");
         let env = Environment::simulator(&running.base_url());
-        let mut h = Self::new(env, method, path, body, Settings::default());
+        let mut h = Self::new(env, method, path, body, settings);
         h.sim = Some(running);
         h
     }
 
     pub fn new(env: Environment, method: &str, path: &str, body: &str, settings: Settings) -> Self {
         let (tx, rx) = unbounded_channel();
-        let executor = Executor::new(HttpEngine::new().expect("http client"), tx);
+        let executor = Executor::new(
+            Pipeline::new(HttpEngine::new().expect("http client"), None),
+            tx,
+        );
         let mut app = App::new(env, RequestEditor::new(method, path, "", body), settings);
         app.update(Action::Resize(120, 40));
         Self {
@@ -97,35 +110,45 @@ impl Harness {
     pub async fn send(&mut self) -> Phase {
         self.command(Command::Send);
         assert!(
-            matches!(self.app.phase, Phase::InFlight { .. }),
+            matches!(self.app.phase(), Phase::InFlight { .. }),
             "send did not start: {:?}",
-            self.app.notice
+            self.app.notice()
         );
         self.settle().await
     }
 
     /// Feeds the executor's results back until nothing is in flight.
     pub async fn settle(&mut self) -> Phase {
-        while matches!(self.app.phase, Phase::InFlight { .. }) || self.app.pending.is_some() {
+        while matches!(self.app.phase(), Phase::InFlight { .. }) || self.app.is_pending() {
             let action = tokio::time::timeout(SAFETY, self.rx.recv())
                 .await
                 .expect("the request neither finished nor failed in time")
                 .expect("executor channel open");
             self.act(action);
         }
-        self.app.phase.clone()
+        self.app.phase().clone()
     }
 
     pub fn exchange(&self) -> Arc<Exchange> {
-        match &self.app.phase {
+        match self.app.phase() {
             Phase::Done(x) => Arc::clone(x),
             other => panic!("expected a response, got {other:?}"),
         }
     }
 
+    pub fn set_env(&mut self, env: Environment) {
+        self.act(Action::SwitchEnvironment(Box::new(env)));
+    }
+
+    pub fn edit(&mut self, editor: RequestEditor) {
+        self.act(Action::Edit(Box::new(editor)));
+    }
+
     pub fn set_path(&mut self, method: &str, path: &str) {
-        let body = self.app.editor.body_text();
-        self.app.editor = RequestEditor::new(method, path, "", &body);
+        let body = self.app.editor().body_text();
+        self.app.update(Action::Edit(Box::new(RequestEditor::new(
+            method, path, "", &body,
+        ))));
         self.app.update(Action::Resize(120, 40));
     }
 }

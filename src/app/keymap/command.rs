@@ -45,6 +45,12 @@ pub enum Command {
     Narrow,
     CopyValue,
     CopyPath,
+    /// Take what an overlay offers (Enter).
+    Accept,
+    /// Delete the selected history entry.
+    DeleteEntry,
+    Yes,
+    No,
 }
 
 impl Command {
@@ -93,6 +99,10 @@ impl Command {
         Command::Narrow,
         Command::CopyValue,
         Command::CopyPath,
+        Command::Accept,
+        Command::DeleteEntry,
+        Command::Yes,
+        Command::No,
     ];
 
     pub fn name(self) -> &'static str {
@@ -139,6 +149,10 @@ impl Command {
             Command::Narrow => "narrow",
             Command::CopyValue => "copy-value",
             Command::CopyPath => "copy-path",
+            Command::Accept => "accept",
+            Command::DeleteEntry => "delete-entry",
+            Command::Yes => "yes",
+            Command::No => "no",
         }
     }
 

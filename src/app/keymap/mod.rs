@@ -16,22 +16,37 @@ use crossterm::event::KeyEvent;
 /// field has focus, so they can never fire while typing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Everywhere, even in text fields: only function keys and Ctrl chords.
+    /// Everywhere, overlays and text fields included: only function keys and Ctrl chords.
     Global,
-    /// Anywhere but a text field.
+    /// The panes, when the focus is not in a text field.
     NotTyping,
     Method,
     Response,
     Errors,
+    /// Any overlay: accept what it offers.
+    Overlay,
+    /// A list in an overlay (pickers, history); its filter takes the letters.
+    List,
+    /// The history browser.
+    History,
+    /// An overlay that only scrolls (help, the request as sent).
+    Scroll,
+    /// A yes/no question.
+    Confirm,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 5] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Global,
         Scope::NotTyping,
         Scope::Method,
         Scope::Response,
         Scope::Errors,
+        Scope::Overlay,
+        Scope::List,
+        Scope::History,
+        Scope::Scroll,
+        Scope::Confirm,
     ];
 
     pub fn heading(self) -> &'static str {
@@ -41,18 +56,99 @@ impl Scope {
             Scope::Method => "Method",
             Scope::Response => "Response pane",
             Scope::Errors => "Errors panel",
+            Scope::Overlay => "Boxes over the panes",
+            Scope::List => "Lists (pickers, history)",
+            Scope::History => "History browser",
+            Scope::Scroll => "Help and the request as sent",
+            Scope::Confirm => "Questions",
         }
     }
 
-    /// Whether a key in `self` and one in `other` can ever be live together.
-    fn overlaps(self, other: Scope) -> bool {
-        self == other
-            || self == Scope::Global
-            || other == Scope::Global
-            || self == Scope::NotTyping
-            || other == Scope::NotTyping
+    /// Whether this scope is live while the user types somewhere (a bare
+    /// letter bound here would never type).
+    pub fn live_while_typing(self) -> bool {
+        CONTEXTS
+            .iter()
+            .any(|c| c.typing && (self == Scope::Global || c.scopes.contains(&self)))
     }
 }
+
+/// What is focused, as far as key scopes are concerned: whether a text field
+/// takes the characters, and the scopes live there, first the most specific
+/// (it wins a shared key). Global applies in every context, last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    pub typing: bool,
+    pub scopes: &'static [Scope],
+}
+
+impl Context {
+    /// A text field of the request editor.
+    pub const TEXT: Context = Context {
+        typing: true,
+        scopes: &[],
+    };
+    pub const METHOD: Context = Context {
+        typing: false,
+        scopes: &[Scope::Method, Scope::NotTyping],
+    };
+    pub const RESPONSE: Context = Context {
+        typing: false,
+        scopes: &[Scope::Response, Scope::NotTyping],
+    };
+    pub const ERRORS: Context = Context {
+        typing: false,
+        scopes: &[Scope::Errors, Scope::NotTyping],
+    };
+    /// Help and the request as sent.
+    pub const SCROLL: Context = Context {
+        typing: false,
+        scopes: &[Scope::Scroll, Scope::Overlay],
+    };
+    /// A picker: type to filter, arrows to choose.
+    pub const LIST: Context = Context {
+        typing: true,
+        scopes: &[Scope::List, Scope::Overlay],
+    };
+    pub const HISTORY: Context = Context {
+        typing: true,
+        scopes: &[Scope::History, Scope::List, Scope::Overlay],
+    };
+    /// A one-line prompt (import, search, path filter).
+    pub const PROMPT: Context = Context {
+        typing: true,
+        scopes: &[Scope::Overlay],
+    };
+    pub const CONFIRM: Context = Context {
+        typing: false,
+        scopes: &[Scope::Confirm, Scope::Overlay],
+    };
+
+    fn applies(&self, scope: Scope) -> bool {
+        scope == Scope::Global || self.scopes.contains(&scope)
+    }
+
+    /// Lower is stronger: the context's own order, Global last.
+    fn rank(&self, scope: Scope) -> usize {
+        self.scopes
+            .iter()
+            .position(|s| *s == scope)
+            .unwrap_or(self.scopes.len())
+    }
+}
+
+/// Every context the app can be in: the conflict check looks at each.
+pub const CONTEXTS: &[Context] = &[
+    Context::TEXT,
+    Context::METHOD,
+    Context::RESPONSE,
+    Context::ERRORS,
+    Context::SCROLL,
+    Context::LIST,
+    Context::HISTORY,
+    Context::PROMPT,
+    Context::CONFIRM,
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
@@ -62,13 +158,6 @@ pub struct Binding {
     pub help: &'static str,
     /// The status-bar label, for the bindings worth a hint when their scope is active.
     pub hint: Option<&'static str>,
-}
-
-/// What is focused, as far as key scopes are concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Context {
-    pub typing: bool,
-    pub scope: Option<Scope>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,25 +184,15 @@ impl KeyMap {
         &self.bindings
     }
 
-    /// The command bound to this key in this context, if any. Pane scopes are
-    /// tried before the broader ones, so e.g. Space pages in the response but
-    /// types a space in a text field.
+    /// The command bound to this key in this context, if any. A context's
+    /// own scopes are tried before Global, so e.g. Space pages in the response
+    /// but types a space in a text field.
     pub fn resolve(&self, event: &KeyEvent, ctx: Context) -> Option<Command> {
-        let applies = |scope: Scope| match scope {
-            Scope::Global => true,
-            Scope::NotTyping => !ctx.typing,
-            pane => ctx.scope == Some(pane),
-        };
-        let mut found = None;
-        for binding in self.bindings.iter().filter(|b| applies(b.scope)) {
-            if binding.keys.iter().any(|k| k.matches(event)) {
-                if !matches!(binding.scope, Scope::Global | Scope::NotTyping) {
-                    return Some(binding.command);
-                }
-                found.get_or_insert(binding.command);
-            }
-        }
-        found
+        self.bindings
+            .iter()
+            .filter(|b| ctx.applies(b.scope) && b.keys.iter().any(|k| k.matches(event)))
+            .min_by_key(|b| ctx.rank(b.scope))
+            .map(|b| b.command)
     }
 
     /// Every key of a command.
@@ -124,35 +203,69 @@ impl KeyMap {
             .flat_map(|b| b.keys.iter().copied())
     }
 
-    /// Status-bar hints for a context: (first key, label).
+    /// The keys that do `command` in `ctx`, as the help and titles name them
+    /// ("Esc, q").
+    pub fn keys_in(&self, command: Command, ctx: Context) -> String {
+        let mut keys: Vec<String> = Vec::new();
+        for b in self
+            .bindings
+            .iter()
+            .filter(|b| b.command == command && ctx.applies(b.scope))
+        {
+            for k in &b.keys {
+                let k = k.to_string();
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        keys.join(", ")
+    }
+
+    /// Status-bar hints for a context: (first key, label) of Global's and of
+    /// the context's own first scope, in key-map order.
     pub fn hints(&self, ctx: Context) -> Vec<(String, &'static str)> {
+        let own = ctx.scopes.first().filter(|s| **s != Scope::NotTyping);
         self.bindings
             .iter()
-            .filter(|b| b.scope == Scope::Global || ctx.scope == Some(b.scope))
+            .filter(|b| b.scope == Scope::Global || Some(&b.scope) == own)
             .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
             .collect()
     }
 
-    /// Pairs of commands that share a key where both can be live.
+    /// Hints of the context's own scopes only (an overlay's title).
+    pub fn own_hints(&self, ctx: Context) -> Vec<String> {
+        self.bindings
+            .iter()
+            .filter(|b| ctx.scopes.contains(&b.scope))
+            .filter_map(|b| Some(format!("{} {}", b.keys.first()?, b.hint?)))
+            .collect()
+    }
+
+    /// Pairs of commands that share a key where both can be live. A binding
+    /// in a context's more specific scope deliberately shadows one in a
+    /// broader scope (Space pages in the response); Global never shadows.
     pub fn conflicts(&self) -> Vec<String> {
         let mut found = Vec::new();
         for (i, a) in self.bindings.iter().enumerate() {
             for b in &self.bindings[i + 1..] {
-                if a.command == b.command || !a.scope.overlaps(b.scope) {
+                if a.command == b.command {
                     continue;
                 }
-                // A pane binding deliberately shadows a NotTyping one (Space pages in the response).
-                let shadowing = (a.scope == Scope::NotTyping) != (b.scope == Scope::NotTyping)
-                    && a.scope != Scope::Global
-                    && b.scope != Scope::Global;
+                let together = CONTEXTS
+                    .iter()
+                    .any(|c| c.applies(a.scope) && c.applies(b.scope));
+                let shadowing =
+                    a.scope != b.scope && a.scope != Scope::Global && b.scope != Scope::Global;
+                if !together || shadowing {
+                    continue;
+                }
                 for key in a.keys.iter().filter(|k| b.keys.contains(k)) {
-                    if !shadowing {
-                        found.push(format!(
-                            "{key} is bound to both {} and {}",
-                            a.command.name(),
-                            b.command.name()
-                        ));
-                    }
+                    found.push(format!(
+                        "{key} is bound to both {} and {}",
+                        a.command.name(),
+                        b.command.name()
+                    ));
                 }
             }
         }

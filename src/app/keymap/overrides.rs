@@ -26,16 +26,29 @@ pub(super) fn apply(mut map: KeyMap, overrides: &[(String, Vec<String>)]) -> (Ke
                 continue;
             }
         };
+        // A bare letter would fire while typing in a text field: it is kept only
+        // where nothing is typed, and refused when it could go nowhere.
+        let mut refused: Vec<(Key, Scope)> = Vec::new();
+        let mut placed: Vec<Key> = Vec::new();
         for binding in map.bindings.iter_mut().filter(|b| b.command == command) {
-            // A bare letter would fire while typing in a text field.
-            let (usable, refused): (Vec<Key>, Vec<Key>) = parsed
+            let (usable, not_here): (Vec<Key>, Vec<Key>) = parsed
                 .iter()
-                .partition(|k| !(binding.scope == Scope::Global && k.is_bare_character()));
-            for key in refused {
-                problems.push(format!("[keys] {name}: {key} cannot work everywhere (it would type in text fields); use a function key or a Ctrl chord"));
-            }
+                .partition(|k| !(binding.scope.live_while_typing() && k.is_bare_character()));
+            refused.extend(not_here.into_iter().map(|k| (k, binding.scope)));
+            placed.extend(usable.iter().copied());
             if !usable.is_empty() {
                 binding.keys = usable;
+            }
+        }
+        for (key, scope) in refused {
+            if !placed.contains(&key) {
+                problems.push(format!(
+                    "[keys] {name}: {key} cannot work {} (it would type in a text field there); use a function key or a Ctrl chord",
+                    match scope {
+                        Scope::Global => "everywhere".to_string(),
+                        scope => format!("in {}", scope.heading().to_lowercase()),
+                    }
+                ));
             }
         }
     }

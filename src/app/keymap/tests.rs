@@ -6,14 +6,8 @@ fn resolve(code: K, mods: M, ctx: Context) -> Option<Command> {
     KeyMap::default().resolve(&KeyEvent::new(code, mods), ctx)
 }
 
-const TYPING: Context = Context {
-    typing: true,
-    scope: None,
-};
-const RESPONSE: Context = Context {
-    typing: false,
-    scope: Some(Scope::Response),
-};
+const TYPING: Context = Context::TEXT;
+const RESPONSE: Context = Context::RESPONSE;
 
 fn overrides(entries: &[(&str, &[&str])]) -> (KeyMap, Vec<String>) {
     let entries: Vec<(String, Vec<String>)> = entries
@@ -154,12 +148,77 @@ fn conflicts_and_bad_entries_are_reported() {
 fn a_bare_letter_cannot_be_made_global() {
     let (map, problems) = overrides(&[("send", &["s"])]);
     assert!(
-        problems[0].contains("would type in text fields"),
+        problems[0].contains("would type in a text field"),
         "{problems:?}"
     );
     assert_eq!(
         map.resolve(&KeyEvent::new(K::F(5), M::NONE), TYPING),
         Some(Command::Send),
         "the default stays"
+    );
+}
+
+#[test]
+fn overlays_resolve_through_the_map() {
+    let key = |code| KeyEvent::new(code, M::NONE);
+    let map = KeyMap::default();
+    assert_eq!(
+        map.resolve(&key(K::Enter), Context::LIST),
+        Some(Command::Accept)
+    );
+    assert_eq!(
+        map.resolve(&key(K::Down), Context::HISTORY),
+        Some(Command::ScrollDown)
+    );
+    assert_eq!(
+        map.resolve(&key(K::Delete), Context::HISTORY),
+        Some(Command::DeleteEntry)
+    );
+    // Letters type in a filter, but scroll where nothing is typed.
+    assert_eq!(map.resolve(&key(K::Char('j')), Context::LIST), None);
+    assert_eq!(
+        map.resolve(&key(K::Char('j')), Context::SCROLL),
+        Some(Command::ScrollDown)
+    );
+    assert_eq!(
+        map.resolve(&key(K::Char('q')), Context::SCROLL),
+        Some(Command::Cancel)
+    );
+    assert_eq!(
+        map.resolve(&key(K::Char('y')), Context::CONFIRM),
+        Some(Command::Yes)
+    );
+    // Outside-text-field keys stay out of overlays: `y` copies in a pane, not in a question's box.
+    assert_eq!(
+        map.resolve(&key(K::Char('y')), Context::RESPONSE),
+        Some(Command::Copy)
+    );
+    assert_eq!(map.resolve(&key(K::Char('?')), Context::CONFIRM), None);
+    assert_eq!(
+        map.resolve(&key(K::Esc), Context::PROMPT),
+        Some(Command::Cancel)
+    );
+}
+
+#[test]
+fn a_bare_letter_cannot_go_where_a_filter_types() {
+    // J scrolls the response; lists keep their arrows and the filter types J.
+    let (map, problems) = overrides(&[("scroll-down", &["Down", "J"])]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let key = KeyEvent::new(K::Char('J'), M::SHIFT);
+    assert_eq!(
+        map.resolve(&key, Context::RESPONSE),
+        Some(Command::ScrollDown)
+    );
+    assert_eq!(map.resolve(&key, Context::LIST), None);
+    let down = KeyEvent::new(K::Down, M::NONE);
+    assert_eq!(map.resolve(&down, Context::LIST), Some(Command::ScrollDown));
+    // A letter for a command that only lives where people type goes nowhere: refused.
+    let (_, problems) = overrides(&[("accept", &["a"])]);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("a cannot work in boxes over the panes")),
+        "{problems:?}"
     );
 }

@@ -4,7 +4,8 @@
 use std::collections::BTreeSet;
 
 use crate::connect::ErrorReport;
-use crate::locate::{Document, IndexBase, LocateOptions, Location, Outcome, Position};
+use crate::locate::{Document, IndexBase, Location, Outcome, Position};
+use crate::pipeline::locate_all;
 
 /// One place an error points at: a matched value, or where a missing field
 /// would go.
@@ -19,20 +20,22 @@ pub struct Target {
 #[derive(Debug, Default)]
 pub struct Problems {
     /// Selected entry of the errors panel.
-    pub selected: usize,
+    pub(super) selected: usize,
     /// First entry drawn in the errors panel.
-    pub first_visible: usize,
+    pub(super) first_visible: usize,
     /// Per error: where its propertyName points (None without a propertyName).
-    pub located: Vec<Option<Location>>,
+    pub(super) located: Vec<Option<Location>>,
     /// Per error: an index reading the user switched to.
-    pub overrides: Vec<Option<IndexBase>>,
+    overrides: Vec<Option<IndexBase>>,
     /// 0-based body rows that hold part of an error's value (gutter marks).
-    pub marked_rows: BTreeSet<usize>,
+    pub(super) marked_rows: BTreeSet<usize>,
     targets: Vec<Target>,
     /// Position in `targets` of the last jump.
     cursor: Option<usize>,
     /// Body revision and exchange the locations were computed for.
     located_for: Option<(u64, usize)>,
+    /// Bumped on every relocation, so the panel's wrapped rows know when to follow.
+    pub(super) generation: u64,
 }
 
 impl Problems {
@@ -40,6 +43,7 @@ impl Problems {
     pub fn reset(&mut self, errors: usize) {
         *self = Self {
             overrides: vec![None; errors],
+            generation: self.generation + 1,
             ..Self::default()
         };
     }
@@ -73,6 +77,7 @@ impl Problems {
             .flat_map(|t| (t.start.line - 1)..t.end.as_ref().map_or(t.start.line, |e| e.line))
             .collect();
         self.located_for = Some(stamp);
+        self.generation += 1;
         self.cursor = self.cursor.filter(|&c| c < self.targets.len());
     }
 
@@ -139,33 +144,6 @@ impl Problems {
             self.first_visible = self.selected;
         }
     }
-}
-
-/// Where each error's propertyName points in `doc` (None without a
-/// propertyName), reading indexes as `base_of(error index)` says. The TUI and
-/// `cinspect send` both locate this way.
-pub fn locate_all(
-    doc: &Document,
-    report: &ErrorReport,
-    base_of: impl Fn(usize) -> IndexBase,
-) -> Vec<Option<Location>> {
-    report
-        .errors
-        .iter()
-        .enumerate()
-        .map(|(i, entry)| {
-            let property = entry
-                .error
-                .property_name
-                .as_deref()
-                .filter(|p| !p.is_empty())?;
-            let opts = LocateOptions {
-                index_base: base_of(i),
-                message: entry.error.message.as_deref(),
-            };
-            Some(doc.locate(property, &opts))
-        })
-        .collect()
 }
 
 fn targets_of(error: usize, loc: Option<&Location>) -> Vec<Target> {

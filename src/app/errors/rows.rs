@@ -1,6 +1,4 @@
-//! The errors panel's rows for one APIError, wrapped to a width. Shared by the
-//! scroll logic (how tall is an entry) and the drawing (what to draw), so the
-//! two always agree.
+//! The errors panel's rows for one APIError, wrapped to a width.
 
 use crate::connect::{ErrorEntry, known_error};
 use crate::locate::{Location, Outcome};

@@ -14,7 +14,7 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 
-use crate::lean_backend::LeanBackend;
+use super::lean_backend::LeanBackend;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);

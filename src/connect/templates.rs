@@ -25,7 +25,7 @@ struct RawTemplate {
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../assets/templates/", $name, ".json")))),*]
+        &[$(($name, include_str!(concat!("../../assets/templates/", $name, ".json")))),*]
     };
 }
 

@@ -12,13 +12,13 @@ use tokio::sync::mpsc;
 use std::io::Write;
 use std::sync::Arc;
 
-use crate::history::History;
-
+use super::clipboard::osc52;
+use super::editor_launch;
+use super::session::Session;
 use crate::app::{Action, App, Executor, TerminalEffect};
-use crate::clipboard::osc52;
-use crate::editor_launch;
+use crate::history::History;
 use crate::http::HttpEngine;
-use crate::terminal::Session;
+use crate::pipeline::Pipeline;
 use crate::ui::{self, Theme};
 
 /// Spinner frame rate while a request is in flight.
@@ -30,9 +30,9 @@ pub async fn run(
     history: Option<Arc<History>>,
     theme: Theme,
 ) -> anyhow::Result<()> {
-    let mut session = Session::start(app.settings.mouse)?;
+    let mut session = Session::start(app.settings().mouse)?;
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut executor = Executor::new(http, tx).with_history(history);
+    let mut executor = Executor::new(Pipeline::new(http, history), tx);
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
@@ -45,7 +45,7 @@ pub async fn run(
     let mut dirty = true;
     let mut break_error: Option<std::io::Error> = None;
     let result = loop {
-        if app.quit {
+        if app.should_quit() {
             break Ok(());
         }
         if dirty {

@@ -1,0 +1,210 @@
+//! The boxes over the panes and their own state: help, pickers, prompts, the
+//! history browser (its state is `App`'s `HistoryBrowser`), the request as
+//! sent, and yes/no questions. Each has its key context; the app routes keys
+//! through the key map with it.
+
+use super::keymap::{Context, KeyMap, Scope};
+use super::list::ListNav;
+use super::text_input::TextInput;
+use crate::pipeline::{Confirmed, SentRequest};
+
+/// A modal box over the panes; it takes the keys while open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key map; `scroll` is the first row shown.
+    Help { scroll: ListNav },
+    /// A list to choose from; Accept takes the selected item.
+    Picker(Picker),
+    /// Paste a curl command or an .http request; Accept imports it.
+    Import(TextInput),
+    /// The history browser.
+    History,
+    /// Typing a search (`/`) or a path filter (`f`) for the response body.
+    Find { path: bool, input: TextInput },
+    /// The last request as it went on the wire.
+    AsSent { scroll: ListNav },
+    /// Sending needs a yes: the body is not valid JSON, or the environment is production.
+    Confirm {
+        question: String,
+        /// Every yes given so far, this one included.
+        then: Confirmed,
+    },
+}
+
+impl Overlay {
+    pub fn context(&self) -> Context {
+        match self {
+            Overlay::Help { .. } | Overlay::AsSent { .. } => Context::SCROLL,
+            Overlay::Picker(_) => Context::LIST,
+            Overlay::History => Context::HISTORY,
+            Overlay::Import(_) | Overlay::Find { .. } => Context::PROMPT,
+            Overlay::Confirm { .. } => Context::CONFIRM,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    Environment,
+    Template,
+    Copy,
+}
+
+/// One line of a picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PickerItem {
+    pub name: String,
+    pub detail: String,
+    /// Shown in the warning colour (a production environment).
+    pub warn: bool,
+}
+
+/// A picker: type to filter, arrows to choose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub kind: PickerKind,
+    filter: TextInput,
+    /// Position among the items that match the filter.
+    list: ListNav,
+}
+
+impl Picker {
+    pub fn new(kind: PickerKind, selected: usize) -> Self {
+        let mut list = ListNav::default();
+        list.set(selected, usize::MAX);
+        Self {
+            kind,
+            filter: TextInput::default(),
+            list,
+        }
+    }
+
+    pub fn filter(&self) -> &TextInput {
+        &self.filter
+    }
+
+    pub fn filter_mut(&mut self) -> &mut TextInput {
+        &mut self.filter
+    }
+
+    /// A new filter text: the first match is selected.
+    pub fn filtered(&mut self) {
+        self.list = ListNav::default();
+    }
+
+    pub fn list_mut(&mut self) -> &mut ListNav {
+        &mut self.list
+    }
+
+    /// Indexes of the items that match the filter (every word, anywhere,
+    /// case-insensitive), in order.
+    pub fn matching(&self, items: &[PickerItem]) -> Vec<usize> {
+        let words: Vec<String> = self
+            .filter
+            .text()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| {
+                let hay = format!("{} {}", item.name, item.detail).to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Position among the matches (clamped).
+    pub fn selected(&self, matches: usize) -> usize {
+        self.list.selected().min(matches.saturating_sub(1))
+    }
+
+    /// The item chosen: an index into the full list.
+    pub fn chosen(&self, items: &[PickerItem]) -> Option<usize> {
+        let matches = self.matching(items);
+        matches.get(self.selected(matches.len())).copied()
+    }
+}
+
+/// One row of the help overlay, derived from the key map only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    Heading(&'static str),
+    Binding { keys: String, help: &'static str },
+}
+
+pub fn help_rows(keymap: &KeyMap) -> Vec<HelpRow> {
+    let mut rows = Vec::new();
+    for scope in Scope::ALL {
+        let mut bindings = keymap
+            .bindings()
+            .iter()
+            .filter(|b| b.scope == scope)
+            .peekable();
+        if bindings.peek().is_none() {
+            continue;
+        }
+        rows.push(HelpRow::Heading(scope.heading()));
+        for b in bindings {
+            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
+            rows.push(HelpRow::Binding {
+                keys: keys.join(", "),
+                help: b.help,
+            });
+        }
+    }
+    rows
+}
+
+/// One row of the request as sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SentRow {
+    RequestLine {
+        method: String,
+        url: String,
+    },
+    Header {
+        name: String,
+        value: String,
+    },
+    Blank,
+    SignedTitle,
+    /// A line of the string to sign, and whether `\n` ended it.
+    Signed {
+        text: String,
+        newline: bool,
+    },
+    Unsigned,
+    Body {
+        bytes: usize,
+    },
+}
+
+pub fn sent_rows(sent: &SentRequest) -> Vec<SentRow> {
+    let mut rows = vec![SentRow::RequestLine {
+        method: sent.method.clone(),
+        url: sent.url.clone(),
+    }];
+    rows.extend(sent.headers.iter().map(|(name, value)| SentRow::Header {
+        name: name.clone(),
+        value: value.clone(),
+    }));
+    rows.push(SentRow::Blank);
+    match &sent.string_to_sign {
+        Some(sts) => {
+            rows.push(SentRow::SignedTitle);
+            rows.extend(sts.split_inclusive('\n').map(|part| SentRow::Signed {
+                text: part.strip_suffix('\n').unwrap_or(part).to_string(),
+                newline: part.ends_with('\n'),
+            }));
+        }
+        None => rows.push(SentRow::Unsigned),
+    }
+    if let Some(body) = &sent.body {
+        rows.push(SentRow::Blank);
+        rows.push(SentRow::Body { bytes: body.len() });
+    }
+    rows
+}

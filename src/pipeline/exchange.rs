@@ -1,0 +1,146 @@
+//! One request/response exchange: the request before and after signing, and
+//! what came back turned into everything a front end shows (status meaning,
+//! verdict, errors, a pretty body). `build_exchange` is the expensive part: call
+//! it off the UI thread.
+
+use std::time::Duration;
+
+use crate::body::BodyDoc;
+use crate::connect::{self, ErrorReport, StatusInfo, Verdict};
+use crate::http::ResponseRecord;
+use crate::viewer::Structure;
+
+/// A request ready to sign: checked, its URL resolved, its body decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    pub timeout: Duration,
+    /// How the query enters the string to sign (the SDKs disagree).
+    pub query_mode: connect::sign::QueryMode,
+}
+
+/// The request exactly as it went on the wire, safe to show and store: the
+/// Authorization signature is masked; the string to sign is kept (it holds no
+/// secret) because it is the first thing to check when a 401/403 comes back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub string_to_sign: Option<String>,
+    pub body: Option<String>,
+    pub idempotence_key: Option<String>,
+}
+
+/// Everything the response and errors panes show about one completed exchange.
+#[derive(Debug, Clone)]
+pub struct Exchange {
+    pub request: SentRequest,
+    pub status: StatusInfo,
+    pub verdict: Verdict,
+    pub headers: Vec<(String, String)>,
+    pub report: ErrorReport,
+    pub body: BodyDoc,
+    /// Where the body's objects and arrays open and close, for folding.
+    pub structure: Structure,
+    pub elapsed: Duration,
+    /// Only the head of a big body, shown while the whole is being indexed.
+    pub preview: bool,
+}
+
+/// Above this, a 2xx JSON body is not parsed into a value tree.
+const VALUE_TREE_LIMIT: usize = 1024 * 1024;
+
+/// Reads a response the way the SDKs do and prepares its body for viewing.
+/// Cost is linear in the body size; call it off the UI thread.
+pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange {
+    let content_type = record.header("Content-Type");
+    let json_declared = connect::is_json_content_type(content_type);
+    let trimmed_empty = record.body.iter().all(u8::is_ascii_whitespace);
+    // A big 2xx body (a find-payments page) carries no error report: building a
+    // value tree of it would cost several times its size for nothing.
+    let big_success = (200..300).contains(&record.status) && record.body.len() > VALUE_TREE_LIMIT;
+    let parsed: Option<Result<serde_json::Value, serde_json::Error>> =
+        (json_declared && !trimmed_empty && !big_success)
+            .then(|| serde_json::from_slice(&record.body));
+    let not_json_reason = match (&parsed, json_declared) {
+        (Some(Err(e)), _) => Some(format!("the body is not valid JSON ({e})")),
+        (None, false) if !trimmed_empty => Some(format!(
+            "the body is {}, not JSON",
+            content_type.unwrap_or("not JSON")
+        )),
+        _ => None,
+    };
+    let body_facts = match (&parsed, &not_json_reason) {
+        (Some(Ok(value)), _) => connect::Body::Json(value),
+        (_, Some(reason)) => connect::Body::NotJson { reason },
+        _ => connect::Body::Empty,
+    };
+    let verdict = connect::classify(&connect::ResponseFacts {
+        status: record.status,
+        headers: &record.headers,
+        body: body_facts,
+        idempotence_key: request.idempotence_key.as_deref(),
+    });
+    let report = match &parsed {
+        Some(Ok(value)) => connect::read_error_report(value),
+        _ => ErrorReport::default(),
+    };
+    // Free each copy as soon as the next is built: the peak memory of a 50 MB
+    // body is the raw bytes plus their pretty text, never more.
+    drop(parsed);
+    let ResponseRecord {
+        status,
+        headers,
+        body: raw,
+        elapsed,
+    } = record;
+    let body = BodyDoc::build(&raw);
+    drop(raw);
+    Exchange {
+        status: connect::status_info(status),
+        verdict,
+        report,
+        structure: Structure::build(&body),
+        body,
+        elapsed,
+        headers,
+        request,
+        preview: false,
+    }
+}
+
+/// Bodies bigger than this get a preview of their head first.
+const PREVIEW_ABOVE: usize = 4 * 1024 * 1024;
+/// How much of the body the preview shows.
+const PREVIEW_BYTES: usize = 64 * 1024;
+
+/// A first look at a big response: its status, verdict and the head of the
+/// body, ready in well under a millisecond, so the user reads while the whole
+/// body is parsed and indexed. None for bodies that are quick to build whole.
+pub fn build_preview(request: &SentRequest, record: &ResponseRecord) -> Option<Exchange> {
+    if record.body.len() <= PREVIEW_ABOVE {
+        return None;
+    }
+    let body = BodyDoc::head(&record.body, PREVIEW_BYTES);
+    let verdict = connect::classify(&connect::ResponseFacts {
+        status: record.status,
+        headers: &record.headers,
+        body: connect::Body::Empty,
+        idempotence_key: request.idempotence_key.as_deref(),
+    });
+    Some(Exchange {
+        request: request.clone(),
+        status: connect::status_info(record.status),
+        verdict,
+        headers: record.headers.clone(),
+        report: ErrorReport::default(),
+        structure: Structure::build(&body),
+        body,
+        elapsed: record.elapsed,
+        preview: true,
+    })
+}

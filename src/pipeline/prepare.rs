@@ -1,0 +1,283 @@
+//! The checks before anything is signed, the same for every front end: the
+//! URL resolved with no placeholder left, the method's rule for bodies, a body
+//! that is JSON (or a yes to send it anyway), and a yes before writing to
+//! production.
+
+use std::time::Duration;
+
+use super::exchange::PreparedRequest;
+use crate::config::{Environment, SecretError, unfilled_placeholder};
+use crate::connect::sign::QueryMode;
+
+/// A request as a front end describes it: the editor, `cinspect send`'s
+/// arguments, a request file, a logged exchange.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub method: String,
+    /// A path under the environment's base URL (with `{merchantId}`), or a full URL.
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    /// As typed; blank means no body.
+    pub body: String,
+}
+
+/// How requests are sent: the same for every request of a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendSettings {
+    pub timeout: Duration,
+    /// How the query enters the string to sign (the SDKs disagree).
+    pub query_mode: QueryMode,
+}
+
+impl Default for SendSettings {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(30),
+            query_mode: QueryMode::Decoded,
+        }
+    }
+}
+
+/// The yeses already given, so that each question is asked once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Confirmed {
+    /// Send a body that is not JSON (testing the API's reaction is a real need).
+    pub invalid_json: bool,
+    /// Send something other than a GET to a production environment.
+    pub production: bool,
+}
+
+/// What a front end should tell the user about a request that will be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// GET, HEAD and DELETE carry no body: the editor's body stays, unsent.
+    BodyNotSent { method: String },
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Note::BodyNotSent { method } => write!(
+                f,
+                "the body is not sent with {method} (GET, HEAD and DELETE requests carry none)"
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    pub request: PreparedRequest,
+    pub notes: Vec<Note>,
+}
+
+/// Why a request was not sent. The first two ask a question a yes answers.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotSent {
+    #[error("the body is not valid JSON: line {line}, column {column}: {reason}")]
+    InvalidJson {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    #[error("{method} to PRODUCTION ({base_url}) needs a yes")]
+    Production { method: String, base_url: String },
+    #[error("fill in {placeholder} in the URL ({target})")]
+    Placeholder { placeholder: String, target: String },
+    #[error(transparent)]
+    Headers(#[from] super::headers::HeaderError),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+}
+
+impl NotSent {
+    /// The question whose yes lets the request go, for the two that have one.
+    pub fn question(&self) -> Option<(String, Confirmation)> {
+        match self {
+            NotSent::InvalidJson { .. } => Some((
+                format!("{self}. Send it as it is?"),
+                Confirmation::InvalidJson,
+            )),
+            NotSent::Production { method, base_url } => Some((
+                format!("Send {method} to PRODUCTION ({base_url})?"),
+                Confirmation::Production,
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// One yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    InvalidJson,
+    Production,
+}
+
+impl Confirmed {
+    pub fn with(mut self, yes: Confirmation) -> Self {
+        match yes {
+            Confirmation::InvalidJson => self.invalid_json = true,
+            Confirmation::Production => self.production = true,
+        }
+        self
+    }
+}
+
+/// Methods that never carry a body (the API defines none for them).
+pub fn carries_no_body(method: &str) -> bool {
+    matches!(method, "GET" | "HEAD" | "DELETE")
+}
+
+/// Checks a draft and makes it a request ready to sign.
+pub fn prepare(
+    draft: &Draft,
+    env: &Environment,
+    settings: SendSettings,
+    confirmed: Confirmed,
+) -> Result<Prepared, NotSent> {
+    let method = draft.method.trim().to_ascii_uppercase();
+    let url = env.resolve_url(&draft.target);
+    if let Some(placeholder) = unfilled_placeholder(&url) {
+        return Err(NotSent::Placeholder {
+            placeholder: placeholder.to_string(),
+            target: draft.target.trim().to_string(),
+        });
+    }
+    let mut notes = Vec::new();
+    let has_body = !draft.body.trim().is_empty();
+    let body = if has_body && carries_no_body(&method) {
+        notes.push(Note::BodyNotSent {
+            method: method.clone(),
+        });
+        None
+    } else {
+        has_body.then(|| draft.body.clone())
+    };
+    if let Some(text) = &body
+        && !confirmed.invalid_json
+        && let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text)
+    {
+        return Err(NotSent::InvalidJson {
+            line: e.line(),
+            column: e.column(),
+            reason: strip_position(&e.to_string()).to_string(),
+        });
+    }
+    if env.production && method != "GET" && !confirmed.production {
+        return Err(NotSent::Production {
+            method,
+            base_url: env.base_url.clone(),
+        });
+    }
+    Ok(Prepared {
+        request: PreparedRequest {
+            method,
+            url,
+            headers: draft.headers.clone(),
+            body,
+            timeout: settings.timeout,
+            query_mode: settings.query_mode,
+        },
+        notes,
+    })
+}
+
+/// serde_json appends " at line L column C"; the message says it its own way.
+fn strip_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(method: &str, target: &str, body: &str) -> Draft {
+        Draft {
+            method: method.into(),
+            target: target.into(),
+            headers: Vec::new(),
+            body: body.into(),
+        }
+    }
+
+    fn sim() -> Environment {
+        Environment::simulator("http://127.0.0.1:7878")
+    }
+
+    fn go(d: &Draft, env: &Environment, confirmed: Confirmed) -> Result<Prepared, NotSent> {
+        prepare(d, env, SendSettings::default(), confirmed)
+    }
+
+    #[test]
+    fn get_head_and_delete_drop_the_body_with_a_note() {
+        for method in ["GET", "head", "DELETE"] {
+            let p = go(
+                &draft(method, "/v1/{merchantId}/x", "{\"a\":1}"),
+                &sim(),
+                Confirmed::default(),
+            )
+            .expect("prepared");
+            assert_eq!(p.request.body, None, "{method}");
+            assert_eq!(p.request.method, method.to_ascii_uppercase());
+            assert!(
+                p.notes[0].to_string().contains("not sent with"),
+                "{:?}",
+                p.notes
+            );
+        }
+        let p = go(&draft("POST", "/x", "{}"), &sim(), Confirmed::default()).expect("prepared");
+        assert_eq!(p.request.body.as_deref(), Some("{}"));
+        assert!(p.notes.is_empty());
+    }
+
+    #[test]
+    fn a_left_placeholder_is_named_before_any_question() {
+        let err = go(
+            &draft(
+                "POST",
+                "/v1/{merchantId}/payments/{paymentId}/cancel",
+                "not json",
+            ),
+            &sim(),
+            Confirmed::default(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            NotSent::Placeholder {
+                placeholder: "{paymentId}".into(),
+                target: "/v1/{merchantId}/payments/{paymentId}/cancel".into()
+            }
+        );
+    }
+
+    #[test]
+    fn invalid_json_asks_and_a_yes_sends_it() {
+        let d = draft("POST", "/x", "{\"a\": }");
+        let err = go(&d, &sim(), Confirmed::default()).unwrap_err();
+        let (question, yes) = err.question().expect("a question");
+        assert!(question.contains("line 1, column 7"), "{question}");
+        assert!(!question.contains(" at line "), "{question}");
+        let p = go(&d, &sim(), Confirmed::default().with(yes)).expect("sent with a yes");
+        assert_eq!(p.request.body.as_deref(), Some("{\"a\": }"));
+    }
+
+    #[test]
+    fn production_asks_for_anything_but_a_get() {
+        let mut env = sim();
+        env.production = true;
+        assert!(go(&draft("GET", "/x", ""), &env, Confirmed::default()).is_ok());
+        let err = go(&draft("POST", "/x", "{}"), &env, Confirmed::default()).unwrap_err();
+        let (_, yes) = err.question().expect("asks");
+        assert_eq!(yes, Confirmation::Production);
+        assert!(
+            go(
+                &draft("POST", "/x", "{}"),
+                &env,
+                Confirmed::default().with(yes)
+            )
+            .is_ok()
+        );
+    }
+}

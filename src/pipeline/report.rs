@@ -1,0 +1,148 @@
+//! Reports of an exchange for people and scripts: where each error points in
+//! the request body, the text `cinspect send` prints, and the JSON object that
+//! `cinspect send --json` prints and the TUI copies.
+
+use serde_json::{Value, json};
+
+use super::exchange::Exchange;
+use crate::connect::ErrorReport;
+use crate::locate::{Document, IndexBase, LocateOptions, Location, Outcome};
+
+/// Where each error's propertyName points in `doc` (None without a
+/// propertyName), reading indexes as `base_of(error index)` says. Every front
+/// end locates this way.
+pub fn locate_all(
+    doc: &Document,
+    report: &ErrorReport,
+    base_of: impl Fn(usize) -> IndexBase,
+) -> Vec<Option<Location>> {
+    report
+        .errors
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let property = entry
+                .error
+                .property_name
+                .as_deref()
+                .filter(|p| !p.is_empty())?;
+            let opts = LocateOptions {
+                index_base: base_of(i),
+                message: entry.error.message.as_deref(),
+            };
+            Some(doc.locate(property, &opts))
+        })
+        .collect()
+}
+
+/// The first place of each error in `body` (1-based line and column), for the reports.
+pub fn places_in(
+    body: Option<&str>,
+    report: &ErrorReport,
+    base: IndexBase,
+) -> Vec<Option<(usize, usize)>> {
+    match body.map(Document::parse) {
+        Some(doc) => locate_all(&doc, report, |_| base)
+            .iter()
+            .map(|l| l.as_ref().and_then(place_of))
+            .collect(),
+        None => vec![None; report.errors.len()],
+    }
+}
+
+/// What `cinspect send` prints: the status with its meaning, the verdict and
+/// its details, the errorId, and each error with its place in the body.
+pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
+    let mut out = format!(
+        "{} {}{}\n",
+        x.status.code,
+        x.status.name,
+        if x.status.listed {
+            ""
+        } else {
+            " (not in the API's list)"
+        }
+    );
+    out.push_str(&format!(
+        "{}: {}\n",
+        x.verdict.kind.as_str(),
+        x.verdict.summary
+    ));
+    for detail in &x.verdict.details {
+        out.push_str(&format!("  {detail}\n"));
+    }
+    if let Some(id) = &x.report.error_id {
+        out.push_str(&format!("errorId {id}\n"));
+    }
+    for (entry, place) in x.report.errors.iter().zip(located) {
+        let e = &entry.error;
+        let place = place.map_or(String::new(), |(l, c)| format!("{l}:{c}: "));
+        let property = e
+            .property_name
+            .as_deref()
+            .map_or(String::new(), |p| format!(" [{p}]"));
+        out.push_str(&format!(
+            "{place}{} {}{property}\n",
+            e.code.as_deref().unwrap_or("-"),
+            e.message.as_deref().unwrap_or("")
+        ));
+    }
+    out
+}
+
+/// Where an error points, as 1-based (line, column): its first match, or where
+/// a missing field would go.
+pub fn place_of(location: &Location) -> Option<(usize, usize)> {
+    match &location.outcome {
+        Outcome::Found { matches } => matches.first().map(|m| (m.start.line, m.start.column)),
+        Outcome::Missing { nearest, .. } => Some((nearest.start.line, nearest.start.column)),
+        Outcome::Unsupported { .. } => None,
+    }
+}
+
+/// `status`, `meaning`, `listed`, `verdict`, `error_id`, `errors` (each
+/// APIError's fields plus `location` and `nested_in`), `headers`, `body`,
+/// `elapsed_ms`. `located` has one entry per error.
+pub fn exchange_json(x: &Exchange, located: &[Option<(usize, usize)>]) -> Value {
+    let errors: Vec<Value> = x
+        .report
+        .errors
+        .iter()
+        .zip(located)
+        .map(|(entry, place)| {
+            let mut v = serde_json::to_value(&entry.error).unwrap_or(Value::Null);
+            if let Value::Object(map) = &mut v {
+                map.insert(
+                    "location".into(),
+                    place.map_or(Value::Null, |(l, c)| json!({"line": l, "column": c})),
+                );
+                map.insert(
+                    "nested_in".into(),
+                    entry.nested_in.clone().map_or(Value::Null, Value::String),
+                );
+            }
+            v
+        })
+        .collect();
+    let body = match x.body.kind {
+        crate::body::BodyKind::Empty => Value::Null,
+        _ => serde_json::from_str(&x.body.text)
+            .unwrap_or_else(|_| Value::String(x.body.text.clone())),
+    };
+    let headers: serde_json::Map<String, Value> = x
+        .headers
+        .iter()
+        .map(|(n, v)| (n.clone(), Value::String(v.clone())))
+        .collect();
+    json!({
+        "status": x.status.code,
+        "meaning": x.status.name,
+        "listed": x.status.listed,
+        "verdict": {"kind": x.verdict.kind.as_str(), "summary": x.verdict.summary, "details": x.verdict.details},
+        "error_id": x.report.error_id,
+        "errors": errors,
+        "headers": headers,
+        "body": body,
+        "elapsed_ms": x.elapsed.as_millis() as u64,
+    })
+}

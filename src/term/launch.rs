@@ -1,0 +1,118 @@
+//! Starting the TUI: the simulator for `--demo`, the first request, the key
+//! map and theme, the history, and everything wrong with them gathered into
+//! the first status line; then the event loop.
+
+use std::net::SocketAddr;
+
+use crate::app::editor::RequestEditor;
+use crate::app::keymap::KeyMap;
+use crate::app::{App, Settings, Startup};
+use crate::config::{self, Config, Environment};
+use crate::connect::templates::Template;
+use crate::http::HttpEngine;
+use crate::sim::{self, SimConfig};
+
+/// The request the editor starts with.
+#[derive(Debug, Clone)]
+pub enum StartRequest {
+    /// The demo's create-payment, which the simulator rejects.
+    Demo,
+    Template(Template),
+    /// A curl command (signing headers in it are dropped).
+    Curl(String),
+    /// The test-connection request.
+    Default,
+}
+
+/// What the command line decided.
+pub struct Launch {
+    pub config: Config,
+    /// Problems already found (config.toml), shown in the first status line.
+    pub problems: Vec<String>,
+    pub env: Environment,
+    /// Start the embedded simulator and point the environment at it.
+    pub demo: bool,
+    pub base_url: Option<String>,
+    pub request: StartRequest,
+    pub theme: Option<String>,
+    pub settings: Settings,
+}
+
+pub fn launch(l: Launch) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Runtime::new()
+        .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
+    runtime.block_on(run(l))
+}
+
+async fn run(l: Launch) -> anyhow::Result<()> {
+    let http = HttpEngine::new()?;
+    let simulator = if l.demo {
+        Some(sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default()).await?)
+    } else {
+        None
+    };
+    let mut env = match &simulator {
+        Some(running) => Environment::simulator(&running.base_url()),
+        None => l.env,
+    };
+    if let Some(base) = &l.base_url {
+        env.base_url = base.trim_end_matches('/').to_string();
+    }
+    let mut notes = Vec::new();
+    let editor = match l.request {
+        StartRequest::Curl(command) => {
+            let (request, import_notes) =
+                crate::interop::parse_curl(&command).map_err(|e| anyhow::anyhow!("--curl: {e}"))?;
+            notes.extend(import_notes);
+            crate::app::interop::editor_from(&request, &env.base_url)
+        }
+        StartRequest::Template(t) => RequestEditor::new(&t.method, &t.path, "", &t.body),
+        StartRequest::Demo => RequestEditor::new(
+            "POST",
+            "/v1/{merchantId}/payments",
+            "",
+            &sim::demo_request_body(),
+        ),
+        StartRequest::Default => {
+            RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "")
+        }
+    };
+    let cfg = l.config;
+    let (keymap, key_problems) = KeyMap::with_overrides(&cfg.key_overrides);
+    let theme_name = l
+        .theme
+        .or(cfg.theme.clone())
+        .unwrap_or_else(|| "default".to_string());
+    let themes_dir = config::config_dir().map(|d| d.join("themes"));
+    let theme = crate::style::load(
+        &theme_name,
+        themes_dir.as_deref(),
+        &crate::style::TermEnv::from_env(),
+    );
+    let (history, history_off) =
+        match crate::history::open_in(config::config_dir().as_deref(), &cfg.history) {
+            Ok(h) => (Some(h), None),
+            Err(off) => (None, Some(off)),
+        };
+    let mut problems = l.problems;
+    problems.extend(key_problems);
+    problems.extend(theme.warnings.iter().cloned());
+    if let Some(off) = history_off.as_ref().filter(|off| off.is_problem()) {
+        problems.push(format!("history is off this session: {off}"));
+    }
+    let app = App::start(Startup {
+        env,
+        environments: cfg.environments.clone(),
+        editor,
+        settings: l.settings,
+        keymap,
+        history_off,
+        problems,
+        notes,
+    });
+    let result = super::run(app, http, history, theme.theme).await;
+    if let Some(running) = simulator {
+        running.shutdown().await;
+    }
+    result
+}
