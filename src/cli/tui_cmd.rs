@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use super::{Cli, fail};
-use crate::app::Settings;
 use crate::config;
 use crate::pipeline::resolve;
 use crate::term::{Launch, StartRequest, launch};
@@ -13,14 +12,10 @@ use crate::term::{Launch, StartRequest, launch};
 pub fn run(cli: &Cli) -> ExitCode {
     let loaded = config::load(config::config_dir().as_deref());
     let cfg = loaded.config;
-    let settings = Settings {
-        timeout: cli
-            .timeout
-            .map_or(cfg.timeout, |s| Duration::from_secs(s.max(1))),
-        index_base: cli.index_base.unwrap_or(cfg.index_base),
-        query_mode: cfg.query_mode,
-        mouse: cfg.mouse,
-    };
+    let timeout = cli
+        .timeout
+        .map_or(cfg.timeout, |s| Duration::from_secs(s.max(1)));
+    let index_base = cli.index_base.unwrap_or(cfg.index_base);
     let env = match resolve::environment(&cfg, cli.env.as_deref(), None) {
         Ok(env) => env,
         Err(e) => return fail(e, 2),
@@ -42,7 +37,8 @@ pub fn run(cli: &Cli) -> ExitCode {
         base_url: cli.base_url.clone(),
         request,
         theme: cli.theme.clone(),
-        settings,
+        timeout,
+        index_base,
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

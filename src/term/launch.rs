@@ -3,6 +3,7 @@
 //! the first status line; then the event loop.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use crate::app::editor::RequestEditor;
 use crate::app::keymap::KeyMap;
@@ -10,6 +11,7 @@ use crate::app::{App, Settings, Startup};
 use crate::config::{self, Config, Environment};
 use crate::connect::templates::Template;
 use crate::http::HttpEngine;
+use crate::locate::IndexBase;
 use crate::sim::{self, SimConfig};
 
 /// The request the editor starts with.
@@ -35,7 +37,9 @@ pub struct Launch {
     pub base_url: Option<String>,
     pub request: StartRequest,
     pub theme: Option<String>,
-    pub settings: Settings,
+    /// Seconds to wait for a whole response.
+    pub timeout: Duration,
+    pub index_base: IndexBase,
 }
 
 pub fn launch(l: Launch) -> anyhow::Result<()> {
@@ -104,7 +108,12 @@ async fn run(l: Launch) -> anyhow::Result<()> {
         env,
         environments: cfg.environments.clone(),
         editor,
-        settings: l.settings,
+        settings: Settings {
+            timeout: l.timeout,
+            index_base: l.index_base,
+            query_mode: cfg.query_mode,
+            mouse: cfg.mouse,
+        },
         keymap,
         history_off,
         problems,
