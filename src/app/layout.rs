@@ -138,11 +138,16 @@ fn split<const N: usize>(
 
 /// The inside of a bordered box.
 pub fn inner(r: Rect) -> Rect {
+    inset(r, 1, 1)
+}
+
+/// `r` less `dx` columns and `dy` rows on each side.
+fn inset(r: Rect, dx: u16, dy: u16) -> Rect {
     Rect {
-        x: r.x + 1,
-        y: r.y + 1,
-        width: r.width.saturating_sub(2),
-        height: r.height.saturating_sub(2),
+        x: r.x + dx,
+        y: r.y + dy,
+        width: r.width.saturating_sub(2 * dx),
+        height: r.height.saturating_sub(2 * dy),
     }
 }
 
@@ -189,22 +194,12 @@ pub fn picker_box(area: Rect, items: usize) -> Rect {
 
 /// The history browser: the whole screen but a margin.
 pub fn history_box(area: Rect) -> Rect {
-    Rect {
-        x: area.x + 1,
-        y: area.y + 1,
-        width: area.width.saturating_sub(2),
-        height: area.height.saturating_sub(2),
-    }
+    inset(area, 1, 1)
 }
 
 /// The request as sent.
 pub fn as_sent_box(area: Rect) -> Rect {
-    Rect {
-        x: area.x + 2,
-        y: area.y + 1,
-        width: area.width.saturating_sub(4),
-        height: area.height.saturating_sub(2),
-    }
+    inset(area, 2, 1)
 }
 
 pub fn import_box(area: Rect) -> Rect {
