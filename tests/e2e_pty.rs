@@ -1,0 +1,608 @@
+//! End to end through a pseudo-terminal: the real binary (`cinspect --demo`,
+//! which starts its own simulator) runs in a PTY opened by this test; its
+//! output is parsed by vt100 into a screen with a cursor, and keys are the
+//! bytes a terminal sends. Nothing but the Rust toolchain is needed (the
+//! tmux flavour in tests/e2e_tmux.rs is an optional extra).
+
+use std::fmt;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use nix::sys::signal::{Signal, kill};
+use nix::sys::termios::LocalFlags;
+use nix::unistd::Pid;
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+// The bytes an xterm-like terminal sends for these keys.
+const F5: &[u8] = b"\x1b[15~";
+const F6: &[u8] = b"\x1b[17~";
+const F8: &[u8] = b"\x1b[19~";
+const ESC: &[u8] = b"\x1b";
+const ENTER: &[u8] = b"\r";
+const CTRL_O: &[u8] = b"\x0f";
+const CTRL_Q: &[u8] = b"\x11";
+const CTRL_Y: &[u8] = b"\x19";
+
+/// Generous: a loaded 2-core machine may be building something else meanwhile.
+const START: Duration = Duration::from_secs(30);
+const STEP: Duration = Duration::from_secs(10);
+/// A frame can arrive in several reads: a screen counts once no byte came for this long.
+const SETTLE: Duration = Duration::from_millis(50);
+
+/// vt100's hooks: answers the queries a terminal answers, records clipboard writes.
+#[derive(Default)]
+struct Hooks {
+    /// Bytes the "terminal" owes the app (written back by the reader thread).
+    replies: Vec<u8>,
+    /// The base64 payloads of OSC 52 clipboard writes.
+    clipboard: Vec<Vec<u8>>,
+}
+
+// cinspect asks the terminal nothing today (its backend never asks for the
+// cursor), so the answers below are only there so that a future query gets a
+// reply instead of hanging the test.
+impl vt100::Callbacks for Hooks {
+    fn unhandled_csi(
+        &mut self,
+        screen: &mut vt100::Screen,
+        i1: Option<u8>,
+        _i2: Option<u8>,
+        params: &[&[u16]],
+        c: char,
+    ) {
+        match (i1, params, c) {
+            // Cursor position report (DSR 6): 1-based row;col.
+            (None, [[6]], 'n') => {
+                let (row, col) = screen.cursor_position();
+                let reply = format!("\x1b[{};{}R", row + 1, col + 1);
+                self.replies.extend_from_slice(reply.as_bytes());
+            }
+            // Primary device attributes: a VT220 with ANSI colour.
+            (None, [] | [[0]], 'c') => self.replies.extend_from_slice(b"\x1b[?62;22c"),
+            _ => {}
+        }
+    }
+
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.clipboard.push(data.to_vec());
+    }
+}
+
+/// Everything the terminal has received, shared with the reader thread.
+struct Term {
+    parser: vt100::Parser<Hooks>,
+    raw: Vec<u8>,
+    last_byte: Instant,
+    /// The reader saw EOF/EIO: every holder of the PTY's slave side is gone.
+    closed: bool,
+}
+
+/// The screen at one moment, for assertions and for failure messages.
+struct Snap {
+    rows: Vec<String>,
+    cursor: (u16, u16),
+    /// The cursor's row from the cursor's column on (vt100 counts columns, not bytes).
+    at_cursor: String,
+    alternate: bool,
+    hide_cursor: bool,
+    bracketed_paste: bool,
+    /// Bytes received up to this screen (compare with `Pty::mark`).
+    received: usize,
+}
+
+impl Snap {
+    fn of(term: &Term) -> Self {
+        let screen = term.parser.screen();
+        let (row, col) = screen.cursor_position();
+        Self {
+            rows: screen.rows(0, COLS).collect(),
+            cursor: (row, col),
+            at_cursor: screen
+                .rows(col, COLS - col)
+                .nth(usize::from(row))
+                .unwrap_or_default(),
+            alternate: screen.alternate_screen(),
+            hide_cursor: screen.hide_cursor(),
+            bracketed_paste: screen.bracketed_paste(),
+            received: term.raw.len(),
+        }
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        self.rows.iter().any(|row| row.contains(text))
+    }
+
+    fn cursor_row(&self) -> &str {
+        &self.rows[usize::from(self.cursor.0)]
+    }
+}
+
+impl fmt::Display for Snap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (row, col) = self.cursor;
+        writeln!(
+            f,
+            "cursor at row {row} col {col}, alternate screen {}:",
+            self.alternate
+        )?;
+        for (i, line) in self.rows.iter().enumerate() {
+            let mark = if i == usize::from(row) { '>' } else { ' ' };
+            writeln!(f, "{mark}{i:2}|{line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The binary in a PTY of ROWS x COLS.
+struct Pty {
+    term: Arc<Mutex<Term>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    master: Box<dyn MasterPty + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    status: Option<ExitStatus>,
+}
+
+impl Pty {
+    /// Spawns the binary itself (no shell in between, so the pid is cinspect's)
+    /// with a clean environment: only PATH, plus HOME and TERM chosen here, plus `env`.
+    fn spawn(args: &[&str], home: &Path, env: &[(&str, &str)]) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a PTY opens");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cinspect"));
+        cmd.args(args);
+        cmd.cwd(home);
+        cmd.env_clear();
+        if let Some(path) = std::env::var_os("PATH") {
+            cmd.env("PATH", path);
+        }
+        cmd.env("HOME", home);
+        cmd.env("TERM", "xterm-256color");
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("cinspect starts");
+        // Only the child holds the slave side now, so the reader sees EOF when it is gone.
+        drop(pair.slave);
+
+        let term = Arc::new(Mutex::new(Term {
+            parser: vt100::Parser::new_with_callbacks(
+                ROWS.try_into().expect("rows > 0"),
+                COLS.try_into().expect("cols > 0"),
+                0,
+                Hooks::default(),
+            ),
+            raw: Vec::new(),
+            last_byte: Instant::now(),
+            closed: false,
+        }));
+        let writer = Arc::new(Mutex::new(
+            pair.master.take_writer().expect("the PTY's writer"),
+        ));
+        let mut reader = pair.master.try_clone_reader().expect("the PTY's reader");
+        let (shared, replies_to) = (Arc::clone(&term), Arc::clone(&writer));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                let n = match reader.read(&mut buf) {
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    // Linux reports a PTY whose slave side is closed as EIO.
+                    Err(_) => 0,
+                };
+                let mut term = shared.lock().unwrap_or_else(|e| e.into_inner());
+                if n == 0 {
+                    term.closed = true;
+                    return;
+                }
+                term.raw.extend_from_slice(&buf[..n]);
+                term.parser.process(&buf[..n]);
+                term.last_byte = Instant::now();
+                let replies = std::mem::take(&mut term.parser.callbacks_mut().replies);
+                drop(term);
+                if !replies.is_empty() {
+                    let mut w = replies_to.lock().unwrap_or_else(|e| e.into_inner());
+                    let _ = w.write_all(&replies).and_then(|()| w.flush());
+                }
+            }
+        });
+        Self {
+            term,
+            writer,
+            master: pair.master,
+            child,
+            status: None,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Term> {
+        self.term.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn snap(&self) -> Snap {
+        Snap::of(&self.lock())
+    }
+
+    fn screen(&self) -> String {
+        self.lock().parser.screen().contents()
+    }
+
+    fn cursor(&self) -> (u16, u16) {
+        self.lock().parser.screen().cursor_position()
+    }
+
+    /// Once `ready` holds for a screen that no byte has changed for SETTLE.
+    /// `ready` sees only the snapshot, so what it checks is what is returned.
+    fn wait_until(&self, what: &str, timeout: Duration, ready: impl Fn(&Snap) -> bool) -> Snap {
+        let start = Instant::now();
+        loop {
+            let (snap, quiet) = {
+                let term = self.lock();
+                (Snap::of(&term), term.last_byte.elapsed())
+            };
+            if quiet >= SETTLE && ready(&snap) {
+                return snap;
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "{what} did not happen within {timeout:?}; {snap}"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// The screen once it shows `text` and has stopped changing.
+    fn wait_for(&self, text: &str, timeout: Duration) -> Snap {
+        self.wait_until(&format!("{text:?} on screen"), timeout, |s| {
+            s.contains(text)
+        })
+    }
+
+    fn send(&self, bytes: &[u8]) {
+        let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        w.write_all(bytes)
+            .and_then(|()| w.flush())
+            .expect("written to the PTY");
+    }
+
+    /// How many bytes have been received so far: a mark for `raw_since`.
+    fn mark(&self) -> usize {
+        self.lock().raw.len()
+    }
+
+    fn raw_since(&self, mark: usize) -> Vec<u8> {
+        self.lock().raw[mark..].to_vec()
+    }
+
+    /// The OSC 52 payloads received so far, decoded.
+    fn clipboard(&self) -> Vec<String> {
+        self.lock()
+            .parser
+            .callbacks()
+            .clipboard
+            .iter()
+            .map(|b64| {
+                let bytes = STANDARD.decode(b64).expect("OSC 52 carries base64");
+                String::from_utf8(bytes).expect("the copied text is UTF-8")
+            })
+            .collect()
+    }
+
+    fn pid(&self) -> Pid {
+        let pid = self.child.process_id().expect("the child has a pid");
+        Pid::from_raw(i32::try_from(pid).expect("a pid fits in i32"))
+    }
+
+    fn signal(&self, signal: Signal) {
+        kill(self.pid(), signal).expect("the signal is delivered");
+    }
+
+    /// (ICANON, ECHO) of the PTY as the child left it. On Linux the master
+    /// reports the slave's termios (portable-pty's MasterPty::get_termios).
+    fn cooked(&self) -> (bool, bool) {
+        let termios = self.master.get_termios().expect("the PTY's termios");
+        // portable-pty hands back its own nix's type; read the flag bits.
+        let flags = LocalFlags::from_bits_truncate(termios.local_flags.bits());
+        (
+            flags.contains(LocalFlags::ICANON),
+            flags.contains(LocalFlags::ECHO),
+        )
+    }
+
+    /// The exit status if the process ends within `timeout`, once the reader
+    /// has also taken in everything it wrote (so the screen is final).
+    fn exited_within(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("the child can be polled") {
+                break status;
+            }
+            if start.elapsed() >= timeout {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        self.status = Some(status.clone());
+        while !self.lock().closed {
+            assert!(
+                start.elapsed() < timeout + STEP,
+                "cinspect exited but something still holds its terminal; {}",
+                self.snap()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        Some(status)
+    }
+
+    fn wait_exit(&mut self, timeout: Duration) -> ExitStatus {
+        match self.exited_within(timeout) {
+            Some(status) => status,
+            None => panic!("cinspect did not exit within {timeout:?}; {}", self.snap()),
+        }
+    }
+
+    /// Checks that the terminal is as the TUI found it: normal screen, cursor
+    /// shown, bracketed paste off, canonical mode and echo back on.
+    fn assert_terminal_restored(&self, how: &str) {
+        let snap = self.snap();
+        assert!(
+            !snap.alternate,
+            "{how}: the alternate screen was left; {snap}"
+        );
+        assert!(
+            !snap.contains("Response"),
+            "{how}: the TUI's panes are gone; {snap}"
+        );
+        assert!(
+            !snap.hide_cursor,
+            "{how}: the cursor is shown again; {snap}"
+        );
+        assert!(
+            !snap.bracketed_paste,
+            "{how}: bracketed paste is off; {snap}"
+        );
+        assert_eq!(
+            self.cooked(),
+            (true, true),
+            "{how}: ICANON and ECHO are set again"
+        );
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if self.status.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = kill(self.pid(), Signal::SIGKILL);
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// `cinspect --demo` with its own config directory (prepared by `setup`) and
+/// extra variables; returns once the first frame is on screen.
+fn start(env: &[(&str, &str)], setup: impl FnOnce(&Path)) -> (Pty, tempfile::TempDir) {
+    let config = tempfile::tempdir().expect("temp config dir");
+    setup(config.path());
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    let mut vars = vec![("CINSPECT_CONFIG_DIR", dir)];
+    vars.extend_from_slice(env);
+    let pty = Pty::spawn(&["--demo"], config.path(), &vars);
+    let snap = pty.wait_for("Response", START);
+    // What the restore checks compare against: the TUI took the terminal.
+    assert!(
+        snap.alternate,
+        "the TUI runs on the alternate screen; {snap}"
+    );
+    assert_eq!(pty.cooked(), (false, false), "the TUI runs in raw mode");
+    (pty, config)
+}
+
+fn start_demo() -> (Pty, tempfile::TempDir) {
+    start(&[], |_| {})
+}
+
+/// F5 sends the demo request; the simulator answers with a 400.
+fn send_demo_request(pty: &Pty) -> Snap {
+    pty.send(F5);
+    pty.wait_for("400 Bad Request", START);
+    pty.wait_for("errorId", STEP)
+}
+
+fn quit_with_ctrl_q(pty: &mut Pty) {
+    pty.send(CTRL_Q);
+    let status = pty.wait_exit(STEP);
+    assert!(status.success(), "Ctrl-Q exits 0, got {status}");
+}
+
+#[test]
+fn demo_sends_with_f5_jumps_with_f8_and_quits_with_ctrl_q() {
+    let (mut pty, _config) = start_demo();
+    // The demo body is preloaded.
+    pty.wait_for("cardPaymentMethodSpecificInput", STEP);
+
+    let snap = send_demo_request(&pty);
+    assert!(snap.contains("21000120"), "{snap}");
+    assert!(
+        snap.contains("●"),
+        "error lines are marked in the gutter; {snap}"
+    );
+
+    // F8 puts the cursor on the value the first error points at: the expiry date.
+    let before = pty.cursor();
+    pty.send(F8);
+    let snap = pty.wait_until("F8 moving the cursor", STEP, |s| {
+        s.cursor != before && s.contains("▶")
+    });
+    assert!(
+        snap.cursor_row().contains("\"expiryDate\""),
+        "the cursor is on the line of expiryDate; {snap}"
+    );
+    assert!(
+        snap.at_cursor.starts_with("\"1210\""),
+        "the cursor sits on the opening quote of \"1210\", got {:?}; {snap}",
+        snap.at_cursor
+    );
+    assert!(snap.contains("▶"), "an error is selected; {snap}");
+
+    quit_with_ctrl_q(&mut pty);
+    pty.assert_terminal_restored("Ctrl-Q");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for signal in [Signal::SIGTERM, Signal::SIGHUP] {
+        let (mut pty, _config) = start_demo();
+        pty.signal(signal);
+        let status = pty.exited_within(STEP);
+        // Today cinspect turns both into a normal quit and exits 0; a later
+        // change makes it 128+n, so only "it ended" is asserted for now.
+        eprintln!(
+            "{signal}: cinspect ended with exit code {:?}, signal {:?}",
+            status.as_ref().map(ExitStatus::exit_code),
+            status.as_ref().and_then(|s| s.signal().map(str::to_owned)),
+        );
+        assert!(
+            status.is_some(),
+            "{signal}: cinspect ended within {STEP:?}; {}",
+            pty.snap()
+        );
+        pty.assert_terminal_restored(signal.as_str());
+    }
+}
+
+#[test]
+fn idle_writes_nothing_to_the_terminal() {
+    let (pty, _config) = start_demo();
+    // Let the first frame settle, then record everything cinspect writes.
+    std::thread::sleep(Duration::from_millis(500));
+    let mark = pty.mark();
+    std::thread::sleep(Duration::from_secs(2));
+    let idle = pty.raw_since(mark);
+    // The recording works: a keystroke in the body editor is written.
+    let mark = pty.mark();
+    pty.send(b"x");
+    let snap = pty.wait_until("the typed x on screen", STEP, |s| {
+        s.received > mark && s.contains("x{")
+    });
+    assert!(
+        idle.is_empty(),
+        "an idle cinspect wrote {} bytes: {:?}",
+        idle.len(),
+        String::from_utf8_lossy(&idle)
+    );
+    assert!(
+        pty.raw_since(mark).contains(&b'x'),
+        "the x's redraw was recorded; {snap}"
+    );
+}
+
+#[test]
+fn the_as_sent_view_shows_the_string_to_sign_but_never_the_secret() {
+    let (mut pty, _config) = start_demo();
+    send_demo_request(&pty);
+    pty.send(F6);
+    pty.wait_for("String to sign", STEP);
+    // The overlay may still be mid-draw when its title shows: wait for its last part.
+    let snap = pty.wait_for("POST⏎", STEP);
+    assert!(
+        snap.contains("Authorization: GCS v1HMAC:cinspect-demo-key:"),
+        "{snap}"
+    );
+    let secret = connect_inspector::sim::DEMO_SECRET;
+    assert!(!snap.contains(secret), "the secret is on screen; {snap}");
+    // Esc with the next key in the same read is Alt+key to crossterm (the
+    // terminal ESC-prefix ambiguity), and Ctrl-Q is lost: let Esc land first.
+    pty.send(ESC);
+    pty.wait_until("Esc closing the overlay", STEP, |s| {
+        !s.contains("String to sign")
+    });
+    quit_with_ctrl_q(&mut pty);
+    let raw = pty.raw_since(0);
+    assert!(
+        !raw.windows(secret.len()).any(|w| w == secret.as_bytes()),
+        "the secret was never written to the terminal"
+    );
+}
+
+#[test]
+fn a_broken_config_is_shown_and_the_tui_still_starts() {
+    let (mut pty, _config) = start(&[], |dir| {
+        std::fs::write(
+            dir.join("config.toml"),
+            "timeout_seconds = 5\n[environments.x\n",
+        )
+        .expect("config written");
+    });
+    pty.wait_for("config.toml:2:", STEP);
+    let text = pty.screen();
+    assert!(text.contains("using defaults"), "{text}");
+    assert!(text.contains("Response"), "the TUI is up:\n{text}");
+    quit_with_ctrl_q(&mut pty);
+}
+
+#[test]
+fn copy_writes_osc_52_with_the_response_body() {
+    let (mut pty, _config) = start_demo();
+    send_demo_request(&pty);
+    let mark = pty.mark();
+    pty.send(CTRL_Y);
+    pty.wait_for("Copy to the clipboard", STEP);
+    pty.send(ENTER);
+    pty.wait_for("copied ", STEP);
+    let raw = pty.raw_since(mark);
+    assert!(
+        raw.windows(7).any(|w| w == b"\x1b]52;c;"),
+        "no OSC 52 sequence was written: {:?}",
+        String::from_utf8_lossy(&raw)
+    );
+    // The first choice is the response body: the simulator's error.
+    let copied = pty.clipboard();
+    assert_eq!(copied.len(), 1, "one copy: {copied:?}");
+    assert!(
+        copied[0].contains("errorId") && copied[0].contains("21000120"),
+        "the response body was copied: {copied:?}"
+    );
+    quit_with_ctrl_q(&mut pty);
+}
+
+#[test]
+fn ctrl_o_edits_the_body_in_editor_and_resumes() {
+    // A scripted "editor": fixes the expiry date in place.
+    let (mut pty, _config) = start(&[("VISUAL", "sed -i s/1210/1230/")], |_| {});
+    pty.send(CTRL_O);
+    let snap = pty.wait_for("body updated from the editor", STEP);
+    assert!(snap.contains("\"1230\""), "{snap}");
+    assert!(!snap.contains("\"1210\""), "the old date is gone; {snap}");
+    assert!(snap.alternate, "the TUI took the screen back; {snap}");
+    quit_with_ctrl_q(&mut pty);
+    pty.assert_terminal_restored("Ctrl-Q after the editor");
+}
+
+#[test]
+fn a_corrupt_history_file_leaves_the_tui_running_with_history_off() {
+    let (mut pty, config) = start(&[], |dir| {
+        std::fs::write(dir.join("history.sqlite3"), b"not a database").expect("written");
+    });
+    let history = config.path().join("history.sqlite3");
+    let snap = pty.wait_for("history is off this session", START);
+    assert!(snap.contains("Response"), "{snap}");
+    send_demo_request(&pty);
+    quit_with_ctrl_q(&mut pty);
+    assert_eq!(
+        std::fs::read(&history).expect("kept"),
+        b"not a database",
+        "never overwritten"
+    );
+}
