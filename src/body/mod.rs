@@ -1,10 +1,13 @@
 //! A response (or request) body prepared for viewing: pretty-printed once, off
-//! the UI thread, with a line index so drawing touches only the visible rows.
+//! the UI thread, with a line index so drawing touches only the visible rows;
+//! and `printable`, the one sanitiser for text any subcommand prints.
 
 mod document;
 mod lexer;
 mod pretty;
+mod printable;
 
 pub use document::{BodyDoc, BodyKind};
 pub use lexer::{Token, TokenKind, tokenize_line};
 pub use pretty::pretty_json;
+pub use printable::{printable, printable_lines};

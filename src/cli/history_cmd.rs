@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
 use super::fail;
+use crate::body::{printable, printable_lines};
 use crate::config;
 use crate::connect::datetime::format_epoch_millis;
 use crate::connect::status_info;
@@ -65,14 +66,14 @@ pub fn run(args: HistoryArgs) -> ExitCode {
             limit,
             filter,
         } => list(&history, json, limit, filter.as_deref()),
-        HistoryCommand::Show { id, json } => with_entry(&history, id, |e| {
+        HistoryCommand::Show { id, json } => with_entry(&history, id, json, |e| {
             if json {
                 serde_json::to_string_pretty(&entry_json(e)).unwrap_or_default()
             } else {
                 markdown::report(e, meaning(e).as_deref())
             }
         }),
-        HistoryCommand::Export { id, format } => with_entry(&history, id, |e| match format {
+        HistoryCommand::Export { id, format } => with_entry(&history, id, true, |e| match format {
             export::Format::Markdown => markdown::report(e, meaning(e).as_deref()),
             other => export::export(e, other),
         }),
@@ -90,10 +91,23 @@ fn meaning(e: &Entry) -> Option<String> {
     e.status.map(|s| status_info(s).name.to_string())
 }
 
-fn with_entry(history: &History, id: i64, render: impl Fn(&Entry) -> String) -> ExitCode {
+/// Prints what `render` makes of an entry. `exact`: the bytes as they are (an
+/// export, a JSON document); else made printable for a terminal.
+fn with_entry(
+    history: &History,
+    id: i64,
+    exact: bool,
+    render: impl Fn(&Entry) -> String,
+) -> ExitCode {
     match history.get(id) {
         Ok(Some(entry)) => {
-            println!("{}", render(&entry).trim_end());
+            let text = render(&entry);
+            let text = text.trim_end();
+            if exact {
+                println!("{text}");
+            } else {
+                println!("{}", printable_lines(text));
+            }
             ExitCode::SUCCESS
         }
         Ok(None) => fail(format!("no history entry {id}"), 1),
@@ -118,7 +132,7 @@ fn list(history: &History, json: bool, limit: usize, filter: Option<&str>) -> Ex
             let time = format_epoch_millis(r.time_ms);
             let status = r.status.map_or("---".to_string(), |s| s.to_string());
             let code = r.first_error_code.as_deref().unwrap_or("");
-            println!(
+            let row = format!(
                 "{:>6}  {}  {:<10} {:<6} {status}  {}  {} {code}",
                 r.id,
                 &time[..19.min(time.len())],
@@ -127,6 +141,7 @@ fn list(history: &History, json: bool, limit: usize, filter: Option<&str>) -> Ex
                 r.url,
                 r.verdict
             );
+            println!("{}", printable(&row));
         }
     }
     ExitCode::SUCCESS

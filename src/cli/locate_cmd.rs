@@ -116,7 +116,9 @@ fn quickfix(args: &LocateArgs, doc: &Document, errors: &PathBuf) -> ExitCode {
                 }
             }
         };
-        println!("{file}:{line}:{column}: {code} {message}{note}");
+        // The response came from a server: nothing in it may drive the terminal.
+        let row = format!("{file}:{line}:{column}: {code} {message}{note}");
+        println!("{}", crate::body::printable(&row));
     }
     ExitCode::SUCCESS
 }

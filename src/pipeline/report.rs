@@ -5,6 +5,7 @@
 use serde_json::{Value, json};
 
 use super::exchange::Exchange;
+use crate::body::printable;
 use crate::connect::ErrorReport;
 use crate::locate::{Document, IndexBase, LocateOptions, Location, Outcome};
 
@@ -51,12 +52,13 @@ pub fn places_in(
 }
 
 /// What `cinspect send` prints: the status with its meaning, the verdict and
-/// its details, the errorId, and each error with its place in the body.
+/// its details, the errorId, and each error with its place in the body. Every
+/// field from the server is made printable: it goes to a terminal.
 pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
     let mut out = format!(
         "{} {}{}\n",
         x.status.code,
-        x.status.name,
+        printable(x.status.name),
         if x.status.listed {
             ""
         } else {
@@ -66,13 +68,13 @@ pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
     out.push_str(&format!(
         "{}: {}\n",
         x.verdict.kind.as_str(),
-        x.verdict.summary
+        printable(&x.verdict.summary)
     ));
     for detail in &x.verdict.details {
-        out.push_str(&format!("  {detail}\n"));
+        out.push_str(&format!("  {}\n", printable(detail)));
     }
     if let Some(id) = &x.report.error_id {
-        out.push_str(&format!("errorId {id}\n"));
+        out.push_str(&format!("errorId {}\n", printable(id)));
     }
     for (entry, place) in x.report.errors.iter().zip(located) {
         let e = &entry.error;
@@ -80,11 +82,11 @@ pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
         let property = e
             .property_name
             .as_deref()
-            .map_or(String::new(), |p| format!(" [{p}]"));
+            .map_or(String::new(), |p| format!(" [{}]", printable(p)));
         out.push_str(&format!(
             "{place}{} {}{property}\n",
-            e.code.as_deref().unwrap_or("-"),
-            e.message.as_deref().unwrap_or("")
+            printable(e.code.as_deref().unwrap_or("-")),
+            printable(e.message.as_deref().unwrap_or(""))
         ));
     }
     out

@@ -1,0 +1,73 @@
+//! The one sanitiser for text printed to a terminal by any subcommand: bytes
+//! from a server or a file must not move the cursor, write the clipboard
+//! (OSC 52), retitle the window or disguise text with bidi overrides.
+//! Controls, ESC, DEL, C1 and the bidi embedding/override/isolate marks are
+//! shown visibly escaped (`\x1b`, `\u{202e}`). `--json` output and exports
+//! written to files keep the exact bytes and do not come through here.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// One field (a code, a message, a path): every control is escaped, line breaks included.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    escape(text, false)
+}
+
+/// A document of several lines: line breaks are kept, everything else escaped.
+pub fn printable_lines(text: &str) -> Cow<'_, str> {
+    escape(text, true)
+}
+
+fn needs_escape(c: char, keep_newlines: bool) -> bool {
+    match c {
+        '\n' => !keep_newlines,
+        '\t' => false,
+        c if c.is_control() => true,
+        // LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM, ALM.
+        '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}' => true,
+        _ => false,
+    }
+}
+
+fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| needs_escape(c, keep_newlines)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if !needs_escape(c, keep_newlines) {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bidi_marks_are_shown_not_obeyed() {
+        let osc52 = "code\u{1b}]52;c;aGk=\u{7}";
+        assert_eq!(printable(osc52), "code\\x1b]52;c;aGk=\\x07");
+        assert_eq!(printable("pay\u{202e}txt.exe"), "pay\\u{202e}txt.exe");
+        assert_eq!(printable("a\u{9b}31m\u{7f}"), "a\\x9b31m\\x7f");
+        assert_eq!(printable("line\nforged"), "line\\x0aforged");
+        assert_eq!(printable("cr\rover"), "cr\\x0dover");
+    }
+
+    #[test]
+    fn plain_text_is_borrowed_and_documents_keep_their_lines() {
+        assert!(matches!(printable("21000120 expiryDate"), Cow::Borrowed(_)));
+        assert_eq!(printable_lines("a\nb\u{1b}[2J"), "a\nb\\x1b[2J");
+        assert_eq!(printable("tab\tkept"), "tab\tkept");
+    }
+}
