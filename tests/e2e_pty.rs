@@ -466,17 +466,16 @@ fn sigterm_and_sighup_restore_the_terminal() {
         let (mut pty, _config) = start_demo();
         pty.signal(signal);
         let status = pty.exited_within(STEP);
-        // Today cinspect turns both into a normal quit and exits 0; a later
-        // change makes it 128+n, so only "it ended" is asserted for now.
-        eprintln!(
-            "{signal}: cinspect ended with exit code {:?}, signal {:?}",
-            status.as_ref().map(ExitStatus::exit_code),
-            status.as_ref().and_then(|s| s.signal().map(str::to_owned)),
-        );
         assert!(
             status.is_some(),
             "{signal}: cinspect ended within {STEP:?}; {}",
             pty.snap()
+        );
+        // It quits cleanly, then exits as the shell's convention says: 128 + n.
+        assert_eq!(
+            status.as_ref().map(ExitStatus::exit_code),
+            Some(128 + signal as u32),
+            "{signal}: exit status"
         );
         pty.assert_terminal_restored(signal.as_str());
     }

@@ -134,7 +134,7 @@ fn cinspect_pid(tmux: &Tmux) -> String {
 #[test]
 fn sigterm_and_sighup_restore_the_terminal() {
     require_tmux!();
-    for signal in ["TERM", "HUP"] {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
         let (tmux, _config) = start_demo(&format!("sig{signal}"));
         let pid = cinspect_pid(&tmux);
         let status = Command::new("kill")
@@ -142,7 +142,10 @@ fn sigterm_and_sighup_restore_the_terminal() {
             .status()
             .expect("kill runs");
         assert!(status.success());
-        let screen = tmux.wait_for("cinspect exited with 0", Duration::from_secs(10));
+        let screen = tmux.wait_for(
+            &format!("cinspect exited with {code}"),
+            Duration::from_secs(10),
+        );
         assert!(
             !screen.contains("Response"),
             "SIG{signal}: the alternate screen was left:\n{screen}"

@@ -40,8 +40,9 @@ pub enum Action {
     /// Puts an exchange from elsewhere in the panes: its request in the editor
     /// (when given) and its response (or failure) with the errors located.
     Show(Box<Shown>),
-    /// SIGTERM, SIGHUP (the SSH connection dropped), SIGINT.
-    Terminate,
+    /// SIGTERM, SIGHUP (the SSH connection dropped), SIGINT: its number, for
+    /// the conventional exit status 128+n.
+    Terminate(i32),
     /// $EDITOR finished: the new body, or why there is none.
     EditorClosed(Result<String, String>),
     /// A page of the history browser; stale queries are dropped by number.

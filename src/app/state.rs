@@ -144,6 +144,8 @@ pub struct App {
     pub(super) panes: Panes,
     pub(super) now: Instant,
     pub(super) quit: bool,
+    /// The signal that ended the session, if one did.
+    pub(super) exit_signal: Option<i32>,
     /// The focused pane fills the screen (for the colleague reading over a shoulder).
     pub(super) zoomed: bool,
     /// Terminal size, for the layout.
@@ -207,6 +209,7 @@ impl App {
             panes: Panes::default(),
             now: Instant::now(),
             quit: false,
+            exit_signal: None,
             zoomed: false,
             size: (0, 0),
             next_id: 1,
@@ -284,6 +287,11 @@ impl App {
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// The signal that ended the session (SIGTERM, SIGHUP, SIGINT), if one did.
+    pub fn exit_signal(&self) -> Option<i32> {
+        self.exit_signal
     }
 
     pub fn size(&self) -> (u16, u16) {

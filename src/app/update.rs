@@ -113,8 +113,9 @@ impl App {
                 self.say(Level::Error, failure.to_string());
                 Vec::new()
             }
-            Action::Terminate => {
+            Action::Terminate(signal) => {
                 self.quit = true;
+                self.exit_signal = Some(signal);
                 Vec::new()
             }
         };

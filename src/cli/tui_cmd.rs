@@ -41,7 +41,9 @@ pub fn run(cli: &Cli) -> ExitCode {
         index_base,
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(None) => ExitCode::SUCCESS,
+        // The shell's convention: 128 + the signal's number.
+        Ok(Some(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
         Err(e) => fail(e, 1),
     }
 }

@@ -21,6 +21,11 @@ use crate::http::HttpEngine;
 use crate::pipeline::Pipeline;
 use crate::ui::{self, Theme};
 
+/// Signal numbers (POSIX), for the exit status 128+n.
+const SIGHUP: i32 = 1;
+const SIGINT: i32 = 2;
+const SIGTERM: i32 = 15;
+
 /// Spinner frame rate while a request is in flight.
 const TICK: Duration = Duration::from_millis(100);
 
@@ -29,7 +34,7 @@ pub async fn run(
     http: HttpEngine,
     history: Option<Arc<History>>,
     theme: Theme,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<i32>> {
     let mut session = Session::start(app.settings().mouse)?;
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut executor = Executor::new(Pipeline::new(http, history), tx);
@@ -64,9 +69,9 @@ pub async fn run(
                 None => break Ok(()),
             },
             Some(action) = rx.recv() => action,
-            _ = sigterm.recv() => Action::Terminate,
-            _ = sighup.recv() => Action::Terminate,
-            _ = sigint.recv() => Action::Terminate,
+            _ = sigterm.recv() => Action::Terminate(SIGTERM),
+            _ = sighup.recv() => Action::Terminate(SIGHUP),
+            _ = sigint.recv() => Action::Terminate(SIGINT),
             _ = ticker.tick(), if app.needs_tick() => Action::Tick(Instant::now()),
         };
         let mut terminal_effects = apply(&mut app, &mut executor, action);
@@ -108,7 +113,7 @@ pub async fn run(
     };
     executor.shutdown();
     drop(session);
-    result
+    result.map(|()| app.exit_signal())
 }
 
 /// Updates the app and starts its effects; returns those that need the terminal.

@@ -42,13 +42,14 @@ pub struct Launch {
     pub index_base: IndexBase,
 }
 
-pub fn launch(l: Launch) -> anyhow::Result<()> {
+/// Runs the TUI; Ok carries the signal that ended it, if one did.
+pub fn launch(l: Launch) -> anyhow::Result<Option<i32>> {
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
     runtime.block_on(run(l))
 }
 
-async fn run(l: Launch) -> anyhow::Result<()> {
+async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
     let http = HttpEngine::new()?;
     let simulator = if l.demo {
         Some(sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default()).await?)
