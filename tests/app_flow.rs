@@ -465,12 +465,30 @@ async fn requests_are_signed_and_a_wrong_secret_is_refused() {
 }
 
 #[tokio::test]
+async fn a_hanging_secret_command_times_out_and_sends_nothing() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
+    let mut env = h.app.env().clone();
+    env.secret = connect_inspector::config::SecretSource::Command {
+        command: "sleep 60".into(),
+        timeout: Duration::from_millis(300),
+    };
+    h.set_env(env);
+    let message = failure_message(&h.send().await);
+    assert!(message.starts_with("not sent:"), "{message}");
+    assert!(
+        message.contains("`sleep 60` did not finish within"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
 async fn a_failing_secret_command_shows_its_stderr_and_sends_nothing() {
     let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
     let mut env = h.app.env().clone();
-    env.secret = connect_inspector::config::SecretSource::Command(
-        "echo 'pass: connect/sandbox is not in the password store' >&2; exit 1".into(),
-    );
+    env.secret = connect_inspector::config::SecretSource::Command {
+        command: "echo 'pass: connect/sandbox is not in the password store' >&2; exit 1".into(),
+        timeout: Duration::from_secs(10),
+    };
     h.set_env(env);
     let message = failure_message(&h.send().await);
     assert!(message.starts_with("not sent:"), "{message}");

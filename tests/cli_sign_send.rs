@@ -343,3 +343,27 @@ async fn a_failing_secret_command_is_shown_and_nothing_is_sent() {
         text(&out)
     );
 }
+
+#[test]
+fn send_stops_a_hanging_secret_command_and_exits_3() {
+    let config = tempfile::tempdir().expect("config dir");
+    std::fs::write(
+        config.path().join("config.toml"),
+        "secret_timeout_seconds = 1\n[environments.slow]\nbase_url = \"http://127.0.0.1:9\"\nmerchant_id = \"1\"\napi_key_id = \"k\"\nsecret_command = \"sleep 60\"\n",
+    )
+    .expect("config written");
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("CINSPECT_CONFIG_DIR", config.path())
+        .args(["send", "--env", "slow", "--template", "test-connection"])
+        .output()
+        .expect("cinspect runs");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("`sleep 60` did not finish within 1 s"),
+        "{stdout}"
+    );
+    // Far from the 60 s the command would have taken (no timed bound beyond that).
+    assert!(started.elapsed() < std::time::Duration::from_secs(50));
+}

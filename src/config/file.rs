@@ -25,6 +25,8 @@ struct RawConfig {
     environment: Option<String>,
     index_base: Option<String>,
     timeout_seconds: Option<u64>,
+    /// How long a `secret_command` may run before it is killed (default 10).
+    secret_timeout_seconds: Option<u64>,
     /// "decoded" (Java, Go, .NET SDKs) or "as-sent" (Python, Ruby, PHP, Node SDKs).
     query_signing: Option<String>,
     /// Capture the mouse (off by default: it breaks text selection over SSH).
@@ -192,7 +194,12 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
     let mut problems = Vec::new();
     let file = path.display();
     for (name, env) in raw.environments {
-        match environment(&name, env) {
+        let secret_timeout = Duration::from_secs(
+            raw.secret_timeout_seconds
+                .unwrap_or(super::secret::DEFAULT_TIMEOUT.as_secs())
+                .max(1),
+        );
+        match environment(&name, env, secret_timeout) {
             Ok(env) => config.environments.push(env),
             Err(problem) => problems.push(format!("{file}: environment {name:?}: {problem}")),
         }
@@ -255,7 +262,11 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
     (config, problems)
 }
 
-fn environment(name: &str, raw: RawEnvironment) -> Result<Environment, String> {
+fn environment(
+    name: &str,
+    raw: RawEnvironment,
+    secret_timeout: Duration,
+) -> Result<Environment, String> {
     if name == "sim" {
         return Err("the name sim is built in (the simulator); choose another".to_string());
     }
@@ -284,7 +295,10 @@ fn environment(name: &str, raw: RawEnvironment) -> Result<Environment, String> {
     let secret = match (raw.secret_env, raw.secret_command) {
         (Some(_), Some(_)) => return Err("set secret_env or secret_command, not both".to_string()),
         (Some(var), None) => SecretSource::Env(var),
-        (None, Some(cmd)) => SecretSource::Command(cmd),
+        (None, Some(command)) => SecretSource::Command {
+            command,
+            timeout: secret_timeout,
+        },
         (None, None) => SecretSource::Missing,
     };
     Ok(Environment {

@@ -46,7 +46,11 @@ pub struct Launch {
 pub fn launch(l: Launch) -> anyhow::Result<Option<i32>> {
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| anyhow::anyhow!("cannot start the async runtime: {e}"))?;
-    runtime.block_on(run(l))
+    let result = runtime.block_on(run(l));
+    // Quit means now: a secret command still running (it has its own timeout)
+    // must not hold the process after the terminal is given back.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    result
 }
 
 async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
