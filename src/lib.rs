@@ -12,6 +12,9 @@
 //!   (curl and .http), `style` (themes).
 //! - `pipeline`: the one exchange pipeline, prepare → sign → send → record →
 //!   `Exchange`; every front end sends through it.
+//! - `sources`: where exchanges come from besides the editor — the SDKs'
+//!   application logs read into exchanges (`sdk_log`, pure) and the files they
+//!   are in (`log_file`).
 //! - Front ends: `app` (the TUI's state as components, `update(state, action)
 //!   -> effects`, no IO) drawn by `ui` (drawing only) and run by `term` (the
 //!   event loop and everything that touches the terminal); `cli` (the command
@@ -29,6 +32,7 @@ pub mod interop;
 pub mod locate;
 pub mod pipeline;
 pub mod sim;
+pub mod sources;
 pub mod style;
 pub mod term;
 pub mod ui;

@@ -1,0 +1,7 @@
+//! Where exchanges come from besides the editor: the application logs of the
+//! official Connect SDKs (`sdk_log`, pure: lines in, exchanges out) and the
+//! files they live in (`log_file`: a path, `-` or a `.gz` opened for reading,
+//! and a file followed as it grows, rotation included).
+
+pub mod log_file;
+pub mod sdk_log;

@@ -1,0 +1,239 @@
+//! A logged body as its lines arrive: the text kept up to a cap, and whether
+//! the message may end after the latest line. JSON bodies end where their
+//! brackets balance (strings and escapes respected, masks like `***` are just
+//! words); a body in quotes (`body:         '…'`) ends with a line ending in
+//! `'`; anything else ends where the next record starts.
+
+/// Bracket depth across lines, outside strings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Depth {
+    depth: i64,
+    in_string: bool,
+}
+
+impl Depth {
+    /// Feeds one line; returns the byte offset just past the bracket that
+    /// brings the depth back to 0, if one does. A string never spans lines in
+    /// what the SDKs log, so an unclosed one ends with its line.
+    pub fn feed(&mut self, text: &[u8]) -> Option<usize> {
+        let mut i = 0;
+        let mut found = None;
+        while i < text.len() {
+            if self.in_string {
+                match memchr::memchr2(b'"', b'\\', &text[i..]) {
+                    None => break,
+                    Some(p) => i += p,
+                }
+                if text[i] == b'\\' {
+                    i += 2;
+                } else {
+                    self.in_string = false;
+                    i += 1;
+                }
+                continue;
+            }
+            match text[i] {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => self.depth += 1,
+                b'}' | b']' => {
+                    self.depth -= 1;
+                    if self.depth == 0 {
+                        found = Some(i + 1);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        self.in_string = false;
+        found
+    }
+
+    pub fn closed(&self) -> bool {
+        self.depth <= 0
+    }
+}
+
+/// Where a message stands after a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// More is needed: an interruption now leaves a fragment.
+    Open,
+    /// It may end here; lines that are clearly continuations extend it.
+    MayEnd,
+    /// It is complete.
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Json {
+    Unknown,
+    Yes(Depth),
+    No,
+}
+
+/// The body of a message being read.
+#[derive(Debug, Clone)]
+pub struct BodyText {
+    text: String,
+    quoted: bool,
+    json: Json,
+    /// The latest content ends with the closing quote.
+    ends_quoted: bool,
+    lines: usize,
+    max_bytes: usize,
+    pub cut: bool,
+    pub lossy: bool,
+}
+
+impl BodyText {
+    /// A body whose first line (after `body:` and its padding) is `first`.
+    pub fn begin(first: &str, quoted: bool, max_bytes: usize) -> BodyText {
+        let mut b = BodyText {
+            text: String::new(),
+            quoted,
+            json: Json::Unknown,
+            ends_quoted: false,
+            lines: 0,
+            max_bytes,
+            cut: false,
+            lossy: false,
+        };
+        let first = if quoted {
+            first.strip_prefix('\'').unwrap_or(first)
+        } else {
+            first
+        };
+        b.push(first);
+        b
+    }
+
+    /// The next line of the body.
+    pub fn push(&mut self, line: &str) {
+        if self.lines > 0 {
+            self.keep("\n");
+        }
+        self.lines += 1;
+        self.keep(line);
+        if self.json == Json::Unknown {
+            match line.trim_start().bytes().next() {
+                Some(b'{' | b'[') => self.json = Json::Yes(Depth::default()),
+                Some(_) => self.json = Json::No,
+                None => {}
+            }
+        }
+        if let Json::Yes(depth) = &mut self.json {
+            depth.feed(line.as_bytes());
+        }
+        self.ends_quoted = self.quoted && line.ends_with('\'');
+    }
+
+    fn keep(&mut self, text: &str) {
+        if self.cut {
+            return;
+        }
+        if self.text.len() + text.len() > self.max_bytes {
+            let mut end = self
+                .max_bytes
+                .saturating_sub(self.text.len())
+                .min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.text.push_str(&text[..end]);
+            self.cut = true;
+            return;
+        }
+        self.text.push_str(text);
+    }
+
+    pub fn progress(&self) -> Progress {
+        let json_closed = match self.json {
+            Json::Yes(d) => Some(d.closed()),
+            _ => None,
+        };
+        if self.quoted {
+            if self.lines == 1 && self.text == "'" {
+                return Progress::Done; // ''
+            }
+            return match (self.ends_quoted, json_closed) {
+                (true, Some(true)) => Progress::Done,
+                // A line ending in ' inside unbalanced JSON (an old Java mask
+                // that ate the rest): it may still be the end.
+                (true, _) => Progress::MayEnd,
+                (false, _) => Progress::Open,
+            };
+        }
+        match json_closed {
+            _ if self.text.is_empty() => Progress::Done,
+            Some(true) => Progress::Done,
+            Some(false) => Progress::Open,
+            None => Progress::MayEnd,
+        }
+    }
+
+    /// Whether the body as read so far is a whole body.
+    pub fn complete(&self) -> bool {
+        !self.quoted || self.ends_quoted || self.cut
+    }
+
+    /// The body text, without its closing quote.
+    pub fn into_text(mut self) -> String {
+        if self.quoted && self.ends_quoted && !self.cut {
+            self.text.pop();
+        }
+        self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_respects_strings_and_escapes() {
+        let mut d = Depth::default();
+        assert_eq!(d.feed(br#"{"a": "}\"{", "b": [1, {"c": ***}]"#), None);
+        assert_eq!(d.feed(b"}, body: "), Some(1));
+        let mut d = Depth::default();
+        assert_eq!(d.feed(br#"{"k": "a\\"}'"#), Some(12));
+    }
+
+    #[test]
+    fn quoted_json_ends_with_its_closing_quote() {
+        let mut b = BodyText::begin("'{", true, 1000);
+        assert_eq!(b.progress(), Progress::Open);
+        b.push("    \"cvv\": ***");
+        b.push("}'");
+        assert_eq!(b.progress(), Progress::Done);
+        assert_eq!(b.into_text(), "{\n    \"cvv\": ***\n}");
+        let compact = BodyText::begin("'{\"result\":\"OK\"}'", true, 1000);
+        assert_eq!(compact.progress(), Progress::Done);
+        assert_eq!(BodyText::begin("''", true, 10).progress(), Progress::Done);
+        assert_eq!(BodyText::begin("''", true, 10).into_text(), "");
+    }
+
+    #[test]
+    fn unquoted_bodies() {
+        assert_eq!(BodyText::begin("", false, 10).progress(), Progress::Done);
+        assert_eq!(
+            BodyText::begin("{\"a\":1}", false, 10).progress(),
+            Progress::Done
+        );
+        assert_eq!(BodyText::begin("{", false, 10).progress(), Progress::Open);
+        assert_eq!(
+            BodyText::begin("<html>", false, 10).progress(),
+            Progress::MayEnd
+        );
+    }
+
+    #[test]
+    fn the_cap_cuts_on_a_character_boundary() {
+        let mut b = BodyText::begin("{\"é\": 1,", false, 3);
+        b.push("}");
+        assert!(b.cut);
+        assert_eq!(b.progress(), Progress::Done);
+        assert_eq!(b.into_text(), "{\"");
+    }
+}

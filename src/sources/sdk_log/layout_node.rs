@@ -1,0 +1,102 @@
+//! Node's layout: everything after the first line's `headers: ` is the
+//! headers as indented JSON, then `, body: ` and the body (indented JSON, raw
+//! text for a non-JSON response, or nothing).
+
+use super::body::{BodyText, Depth, Progress};
+use super::headers::json_object;
+use super::message::{LineContext, Message, content_type, logged_body};
+
+#[derive(Debug)]
+pub struct NodeMessage {
+    headers: String,
+    depth: Depth,
+    headers_closed: bool,
+    body: Option<BodyText>,
+    max_body: usize,
+    cut: bool,
+    lossy: bool,
+}
+
+impl NodeMessage {
+    pub fn new(max_body: usize) -> Self {
+        NodeMessage {
+            headers: String::new(),
+            depth: Depth::default(),
+            headers_closed: false,
+            body: None,
+            max_body,
+            cut: false,
+            lossy: false,
+        }
+    }
+
+    /// The first line's text after `headers: `.
+    pub fn first(&mut self, rest: &str) -> Progress {
+        self.headers_part(rest)
+    }
+
+    fn headers_part(&mut self, text: &str) -> Progress {
+        if !self.headers.is_empty() {
+            self.headers.push('\n');
+        }
+        match self.depth.feed(text.as_bytes()) {
+            None => {
+                if self.headers.len() + text.len() <= self.max_body {
+                    self.headers.push_str(text);
+                }
+                Progress::Open
+            }
+            Some(end) => {
+                self.headers.push_str(&text[..end]);
+                self.headers_closed = true;
+                let after = &text[end..];
+                let first = after.strip_prefix(", body:").unwrap_or(after);
+                let first = first.strip_prefix(' ').unwrap_or(first);
+                let mut body = BodyText::begin(first, false, self.max_body);
+                body.cut |= self.cut;
+                body.lossy |= self.lossy;
+                let p = body.progress();
+                self.body = Some(body);
+                p
+            }
+        }
+    }
+
+    pub fn feed(&mut self, line: &str, ctx: LineContext) -> Option<Progress> {
+        if ctx.record_start {
+            return None;
+        }
+        match &mut self.body {
+            None => Some(self.headers_part(line)),
+            Some(body) => {
+                if body.progress() != Progress::Open && !ctx.prefixed {
+                    return None;
+                }
+                body.push(line);
+                Some(body.progress())
+            }
+        }
+    }
+
+    pub fn mark_cut(&mut self) {
+        self.cut = true;
+        if let Some(b) = &mut self.body {
+            b.cut = true;
+        }
+    }
+
+    pub fn mark_lossy(&mut self) {
+        self.lossy = true;
+        if let Some(b) = &mut self.body {
+            b.lossy = true;
+        }
+    }
+
+    pub fn into_message(self, m: &mut Message) -> bool {
+        m.headers = json_object(&self.headers);
+        let ct = content_type(None, &m.headers);
+        let (body, complete) = logged_body(self.body, ct);
+        m.body = body;
+        complete && self.headers_closed
+    }
+}

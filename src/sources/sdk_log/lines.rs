@@ -1,0 +1,227 @@
+//! Lines out of any byte stream, in bounded memory: a line longer than the cap
+//! keeps its first `max_line` bytes and the rest is skipped (the line is marked
+//! cut), so a 100 MB line costs the cap, not 100 MB. A trailing CR is dropped
+//! (CRLF logs). Nothing here looks at the text.
+
+use std::io::{self, Read};
+
+/// How much is read from the source at once.
+const CHUNK: usize = 256 * 1024;
+
+/// One line without its terminator, numbered from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    pub number: u64,
+    pub bytes: &'a [u8],
+    /// The line was longer than the cap: `bytes` is its head.
+    pub cut: bool,
+}
+
+/// Splits a reader into lines. `next_line` returns `Ok(None)` when the source
+/// has nothing more *for now*: a file being written may grow, so an
+/// unterminated last line stays buffered until `take_partial` (at the real end).
+pub struct LineSplitter<R> {
+    source: R,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    number: u64,
+    max_line: usize,
+    /// The head of a line over the cap while its rest is being skipped.
+    long: Vec<u8>,
+    skipping: bool,
+    bytes_read: u64,
+}
+
+impl<R: Read> LineSplitter<R> {
+    pub fn new(source: R, max_line: usize) -> Self {
+        let max_line = max_line.max(1);
+        LineSplitter {
+            source,
+            buf: vec![0; CHUNK.min(max_line + 1).max(4096)],
+            start: 0,
+            end: 0,
+            number: 0,
+            max_line,
+            long: Vec::new(),
+            skipping: false,
+            bytes_read: 0,
+        }
+    }
+
+    /// Bytes read from the source so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read
+    }
+
+    /// The number of the last line returned.
+    pub fn line_number(&self) -> u64 {
+        self.number
+    }
+
+    /// Swaps in another source (a rotated file's successor); what is buffered
+    /// of the old one, a partial line included, must be taken first.
+    pub fn replace_source(&mut self, source: R) -> R {
+        std::mem::replace(&mut self.source, source)
+    }
+
+    /// The next complete line, or None when the source has no more for now.
+    pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        loop {
+            if let Some(pos) = memchr::memchr(b'\n', &self.buf[self.start..self.end]) {
+                let line_start = self.start;
+                self.start += pos + 1;
+                self.number += 1;
+                if self.skipping {
+                    self.skipping = false;
+                    return Ok(Some(Line {
+                        number: self.number,
+                        bytes: &self.long,
+                        cut: true,
+                    }));
+                }
+                let bytes = strip_cr(&self.buf[line_start..line_start + pos]);
+                return Ok(Some(Line {
+                    number: self.number,
+                    bytes,
+                    cut: false,
+                }));
+            }
+            if self.skipping {
+                self.start = self.end;
+            } else if self.end - self.start >= self.max_line {
+                self.long.clear();
+                self.long
+                    .extend_from_slice(&self.buf[self.start..self.start + self.max_line]);
+                self.skipping = true;
+                self.start = self.end;
+            }
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// The unterminated last line at the real end of the input, if any.
+    pub fn take_partial(&mut self) -> Option<Line<'_>> {
+        if self.skipping {
+            self.skipping = false;
+            self.start = self.end;
+            self.number += 1;
+            return Some(Line {
+                number: self.number,
+                bytes: &self.long,
+                cut: true,
+            });
+        }
+        if self.start == self.end {
+            return None;
+        }
+        let (s, e) = (self.start, self.end);
+        self.start = self.end;
+        self.number += 1;
+        Some(Line {
+            number: self.number,
+            bytes: strip_cr(&self.buf[s..e]),
+            cut: false,
+        })
+    }
+
+    /// Reads more into the buffer; false when the source gave nothing.
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.end == self.buf.len() {
+            // A line longer than the buffer but under the cap: grow up to it.
+            let grown = (self.buf.len() * 2).min(self.max_line + CHUNK);
+            self.buf.resize(grown.max(self.end + 1), 0);
+        }
+        loop {
+            match self.source.read(&mut self.buf[self.end..]) {
+                Ok(0) => return Ok(false),
+                Ok(n) => {
+                    self.end += n;
+                    self.bytes_read += n as u64;
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+fn strip_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(input: &[u8], max: usize) -> Vec<(u64, Vec<u8>, bool)> {
+        let mut s = LineSplitter::new(input, max);
+        let mut out = Vec::new();
+        while let Some(l) = s.next_line().expect("read") {
+            out.push((l.number, l.bytes.to_vec(), l.cut));
+        }
+        if let Some(l) = s.take_partial() {
+            out.push((l.number, l.bytes.to_vec(), l.cut));
+        }
+        out
+    }
+
+    #[test]
+    fn lines_are_numbered_and_crlf_is_dropped() {
+        let got = all(b"a\r\nbb\n\nlast", 100);
+        assert_eq!(
+            got,
+            vec![
+                (1, b"a".to_vec(), false),
+                (2, b"bb".to_vec(), false),
+                (3, b"".to_vec(), false),
+                (4, b"last".to_vec(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_over_the_cap_keeps_its_head_and_is_marked_cut() {
+        let mut input = vec![b'x'; 1_000_000];
+        input.extend_from_slice(b"\nnext\n");
+        let got = all(&input, 10);
+        assert_eq!(got[0], (1, b"xxxxxxxxxx".to_vec(), true));
+        assert_eq!(got[1], (2, b"next".to_vec(), false));
+        let unterminated = vec![b'y'; 50];
+        assert_eq!(
+            all(&unterminated, 10),
+            vec![(1, b"yyyyyyyyyy".to_vec(), true)]
+        );
+    }
+
+    #[test]
+    fn a_partial_line_waits_for_the_rest() {
+        struct Twice(Vec<&'static [u8]>);
+        impl Read for Twice {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                match self.0.first() {
+                    Some(chunk) => {
+                        let n = chunk.len().min(buf.len());
+                        buf[..n].copy_from_slice(&chunk[..n]);
+                        self.0.remove(0);
+                        Ok(n)
+                    }
+                    None => Ok(0),
+                }
+            }
+        }
+        let mut s = LineSplitter::new(Twice(vec![b"hal"]), 100);
+        assert!(s.next_line().expect("read").is_none());
+        s.replace_source(Twice(vec![b"f\n"]));
+        let line = s.next_line().expect("read").expect("a line");
+        assert_eq!(line.bytes, b"half");
+    }
+}

@@ -1,0 +1,226 @@
+//! One SDK message being read, line by line, in whichever layout its SDK
+//! uses; and the message once complete.
+
+use super::body::{BodyText, Progress};
+use super::layout_fields::FieldsMessage;
+use super::layout_node::NodeMessage;
+use super::layout_php::PhpMessage;
+use super::model::{LoggedBody, Sdk};
+use super::start::{Kind, Layout, Start};
+
+/// A complete message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub kind: Kind,
+    pub sdk: Sdk,
+    pub sdk_certain: bool,
+    pub request_id: String,
+    pub line: u64,
+    pub time: Option<String>,
+    pub method: Option<String>,
+    pub uri: Option<String>,
+    pub endpoint: Option<String>,
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<LoggedBody>,
+    pub elapsed_ms: Option<f64>,
+    /// An error message's text.
+    pub text: Option<String>,
+}
+
+/// What a line did to the message being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feed {
+    /// The line belongs to the message, which goes on (or may end).
+    Taken,
+    /// The line belongs to the message, which is complete.
+    Done,
+    /// The line is not part of the message: it ended before it.
+    NotMine,
+}
+
+/// How a line relates to the message's wrapper, decided by the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineContext {
+    /// The line starts a new record (the wrapper's prefix shape, or an SDK marker).
+    pub record_start: bool,
+    /// The wrapper has a prefix shape, so a line that is no record start is a
+    /// continuation of this message.
+    pub prefixed: bool,
+}
+
+/// Why a message could not be read whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Incomplete {
+    /// Another record (or the end of a JSON-lines record) came first.
+    Interrupted,
+    /// The input ended first.
+    AtEnd,
+}
+
+#[derive(Debug)]
+enum Layouts {
+    Fields(FieldsMessage),
+    Node(NodeMessage),
+    Php(PhpMessage),
+}
+
+/// A message being read.
+#[derive(Debug)]
+pub struct OpenMessage {
+    pub start: Start,
+    pub line: u64,
+    pub time: Option<String>,
+    layout: Layouts,
+    /// Whether the message may end after the latest line.
+    progress: Progress,
+}
+
+impl OpenMessage {
+    /// Starts reading the message whose first line `start` recognised.
+    pub fn new(start: Start, line: u64, time: Option<String>, max_body: usize) -> OpenMessage {
+        let (layout, progress) = match start.layout {
+            Layout::Fields => (
+                Layouts::Fields(FieldsMessage::new(&start, max_body)),
+                Progress::Open,
+            ),
+            Layout::Node => {
+                let mut m = NodeMessage::new(max_body);
+                let p = m.first(&start.rest);
+                (Layouts::Node(m), p)
+            }
+            Layout::Php => (Layouts::Php(PhpMessage::new(max_body)), Progress::Open),
+        };
+        let progress = if start.kind == Kind::Error {
+            Progress::Done
+        } else {
+            progress
+        };
+        OpenMessage {
+            start,
+            line,
+            time,
+            layout,
+            progress,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.progress == Progress::Done
+    }
+
+    /// Whether the message could end here (before the next line).
+    pub fn may_end(&self) -> bool {
+        self.progress != Progress::Open
+    }
+
+    /// The next line of the input while this message is open.
+    pub fn feed(&mut self, line: &str, ctx: LineContext) -> Feed {
+        if self.progress == Progress::Done {
+            return Feed::NotMine;
+        }
+        let outcome = match &mut self.layout {
+            Layouts::Fields(m) => m.feed(line, ctx),
+            Layouts::Node(m) => m.feed(line, ctx),
+            Layouts::Php(m) => m.feed(line, ctx, self.start.kind),
+        };
+        match outcome {
+            Some(p) => {
+                self.progress = p;
+                if p == Progress::Done {
+                    Feed::Done
+                } else {
+                    Feed::Taken
+                }
+            }
+            None => Feed::NotMine,
+        }
+    }
+
+    /// Marks a body that lost bytes (a cut line).
+    pub fn mark_cut(&mut self) {
+        match &mut self.layout {
+            Layouts::Fields(m) => m.mark_cut(),
+            Layouts::Node(m) => m.mark_cut(),
+            Layouts::Php(m) => m.mark_cut(),
+        }
+    }
+
+    pub fn mark_lossy(&mut self) {
+        match &mut self.layout {
+            Layouts::Fields(m) => m.mark_lossy(),
+            Layouts::Node(m) => m.mark_lossy(),
+            Layouts::Php(m) => m.mark_lossy(),
+        }
+    }
+
+    /// The message as read, or why it is a fragment. `why` says what ended it
+    /// when it was not complete by itself.
+    pub fn finish(self, why: Incomplete) -> Result<Message, Incomplete> {
+        let mut message = Message {
+            kind: self.start.kind,
+            sdk: self.start.sdk,
+            sdk_certain: self.start.sdk_certain,
+            request_id: self.start.request_id.clone(),
+            line: self.line,
+            time: self.time,
+            method: self.start.method.clone(),
+            uri: self.start.uri.clone(),
+            endpoint: self.start.endpoint.clone(),
+            status: self.start.status,
+            headers: Vec::new(),
+            body: None,
+            elapsed_ms: self.start.elapsed_ms,
+            text: None,
+        };
+        if self.start.kind == Kind::Error {
+            message.text = Some(self.start.rest.trim().to_string());
+            return Ok(message);
+        }
+        if self.progress == Progress::Open {
+            return Err(why);
+        }
+        let complete = match self.layout {
+            Layouts::Fields(m) => m.into_message(&mut message),
+            Layouts::Node(m) => m.into_message(&mut message),
+            Layouts::Php(m) => m.into_message(&mut message),
+        };
+        let readable = match message.kind {
+            Kind::Request => message.method.is_some() && message.uri.is_some(),
+            Kind::Response => message.status.is_some(),
+            Kind::Error => true,
+        };
+        if complete && readable {
+            Ok(message)
+        } else {
+            Err(why)
+        }
+    }
+}
+
+/// A body's content type from the logged field, else its headers.
+pub fn content_type(field: Option<String>, headers: &[(String, String)]) -> Option<String> {
+    field
+        .filter(|c| !c.is_empty())
+        .or_else(|| crate::http::header_value(headers, "Content-Type").map(str::to_string))
+}
+
+/// The body as the message keeps it: None when nothing was logged.
+pub fn logged_body(
+    body: Option<BodyText>,
+    content_type: Option<String>,
+) -> (Option<LoggedBody>, bool) {
+    let Some(body) = body else {
+        return (None, true);
+    };
+    let complete = body.complete();
+    let (cut, lossy) = (body.cut, body.lossy);
+    let text = body.into_text();
+    let body = (!text.is_empty() || cut).then_some(LoggedBody {
+        text,
+        content_type,
+        cut,
+        lossy,
+    });
+    (body, complete)
+}

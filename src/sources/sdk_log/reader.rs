@@ -1,0 +1,286 @@
+//! The reader: lines in, exchanges out. A line costs two substring searches
+//! unless a message is open or the line holds an SDK marker, so ordinary
+//! application lines pass at memchr speed.
+
+use std::borrow::Cow;
+use std::io::{self, Read};
+
+use super::lines::LineSplitter;
+use super::message::{Feed, Incomplete, LineContext, OpenMessage};
+use super::model::LoggedExchange;
+use super::pairing::{Order, Pairer};
+use super::start::{self, Markers, Start};
+use super::stats::Stats;
+use super::wrapper::{self, Shape};
+
+/// Limits and order of a read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub order: Order,
+    /// A longer line keeps this many bytes; the rest is skipped and counted.
+    pub max_line_bytes: usize,
+    /// A body keeps this many bytes (marked cut beyond).
+    pub max_body_bytes: usize,
+    /// A request waits for its response for this many later messages.
+    pub window: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            order: Order::Logged,
+            max_line_bytes: 16 << 20,
+            max_body_bytes: 64 << 20,
+            window: 10_000,
+        }
+    }
+}
+
+/// The push side of the reader, for callers that own the input (following
+/// a file): `push_line` each line, `pop` what is ready, `idle` when the input
+/// pauses, `finish` at its end.
+pub struct LogReader {
+    options: Options,
+    markers: Markers,
+    open: Option<OpenMessage>,
+    /// The open message's record-start shape.
+    shape: Option<Shape>,
+    /// The line before, when it may be a java.util.logging header.
+    previous: Vec<u8>,
+    previous_number: u64,
+    pairer: Pairer,
+    stats: Stats,
+}
+
+impl LogReader {
+    pub fn new(options: Options) -> Self {
+        LogReader {
+            options,
+            markers: Markers::default(),
+            open: None,
+            shape: None,
+            previous: Vec::new(),
+            previous_number: 0,
+            pairer: Pairer::new(options.order, options.window),
+            stats: Stats::default(),
+        }
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The next exchange ready to give out.
+    pub fn pop(&mut self) -> Option<LoggedExchange> {
+        self.pairer.pop()
+    }
+
+    /// One line (without its terminator), numbered from 1; `cut` when it was
+    /// over the cap and this is its head.
+    pub fn push_line(&mut self, number: u64, bytes: &[u8], cut: bool) {
+        self.stats.lines = number;
+        self.stats.bytes += bytes.len() as u64 + 1;
+        if cut {
+            self.stats.cut(number);
+        }
+        if self.open.is_some() && self.continue_open(bytes, cut) {
+            return;
+        }
+        if !self.markers.may_start(bytes) {
+            self.remember(number, bytes);
+            return;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        match start::recognise(&text) {
+            None => self.remember(number, bytes),
+            Some(Err(start::Unreadable)) => self.stats.fragment(number),
+            Some(Ok(start)) => self.begin(number, &text, start, cut),
+        }
+    }
+
+    /// The input paused (following a file): a message that may end here ends.
+    pub fn idle(&mut self) {
+        if self.open.as_ref().is_some_and(OpenMessage::may_end) {
+            self.close(Incomplete::Interrupted);
+        }
+    }
+
+    /// The end of the input: an open message ends (or is a fragment), and
+    /// every request still waiting is unanswered.
+    pub fn finish(&mut self) {
+        if self.open.is_some() {
+            self.close(Incomplete::AtEnd);
+        }
+        self.pairer.finish(&mut self.stats);
+    }
+
+    /// Feeds the open message; true when it took the line.
+    fn continue_open(&mut self, bytes: &[u8], cut: bool) -> bool {
+        let text = String::from_utf8_lossy(bytes);
+        let record_start = self.shape.is_some_and(|s| s.starts(bytes))
+            || (self.markers.may_start(bytes) && start::recognise(&text).is_some());
+        let ctx = LineContext {
+            record_start,
+            prefixed: self.shape.is_some(),
+        };
+        let Some(open) = self.open.as_mut() else {
+            return false;
+        };
+        match open.feed(&text, ctx) {
+            Feed::NotMine => {
+                self.close(Incomplete::Interrupted);
+                false
+            }
+            feed => {
+                if cut {
+                    open.mark_cut();
+                }
+                if matches!(text, Cow::Owned(_)) {
+                    open.mark_lossy();
+                }
+                if feed == Feed::Done {
+                    self.close(Incomplete::Interrupted);
+                }
+                true
+            }
+        }
+    }
+
+    fn begin(&mut self, number: u64, text: &str, start: Start, cut: bool) {
+        let prefix = &text.as_bytes()[..start.at];
+        if wrapper::looks_like_json_record(text.as_bytes()) && prefix.contains(&b'"') {
+            self.json_record(number, text);
+            return;
+        }
+        let previous = (self.previous_number + 1 == number).then_some(self.previous.as_slice());
+        let w = wrapper::plain(prefix, previous);
+        let mut open = OpenMessage::new(start, number, w.time, self.options.max_body_bytes);
+        if cut {
+            open.mark_cut();
+        }
+        self.shape = w.shape;
+        self.open = Some(open);
+        if self.open.as_ref().is_some_and(OpenMessage::is_done) {
+            self.close(Incomplete::Interrupted);
+        }
+    }
+
+    /// A JSON-lines record whose message field holds a whole SDK message.
+    fn json_record(&mut self, number: u64, text: &str) {
+        let Some(record) = wrapper::json_record(text.as_bytes(), |m| {
+            self.markers.may_start(m.as_bytes()) && start::recognise(m).is_some()
+        }) else {
+            self.stats.fragment(number);
+            return;
+        };
+        let mut lines = record.message.split('\n');
+        let first = lines.next().unwrap_or_default();
+        let Some(Ok(start)) = start::recognise(first) else {
+            self.stats.fragment(number);
+            return;
+        };
+        let mut open = OpenMessage::new(start, number, record.time, self.options.max_body_bytes);
+        let inside = LineContext {
+            record_start: false,
+            prefixed: true,
+        };
+        for line in lines {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if open.feed(line, inside) != Feed::Taken {
+                break;
+            }
+        }
+        self.shape = None;
+        self.open = Some(open);
+        // The record is the whole message: what is open now stays a fragment.
+        self.close(Incomplete::Interrupted);
+    }
+
+    fn close(&mut self, why: Incomplete) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let line = open.line;
+        match open.finish(why) {
+            Ok(message) => {
+                self.stats.messages += 1;
+                self.pairer.push(message, &mut self.stats);
+            }
+            Err(_) => self.stats.fragment(line),
+        }
+    }
+
+    /// Keeps a line that may be a java.util.logging header for the next one.
+    fn remember(&mut self, number: u64, bytes: &[u8]) {
+        if wrapper::may_be_jul_header(bytes) {
+            self.previous.clear();
+            self.previous
+                .extend_from_slice(&bytes[..bytes.len().min(256)]);
+            self.previous_number = number;
+        }
+    }
+}
+
+/// The pull side: every exchange of a byte stream, in the options' order.
+pub struct Exchanges<R> {
+    lines: LineSplitter<R>,
+    reader: LogReader,
+    done: bool,
+    error: Option<io::Error>,
+}
+
+/// Reads every SDK exchange in `source` (see the module's docs).
+pub fn read<R: Read>(source: R, options: Options) -> Exchanges<R> {
+    Exchanges {
+        lines: LineSplitter::new(source, options.max_line_bytes),
+        reader: LogReader::new(options),
+        done: false,
+        error: None,
+    }
+}
+
+impl<R: Read> Exchanges<R> {
+    /// What the read came across so far (complete once the iterator is done).
+    pub fn stats(&self) -> &Stats {
+        self.reader.stats()
+    }
+
+    /// The read error that ended the input early, if one did.
+    pub fn io_error(&self) -> Option<&io::Error> {
+        self.error.as_ref()
+    }
+}
+
+impl<R: Read> Iterator for Exchanges<R> {
+    type Item = LoggedExchange;
+
+    fn next(&mut self) -> Option<LoggedExchange> {
+        loop {
+            if let Some(x) = self.reader.pop() {
+                return Some(x);
+            }
+            if self.done {
+                return None;
+            }
+            match self.lines.next_line() {
+                Ok(Some(line)) => self.reader.push_line(line.number, line.bytes, line.cut),
+                Ok(None) => {
+                    if let Some(line) = self.lines.take_partial() {
+                        self.reader.push_line(line.number, line.bytes, line.cut);
+                    }
+                    self.reader.finish();
+                    self.done = true;
+                }
+                Err(e) => {
+                    self.error = Some(e);
+                    self.reader.finish();
+                    self.done = true;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,348 @@
+//! The first line of an SDK message: which SDK family wrote it, request,
+//! response or error, its requestId and what the first line carries (Node's
+//! method and path, PHP's endpoint, the duration). The markers are the SDKs'
+//! own template words (see `/shared/sdk-logs.md` in the project's notes).
+
+use memchr::memmem::Finder;
+
+use super::model::Sdk;
+
+/// Request, response, or the SDK's error line for a call without response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Request,
+    Response,
+    Error,
+}
+
+/// How the rest of the message is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `  method:       'GET'` field lines (Java, .NET, Python, Ruby, Go).
+    Fields,
+    /// `headers: {…}, body: …` (Node).
+    Node,
+    /// An HTTP request or status line, header lines, a blank line, the body (PHP).
+    Php,
+}
+
+/// A recognised first line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Start {
+    pub kind: Kind,
+    pub layout: Layout,
+    pub sdk: Sdk,
+    /// False when the first line fits several SDKs (a Java, .NET or Ruby request).
+    pub sdk_certain: bool,
+    pub request_id: String,
+    /// Byte offset of the message in the line: what comes before is the logger's.
+    pub at: usize,
+    pub elapsed_ms: Option<f64>,
+    pub endpoint: Option<String>,
+    /// Node's method and path, on the first line.
+    pub method: Option<String>,
+    pub uri: Option<String>,
+    /// Node's status, on the first line.
+    pub status: Option<u16>,
+    /// What follows the part recognised: Node's `{` of the headers, an error's text.
+    pub rest: String,
+}
+
+/// The cheap first test, run on every line: two substring searches.
+pub struct Markers {
+    ing_re: Finder<'static>,
+    message_id: Finder<'static>,
+}
+
+impl Default for Markers {
+    fn default() -> Self {
+        Markers {
+            // "Outgoing request", "Incoming response", "executing request",
+            // "outgoing request" (errors); and Node's "Message ID".
+            ing_re: Finder::new(b"ing re"),
+            message_id: Finder::new(b"Message ID"),
+        }
+    }
+}
+
+impl Markers {
+    /// Whether `line` may hold the start of an SDK message.
+    pub fn may_start(&self, line: &[u8]) -> bool {
+        self.ing_re.find(line).is_some() || self.message_id.find(line).is_some()
+    }
+}
+
+/// Recognition failed on a line that has a marker: a fragment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
+/// The message starting in `line`, None when it holds no SDK marker at all,
+/// `Err` when it has one but the first line does not read.
+pub fn recognise(line: &str) -> Option<Result<Start, Unreadable>> {
+    const FIELDS: [(&str, Kind); 3] = [
+        ("Outgoing request (requestId='", Kind::Request),
+        ("Incoming response (requestId='", Kind::Response),
+        (
+            "Error occurred for outgoing request (requestId='",
+            Kind::Error,
+        ),
+    ];
+    const PHP: [(&str, Kind); 3] = [
+        ("Outgoing request to ", Kind::Request),
+        ("Incoming response from ", Kind::Response),
+        ("Error occurred while executing request to ", Kind::Error),
+    ];
+    const NODE: [(&str, Kind); 3] = [
+        ("Request with Message ID: ", Kind::Request),
+        ("Response from Message ID: ", Kind::Response),
+        ("Error for Message ID:", Kind::Error),
+    ];
+    for (marker, kind) in FIELDS {
+        if let Some(at) = line.find(marker) {
+            return Some(fields(kind, at, &line[at + marker.len()..]).ok_or(Unreadable));
+        }
+    }
+    for (marker, kind) in PHP {
+        if let Some(at) = line.find(marker) {
+            return Some(php(kind, at, &line[at + marker.len()..]).ok_or(Unreadable));
+        }
+    }
+    for (marker, kind) in NODE {
+        if let Some(at) = line.find(marker) {
+            return Some(node(kind, at, &line[at + marker.len()..]).ok_or(Unreadable));
+        }
+    }
+    None
+}
+
+fn start(kind: Kind, layout: Layout, sdk: Sdk, id: &str, at: usize) -> Start {
+    Start {
+        kind,
+        layout,
+        sdk,
+        sdk_certain: true,
+        request_id: id.to_string(),
+        at,
+        elapsed_ms: None,
+        endpoint: None,
+        method: None,
+        uri: None,
+        status: None,
+        rest: String::new(),
+    }
+}
+
+/// A requestId as the SDKs print it: no quote, no blank, not too long.
+fn plausible_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && !id.bytes().any(|b| b.is_ascii_whitespace() || b == b'\'')
+}
+
+/// Go prints 16 random bytes as UPPERCASE hex groups; the others lowercase UUIDs.
+fn is_go_id(id: &str) -> bool {
+    id.bytes().any(|b| b.is_ascii_uppercase())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b) || b == b'-')
+}
+
+/// After `(requestId='`: `ID'):`, `ID', 97 ms):`, `ID' + '12' ms):`, `ID' in '1.08ms'):`,
+/// and for errors `ID', 97 ms)` / `ID')` followed by the exception.
+fn fields(kind: Kind, at: usize, after: &str) -> Option<Start> {
+    let (id, rest) = after.split_once('\'')?;
+    if !plausible_id(id) {
+        return None;
+    }
+    let go = is_go_id(id);
+    let mut s = start(
+        kind,
+        Layout::Fields,
+        if go { Sdk::Go } else { Sdk::Java },
+        id,
+        at,
+    );
+    s.sdk_certain = go;
+    if kind == Kind::Error {
+        s.rest = rest.to_string();
+        return Some(s);
+    }
+    let inside = rest.strip_suffix("):").or_else(|| rest.strip_suffix(')'))?;
+    if kind == Kind::Request {
+        return inside.is_empty().then_some(s);
+    }
+    if let Some(d) = inside.strip_prefix(" + '") {
+        // .NET: (requestId='…' + '12' ms)
+        s.elapsed_ms = d.strip_suffix("' ms")?.trim().parse().ok();
+        s.sdk = Sdk::DotNet;
+        s.sdk_certain = true;
+    } else if let Some(d) = inside.strip_prefix(" in '") {
+        s.elapsed_ms = go_duration(d.strip_suffix('\'')?);
+        s.sdk = Sdk::Go;
+        s.sdk_certain = true;
+    } else if let Some(d) = inside.strip_prefix(", ") {
+        let number = d.strip_suffix(" ms")?.trim();
+        s.elapsed_ms = number.parse().ok();
+        // Ruby prints three decimals; Java and Python whole milliseconds
+        // (Python is told by its fields).
+        if number.contains('.') {
+            s.sdk = Sdk::Ruby;
+            s.sdk_certain = true;
+        }
+    } else if !inside.is_empty() {
+        return None;
+    }
+    Some(s)
+}
+
+/// A Go `time.Duration` as `%v` prints it: `1.083077ms`, `716.397µs`, `1.2s`, `1m2.5s`.
+fn go_duration(text: &str) -> Option<f64> {
+    let mut total = 0.0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let n = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let value: f64 = rest[..n].parse().ok()?;
+        rest = &rest[n..];
+        let (unit, len) = [
+            ("ns", 1e-6),
+            ("µs", 1e-3),
+            ("us", 1e-3),
+            ("ms", 1.0),
+            ("s", 1000.0),
+            ("m", 60_000.0),
+            ("h", 3_600_000.0),
+        ]
+        .iter()
+        .find(|(u, _)| rest.starts_with(u))
+        .map(|(u, f)| (*f, u.len()))?;
+        total += value * unit;
+        rest = &rest[len..];
+    }
+    Some(total)
+}
+
+/// After `Outgoing request to ` / `Incoming response from `: `ENDPOINT (requestId='ID')`.
+fn php(kind: Kind, at: usize, after: &str) -> Option<Start> {
+    let (endpoint, rest) = after.split_once(" (requestId='")?;
+    let (id, tail) = rest.split_once('\'')?;
+    if !plausible_id(id) || !tail.starts_with(')') || endpoint.contains(' ') {
+        return None;
+    }
+    let mut s = start(kind, Layout::Php, Sdk::Php, id, at);
+    s.endpoint = Some(endpoint.to_string());
+    s.rest = tail[1..].trim().to_string();
+    Some(s)
+}
+
+/// After `Request with Message ID: `: `ID, METHOD to PATH, headers: {`; after
+/// `Response from Message ID: `: `ID, status: 200, headers: {`; after
+/// `Error for Message ID:`: `ID, error: {…}`.
+fn node(kind: Kind, at: usize, after: &str) -> Option<Start> {
+    let (id, rest) = after.split_once(", ")?;
+    let id = id.trim();
+    if !plausible_id(id) {
+        return None;
+    }
+    let mut s = start(kind, Layout::Node, Sdk::Node, id, at);
+    match kind {
+        Kind::Error => {
+            s.rest = rest.strip_prefix("error: ").unwrap_or(rest).to_string();
+        }
+        Kind::Request => {
+            let (call, headers) = rest.split_once(", headers: ")?;
+            let (method, path) = call.split_once(" to ")?;
+            if method.is_empty() || method.contains(' ') {
+                return None;
+            }
+            s.method = Some(method.to_string());
+            s.uri = Some(path.to_string());
+            s.rest = headers.to_string();
+        }
+        Kind::Response => {
+            let (status, headers) = rest.strip_prefix("status: ")?.split_once(", headers: ")?;
+            s.status = Some(status.trim().parse().ok()?);
+            s.rest = headers.to_string();
+        }
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(line: &str) -> Start {
+        recognise(line).expect("a marker").expect("readable")
+    }
+
+    #[test]
+    fn field_layout_first_lines_of_each_sdk() {
+        let java = ok("2026-12-02T00:28:38 Outgoing request (requestId='d9c0-1'):");
+        assert_eq!(
+            (java.kind, java.layout, java.at),
+            (Kind::Request, Layout::Fields, 20)
+        );
+        assert!(!java.sdk_certain);
+        let resp = ok("Incoming response (requestId='d9c0-1', 52 ms):");
+        assert_eq!((resp.kind, resp.elapsed_ms), (Kind::Response, Some(52.0)));
+        let dotnet = ok("Incoming response (requestId='a-b' + '12' ms):");
+        assert_eq!((dotnet.sdk, dotnet.elapsed_ms), (Sdk::DotNet, Some(12.0)));
+        let ruby = ok("I, [x]  INFO -- : Incoming response (requestId='a-b', 2.838 ms):");
+        assert_eq!((ruby.sdk, ruby.elapsed_ms), (Sdk::Ruby, Some(2.838)));
+        let go = ok("Incoming response (requestId='79195B52-CFFB-0B72' in '716.397µs'):");
+        assert_eq!(go.sdk, Sdk::Go);
+        assert!((go.elapsed_ms.expect("ms") - 0.716397).abs() < 1e-9);
+        let err = ok("Error occurred for outgoing request (requestId='a-b', 97 ms) boom");
+        assert_eq!(
+            (err.kind, err.rest.as_str()),
+            (Kind::Error, ", 97 ms) boom")
+        );
+    }
+
+    #[test]
+    fn php_and_node_first_lines() {
+        let php = ok(
+            "2026-12-02T00:25:44+00:00 Outgoing request to http://127.0.0.1:43917 (requestId='bc0a')",
+        );
+        assert_eq!(
+            (php.sdk, php.endpoint.as_deref()),
+            (Sdk::Php, Some("http://127.0.0.1:43917"))
+        );
+        let node = ok(
+            "Request with Message ID: 4d76, GET to /v1/1234/services/testconnection, headers: {",
+        );
+        assert_eq!(node.method.as_deref(), Some("GET"));
+        assert_eq!(
+            node.uri.as_deref(),
+            Some("/v1/1234/services/testconnection")
+        );
+        assert_eq!(node.rest, "{");
+        let resp = ok("Response from Message ID: 4d76, status: 402, headers: {}, body: ");
+        assert_eq!((resp.status, resp.rest.as_str()), (Some(402), "{}, body: "));
+        let err = ok("Error for Message ID:4d76, error: {\"code\":\"ECONNREFUSED\"}");
+        assert_eq!(err.rest, "{\"code\":\"ECONNREFUSED\"}");
+    }
+
+    #[test]
+    fn markers_without_a_readable_first_line() {
+        assert_eq!(
+            recognise("Outgoing request (requestId='no end"),
+            Some(Err(Unreadable))
+        );
+        assert_eq!(
+            recognise("Response from Message ID: x, status: abc, headers: {"),
+            Some(Err(Unreadable))
+        );
+        assert_eq!(recognise("starting replication"), None);
+        assert!(Markers::default().may_start(b"starting replication"));
+        assert!(!Markers::default().may_start(b"GET /healthz 200"));
+    }
+
+    #[test]
+    fn go_durations() {
+        assert_eq!(go_duration("1.2s"), Some(1200.0));
+        assert_eq!(go_duration("1m2.5s"), Some(62_500.0));
+        assert_eq!(go_duration("12ms"), Some(12.0));
+        assert_eq!(go_duration("fast"), None);
+    }
+}

@@ -1,0 +1,121 @@
+//! What a read came across besides exchanges: counts, and the lines where
+//! something could not be read (kept up to a limit, counted beyond it).
+
+/// Line numbers kept per list; the counts go on beyond.
+const KEPT_LINES: usize = 100;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub lines: u64,
+    pub bytes: u64,
+    /// SDK messages read whole.
+    pub messages: u64,
+    /// Messages that could not be read: cut at the end of the input,
+    /// interrupted by another record, or a first line that does not read.
+    pub fragments: u64,
+    /// The first lines of the fragments (where each message started).
+    pub fragment_lines: Vec<u64>,
+    /// Lines over the length cap (their heads were kept).
+    pub cut_lines: u64,
+    pub cut_line_numbers: Vec<u64>,
+    pub unanswered: u64,
+    pub responses_without_request: u64,
+    pub errors_without_request: u64,
+    pub duplicate_request_ids: u64,
+}
+
+impl Stats {
+    pub(super) fn fragment(&mut self, line: u64) {
+        self.fragments += 1;
+        if self.fragment_lines.len() < KEPT_LINES {
+            self.fragment_lines.push(line);
+        }
+    }
+
+    pub(super) fn cut(&mut self, line: u64) {
+        self.cut_lines += 1;
+        if self.cut_line_numbers.len() < KEPT_LINES {
+            self.cut_line_numbers.push(line);
+        }
+    }
+
+    /// `2 fragments could not be read: lines 120, 4400`, None when there were none.
+    pub fn fragments_note(&self) -> Option<String> {
+        (self.fragments > 0).then(|| {
+            note(
+                self.fragments,
+                "fragment",
+                "could not be read",
+                &self.fragment_lines,
+            )
+        })
+    }
+
+    /// `1 line was cut at 16 MiB: line 7`, None when none was.
+    pub fn cut_note(&self, cap: usize) -> Option<String> {
+        (self.cut_lines > 0).then(|| {
+            let what = format!("cut at {}", size(cap));
+            note(self.cut_lines, "line", &what, &self.cut_line_numbers)
+        })
+    }
+}
+
+fn note(n: u64, noun: &str, what: &str, lines: &[u64]) -> String {
+    let (noun, verb) = if n == 1 {
+        (noun.to_string(), "was")
+    } else {
+        (format!("{noun}s"), "were")
+    };
+    let verb = if what.starts_with("could") { "" } else { verb };
+    let list = lines
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if n as usize > lines.len() {
+        ", …"
+    } else {
+        ""
+    };
+    let label = if lines.len() == 1 { "line" } else { "lines" };
+    let head = [n.to_string(), noun, verb.to_string(), what.to_string()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!("{head}: {label} {list}{more}")
+}
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_notes_name_the_lines() {
+        let mut s = Stats::default();
+        assert_eq!(s.fragments_note(), None);
+        s.fragment(120);
+        assert_eq!(
+            s.fragments_note().as_deref(),
+            Some("1 fragment could not be read: line 120")
+        );
+        s.fragment(4400);
+        assert_eq!(
+            s.fragments_note().as_deref(),
+            Some("2 fragments could not be read: lines 120, 4400")
+        );
+        s.cut(7);
+        assert_eq!(
+            s.cut_note(16 << 20).as_deref(),
+            Some("1 line was cut at 16 MiB: line 7")
+        );
+    }
+}

@@ -1,0 +1,144 @@
+//! Every SDK log fixture (written by the real SDKs against the simulator)
+//! read by `sources::sdk_log` and checked against its `.expected.json`:
+//! requestIds, methods, uris, statuses, the errors' propertyNames, and each
+//! propertyName found in the request body as logged.
+
+mod common;
+
+use std::path::PathBuf;
+
+use connect_inspector::locate::{Document, IndexBase, Outcome};
+use connect_inspector::pipeline::{locate_all, place_of};
+use connect_inspector::sources::sdk_log::{self, LoggedExchange, Options, Sdk};
+use serde_json::Value;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sdk-logs")
+}
+
+fn fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir())
+        .expect("fixtures")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".log").map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+fn sdk_of(name: &str) -> Sdk {
+    match name {
+        "connect-sdk-java" => Sdk::Java,
+        "connect-sdk-dotnet" => Sdk::DotNet,
+        "connect-sdk-python3" => Sdk::Python,
+        "connect-sdk-ruby" => Sdk::Ruby,
+        "connect-sdk-php" => Sdk::Php,
+        "connect-sdk-nodejs" => Sdk::Node,
+        "connect-sdk-go" => Sdk::Go,
+        other => panic!("unknown sdk {other}"),
+    }
+}
+
+fn read(name: &str) -> (Vec<LoggedExchange>, sdk_log::Stats) {
+    let file = std::fs::File::open(dir().join(format!("{name}.log"))).expect("log");
+    let mut read = sdk_log::read(std::io::BufReader::new(file), Options::default());
+    let exchanges: Vec<_> = read.by_ref().collect();
+    (exchanges, read.stats().clone())
+}
+
+#[test]
+fn there_are_25_sdk_logs_and_the_mixed_one() {
+    assert_eq!(fixtures().len(), 26);
+}
+
+#[test]
+fn every_fixture_reads_as_its_expected_exchanges() {
+    for name in fixtures() {
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir().join(format!("{name}.expected.json")))
+                .expect("expected"),
+        )
+        .expect("json");
+        let text = std::fs::read_to_string(dir().join(format!("{name}.log"))).expect("log");
+        let lines: Vec<&str> = text.lines().collect();
+        let (got, stats) = read(&name);
+        let want = expected["exchanges"].as_array().expect("exchanges");
+        assert_eq!(stats.fragments, 0, "{name}: {:?}", stats.fragments_note());
+        assert_eq!(got.len(), want.len(), "{name}: {got:#?}");
+        let sdk = sdk_of(expected["sdk"].as_str().expect("sdk"));
+        for (x, w) in got.iter().zip(want) {
+            let at = format!("{name} line {}", x.line);
+            assert_eq!(x.sdk, sdk, "{at}");
+            assert_eq!(x.request_id, w["requestId"].as_str().expect("id"), "{at}");
+            assert!(lines[x.line as usize - 1].contains(&x.request_id), "{at}");
+            let request = x.request.as_ref().expect("request logged");
+            assert_eq!(
+                request.method,
+                w["method"].as_str().expect("method"),
+                "{at}"
+            );
+            assert_eq!(request.uri, w["uri"].as_str().expect("uri"), "{at}");
+            assert_eq!(
+                request.body.is_some(),
+                w["requestBodyPresent"].as_bool().expect("bool"),
+                "{at}"
+            );
+            if let Some(body) = &request.body {
+                let masked: Vec<&str> = request.masked.iter().map(|m| m.path.as_str()).collect();
+                for field in ["cardNumber", "cvv", "expiryDate"] {
+                    let path = format!("cardPaymentMethodSpecificInput.card.{field}");
+                    assert!(masked.contains(&path.as_str()), "{at}: {masked:?}");
+                }
+                for m in &request.masked {
+                    let line = body.text.lines().nth(m.line - 1).expect("masked line");
+                    let col: String = line.chars().skip(m.column - 1).collect();
+                    let start = if m.quoted { 1 } else { 0 };
+                    assert_eq!(
+                        col.chars()
+                            .skip(start)
+                            .take(m.value.chars().count())
+                            .collect::<String>(),
+                        m.value,
+                        "{at}: {m:?}"
+                    );
+                }
+            }
+            assert_eq!(x.status().map(u64::from), w["statusCode"].as_u64(), "{at}");
+            let Some(exchange) = x.exchange() else {
+                assert_eq!(w["responseLogged"].as_bool(), Some(false), "{at}");
+                continue;
+            };
+            let names: Vec<String> = exchange
+                .report
+                .errors
+                .iter()
+                .filter_map(|e| e.error.property_name.clone())
+                .collect();
+            let want_names: Vec<String> = w["errorPropertyNames"]
+                .as_array()
+                .expect("names")
+                .iter()
+                .map(|n| n.as_str().expect("name").to_string())
+                .collect();
+            assert_eq!(names, want_names, "{at}");
+            let doc = request.body.as_ref().map(|b| Document::parse(&b.text));
+            let Some(doc) = doc else {
+                continue;
+            };
+            let located = locate_all(&doc, &exchange.report, |_| IndexBase::Auto);
+            for (entry, location) in exchange.report.errors.iter().zip(located) {
+                let Some(location) = location else { continue };
+                // A missing parameter is located where it would go.
+                let missing = entry.error.id.as_deref() == Some("PARAMETER_NOT_FOUND_IN_REQUEST");
+                let found =
+                    matches!(&location.outcome, Outcome::Found { matches } if !matches.is_empty());
+                assert!(
+                    found != missing && place_of(&location).is_some(),
+                    "{at}: {} in the logged body: {:?}",
+                    location.property,
+                    location.outcome
+                );
+            }
+        }
+    }
+}
