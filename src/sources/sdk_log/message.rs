@@ -74,6 +74,8 @@ pub struct OpenMessage {
     layout: Layouts,
     /// Whether the message may end after the latest line.
     progress: Progress,
+    /// A line of it was over the cap: what was kept is all there will be.
+    cut: bool,
 }
 
 impl OpenMessage {
@@ -102,6 +104,7 @@ impl OpenMessage {
             time,
             layout,
             progress,
+            cut: false,
         }
     }
 
@@ -111,7 +114,7 @@ impl OpenMessage {
 
     /// Whether the message could end here (before the next line).
     pub fn may_end(&self) -> bool {
-        self.progress != Progress::Open
+        self.progress != Progress::Open || self.cut
     }
 
     /// The next line of the input while this message is open.
@@ -139,6 +142,7 @@ impl OpenMessage {
 
     /// Marks a body that lost bytes (a cut line).
     pub fn mark_cut(&mut self) {
+        self.cut = true;
         match &mut self.layout {
             Layouts::Fields(m) => m.mark_cut(),
             Layouts::Node(m) => m.mark_cut(),
@@ -157,6 +161,7 @@ impl OpenMessage {
     /// The message as read, or why it is a fragment. `why` says what ended it
     /// when it was not complete by itself.
     pub fn finish(self, why: Incomplete) -> Result<Message, Incomplete> {
+        let may_end = self.may_end();
         let mut message = Message {
             kind: self.start.kind,
             sdk: self.start.sdk,
@@ -177,7 +182,7 @@ impl OpenMessage {
             message.text = Some(self.start.rest.trim().to_string());
             return Ok(message);
         }
-        if self.progress == Progress::Open {
+        if !may_end {
             return Err(why);
         }
         let complete = match self.layout {

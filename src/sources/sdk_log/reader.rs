@@ -94,6 +94,9 @@ impl LogReader {
             self.remember(number, bytes);
             return;
         }
+        if wrapper::looks_like_json_record(bytes) && self.json_record(number, bytes) {
+            return;
+        }
         let text = String::from_utf8_lossy(bytes);
         match start::recognise(&text) {
             None => self.remember(number, bytes),
@@ -152,10 +155,6 @@ impl LogReader {
 
     fn begin(&mut self, number: u64, text: &str, start: Start, cut: bool) {
         let prefix = &text.as_bytes()[..start.at];
-        if wrapper::looks_like_json_record(text.as_bytes()) && prefix.contains(&b'"') {
-            self.json_record(number, text);
-            return;
-        }
         let previous = (self.previous_number + 1 == number).then_some(self.previous.as_slice());
         let w = wrapper::plain(prefix, previous);
         let mut open = OpenMessage::new(start, number, w.time, self.options.max_body_bytes);
@@ -169,19 +168,19 @@ impl LogReader {
         }
     }
 
-    /// A JSON-lines record whose message field holds a whole SDK message.
-    fn json_record(&mut self, number: u64, text: &str) {
-        let Some(record) = wrapper::json_record(text.as_bytes(), |m| {
+    /// A JSON-lines record whose message field holds a whole SDK message;
+    /// false when the line is no such record.
+    fn json_record(&mut self, number: u64, line: &[u8]) -> bool {
+        let Some(record) = wrapper::json_record(line, |m| {
             self.markers.may_start(m.as_bytes()) && start::recognise(m).is_some()
         }) else {
-            self.stats.fragment(number);
-            return;
+            return false;
         };
         let mut lines = record.message.split('\n');
         let first = lines.next().unwrap_or_default();
         let Some(Ok(start)) = start::recognise(first) else {
             self.stats.fragment(number);
-            return;
+            return true;
         };
         let mut open = OpenMessage::new(start, number, record.time, self.options.max_body_bytes);
         let inside = LineContext {
@@ -198,6 +197,7 @@ impl LogReader {
         self.open = Some(open);
         // The record is the whole message: what is open now stays a fragment.
         self.close(Incomplete::Interrupted);
+        true
     }
 
     fn close(&mut self, why: Incomplete) {
