@@ -2,6 +2,7 @@
 
 mod history_cmd;
 mod locate_cmd;
+mod logs_cmd;
 mod send_cmd;
 mod sign_cmd;
 mod sim_cmd;
@@ -76,6 +77,8 @@ pub enum Command {
     Send(send_cmd::SendArgs),
     /// The saved history: list, show, export (curl, http, markdown), prune.
     History(history_cmd::HistoryArgs),
+    /// List the SDK exchanges in application logs; --failed, --json, --follow.
+    Logs(logs_cmd::LogsArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -86,6 +89,7 @@ pub fn main() -> ExitCode {
         Some(Command::Sign(args)) => sign_cmd::run(args),
         Some(Command::Send(args)) => send_cmd::run(args),
         Some(Command::History(args)) => history_cmd::run(args),
+        Some(Command::Logs(args)) => logs_cmd::run(args),
         None => tui_cmd::run(&cli),
     }
 }

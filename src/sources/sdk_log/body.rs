@@ -16,7 +16,8 @@ impl Depth {
     /// brings the depth back to 0, if one does. A string never spans lines in
     /// what the SDKs log, so an unclosed one ends with its line.
     pub fn feed(&mut self, text: &[u8]) -> Option<usize> {
-        let mut i = 0;
+        // Pretty-printed bodies are mostly indentation and strings: skip the first fast.
+        let mut i = text.iter().position(|b| *b != b' ').unwrap_or(text.len());
         let mut found = None;
         while i < text.len() {
             if self.in_string {

@@ -59,6 +59,16 @@ impl<R: Read> LineSplitter<R> {
         self.number
     }
 
+    /// The source, to look at or act on (a followed file checks for rotation).
+    pub fn source_mut(&mut self) -> &mut R {
+        &mut self.source
+    }
+
+    /// Numbers lines from 1 again (a followed file replaced or truncated).
+    pub fn restart_numbering(&mut self) {
+        self.number = 0;
+    }
+
     /// Swaps in another source (a rotated file's successor); what is buffered
     /// of the old one, a partial line included, must be taken first.
     pub fn replace_source(&mut self, source: R) -> R {

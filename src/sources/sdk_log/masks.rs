@@ -29,8 +29,14 @@ const MASKED_NAMES: [&str; 15] = [
 const MAX_DEPTH: usize = 10_000;
 
 enum Frame {
-    Object { key: Option<String>, want_key: bool },
-    Array { index: usize },
+    /// The current key as a span of the text (quotes excluded).
+    Object {
+        key: Option<(usize, usize)>,
+        want_key: bool,
+    },
+    Array {
+        index: usize,
+    },
 }
 
 /// Whether a value under `key` is a mask: stars under one of the masked
@@ -52,14 +58,16 @@ fn is_mask(key: Option<&str>, value: &str) -> bool {
 
 /// Every masked value in `text`, in text order.
 pub fn find(text: &str) -> Vec<Masked> {
-    if memchr::memchr(b'*', text.as_bytes()).is_none() {
+    // Nothing after the last star can be a mask: the walk stops there (card
+    // data sits near the top of a payment request).
+    let Some(last_star) = memchr::memrchr(b'*', text.as_bytes()) else {
         return Vec::new();
-    }
+    };
     let b = text.as_bytes();
     let mut found: Vec<(usize, String, String, bool)> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
-    while i < b.len() {
+    while i <= last_star {
         match b[i] {
             b'{' | b'[' => {
                 if stack.len() >= MAX_DEPTH {
@@ -97,18 +105,28 @@ pub fn find(text: &str) -> Vec<Masked> {
                 i += 1;
             }
             b'"' => {
-                let (end, value) = string_at(b, i);
-                let as_key = matches!(stack.last(), Some(Frame::Object { want_key: true, .. }));
-                if as_key {
-                    if let Some(Frame::Object { key, .. }) = stack.last_mut() {
-                        *key = Some(value);
+                let end = string_end(b, i);
+                let span = (i + 1, end.saturating_sub(1).max(i + 1));
+                match stack.last_mut() {
+                    Some(Frame::Object {
+                        key,
+                        want_key: true,
+                    }) => *key = Some(span),
+                    _ => {
+                        let raw = &text[span.0..span.1];
+                        // Masks are stars and letters: a value without a star
+                        // needs no unescaping to be ruled out.
+                        if raw.contains('*') {
+                            let value = unescape(raw);
+                            if is_mask(current_key(text, &stack).as_deref(), &value) {
+                                found.push((i, path(text, &stack), value, true));
+                            }
+                        }
                     }
-                } else if is_mask(current_key(&stack), &value) {
-                    found.push((i, path(&stack), value, true));
                 }
                 i = end;
             }
-            c if c.is_ascii_whitespace() => i += 1,
+            b' ' | b'\n' | b'\r' | b'\t' => i += 1,
             _ => {
                 let end = b[i..]
                     .iter()
@@ -118,8 +136,11 @@ pub fn find(text: &str) -> Vec<Masked> {
                     .map_or(b.len(), |p| i + p);
                 let word = &text[i..end];
                 let as_key = matches!(stack.last(), Some(Frame::Object { want_key: true, .. }));
-                if !as_key && is_mask(current_key(&stack), word) {
-                    found.push((i, path(&stack), word.to_string(), false));
+                if !as_key
+                    && word.contains('*')
+                    && is_mask(current_key(text, &stack).as_deref(), word)
+                {
+                    found.push((i, path(text, &stack), word.to_string(), false));
                 }
                 i = end.max(i + 1);
             }
@@ -128,44 +149,49 @@ pub fn find(text: &str) -> Vec<Masked> {
     place(text, found)
 }
 
-/// The string starting at the quote `at`: (offset past its closing quote, its
-/// text unescaped as far as masks care). An unclosed string ends with its line.
-fn string_at(b: &[u8], at: usize) -> (usize, String) {
+/// The offset past the closing quote of the string opening at `at`; an
+/// unclosed string ends with its line.
+fn string_end(b: &[u8], at: usize) -> usize {
     let mut i = at + 1;
-    let mut out = Vec::new();
-    while i < b.len() {
+    while let Some(p) = memchr::memchr3(b'"', b'\\', b'\n', &b[i..]) {
+        i += p;
         match b[i] {
-            b'"' => return (i + 1, String::from_utf8_lossy(&out).into_owned()),
-            b'\n' => break,
-            b'\\' if i + 1 < b.len() => {
-                out.push(b[i + 1]);
-                i += 2;
-            }
-            c => {
-                out.push(c);
-                i += 1;
-            }
+            b'"' => return i + 1,
+            b'\n' => return i,
+            _ => i += 2,
         }
     }
-    (i, String::from_utf8_lossy(&out).into_owned())
+    b.len()
 }
 
-fn current_key(stack: &[Frame]) -> Option<&str> {
+/// A string's text with its escapes read (as JSON reads them when it can).
+fn unescape(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
+    serde_json::from_str(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.replace('\\', ""))
+}
+
+fn current_key(text: &str, stack: &[Frame]) -> Option<String> {
     match stack.last() {
-        Some(Frame::Object { key, .. }) => key.as_deref(),
+        Some(Frame::Object {
+            key: Some((s, e)), ..
+        }) => Some(unescape(&text[*s..*e])),
         _ => None,
     }
 }
 
-fn path(stack: &[Frame]) -> String {
+fn path(text: &str, stack: &[Frame]) -> String {
     let mut out = String::new();
     for frame in stack {
         match frame {
-            Frame::Object { key: Some(k), .. } => {
+            Frame::Object {
+                key: Some((s, e)), ..
+            } => {
                 if !out.is_empty() {
                     out.push('.');
                 }
-                push_name(&mut out, k);
+                push_name(&mut out, &unescape(&text[*s..*e]));
             }
             Frame::Object { key: None, .. } => {}
             Frame::Array { index } => out.push_str(&format!("[{index}]")),

@@ -97,7 +97,7 @@ impl LogReader {
         if wrapper::looks_like_json_record(bytes) && self.json_record(number, bytes) {
             return;
         }
-        let text = String::from_utf8_lossy(bytes);
+        let text = text_of(bytes);
         match start::recognise(&text) {
             None => self.remember(number, bytes),
             Some(Err(start::Unreadable)) => self.stats.fragment(number),
@@ -123,9 +123,14 @@ impl LogReader {
 
     /// Feeds the open message; true when it took the line.
     fn continue_open(&mut self, bytes: &[u8], cut: bool) -> bool {
-        let text = String::from_utf8_lossy(bytes);
+        let text = text_of(bytes);
+        // A line that starts indented or closing a bracket is no message's first
+        // line: the marker search is spared on the bulk of a pretty body.
+        let continuation = matches!(bytes.first(), Some(b' ' | b'\t' | b'}' | b']' | b'"'));
         let record_start = self.shape.is_some_and(|s| s.starts(bytes))
-            || (self.markers.may_start(bytes) && start::recognise(&text).is_some());
+            || (!continuation
+                && self.markers.may_start(bytes)
+                && start::recognise(&text).is_some());
         let ctx = LineContext {
             record_start,
             prefixed: self.shape.is_some(),
@@ -222,6 +227,15 @@ impl LogReader {
                 .extend_from_slice(&bytes[..bytes.len().min(256)]);
             self.previous_number = number;
         }
+    }
+}
+
+/// A line as text: borrowed when it is UTF-8 (the fast check), else with
+/// U+FFFD for the bytes that are not.
+fn text_of(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
     }
 }
 

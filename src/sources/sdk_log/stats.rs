@@ -87,7 +87,7 @@ fn note(n: u64, noun: &str, what: &str, lines: &[u64]) -> String {
 }
 
 fn size(bytes: usize) -> String {
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
     } else {
         format!("{bytes} bytes")

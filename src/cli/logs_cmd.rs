@@ -1,0 +1,362 @@
+//! `cinspect logs`: the SDK exchanges in application logs, one line (or one
+//! JSON object) each, with the verdict and where the first error points in
+//! the request body as logged. Nothing read from a log is ever sent.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use serde_json::{Value, json};
+
+use super::fail;
+use crate::body::printable;
+use crate::config;
+use crate::locate::IndexBase;
+use crate::pipeline::{exchange_json, places_in};
+use crate::sources::log_file::{self, Change, Followed};
+use crate::sources::sdk_log::{
+    self, LineSplitter, LogReader, LoggedExchange, Options, Order, Stats,
+};
+
+const EXIT_USAGE: u8 = 2;
+/// How often a followed file is looked at when nothing new came.
+const POLL: Duration = Duration::from_millis(50);
+/// A quiet spell after which a message that may end here is taken as ended.
+const QUIET: Duration = Duration::from_millis(250);
+
+#[derive(Debug, Args)]
+#[command(
+    about = "List the SDK exchanges in application logs (Java, .NET, Python, Ruby, PHP, Node, Go)",
+    long_about = "List the Connect SDK exchanges in application logs: the communicator loggers of \
+        the Java, .NET, Python, Ruby, PHP, Node and Go SDKs, inside any logger's lines. One line \
+        per exchange: time, requestId, method, uri, status and its meaning, the SDK-style verdict, \
+        and the first error with where its propertyName points in the request body as logged.\n\n\
+        `-` reads standard input; gzip files are read directly. Fragments that could not be read \
+        are counted on stderr.\n\n\
+        Exit status: 0 when everything was read (failed exchanges included), 2 for bad usage or a \
+        file that cannot be read."
+)]
+pub struct LogsArgs {
+    /// Log files (`-` for standard input; .gz files are decompressed).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Only exchanges that failed: not 2xx, or no response logged.
+    #[arg(long)]
+    pub failed: bool,
+    /// One JSON object per exchange (JSON Lines), with `cinspect send --json`'s names.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep reading the files as they grow (rotation included); Ctrl-C ends it.
+    #[arg(long, short = 'f')]
+    pub follow: bool,
+    /// How to read array indexes in propertyName.
+    #[arg(long, value_name = "auto|0|1")]
+    pub index_base: Option<IndexBase>,
+}
+
+/// How exchanges are printed.
+struct Printer {
+    json: bool,
+    failed: bool,
+    index_base: IndexBase,
+    out: io::BufWriter<io::Stdout>,
+}
+
+pub fn run(args: LogsArgs) -> ExitCode {
+    let loaded = config::load(config::config_dir().as_deref());
+    let mut printer = Printer {
+        json: args.json,
+        failed: args.failed,
+        index_base: args.index_base.unwrap_or(loaded.config.index_base),
+        out: io::BufWriter::new(io::stdout()),
+    };
+    let mut ok = true;
+    let mut followed = Vec::new();
+    for path in &args.files {
+        if args.follow && log_file::can_follow(path) {
+            match Followed::open(path) {
+                Ok(f) => followed.push(Tail::new(f)),
+                Err(e) => ok = report_open_error(&e),
+            }
+            continue;
+        }
+        ok &= read_whole(path, &mut printer);
+    }
+    if printer.out.flush().is_err() {
+        return ExitCode::SUCCESS; // stdout closed (a pipe into head): nothing more to say
+    }
+    if !followed.is_empty() {
+        follow(followed, &mut printer);
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_USAGE)
+    }
+}
+
+fn report_open_error(e: &log_file::OpenError) -> bool {
+    eprintln!("cinspect: {}", printable(&e.to_string()));
+    false
+}
+
+/// Reads one file to its end; false when it could not be read.
+fn read_whole(path: &Path, printer: &mut Printer) -> bool {
+    let source = match log_file::open(path) {
+        Ok(s) => s,
+        Err(e) => return report_open_error(&e),
+    };
+    let name = path.display().to_string();
+    let mut read = sdk_log::read(source, Options::default());
+    for x in read.by_ref() {
+        if printer.print(&name, &x).is_err() {
+            return true;
+        }
+    }
+    notes(&name, read.stats());
+    match read.io_error() {
+        Some(e) => {
+            let _ = fail(printable(&format!("{name}: {e}")), EXIT_USAGE);
+            false
+        }
+        None => true,
+    }
+}
+
+/// The fragments and cut lines of a file, on stderr.
+fn notes(name: &str, stats: &Stats) {
+    let cap = Options::default().max_line_bytes;
+    for note in [stats.fragments_note(), stats.cut_note(cap)]
+        .into_iter()
+        .flatten()
+    {
+        eprintln!("cinspect: {}: {note}", printable(name));
+    }
+}
+
+/// One followed file: its lines, its reader and when it last grew.
+struct Tail {
+    name: String,
+    lines: LineSplitter<Followed>,
+    reader: LogReader,
+    last_data: Instant,
+    idle_done: bool,
+}
+
+impl Tail {
+    fn new(f: Followed) -> Self {
+        let options = Options {
+            order: Order::Completed,
+            ..Options::default()
+        };
+        Tail {
+            name: f.path().display().to_string(),
+            lines: LineSplitter::new(f, options.max_line_bytes),
+            reader: LogReader::new(options),
+            last_data: Instant::now(),
+            idle_done: false,
+        }
+    }
+
+    /// Reads what is there now; true when something was.
+    fn poll(&mut self) -> io::Result<bool> {
+        let mut any = false;
+        while let Some(line) = self.lines.next_line()? {
+            self.reader.push_line(line.number, line.bytes, line.cut);
+            any = true;
+        }
+        if self.lines.source_mut().check()? != Change::None {
+            // The old file is read to its end: its last line, even unterminated, is whole.
+            if let Some(line) = self.lines.take_partial() {
+                self.reader.push_line(line.number, line.bytes, line.cut);
+            }
+            self.reader.idle();
+            self.lines.restart_numbering();
+            any = true;
+        }
+        if any {
+            self.last_data = Instant::now();
+            self.idle_done = false;
+        } else if !self.idle_done && self.last_data.elapsed() >= QUIET {
+            self.reader.idle();
+            self.idle_done = true;
+        }
+        Ok(any)
+    }
+}
+
+/// Follows the files until interrupted (or stdout is closed).
+fn follow(mut tails: Vec<Tail>, printer: &mut Printer) {
+    loop {
+        let mut any = false;
+        for tail in &mut tails {
+            match tail.poll() {
+                Ok(got) => any |= got,
+                Err(e) => eprintln!("cinspect: {}: {e}", printable(&tail.name)),
+            }
+            while let Some(x) = tail.reader.pop() {
+                if printer.print(&tail.name, &x).is_err() {
+                    return;
+                }
+            }
+        }
+        if printer.out.flush().is_err() {
+            return;
+        }
+        if !any {
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+impl Printer {
+    fn print(&mut self, file: &str, x: &LoggedExchange) -> io::Result<()> {
+        if self.failed && !x.is_failed() {
+            return Ok(());
+        }
+        if self.json {
+            writeln!(self.out, "{}", exchange_object(file, x, self.index_base))
+        } else {
+            writeln!(self.out, "{}", text_line(file, x, self.index_base))
+        }
+    }
+}
+
+/// `java.log:13  2026-12-02T00:28:39  d1dce88f  POST /v1/1234/payments  400 Bad Request
+/// validation error (…)  1099 order.amountOfMoney.currencyCode → 1:310`, every part printable.
+fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
+    let mut parts = vec![format!("{}:{}", printable(file), x.line)];
+    if let Some(t) = &x.time {
+        parts.push(printable(t).into_owned());
+    }
+    parts.push(printable(short_id(&x.request_id)).into_owned());
+    match &x.request {
+        Some(r) => parts.push(format!("{} {}", printable(&r.method), printable(&r.uri))),
+        None => parts.push("(request not logged)".to_string()),
+    }
+    match x.exchange() {
+        None => {
+            parts.push("-".to_string());
+            parts.push(match &x.error {
+                Some(e) => format!("no response: {}", printable(&e.text)),
+                None => "no response logged".to_string(),
+            });
+        }
+        Some(exchange) => {
+            let s = &exchange.status;
+            let unlisted = if s.listed {
+                ""
+            } else {
+                " (not in the API's list)"
+            };
+            parts.push(format!("{} {}{unlisted}", s.code, printable(s.name)));
+            parts.push(printable(&exchange.verdict.summary).into_owned());
+            if let Some(first) = exchange.report.errors.first() {
+                let body = x
+                    .request
+                    .as_ref()
+                    .and_then(|r| r.body.as_ref())
+                    .map(|b| b.text.as_str());
+                let place = places_in(body, &exchange.report, base)
+                    .first()
+                    .copied()
+                    .flatten();
+                let e = &first.error;
+                let mut err = printable(e.code.as_deref().unwrap_or("-")).into_owned();
+                if let Some(p) = e.property_name.as_deref().filter(|p| !p.is_empty()) {
+                    err.push(' ');
+                    err.push_str(&printable(p));
+                    if let Some((l, c)) = place {
+                        err.push_str(&format!(" → {l}:{c}"));
+                    }
+                }
+                parts.push(err);
+            }
+        }
+    }
+    parts.join("  ")
+}
+
+/// The first group of a UUID (Go's too); other ids as they are, up to 12 characters.
+fn short_id(id: &str) -> &str {
+    match id.split_once('-') {
+        Some((head, _)) if head.len() >= 6 => head,
+        _ => id.get(..12).unwrap_or(id),
+    }
+}
+
+/// One `--json` line: `cinspect send --json`'s names for the response part
+/// (status int or null, verdict kind `no_response` when none was logged) and
+/// the log's own fields.
+fn exchange_object(file: &str, x: &LoggedExchange, base: IndexBase) -> Value {
+    let request = x.request.as_ref();
+    let body = request.and_then(|r| r.body.as_ref());
+    let mut object = match x.exchange() {
+        Some(exchange) => {
+            let located = places_in(body.map(|b| b.text.as_str()), &exchange.report, base);
+            exchange_json(&exchange, &located)
+        }
+        None => {
+            let summary = match &x.error {
+                Some(e) => format!("no response: {}", e.text),
+                None => "no response logged".to_string(),
+            };
+            json!({
+                "status": null,
+                "meaning": null,
+                "listed": null,
+                "verdict": {"kind": "no_response", "summary": summary, "details": []},
+                "error_id": null,
+                "errors": [],
+                "headers": {},
+                "body": null,
+            })
+        }
+    };
+    let headers = |h: &[(String, String)]| -> Value {
+        Value::Object(
+            h.iter()
+                .map(|(n, v)| (n.clone(), Value::String(v.clone())))
+                .collect(),
+        )
+    };
+    let masked: Vec<Value> = request
+        .map(|r| {
+            r.masked
+                .iter()
+                .map(|m| json!({"path": m.path, "value": m.value, "location": {"line": m.line, "column": m.column}}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let elapsed = x.elapsed_ms().map(|ms| {
+        if ms.fract() == 0.0 && ms.abs() < 1e15 {
+            json!(ms as i64)
+        } else {
+            json!(ms)
+        }
+    });
+    if let Value::Object(map) = &mut object {
+        map.insert("elapsed_ms".into(), elapsed.unwrap_or(Value::Null));
+        let log = json!({
+            "request_id": x.request_id,
+            "sdk": x.sdk.as_str(),
+            "sdk_version": x.sdk_version,
+            "file": file,
+            "line": x.line,
+            "time": x.time,
+            "method": request.map(|r| r.method.as_str()),
+            "uri": request.map(|r| r.uri.as_str()),
+            "request_headers": request.map_or(Value::Null, |r| headers(&r.headers)),
+            "request_body": body.map(|b| b.text.as_str()),
+            "masked": masked,
+            "response_line": x.response.as_ref().map(|r| r.line),
+            "error": x.error.as_ref().map(|e| e.text.as_str()),
+        });
+        if let Value::Object(extra) = log {
+            map.extend(extra);
+        }
+    }
+    object
+}
