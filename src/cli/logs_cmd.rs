@@ -225,7 +225,7 @@ impl Printer {
 }
 
 /// `java.log:13  2026-12-02T00:28:39  d1dce88f  POST /v1/1234/payments  400 Bad Request
-/// validation error (…)  1099 order.amountOfMoney.currencyCode → 1:310`, every part printable.
+/// validation error (…)  order.amountOfMoney.currencyCode → 1:310`, every part printable.
 fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
     let mut parts = vec![format!("{}:{}", printable(file), x.line)];
     if let Some(t) = &x.time {
@@ -253,7 +253,12 @@ fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
             };
             parts.push(format!("{} {}{unlisted}", s.code, printable(s.name)));
             parts.push(printable(&exchange.verdict.summary).into_owned());
-            if let Some(first) = exchange.report.errors.first() {
+            // The summary names the first error; what it adds is the place.
+            let first = exchange.report.errors.first();
+            if let Some(p) = first
+                .and_then(|e| e.error.property_name.as_deref())
+                .filter(|p| !p.is_empty())
+            {
                 let body = x
                     .request
                     .as_ref()
@@ -263,16 +268,10 @@ fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
                     .first()
                     .copied()
                     .flatten();
-                let e = &first.error;
-                let mut err = printable(e.code.as_deref().unwrap_or("-")).into_owned();
-                if let Some(p) = e.property_name.as_deref().filter(|p| !p.is_empty()) {
-                    err.push(' ');
-                    err.push_str(&printable(p));
-                    if let Some((l, c)) = place {
-                        err.push_str(&format!(" → {l}:{c}"));
-                    }
-                }
-                parts.push(err);
+                parts.push(match place {
+                    Some((l, c)) => format!("{} → {l}:{c}", printable(p)),
+                    None => printable(p).into_owned(),
+                });
             }
         }
     }
