@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::fail;
 use crate::body::printable;
 use crate::config;
 use crate::locate::IndexBase;
@@ -118,7 +117,7 @@ fn read_whole(path: &Path, printer: &mut Printer) -> bool {
     notes(&name, read.stats());
     match read.io_error() {
         Some(e) => {
-            let _ = fail(printable(&format!("{name}: {e}")), EXIT_USAGE);
+            eprintln!("cinspect: {}", printable(&format!("{name}: {e}")));
             false
         }
         None => true,
@@ -187,20 +186,28 @@ impl Tail {
     }
 }
 
-/// Follows the files until interrupted (or stdout is closed).
+/// Follows the files until interrupted, stdout is closed, or none can be read.
 fn follow(mut tails: Vec<Tail>, printer: &mut Printer) {
-    loop {
+    while !tails.is_empty() {
         let mut any = false;
-        for tail in &mut tails {
+        let mut i = 0;
+        while i < tails.len() {
+            let tail = &mut tails[i];
             match tail.poll() {
                 Ok(got) => any |= got,
-                Err(e) => eprintln!("cinspect: {}: {e}", printable(&tail.name)),
+                Err(e) => {
+                    // Reported once; the other files go on.
+                    eprintln!("cinspect: {}: {e}", printable(&tail.name));
+                    tails.remove(i);
+                    continue;
+                }
             }
             while let Some(x) = tail.reader.pop() {
                 if printer.print(&tail.name, &x).is_err() {
                     return;
                 }
             }
+            i += 1;
         }
         if printer.out.flush().is_err() {
             return;

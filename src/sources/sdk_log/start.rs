@@ -1,7 +1,8 @@
 //! The first line of an SDK message: which SDK family wrote it, request,
 //! response or error, its requestId and what the first line carries (Node's
 //! method and path, PHP's endpoint, the duration). The markers are the SDKs'
-//! own template words (see `/shared/sdk-logs.md` in the project's notes).
+//! own template words, as the team's notes on the SDKs' logs list them
+//! (`shared/sdk-logs.md` beside the repository).
 
 use memchr::memmem::Finder;
 

@@ -42,48 +42,46 @@ impl Stats {
     /// `2 fragments could not be read: lines 120, 4400`, None when there were none.
     pub fn fragments_note(&self) -> Option<String> {
         (self.fragments > 0).then(|| {
-            note(
-                self.fragments,
-                "fragment",
-                "could not be read",
-                &self.fragment_lines,
-            )
+            let noun = plural(self.fragments, "fragment");
+            let lines = line_list(self.fragments, &self.fragment_lines);
+            format!("{} {noun} could not be read: {lines}", self.fragments)
         })
     }
 
     /// `1 line was cut at 16 MiB: line 7`, None when none was.
     pub fn cut_note(&self, cap: usize) -> Option<String> {
         (self.cut_lines > 0).then(|| {
-            let what = format!("cut at {}", size(cap));
-            note(self.cut_lines, "line", &what, &self.cut_line_numbers)
+            let was = if self.cut_lines == 1 {
+                "line was"
+            } else {
+                "lines were"
+            };
+            let lines = line_list(self.cut_lines, &self.cut_line_numbers);
+            format!("{} {was} cut at {}: {lines}", self.cut_lines, size(cap))
         })
     }
 }
 
-fn note(n: u64, noun: &str, what: &str, lines: &[u64]) -> String {
-    let (noun, verb) = if n == 1 {
-        (noun.to_string(), "was")
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        noun.to_string()
     } else {
-        (format!("{noun}s"), "were")
-    };
-    let verb = if what.starts_with("could") { "" } else { verb };
-    let list = lines
+        format!("{noun}s")
+    }
+}
+
+/// `line 7`, `lines 120, 4400`, with `, …` when more were counted than kept.
+fn line_list(n: u64, kept: &[u64]) -> String {
+    let list = kept
         .iter()
         .map(u64::to_string)
         .collect::<Vec<_>>()
         .join(", ");
-    let more = if n as usize > lines.len() {
-        ", …"
-    } else {
-        ""
-    };
-    let label = if lines.len() == 1 { "line" } else { "lines" };
-    let head = [n.to_string(), noun, verb.to_string(), what.to_string()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    format!("{head}: {label} {list}{more}")
+    let more = if n > kept.len() as u64 { ", …" } else { "" };
+    format!(
+        "{} {list}{more}",
+        if kept.len() == 1 { "line" } else { "lines" }
+    )
 }
 
 fn size(bytes: usize) -> String {
