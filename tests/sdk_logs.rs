@@ -142,3 +142,67 @@ fn every_fixture_reads_as_its_expected_exchanges() {
         }
     }
 }
+
+/// A cheap deterministic mix (splitmix64) for the mutations.
+fn mix(i: u64) -> u64 {
+    let mut z = i.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[test]
+fn mutated_fixtures_are_read_without_a_panic_and_fragments_have_lines() {
+    let mut seed = 0;
+    for name in fixtures() {
+        let log = std::fs::read(dir().join(format!("{name}.log"))).expect("log");
+        for round in 0..40 {
+            seed += 1;
+            let mut bytes = log.clone();
+            let n = bytes.len() as u64;
+            match round % 4 {
+                // Cut anywhere (a log copied while written).
+                0 => bytes.truncate((mix(seed) % n) as usize),
+                // Flip bytes, invalid UTF-8 and controls included.
+                1 => {
+                    for k in 0..50 {
+                        let at = (mix(seed * 100 + k) % n) as usize;
+                        bytes[at] = mix(seed * 1000 + k) as u8;
+                    }
+                }
+                // Drop a run of lines from the middle.
+                2 => {
+                    let a = (mix(seed) % n) as usize;
+                    let b = (a + (mix(seed + 1) % 3000) as usize).min(bytes.len());
+                    bytes.drain(a..b);
+                }
+                // CRLF everywhere.
+                _ => {
+                    bytes = String::from_utf8_lossy(&bytes)
+                        .replace('\n', "\r\n")
+                        .into_bytes();
+                }
+            }
+            let lines = bytes.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+            let mut read = sdk_log::read(bytes.as_slice(), Options::default());
+            let got: Vec<_> = read.by_ref().collect();
+            let stats = read.stats();
+            assert!(
+                got.iter().all(|x| x.line >= 1 && x.line <= lines),
+                "{name} round {round}"
+            );
+            assert!(stats.fragment_lines.iter().all(|l| *l >= 1 && *l <= lines));
+            if round % 4 == 3 {
+                assert_eq!(stats.fragments, 0, "{name}: CRLF changes nothing");
+                assert_eq!(got.len(), read_expected_len(&name), "{name}");
+            }
+        }
+    }
+}
+
+fn read_expected_len(name: &str) -> usize {
+    let text =
+        std::fs::read_to_string(dir().join(format!("{name}.expected.json"))).expect("expected");
+    let v: Value = serde_json::from_str(&text).expect("json");
+    v["exchanges"].as_array().expect("exchanges").len()
+}

@@ -4,10 +4,47 @@
 
 use std::time::Duration;
 
-use super::model::LoggedExchange;
+use super::model::{LoggedExchange, LoggedRequest};
 use crate::connect::meta;
 use crate::http::{ResponseRecord, header_value};
 use crate::pipeline::{Exchange, SentRequest, build_exchange};
+
+/// Headers the SDK or its HTTP client adds on every call: a request put back
+/// in the editor leaves them out, so that sending it signs afresh.
+const ADDED_BY_THE_SDK: &[&str] = &[
+    "Date",
+    "Authorization",
+    meta::SERVER_META_INFO,
+    "Content-Type",
+    "Content-Length",
+    "Host",
+    "Connection",
+    "User-Agent",
+    "Accept",
+    "Accept-Encoding",
+    "Expect",
+];
+
+impl LoggedRequest {
+    /// The path and query to put in the editor: the uri as logged, without
+    /// scheme and host when it is absolute (a request through a proxy).
+    pub fn target(&self) -> &str {
+        match self.uri.split_once("://") {
+            Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+            None => &self.uri,
+        }
+    }
+
+    /// The headers the caller chose (X-GCS-Idempotence-Key,
+    /// X-GCS-ClientMetaInfo, …), without those the SDK adds and signs.
+    pub fn editor_headers(&self) -> Vec<(String, String)> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| !ADDED_BY_THE_SDK.iter().any(|a| a.eq_ignore_ascii_case(n)))
+            .cloned()
+            .collect()
+    }
+}
 
 impl LoggedExchange {
     /// The request as logged: the URL is the endpoint and uri when the SDK
@@ -66,5 +103,34 @@ impl LoggedExchange {
             idempotence_key: None,
         });
         Some(build_exchange(request, record))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::model::LoggedRequest;
+
+    #[test]
+    fn what_the_editor_gets_back() {
+        let r = LoggedRequest {
+            line: 1,
+            time: None,
+            method: "POST".into(),
+            uri: "http://proxy.example:8080/v1/1234/payments?x=1".into(),
+            endpoint: None,
+            headers: vec![
+                ("Date".into(), "Wed, 02 Dec 2026 00:28:38 GMT".into()),
+                ("authorization".into(), "********".into()),
+                ("X-GCS-Idempotence-Key".into(), "k1".into()),
+                ("Host".into(), "proxy.example".into()),
+            ],
+            body: None,
+            masked: Vec::new(),
+        };
+        assert_eq!(r.target(), "/v1/1234/payments?x=1");
+        assert_eq!(
+            r.editor_headers(),
+            vec![("X-GCS-Idempotence-Key".to_string(), "k1".to_string())]
+        );
     }
 }

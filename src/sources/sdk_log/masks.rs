@@ -105,8 +105,8 @@ pub fn find(text: &str) -> Vec<Masked> {
                 i += 1;
             }
             b'"' => {
-                let end = string_end(b, i);
-                let span = (i + 1, end.saturating_sub(1).max(i + 1));
+                let (content_end, end) = string_end(b, i);
+                let span = (i + 1, content_end);
                 match stack.last_mut() {
                     Some(Frame::Object {
                         key,
@@ -149,19 +149,20 @@ pub fn find(text: &str) -> Vec<Masked> {
     place(text, found)
 }
 
-/// The offset past the closing quote of the string opening at `at`; an
-/// unclosed string ends with its line.
-fn string_end(b: &[u8], at: usize) -> usize {
+/// Where the string opening at the quote `at` ends: (end of its content,
+/// offset to go on from). An unclosed string ends with its line.
+fn string_end(b: &[u8], at: usize) -> (usize, usize) {
     let mut i = at + 1;
     while let Some(p) = memchr::memchr3(b'"', b'\\', b'\n', &b[i..]) {
         i += p;
         match b[i] {
-            b'"' => return i + 1,
-            b'\n' => return i,
-            _ => i += 2,
+            b'"' => return (i, i + 1),
+            b'\n' => return (i, i),
+            _ if i + 1 < b.len() && b[i + 1] != b'\n' => i += 2,
+            _ => return (i, i + 1),
         }
     }
-    b.len()
+    (b.len(), b.len())
 }
 
 /// A string's text with its escapes read (as JSON reads them when it can).
@@ -269,6 +270,16 @@ mod tests {
         assert!(find(r#"{"note": "5 * 3 = 15", "rating": "***** great"}"#).is_empty());
         assert_eq!(find(r#"{"custom": "********"}"#).len(), 1);
         assert!(find("no stars").is_empty());
+        let unclosed = find("{\"cvv\": \"***é\n}");
+        assert_eq!(
+            unclosed[0].value, "***é",
+            "an unclosed string ends with its line"
+        );
+        assert_eq!(
+            find("{\"cvv\": \"**\\").len(),
+            1,
+            "a string cut after a backslash"
+        );
         let deep = "[".repeat(100_000);
         assert!(find(&(deep + "\"***\"")).is_empty());
     }
