@@ -49,18 +49,18 @@ pub struct Start {
     pub rest: String,
 }
 
-/// The cheap first test, run on every line: two substring searches.
+/// The cheap first test, run on every line: two substring searches for
+/// words every first line has and ordinary lines rarely do.
 pub struct Markers {
-    ing_re: Finder<'static>,
+    request_id: Finder<'static>,
     message_id: Finder<'static>,
 }
 
 impl Default for Markers {
     fn default() -> Self {
         Markers {
-            // "Outgoing request", "Incoming response", "executing request",
-            // "outgoing request" (errors); and Node's "Message ID".
-            ing_re: Finder::new(b"ing re"),
+            // Java, .NET, Python, Ruby, Go and PHP: `(requestId='`; Node: `Message ID`.
+            request_id: Finder::new(b"requestId='"),
             message_id: Finder::new(b"Message ID"),
         }
     }
@@ -69,7 +69,7 @@ impl Default for Markers {
 impl Markers {
     /// Whether `line` may hold the start of an SDK message.
     pub fn may_start(&self, line: &[u8]) -> bool {
-        self.ing_re.find(line).is_some() || self.message_id.find(line).is_some()
+        self.request_id.find(line).is_some() || self.message_id.find(line).is_some()
     }
 }
 
@@ -335,8 +335,8 @@ mod tests {
             Some(Err(Unreadable))
         );
         assert_eq!(recognise("starting replication"), None);
-        assert!(Markers::default().may_start(b"starting replication"));
-        assert!(!Markers::default().may_start(b"GET /healthz 200"));
+        assert!(!Markers::default().may_start(b"incoming request GET /healthz"));
+        assert!(Markers::default().may_start(b"x Outgoing request (requestId='a'):"));
     }
 
     #[test]
