@@ -67,6 +67,13 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         (json_declared && !trimmed_empty && !big_success)
             .then(|| serde_json::from_slice(&record.body));
     let not_json_reason = match (&parsed, json_declared) {
+        // serde_json stops at 128 levels: say so rather than call deep JSON invalid.
+        (Some(Err(e)), _) if e.to_string().starts_with("recursion limit exceeded") => {
+            Some(format!(
+                "the body nests {} levels deep, more than can be read for errors",
+                crate::body::nesting_depth(&record.body)
+            ))
+        }
         (Some(Err(e)), _) => Some(format!("the body is not valid JSON ({e})")),
         (None, false) if !trimmed_empty => Some(format!(
             "the body is {}, not JSON",
