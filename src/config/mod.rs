@@ -9,6 +9,6 @@ mod secret;
 
 pub use dirs::config_dir;
 pub use environment::{Environment, unfilled_placeholder};
-pub use file::{Config, FILE_NAME, Loaded, UnknownEnvironment, load, parse};
+pub use file::{Config, FILE_NAME, Loaded, UnknownEnvironment, load, megabytes, parse};
 pub use presets::{PRESETS, Preset, is_production_url, preset};
 pub use secret::{Secret, SecretError, SecretSource};
