@@ -220,7 +220,7 @@ fn redact_entry(entry: NewEntry, settings: &HistorySettings) -> Entry {
     }
     let response_body_truncated_from = cut.then_some(received);
     let mask_text = |s: String| mask_card_numbers_in_text(&s).into_owned();
-    Entry {
+    let mut entry = Entry {
         id: 0,
         time_ms: entry.time_ms,
         env: entry.env,
@@ -240,7 +240,9 @@ fn redact_entry(entry: NewEntry, settings: &HistorySettings) -> Entry {
         elapsed_ms: entry.elapsed_ms,
         idempotence_key: entry.idempotence_key,
         transport_error: entry.transport_error.map(mask_text),
-    }
+    };
+    super::bound::bound_entry(&mut entry, settings.body_cap);
+    entry
 }
 
 /// The largest index ≤ `at` that is a character boundary of `s` (`str::floor_char_boundary`
