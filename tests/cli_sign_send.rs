@@ -576,3 +576,37 @@ fn sim_refuses_a_missing_or_empty_secret_variable_naming_it() {
     assert_eq!(status.and_then(|s| s.code()), Some(2), "{stderr}");
     assert!(stderr.contains("--secret-env"), "{stderr}");
 }
+
+#[test]
+fn a_fifo_or_huge_config_is_refused_with_a_message_not_a_hang() {
+    for kind in ["fifo", "huge"] {
+        let config = tempfile::tempdir().expect("config dir");
+        let path = config.path().join("config.toml");
+        if kind == "fifo" {
+            let c = std::ffi::CString::new(path.to_str().expect("utf-8")).expect("path");
+            // SAFETY: mkfifo with a valid NUL-terminated path.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        } else {
+            std::fs::write(&path, "# padding\n".repeat(200_000)).expect("written");
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cinspect"))
+            .env("CINSPECT_CONFIG_DIR", config.path())
+            .args([
+                "send",
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--template",
+                "test-connection",
+            ])
+            .output()
+            .expect("cinspect runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let expected = if kind == "fifo" {
+            "not a regular file"
+        } else {
+            "more than a settings file may be"
+        };
+        assert!(stderr.contains(expected), "{kind}: {stderr}");
+        assert!(stderr.contains("using defaults"), "{kind}: {stderr}");
+    }
+}

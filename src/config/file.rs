@@ -148,9 +148,9 @@ pub fn load(dir: Option<&Path>) -> Loaded {
         };
     };
     let path = dir.join(FILE_NAME);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match super::read_settings_file(&path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(super::SmallFileError::Missing) => {
             return Loaded {
                 path: Some(path),
                 ..Loaded::default()
@@ -158,10 +158,7 @@ pub fn load(dir: Option<&Path>) -> Loaded {
         }
         Err(e) => {
             return Loaded {
-                problems: vec![format!(
-                    "{}: cannot read: {e}; using defaults",
-                    path.display()
-                )],
+                problems: vec![format!("{}: {e}; using defaults", path.display())],
                 path: Some(path),
                 ..Loaded::default()
             };

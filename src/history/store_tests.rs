@@ -625,3 +625,40 @@ fn one_history_is_shared_by_threads() {
     }
     assert_eq!(history.count().expect("count"), 100);
 }
+
+#[test]
+fn a_read_only_history_is_browsed_and_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = temp();
+    let id = {
+        let history = open(&path);
+        history
+            .record(declined(1))
+            .expect("record")
+            .expect("enabled")
+    };
+    // Checkpointed and closed: only the database file is left.
+    for extra in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{extra}", path.display()));
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+    let before = std::fs::read(&path).expect("read");
+    let history = open(&path);
+    assert!(history.is_read_only());
+    assert_eq!(ids(&history, None), [id]);
+    assert!(history.get(id).expect("get").is_some());
+    let refused = history.record(declined(2)).expect_err("refused");
+    assert!(refused.to_string().contains("read-only"), "{refused}");
+    assert!(history.delete(id).is_err());
+    drop(history);
+    assert_eq!(std::fs::read(&path).expect("read"), before, "never written");
+    let beside: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        beside.len(),
+        1,
+        "no -wal or -shm files were made: {beside:?}"
+    );
+}
