@@ -3,8 +3,12 @@
 
 mod common;
 
+use std::io::{BufRead, BufReader, Read};
 use std::net::SocketAddr;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::mpsc;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use connect_inspector::sim::{self, SimConfig};
 use serde_json::Value;
@@ -366,4 +370,243 @@ fn send_stops_a_hanging_secret_command_and_exits_3() {
     );
     // Far from the 60 s the command would have taken (no timed bound beyond that).
     assert!(started.elapsed() < std::time::Duration::from_secs(50));
+}
+
+/// How long `cinspect sim` may take to print its address, or to exit when it refuses to start.
+const SIM_STARTUP_LIMIT: Duration = Duration::from_secs(30);
+
+/// A secret of the user's own key: it must never show in anything the simulator prints.
+const OWN_SECRET: &str = "own-app-secret-3f9c1d77";
+
+/// `cinspect sim` as a process, killed and reaped however the test ends; what it prints is
+/// collected.
+struct SimProcess {
+    child: Child,
+    url: String,
+    printed: Vec<JoinHandle<String>>,
+}
+
+impl SimProcess {
+    /// Starts `cinspect sim --port 0 ARGS` and reads the URL from its first stdout line.
+    fn start(args: &[&str], envs: &[(&str, &str)]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+            .args(["sim", "--port", "0"])
+            .args(args)
+            .envs(envs.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cinspect sim starts");
+        let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
+        let (first_line, first_line_read) = mpsc::channel();
+        let stdout = thread::spawn(move || {
+            let mut reader = BufReader::new(stdout.expect("piped stdout"));
+            let mut all = String::new();
+            // The test may have given up waiting; the line then has no one to go to.
+            let _ = reader.read_line(&mut all);
+            let _ = first_line.send(all.clone());
+            // Read to the end, so the simulator never blocks on a full pipe.
+            let _ = reader.read_to_string(&mut all);
+            all
+        });
+        let stderr = thread::spawn(move || {
+            let mut all = String::new();
+            let _ = stderr.expect("piped stderr").read_to_string(&mut all);
+            all
+        });
+        let mut sim = Self {
+            child,
+            url: String::new(),
+            printed: vec![stdout, stderr],
+        };
+        let line = first_line_read
+            .recv_timeout(SIM_STARTUP_LIMIT)
+            .expect("the simulator prints its address");
+        sim.url = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("first line is not `listening on URL`: {line:?}"))
+            .to_owned();
+        sim
+    }
+
+    /// Stops the simulator; returns everything it printed, stdout then stderr.
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::take(&mut self.printed)
+            .into_iter()
+            .map(|t| t.join().expect("reader thread"))
+            .collect()
+    }
+}
+
+impl Drop for SimProcess {
+    fn drop(&mut self) {
+        // An error means it is already gone.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An environment `mine` in config.toml: the user's own key id, its secret from `MY_APP_SECRET`.
+fn own_key_config(url: &str) -> tempfile::TempDir {
+    let config = tempfile::tempdir().expect("config dir");
+    std::fs::write(
+        config.path().join("config.toml"),
+        format!(
+            "[environments.mine]\nbase_url = \"{url}\"\nmerchant_id = \"1234\"\napi_key_id = \"mykey\"\nsecret_env = \"MY_APP_SECRET\"\n"
+        ),
+    )
+    .expect("config written");
+    config
+}
+
+#[test]
+fn sim_accepts_an_own_key_id_with_its_secret_from_a_variable() {
+    let sim = SimProcess::start(
+        &[
+            "--api-key-id",
+            "mykey",
+            "--secret-env",
+            "CINSPECT_TEST_SIM_SECRET",
+        ],
+        &[("CINSPECT_TEST_SIM_SECRET", OWN_SECRET)],
+    );
+    let config = own_key_config(&sim.url);
+    let send = |secret: &str| {
+        let args = [
+            "send",
+            "--env",
+            "mine",
+            "--template",
+            "test-connection",
+            "--json",
+        ];
+        cinspect(&args, &[("MY_APP_SECRET", secret)], config.path())
+    };
+
+    let right = send(OWN_SECRET);
+    let (stdout, stderr) = text(&right);
+    assert_eq!(right.status.code(), Some(0), "{stdout}{stderr}");
+    let v: Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(v["status"], 200);
+
+    let wrong = send("not-the-own-secret");
+    let (stdout, stderr) = text(&wrong);
+    assert_eq!(wrong.status.code(), Some(4), "{stdout}{stderr}");
+    let v: Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(v["status"], 401);
+    assert_eq!(v["errors"][0]["code"], "9002", "{v}");
+
+    // Besides, not instead of: the built-in `sim` environment's demo key still works.
+    let demo = cinspect(
+        &[
+            "send",
+            "--base-url",
+            &sim.url,
+            "--template",
+            "test-connection",
+        ],
+        &[],
+        config.path(),
+    );
+    assert_eq!(demo.status.code(), Some(0), "{:?}", text(&demo));
+
+    let printed = sim.stop();
+    assert!(printed.contains("apiKeyId mykey"), "{printed}");
+    assert!(
+        !printed.contains(OWN_SECRET),
+        "the simulator printed the secret"
+    );
+    for out in [&right, &wrong] {
+        let (stdout, stderr) = text(out);
+        assert!(!stdout.contains(OWN_SECRET) && !stderr.contains(OWN_SECRET));
+    }
+}
+
+/// Runs `cinspect sim --port 0 ARGS`, which should refuse to start; kills it if it does not.
+fn sim_refusing(args: &[&str], envs: &[(&str, &str)]) -> (Option<ExitStatus>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .args(["sim", "--port", "0"])
+        .args(args)
+        .env_remove("CINSPECT_TEST_SIM_UNSET")
+        .envs(envs.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cinspect sim runs");
+    let deadline = Instant::now() + SIM_STARTUP_LIMIT;
+    let status = loop {
+        match child.try_wait().expect("waiting for cinspect sim") {
+            Some(status) => break Some(status),
+            None if Instant::now() >= deadline => break None,
+            None => thread::sleep(Duration::from_millis(20)),
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut stderr = String::new();
+    let _ = child
+        .stderr
+        .take()
+        .map(|mut e| e.read_to_string(&mut stderr));
+    (status, stderr)
+}
+
+#[test]
+fn sim_refuses_a_missing_or_empty_secret_variable_naming_it() {
+    let own = [
+        "--api-key-id",
+        "mykey",
+        "--secret-env",
+        "CINSPECT_TEST_SIM_UNSET",
+    ];
+    for envs in [&[][..], &[("CINSPECT_TEST_SIM_UNSET", "")][..]] {
+        let (status, stderr) = sim_refusing(&own, envs);
+        assert_eq!(status.and_then(|s| s.code()), Some(2), "{stderr}");
+        assert!(
+            stderr.starts_with("cinspect: the secret variable CINSPECT_TEST_SIM_UNSET is "),
+            "{stderr}"
+        );
+    }
+    let (status, stderr) = sim_refusing(&["--api-key-id", "mykey"], &[]);
+    assert_eq!(status.and_then(|s| s.code()), Some(2), "{stderr}");
+    assert!(stderr.contains("--secret-env"), "{stderr}");
+}
+
+#[test]
+fn a_fifo_or_huge_config_is_refused_with_a_message_not_a_hang() {
+    for kind in ["fifo", "huge"] {
+        let config = tempfile::tempdir().expect("config dir");
+        let path = config.path().join("config.toml");
+        if kind == "fifo" {
+            let c = std::ffi::CString::new(path.to_str().expect("utf-8")).expect("path");
+            // SAFETY: mkfifo with a valid NUL-terminated path.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        } else {
+            std::fs::write(&path, "# padding\n".repeat(200_000)).expect("written");
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cinspect"))
+            .env("CINSPECT_CONFIG_DIR", config.path())
+            .args([
+                "send",
+                "--base-url",
+                "http://127.0.0.1:9",
+                "--template",
+                "test-connection",
+            ])
+            .output()
+            .expect("cinspect runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let expected = if kind == "fifo" {
+            "not a regular file"
+        } else {
+            "more than a settings file may be"
+        };
+        assert!(stderr.contains(expected), "{kind}: {stderr}");
+        assert!(stderr.contains("using defaults"), "{kind}: {stderr}");
+    }
 }

@@ -605,3 +605,82 @@ fn a_corrupt_history_file_leaves_the_tui_running_with_history_off() {
         "never overwritten"
     );
 }
+
+/// A server whose every answer is a 400 nested 100 000 levels deep.
+fn deep_server() -> (tokio::runtime::Runtime, String) {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let base = runtime.block_on(async {
+        let body = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let app = axum::Router::new().fallback(move || {
+            let body = body.clone();
+            async move {
+                (
+                    axum::http::StatusCode::BAD_REQUEST,
+                    [("content-type", "application/json")],
+                    body,
+                )
+            }
+        });
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        format!("http://{addr}")
+    });
+    (runtime, base)
+}
+
+#[test]
+fn a_deeply_nested_answer_is_shown_and_the_tui_keeps_running() {
+    let (_server, base) = deep_server();
+    let config = tempfile::tempdir().expect("temp config dir");
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    let mut pty = Pty::spawn(
+        &["--base-url", &base],
+        config.path(),
+        &[("CINSPECT_CONFIG_DIR", dir)],
+    );
+    pty.wait_for("Response", START);
+    pty.send(F5);
+    let snap = pty.wait_for("400 Bad Request", START);
+    assert!(snap.contains("text (not JSON)"), "shown as text; {snap}");
+    quit_with_ctrl_q(&mut pty);
+    pty.assert_terminal_restored("Ctrl-Q after a deep answer");
+}
+
+#[test]
+fn ctrl_q_quits_at_once_while_a_secret_command_hangs() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    // A marker in the command line finds its shell in /proc afterwards.
+    let marker = format!("cinspect-secret-{}", std::process::id());
+    std::fs::write(
+        config.path().join("config.toml"),
+        format!("environment = \"slow\"\nsecret_timeout_seconds = 300\n[environments.slow]\nbase_url = \"http://127.0.0.1:9\"\nmerchant_id = \"1\"\napi_key_id = \"k\"\nsecret_command = \"sleep 300; echo {marker}\"\n"),
+    )
+    .expect("config written");
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    let mut pty = Pty::spawn(&[], config.path(), &[("CINSPECT_CONFIG_DIR", dir)]);
+    pty.wait_for("Response", START);
+    pty.send(F5);
+    pty.wait_for("Esc cancels", STEP);
+    // The secret command sleeps for 5 minutes: quitting must not wait for it,
+    // and must not leave it behind.
+    quit_with_ctrl_q(&mut pty);
+    pty.assert_terminal_restored("Ctrl-Q while a secret command runs");
+    let still_running = || {
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|p| {
+                std::fs::read(p.path().join("cmdline"))
+                    .is_ok_and(|c| String::from_utf8_lossy(&c).contains(&marker))
+            })
+    };
+    let started = std::time::Instant::now();
+    while still_running() && started.elapsed() < STEP {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!still_running(), "the secret command outlived cinspect");
+}

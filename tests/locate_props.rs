@@ -1,7 +1,9 @@
 //! Property tests for `locate`: every value of a random JSON document is found at its
 //! exact span by its canonical path, and no text or path makes it panic.
 
-use connect_inspector::locate::{Document, IndexBase, LocateOptions, Outcome, Position};
+use connect_inspector::locate::{
+    Document, IndexBase, LocateOptions, Outcome, Position, parse_path,
+};
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 
@@ -66,30 +68,37 @@ fn routes(value: &Value, prefix: &mut Vec<Hop>, out: &mut Vec<Vec<Hop>>) {
     }
 }
 
+/// A name JSONata reads bare as that name: not `true`, `false` or `null` (literals).
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     chars
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && !["true", "false", "null"].contains(&s)
 }
 
-/// The canonical path, written independently of the library's formatter.
+/// The canonical path, written independently of the library's formatter: a name with
+/// a backtick is a JSON string literal, which JSONata reads as a name only after a
+/// step, hence `$.` before it at the start.
 fn canonical(route: &[Hop]) -> String {
     let mut out = String::new();
     if !matches!(route.first(), Some(Hop::Key(_))) {
         out.push('$');
     }
-    for (i, hop) in route.iter().enumerate() {
+    for hop in route {
         match hop {
             Hop::Index(n) => out.push_str(&format!("[{n}]")),
             Hop::Key(k) => {
-                if i > 0 {
+                let literal = !is_identifier(k) && k.contains('`');
+                if !out.is_empty() {
                     out.push('.');
+                } else if literal {
+                    out.push_str("$.");
                 }
                 if is_identifier(k) {
                     out.push_str(k);
-                } else if !k.contains('`') {
+                } else if !literal {
                     out.push_str(&format!("`{k}`"));
                 } else {
                     out.push_str(&Value::String(k.clone()).to_string());
@@ -124,6 +133,40 @@ const ZERO: LocateOptions<'static> = LocateOptions {
     index_base: IndexBase::Zero,
     message: None,
 };
+
+/// Key names that JSONata and path syntax trip over.
+fn hostile_key() -> impl Strategy<Value = String> {
+    let named = [
+        "true", "false", "null", "and", "or", "in", "", " ", "`", "``", "a`b", "`x`", "'", "\"",
+        "'a'", "a.b", ".", "..", "a b", "[", "]", "[0]", "a[1]", "0", "1", "-1", "1a", "é", "😀",
+        "\u{2028}", "\u{0}", "\n", "\\", "$", "$a", "a$", "$$", "*", "=", "a=b", "true`", "`null",
+        "nullx", "True",
+    ];
+    prop_oneof![
+        2 => prop::sample::select(named.to_vec()).prop_map(str::to_owned),
+        2 => "[a-z`'\" .\\[\\]0-9é😀$=\\\\-]{0,6}",
+        1 => "[a-zA-Z_][a-zA-Z0-9_$]{0,4}",
+    ]
+}
+
+/// JSON documents whose keys are mostly hostile, nested in objects and arrays.
+fn hostile_json() -> impl Strategy<Value = Value> {
+    leaf().prop_recursive(4, 48, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((hostile_key(), inner), 0..5)
+                .prop_map(|members| Value::Object(members.into_iter().collect::<Map<_, _>>())),
+        ]
+    })
+}
+
+fn is_leaf(value: &Value) -> bool {
+    match value {
+        Value::Array(items) => items.is_empty(),
+        Value::Object(members) => members.is_empty(),
+        _ => true,
+    }
+}
 
 fn path_text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -164,6 +207,42 @@ proptest! {
             prop_assert_eq!(m.start, naive_position(&text, m.span.start));
             prop_assert_eq!(m.end, naive_position(&text, m.span.end));
             prop_assert!(loc.warnings.is_empty());
+        }
+    }
+
+    #[test]
+    fn reported_paths_reselect_exactly_their_match(value in hostile_json(), pretty in any::<bool>()) {
+        let text = if pretty {
+            serde_json::to_string_pretty(&value).unwrap()
+        } else {
+            serde_json::to_string(&value).unwrap()
+        };
+        let reread: Value = serde_json::from_str(&text).unwrap();
+        let doc = Document::parse(&text);
+        let mut all = Vec::new();
+        routes(&reread, &mut Vec::new(), &mut all);
+        for route in all.iter().filter(|r| is_leaf(follow(&reread, r))) {
+            let path = canonical(route);
+            let loc = doc.locate(&path, &ZERO);
+            let Outcome::Found { matches } = &loc.outcome else {
+                return Err(TestCaseError::fail(format!("{path}: {:?} in {text}", loc.outcome)));
+            };
+            prop_assert_eq!(matches.len(), 1, "{}", path);
+            let m = &matches[0];
+            prop_assert_eq!(&m.path, &path);
+            // The reported path, parsed again by the library's own parser, selects that
+            // one value and reports itself.
+            let parsed = parse_path(&m.path)
+                .map_err(|e| TestCaseError::fail(format!("{}: {e}", m.path)))?;
+            let again = doc.locate_path(&m.path, &parsed, &ZERO);
+            let Outcome::Found { matches: again } = &again.outcome else {
+                return Err(TestCaseError::fail(format!("{}: {:?}", m.path, again.outcome)));
+            };
+            prop_assert_eq!(again.len(), 1, "{}", m.path);
+            prop_assert_eq!(again[0].span, m.span, "{}", m.path);
+            prop_assert_eq!(&again[0].path, &m.path);
+            // Its normalised form is the same text.
+            prop_assert_eq!(parsed.to_string(), m.path.clone());
         }
     }
 

@@ -42,6 +42,7 @@ fn app_with(status: u16, headers: &[(&str, &str)], body: Vec<u8>, request_body: 
             .collect(),
         body,
         elapsed: Duration::from_millis(42),
+        cut: None,
     };
     app.update(Action::Show(Box::new(Shown {
         editor: None,

@@ -41,6 +41,7 @@ fn app_with(content_type: &str, body: Vec<u8>) -> App {
         headers: vec![("Content-Type".into(), content_type.into())],
         body,
         elapsed: Duration::from_millis(7),
+        cut: None,
     };
     app.update(Action::Show(Box::new(Shown {
         editor: None,

@@ -67,6 +67,8 @@ pub struct Notice {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub timeout: Duration,
+    /// Bytes of a response body kept at most.
+    pub max_response: usize,
     pub index_base: IndexBase,
     pub query_mode: QueryMode,
     /// Capture the mouse: click to focus and choose an error, wheel to scroll.
@@ -77,6 +79,7 @@ impl Settings {
     pub fn send(&self) -> SendSettings {
         SendSettings {
             timeout: self.timeout,
+            max_response: self.max_response,
             query_mode: self.query_mode,
         }
     }
@@ -86,6 +89,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             timeout: Duration::from_secs(30),
+            max_response: crate::pipeline::DEFAULT_MAX_RESPONSE,
             index_base: IndexBase::Auto,
             query_mode: QueryMode::Decoded,
             mouse: false,

@@ -42,7 +42,11 @@ impl BodyDoc {
                 size,
             };
         }
-        if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
+        // serde's IgnoredAny walks any depth without a limit; the depth check
+        // keeps a pathological body from being indented (square of its depth).
+        if super::nesting_depth(bytes) <= super::MAX_PRETTY_DEPTH
+            && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+        {
             let (text, line_starts) = pretty_json(bytes);
             return Self {
                 kind: BodyKind::Json,
@@ -70,7 +74,8 @@ impl BodyDoc {
         let json = head
             .iter()
             .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|b| matches!(b, b'{' | b'['));
+            .is_some_and(|b| matches!(b, b'{' | b'['))
+            && super::nesting_depth(head) <= super::MAX_PRETTY_DEPTH;
         if json {
             let (text, line_starts) = pretty_json(head);
             return Self {
@@ -236,5 +241,27 @@ mod tests {
     fn control_characters_never_reach_the_terminal() {
         let doc = BodyDoc::build(b"plain \x1b[2J text");
         assert!(!doc.text.contains('\x1b'));
+    }
+}
+
+#[cfg(test)]
+mod depth_tests {
+    use super::*;
+
+    #[test]
+    fn pathological_nesting_is_shown_as_text_in_linear_memory() {
+        let deep = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
+        let doc = BodyDoc::build(deep.as_bytes());
+        assert_eq!(doc.kind, BodyKind::Text);
+        assert_eq!(doc.line_count(), 1);
+        assert!(doc.text.len() <= deep.len() * 4);
+        let head = BodyDoc::head(deep.as_bytes(), 64 * 1024);
+        assert_eq!(head.kind, BodyKind::Text);
+    }
+
+    #[test]
+    fn ordinary_nesting_is_still_pretty() {
+        let nested = format!("{}1{}", "[".repeat(40), "]".repeat(40));
+        assert_eq!(BodyDoc::build(nested.as_bytes()).kind, BodyKind::Json);
     }
 }

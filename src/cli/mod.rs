@@ -56,6 +56,11 @@ pub struct Cli {
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<u64>,
 
+    /// Stop a response download past this many MB and keep what came (default:
+    /// config.toml's max_response_mb, else 256).
+    #[arg(long, value_name = "MB")]
+    pub max_response_mb: Option<u64>,
+
     /// How to read array indexes in propertyName: auto, 0 (JSONata) or 1 (the API's docs).
     #[arg(long, value_name = "auto|0|1")]
     pub index_base: Option<IndexBase>,

@@ -67,6 +67,10 @@ pub struct SendArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Stop a response download past this many MB and keep what came (default:
+    /// config.toml's max_response_mb, else 256).
+    #[arg(long, value_name = "MB")]
+    pub max_response_mb: Option<u64>,
 }
 
 pub fn run(args: SendArgs) -> ExitCode {
@@ -86,6 +90,9 @@ pub fn run(args: SendArgs) -> ExitCode {
     };
     let settings = SendSettings {
         timeout: cfg.timeout,
+        max_response: args
+            .max_response_mb
+            .map_or(cfg.max_response, config::megabytes),
         query_mode: cfg.query_mode,
     };
     let confirmed = Confirmed {

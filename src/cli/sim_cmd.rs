@@ -1,10 +1,13 @@
+use std::env::VarError;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 
 use clap::Args;
+use clap::builder::NonEmptyStringValueParser;
 
 use super::fail;
-use crate::sim::{self, SimConfig};
+use crate::config::Secret;
+use crate::sim::{self, SimConfig, SimKey};
 
 #[derive(Debug, Args)]
 #[command(
@@ -20,23 +23,34 @@ pub struct SimArgs {
     /// Accept unsigned requests (for poking the simulator with curl); the API never does.
     #[arg(long)]
     pub no_auth: bool,
+    /// Also accept this API key id, with the secret in --secret-env: besides the demo key (which
+    /// keeps working for cinspect's built-in `sim` environment), so your application can keep
+    /// its own key id. Given the demo key's id, it replaces the demo secret.
+    #[arg(
+        long,
+        value_name = "ID",
+        requires = "secret_env",
+        conflicts_with = "no_auth",
+        value_parser = NonEmptyStringValueParser::new()
+    )]
+    pub api_key_id: Option<String>,
+    /// The environment variable holding the secret API key of --api-key-id. Read once at
+    /// start-up; the secret is never taken from the command line and never printed.
+    #[arg(long, value_name = "VAR", requires = "api_key_id")]
+    pub secret_env: Option<String>,
 }
 
 pub fn run(args: SimArgs) -> ExitCode {
+    let config = match config(&args) {
+        Ok(c) => c,
+        Err(e) => return fail(e, 2),
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => return fail(format!("cannot start the async runtime: {e}"), 1),
     };
     runtime.block_on(async {
-        let running = match sim::spawn(
-            SocketAddr::new(args.host, args.port),
-            SimConfig {
-                check_signatures: !args.no_auth,
-                ..SimConfig::default()
-            },
-        )
-        .await
-        {
+        let running = match sim::spawn(SocketAddr::new(args.host, args.port), config).await {
             Ok(r) => r,
             Err(e) => {
                 return fail(
@@ -48,15 +62,60 @@ pub fn run(args: SimArgs) -> ExitCode {
         // The first line is for scripts: they read the port from it.
         println!("listening on {}", running.base_url());
         println!("{}", sim::BANNER);
-        println!(
-            "demo credentials: apiKeyId {} (secret built in), merchantId {}",
-            sim::DEMO_API_KEY_ID,
-            sim::DEMO_MERCHANT_ID
-        );
+        for line in credential_lines(&args) {
+            println!("{line}");
+        }
         wait_for_shutdown().await;
         running.shutdown().await;
         ExitCode::SUCCESS
     })
+}
+
+/// The simulator's settings from the arguments; reads the secret of `--api-key-id`.
+fn config(args: &SimArgs) -> Result<SimConfig, String> {
+    let config = SimConfig {
+        check_signatures: !args.no_auth,
+        ..SimConfig::default()
+    };
+    // clap makes the two options come together.
+    let (Some(api_key_id), Some(var)) = (&args.api_key_id, &args.secret_env) else {
+        return Ok(config);
+    };
+    Ok(config.with_key(SimKey {
+        api_key_id: api_key_id.clone(),
+        secret: secret_from(var)?,
+    }))
+}
+
+/// The secret in the variable `var`; the error names the variable, never a value.
+fn secret_from(var: &str) -> Result<Secret, String> {
+    match std::env::var(var) {
+        Ok(value) if !value.is_empty() => Ok(Secret::new(value)),
+        Ok(_) => Err(format!("the secret variable {var} is empty (--secret-env)")),
+        Err(VarError::NotPresent) => Err(format!(
+            "the secret variable {var} is not set (--secret-env)"
+        )),
+        Err(VarError::NotUnicode(_)) => Err(format!(
+            "the secret variable {var} is not valid UTF-8 (--secret-env)"
+        )),
+    }
+}
+
+/// What the start-up banner says about the keys accepted: ids and where secrets come from.
+fn credential_lines(args: &SimArgs) -> Vec<String> {
+    let mut lines = Vec::new();
+    let own = args.api_key_id.as_deref().zip(args.secret_env.as_deref());
+    if let Some((id, var)) = own {
+        lines.push(format!("accepted: apiKeyId {id} (secret from ${var})"));
+    }
+    if own.is_none_or(|(id, _)| id != sim::DEMO_API_KEY_ID) {
+        lines.push(format!(
+            "demo credentials: apiKeyId {} (secret built in), merchantId {}",
+            sim::DEMO_API_KEY_ID,
+            sim::DEMO_MERCHANT_ID
+        ));
+    }
+    lines
 }
 
 async fn wait_for_shutdown() {
@@ -72,5 +131,58 @@ async fn wait_for_shutdown() {
         _ = tokio::signal::ctrl_c() => {}
         _ = term.recv() => {}
         _ = hup.recv() => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Cli {
+        #[command(flatten)]
+        sim: SimArgs,
+    }
+
+    fn parse(args: &[&str]) -> Result<SimArgs, clap::Error> {
+        Cli::try_parse_from(std::iter::once("sim").chain(args.iter().copied())).map(|c| c.sim)
+    }
+
+    #[test]
+    fn key_id_and_secret_variable_come_together() {
+        assert!(parse(&["--api-key-id", "k"]).is_err());
+        assert!(parse(&["--secret-env", "V"]).is_err());
+        assert!(parse(&["--api-key-id", "", "--secret-env", "V"]).is_err());
+        assert!(parse(&["--api-key-id", "k", "--secret-env", "V", "--no-auth"]).is_err());
+        assert!(parse(&["--api-key-id", "k", "--secret-env", "V"]).is_ok());
+    }
+
+    #[test]
+    fn a_missing_secret_variable_is_named() {
+        let var = "CINSPECT_SIM_TEST_SURELY_UNSET";
+        let err = secret_from(var).expect_err("unset");
+        assert_eq!(
+            err,
+            format!("the secret variable {var} is not set (--secret-env)")
+        );
+    }
+
+    #[test]
+    fn the_banner_names_keys_and_variables_only() {
+        let args = parse(&["--api-key-id", "mykey", "--secret-env", "APP_SECRET"]).expect("args");
+        let lines = credential_lines(&args);
+        assert_eq!(
+            lines[0],
+            "accepted: apiKeyId mykey (secret from $APP_SECRET)"
+        );
+        assert!(lines[1].starts_with("demo credentials: apiKeyId cinspect-demo-key"));
+        let demo_id =
+            parse(&["--api-key-id", sim::DEMO_API_KEY_ID, "--secret-env", "S"]).expect("args");
+        assert_eq!(
+            credential_lines(&demo_id).len(),
+            1,
+            "the demo secret is replaced"
+        );
     }
 }

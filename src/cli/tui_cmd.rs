@@ -16,6 +16,9 @@ pub fn run(cli: &Cli) -> ExitCode {
         .timeout
         .map_or(cfg.timeout, |s| Duration::from_secs(s.max(1)));
     let index_base = cli.index_base.unwrap_or(cfg.index_base);
+    let max_response = cli
+        .max_response_mb
+        .map_or(cfg.max_response, config::megabytes);
     let env = match resolve::environment(&cfg, cli.env.as_deref(), None) {
         Ok(env) => env,
         Err(e) => return fail(e, 2),
@@ -38,6 +41,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         request,
         theme: cli.theme.clone(),
         timeout,
+        max_response,
         index_base,
     });
     match result {

@@ -25,6 +25,8 @@ struct RawConfig {
     environment: Option<String>,
     index_base: Option<String>,
     timeout_seconds: Option<u64>,
+    /// Past this a response download stops and the part received is kept (default 256).
+    max_response_mb: Option<u64>,
     /// How long a `secret_command` may run before it is killed (default 10).
     secret_timeout_seconds: Option<u64>,
     /// "decoded" (Java, Go, .NET SDKs) or "as-sent" (Python, Ruby, PHP, Node SDKs).
@@ -82,6 +84,8 @@ pub struct Config {
     pub default_environment: String,
     pub index_base: IndexBase,
     pub timeout: Duration,
+    /// Bytes of a response body kept at most (`max_response_mb`).
+    pub max_response: usize,
     pub query_mode: QueryMode,
     /// `[keys]` entries, applied to the default key map by the TUI.
     pub key_overrides: Vec<(String, Vec<String>)>,
@@ -98,6 +102,7 @@ impl Default for Config {
             default_environment: "sim".to_string(),
             index_base: IndexBase::Auto,
             timeout: Duration::from_secs(30),
+            max_response: crate::pipeline::DEFAULT_MAX_RESPONSE,
             query_mode: QueryMode::Decoded,
             key_overrides: Vec::new(),
             mouse: false,
@@ -143,9 +148,9 @@ pub fn load(dir: Option<&Path>) -> Loaded {
         };
     };
     let path = dir.join(FILE_NAME);
-    let text = match std::fs::read_to_string(&path) {
+    let text = match super::read_settings_file(&path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(super::SmallFileError::Missing) => {
             return Loaded {
                 path: Some(path),
                 ..Loaded::default()
@@ -153,10 +158,7 @@ pub fn load(dir: Option<&Path>) -> Loaded {
         }
         Err(e) => {
             return Loaded {
-                problems: vec![format!(
-                    "{}: cannot read: {e}; using defaults",
-                    path.display()
-                )],
+                problems: vec![format!("{}: {e}; using defaults", path.display())],
                 path: Some(path),
                 ..Loaded::default()
             };
@@ -250,6 +252,9 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
     if let Some(seconds) = raw.timeout_seconds {
         config.timeout = Duration::from_secs(seconds.max(1));
     }
+    if let Some(mb) = raw.max_response_mb {
+        config.max_response = megabytes(mb);
+    }
     if let Some(name) = raw.environment {
         if config.environment(&name).is_ok() {
             config.default_environment = name;
@@ -260,6 +265,13 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
         }
     }
     (config, problems)
+}
+
+/// `mb` megabytes in bytes, at least one megabyte.
+pub fn megabytes(mb: u64) -> usize {
+    usize::try_from(mb.max(1))
+        .unwrap_or(usize::MAX / (1 << 20))
+        .saturating_mul(1 << 20)
 }
 
 fn environment(

@@ -6,9 +6,11 @@ mod environment;
 mod file;
 mod presets;
 mod secret;
+mod small_file;
 
 pub use dirs::config_dir;
 pub use environment::{Environment, unfilled_placeholder};
-pub use file::{Config, FILE_NAME, Loaded, UnknownEnvironment, load, parse};
+pub use file::{Config, FILE_NAME, Loaded, UnknownEnvironment, load, megabytes, parse};
 pub use presets::{PRESETS, Preset, is_production_url, preset};
 pub use secret::{Secret, SecretError, SecretSource};
+pub use small_file::{MAX_SETTINGS_FILE, SmallFileError, read_settings_file};

@@ -2,6 +2,7 @@ use std::fmt;
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -65,6 +66,8 @@ pub enum SecretError {
         timeout.as_secs()
     )]
     CommandTimedOut { command: String, timeout: Duration },
+    #[error("the secret command `{command}` was stopped: the request was cancelled")]
+    CommandStopped { command: String },
     #[error(
         "no secret configured for environment {0}: set secret_env or secret_command in config.toml"
     )]
@@ -74,19 +77,29 @@ pub enum SecretError {
 impl SecretSource {
     /// Reads the secret. Runs a command for `Command`: call off the UI thread.
     pub fn resolve(&self, environment: &str) -> Result<Secret, SecretError> {
+        self.resolve_unless(environment, &AtomicBool::new(false))
+    }
+
+    /// `resolve`, but a command is killed (with its children) as soon as
+    /// `stop` is set: the user cancelled or quit.
+    pub fn resolve_unless(
+        &self,
+        environment: &str,
+        stop: &AtomicBool,
+    ) -> Result<Secret, SecretError> {
         match self {
             Self::Value(secret) => Ok(secret.clone()),
             Self::Env(var) => match std::env::var(var) {
                 Ok(value) if !value.is_empty() => Ok(Secret::new(value)),
                 _ => Err(SecretError::EnvUnset(var.clone())),
             },
-            Self::Command { command, timeout } => run_command(command, *timeout),
+            Self::Command { command, timeout } => run_command(command, *timeout, stop),
             Self::Missing => Err(SecretError::Missing(environment.to_string())),
         }
     }
 }
 
-fn run_command(command: &str, timeout: Duration) -> Result<Secret, SecretError> {
+fn run_command(command: &str, timeout: Duration, stop: &AtomicBool) -> Result<Secret, SecretError> {
     let failed = |status: &str, stderr: String| SecretError::CommandFailed {
         command: command.to_string(),
         status: status.to_string(),
@@ -109,10 +122,15 @@ fn run_command(command: &str, timeout: Duration) -> Result<Secret, SecretError> 
         command: command.to_string(),
         timeout,
     };
-    let status = match wait_until(&mut child, deadline) {
+    let status = match wait_until(&mut child, deadline, stop) {
         Some(status) => status,
         None => {
             kill_group(&mut child);
+            if stop.load(Ordering::Relaxed) {
+                return Err(SecretError::CommandStopped {
+                    command: command.to_string(),
+                });
+            }
             return Err(timed_out());
         }
     };
@@ -159,11 +177,17 @@ fn collect(rx: &mpsc::Receiver<Vec<u8>>, deadline: Instant) -> Option<Vec<u8>> {
         .ok()
 }
 
-fn wait_until(child: &mut Child, deadline: Instant) -> Option<std::process::ExitStatus> {
+fn wait_until(
+    child: &mut Child,
+    deadline: Instant,
+    stop: &AtomicBool,
+) -> Option<std::process::ExitStatus> {
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return Some(status),
-            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
+            Ok(None) if Instant::now() < deadline && !stop.load(Ordering::Relaxed) => {
+                std::thread::sleep(Duration::from_millis(5))
+            }
             _ => return None,
         }
     }

@@ -26,6 +26,9 @@ pub enum HistoryError {
         path.display()
     )]
     Corrupt { path: PathBuf, reason: String },
+    /// The file may not be written (its mode, a read-only mount): it was opened read only.
+    #[error("history file {} is read-only: browsing works, nothing is recorded", path.display())]
+    ReadOnly { path: PathBuf },
     /// Any other SQLite failure (a lock held past the busy timeout, a full disk...).
     #[error("history database {}: {source}", path.display())]
     Sqlite {

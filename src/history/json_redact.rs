@@ -1,11 +1,14 @@
 //! Redacts a JSON body in place: finds the byte spans of values to mask or members to
 //! remove and edits only those, so every other byte (layout, number spelling, key order)
-//! stays exactly as sent. The text is validated by serde_json first, which also bounds the
-//! nesting depth the recursive scanner below can meet (serde_json's limit is 128).
+//! stays exactly as sent. The text is validated by serde_json first, and its depth is
+//! bounded first, so the recursive scanner below never meets more than `SCAN_DEPTH` levels.
 
 use std::ops::Range;
 
 use super::redact::{MASK, has_long_digit_run, mask_card_number, mask_card_numbers_in_text};
+
+/// The deepest JSON the scanner takes (serde_json's own limit).
+const SCAN_DEPTH: usize = 128;
 
 /// The JSON field whose value is a card number.
 const CARD_NUMBER_FIELD: &str = "cardNumber";
@@ -14,7 +17,11 @@ const REMOVED_FIELD: &str = "cvv";
 
 /// `Some(redacted)` when `text` is JSON, `None` otherwise (the caller then treats it as text).
 pub(crate) fn redact_json(text: &str, extra_fields: &[String]) -> Option<String> {
-    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+    // serde's IgnoredAny accepts any depth; the scanner recurses once per level,
+    // so deeper JSON is redacted as text instead (as serde_json would refuse it).
+    if crate::body::nesting_depth(text.as_bytes()) > SCAN_DEPTH
+        || serde_json::from_str::<serde::de::IgnoredAny>(text).is_err()
+    {
         return None;
     }
     let mut scanner = Scanner {

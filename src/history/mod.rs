@@ -8,6 +8,7 @@
 //!   written (and again by the exports).
 //! - [`export`] turns an entry into a `curl` command, a `.http` request or a Markdown report.
 
+mod bound;
 mod entry;
 mod error;
 pub mod export;

@@ -86,10 +86,101 @@ pub fn redact_authorization(value: &str) -> String {
 /// The body with secrets removed or masked: JSON by field name (keeping every other byte),
 /// anything else by masking card numbers found as digit runs. `extra_fields` are masked.
 pub fn redact_body(text: &str, extra_fields: &[String]) -> String {
+    // A cvv the JSON scan cannot see: in a form body, in JSON carried inside a
+    // string, or in JSON nested too deep to scan (then read as text).
     match json_redact::redact_json(text, extra_fields) {
-        Some(redacted) => redacted,
-        None => mask_card_numbers_in_text(text).into_owned(),
+        Some(redacted) => mask_cvv_in_text(&redacted).into_owned(),
+        None => mask_cvv_in_text(&mask_card_numbers_in_text(text)).into_owned(),
     }
+}
+
+/// Masks the value after every `cvv` key written as text: `cvv=123` (forms),
+/// `"cvv": "123"`, `"cvv":123` (JSON read as text), `\"cvv\":\"123\"`
+/// (JSON inside a JSON string). Quoted values keep their quotes; an unquoted
+/// JSON number becomes a quoted mask. Borrowed when there is none.
+pub fn mask_cvv_in_text(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = find_ascii_ci(&bytes[from..], b"cvv") {
+        let key = from + found;
+        from = key + 3;
+        if key > 0 && is_word_byte(bytes[key - 1]) {
+            continue;
+        }
+        let Some((value, quoted)) = cvv_value(bytes, from) else {
+            continue;
+        };
+        if value.is_empty() {
+            continue;
+        }
+        let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        buf.push_str(&text[copied..value.start]);
+        buf.push_str(if quoted { MASK } else { "\"****\"" });
+        copied = value.end;
+        from = value.end;
+    }
+    match out {
+        Some(mut buf) => {
+            buf.push_str(&text[copied..]);
+            Cow::Owned(buf)
+        }
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// After a `cvv` key ending at `at`: the value's byte range and whether it was
+/// quoted, or None when no `:`/`=` follows (a word that only contains cvv).
+fn cvv_value(bytes: &[u8], mut at: usize) -> Option<(std::ops::Range<usize>, bool)> {
+    if is_word_byte(*bytes.get(at)?) {
+        return None;
+    }
+    // The key's closing quote, plain or escaped.
+    for quote in [&b"\\\""[..], b"\""] {
+        if bytes[at..].starts_with(quote) {
+            at += quote.len();
+            break;
+        }
+    }
+    let skip_ws = |mut i: usize| {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    at = skip_ws(at);
+    if !matches!(bytes.get(at), Some(b':' | b'=')) {
+        return None;
+    }
+    let form = bytes[at] == b'=';
+    at = skip_ws(at + 1);
+    let mut quoted = false;
+    for quote in [&b"\\\""[..], b"\""] {
+        if !form && bytes[at..].starts_with(quote) {
+            at += quote.len();
+            quoted = true;
+            break;
+        }
+    }
+    let start = at;
+    while at < bytes.len()
+        && !matches!(bytes[at], b'"' | b'\\' | b'&' | b',' | b'}' | b']' | b';')
+        && !bytes[at].is_ascii_whitespace()
+    {
+        at += 1;
+    }
+    // A form value is never quoted, but keeps a mask without quotes.
+    Some((start..at, quoted || form))
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Masks a card number as the API does: of its positions (digits, and `*` of an earlier
@@ -233,6 +324,46 @@ mod tests {
             redact_header_value("authorization", "GCS v1HMAC:k:S", &[]),
             "GCS v1HMAC:k:****"
         );
+    }
+
+    #[test]
+    fn cvv_in_forms_strings_and_text_is_masked() {
+        assert_eq!(mask_cvv_in_text("a=1&cvv=123&b=2"), "a=1&cvv=****&b=2");
+        assert_eq!(
+            mask_cvv_in_text(r#"{"body":"{\"cvv\":\"123\",\"x\":1}"}"#),
+            r#"{"body":"{\"cvv\":\"****\",\"x\":1}"}"#
+        );
+        assert_eq!(mask_cvv_in_text(r#"{"cvv": 123}"#), r#"{"cvv": "****"}"#);
+        assert_eq!(mask_cvv_in_text(r#"{"CVV" : "9"}"#), r#"{"CVV" : "****"}"#);
+        assert!(matches!(
+            mask_cvv_in_text("cvvs and mycvv=1"),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(mask_cvv_in_text("no secrets"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn redact_body_reaches_cvv_in_string_encoded_json_and_forms() {
+        let inner = r#"{"note":"{\"card\":{\"cvv\":\"123\"}}"}"#;
+        let out = redact_body(inner, &[]);
+        assert!(!out.contains("123"), "{out}");
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&out).is_ok(),
+            "{out}"
+        );
+        assert!(!redact_body("cardNumber=4567350000427977&cvv=123", &[]).contains("123"));
+    }
+
+    #[test]
+    fn json_too_deep_to_scan_is_redacted_as_text_without_a_stack_overflow() {
+        let deep = format!(
+            "{}{{\"cvv\":\"123\",\"cardNumber\":\"4567350000427977\"}}{}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let out = redact_body(&deep, &[]);
+        assert!(!out.contains("\"123\""), "cvv masked");
+        assert!(!out.contains("4567350000427977"), "card masked");
     }
 
     #[test]

@@ -120,6 +120,40 @@ pub(crate) fn connect(path: &Path) -> Result<Connection, HistoryError> {
     Ok(conn)
 }
 
+/// Opens a history file that may not be written (its mode, a read-only mount): read only
+/// and immutable, so SQLite creates no `-wal`/`-shm` files beside it. The header is checked
+/// as for writing; an older schema is read as it is (nothing is migrated).
+pub(crate) fn connect_read_only(path: &Path) -> Result<Connection, HistoryError> {
+    let sqlite = |e| HistoryError::sqlite(path, e);
+    let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(uri, flags).map_err(sqlite)?;
+    let version = check_header(&conn, path)?;
+    if version < SCHEMA_VERSION {
+        return Err(HistoryError::Corrupt {
+            path: path.to_path_buf(),
+            reason: format!(
+                "it is read-only and from an older cinspect (schema {version}); make it writable once to upgrade it"
+            ),
+        });
+    }
+    Ok(conn)
+}
+
+/// A path as a `file:` URI path: the characters URIs reserve are percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'%' | b'?' | b'#' | b' ' => out.push_str(&format!("%{b:02X}")),
+            _ => out.push(b as char),
+        }
+    }
+    out
+}
+
 /// Switching a new file to WAL and the first read of a file another process is switching
 /// can fail with `SQLITE_BUSY` at once: SQLite skips the busy handler where waiting could
 /// deadlock. Both steps are safe to repeat, so they are retried up to the busy timeout.

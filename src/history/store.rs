@@ -21,6 +21,8 @@ pub struct History {
     conn: Mutex<Connection>,
     path: PathBuf,
     settings: HistorySettings,
+    /// Opened read only: nothing is written.
+    read_only: bool,
 }
 
 impl std::fmt::Debug for History {
@@ -40,15 +42,43 @@ impl History {
     /// migrates it, and prunes it by the settings' limits. A newer, foreign or damaged file
     /// gives [`HistoryError::NewerSchema`] or [`HistoryError::Corrupt`] and is left untouched.
     pub fn open(path: &Path, settings: HistorySettings) -> Result<Self, HistoryError> {
+        if is_read_only(path) {
+            return Self::open_read_only(path, settings);
+        }
         schema::prepare_file(path)?;
         let conn = schema::connect(path)?;
         let history = History {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
             settings,
+            read_only: false,
         };
         history.prune(history.settings.max_age, history.settings.max_entries)?;
         Ok(history)
+    }
+
+    /// A file that may not be written: listed, shown and exported, never written (nor any
+    /// file beside it); recording says so.
+    fn open_read_only(path: &Path, settings: HistorySettings) -> Result<Self, HistoryError> {
+        Ok(History {
+            conn: Mutex::new(schema::connect_read_only(path)?),
+            path: path.to_path_buf(),
+            settings,
+            read_only: true,
+        })
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn writable(&self) -> Result<(), HistoryError> {
+        if self.read_only {
+            return Err(HistoryError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -77,6 +107,7 @@ impl History {
         if !self.settings.enabled {
             return Ok(Vec::new());
         }
+        self.writable()?;
         // Redact before taking the lock: it is the slow part for big bodies.
         let redacted: Vec<Entry> = entries
             .into_iter()
@@ -158,6 +189,7 @@ impl History {
 
     /// Deletes one entry; `false` when there was none.
     pub fn delete(&self, id: i64) -> Result<bool, HistoryError> {
+        self.writable()?;
         let conn = self.lock();
         let removed = conn
             .execute("DELETE FROM entries WHERE id = ?1", [id])
@@ -172,6 +204,7 @@ impl History {
         older_than: Option<Duration>,
         max_entries: Option<usize>,
     ) -> Result<usize, HistoryError> {
+        self.writable()?;
         let mut conn = self.lock();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -201,6 +234,23 @@ impl History {
     }
 }
 
+/// Whether an existing history file is meant to stay as it is (no write bit: even root,
+/// who may write anything, leaves it alone) or may not be written by us.
+fn is_read_only(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if meta.permissions().readonly() {
+        return true;
+    }
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: access(2) reads a NUL-terminated path and touches nothing else.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) != 0 }
+}
+
 fn now_ms() -> i64 {
     let since_epoch = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -220,7 +270,7 @@ fn redact_entry(entry: NewEntry, settings: &HistorySettings) -> Entry {
     }
     let response_body_truncated_from = cut.then_some(received);
     let mask_text = |s: String| mask_card_numbers_in_text(&s).into_owned();
-    Entry {
+    let mut entry = Entry {
         id: 0,
         time_ms: entry.time_ms,
         env: entry.env,
@@ -240,7 +290,9 @@ fn redact_entry(entry: NewEntry, settings: &HistorySettings) -> Entry {
         elapsed_ms: entry.elapsed_ms,
         idempotence_key: entry.idempotence_key,
         transport_error: entry.transport_error.map(mask_text),
-    }
+    };
+    super::bound::bound_entry(&mut entry, settings.body_cap);
+    entry
 }
 
 /// The largest index ≤ `at` that is a character boundary of `s` (`str::floor_char_boundary`

@@ -204,7 +204,13 @@ fn response_body_is_cut_at_the_cap_on_a_character_boundary() {
     entry.response_body = "123456789é and more".into(); // 'é' spans bytes 9..11
     let id = history.record(entry).expect("record").expect("enabled");
     let stored = history.get(id).expect("get").expect("present");
-    assert_eq!(stored.response_body, "123456789");
+    // The whole entry shares the cap: the body keeps a prefix that ends on a character.
+    assert!(
+        stored.response_body.len() <= 10,
+        "{:?}",
+        stored.response_body
+    );
+    assert!("123456789é and more".starts_with(&stored.response_body));
     assert_eq!(stored.response_body_truncated_from, Some(20));
 }
 
@@ -618,4 +624,41 @@ fn one_history_is_shared_by_threads() {
         worker.join().expect("thread");
     }
     assert_eq!(history.count().expect("count"), 100);
+}
+
+#[test]
+fn a_read_only_history_is_browsed_and_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = temp();
+    let id = {
+        let history = open(&path);
+        history
+            .record(declined(1))
+            .expect("record")
+            .expect("enabled")
+    };
+    // Checkpointed and closed: only the database file is left.
+    for extra in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{extra}", path.display()));
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).expect("chmod");
+    let before = std::fs::read(&path).expect("read");
+    let history = open(&path);
+    assert!(history.is_read_only());
+    assert_eq!(ids(&history, None), [id]);
+    assert!(history.get(id).expect("get").is_some());
+    let refused = history.record(declined(2)).expect_err("refused");
+    assert!(refused.to_string().contains("read-only"), "{refused}");
+    assert!(history.delete(id).is_err());
+    drop(history);
+    assert_eq!(std::fs::read(&path).expect("read"), before, "never written");
+    let beside: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        beside.len(),
+        1,
+        "no -wal or -shm files were made: {beside:?}"
+    );
 }

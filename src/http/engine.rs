@@ -4,7 +4,7 @@ use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
 
 use super::failure::{TransportError, source_chain};
-use super::spec::{RequestSpec, ResponseRecord};
+use super::spec::{BodyCut, RequestSpec, ResponseRecord};
 
 /// The one reqwest client of the process: connection pools and TLS sessions are
 /// shared, so a resend does not pay for a new handshake.
@@ -92,12 +92,27 @@ impl HttpEngine {
                 )
             })
             .collect();
+        let declared = response.content_length();
+        let limit = spec.max_body;
         let mut body =
-            Vec::with_capacity(response.content_length().unwrap_or(0).min(64 << 20) as usize);
+            Vec::with_capacity(declared.unwrap_or(0).min(64 << 20).min(limit as u64) as usize);
+        let mut cut = None;
         let mut stream = response.bytes_stream();
         while let Some(chunk) = stream.next().await {
             match chunk {
-                Ok(bytes) => body.extend_from_slice(&bytes),
+                Ok(bytes) => {
+                    let room = limit.saturating_sub(body.len());
+                    if bytes.len() > room {
+                        // An endless or huge body: keep what fits, stop reading, say so.
+                        body.extend_from_slice(&bytes[..room]);
+                        cut = Some(BodyCut {
+                            kept: body.len(),
+                            declared,
+                        });
+                        break;
+                    }
+                    body.extend_from_slice(&bytes);
+                }
                 Err(e) if e.is_timeout() => return Err(TransportError::Timeout(spec.timeout)),
                 Err(e) => {
                     return Err(TransportError::BodyInterrupted {
@@ -112,6 +127,7 @@ impl HttpEngine {
             headers,
             body,
             elapsed: started.elapsed(),
+            cut,
         })
     }
 }

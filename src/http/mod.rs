@@ -8,4 +8,4 @@ mod spec;
 
 pub use engine::{HttpEngine, SendOutcome};
 pub use failure::TransportError;
-pub use spec::{RequestSpec, ResponseRecord, header_value};
+pub use spec::{BodyCut, RequestSpec, ResponseRecord, header_value};

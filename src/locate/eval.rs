@@ -1,21 +1,37 @@
 //! Evaluating a parsed path over a scanned tree, for one index reading.
 //!
-//! JSONata semantics for the subset:
-//! - a name applied to an array maps over its elements (nested arrays flatten);
-//! - filters bind to their step and apply per context element (`items.tags[0]` is the
-//!   first tag of every item);
-//! - a filter's input is the step's results, except that a single array result stands
-//!   for its elements; a single non-array value is a one-element sequence (`a[0]` on
-//!   an object selects the object);
-//! - predicates keep the elements whose relative path yields exactly one value equal to
-//!   the literal, without type coercion;
+//! JSONata's semantics for the subset, as jsonata 2.2 evaluates them (the unit tests
+//! below were checked against it):
+//! - a path runs step by step over a sequence of inputs. The first step's only input
+//!   is the whole body, even an array: `items[0]` on `[{"items":[1,2]},{"items":[3]}]`
+//!   is `1`. `$` gives the body as a value instead, so the next step takes its elements
+//!   one by one: `$.items[0]` there is `1` and `3`;
+//! - a name applied to an object gives its member; applied to an array, the members of
+//!   the objects in it (through nested arrays), each array member spliced in one level.
+//!   A sequence of one item is that item;
+//! - filters bind to their step and apply to what each input gave (`items.tags[0]` is
+//!   the first tag of every item), read as a sequence: a single array value stands for
+//!   its elements, a single other value for itself (`a[0]` on an object selects it);
+//! - `[n]` gives one value; a predicate a sequence. Between steps a value that is an
+//!   array is spliced into its elements, a sequence's items are not: `a[t='x'][0]` on
+//!   an array of arrays is one of `a`'s elements, not that element's first item;
+//! - the filters of a first step written `$` or as a string literal see the name's
+//!   result before a one-item sequence becomes its item, and the result after them
+//!   does (JSONata binds them to an expression, not to a path step);
+//! - a predicate holds when its relative path, evaluated the same way from the
+//!   element, yields exactly one value equal to the literal, without type coercion;
 //! - with duplicate keys the last one wins (and a warning names it).
+//!
+//! One deliberate difference: a match is what the last step gave for an input, so an
+//! array that a name (not a filter) selects is reported whole, where JSONata splices
+//! its elements into the result (`a.b` over two items reports both `b` arrays, empty
+//! ones included). An editor wants the field the error names, not its elements.
 
 use std::collections::HashSet;
 
 use super::path::{FilterKind, Literal, Path, Predicate, Step, Target};
 use super::scan::{Kind, NONE, Tree, flag};
-use super::text::{numbers_equal, push_name, unescape};
+use super::text::{numbers_equal, push_member, unescape};
 
 /// A selected value and the route to it (for its canonical path).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +52,21 @@ enum Hop {
 struct Seg {
     parent: u32,
     hop: Hop,
+}
+
+/// What one step gives for one input, in JSONata's terms.
+#[derive(Clone, Debug)]
+enum Res {
+    /// A single value; the next step takes an array's elements one by one.
+    One(Item),
+    /// A sequence; the next step takes each item as it is (an array stays one input).
+    Seq(Vec<Item>),
+}
+
+/// What a step gave: JSONata's results, and the matches they stand for.
+struct StepOut {
+    results: Vec<Res>,
+    shown: Vec<Item>,
 }
 
 /// The result of one evaluation.
@@ -100,52 +131,83 @@ impl<'d> Eval<'d> {
                 missing: first_step_below_root(path),
             };
         };
-        let mut context = vec![Item {
+        let root = Item {
             node: root,
             seg: NONE,
-        }];
-        for step in &path.steps {
-            match self.step(&context, step, base) {
-                Ok(items) => context = items,
+        };
+        // The body is the first step's one input, an array included.
+        let mut inputs = vec![root];
+        let mut shown = vec![root];
+        for (i, step) in path.steps.iter().enumerate() {
+            let late_unwrap = i == 0 && binds_as_expression(step);
+            match self.step(&inputs, &shown, step, late_unwrap, base) {
+                Ok(out) => {
+                    inputs = self.splice_all(&out.results);
+                    shown = out.shown;
+                }
                 Err(missing) => return missing,
             }
         }
-        context.sort_by_key(|item| item.node);
-        context.dedup_by_key(|item| item.node);
-        Resolved::Found(context)
+        shown.sort_by_key(|item| item.node);
+        shown.dedup_by_key(|item| item.node);
+        Resolved::Found(shown)
     }
 
-    /// Applies one step (its target, then its filters) to every context item.
-    fn step(&mut self, context: &[Item], step: &Step, base: u8) -> Result<Vec<Item>, Resolved> {
-        let inputs = match step.target {
-            Target::Root => context.to_vec(),
-            Target::Field(_) => self.flatten(context),
+    /// Applies one step (its target, then its filters) to every input; `context` is
+    /// what the previous step showed, for the "missing" report.
+    fn step(
+        &mut self,
+        inputs: &[Item],
+        context: &[Item],
+        step: &Step,
+        late_unwrap: bool,
+        base: u8,
+    ) -> Result<StepOut, Resolved> {
+        let mut out = StepOut {
+            results: Vec::new(),
+            shown: Vec::new(),
         };
-        let mut out = Vec::new();
         // The deepest stage (0 = target, j + 1 = after filter j) any input reached, with
         // the first item there: where to point when nothing gets through.
         let mut deepest: Option<(usize, Item)> = None;
-        for &input in &inputs {
-            let target = match &step.target {
-                Target::Root => Some(input),
-                Target::Field(name) => self.member(input, name),
+        for &input in inputs {
+            let (members, mut res) = match &step.target {
+                Target::Root => (vec![input], Some(Res::One(input))),
+                Target::Field(name) => {
+                    let members = self.members(input, name);
+                    let res = self.lookup(input, &members);
+                    (members, res)
+                }
             };
-            let Some(target) = target else { continue };
-            let mut seq = vec![target];
-            note(&mut deepest, 0, target);
+            let Some(&first) = members.first() else {
+                continue;
+            };
+            note(&mut deepest, 0, first);
+            if !late_unwrap {
+                res = res.and_then(unwrap);
+            }
             for (j, filter) in step.filters.iter().enumerate() {
-                seq = match &filter.kind {
-                    FilterKind::Index(i) => self.index(&seq, *i, base).into_iter().collect(),
-                    FilterKind::Predicate(p) => self.predicate(&seq, p),
-                };
-                match seq.first() {
-                    Some(&first) => note(&mut deepest, j + 1, first),
+                res = res.and_then(|r| match &filter.kind {
+                    FilterKind::Index(i) => self.index(&r, *i, base),
+                    FilterKind::Predicate(p) => self.predicate(&r, p),
+                });
+                match res.as_ref().and_then(first_of) {
+                    Some(first) => note(&mut deepest, j + 1, first),
                     None => break,
                 }
             }
-            out.extend(seq);
+            if late_unwrap {
+                res = res.and_then(unwrap);
+            }
+            if step.filters.is_empty() {
+                // Arrays a name selected are shown whole (see the module docs).
+                out.shown.extend(members);
+            } else if let Some(r) = &res {
+                out.shown.extend(items_of(r));
+            }
+            out.results.extend(res);
         }
-        if !out.is_empty() {
+        if !out.shown.is_empty() {
             return Ok(out);
         }
         let (nearest, missing) = match deepest {
@@ -167,6 +229,49 @@ impl<'d> Eval<'d> {
             nearest: (nearest.node != NONE).then_some(nearest),
             missing,
         })
+    }
+
+    /// The values `name` names from `input`: its member, or those of the objects in an
+    /// array (through nested arrays), in order.
+    fn members(&mut self, input: Item, name: &str) -> Vec<Item> {
+        self.flatten(&[input])
+            .into_iter()
+            .filter_map(|item| self.member(item, name))
+            .collect()
+    }
+
+    /// JSONata's lookup, before a one-item sequence becomes its item: an object gives
+    /// its member as it is, an array the members spliced one level.
+    fn lookup(&mut self, input: Item, members: &[Item]) -> Option<Res> {
+        if self.kind(input.node) != Kind::Array {
+            return members.first().copied().map(Res::One);
+        }
+        let mut seq = Vec::new();
+        for &member in members {
+            seq.extend(self.splice(member));
+        }
+        Some(Res::Seq(seq))
+    }
+
+    /// A value spliced into a sequence: an array gives its elements, anything else itself.
+    fn splice(&mut self, item: Item) -> Vec<Item> {
+        if self.kind(item.node) == Kind::Array {
+            self.elements(item)
+        } else {
+            vec![item]
+        }
+    }
+
+    /// The next step's inputs: values spliced, sequences' items kept as they are.
+    fn splice_all(&mut self, results: &[Res]) -> Vec<Item> {
+        let mut out = Vec::new();
+        for res in results {
+            match res {
+                Res::One(item) => out.extend(self.splice(*item)),
+                Res::Seq(items) => out.extend_from_slice(items),
+            }
+        }
+        out
     }
 
     /// Replaces every array among `items` by its elements, recursively, in order.
@@ -239,11 +344,13 @@ impl<'d> Eval<'d> {
     }
 
     /// `[i]` over a filter input; `i` < 0 counts from the end, else it is read with `base`.
-    fn index(&mut self, seq: &[Item], i: i64, base: u8) -> Option<Item> {
-        let array = single_array(self.tree, seq);
-        let len = match array {
-            Some(a) => self.tree.node(a.node).len as usize,
-            None => seq.len(),
+    fn index(&mut self, res: &Res, i: i64, base: u8) -> Option<Res> {
+        let len = match res {
+            Res::One(item) if self.kind(item.node) == Kind::Array => {
+                self.tree.node(item.node).len as usize
+            }
+            Res::One(_) => 1,
+            Res::Seq(items) => items.len(),
         };
         let position = if i < 0 {
             len.checked_sub(usize::try_from(i.unsigned_abs()).ok()?)?
@@ -253,26 +360,30 @@ impl<'d> Eval<'d> {
         if position >= len {
             return None;
         }
-        match array {
-            Some(a) => {
-                let node = self.tree.children(a.node).nth(position)?;
-                let seg = self.push_seg(a.seg, Hop::Index(position as u32));
-                Some(Item { node, seg })
+        let picked = match res {
+            // Only the picked element gets a route, not the whole array.
+            Res::One(array) if self.kind(array.node) == Kind::Array => {
+                let node = self.tree.children(array.node).nth(position)?;
+                let seg = self.push_seg(array.seg, Hop::Index(u32::try_from(position).ok()?));
+                Item { node, seg }
             }
-            None => seq.get(position).copied(),
-        }
+            Res::One(item) => *item,
+            Res::Seq(items) => *items.get(position)?,
+        };
+        Some(Res::One(picked))
     }
 
     /// The filter input's elements for which the predicate holds.
-    fn predicate(&mut self, seq: &[Item], p: &Predicate) -> Vec<Item> {
-        let elements = match single_array(self.tree, seq) {
-            Some(a) => self.elements(a),
-            None => seq.to_vec(),
+    fn predicate(&mut self, res: &Res, p: &Predicate) -> Option<Res> {
+        let elements = match res {
+            Res::One(item) => self.splice(*item),
+            Res::Seq(items) => items.clone(),
         };
-        elements
+        let kept: Vec<Item> = elements
             .into_iter()
             .filter(|&e| self.predicate_holds(e, p))
-            .collect()
+            .collect();
+        (!kept.is_empty()).then_some(Res::Seq(kept))
     }
 
     /// The direct elements of array `a`, with their routes.
@@ -288,23 +399,34 @@ impl<'d> Eval<'d> {
             .collect()
     }
 
+    /// Evaluates the relative path from `element` as JSONata would (an array element
+    /// is a sequence of its items) and compares the one value it yields.
     fn predicate_holds(&mut self, element: Item, p: &Predicate) -> bool {
-        let mut current = vec![element];
-        for name in &p.path {
-            let inputs = self.flatten(&current);
-            current = inputs
-                .into_iter()
-                .filter_map(|input| self.member(input, name))
-                .collect();
-            if current.is_empty() {
+        let mut inputs = self.splice(element);
+        let mut results = Vec::new();
+        for (i, name) in p.path.iter().enumerate() {
+            if i > 0 {
+                inputs = self.splice_all(&results);
+            }
+            results.clear();
+            for input in std::mem::take(&mut inputs) {
+                let members = self.members(input, name);
+                results.extend(self.lookup(input, &members).and_then(unwrap));
+            }
+            if results.is_empty() {
                 return false;
             }
         }
-        // JSONata's `=` is false for a sequence of several values.
-        match current.as_slice() {
-            [only] => self.equals(only.node, &p.value),
-            _ => false,
-        }
+        // A lone value stays whole (an array then never equals a literal); several are
+        // spliced, and `=` is false unless exactly one value is left.
+        let value = match results.as_slice() {
+            [Res::One(only)] => Some(*only),
+            _ => match self.splice_all(&results).as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            },
+        };
+        value.is_some_and(|v| self.equals(v.node, &p.value))
     }
 
     /// Literal equality without type coercion; numbers compare numerically.
@@ -348,8 +470,9 @@ impl<'d> Eval<'d> {
         (self.segs.len() - 1) as u32
     }
 
-    /// The canonical path of a route: 0-based indexes, names joined by `.` and quoted
-    /// when they are not identifiers; `$` for the root and before a leading index.
+    /// The canonical path of a route, valid JSONata that selects just that value:
+    /// 0-based indexes, names written by `push_member`, `$` for the root and before a
+    /// leading index.
     pub fn path_of(&self, seg: u32) -> String {
         let mut hops = Vec::new();
         let mut at = seg;
@@ -362,15 +485,12 @@ impl<'d> Eval<'d> {
         if !matches!(hops.first(), Some(Hop::Key(_))) {
             out.push('$');
         }
-        for (i, hop) in hops.iter().enumerate() {
-            match *hop {
+        for hop in hops {
+            match hop {
                 Hop::Key(node) => {
-                    if i > 0 {
-                        out.push('.');
-                    }
                     let n = self.tree.node(node);
                     let raw = n.key_content().and_then(|r| self.text.get(r)).unwrap_or("");
-                    push_name(&mut out, &unescape(raw));
+                    push_member(&mut out, &unescape(raw));
                 }
                 Hop::Index(index) => {
                     out.push('[');
@@ -383,18 +503,41 @@ impl<'d> Eval<'d> {
     }
 }
 
+/// JSONata's evaluation result: an empty sequence is nothing, a one-item one its item.
+fn unwrap(res: Res) -> Option<Res> {
+    match res {
+        Res::Seq(items) if items.len() <= 1 => items.first().copied().map(Res::One),
+        other => Some(other),
+    }
+}
+
+/// The first value of a result (an array value itself, not its first element).
+fn first_of(res: &Res) -> Option<Item> {
+    match res {
+        Res::One(item) => Some(*item),
+        Res::Seq(items) => items.first().copied(),
+    }
+}
+
+/// The matches a filtered result stands for.
+fn items_of(res: &Res) -> Vec<Item> {
+    match res {
+        Res::One(item) => vec![*item],
+        Res::Seq(items) => items.clone(),
+    }
+}
+
+/// True for a first step whose filters JSONata binds to an expression rather than to
+/// a path step: `$`, and a name written as a string literal (a literal, until the path
+/// around it makes it a name).
+fn binds_as_expression(step: &Step) -> bool {
+    matches!(step.target, Target::Root) || step.text.starts_with(['"', '\''])
+}
+
 /// Remembers the first item reaching a deeper stage than any before.
 fn note(deepest: &mut Option<(usize, Item)>, stage: usize, item: Item) {
     if deepest.is_none_or(|(s, _)| stage > s) {
         *deepest = Some((stage, item));
-    }
-}
-
-/// A filter input that is a single array stands for its elements.
-fn single_array(tree: &Tree, seq: &[Item]) -> Option<Item> {
-    match seq {
-        [only] if tree.node(only.node).kind == Kind::Array => Some(*only),
-        _ => None,
     }
 }
 
@@ -440,6 +583,16 @@ mod tests {
                 Some(n) => format!("missing {missing} under {}", eval.path_of(n.seg)),
                 None => format!("missing {missing} in empty body"),
             },
+        }
+    }
+
+    /// The canonical paths of the matches alone.
+    fn paths(text: &str, path: &str) -> Vec<String> {
+        let tree = scan(text);
+        let mut eval = Eval::new(&tree, text);
+        match eval.evaluate(&parse_path(path).expect("path parses"), 0) {
+            Resolved::Found(items) => items.iter().map(|i| eval.path_of(i.seg)).collect(),
+            missing => panic!("{path}: {missing:?}"),
         }
     }
 
@@ -642,7 +795,152 @@ mod tests {
             run(r#"{"odd.name": {"x y": 1}}"#, "`odd.name`.'x y'", 0),
             "`odd.name`.`x y`=1"
         );
-        assert_eq!(run(r#"{"a`b": 1}"#, "\"a`b\"", 0), "\"a`b\"=1");
+        assert_eq!(run(r#"{"a`b": 1}"#, "\"a`b\"", 0), "$.\"a`b\"=1");
+    }
+
+    // The expectations from here on were checked against jsonata 2.2 (npm `jsonata`):
+    // its result is quoted in each comment, as JSON.
+
+    #[test]
+    fn canonical_paths_are_jsonata_names() {
+        let t = r#"{"card": {"true": 1, "false": 2, "null": 3, "and": 4, "": 5, "1x": 6}}"#;
+        // card.true: error S0213; card.`true`: 1.
+        assert_eq!(run(t, "card.`true`", 0), "card.`true`=1");
+        assert_eq!(run(t, "card.true", 0), "card.`true`=1");
+        assert_eq!(run(t, "card.`false`", 0), "card.`false`=2");
+        assert_eq!(run(t, "card.`null`", 0), "card.`null`=3");
+        // card.and: 4; card.``: 5; card.`1x`: 6 (card.1x: syntax error).
+        assert_eq!(run(t, "card.and", 0), "card.and=4");
+        assert_eq!(run(t, "card.``", 0), "card.``=5");
+        assert_eq!(run(t, "card.`1x`", 0), "card.`1x`=6");
+        // "a`b": the string "a`b"; $."a`b": {"c":1}; "a`b".c: 1; card."a`b": 8.
+        let t = r#"{"a`b": {"c": 1}, "x": {"y`z": 2}}"#;
+        assert_eq!(run(t, "$.\"a`b\"", 0), "$.\"a`b\"={\"c\": 1}");
+        assert_eq!(run(t, "\"a`b\".c", 0), "$.\"a`b\".c=1");
+        assert_eq!(run(t, "x.'y`z'", 0), "x.\"y`z\"=2");
+    }
+
+    #[test]
+    fn the_body_is_one_input_but_dollar_gives_its_elements() {
+        let t = r#"[{"items": [1, 2]}, {"items": [3]}]"#;
+        // items[0]: 1; $.items[0]: [1,3]; items[-1]: 3; $.items[-1]: [2,3]; items[1]: 2.
+        assert_eq!(run(t, "items[0]", 0), "$[0].items[0]=1");
+        assert_eq!(run(t, "$.items[0]", 0), "$[0].items[0]=1 $[1].items[0]=3");
+        assert_eq!(run(t, "items[-1]", 0), "$[1].items[0]=3");
+        assert_eq!(run(t, "$.items[-1]", 0), "$[0].items[1]=2 $[1].items[0]=3");
+        assert_eq!(run(t, "items[1]", 0), "$[0].items[1]=2");
+        // The 1-based reading follows the same rule.
+        assert_eq!(run(t, "items[1]", 1), "$[0].items[0]=1");
+        assert_eq!(run(t, "items[3]", 1), "$[1].items[0]=3");
+        assert_eq!(run(t, "$.items[1]", 1), "$[0].items[0]=1 $[1].items[0]=3");
+        // Without filters both give every item (items, $.items: [1,2,3]).
+        assert_eq!(run(t, "items", 0), "$[0].items=[1, 2] $[1].items=[3]");
+    }
+
+    #[test]
+    fn filters_apply_to_what_each_input_gave() {
+        let t = r#"{"a": [[{"items": [1, 2]}, {"items": [3]}], [{"items": [4]}]]}"#;
+        // a.items[0]: [1,4]; a.items[-1]: [3,4]; a.items[1]: 2; a[0].items[0]: [1,3].
+        assert_eq!(
+            run(t, "a.items[0]", 0),
+            "a[0][0].items[0]=1 a[1][0].items[0]=4"
+        );
+        assert_eq!(
+            run(t, "a.items[-1]", 0),
+            "a[0][1].items[0]=3 a[1][0].items[0]=4"
+        );
+        assert_eq!(run(t, "a.items[1]", 0), "a[0][0].items[1]=2");
+        assert_eq!(run(t, "a.items[2]", 1), "a[0][0].items[1]=2");
+        assert_eq!(
+            run(t, "a[0].items[0]", 0),
+            "a[0][0].items[0]=1 a[0][1].items[0]=3"
+        );
+        let t = r#"{"a": [{"b": [{"c": [1, 2]}, {"c": [3]}]}, {"b": [{"c": [4]}]}]}"#;
+        // a.b.c[0]: [1,3,4]; a.b[0].c[0]: [1,4].
+        assert_eq!(
+            run(t, "a.b.c[0]", 0),
+            "a[0].b[0].c[0]=1 a[0].b[1].c[0]=3 a[1].b[0].c[0]=4"
+        );
+        assert_eq!(
+            run(t, "a.b[0].c[0]", 0),
+            "a[0].b[0].c[0]=1 a[1].b[0].c[0]=4"
+        );
+    }
+
+    #[test]
+    fn a_one_item_result_stands_for_its_item() {
+        let t = r#"[{"x": [[1, 2]]}]"#;
+        // x[0]: 1; x[1]: 2 (x's one element is the array [1,2]).
+        assert_eq!(run(t, "x[0]", 0), "$[0].x[0][0]=1");
+        assert_eq!(run(t, "x[1]", 0), "$[0].x[0][1]=2");
+        // x: [1,2]; here the array the name selected is shown whole.
+        assert_eq!(run(t, "x", 0), "$[0].x=[[1, 2]]");
+        let t = r#"{"a": [{"x": [[1, 2]]}, {"x": [[3]]}]}"#;
+        // a.x[0]: [1,2,3] (two arrays, spliced); a[0].x[0][1]: 2.
+        assert_eq!(run(t, "a.x[0]", 0), "a[0].x[0]=[1, 2] a[1].x[0]=[3]");
+        assert_eq!(run(t, "a[0].x[0][1]", 0), "a[0].x[0][1]=2");
+    }
+
+    #[test]
+    fn a_predicate_keeps_array_elements_whole() {
+        let t = r#"{"a": [[{"t": "x", "v": 1}, {"t": "y", "v": 2}], [{"t": "x", "v": 3}]]}"#;
+        // a[t='x']: [{"t":"x","v":3}] (a[1]: its first item's `t` is two values);
+        // a[t='x'][0]: that same a[1]; a[t='x'][0].v: 3.
+        assert_eq!(run(t, "a[t='x']", 0), "a[1]=[{\"t\": \"x\", \"v\": 3}]");
+        assert_eq!(run(t, "a[t='x'][0]", 0), "a[1]=[{\"t\": \"x\", \"v\": 3}]");
+        assert_eq!(run(t, "a[t='x'][0].v", 0), "a[1][0].v=3");
+        let t = r#"[[{"t": "x"}, {"t": "y", "v": 2}]]"#;
+        // $[0][t='y']: {"t":"y","v":2}.
+        assert_eq!(run(t, "$[0][t='y']", 0), "$[0][1]={\"t\": \"y\", \"v\": 2}");
+    }
+
+    #[test]
+    fn dollar_and_literal_first_steps_filter_before_the_unwrap() {
+        let t = r#"[[{"t": 1, "c": [5]}, {"c": [6]}], [{"t": 2}]]"#;
+        // $[t=1].c[0]: [5,6] ($[t=1] is one array, spliced before `.c`).
+        assert_eq!(run(t, "$[t=1].c[0]", 0), "$[0][0].c[0]=5 $[0][1].c[0]=6");
+        let t = r#"{"x": [[{"t": 1, "c": [5]}, {"c": [6]}], [{"t": 2}]]}"#;
+        // "x"[t=1].c[0]: [5,6]; `x`[t=1].c[0] and x[t=1].c[0]: 5.
+        assert_eq!(
+            run(t, "\"x\"[t=1].c[0]", 0),
+            "x[0][0].c[0]=5 x[0][1].c[0]=6"
+        );
+        assert_eq!(run(t, "`x`[t=1].c[0]", 0), "x[0][0].c[0]=5");
+        assert_eq!(run(t, "x[t=1].c[0]", 0), "x[0][0].c[0]=5");
+        let t = r#"[{"x": [[{"y": 1}, {"y": 2}]]}]"#;
+        // x[0].y: 1; "x"[0].y: [1,2]; $.x[0].y: [1,2].
+        assert_eq!(run(t, "x[0].y", 0), "$[0].x[0][0].y=1");
+        assert_eq!(run(t, "\"x\"[0].y", 0), "$[0].x[0][0].y=1 $[0].x[0][1].y=2");
+        assert_eq!(run(t, "$.x[0].y", 0), "$[0].x[0][0].y=1 $[0].x[0][1].y=2");
+    }
+
+    #[test]
+    fn predicate_paths_are_evaluated_like_paths() {
+        let t = r#"{"a": [{"b": [{"c": []}, {"c": 1}]}, {"b": [[{"c": [1]}]]}, {"b": {"c": [1]}}, {"b": [{"c": 1}, {"c": 1}]}, {"b": [[{"c": 1}]]}]}"#;
+        // a[b.c=1]: a[0], a[1] and a[4]: [] adds no value, an array member from an
+        // array is spliced, but a lone array is never equal and two 1s are two values.
+        assert_eq!(paths(t, "a[b.c=1]"), ["a[0]", "a[1]", "a[4]"]);
+        let t = r#"{"a": [{"b": [1]}, {"b": [[1]]}, {"b": 1}, {"b": [1, 1]}, {"b": []}]}"#;
+        // a[b=1]: {"b":1}.
+        assert_eq!(run(t, "a[b=1]", 0), "a[2]={\"b\": 1}");
+        let t = r#"{"a": [[{"b": [1]}], [[{"b": 1}]], [{"b": []}, {"b": 1}], [{"b": [[1]]}]]}"#;
+        // a[b=1]: [[[{"b":1}]],[{"b":[]},{"b":1}]], that is a[1] and a[2].
+        assert_eq!(paths(t, "a[b=1]"), ["a[1]", "a[2]"]);
+        // a[$.b='w']: {"b":"w"}, and q[$."a`b"=1]: {"a`b":1}.
+        let t = r#"{"a": [{"b": "v"}, {"b": "w"}], "q": [{"a`b": 1}, {"true": 2}]}"#;
+        assert_eq!(run(t, "a[$.b='w']", 0), "a[1]={\"b\": \"w\"}");
+        assert_eq!(run(t, "q[$.\"a`b\"=1]", 0), "q[0]={\"a`b\": 1}");
+        assert_eq!(run(t, "q[`true`=2]", 0), "q[1]={\"true\": 2}");
+    }
+
+    #[test]
+    fn arrays_a_name_selects_are_shown_whole() {
+        // a.b: undefined in JSONata (two empty arrays spliced into nothing); the fields
+        // are there all the same, and that is what an editor jumps to.
+        let t = r#"{"a": [{"b": []}, {"b": []}]}"#;
+        assert_eq!(run(t, "a.b", 0), "a[0].b=[] a[1].b=[]");
+        // a.b[0]: undefined, here too.
+        assert_eq!(run(t, "a.b[0]", 0), "missing [0] under a[0].b");
     }
 
     #[test]

@@ -40,5 +40,6 @@ pub use outcome::{
 pub use path::{
     Filter, FilterKind, Literal, Path, Predicate, Step, Target, Unsupported, parse_path,
 };
-/// How canonical paths write a name; the viewer's paths must read the same.
-pub use text::push_name;
+/// How canonical paths write a name and a member step; the viewer's paths must read
+/// the same.
+pub use text::{push_member, push_name};

@@ -4,15 +4,25 @@
 //! path      := ws ( '$' filter* | step filter* ) ( '.' step filter* )* ws
 //! step      := identifier | '`' any-but-backtick* '`' | string-literal
 //! filter    := '[' ( integer | relative '=' literal ) ']'
-//! relative  := step ( '.' step )*
+//! relative  := ( '$' '.' )? step ( '.' step )*
 //! literal   := string-literal | number | true | false | null
 //! ```
 //! White space may separate tokens. Everything else JSONata has (functions, wildcards,
 //! arithmetic, `and`/`or`, ranges, ...) is refused with a short reason.
+//!
+//! A few forms that jsonata 2.2 rejects or reads otherwise are read leniently, the way
+//! an error's author most likely meant them:
+//! - `\'` inside a string literal (jsonata: "unsupported escape sequence", S0103);
+//! - a step named `true`, `false` or `null` written bare, `card.true` (jsonata: S0213,
+//!   a literal cannot be a step) is the member of that name;
+//! - a lone string literal, as the whole path or a whole predicate path (jsonata: a
+//!   constant; only a step of a longer path is a name) is a name too.
+//!
+//! `Display` and the canonical paths of matches (`text::push_member`) never use them.
 
 use std::fmt;
 
-use super::text::{self, push_name};
+use super::text::{self, push_member};
 
 /// A parsed propertyName.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,30 +100,26 @@ impl Path {
 }
 
 impl fmt::Display for Path {
-    /// The normalised form: names quoted only when needed, no white space.
+    /// The normalised form: names quoted only when needed, no white space; valid
+    /// JSONata (see the module docs) that parses back to the same path.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = String::new();
-        for (i, step) in self.steps.iter().enumerate() {
+        for step in &self.steps {
             match &step.target {
                 Target::Root => out.push('$'),
-                Target::Field(name) => {
-                    if i > 0 {
-                        out.push('.');
-                    }
-                    push_name(&mut out, name);
-                }
+                Target::Field(name) => push_member(&mut out, name),
             }
             for filter in &step.filters {
                 match &filter.kind {
                     FilterKind::Index(n) => out.push_str(&format!("[{n}]")),
                     FilterKind::Predicate(p) => {
                         out.push('[');
-                        for (j, name) in p.path.iter().enumerate() {
-                            if j > 0 {
-                                out.push('.');
-                            }
-                            push_name(&mut out, name);
+                        // A path of its own: a leading string literal needs `$.` too.
+                        let mut relative = String::new();
+                        for name in &p.path {
+                            push_member(&mut relative, name);
                         }
+                        out.push_str(&relative);
                         out.push('=');
                         match &p.value {
                             Literal::String(s) => out.push_str(&quote(s)),
@@ -277,7 +283,7 @@ impl Parser<'_> {
         }
     }
 
-    /// A quoted string with JSON escapes (and `\'`), unescaped.
+    /// A quoted string with JSON escapes (and, as an extension, `\'`), unescaped.
     fn string_literal(&mut self, quote: char) -> Result<String, Unsupported> {
         let body = &self.rest()[1..];
         let mut escaped = false;
@@ -296,7 +302,8 @@ impl Parser<'_> {
             return unsupported("unclosed string literal");
         };
         let raw = &body[..end];
-        // `\'` is not a JSON escape; JSONata accepts it in single-quoted strings.
+        // `\'` is not a JSON escape and jsonata 2.2 rejects it (S0103); accepted here
+        // as an extension, since an author who wrote it meant a quote.
         let value = if raw.contains("\\'") {
             text::unescape(&raw.replace("\\'", "'")).into_owned()
         } else {
@@ -386,6 +393,7 @@ impl Parser<'_> {
     }
 
     fn predicate(&mut self) -> Result<Predicate, Unsupported> {
+        self.skip_context_prefix();
         let mut path = vec![self.name()?];
         loop {
             self.skip_ws();
@@ -421,6 +429,20 @@ impl Parser<'_> {
             return unsupported(format!("`{word}` is not supported in predicates"));
         }
         Ok(Predicate { path, value })
+    }
+
+    /// Skips a leading `$.` of a predicate's path: there `$` is the element itself, so
+    /// `$.b` is `b`. Canonical paths need it before a name that only a string literal
+    /// can write (`[$."a`b"='v']`): a lone literal would be a constant.
+    fn skip_context_prefix(&mut self) {
+        if self.peek() != Some('$') {
+            return;
+        }
+        let after = self.rest()[1..].trim_start();
+        if after.starts_with('.') && !after.starts_with("..") {
+            self.pos = self.s.len() - after.len() + 1;
+            self.skip_ws();
+        }
     }
 
     /// `and`, `or` or `in` at `pos`, as a whole word.
@@ -619,6 +641,39 @@ mod tests {
             let p = parse_path(s).unwrap();
             assert_eq!(parse_path(&p.to_string()).unwrap(), p, "{s}");
         }
+    }
+
+    #[test]
+    fn display_is_jsonata_for_odd_names() {
+        let cases = [
+            ("card.true", "card.`true`"),
+            ("`null`[`false`=null]", "`null`[`false`=null]"),
+            ("\"a`b\".c", "$.\"a`b\".c"),
+            ("'a`b'", "$.\"a`b\""),
+            ("a[\"x`y\".z='v']", "a[$.\"x`y\".z=\"v\"]"),
+            ("a[$.b=1]", "a[b=1]"),
+            ("a[ $ . b=1]", "a[b=1]"),
+            ("a.``.`1`.`é`.and", "a.``.`1`.`é`.and"),
+        ];
+        for (s, shown) in cases {
+            let p = parse_path(s).unwrap();
+            assert_eq!(p.to_string(), shown, "{s}");
+            // A fixed point (`$.` may add a root step, which selects the same).
+            assert_eq!(parse_path(shown).unwrap().to_string(), shown, "{s}");
+        }
+    }
+
+    #[test]
+    fn lenient_forms_jsonata_rejects() {
+        // jsonata 2.2: 'it\'s' is S0103, card.true S0213; both read as meant here.
+        let p = parse_path("a.'it\\'s'").unwrap();
+        assert_eq!(p.steps[1].target, field("it's"));
+        assert_eq!(
+            parse_path("card.true").unwrap().steps[1].target,
+            field("true")
+        );
+        assert!(reason("a[$b=1]").contains("variables"));
+        assert!(reason("a[$..b=1]").contains("`$`"));
     }
 
     #[test]

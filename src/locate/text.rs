@@ -79,8 +79,10 @@ fn hex4(s: &str, at: usize) -> Option<u16> {
 }
 
 /// True when `s` is a plain identifier that needs no quoting in a canonical path:
-/// `[A-Za-z_][A-Za-z0-9_$]*`. A leading `$` is quoted too, because `$x` in a path is a
-/// JSONata variable and `$` alone the root.
+/// `[A-Za-z_][A-Za-z0-9_$]*`, except `true`, `false` and `null`, which JSONata reads as
+/// literals (`card.true` is an error there, S0213). A leading `$` is quoted too, because
+/// `$x` in a path is a JSONata variable and `$` alone the root. (`and`, `or` and `in`
+/// are fine bare: JSONata takes them as names where a name can stand.)
 pub fn is_identifier(s: &str) -> bool {
     let mut bytes = s.bytes();
     match bytes.next() {
@@ -88,10 +90,14 @@ pub fn is_identifier(s: &str) -> bool {
         _ => return false,
     }
     bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+        && !matches!(s, "true" | "false" | "null")
 }
 
 /// Appends `name` to a canonical path: bare when it is an identifier, else in backticks,
-/// else (it contains a backtick, which backticks cannot escape) as a JSON string literal.
+/// else (it contains a backtick, which backticks cannot escape: JSONata has no escapes
+/// inside them) as a JSON string literal. JSONata reads a string literal as a name only
+/// as a step of a longer path, so a path must not start with one: `push_member` writes
+/// `$.` before it there.
 pub fn push_name(out: &mut String, name: &str) {
     if is_identifier(name) {
         out.push_str(name);
@@ -100,9 +106,22 @@ pub fn push_name(out: &mut String, name: &str) {
         out.push_str(name);
         out.push('`');
     } else {
-        // serde_json writes the JSON string literal, escapes and all.
+        // serde_json writes the JSON string literal, escapes and all; JSONata reads
+        // the same escapes.
         out.push_str(&serde_json::Value::String(name.to_owned()).to_string());
     }
+}
+
+/// Appends the member step `name` to the path `out` (empty for the first step): `.`
+/// before it, or `$.` before a first name that must be a string literal, since a lone
+/// `"a`b"` is a constant in JSONata while `$."a`b"` is that member of the input.
+pub fn push_member(out: &mut String, name: &str) {
+    if !out.is_empty() {
+        out.push('.');
+    } else if !is_identifier(name) && name.contains('`') {
+        out.push_str("$.");
+    }
+    push_name(out, name);
 }
 
 /// A JSON number literal split into its parts, for exact numeric comparison
@@ -252,6 +271,10 @@ mod tests {
         assert!(!is_identifier("odd.name"));
         assert!(!is_identifier(""));
         assert!(!is_identifier("é"));
+        for literal in ["true", "false", "null"] {
+            assert!(!is_identifier(literal), "{literal}");
+        }
+        assert!(is_identifier("and") && is_identifier("nullable") && is_identifier("True"));
     }
 
     #[test]
@@ -261,6 +284,19 @@ mod tests {
         push_name(&mut s, "a`b\"\u{8}");
         push_name(&mut s, "ok");
         assert_eq!(s, "`odd.name`\"a`b\\\"\\b\"ok");
+    }
+
+    #[test]
+    fn push_member_never_starts_a_path_with_a_string_literal() {
+        let mut s = String::new();
+        push_member(&mut s, "a`b");
+        push_member(&mut s, "c`d");
+        push_member(&mut s, "null");
+        push_member(&mut s, "");
+        assert_eq!(s, "$.\"a`b\".\"c`d\".`null`.``");
+        let mut s = String::new();
+        push_member(&mut s, "true");
+        assert_eq!(s, "`true`");
     }
 
     #[test]

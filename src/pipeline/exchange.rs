@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::body::BodyDoc;
 use crate::connect::{self, ErrorReport, StatusInfo, Verdict};
-use crate::http::ResponseRecord;
+use crate::http::{BodyCut, ResponseRecord};
 use crate::viewer::Structure;
 
 /// A request ready to sign: checked, its URL resolved, its body decided.
@@ -18,6 +18,8 @@ pub struct PreparedRequest {
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
     pub timeout: Duration,
+    /// Past this many bytes the response body is cut.
+    pub max_response: usize,
     /// How the query enters the string to sign (the SDKs disagree).
     pub query_mode: connect::sign::QueryMode,
 }
@@ -49,6 +51,8 @@ pub struct Exchange {
     pub elapsed: Duration,
     /// Only the head of a big body, shown while the whole is being indexed.
     pub preview: bool,
+    /// The download stopped at the size limit: the body is its first part.
+    pub cut: Option<BodyCut>,
 }
 
 /// Above this, a 2xx JSON body is not parsed into a value tree.
@@ -67,6 +71,13 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         (json_declared && !trimmed_empty && !big_success)
             .then(|| serde_json::from_slice(&record.body));
     let not_json_reason = match (&parsed, json_declared) {
+        // serde_json stops at 128 levels: say so rather than call deep JSON invalid.
+        (Some(Err(e)), _) if e.to_string().starts_with("recursion limit exceeded") => {
+            Some(format!(
+                "the body nests {} levels deep, more than can be read for errors",
+                crate::body::nesting_depth(&record.body)
+            ))
+        }
         (Some(Err(e)), _) => Some(format!("the body is not valid JSON ({e})")),
         (None, false) if !trimmed_empty => Some(format!(
             "the body is {}, not JSON",
@@ -97,6 +108,7 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         headers,
         body: raw,
         elapsed,
+        cut,
     } = record;
     let body = BodyDoc::build(&raw);
     drop(raw);
@@ -110,6 +122,7 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         headers,
         request,
         preview: false,
+        cut,
     }
 }
 
@@ -142,5 +155,6 @@ pub fn build_preview(request: &SentRequest, record: &ResponseRecord) -> Option<E
         body,
         elapsed: record.elapsed,
         preview: true,
+        cut: record.cut,
     })
 }

@@ -19,7 +19,8 @@ pub use exchange::{Exchange, PreparedRequest, SentRequest, build_exchange, build
 pub use failure::{Failure, FailureKind};
 pub use headers::{HeaderError, parse_header_lines};
 pub use prepare::{
-    Confirmation, Confirmed, Draft, NotSent, Note, Prepared, SendSettings, carries_no_body, prepare,
+    Confirmation, Confirmed, DEFAULT_MAX_RESPONSE, Draft, NotSent, Note, Prepared, SendSettings,
+    carries_no_body, prepare,
 };
 pub use report::{exchange_json, locate_all, place_of, places_in, text_report};
 pub use resolve::ResolveError;

@@ -21,10 +21,15 @@ pub struct Draft {
     pub body: String,
 }
 
+/// The default `max_response_mb`: 256 MB.
+pub const DEFAULT_MAX_RESPONSE: usize = 256 * 1024 * 1024;
+
 /// How requests are sent: the same for every request of a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SendSettings {
     pub timeout: Duration,
+    /// Past this many bytes a response body is cut (`max_response_mb`).
+    pub max_response: usize,
     /// How the query enters the string to sign (the SDKs disagree).
     pub query_mode: QueryMode,
 }
@@ -33,6 +38,7 @@ impl Default for SendSettings {
     fn default() -> Self {
         Self {
             timeout: Duration::from_secs(30),
+            max_response: DEFAULT_MAX_RESPONSE,
             query_mode: QueryMode::Decoded,
         }
     }
@@ -177,6 +183,7 @@ pub fn prepare(
             headers: draft.headers.clone(),
             body,
             timeout: settings.timeout,
+            max_response: settings.max_response,
             query_mode: settings.query_mode,
         },
         notes,

@@ -156,6 +156,7 @@ pub fn reopen(entry: &Entry) -> Result<Exchange, String> {
         headers: entry.response_headers.clone(),
         body: entry.response_body.clone().into_bytes(),
         elapsed: Duration::from_millis(entry.elapsed_ms.unwrap_or(0)),
+        cut: None,
     };
     Ok(build_exchange(request, record))
 }

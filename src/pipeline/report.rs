@@ -73,6 +73,11 @@ pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
     for detail in &x.verdict.details {
         out.push_str(&format!("  {}\n", printable(detail)));
     }
+    if let Some(cut) = &x.cut {
+        out.push_str(&format!(
+            "body {cut} (max_response_mb): the rest was not read\n"
+        ));
+    }
     if let Some(id) = &x.report.error_id {
         out.push_str(&format!("errorId {}\n", printable(id)));
     }
@@ -145,6 +150,7 @@ pub fn exchange_json(x: &Exchange, located: &[Option<(usize, usize)>]) -> Value 
         "errors": errors,
         "headers": headers,
         "body": body,
+        "cut": x.cut.map(|c| json!({"kept_bytes": c.kept, "declared_bytes": c.declared})),
         "elapsed_ms": x.elapsed.as_millis() as u64,
     })
 }

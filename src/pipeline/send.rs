@@ -3,6 +3,7 @@
 //! exchange off the async workers, and record it to history.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use tokio::task::JoinHandle;
@@ -73,11 +74,14 @@ impl Pipeline {
             recording: Recording(None),
         };
         // The secret is read now (a command may take a moment) and dropped after signing.
+        // A cancel, a quit, or this future being dropped stops a command still running.
         let (name, source) = (env.name.clone(), env.secret.clone());
+        let stop = StopOnDrop(Arc::new(AtomicBool::new(false)));
+        let flag = Arc::clone(&stop.0);
         let secret = tokio::select! {
             biased;
             _ = cancel.cancelled() => return not_recorded(Err(cancelled())),
-            read = tokio::task::spawn_blocking(move || source.resolve(&name)) => match read {
+            read = tokio::task::spawn_blocking(move || source.resolve_unless(&name, &flag)) => match read {
                 Ok(Ok(secret)) => secret,
                 Ok(Err(e)) => return not_recorded(Err(Failure::not_sent(e))),
                 Err(e) => return not_recorded(Err(Failure::not_sent(format!("reading the secret failed: {e}")))),
@@ -147,6 +151,15 @@ impl Pipeline {
                 .map(|_| ())
                 .map_err(|e| format!("not saved to history: {e}"))
         })))
+    }
+}
+
+/// Sets its flag when dropped: however the send ends, a secret command stops.
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
     }
 }
 

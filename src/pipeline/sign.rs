@@ -93,6 +93,7 @@ pub fn sign_request(
         headers,
         body: prepared.body.as_ref().map(|b| b.clone().into_bytes()),
         timeout: prepared.timeout,
+        max_body: prepared.max_response,
     };
     (spec, sent)
 }
@@ -128,6 +129,7 @@ mod tests {
                 .collect(),
             body: body.map(str::to_string),
             timeout: Duration::from_secs(5),
+            max_response: 1 << 20,
             query_mode,
         }
     }

@@ -2,7 +2,8 @@
 //! close to now and `Authorization: GCS v1HMAC:<apiKeyId>:<signature>` over the
 //! canonical request. Uses the same `connect::sign` code the client signs with,
 //! so the official SDK test in CI (which signs with code we did not write) is
-//! what proves both sides right.
+//! what proves both sides right. The Date may take any form HTTP allows a client
+//! (`connect::datetime::parse_http_date`): the Java SDK sends a one-digit day.
 //!
 //! Invented where the API's behaviour is not public: a missing, malformed or
 //! wrong signature → 401; an unknown apiKeyId or a Date more than 15 minutes
@@ -20,6 +21,7 @@ use axum::response::Response;
 
 use super::SimConfig;
 use super::api_error::{ApiError, error_response};
+use crate::connect::datetime;
 use crate::connect::sign::{self, QueryMode, SignInput};
 
 /// How far the Date header may be from the simulator's clock.
@@ -29,7 +31,7 @@ pub async fn layer(State(config): State<Arc<SimConfig>>, request: Request, next:
     if !config.check_signatures || !request.uri().path().starts_with("/v1/") {
         return next.run(request).await;
     }
-    match check(&config, &request, SystemTime::now()) {
+    match check(&config, &request, (config.clock)()) {
         Ok(()) => next.run(request).await,
         Err(status) => {
             let error = ApiError::bare(status, "9002", "MISSING_OR_INVALID_AUTHORIZATION");
@@ -44,16 +46,11 @@ fn check(config: &SimConfig, request: &Request, now: SystemTime) -> Result<(), S
     let (key_id, signature) = text("authorization")
         .and_then(sign::parse_authorization)
         .ok_or(StatusCode::UNAUTHORIZED)?;
-    if key_id != config.api_key_id {
-        return Err(StatusCode::FORBIDDEN);
-    }
+    let secret = config.secret_of(key_id).ok_or(StatusCode::FORBIDDEN)?;
     let date = text("date").ok_or(StatusCode::UNAUTHORIZED)?;
-    let sent = httpdate::parse_http_date(date).map_err(|_| StatusCode::UNAUTHORIZED)?;
-    let skew = now
-        .duration_since(sent)
-        .or_else(|e| Ok::<_, ()>(e.duration()))
-        .unwrap_or_default();
-    if skew > MAX_SKEW {
+    let now = datetime::unix_secs(now);
+    let sent = datetime::parse_http_date(date, now).ok_or(StatusCode::UNAUTHORIZED)?;
+    if sent.abs_diff(now) > MAX_SKEW.as_secs() {
         return Err(StatusCode::FORBIDDEN);
     }
     let pairs = header_pairs(headers);
@@ -71,7 +68,7 @@ fn check(config: &SimConfig, request: &Request, now: SystemTime) -> Result<(), S
                 query_mode,
             };
             constant_time_eq(
-                sign::signature(&config.secret, &sign::string_to_sign(&input)).as_bytes(),
+                sign::signature(secret.expose(), &sign::string_to_sign(&input)).as_bytes(),
                 signature.as_bytes(),
             )
         });
@@ -97,6 +94,8 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Secret;
+    use crate::sim::{DEMO_API_KEY_ID, DEMO_SECRET, SimKey};
     use axum::body::Body;
 
     fn signed(method: &str, uri: &str, date: &str, secret: &str, key_id: &str) -> Request {
@@ -138,8 +137,8 @@ mod tests {
             "GET",
             "/v1/1234/products?countryCode=NL&amount=1000",
             &date,
-            &config.secret,
-            &config.api_key_id,
+            DEMO_SECRET,
+            DEMO_API_KEY_ID,
         );
         assert_eq!(check(&config, &request, now), Ok(()));
     }
@@ -153,7 +152,7 @@ mod tests {
             "/v1/1234/payments/1",
             &date,
             "not-the-secret",
-            &config.api_key_id,
+            DEMO_API_KEY_ID,
         );
         assert_eq!(check(&config, &request, now), Err(StatusCode::UNAUTHORIZED));
     }
@@ -166,7 +165,7 @@ mod tests {
             "GET",
             "/v1/1234/payments/1",
             &date,
-            &config.secret,
+            DEMO_SECRET,
             "someone-else",
         );
         assert_eq!(check(&config, &request, now), Err(StatusCode::FORBIDDEN));
@@ -181,10 +180,84 @@ mod tests {
             "GET",
             "/v1/1234/payments/1",
             &old,
-            &config.secret,
-            &config.api_key_id,
+            DEMO_SECRET,
+            DEMO_API_KEY_ID,
         );
         assert_eq!(check(&config, &request, now), Err(StatusCode::FORBIDDEN));
+    }
+
+    /// Wed, 02 Dec 2026 10:00:00 GMT.
+    fn december_2() -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_796_205_600)
+    }
+
+    #[test]
+    fn every_http_date_form_passes_a_one_digit_day_included() {
+        let config = SimConfig::default();
+        for date in [
+            "Wed, 2 Dec 2026 10:00:00 GMT",
+            "Wed, 02 Dec 2026 10:05:00 GMT",
+            "Wednesday, 02-Dec-26 09:55:00 GMT",
+            "Wed Dec  2 10:00:00 2026",
+        ] {
+            let request = signed(
+                "GET",
+                "/v1/1234/payments/1",
+                date,
+                DEMO_SECRET,
+                DEMO_API_KEY_ID,
+            );
+            assert_eq!(check(&config, &request, december_2()), Ok(()), "{date}");
+        }
+    }
+
+    #[test]
+    fn a_one_digit_day_is_still_checked_for_skew_and_garbage_is_refused() {
+        let config = SimConfig::default();
+        let check_date = |date: &str| {
+            let request = signed(
+                "GET",
+                "/v1/1234/payments/1",
+                date,
+                DEMO_SECRET,
+                DEMO_API_KEY_ID,
+            );
+            check(&config, &request, december_2())
+        };
+        assert_eq!(
+            check_date("Wed, 2 Dec 2026 10:16:00 GMT"),
+            Err(StatusCode::FORBIDDEN)
+        );
+        assert_eq!(
+            check_date("Wed, 2 Dec 2026 10:00:00 UTC"),
+            Err(StatusCode::UNAUTHORIZED)
+        );
+        assert_eq!(check_date("yesterday"), Err(StatusCode::UNAUTHORIZED));
+    }
+
+    #[test]
+    fn an_added_key_passes_with_its_own_secret_only() {
+        let config = SimConfig::default().with_key(SimKey {
+            api_key_id: "mykey".into(),
+            secret: Secret::new("my-secret"),
+        });
+        let (now, date) = now_date();
+        let mine = signed("GET", "/v1/1234/payments/1", &date, "my-secret", "mykey");
+        assert_eq!(check(&config, &mine, now), Ok(()));
+        let demo = signed(
+            "GET",
+            "/v1/1234/payments/1",
+            &date,
+            DEMO_SECRET,
+            DEMO_API_KEY_ID,
+        );
+        assert_eq!(
+            check(&config, &demo, now),
+            Ok(()),
+            "the demo key still works"
+        );
+        let crossed = signed("GET", "/v1/1234/payments/1", &date, DEMO_SECRET, "mykey");
+        assert_eq!(check(&config, &crossed, now), Err(StatusCode::UNAUTHORIZED));
     }
 
     #[test]

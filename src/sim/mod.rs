@@ -12,8 +12,10 @@
 //! - a payment action in the wrong status → 400, code `300410`, id `INVALID_PAYMENT_STATUS`;
 //! - idempotence keys are scoped by request path; only cards are supported as payment method.
 //!
-//! Every `/v1/` request must be signed (v1HMAC) with [`SimConfig::api_key_id`] and
-//! [`SimConfig::secret`]; see `auth.rs`. The `/sim/` fault routes are open.
+//! Every `/v1/` request must be signed (v1HMAC) with one of [`SimConfig::keys`] (the demo key,
+//! and any given to `cinspect sim --api-key-id`); see `auth.rs`. The `/sim/` fault routes are
+//! open. Connections that take longer than [`SimConfig::header_timeout`] to send a request head
+//! are closed; see `serve.rs`.
 
 mod api_error;
 mod auth;
@@ -23,6 +25,7 @@ mod faults;
 mod idempotence;
 mod payment;
 mod payments;
+mod serve;
 mod server;
 mod store;
 mod tables;
@@ -37,12 +40,14 @@ mod payment_route_tests;
 mod test_support;
 
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use server::router;
+
+use crate::config::Secret;
 
 pub const DEMO_API_KEY_ID: &str = "cinspect-demo-key";
 pub const DEMO_SECRET: &str = "cinspect-demo-secret-not-for-production";
@@ -60,13 +65,31 @@ const DEMO_REQUEST_BODY: &str = include_str!("../../assets/demo/create-payment-r
 /// How long [`RunningSim::shutdown`] lets open requests finish before the server task is aborted.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
-/// Settings of one simulator instance.
-#[derive(Clone)]
-pub struct SimConfig {
-    /// The API key id the authentication layer (added by the caller) accepts.
+/// How long a connection may take to send a request head unless told otherwise.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An API key the simulator accepts: its id and the secret signatures are checked with.
+#[derive(Clone, Debug)]
+pub struct SimKey {
     pub api_key_id: String,
-    /// The secret API key the authentication layer (added by the caller) checks signatures with.
-    pub secret: String,
+    pub secret: Secret,
+}
+
+impl SimKey {
+    /// The built-in demo key (`DEMO_API_KEY_ID` with `DEMO_SECRET`).
+    pub fn demo() -> Self {
+        Self {
+            api_key_id: DEMO_API_KEY_ID.to_owned(),
+            secret: Secret::new(DEMO_SECRET),
+        }
+    }
+}
+
+/// Settings of one simulator instance. The secrets are [`Secret`]s, so Debug masks them.
+#[derive(Clone, Debug)]
+pub struct SimConfig {
+    /// The API keys a `/v1/` request may be signed with; by default only the demo key.
+    pub keys: Vec<SimKey>,
     /// How long a create payment whose merchantReference starts with "slow" is processed: the
     /// window in which an idempotent repeat is answered 409 "in progress".
     pub slow_processing: Duration,
@@ -74,28 +97,42 @@ pub struct SimConfig {
     /// poking the simulator with curl (`cinspect sim --no-auth`) and for route tests that are
     /// about something else.
     pub check_signatures: bool,
-}
-
-/// The secret never reaches a log.
-impl std::fmt::Debug for SimConfig {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SimConfig")
-            .field("api_key_id", &self.api_key_id)
-            .field("secret", &"<redacted>")
-            .field("slow_processing", &self.slow_processing)
-            .field("check_signatures", &self.check_signatures)
-            .finish()
-    }
+    /// How long a connection may take to send a request head, counted from when it connects or
+    /// from the previous answer; then it is closed. Without it a client that sends half a head
+    /// (or nothing) holds its connection for ever. Idle keep-alive connections close then too.
+    pub header_timeout: Duration,
+    /// The clock the Date check compares with: `SystemTime::now` except in tests, which pin it
+    /// to check dates that today cannot have (a one-digit day).
+    pub clock: fn() -> SystemTime,
 }
 
 impl Default for SimConfig {
     fn default() -> Self {
         Self {
-            api_key_id: DEMO_API_KEY_ID.to_owned(),
-            secret: DEMO_SECRET.to_owned(),
+            keys: vec![SimKey::demo()],
             slow_processing: Duration::from_secs(2),
             check_signatures: true,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            clock: SystemTime::now,
         }
+    }
+}
+
+impl SimConfig {
+    /// Accepts `key` too. It replaces a key with the same id, the demo key included, so each
+    /// id has one secret.
+    pub fn with_key(mut self, key: SimKey) -> Self {
+        self.keys.retain(|k| k.api_key_id != key.api_key_id);
+        self.keys.push(key);
+        self
+    }
+
+    /// The secret of the key `api_key_id`, if the simulator accepts that key.
+    pub fn secret_of(&self, api_key_id: &str) -> Option<&Secret> {
+        self.keys
+            .iter()
+            .find(|k| k.api_key_id == api_key_id)
+            .map(|k| &k.secret)
     }
 }
 
@@ -105,7 +142,7 @@ pub struct RunningSim {
     /// The address actually bound (the real port when 0 was asked for).
     pub addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<std::io::Result<()>>>,
+    task: Option<JoinHandle<()>>,
 }
 
 impl RunningSim {
@@ -151,15 +188,12 @@ pub async fn spawn(addr: SocketAddr, config: SimConfig) -> std::io::Result<Runni
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
+    let header_timeout = config.header_timeout;
     let app = router(config);
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                // A dropped sender means the handle is gone: stop too.
-                let _ = stopped.await;
-            })
-            .await
-    });
+    let task = tokio::spawn(serve::serve(listener, app, header_timeout, async {
+        // A dropped sender means the handle is gone: stop too.
+        let _ = stopped.await;
+    }));
     Ok(RunningSim {
         addr,
         stop: Some(stop),
@@ -186,9 +220,40 @@ mod tests {
 
     #[test]
     fn debug_output_hides_the_secret() {
-        let text = format!("{:?}", SimConfig::default());
-        assert!(text.contains(DEMO_API_KEY_ID));
-        assert!(!text.contains(DEMO_SECRET));
+        let config = SimConfig::default().with_key(SimKey {
+            api_key_id: "mykey".into(),
+            secret: Secret::new("my-own-secret"),
+        });
+        let text = format!("{config:?}");
+        assert!(text.contains(DEMO_API_KEY_ID) && text.contains("mykey"));
+        assert!(!text.contains(DEMO_SECRET) && !text.contains("my-own-secret"));
+    }
+
+    #[test]
+    fn an_added_key_is_accepted_besides_the_demo_key() {
+        let config = SimConfig::default().with_key(SimKey {
+            api_key_id: "mykey".into(),
+            secret: Secret::new("s1"),
+        });
+        assert_eq!(config.secret_of("mykey").map(Secret::expose), Some("s1"));
+        assert_eq!(
+            config.secret_of(DEMO_API_KEY_ID).map(Secret::expose),
+            Some(DEMO_SECRET)
+        );
+        assert!(config.secret_of("other").is_none());
+    }
+
+    #[test]
+    fn an_added_key_with_the_demo_id_replaces_the_demo_secret() {
+        let config = SimConfig::default().with_key(SimKey {
+            api_key_id: DEMO_API_KEY_ID.into(),
+            secret: Secret::new("s2"),
+        });
+        assert_eq!(config.keys.len(), 1);
+        assert_eq!(
+            config.secret_of(DEMO_API_KEY_ID).map(Secret::expose),
+            Some("s2")
+        );
     }
 
     #[test]

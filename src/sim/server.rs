@@ -33,8 +33,7 @@ pub struct SimState {
     pub store: Store,
 }
 
-/// The simulator's routes. Authentication is not checked: the caller wraps this router with
-/// its v1HMAC layer (using `config.api_key_id` and `config.secret`).
+/// The simulator's routes behind its middleware, the v1HMAC check (with `config.keys`) included.
 pub fn router(config: SimConfig) -> Router {
     let auth_config = Arc::new(config.clone());
     let state = Arc::new(SimState {

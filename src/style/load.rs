@@ -4,7 +4,6 @@
 //! Nothing here fails: a theme that cannot be used gives a warning and the default theme.
 
 use std::fmt;
-use std::io;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -141,7 +140,10 @@ enum ThemeError {
         message: String,
     },
     #[error("{path}: cannot read the theme: {source}")]
-    Read { path: String, source: io::Error },
+    Read {
+        path: String,
+        source: crate::config::SmallFileError,
+    },
     #[error("no theme named {name:?} (known themes: {known})")]
     Unknown { name: String, known: String },
     #[error("{name:?} is not a theme name: use letters, digits, '-' and '_'")]
@@ -255,9 +257,9 @@ fn find(
         let path = dir.join(format!("{name}.toml"));
         let origin = Origin::User(path.clone());
         if !chain.contains(&origin) {
-            match std::fs::read_to_string(&path) {
+            match crate::config::read_settings_file(&path) {
                 Ok(text) => return Ok(Some(Source { origin, text })),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(crate::config::SmallFileError::Missing) => {}
                 Err(source) => {
                     return Err(ThemeError::Read {
                         path: path.display().to_string(),

@@ -39,6 +39,8 @@ pub struct Launch {
     pub theme: Option<String>,
     /// Seconds to wait for a whole response.
     pub timeout: Duration,
+    /// Bytes of a response body kept at most.
+    pub max_response: usize,
     pub index_base: IndexBase,
 }
 
@@ -115,6 +117,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         editor,
         settings: Settings {
             timeout: l.timeout,
+            max_response: l.max_response,
             index_base: l.index_base,
             query_mode: cfg.query_mode,
             mouse: cfg.mouse,

@@ -32,6 +32,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             format!("· {} · {} ", millis(x.elapsed), size(x.body.size)),
             theme.dim,
         ));
+        if let Some(cut) = &x.cut {
+            title.push(Span::styled(format!("body {cut} "), theme.warning));
+        }
         if x.preview {
             title.push(Span::styled(
                 "showing the first 64 KB, indexing the rest… ",

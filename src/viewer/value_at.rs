@@ -8,7 +8,7 @@
 //! path filter, a test or an error report.
 
 use crate::body::{BodyDoc, BodyKind};
-use crate::locate::push_name;
+use crate::locate::push_member;
 
 use super::ViewerError;
 use super::structure::{ContainerKind, Place, Structure};
@@ -166,14 +166,9 @@ fn render(hops: &[Hop]) -> String {
     if !matches!(hops.first(), Some(Hop::Key(_))) {
         out.push('$');
     }
-    for (i, hop) in hops.iter().enumerate() {
+    for hop in hops {
         match hop {
-            Hop::Key(name) => {
-                if i > 0 {
-                    out.push('.');
-                }
-                push_name(&mut out, name);
-            }
+            Hop::Key(name) => push_member(&mut out, name),
             Hop::Index(n) => {
                 out.push('[');
                 out.push_str(&n.to_string());
@@ -317,6 +312,12 @@ mod tests {
                 "`a.b`.ok_1$"
             ]
         );
+        // A first name with a backtick gets `$.` (a lone string literal is a constant in
+        // JSONata); `true` is a literal there, so it is quoted.
+        let doc = BodyDoc::build(br#"{"q`t":1,"true":2}"#);
+        let s = Structure::build(&doc);
+        let paths: Vec<String> = (1..3).map(|l| path_at(&doc, &s, l).unwrap()).collect();
+        assert_eq!(paths, ["$.\"q`t\"", "`true`"]);
     }
 
     #[test]

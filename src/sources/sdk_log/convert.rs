@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::model::{LoggedExchange, LoggedRequest};
 use crate::connect::meta;
-use crate::http::{ResponseRecord, header_value};
+use crate::http::{BodyCut, ResponseRecord, header_value};
 use crate::pipeline::{Exchange, SentRequest, build_exchange};
 
 /// Headers the SDK or its HTTP client adds on every call: a request put back
@@ -69,9 +69,15 @@ impl LoggedExchange {
 
     /// The response as logged. A content type logged beside the headers
     /// (Java's `content-type:` field) is added when the headers lack one, so
-    /// that the body is read as the SDK read it.
+    /// that the body is read as the SDK read it. A body over the reader's
+    /// cap is marked cut, as a download over its limit is.
     pub fn response_record(&self) -> Option<ResponseRecord> {
         let r = self.response.as_ref()?;
+        let cut = r.body.as_ref().filter(|b| b.cut).map(|b| BodyCut {
+            kept: b.text.len(),
+            declared: header_value(&r.headers, "Content-Length")
+                .and_then(|v| v.trim().parse().ok()),
+        });
         let mut headers = r.headers.clone();
         if header_value(&headers, "Content-Type").is_none()
             && let Some(ct) = r.body.as_ref().and_then(|b| b.content_type.clone())
@@ -86,7 +92,9 @@ impl LoggedExchange {
                 .as_ref()
                 .map(|b| b.text.clone().into_bytes())
                 .unwrap_or_default(),
-            elapsed: Duration::from_secs_f64(r.elapsed_ms.unwrap_or(0.0).max(0.0) / 1000.0),
+            elapsed: Duration::try_from_secs_f64(r.elapsed_ms.unwrap_or(0.0) / 1000.0)
+                .unwrap_or_default(),
+            cut,
         })
     }
 

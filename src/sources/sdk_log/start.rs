@@ -172,16 +172,16 @@ fn fields(kind: Kind, at: usize, after: &str) -> Option<Start> {
     }
     if let Some(d) = inside.strip_prefix(" + '") {
         // .NET: (requestId='…' + '12' ms)
-        s.elapsed_ms = d.strip_suffix("' ms")?.trim().parse().ok();
+        s.elapsed_ms = milliseconds(d.strip_suffix("' ms")?);
         s.sdk = Sdk::DotNet;
         s.sdk_certain = true;
     } else if let Some(d) = inside.strip_prefix(" in '") {
-        s.elapsed_ms = go_duration(d.strip_suffix('\'')?);
+        s.elapsed_ms = go_duration(d.strip_suffix('\'')?).filter(|ms| ms.is_finite() && *ms >= 0.0);
         s.sdk = Sdk::Go;
         s.sdk_certain = true;
     } else if let Some(d) = inside.strip_prefix(", ") {
         let number = d.strip_suffix(" ms")?.trim();
-        s.elapsed_ms = number.parse().ok();
+        s.elapsed_ms = milliseconds(number);
         // Ruby prints three decimals; Java and Python whole milliseconds
         // (Python is told by its fields).
         if number.contains('.') {
@@ -192,6 +192,14 @@ fn fields(kind: Kind, at: usize, after: &str) -> Option<Start> {
         return None;
     }
     Some(s)
+}
+
+/// A duration as logged, when it is a real one (no `inf`, nothing negative).
+fn milliseconds(text: &str) -> Option<f64> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|ms| ms.is_finite() && *ms >= 0.0)
 }
 
 /// A Go `time.Duration` as `%v` prints it: `1.083077ms`, `716.397µs`, `1.2s`, `1m2.5s`.
@@ -345,5 +353,7 @@ mod tests {
         assert_eq!(go_duration("1m2.5s"), Some(62_500.0));
         assert_eq!(go_duration("12ms"), Some(12.0));
         assert_eq!(go_duration("fast"), None);
+        let huge = ok("Incoming response (requestId='a', 1e999 ms):");
+        assert_eq!(huge.elapsed_ms, None, "no infinite duration");
     }
 }
