@@ -684,3 +684,36 @@ fn ctrl_q_quits_at_once_while_a_secret_command_hangs() {
     }
     assert!(!still_running(), "the secret command outlived cinspect");
 }
+
+#[test]
+fn a_logged_400_opens_from_the_log_and_f8_lands_on_its_field() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    let log = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sdk-logs/mixed-app.log"
+    );
+    let mut pty = Pty::spawn(
+        &["--log", log],
+        config.path(),
+        &[("CINSPECT_CONFIG_DIR", dir)],
+    );
+    pty.wait_for("mixed-app.log", START);
+    pty.wait_for("exchanges", START);
+    // Filter to the failed ones, then to the 400 with error 1099 among them.
+    pty.send(b"failed 400 1099");
+    pty.wait_for("1 of ", STEP);
+    pty.send(ENTER);
+    let snap = pty.wait_for("logged at mixed-app.log:", STEP);
+    assert!(
+        snap.contains("mixed-app.log:"),
+        "the marker names the log; {snap}"
+    );
+    assert!(snap.contains("400 Bad Request"), "{snap}");
+    pty.send(F8);
+    let snap = pty.wait_until("the cursor on currencyCode", STEP, |s| {
+        s.cursor_row().contains("currencyCode")
+    });
+    assert!(snap.contains("▶"), "{snap}");
+    quit_with_ctrl_q(&mut pty);
+}

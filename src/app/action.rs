@@ -69,6 +69,19 @@ pub enum Action {
         result: Result<crate::viewer::PathFilter, String>,
     },
     HistoryFailed(HistoryFailure),
+    /// Open an SDK log in the log browser (`cinspect --log FILE`, Ctrl-L).
+    OpenLog(String),
+    /// Exchanges read from a log so far; stale reads are dropped by number.
+    LogRows {
+        read: u64,
+        rows: Vec<super::log_browser::LogRow>,
+        bytes_read: u64,
+    },
+    /// A log read ended, with what the reader noted (fragments, an error).
+    LogDone {
+        read: u64,
+        notes: Vec<String>,
+    },
 }
 
 /// An exchange shown from elsewhere than a send.
@@ -110,6 +123,11 @@ pub enum Effect {
         generation: u64,
         exchange: Arc<Exchange>,
         find: Find,
+    },
+    /// Read an SDK log (off the UI thread), reporting batches as `LogRows`.
+    ReadLog {
+        read: u64,
+        path: String,
     },
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),

@@ -26,8 +26,9 @@ pub struct RequestEditor {
     body: TextArea<'static>,
     /// First visible body row and column (the viewport follows the cursor).
     body_scroll: (usize, usize),
-    /// Bumped on every body edit, so derived data (error locations) knows when
-    /// it is stale.
+    /// New on every body edit, so derived data (error locations, masks) knows
+    /// when it is stale; unique across editors, so a replaced editor is never
+    /// mistaken for the one before.
     body_revision: u64,
 }
 
@@ -46,7 +47,7 @@ impl RequestEditor {
             headers: TextArea::new(split_lines(headers)),
             body: TextArea::new(split_lines(body)),
             body_scroll: (0, 0),
-            body_revision: 0,
+            body_revision: next_revision(),
         }
     }
 
@@ -122,7 +123,7 @@ impl RequestEditor {
     pub fn set_body(&mut self, text: &str) {
         self.body = TextArea::new(split_lines(text));
         self.body_scroll = (0, 0);
-        self.body_revision += 1;
+        self.body_revision = next_revision();
     }
 
     /// Sets a header line `Name: value`, replacing a line with the same name.
@@ -163,7 +164,7 @@ impl RequestEditor {
             Field::Body => {
                 let changed = self.body.input(input);
                 if changed {
-                    self.body_revision += 1;
+                    self.body_revision = next_revision();
                 }
                 changed
             }
@@ -179,7 +180,7 @@ impl RequestEditor {
             Field::Body => {
                 let changed = self.body.insert_str(text);
                 if changed {
-                    self.body_revision += 1;
+                    self.body_revision = next_revision();
                 }
                 changed
             }
@@ -215,6 +216,12 @@ impl RequestEditor {
     pub fn parsed_headers(&self) -> Result<Vec<(String, String)>, HeaderError> {
         parse_header_lines(self.headers.lines().iter().map(String::as_str))
     }
+}
+
+/// A revision no editor has had yet.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 fn scroll_into_view(first: &mut usize, pos: usize, size: usize) {

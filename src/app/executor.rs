@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::action::{Action, Effect, Find, HistoryEffect, HistoryFailure, TerminalEffect};
 use super::history_browser::HISTORY_PAGE;
+use super::log_browser::LogRow;
 use crate::history::{History, HistoryOff, ListQuery};
 use crate::pipeline::{Pipeline, record::reopen};
 use crate::viewer::{DEFAULT_HIT_CAP, Query, Search, filter_path};
@@ -90,6 +91,10 @@ impl Executor {
                     let _ = tx.send(action);
                 });
             }
+            Effect::ReadLog { read, path } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || read_log(&tx, read, &path));
+            }
             Effect::Terminal(effect) => return Some(effect),
         }
         None
@@ -153,4 +158,55 @@ impl Executor {
             task.abort();
         }
     }
+}
+
+/// Rows sent to the app at a time: the first screen comes at once.
+const LOG_BATCH: usize = 100;
+
+/// Reads an SDK log on the blocking pool, sending what it finds in batches
+/// (the picker fills while the rest of the file is read). Stops when the app
+/// is gone.
+fn read_log(tx: &UnboundedSender<Action>, read: u64, path: &str) {
+    use crate::sources::{log_file, sdk_log};
+    let done = |notes: Vec<String>| {
+        let _ = tx.send(Action::LogDone { read, notes });
+    };
+    let source = match log_file::open(std::path::Path::new(path)) {
+        Ok(source) => source,
+        Err(e) => return done(vec![e.to_string()]),
+    };
+    let mut exchanges = sdk_log::read(source, sdk_log::Options::default());
+    let mut batch = Vec::new();
+    let mut last_sent = std::time::Instant::now();
+    while let Some(x) = exchanges.next() {
+        batch.push(LogRow::new(x));
+        if batch.len() >= LOG_BATCH || last_sent.elapsed().as_millis() > 100 {
+            let rows = std::mem::take(&mut batch);
+            let bytes_read = exchanges.stats().bytes;
+            if tx
+                .send(Action::LogRows {
+                    read,
+                    rows,
+                    bytes_read,
+                })
+                .is_err()
+            {
+                return;
+            }
+            last_sent = std::time::Instant::now();
+        }
+    }
+    let bytes_read = exchanges.stats().bytes;
+    let _ = tx.send(Action::LogRows {
+        read,
+        rows: batch,
+        bytes_read,
+    });
+    let stats = exchanges.stats();
+    let mut notes: Vec<String> = stats.fragments_note().into_iter().collect();
+    notes.extend(stats.cut_note(sdk_log::Options::default().max_line_bytes));
+    if let Some(e) = exchanges.io_error() {
+        notes.push(format!("{path}: reading stopped: {e}"));
+    }
+    done(notes);
 }

@@ -19,6 +19,10 @@ pub enum Overlay {
     Import(TextInput),
     /// The history browser.
     History,
+    /// The exchanges of an SDK log (its state is `App`'s `LogBrowser`).
+    Logs,
+    /// Typing the path of a log to open.
+    OpenLog(TextInput),
     /// Typing a search (`/`) or a path filter (`f`) for the response body.
     Find { path: bool, input: TextInput },
     /// The last request as it went on the wire.
@@ -35,9 +39,9 @@ impl Overlay {
     pub fn context(&self) -> Context {
         match self {
             Overlay::Help { .. } | Overlay::AsSent { .. } => Context::SCROLL,
-            Overlay::Picker(_) => Context::LIST,
+            Overlay::Picker(_) | Overlay::Logs => Context::LIST,
             Overlay::History => Context::HISTORY,
-            Overlay::Import(_) | Overlay::Find { .. } => Context::PROMPT,
+            Overlay::Import(_) | Overlay::Find { .. } | Overlay::OpenLog(_) => Context::PROMPT,
             Overlay::Confirm { .. } => Context::CONFIRM,
         }
     }

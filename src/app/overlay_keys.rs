@@ -101,6 +101,34 @@ impl App {
                     input.input(key);
                 }
             },
+            (Overlay::Logs, command) => {
+                let page = layout::list_rows(layout::history_box(area));
+                match command {
+                    Some(Command::Accept) => {
+                        keep = false;
+                        let chosen = self.logs.chosen().map(|r| Arc::clone(&r.exchange));
+                        match chosen {
+                            Some(x) => self.open_logged(&x),
+                            None => self.info("no exchange chosen"),
+                        }
+                    }
+                    Some(command) => {
+                        self.logs.update(command, page);
+                    }
+                    None => self.logs.input(key),
+                }
+            }
+            (Overlay::OpenLog(input), command) => match command {
+                Some(Command::Accept) => {
+                    keep = false;
+                    let path = input.text().to_string();
+                    effects = self.open_log(&path);
+                }
+                Some(_) => {}
+                None => {
+                    input.input(key);
+                }
+            },
             (Overlay::History, command) => {
                 let page = layout::list_rows(layout::history_box(area));
                 effects = match command {

@@ -22,6 +22,19 @@ impl App {
             );
             return Vec::new();
         }
+        // A log's masks: the SDK hid real values there (history's own redaction has its notice).
+        if !confirmed.masked && self.origin.is_some() && !self.masks.is_empty() {
+            let paths: Vec<&str> = self.masks.iter().map(|m| m.path.as_str()).collect();
+            self.open(Overlay::Confirm {
+                question: format!(
+                    "The body still holds {} value(s) masked in the log ({}): the API will reject them. Send it as it is?",
+                    paths.len(),
+                    paths.join(", ")
+                ),
+                then: confirmed.with(pipeline::Confirmation::Masked),
+            });
+            return Vec::new();
+        }
         let prepared = self
             .editor
             .draft()
@@ -115,6 +128,7 @@ impl App {
         }
         match result {
             Ok(exchange) => {
+                self.compare_with_log(&exchange);
                 self.errors.reset(exchange.report.errors.len());
                 self.response.reset();
                 if previewed {

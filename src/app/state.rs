@@ -10,6 +10,7 @@ use super::errors::ErrorsPanel;
 use super::history_browser::HistoryBrowser;
 use super::keymap::{Context, KeyMap};
 use super::layout::Panes;
+use super::log_browser::LogBrowser;
 use super::overlay::Overlay;
 use super::response::ResponseViewer;
 use crate::config::Environment;
@@ -97,6 +98,17 @@ impl Default for Settings {
     }
 }
 
+/// An exchange opened from an SDK log: where it is, and the errors the log's
+/// response had (code, propertyName), to tell a replay what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: u64,
+    pub logged_errors: Vec<(String, String)>,
+    /// The response on show is the logged one (not yet replaced by a replay).
+    pub showing_logged: bool,
+}
+
 /// Everything the app starts with. `App::start` is the only way in.
 pub struct Startup {
     pub env: Environment,
@@ -137,6 +149,13 @@ pub struct App {
     pub(super) response: ResponseViewer,
     pub(super) errors: ErrorsPanel,
     pub(super) history: HistoryBrowser,
+    pub(super) logs: LogBrowser,
+    /// Where the exchange on show came from, when a log, not cinspect, sent it.
+    pub(super) origin: Option<Origin>,
+    /// Values the SDK masked that are still in the body (1-based places).
+    pub(super) masks: Vec<crate::sources::sdk_log::Masked>,
+    /// The body revision `masks` was found for.
+    pub(super) masks_for: Option<u64>,
     pub(super) history_off: Option<HistoryOff>,
     pub(super) overlay: Option<Overlay>,
     pub(super) focus: Focus,
@@ -204,6 +223,10 @@ impl App {
             response: ResponseViewer::default(),
             errors: ErrorsPanel::default(),
             history: HistoryBrowser::default(),
+            logs: LogBrowser::default(),
+            origin: None,
+            masks: Vec::new(),
+            masks_for: None,
             history_off: s.history_off,
             overlay: None,
             focus: Focus::Request(Field::Body),
@@ -255,6 +278,19 @@ impl App {
 
     pub fn history(&self) -> &HistoryBrowser {
         &self.history
+    }
+
+    pub fn logs(&self) -> &LogBrowser {
+        &self.logs
+    }
+
+    pub fn origin(&self) -> Option<&Origin> {
+        self.origin.as_ref()
+    }
+
+    /// Values the SDK masked that are still in the body.
+    pub fn masks(&self) -> &[crate::sources::sdk_log::Masked] {
+        &self.masks
     }
 
     pub fn history_off(&self) -> Option<&HistoryOff> {

@@ -27,6 +27,11 @@ impl App {
                 self.size = (w, h);
                 Vec::new()
             }
+            // A command goes where a key bound to it would: the open overlay first.
+            Action::Command(command) if self.overlay.is_some() => {
+                let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Null);
+                self.on_overlay_key(Some(command), &key)
+            }
             Action::Command(command) => self.command(command),
             Action::SwitchEnvironment(env) => {
                 self.use_environment(Arc::new(*env));
@@ -113,6 +118,25 @@ impl App {
                 self.say(Level::Error, failure.to_string());
                 Vec::new()
             }
+            Action::OpenLog(path) => return self.open_log(&path),
+            Action::LogRows {
+                read,
+                rows,
+                bytes_read,
+            } => {
+                self.logs.arrived(read, rows, bytes_read);
+                Vec::new()
+            }
+            Action::LogDone { read, notes } => {
+                self.logs.finished(read, notes.clone());
+                if !notes.is_empty() && self.logs.path() != "" {
+                    self.say(
+                        Level::Warning,
+                        format!("{}: {}", self.logs.path(), notes.join("; ")),
+                    );
+                }
+                Vec::new()
+            }
             Action::Terminate(signal) => {
                 self.quit = true;
                 self.exit_signal = Some(signal);
@@ -167,6 +191,10 @@ impl App {
                 }
             }
             Some(Overlay::History) => return self.history.paste(text),
+            Some(Overlay::Logs) => self.logs.paste(text),
+            Some(Overlay::OpenLog(input)) => {
+                input.paste(text);
+            }
             Some(_) => {}
             None => {
                 if let Focus::Request(field) = self.focus {
@@ -269,6 +297,11 @@ impl App {
             }
             Command::History => return self.open_history(),
             Command::Import => self.open(Overlay::Import(TextInput::multi_line())),
+            Command::OpenLog if self.logs.path().is_empty() => {
+                self.open(Overlay::OpenLog(TextInput::default()))
+            }
+            // The log read last: Ctrl-L again opens another (Esc, then Ctrl-L in the prompt).
+            Command::OpenLog => self.open(Overlay::Logs),
             Command::Zoom => self.zoomed = !self.zoomed,
             // The panes' own commands when nothing is on show, and overlay commands.
             _ => {}
@@ -294,6 +327,7 @@ impl App {
     pub(super) fn show(&mut self, shown: Shown) {
         self.overlay = None;
         self.pending = None;
+        self.origin = None;
         if let Some(editor) = shown.editor {
             self.editor = editor;
             self.focus = Focus::Request(Field::Body);
@@ -378,6 +412,10 @@ impl App {
                 self.settings.index_base,
                 self.panes.errors,
             );
+        }
+        if self.masks_for != Some(self.editor.body_revision()) {
+            self.masks = crate::sources::sdk_log::find_masked(&self.editor.body_text());
+            self.masks_for = Some(self.editor.body_revision());
         }
         self.follow_cursor();
     }

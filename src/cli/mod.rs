@@ -38,6 +38,11 @@ pub struct Cli {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 
+    /// Open an SDK log (the official Connect SDKs' communicator log; `.gz` too) and pick a
+    /// logged exchange: its request in the editor, its response and errors in the panes.
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<String>,
+
     /// Start with this request, given as a curl command (signing headers in it are dropped:
     /// cinspect signs at send time).
     #[arg(long, value_name = "COMMAND", conflicts_with = "template")]

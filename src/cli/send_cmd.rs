@@ -99,6 +99,7 @@ pub fn run(args: SendArgs) -> ExitCode {
         invalid_json: args.allow_invalid_json,
         // Naming the environment on the command line is the yes F5 asks for.
         production: true,
+        masked: false,
     };
     let prepared = match pipeline::prepare(&draft, &env, settings, confirmed) {
         Ok(p) => p,

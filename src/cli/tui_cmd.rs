@@ -40,6 +40,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         base_url: cli.base_url.clone(),
         request,
         theme: cli.theme.clone(),
+        log: cli.log.clone(),
         timeout,
         max_response,
         index_base,

@@ -51,6 +51,9 @@ pub struct Confirmed {
     pub invalid_json: bool,
     /// Send something other than a GET to a production environment.
     pub production: bool,
+    /// Send a body that still holds values an SDK log masked (front ends that
+    /// replay logs ask; the pipeline itself does not look).
+    pub masked: bool,
 }
 
 /// What a front end should tell the user about a request that will be sent.
@@ -118,6 +121,7 @@ impl NotSent {
 pub enum Confirmation {
     InvalidJson,
     Production,
+    Masked,
 }
 
 impl Confirmed {
@@ -125,6 +129,7 @@ impl Confirmed {
         match yes {
             Confirmation::InvalidJson => self.invalid_json = true,
             Confirmation::Production => self.production = true,
+            Confirmation::Masked => self.masked = true,
         }
         self
     }

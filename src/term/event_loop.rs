@@ -34,6 +34,7 @@ pub async fn run(
     http: HttpEngine,
     history: Option<Arc<History>>,
     theme: Theme,
+    initial: Vec<Action>,
 ) -> anyhow::Result<Option<i32>> {
     let mut session = Session::start(app.settings().mouse)?;
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -47,6 +48,9 @@ pub async fn run(
 
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    for action in initial {
+        apply(&mut app, &mut executor, action);
+    }
     let mut dirty = true;
     let mut break_error: Option<std::io::Error> = None;
     let result = loop {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::app::editor::RequestEditor;
 use crate::app::keymap::KeyMap;
-use crate::app::{App, Settings, Startup};
+use crate::app::{Action, App, Settings, Startup};
 use crate::config::{self, Config, Environment};
 use crate::connect::templates::Template;
 use crate::http::HttpEngine;
@@ -37,6 +37,8 @@ pub struct Launch {
     pub base_url: Option<String>,
     pub request: StartRequest,
     pub theme: Option<String>,
+    /// An SDK log to open in the log browser at start.
+    pub log: Option<String>,
     /// Seconds to wait for a whole response.
     pub timeout: Duration,
     /// Bytes of a response body kept at most.
@@ -127,7 +129,8 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         problems,
         notes,
     });
-    let result = super::run(app, http, history, theme.theme).await;
+    let initial: Vec<Action> = l.log.into_iter().map(Action::OpenLog).collect();
+    let result = super::run(app, http, history, theme.theme, initial).await;
     if let Some(running) = simulator {
         running.shutdown().await;
     }

@@ -73,7 +73,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 
 /// Character ranges of `row` covered by the selected error's matches.
 fn highlight_ranges(app: &App, row: usize, row_len: usize) -> Vec<Range<usize>> {
-    app.errors()
+    let masks = app.masks().iter().filter(|m| m.line == row + 1).map(|m| {
+        // From the opening quote (where `column` points) to the closing one.
+        let start = m.column.saturating_sub(1);
+        start..start + m.value.chars().count() + 2 * usize::from(m.quoted)
+    });
+    let errors: Vec<Range<usize>> = app
+        .errors()
         .highlights()
         .filter_map(|t| {
             let (start_row, start_col) = (t.start.line - 1, t.start.column - 1);
@@ -89,5 +95,6 @@ fn highlight_ranges(app: &App, row: usize, row_len: usize) -> Vec<Range<usize>> 
             let to = if row == end_row { end_col } else { row_len };
             Some(from..to.max(from))
         })
-        .collect()
+        .collect();
+    errors.into_iter().chain(masks).collect()
 }

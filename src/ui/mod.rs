@@ -7,6 +7,7 @@ mod errors;
 mod help;
 mod history;
 mod import;
+mod logs;
 mod picker;
 mod request;
 mod response;
@@ -52,6 +53,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Picker(picker)) => picker::draw(frame, area, app, picker, theme),
         Some(Overlay::Import(input)) => import::draw(frame, area, app, input, theme),
         Some(Overlay::History) => history::draw(frame, area, app, theme),
+        Some(Overlay::Logs) => logs::draw(frame, area, app, theme),
+        Some(Overlay::OpenLog(input)) => logs::draw_prompt(frame, area, app, input, theme),
         Some(Overlay::Find { path, input }) => find_prompt(frame, app, *path, input, theme),
         Some(Overlay::AsSent { scroll }) => {
             if let Some(sent) = app.last_sent() {

@@ -32,6 +32,21 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             format!("· {} · {} ", millis(x.elapsed), size(x.body.size)),
             theme.dim,
         ));
+        if let Some(origin) = app.origin().filter(|o| o.showing_logged) {
+            title.push(Span::styled(
+                // The file's name: the whole path is in the status line.
+                format!(
+                    "logged at {}:{} ",
+                    crate::body::printable(
+                        std::path::Path::new(&origin.file)
+                            .file_name()
+                            .map_or(origin.file.as_str(), |n| n.to_str().unwrap_or_default())
+                    ),
+                    origin.line
+                ),
+                theme.warning,
+            ));
+        }
         if let Some(cut) = &x.cut {
             title.push(Span::styled(format!("body {cut} "), theme.warning));
         }

@@ -51,6 +51,8 @@ pub enum Command {
     DeleteEntry,
     Yes,
     No,
+    /// Open an SDK log and pick one of its exchanges.
+    OpenLog,
 }
 
 impl Command {
@@ -103,6 +105,7 @@ impl Command {
         Command::DeleteEntry,
         Command::Yes,
         Command::No,
+        Command::OpenLog,
     ];
 
     pub fn name(self) -> &'static str {
@@ -153,6 +156,7 @@ impl Command {
             Command::DeleteEntry => "delete-entry",
             Command::Yes => "yes",
             Command::No => "no",
+            Command::OpenLog => "open-log",
         }
     }
 

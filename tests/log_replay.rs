@@ -1,0 +1,104 @@
+//! An SDK log in the headless app: the log browser fills from the file, a
+//! logged 400 opens with its errors located in the logged body, a replay
+//! against the simulator first asks about the masks the log left, and then
+//! says what changed against the logged response.
+
+mod common;
+
+use common::Harness;
+use connect_inspector::app::keymap::Command;
+use connect_inspector::app::{Action, Overlay, Phase};
+use connect_inspector::locate::Outcome;
+use crossterm::event::{KeyCode, KeyEvent};
+
+const LOG: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/sdk-logs/mixed-app.log"
+);
+
+fn typed(h: &mut Harness, text: &str) {
+    for c in text.chars() {
+        h.act(Action::Key(KeyEvent::from(KeyCode::Char(c))));
+    }
+}
+
+async fn open_the_logged_400(h: &mut Harness) {
+    h.act(Action::OpenLog(LOG.to_string()));
+    assert_eq!(h.app.overlay(), Some(&Overlay::Logs));
+    while h.app.logs().is_loading() {
+        h.next_action().await;
+    }
+    assert_eq!(
+        h.app.logs().rows().len(),
+        8,
+        "every exchange of the fixture"
+    );
+    typed(h, "failed 1099");
+    assert_eq!(h.app.logs().matching().len(), 1);
+    h.command(Command::Accept);
+}
+
+#[tokio::test]
+async fn a_logged_400_opens_with_its_errors_located_in_the_logged_body() {
+    let mut h = Harness::with_sim("GET", "/", "").await;
+    open_the_logged_400(&mut h).await;
+    let x = h.exchange();
+    assert_eq!(x.status.code, 400);
+    let origin = h.app.origin().expect("marked as from the log");
+    assert!(origin.file.ends_with("mixed-app.log") && origin.line > 0);
+    let located = h.app.errors().located(0).expect("located");
+    assert!(
+        matches!(located.outcome, Outcome::Found { .. }),
+        "{located:?}"
+    );
+    assert_eq!(h.app.editor().method(), "POST");
+    assert!(
+        !h.app
+            .editor()
+            .header_lines()
+            .join("\n")
+            .contains("Authorization")
+    );
+    // The masks the SDK wrote are found in the body and named.
+    let masked: Vec<&str> = h.app.masks().iter().map(|m| m.path.as_str()).collect();
+    assert!(
+        masked.iter().any(|p| p.ends_with("cardNumber")),
+        "{masked:?}"
+    );
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("masked in the log"), "{notice}");
+    for m in h.app.masks() {
+        let line = &h.app.editor().body_lines()[m.line - 1];
+        let skip = m.column - 1 + usize::from(m.quoted);
+        let at: String = line
+            .chars()
+            .skip(skip)
+            .take(m.value.chars().count())
+            .collect();
+        assert_eq!(at, m.value, "mask places point at the value");
+    }
+}
+
+#[tokio::test]
+async fn a_replay_asks_about_masks_then_says_what_changed() {
+    let mut h = Harness::with_sim("GET", "/", "").await;
+    open_the_logged_400(&mut h).await;
+    h.command(Command::Send);
+    match h.app.overlay() {
+        Some(Overlay::Confirm { question, .. }) => {
+            assert!(question.contains("masked in the log"), "{question}")
+        }
+        other => panic!("asked first: {other:?}"),
+    }
+    h.command(Command::Yes);
+    assert!(
+        matches!(h.app.phase(), Phase::InFlight { .. }),
+        "{:?}",
+        h.app.notice()
+    );
+    h.settle().await;
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.starts_with("against "), "{notice}");
+    assert!(notice.contains("mixed-app.log:"), "{notice}");
+    assert!(!h.app.origin().expect("still known").showing_logged);
+}
