@@ -81,7 +81,9 @@ async fn a_logged_400_opens_with_its_errors_located_in_the_logged_body() {
 
 #[tokio::test]
 async fn a_replay_asks_about_masks_then_says_what_changed() {
+    let dir = tempfile::tempdir().expect("tmp");
     let mut h = Harness::with_sim("GET", "/", "").await;
+    let history = h.with_history(dir.path());
     open_the_logged_400(&mut h).await;
     h.command(Command::Send);
     match h.app.overlay() {
@@ -101,4 +103,25 @@ async fn a_replay_asks_about_masks_then_says_what_changed() {
     assert!(notice.starts_with("against "), "{notice}");
     assert!(notice.contains("mixed-app.log:"), "{notice}");
     assert!(!h.app.origin().expect("still known").showing_logged);
+    // Recorded to history, tagged with the log it came from.
+    for _ in 0..200 {
+        if history.count().unwrap_or(0) >= 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    let rows = history
+        .list(&connect_inspector::history::ListQuery {
+            filter: Some("mixed-app"),
+            limit: 10,
+            before_id: None,
+        })
+        .expect("list");
+    assert_eq!(rows.len(), 1, "found by its source");
+    let entry = history.get(rows[0].id).expect("get").expect("there");
+    let source = entry.source.expect("tagged");
+    assert!(
+        source.starts_with("replay of ") && source.contains("mixed-app.log:"),
+        "{source}"
+    );
 }

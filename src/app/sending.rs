@@ -74,9 +74,14 @@ impl App {
         } else {
             self.say(Level::Warning, notes.join("; "));
         }
+        let mut request = prepared.request;
+        request.source = self
+            .origin
+            .as_ref()
+            .map(|o| format!("replay of {}:{}", o.file, o.line));
         vec![Effect::Send {
             id,
-            request: prepared.request,
+            request,
             env: Arc::clone(&self.env),
         }]
     }

@@ -165,6 +165,6 @@ fn entry_json(e: &Entry) -> Value {
         "verdict": {"kind": e.verdict_kind, "summary": e.verdict_summary},
         "errors": e.errors_json.as_deref().and_then(|t| serde_json::from_str::<Value>(t).ok()),
         "error_id": e.error_id, "elapsed_ms": e.elapsed_ms, "idempotence_key": e.idempotence_key,
-        "transport_error": e.transport_error,
+        "transport_error": e.transport_error, "source": e.source,
     })
 }

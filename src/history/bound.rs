@@ -29,6 +29,7 @@ pub(super) fn bound_entry(e: &mut Entry, cap: usize) {
         &mut e.first_error_code,
         &mut e.transport_error,
         &mut e.idempotence_key,
+        &mut e.source,
     ]
     .into_iter()
     .flatten()
@@ -157,6 +158,7 @@ mod tests {
             elapsed_ms: None,
             idempotence_key: None,
             transport_error: None,
+            source: None,
         }
     }
 

@@ -35,6 +35,8 @@ pub struct NewEntry {
     pub idempotence_key: Option<String>,
     /// What failed when no response came.
     pub transport_error: Option<String>,
+    /// Where the request came from besides the editor (`app.log:120` for a log replay).
+    pub source: Option<String>,
 }
 
 /// A stored exchange (already redacted).
@@ -60,6 +62,7 @@ pub struct Entry {
     pub elapsed_ms: Option<u64>,
     pub idempotence_key: Option<String>,
     pub transport_error: Option<String>,
+    pub source: Option<String>,
 }
 
 /// One row of the browser.

@@ -63,6 +63,9 @@ pub fn report(entry: &Entry, status_meaning: Option<&str>) -> String {
         rows.push(("Idempotence key", code_span(key)));
     }
     rows.push(("Environment", escape_text(&one_line(&entry.env))));
+    if let Some(source) = &entry.source {
+        rows.push(("Source", escape_text(&one_line(source))));
+    }
     rows.push(("Time", format_utc(entry.time_ms)));
     if let Some(ms) = entry.elapsed_ms {
         rows.push(("Elapsed", format!("{ms} ms")));

@@ -50,6 +50,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER entries_search_delete AFTER DELETE ON entries BEGIN
         DELETE FROM entries_search WHERE rowid = old.id;
     END;",
+    // 2: where an exchange came from besides the editor (e.g. the SDK log a replay was
+    // opened from: `app.log:120`).
+    "ALTER TABLE entries ADD COLUMN source TEXT;",
 ];
 
 /// The schema version this build writes and understands.

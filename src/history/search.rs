@@ -20,7 +20,7 @@ pub(crate) fn document(entry: &Entry) -> String {
         |body: &str| -> String { body[..floor_boundary(body, INDEXED_BODY_BYTES)].to_string() };
     let (request_body, response_body) = (head(&entry.request_body), head(&entry.response_body));
     let status = entry.status.map(|s| s.to_string()).unwrap_or_default();
-    let parts: [&str; 13] = [
+    let parts: [&str; 14] = [
         &entry.method,
         &entry.url,
         &status,
@@ -34,6 +34,7 @@ pub(crate) fn document(entry: &Entry) -> String {
         entry.transport_error.as_deref().unwrap_or_default(),
         &request_body,
         &response_body,
+        entry.source.as_deref().unwrap_or_default(),
     ];
     parts.join("\n")
 }

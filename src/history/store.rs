@@ -176,7 +176,7 @@ impl History {
                 "SELECT id, time_ms, env, method, url, status, verdict_kind, first_error_code,
                         verdict_summary, error_id, elapsed_ms, idempotence_key, transport_error,
                         response_body_truncated_from, errors_json, request_headers,
-                        response_headers, request_body, response_body
+                        response_headers, request_body, response_body, source
                  FROM entries WHERE id = ?1",
             )
             .map_err(|e| self.err(e))?;
@@ -290,6 +290,7 @@ fn redact_entry(entry: NewEntry, settings: &HistorySettings) -> Entry {
         elapsed_ms: entry.elapsed_ms,
         idempotence_key: entry.idempotence_key,
         transport_error: entry.transport_error.map(mask_text),
+        source: entry.source,
     };
     super::bound::bound_entry(&mut entry, settings.body_cap);
     entry
@@ -310,8 +311,8 @@ fn insert(conn: &Connection, e: &Entry) -> rusqlite::Result<i64> {
         "INSERT INTO entries (time_ms, env, method, url, status, verdict_kind, first_error_code,
             verdict_summary, error_id, elapsed_ms, idempotence_key, transport_error,
             response_body_truncated_from, errors_json, request_headers, response_headers,
-            request_body, response_body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+            request_body, response_body, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?;
     stmt.execute(params![
         e.time_ms,
@@ -332,6 +333,7 @@ fn insert(conn: &Connection, e: &Entry) -> rusqlite::Result<i64> {
         headers_json(&e.response_headers),
         e.request_body,
         e.response_body,
+        e.source,
     ])?;
     let id = conn.last_insert_rowid();
     conn.prepare_cached("INSERT INTO entries_search (rowid, doc) VALUES (?1, ?2)")?
@@ -434,6 +436,7 @@ fn raw_entry_from_row(row: &Row<'_>) -> rusqlite::Result<RawEntry> {
         response_headers: Vec::new(),
         request_body: row.get(17)?,
         response_body: row.get(18)?,
+        source: row.get(19)?,
     };
     Ok(RawEntry {
         entry,

@@ -50,6 +50,7 @@ pub(super) fn declined(i: usize) -> NewEntry {
         elapsed_ms: Some(120),
         idempotence_key: Some(format!("idem-{i}")),
         transport_error: None,
+        source: None,
     }
 }
 

@@ -22,6 +22,9 @@ pub struct PreparedRequest {
     pub max_response: usize,
     /// How the query enters the string to sign (the SDKs disagree).
     pub query_mode: connect::sign::QueryMode,
+    /// Where the request came from besides the editor (`app.log:120`): recorded
+    /// to history with it, never sent.
+    pub source: Option<String>,
 }
 
 /// The request exactly as it went on the wire, safe to show and store: the

@@ -190,6 +190,7 @@ pub fn prepare(
             timeout: settings.timeout,
             max_response: settings.max_response,
             query_mode: settings.query_mode,
+            source: None,
         },
         notes,
     })

@@ -84,6 +84,7 @@ pub fn unsaved(n: NewEntry) -> Entry {
         elapsed_ms: n.elapsed_ms,
         idempotence_key: n.idempotence_key,
         transport_error: n.transport_error,
+        source: n.source,
     }
 }
 

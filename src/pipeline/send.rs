@@ -88,6 +88,7 @@ impl Pipeline {
             },
         };
         let started = now_ms();
+        let source = request.source.clone();
         let (spec, sent) = sign_request(&request, env, &secret, SystemTime::now());
         drop(secret);
         match self.http.execute(&spec, cancel).await {
@@ -101,8 +102,9 @@ impl Pipeline {
                 match tokio::task::spawn_blocking(move || build_exchange(sent, record)).await {
                     Ok(exchange) => {
                         let exchange = Arc::new(exchange);
-                        let recording = kept.map(|(body, size)| {
-                            entry_for_response(&env.name, started, &exchange, &body, size)
+                        let recording = kept.map(|(body, size)| NewEntry {
+                            source: source.clone(),
+                            ..entry_for_response(&env.name, started, &exchange, &body, size)
                         });
                         Sent {
                             recording: self.record(recording),
@@ -119,7 +121,10 @@ impl Pipeline {
             }
             SendOutcome::Failed(error, elapsed) => {
                 let message = error.to_string();
-                let entry = entry_for_failure(&env.name, started, &sent, &message, elapsed);
+                let entry = NewEntry {
+                    source,
+                    ..entry_for_failure(&env.name, started, &sent, &message, elapsed)
+                };
                 Sent {
                     recording: self.record(Some(entry)),
                     result: Err(Failure {

@@ -131,6 +131,7 @@ mod tests {
             timeout: Duration::from_secs(5),
             max_response: 1 << 20,
             query_mode,
+            source: None,
         }
     }
 
