@@ -140,12 +140,7 @@ impl LogBrowser {
 
     /// Indexes of the rows that match the filter, in log order.
     pub fn matching(&self) -> Vec<usize> {
-        let words: Vec<String> = self
-            .filter
-            .text()
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
+        let words = self.filter.words();
         (0..self.rows.len())
             .filter(|&i| self.rows[i].matches(&words))
             .collect()

@@ -103,12 +103,7 @@ impl Picker {
     /// Indexes of the items that match the filter (every word, anywhere,
     /// case-insensitive), in order.
     pub fn matching(&self, items: &[PickerItem]) -> Vec<usize> {
-        let words: Vec<String> = self
-            .filter
-            .text()
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
+        let words = self.filter.words();
         items
             .iter()
             .enumerate()

@@ -25,6 +25,14 @@ impl TextInput {
         &self.text
     }
 
+    /// The text as filter words: split on white space, lower-cased.
+    pub fn words(&self) -> Vec<String> {
+        self.text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect()
+    }
+
     /// The cursor, in characters from the start.
     pub fn cursor(&self) -> usize {
         self.cursor
