@@ -772,3 +772,17 @@ async fn f9_sets_a_fresh_key_and_shift_f5_replays_with_the_previous_one() {
         "a replay"
     );
 }
+
+#[tokio::test]
+async fn esc_then_ctrl_q_typed_as_one_alt_chord_closes_the_overlay_and_quits() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
+    h.command(Command::Help);
+    assert!(h.app.overlay().is_some());
+    h.act(Action::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::ALT | KeyModifiers::CONTROL,
+    )));
+    assert!(h.app.overlay().is_none());
+    assert!(h.app.should_quit());
+}

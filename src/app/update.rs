@@ -162,6 +162,18 @@ impl App {
         }
         let command = self.keymap.resolve(&key, self.key_context());
         if self.overlay.is_some() {
+            let alt = crossterm::event::KeyModifiers::ALT;
+            if command.is_none() && key.modifiers.contains(alt) {
+                // Esc and a key typed quickly reach us as one Alt chord: take it as both
+                // (overlays bind no Alt chord), so Esc then Ctrl-Q still quits.
+                let mut plain = key;
+                plain.modifiers.remove(alt);
+                let mut effects = self.on_key(crossterm::event::KeyEvent::from(
+                    crossterm::event::KeyCode::Esc,
+                ));
+                effects.extend(self.on_key(plain));
+                return effects;
+            }
             return self.on_overlay_key(command, &key);
         }
         if let Some(command) = command {
