@@ -7,6 +7,7 @@ mod send_cmd;
 mod sign_cmd;
 mod sim_cmd;
 mod tui_cmd;
+mod webhooks_cmd;
 
 use std::process::ExitCode;
 
@@ -89,6 +90,8 @@ pub enum Command {
     History(history_cmd::HistoryArgs),
     /// List the SDK exchanges in application logs; --failed, --json, --follow.
     Logs(logs_cmd::LogsArgs),
+    /// Connect's webhooks: verify a captured event's signature and say why it fails.
+    Webhooks(webhooks_cmd::WebhooksArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -100,6 +103,7 @@ pub fn main() -> ExitCode {
         Some(Command::Send(args)) => send_cmd::run(args),
         Some(Command::History(args)) => history_cmd::run(args),
         Some(Command::Logs(args)) => logs_cmd::run(args),
+        Some(Command::Webhooks(args)) => webhooks_cmd::run(args),
         None => tui_cmd::run(&cli),
     }
 }

@@ -121,7 +121,12 @@ fn target(url: &str) -> (&str, Option<&str>) {
 }
 
 fn read_secret(args: &SignArgs) -> Result<String, String> {
-    if args.secret_stdin {
+    secret_from(args.secret_stdin, args.secret_env.as_deref())
+}
+
+/// A secret from standard input (its first line) or from a variable, never from argv.
+pub(crate) fn secret_from(stdin: bool, var: Option<&str>) -> Result<String, String> {
+    if stdin {
         let mut input = String::new();
         std::io::stdin()
             .read_to_string(&mut input)
@@ -133,7 +138,7 @@ fn read_secret(args: &SignArgs) -> Result<String, String> {
             .map(str::to_string)
             .ok_or_else(|| "no secret on stdin".to_string());
     }
-    let var = args.secret_env.as_deref().unwrap_or_default();
+    let var = var.unwrap_or_default();
     std::env::var(var)
         .ok()
         .filter(|s| !s.is_empty())

@@ -10,6 +10,7 @@ pub mod sign;
 pub mod status;
 pub mod templates;
 pub mod verdict;
+pub mod webhook;
 
 pub use errors::{
     ApiError, ErrorEntry, ErrorReport, ResultKind, ResultObject, known_error, read_error_report,

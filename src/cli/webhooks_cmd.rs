@@ -1,0 +1,102 @@
+//! `cinspect webhooks verify`: checks a captured webhook body against its
+//! signature the way the SDKs' helpers do, and says why it fails.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use super::fail;
+use super::sign_cmd::secret_from;
+use crate::body::printable;
+use crate::connect::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
+
+#[derive(Debug, Args)]
+pub struct WebhooksArgs {
+    #[command(subcommand)]
+    pub command: WebhooksCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhooksCommand {
+    /// Verify a captured body's X-GCS-Signature; exit 0 valid, 1 invalid (the reason on
+    /// stderr), 2 bad usage.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The webhook key id (X-GCS-KeyId).
+    #[arg(long, value_name = "ID")]
+    pub key_id: String,
+    /// Read the webhook secret from this environment variable.
+    #[arg(
+        long,
+        value_name = "VAR",
+        required_unless_present = "secret_stdin",
+        conflicts_with = "secret_stdin"
+    )]
+    pub secret_env: Option<String>,
+    /// Read the webhook secret from standard input (its first line); the body then comes from FILE.
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// The X-GCS-Signature value received.
+    #[arg(long, value_name = "SIG")]
+    pub signature: String,
+    /// The body exactly as received (bytes, not re-encoded): a file, or - for standard input.
+    #[arg(value_name = "FILE|-", default_value = "-")]
+    pub body: PathBuf,
+}
+
+pub fn run(args: WebhooksArgs) -> ExitCode {
+    match args.command {
+        WebhooksCommand::Verify(args) => verify(args),
+    }
+}
+
+fn verify(args: VerifyArgs) -> ExitCode {
+    let from_stdin = args.body.as_os_str() == "-";
+    if from_stdin && args.secret_stdin {
+        return fail(
+            "--secret-stdin takes standard input: give the body as a FILE",
+            2,
+        );
+    }
+    let secret = match secret_from(args.secret_stdin, args.secret_env.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return fail(e, 2),
+    };
+    let body = match read_body(&args.body, from_stdin) {
+        Ok(b) => b,
+        Err(e) => return fail(e, 2),
+    };
+    let headers = [
+        (SIGNATURE_HEADER.to_string(), args.signature.clone()),
+        (KEY_ID_HEADER.to_string(), args.key_id.clone()),
+    ];
+    let verdict = webhook::verify(&headers, &body, &[(args.key_id.clone(), secret)]);
+    if verdict.is_valid() {
+        println!("valid: {}", printable(&verdict.reason()));
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "invalid ({}): {}",
+            verdict.kind(),
+            printable(&verdict.reason())
+        );
+        ExitCode::from(1)
+    }
+}
+
+/// The body's bytes as they are: a signature covers every byte, line ends included.
+fn read_body(path: &PathBuf, from_stdin: bool) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    if from_stdin {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read the body from stdin: {e}"))?;
+        return Ok(bytes);
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
