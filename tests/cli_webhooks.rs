@@ -106,3 +106,141 @@ fn bad_usage_exits_2() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `cinspect webhooks listen --json` on a free port, killed when dropped.
+struct Listener {
+    child: std::process::Child,
+    lines: std::io::Lines<std::io::BufReader<std::process::ChildStdout>>,
+    url: String,
+    _config: tempfile::TempDir,
+}
+
+impl Listener {
+    fn start(extra: &[&str]) -> Self {
+        use std::io::BufRead;
+        let config = tempfile::tempdir().expect("config dir");
+        std::fs::write(
+            config.path().join("config.toml"),
+            "[webhooks.keys.k1]\nsecret_env = \"HOOK_SECRET\"\n",
+        )
+        .expect("config");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+            .env("CINSPECT_CONFIG_DIR", config.path())
+            .env("HOOK_SECRET", "s3cret-hook")
+            .args(["webhooks", "listen", "--port", "0", "--json"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("listen runs");
+        let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let first = lines.next().expect("a first line").expect("utf-8");
+        let url = first
+            .strip_prefix("listening on ")
+            .expect("address")
+            .to_string();
+        Self {
+            child,
+            lines,
+            url,
+            _config: config,
+        }
+    }
+
+    fn next_event(&mut self) -> serde_json::Value {
+        let line = self.lines.next().expect("an event").expect("utf-8");
+        serde_json::from_str(&line).expect("JSON")
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn send_event(url: &str, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("HOOK_SECRET", "s3cret-hook")
+        .args([
+            "webhooks",
+            "send",
+            "payment.paid",
+            "--to",
+            url,
+            "--key-id",
+            "k1",
+        ])
+        .args(["--secret-env", "HOOK_SECRET"])
+        .args(extra)
+        .output()
+        .expect("send runs")
+}
+
+#[test]
+fn send_into_listen_verifies_and_a_tampered_event_is_refused() {
+    let mut listener = Listener::start(&[]);
+    let out = send_event(&format!("{}/hooks", listener.url), &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let event = listener.next_event();
+    assert_eq!(event["signature"]["verdict"], "valid", "{event}");
+    assert_eq!(event["event_type"], "payment.paid");
+    assert_eq!(event["path"], "/hooks");
+    assert!(event["body"]["payment"]["id"].is_string());
+
+    let _ = send_event(&listener.url, &["--tamper"]);
+    let event = listener.next_event();
+    assert_eq!(event["signature"]["verdict"], "mismatch", "{event}");
+    let all = format!("{event}");
+    assert!(!all.contains("s3cret-hook"), "the secret never shows");
+}
+
+#[test]
+fn the_endpoint_verification_get_is_answered_with_its_value() {
+    use std::io::{Read, Write};
+    let mut listener = Listener::start(&[]);
+    let addr = listener.url.trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+    write!(
+        stream,
+        "GET /hooks HTTP/1.1\r\nHost: x\r\nX-GCS-Webhooks-Endpoint-Verification: abc-123\r\nConnection: close\r\n\r\n"
+    )
+    .expect("write");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.ends_with("abc-123"), "{answer}");
+    assert_eq!(listener.next_event()["verification"], "abc-123");
+}
+
+#[test]
+fn forwarding_to_an_app_that_is_down_is_shown_and_answered() {
+    let mut listener = Listener::start(&["--forward", "http://127.0.0.1:9/hooks"]);
+    let out = send_event(&listener.url, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "the sender hears the app's failure: {out:?}"
+    );
+    let event = listener.next_event();
+    assert_eq!(event["signature"]["verdict"], "valid");
+    assert!(event["forward"]["status"].is_null(), "{event}");
+    assert!(event["forward"]["error"].is_string(), "{event}");
+}
+
+#[test]
+fn forwarding_passes_the_event_on_byte_for_byte() {
+    // The second listener plays the integrator's app: it verifies what was forwarded.
+    let mut app = Listener::start(&[]);
+    let mut front = Listener::start(&["--forward", &format!("{}/app", app.url)]);
+    let out = send_event(&front.url, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let at_app = app.next_event();
+    assert_eq!(
+        at_app["signature"]["verdict"], "valid",
+        "forwarded bytes still verify: {at_app}"
+    );
+    let at_front = front.next_event();
+    assert_eq!(at_front["forward"]["status"], 200, "{at_front}");
+}

@@ -8,6 +8,8 @@ mod sign_cmd;
 mod sim_cmd;
 mod tui_cmd;
 mod webhooks_cmd;
+mod webhooks_listen;
+mod webhooks_send;
 
 use std::process::ExitCode;
 

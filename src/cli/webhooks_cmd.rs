@@ -23,6 +23,12 @@ pub enum WebhooksCommand {
     /// Verify a captured body's X-GCS-Signature; exit 0 valid, 1 invalid (the reason on
     /// stderr), 2 bad usage.
     Verify(VerifyArgs),
+    /// Send a realistic signed event to your endpoint and show its answer (exit 0 for 2xx,
+    /// 3 no answer, 4 otherwise).
+    Send(super::webhooks_send::SendArgs),
+    /// Receive events on a local port: each one's signature verdict with its reason, the
+    /// endpoint-verification GET answered, optionally forwarded to your app.
+    Listen(super::webhooks_listen::ListenArgs),
 }
 
 #[derive(Debug, Args)]
@@ -52,6 +58,8 @@ pub struct VerifyArgs {
 pub fn run(args: WebhooksArgs) -> ExitCode {
     match args.command {
         WebhooksCommand::Verify(args) => verify(args),
+        WebhooksCommand::Send(args) => super::webhooks_send::run(args),
+        WebhooksCommand::Listen(args) => super::webhooks_listen::run(args),
     }
 }
 

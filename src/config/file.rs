@@ -40,6 +40,22 @@ struct RawConfig {
     /// Action → keys, e.g. `send = ["F5", "Ctrl-R"]`.
     #[serde(default)]
     keys: BTreeMap<String, KeysValue>,
+    webhooks: Option<RawWebhooks>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWebhooks {
+    /// `[webhooks.keys.KEY_ID]` with `secret_env` or `secret_command`.
+    #[serde(default)]
+    keys: BTreeMap<String, RawWebhookKey>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWebhookKey {
+    secret_env: Option<String>,
+    secret_command: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +109,8 @@ pub struct Config {
     /// The theme name (built in, or `<config dir>/themes/<name>.toml`).
     pub theme: Option<String>,
     pub history: HistorySettings,
+    /// Webhook key ids and where their secrets come from (`[webhooks.keys.ID]`).
+    pub webhook_keys: Vec<(String, SecretSource)>,
 }
 
 impl Default for Config {
@@ -108,6 +126,7 @@ impl Default for Config {
             mouse: false,
             theme: None,
             history: HistorySettings::default(),
+            webhook_keys: Vec::new(),
         }
     }
 }
@@ -254,6 +273,26 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
     }
     if let Some(mb) = raw.max_response_mb {
         config.max_response = megabytes(mb);
+    }
+    let secret_timeout = Duration::from_secs(
+        raw.secret_timeout_seconds
+            .unwrap_or(super::secret::DEFAULT_TIMEOUT.as_secs())
+            .max(1),
+    );
+    for (id, key) in raw.webhooks.map(|w| w.keys).unwrap_or_default() {
+        match (key.secret_env, key.secret_command) {
+            (Some(var), None) => config.webhook_keys.push((id, SecretSource::Env(var))),
+            (None, Some(command)) => config.webhook_keys.push((
+                id,
+                SecretSource::Command {
+                    command,
+                    timeout: secret_timeout,
+                },
+            )),
+            _ => problems.push(format!(
+                "{file}: [webhooks.keys.{id}]: set secret_env or secret_command (one of them)"
+            )),
+        }
     }
     if let Some(name) = raw.environment {
         if config.environment(&name).is_ok() {

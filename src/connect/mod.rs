@@ -11,6 +11,7 @@ pub mod status;
 pub mod templates;
 pub mod verdict;
 pub mod webhook;
+pub mod webhook_events;
 
 pub use errors::{
     ApiError, ErrorEntry, ErrorReport, ResultKind, ResultObject, known_error, read_error_report,
