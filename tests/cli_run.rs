@@ -1,5 +1,6 @@
 //! `cinspect run FILE.http` against the simulator: ids carried from a create
-//! to the requests after it, `# @expect`, and every exit status.
+//! to the requests after it (create → capture → refund), `# @expect`, and
+//! every exit status.
 
 use std::net::SocketAddr;
 use std::process::{Command, Stdio};
@@ -53,18 +54,19 @@ fn lines(out: &str) -> Vec<Value> {
 }
 
 #[tokio::test]
-async fn create_then_capture_then_get_carry_the_payment_id() {
+async fn create_then_capture_then_refund_carry_the_ids() {
     let file = format!(
         "@card = 4567350000427977\n\
          ### create\n# @name create\nPOST /v1/{{merchantId}}/payments\nContent-Type: application/json\n\n{}\n\n\
          ###\r\nPOST /v1/{{merchantId}}/payments/{{paymentId}}/capture\r\nContent-Type: application/json\r\n\r\n{{}}\r\n\r\n\
-         ### again\nGET {{{{baseUrl}}}}/v1/{{{{merchantId}}}}/payments/{{{{create.response.body.$.payment.id}}}}\n",
+         ###\n# @name refund\nPOST /v1/{{merchantId}}/payments/{{{{paymentId}}}}/refund\n\n{{\"amountOfMoney\": {{\"amount\": 100, \"currencyCode\": \"EUR\"}}}}\n\n\
+         ### again\n# the refund's and the capture's ids are carried too\nGET {{{{baseUrl}}}}/v1/{{{{merchantId}}}}/payments/{{{{create.response.body.$.payment.id}}}}?r={{refundId}}&c={{{{captureId}}}}\n",
         payment("{{card}}", 2980)
     );
     let (code, out, err) = run(&file, &["--json"], None).await;
     assert_eq!(code, 0, "{out}\n{err}");
     let xs = lines(&out);
-    assert_eq!(xs.len(), 3, "{out}");
+    assert_eq!(xs.len(), 4, "{out}");
     assert_eq!(xs[0]["status"], 201);
     assert_eq!(xs[0]["name"], "create");
     assert_eq!(xs[0]["line"], 4);
@@ -72,9 +74,20 @@ async fn create_then_capture_then_get_carry_the_payment_id() {
     assert_eq!(xs[1]["status"], 200, "{}", xs[1]);
     assert_eq!(xs[1]["body"]["id"], id);
     assert_eq!(xs[1]["body"]["status"], "CAPTURE_REQUESTED");
-    assert_eq!(xs[2]["name"], "again");
-    assert_eq!(xs[2]["body"]["id"], id);
-    assert_eq!(xs[2]["body"]["status"], "CAPTURE_REQUESTED");
+    assert_eq!(xs[2]["status"], 201, "{}", xs[2]);
+    assert_eq!(xs[2]["name"], "refund");
+    assert_eq!(
+        xs[2]["body"]["refundOutput"]["amountOfMoney"]["amount"],
+        100
+    );
+    assert!(
+        xs[2]["body"]["id"]
+            .as_str()
+            .is_some_and(|r| r.starts_with(id))
+    );
+    assert_eq!(xs[3]["name"], "again");
+    assert_eq!(xs[3]["body"]["id"], id);
+    assert_eq!(xs[3]["body"]["status"], "CAPTURE_REQUESTED");
 }
 
 #[tokio::test]
