@@ -211,12 +211,16 @@ fn malformed(e: HttpFileError) -> Malformed {
             *at,
             format!("`{text}` is not a request line: expected `METHOD URL [HTTP/1.1]`"),
         ),
-        HttpFileError::BadHeader { text, at } | HttpFileError::BodyFromFile { text, at } => (
+        HttpFileError::BadHeader { text, at } => (
             *at,
             format!(
                 "`{text}` is not a header (`Name: value`); a blank line must come before the body"
             ),
         ),
+        // Not raised here (an include is kept as opaque), but named the same way.
+        HttpFileError::BodyFromFile { text, at } => {
+            (*at, format!("`{text}` reads the body from a file"))
+        }
         HttpFileError::NoRequest => (Position { line: 1, column: 1 }, e.to_string()),
     };
     Malformed {

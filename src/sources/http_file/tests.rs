@@ -184,6 +184,16 @@ fn file_variables_come_first_then_the_environment_never_the_secret() {
 }
 
 #[test]
+fn guid_and_timestamp_are_fresh_values() {
+    let s = scope("");
+    let a = s.fill("{{$guid}}").unwrap_or_default();
+    assert_eq!(a.len(), 36, "{a}");
+    assert_ne!(Ok(a), s.fill("{{$guid}}"));
+    let t = s.fill("{{$timestamp}}").unwrap_or_default();
+    assert!(t.parse::<u64>().is_ok_and(|t| t > 1_700_000_000), "{t}");
+}
+
+#[test]
 fn a_cycle_is_named() {
     let err = scope("@a = {{b}}\n@b = x{{a}}\n")
         .fill("{{a}}")

@@ -2,7 +2,8 @@
 //! use each other), then the environment (never its secret), then earlier
 //! responses (`{{create.response.body.$.payment.id}}`,
 //! `{{create.response.headers.Location}}`), and the Connect ids carried from
-//! earlier creates (`paymentId`, …), which also fill `{paymentId}`.
+//! earlier creates (`paymentId`, …), which also fill `{paymentId}`; and
+//! REST Client's `{{$guid}}` and `{{$timestamp}}`.
 //! `{merchantId}` is left for the pipeline.
 
 use std::collections::{BTreeMap, HashMap};
@@ -138,6 +139,18 @@ impl Scope {
         }
         if let Some(v) = self.ids.get(name) {
             return Ok(Some(v.clone()));
+        }
+        // REST Client's system variables that requests commonly need (a fresh
+        // idempotence key or merchantReference).
+        match name {
+            "$guid" => return Ok(Some(uuid::Uuid::new_v4().to_string())),
+            "$timestamp" => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                return Ok(Some(now.to_string()));
+            }
+            _ => {}
         }
         match name.split_once(".response.") {
             Some((request, what)) => self.response_value(name, request, what).map(Some),
