@@ -16,6 +16,16 @@ fn payment(card: &str, amount: u32) -> String {
 
 /// Runs `cinspect run` on `file` against a fresh simulator (or `base` when given).
 async fn run(file: &str, extra: &[&str], base: Option<&str>) -> (i32, String, String) {
+    let (code, out, err, _) = run_keeping(file, extra, base).await;
+    (code, out, err)
+}
+
+/// `run`, and the config directory it used (its history).
+async fn run_keeping(
+    file: &str,
+    extra: &[&str],
+    base: Option<&str>,
+) -> (i32, String, String, tempfile::TempDir) {
     let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
         .await
         .expect("sim");
@@ -44,7 +54,7 @@ async fn run(file: &str, extra: &[&str], base: Option<&str>) -> (i32, String, St
         !stdout.contains(sim::DEMO_SECRET) && !stderr.contains(sim::DEMO_SECRET),
         "the secret leaked"
     );
-    (out.status.code().unwrap_or(-1), stdout, stderr)
+    (out.status.code().unwrap_or(-1), stdout, stderr, dir)
 }
 
 fn lines(out: &str) -> Vec<Value> {
@@ -88,6 +98,29 @@ async fn create_then_capture_then_refund_carry_the_ids() {
     assert_eq!(xs[3]["name"], "again");
     assert_eq!(xs[3]["body"]["id"], id);
     assert_eq!(xs[3]["body"]["status"], "CAPTURE_REQUESTED");
+}
+
+#[tokio::test]
+async fn each_exchange_is_recorded_like_send_records_it() {
+    let (code, out, _, dir) = run_keeping(
+        "GET /v1/{merchantId}/services/testconnection\n###\nGET /sim/status/404\n",
+        &["--keep-going"],
+        None,
+    )
+    .await;
+    assert_eq!(code, 4, "{out}");
+    let listed = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("CINSPECT_CONFIG_DIR", dir.path())
+        .args(["history", "list"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("cinspect runs");
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(
+        listed.contains("/sim/status/404") && listed.contains("testconnection"),
+        "{listed}"
+    );
 }
 
 #[tokio::test]
