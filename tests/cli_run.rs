@@ -140,6 +140,19 @@ async fn an_expected_decline_passes_and_prints_a_header_line() {
 }
 
 #[tokio::test]
+async fn a_name_from_the_file_reaches_the_terminal_escaped() {
+    let (code, out, _) = run(
+        "# @name evil\u{1b}]0;pwned\u{7}\nGET /v1/{merchantId}/services/testconnection\n",
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.starts_with("evil"), "{out}");
+}
+
+#[tokio::test]
 async fn a_failure_stops_the_run_unless_keep_going() {
     let file = format!(
         "POST /v1/{{merchantId}}/payments\n\n{}\n###\nGET /sim/empty-500\n###\nGET /v1/{{merchantId}}/services/testconnection\n",
