@@ -3,6 +3,7 @@
 mod history_cmd;
 mod locate_cmd;
 mod logs_cmd;
+mod run_cmd;
 mod send_cmd;
 mod sign_cmd;
 mod sim_cmd;
@@ -88,6 +89,8 @@ pub enum Command {
     Sign(sign_cmd::SignArgs),
     /// Sign and send one request; exit 0 for 2xx, 3 transport, 4 for 4xx, 5 otherwise.
     Send(send_cmd::SendArgs),
+    /// Send the requests of a .http file in order, ids carried; # @expect 402 makes a 402 a pass.
+    Run(run_cmd::RunArgs),
     /// The saved history: list, show, export (curl, http, markdown), prune.
     History(history_cmd::HistoryArgs),
     /// List the SDK exchanges in application logs; --failed, --json, --follow.
@@ -103,6 +106,7 @@ pub fn main() -> ExitCode {
         Some(Command::Locate(args)) => locate_cmd::run(args),
         Some(Command::Sign(args)) => sign_cmd::run(args),
         Some(Command::Send(args)) => send_cmd::run(args),
+        Some(Command::Run(args)) => run_cmd::run(args),
         Some(Command::History(args)) => history_cmd::run(args),
         Some(Command::Logs(args)) => logs_cmd::run(args),
         Some(Command::Webhooks(args)) => webhooks_cmd::run(args),

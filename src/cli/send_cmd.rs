@@ -17,10 +17,10 @@ use crate::pipeline::{
 };
 
 /// Exit statuses, as documented in --help and the README.
-const EXIT_USAGE: u8 = 2;
-const EXIT_TRANSPORT: u8 = 3;
+pub(super) const EXIT_USAGE: u8 = 2;
+pub(super) const EXIT_TRANSPORT: u8 = 3;
 const EXIT_4XX: u8 = 4;
-const EXIT_5XX_OR_OTHER: u8 = 5;
+pub(super) const EXIT_5XX_OR_OTHER: u8 = 5;
 
 #[derive(Debug, Args)]
 #[command(
@@ -195,10 +195,15 @@ fn read_body(file: &PathBuf) -> Result<String, String> {
 }
 
 fn exit_code(status: u16) -> ExitCode {
+    ExitCode::from(status_class(status))
+}
+
+/// The exit status a response's status gives (`cinspect run` uses the same).
+pub(super) fn status_class(status: u16) -> u8 {
     match status {
-        200..=299 => ExitCode::SUCCESS,
-        400..=499 => ExitCode::from(EXIT_4XX),
-        _ => ExitCode::from(EXIT_5XX_OR_OTHER),
+        200..=299 => 0,
+        400..=499 => EXIT_4XX,
+        _ => EXIT_5XX_OR_OTHER,
     }
 }
 

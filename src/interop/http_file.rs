@@ -134,13 +134,15 @@ pub fn parse_http_file(text: &str) -> Result<(RequestText, Vec<String>), HttpFil
 }
 
 /// One line of the file: its byte offset and its text without the line break.
+/// The line-level pieces below are shared with the whole-file model in
+/// `sources::http_file`: one reading of the syntax for import and `cinspect run`.
 #[derive(Debug, Clone, Copy)]
-struct Line<'a> {
-    start: usize,
-    text: &'a str,
+pub(crate) struct Line<'a> {
+    pub start: usize,
+    pub text: &'a str,
 }
 
-fn lines(text: &str) -> Vec<Line<'_>> {
+pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let mut start = 0;
     text.split_inclusive('\n')
         .map(|raw| {
@@ -154,16 +156,16 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         .collect()
 }
 
-fn is_separator(trimmed: &str) -> bool {
+pub(crate) fn is_separator(trimmed: &str) -> bool {
     trimmed.starts_with("###")
 }
 
-fn is_comment(trimmed: &str) -> bool {
+pub(crate) fn is_comment(trimmed: &str) -> bool {
     trimmed.starts_with('#') || trimmed.starts_with("//")
 }
 
 /// `@name = value`, REST Client's file variable.
-fn variable(trimmed: &str) -> Option<(&str, &str)> {
+pub(crate) fn variable(trimmed: &str) -> Option<(&str, &str)> {
     let (name, value) = trimmed.strip_prefix('@')?.split_once('=')?;
     let name = name.trim();
     let valid = !name.is_empty()
@@ -181,7 +183,7 @@ fn is_token(s: &str) -> bool {
 }
 
 /// `METHOD URL [HTTP/x]`, or a bare URL, which means GET.
-fn request_target(text: &str, line: &Line) -> Result<(String, String), HttpFileError> {
+pub(crate) fn request_target(text: &str, line: &Line) -> Result<(String, String), HttpFileError> {
     let trimmed = line.text.trim();
     let without_version = match trimmed.rsplit_once(char::is_whitespace) {
         Some((rest, version)) if version.starts_with("HTTP/") => rest.trim_end(),
@@ -199,7 +201,7 @@ fn request_target(text: &str, line: &Line) -> Result<(String, String), HttpFileE
     }
 }
 
-fn header(text: &str, line: &Line) -> Result<(String, String), HttpFileError> {
+pub(crate) fn header(text: &str, line: &Line) -> Result<(String, String), HttpFileError> {
     match line.text.split_once(':') {
         Some((name, value)) if is_token(name.trim()) => {
             Ok((name.trim().to_owned(), value.trim().to_owned()))
@@ -212,10 +214,13 @@ fn header(text: &str, line: &Line) -> Result<(String, String), HttpFileError> {
 }
 
 /// Where the line's text starts, past its indentation.
-fn at_text(text: &str, line: &Line) -> Position {
+pub(crate) fn at_text(text: &str, line: &Line) -> Position {
     let indent = line.text.len() - line.text.trim_start().len();
     Position::at(text, line.start + indent)
 }
+
+/// JetBrains: a line starting so is a response handler script or a response reference.
+pub(crate) const RESPONSE_HANDLERS: [&str; 4] = ["> {%", ">> ", ">>! ", "<> "];
 
 /// The body from line `first` to the next separator, response handler or the end.
 fn read_body(
@@ -231,10 +236,7 @@ fn read_body(
             break;
         }
         // JetBrains: a response handler script or a response reference ends the request.
-        if ["> {%", ">> ", ">>! ", "<> "]
-            .iter()
-            .any(|p| line.text.starts_with(p))
-        {
+        if RESPONSE_HANDLERS.iter().any(|p| line.text.starts_with(p)) {
             notes.push(format!(
                 "ignored `{}` and what follows: cinspect has no response handlers",
                 line.text.trim()

@@ -6,7 +6,7 @@
 //! request (an old signature would only fail) and an export says how to sign instead.
 
 mod curl;
-mod http_file;
+pub(crate) mod http_file;
 mod shell;
 
 use std::fmt;
@@ -34,7 +34,7 @@ pub struct Position {
 
 impl Position {
     /// The position of byte offset `at` in `text`.
-    fn at(text: &str, at: usize) -> Self {
+    pub(crate) fn at(text: &str, at: usize) -> Self {
         let before = text.get(..at).unwrap_or(text);
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         Self {

@@ -25,6 +25,7 @@ mod faults;
 mod idempotence;
 mod payment;
 mod payments;
+mod refunds;
 mod serve;
 mod server;
 mod store;

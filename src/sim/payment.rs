@@ -84,6 +84,8 @@ pub enum Action {
     Capture,
     Cancel,
     ProcessChallenged,
+    /// A refund leaves the payment's status as it is (`refunds.rs`).
+    Refund,
 }
 
 impl Action {
@@ -94,6 +96,7 @@ impl Action {
             Self::Capture => "capture",
             Self::Cancel => "cancel",
             Self::ProcessChallenged => "processchallenged",
+            Self::Refund => "refund",
         }
     }
 }

@@ -468,6 +468,26 @@ async fn capture_and_processchallenged_follow_the_status_rules() {
 }
 
 #[tokio::test]
+async fn a_refund_needs_a_capture_first() {
+    let sim = start().await;
+    let created = json_of(create_payment(&sim, MINIMAL_PAYMENT).await).await;
+    let id = created["payment"]["id"].as_str().expect("id");
+    let (status, refused) = action(&sim, id, "refund").await;
+    assert_eq!(status, 400);
+    assert_eq!(refused["errors"][0]["id"], "INVALID_PAYMENT_STATUS");
+    let (status, _) = action(&sim, id, "capture").await;
+    assert_eq!(status, 200);
+    let (status, refund) = action(&sim, id, "refund").await;
+    assert_eq!(status, 201);
+    assert_eq!(refund["status"], "REFUND_REQUESTED");
+    assert_eq!(refund["refundOutput"]["amountOfMoney"]["amount"], 2345);
+    assert!(refund["id"].as_str().is_some_and(|r| r.starts_with(id)));
+    let (status, _) = action(&sim, "nope", "refund").await;
+    assert_eq!(status, 404);
+    sim.shutdown().await;
+}
+
+#[tokio::test]
 async fn test_connection_answers_ok() {
     let sim = start().await;
     let url = format!(

@@ -165,7 +165,7 @@ fn create_answer(payment: &Payment, location: Option<HeaderValue>) -> Response {
 }
 
 /// 404 for a payment id this merchant does not have (fixtures/404-unknown-payment.json).
-fn unknown_payment() -> Response {
+pub(super) fn unknown_payment() -> Response {
     let error = ApiError::platform(
         StatusCode::NOT_FOUND,
         "1002",
@@ -228,7 +228,9 @@ fn act(
             let body = match action {
                 Action::Capture => payment.capture_json(),
                 Action::ProcessChallenged => payment.to_json(),
-                Action::Approve | Action::Cancel => json!({ "payment": payment.to_json() }),
+                Action::Approve | Action::Cancel | Action::Refund => {
+                    json!({ "payment": payment.to_json() })
+                }
             };
             json_response(StatusCode::OK, body)
         }
@@ -236,7 +238,7 @@ fn act(
 }
 
 /// The simulator's answer to an action the payment's status does not allow.
-fn invalid_status(
+pub(super) fn invalid_status(
     payment_id: &str,
     from: PaymentStatus,
     action: Action,

@@ -56,6 +56,10 @@ pub fn router(config: SimConfig) -> Router {
             post(payments::capture),
         )
         .route(
+            "/v1/{merchant_id}/payments/{payment_id}/refund",
+            post(super::refunds::refund),
+        )
+        .route(
             "/v1/{merchant_id}/payments/{payment_id}/cancel",
             post(payments::cancel),
         )

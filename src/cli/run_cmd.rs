@@ -1,0 +1,297 @@
+//! `cinspect run FILE.http`: the team's request file, in order, through the one
+//! pipeline, with the file's variables, earlier responses and the Connect ids
+//! carried from one request to the next.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use serde_json::{Value, json};
+
+use super::fail;
+use super::send_cmd::{EXIT_5XX_OR_OTHER, EXIT_TRANSPORT, EXIT_USAGE, status_class};
+use crate::body::printable;
+use crate::config::{self, Environment};
+use crate::connect;
+use crate::http::HttpEngine;
+use crate::locate::IndexBase;
+use crate::pipeline::{
+    self, Confirmed, Draft, Exchange, Pipeline, SendSettings, exchange_json, places_in, text_report,
+};
+use crate::sources::http_file::{Captured, Content, HttpFile, OpaqueKind, Request, Scope};
+
+#[derive(Debug, Args)]
+#[command(
+    about = "Send the requests of a .http file in order, with variables and ids carried",
+    long_about = "Send the requests of a .http file (VS Code REST Client / JetBrains syntax) in \
+        order through the same pipeline and checks as `cinspect send`. {{name}} comes from the \
+        file's @name = value lines, then the environment (baseUrl, merchantId, apiKeyId), then \
+        earlier responses ({{create.response.body.$.payment.id}}, \
+        {{create.response.headers.Location}}); a successful create carries its id (paymentId, \
+        payoutId, refundId, hostedCheckoutId, tokenId, captureId) into {paymentId} and \
+        {{paymentId}} of later requests. `# @expect 402` makes that status a pass; otherwise \
+        anything but 2xx stops the run unless --keep-going.\n\n\
+        Exit status: 0 when every expectation held, else the first failure's: 3 when no \
+        response arrived (or it was not sent), 4 for 4xx, 5 for 5xx and any other status \
+        (a 2xx where another status was expected too); 2 for a file that cannot be read or \
+        a variable that cannot be resolved."
+)]
+pub struct RunArgs {
+    /// The .http file.
+    pub file: PathBuf,
+    /// The environment from config.toml (default: the file's `environment`, else sim).
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
+    /// Send to this base URL instead of the environment's.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Print one JSON object a line (JSON Lines), one for each request.
+    #[arg(long)]
+    pub json: bool,
+    /// Go on past a failed expectation.
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+/// One run's fixed parts.
+struct Runner {
+    env: Environment,
+    settings: SendSettings,
+    index_base: IndexBase,
+    pipeline: Pipeline,
+    runtime: tokio::runtime::Runtime,
+    file_name: String,
+    json: bool,
+}
+
+/// How one request went.
+enum Step {
+    Passed,
+    /// The exit status it gives.
+    Failed(u8),
+    /// The run cannot go on (a variable, an include): exit 2.
+    Stop,
+}
+
+pub fn run(args: RunArgs) -> ExitCode {
+    let file_name = args.file.display().to_string();
+    let text = match std::fs::read_to_string(&args.file) {
+        Ok(t) => t,
+        Err(e) => {
+            return fail(
+                format!("cannot read {}: {e}", printable(&file_name)),
+                EXIT_USAGE,
+            );
+        }
+    };
+    let file = HttpFile::parse(text);
+    // Nothing is sent from a file with a broken block: the run would differ from the file.
+    let mut broken = false;
+    for block in file.blocks() {
+        if let Content::Malformed(m) = &block.content {
+            eprintln!("{}:{}", printable(&file_name), printable(&m.to_string()));
+            broken = true;
+        }
+    }
+    if broken {
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let runner = match Runner::new(&args, file_name) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut scope = Scope::new(&file, &runner.env);
+    let mut first_failure = None;
+    for (_, request) in file.requests() {
+        match runner.step(request, &mut scope) {
+            Step::Passed => {}
+            Step::Stop => return ExitCode::from(EXIT_USAGE),
+            Step::Failed(code) => {
+                first_failure.get_or_insert(code);
+                if !args.keep_going {
+                    break;
+                }
+            }
+        }
+    }
+    ExitCode::from(first_failure.unwrap_or(0))
+}
+
+impl Runner {
+    fn new(args: &RunArgs, file_name: String) -> Result<Self, ExitCode> {
+        let loaded = config::load(config::config_dir().as_deref());
+        for problem in &loaded.problems {
+            eprintln!("cinspect: {problem}");
+        }
+        let cfg = loaded.config;
+        let env =
+            pipeline::resolve::environment(&cfg, args.env.as_deref(), args.base_url.as_deref())
+                .map_err(|e| fail(e, EXIT_USAGE))?;
+        let runtime = tokio::runtime::Runtime::new()
+            .map_err(|e| fail(format!("cannot start the async runtime: {e}"), 1))?;
+        let history = crate::history::open_in(config::config_dir().as_deref(), &cfg.history)
+            .inspect_err(|off| {
+                if off.is_problem() {
+                    eprintln!("cinspect: history is off: {off}");
+                }
+            })
+            .ok();
+        let http = HttpEngine::new().map_err(|e| fail(e, 1))?;
+        Ok(Self {
+            env,
+            settings: SendSettings {
+                timeout: cfg.timeout,
+                max_response: cfg.max_response,
+                query_mode: cfg.query_mode,
+            },
+            index_base: cfg.index_base,
+            pipeline: Pipeline::new(http, history),
+            runtime,
+            file_name,
+            json: args.json,
+        })
+    }
+
+    fn step(&self, request: &Request, scope: &mut Scope) -> Step {
+        let place = format!("{}:{}", self.file_name, request.line);
+        let name = request
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("{} {}", request.method, request.target));
+        if request.opaque.iter().any(|o| o.kind == OpaqueKind::Include) {
+            eprintln!(
+                "cinspect: {}: the body is read from a file (`< …`), and cinspect does not read files",
+                printable(&place)
+            );
+            return Step::Stop;
+        }
+        let draft = match draft(request, scope) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!(
+                    "cinspect: {}: {}",
+                    printable(&place),
+                    printable(&e.to_string())
+                );
+                return Step::Stop;
+            }
+        };
+        if !self.json {
+            println!("{} ({})", printable(&name), printable(&place));
+        }
+        // Naming the file on the command line is the yes F5 asks for.
+        let confirmed = Confirmed {
+            production: true,
+            ..Confirmed::default()
+        };
+        let mut prepared = match pipeline::prepare(&draft, &self.env, self.settings, confirmed) {
+            Ok(p) => p,
+            Err(e) => {
+                self.print_failure(&name, request.line, &format!("not sent: {e}"));
+                return Step::Failed(EXIT_TRANSPORT);
+            }
+        };
+        for note in &prepared.notes {
+            eprintln!("cinspect: {}: {note}", printable(&place));
+        }
+        prepared.request.source = Some(place);
+        let method = prepared.request.method.clone();
+        let body = prepared.request.body.clone();
+        let result = self.runtime.block_on(async {
+            let cancel = tokio_util::sync::CancellationToken::new();
+            let sent = self
+                .pipeline
+                .send(prepared.request, &self.env, &cancel, |_| {})
+                .await;
+            if let Err(e) = sent.recording.finish().await {
+                eprintln!("cinspect: {e}");
+            }
+            sent.result
+        });
+        let x = match result {
+            Ok(x) => x,
+            Err(failure) => {
+                self.print_failure(&name, request.line, &failure.message);
+                return Step::Failed(EXIT_TRANSPORT);
+            }
+        };
+        let passed = request
+            .expect
+            .map_or((200..300).contains(&x.status.code), |e| e == x.status.code);
+        self.print_exchange(&x, body.as_deref(), &name, request, passed);
+        scope.remember(
+            request.name.as_deref(),
+            &method,
+            &x.request.url,
+            Captured {
+                status: x.status.code,
+                headers: x.headers.clone(),
+                body: x.body.text.clone(),
+            },
+        );
+        match (passed, status_class(x.status.code)) {
+            (true, _) => Step::Passed,
+            // A 2xx where another status was expected.
+            (false, 0) => Step::Failed(EXIT_5XX_OR_OTHER),
+            (false, code) => Step::Failed(code),
+        }
+    }
+
+    fn print_exchange(
+        &self,
+        x: &Exchange,
+        body: Option<&str>,
+        name: &str,
+        r: &Request,
+        passed: bool,
+    ) {
+        let located = places_in(body, &x.report, self.index_base);
+        if self.json {
+            let mut v = exchange_json(x, &located);
+            if let Value::Object(map) = &mut v {
+                map.insert("name".into(), json!(name));
+                map.insert("file".into(), json!(self.file_name));
+                map.insert("line".into(), json!(r.line));
+                map.insert("expect".into(), json!(r.expect));
+                map.insert("passed".into(), json!(passed));
+            }
+            println!("{v}");
+            return;
+        }
+        print!("{}", text_report(x, &located));
+        match (passed, r.expect) {
+            (false, Some(e)) => println!("FAILED: expected {e}, got {}", x.status.code),
+            (false, None) => println!("FAILED: expected a 2xx, got {}", x.status.code),
+            (true, _) => {}
+        }
+        println!();
+    }
+
+    fn print_failure(&self, name: &str, line: usize, message: &str) {
+        if self.json {
+            let verdict = connect::transport_verdict(message);
+            println!(
+                "{}",
+                json!({"name": name, "file": self.file_name, "line": line,
+                    "verdict": {"kind": verdict.kind.as_str(), "summary": verdict.summary},
+                    "error": message, "passed": false})
+            );
+        } else {
+            println!("no response: {}\n", printable(message));
+        }
+    }
+}
+
+/// The request with every variable filled (`{merchantId}` is the pipeline's).
+fn draft(r: &Request, scope: &Scope) -> Result<Draft, crate::sources::http_file::VarError> {
+    let mut headers = Vec::with_capacity(r.headers.len());
+    for (n, v) in &r.headers {
+        headers.push((scope.fill(n)?, scope.fill(v)?));
+    }
+    Ok(Draft {
+        method: scope.fill(&r.method)?,
+        target: scope.fill(&r.target)?,
+        headers,
+        body: scope.fill(&r.body)?,
+    })
+}

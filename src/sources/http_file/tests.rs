@@ -1,0 +1,301 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::config::Environment;
+
+const FILE: &str = "@host = {{baseUrl}}\r\n@amount = 2980\r\n\r\n### create\r\n# @name create\r\nPOST {{host}}/v1/{merchantId}/payments HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{\"amount\": {{amount}}}\r\n\r\n> {%\r\n  client.global.set(\"id\", response.body.payment.id);\r\n%}\r\n\r\n###\r\n# @expect 404\r\nGET /v1/{merchantId}/payments/{paymentId}\r\n";
+
+fn requests(file: &HttpFile) -> Vec<&Request> {
+    file.requests().map(|(_, r)| r).collect()
+}
+
+#[test]
+fn a_file_reads_as_its_requests_with_names_expectations_and_handlers() {
+    let file = HttpFile::parse(FILE);
+    assert_eq!(file.text(), FILE);
+    let rs = requests(&file);
+    assert_eq!(rs.len(), 2);
+    assert_eq!(rs[0].name.as_deref(), Some("create"));
+    assert_eq!(rs[0].method, "POST");
+    assert_eq!(rs[0].target, "{{host}}/v1/{merchantId}/payments");
+    assert_eq!(rs[0].line, 6);
+    assert_eq!(rs[0].body, "{\"amount\": {{amount}}}");
+    assert_eq!(rs[0].opaque.len(), 1);
+    let handler = &file.text()[rs[0].opaque[0].span.clone()];
+    assert!(
+        handler.starts_with("> {%") && handler.ends_with("%}\r\n"),
+        "{handler:?}"
+    );
+    assert_eq!(rs[1].expect, Some(404));
+    assert_eq!(rs[1].name, None);
+    let vars: Vec<_> = file.variables().map(|v| v.name.as_str()).collect();
+    assert_eq!(vars, ["host", "amount"]);
+}
+
+#[test]
+fn an_include_is_kept_and_ends_the_body() {
+    let text = "POST /x\n\n< ./body.json\n";
+    let file = HttpFile::parse(text);
+    let r = requests(&file)[0].clone();
+    assert_eq!(r.body, "");
+    assert_eq!(r.opaque[0].kind, OpaqueKind::Include);
+    assert_eq!(&text[r.opaque[0].span.clone()], "< ./body.json\n");
+}
+
+#[test]
+fn a_malformed_block_says_where_and_the_rest_loads() {
+    let text = "GET /a\n\n###\n\"oops\" here\n###\nGET /b\nbad header\n###\n# @expect many\nGET /c\n###\nGET /d\n";
+    let file = HttpFile::parse(text);
+    let bad: Vec<String> = file
+        .blocks()
+        .iter()
+        .filter_map(|b| match &b.content {
+            Content::Malformed(m) => Some(m.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(bad.len(), 3, "{bad:?}");
+    assert!(
+        bad[0].starts_with("4:1: `\"oops\" here` is not a request line"),
+        "{bad:?}"
+    );
+    assert!(bad[1].starts_with("7:1: `bad header`"), "{bad:?}");
+    assert!(bad[2].starts_with("9:1: `@expect many`"), "{bad:?}");
+    let targets: Vec<_> = requests(&file).iter().map(|r| r.target.clone()).collect();
+    assert_eq!(targets, ["/a", "/d"]);
+}
+
+#[test]
+fn replacing_one_request_leaves_the_others_byte_for_byte() {
+    let mut file = HttpFile::parse(FILE);
+    let before: Vec<String> = (0..file.blocks().len())
+        .map(|i| file.block_text(i).unwrap_or_default().to_owned())
+        .collect();
+    assert!(file.replace_block(2, "###\r\nGET /v1/{merchantId}/payments/x\r\n"));
+    assert_eq!(file.block_text(0), Some(before[0].as_str()));
+    assert_eq!(file.block_text(1), Some(before[1].as_str()));
+    assert_eq!(requests(&file)[1].target, "/v1/{merchantId}/payments/x");
+    assert!(!file.replace_block(9, "x"));
+}
+
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("###".to_owned()),
+        Just("### named".to_owned()),
+        Just("# @name a".to_owned()),
+        Just("# @expect 402".to_owned()),
+        Just("# @expect x".to_owned()),
+        Just("@v = {{w}}".to_owned()),
+        Just("// note".to_owned()),
+        Just("POST /v1/{merchantId}/payments HTTP/1.1".to_owned()),
+        Just("GET https://h.test/x".to_owned()),
+        Just("  ?a=1".to_owned()),
+        Just("Content-Type: application/json".to_owned()),
+        Just("{\"a\": [1, {{v}}]}".to_owned()),
+        Just("> {%".to_owned()),
+        Just("%}".to_owned()),
+        Just("< ./f.json".to_owned()),
+        Just(String::new()),
+        "[ -~\t]{0,20}",
+        "\\PC{0,6}",
+    ]
+}
+
+fn file_text() -> impl Strategy<Value = String> {
+    (
+        proptest::collection::vec((piece(), prop_oneof![Just("\n"), Just("\r\n")]), 0..30),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, last_break)| {
+            let mut s: String = lines.iter().map(|(l, e)| format!("{l}{e}")).collect();
+            if !last_break {
+                s.push_str("GET /tail");
+            }
+            s
+        })
+}
+
+proptest! {
+    #[test]
+    fn open_then_write_gives_the_same_bytes(text in file_text()) {
+        let file = HttpFile::parse(text.clone());
+        prop_assert_eq!(file.text(), text.as_str());
+        // The blocks cover every byte, in order.
+        let joined: String = (0..file.blocks().len()).filter_map(|i| file.block_text(i)).collect();
+        prop_assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn editing_one_request_changes_only_that_one(text in file_text(), pick in any::<prop::sample::Index>()) {
+        let mut file = HttpFile::parse(text);
+        let before = file.clone();
+        let n = before.blocks().len();
+        let i = pick.index(n);
+        let first = before.block_text(i).unwrap_or_default();
+        // A block keeps its separator line so it does not merge with the one before.
+        let replacement = if first.trim_start().starts_with("###") { "###\nGET /edited\n" } else { "GET /edited\n" };
+        prop_assume!(i + 1 == n || i == 0 || first.trim_start().starts_with("###"));
+        file.replace_block(i, replacement);
+        for k in 0..i {
+            prop_assert_eq!(file.block_text(k), before.block_text(k));
+            prop_assert_eq!(&file.blocks()[k].content, &before.blocks()[k].content);
+        }
+        let shift = file.blocks().len() as isize - n as isize;
+        for k in i + 1..n {
+            let now = (k as isize + shift) as usize;
+            prop_assert_eq!(file.block_text(now), before.block_text(k));
+        }
+    }
+}
+
+fn sim() -> Environment {
+    Environment::simulator("http://127.0.0.1:9")
+}
+
+fn scope(text: &str) -> Scope {
+    Scope::new(&HttpFile::parse(text), &sim())
+}
+
+#[test]
+fn file_variables_come_first_then_the_environment_never_the_secret() {
+    let s = scope("@host = {{baseUrl}}/v1\n@merchantId = mine\n");
+    assert_eq!(
+        s.fill("{{host}}/{{merchantId}}/{{apiKeyId}}"),
+        Ok(format!(
+            "http://127.0.0.1:9/v1/mine/{}",
+            crate::sim::DEMO_API_KEY_ID
+        ))
+    );
+    assert_eq!(
+        s.fill("/v1/{merchantId}/x"),
+        Ok("/v1/{merchantId}/x".into())
+    );
+    let err = s.fill("{{secret}} {{apiKey}} {{secret}}").unwrap_err();
+    assert_eq!(
+        err,
+        VarError::Unresolved {
+            names: vec!["secret".into(), "apiKey".into()]
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "unresolved variables: {{secret}}, {{apiKey}}"
+    );
+}
+
+#[test]
+fn guid_and_timestamp_are_fresh_values() {
+    let s = scope("");
+    let a = s.fill("{{$guid}}").unwrap_or_default();
+    assert_eq!(a.len(), 36, "{a}");
+    assert_ne!(Ok(a), s.fill("{{$guid}}"));
+    let t = s.fill("{{$timestamp}}").unwrap_or_default();
+    assert!(t.parse::<u64>().is_ok_and(|t| t > 1_700_000_000), "{t}");
+}
+
+#[test]
+fn a_cycle_is_named() {
+    let err = scope("@a = {{b}}\n@b = x{{a}}\n")
+        .fill("{{a}}")
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the file's variables refer to each other in a cycle: a → b → a"
+    );
+}
+
+fn created() -> Captured {
+    Captured {
+        status: 201,
+        headers: vec![("Location".into(), "http://h/v1/m/payments/P1".into())],
+        body: r#"{"payment": {"id": "P1", "items": [{"id": "I0"}]}}"#.into(),
+    }
+}
+
+#[test]
+fn earlier_responses_and_carried_ids_fill_later_requests() {
+    let mut s = scope("");
+    s.remember(Some("create"), "POST", "http://h/v1/m/payments", created());
+    assert_eq!(
+        s.fill("{{create.response.body.$.payment.id}}"),
+        Ok("P1".into())
+    );
+    assert_eq!(
+        s.fill("{{create.response.body.$.payment.items[0].id}}"),
+        Ok("I0".into())
+    );
+    assert_eq!(
+        s.fill("{{create.response.headers.location}}"),
+        Ok("http://h/v1/m/payments/P1".into())
+    );
+    assert_eq!(
+        s.fill("/payments/{paymentId}/capture {{paymentId}}"),
+        Ok("/payments/P1/capture P1".into())
+    );
+    s.remember(
+        None,
+        "POST",
+        "http://h/v1/m/payments/P1/capture",
+        Captured {
+            status: 200,
+            headers: vec![],
+            body: r#"{"id":"C1"}"#.into(),
+        },
+    );
+    assert_eq!(s.ids().get("captureId").map(String::as_str), Some("C1"));
+}
+
+#[test]
+fn captures_say_why_they_fail() {
+    let mut s = scope("");
+    s.remember(Some("create"), "POST", "/v1/m/payments", created());
+    s.remember(
+        Some("page"),
+        "GET",
+        "/x",
+        Captured {
+            status: 502,
+            headers: vec![],
+            body: "<html>".into(),
+        },
+    );
+    let msg = |t: &str| s.fill(t).unwrap_err().to_string();
+    assert_eq!(
+        msg("{{page.response.body.$.id}}"),
+        "{{page.response.body.$.id}}: the response of `page` is not JSON (status 502)"
+    );
+    assert!(
+        msg("{{create.response.body.$.payment.nope}}").contains("has nothing at $.payment.nope")
+    );
+    assert!(msg("{{create.response.headers.X-Nope}}").contains("has no header X-Nope"));
+    assert!(msg("{{later.response.body.$.id}}").contains("no earlier request named `later`"));
+    assert!(msg("{{create.response.body.$.payment.items[x]}}").contains("not an array index"));
+}
+
+#[test]
+fn only_a_successful_create_carries_an_id() {
+    assert!(connect_ids("POST", "/v1/m/payments", 402, r#"{"payment":{"id":"P"}}"#).is_empty());
+    assert!(connect_ids("GET", "/v1/m/payments", 200, r#"{"payment":{"id":"P"}}"#).is_empty());
+    assert!(connect_ids("POST", "/v1/m/payments", 201, "not json").is_empty());
+    assert_eq!(
+        connect_ids("POST", "/v1/m/tokens?x=1", 201, r#"{"token":"T"}"#),
+        [("tokenId", "T".to_owned())]
+    );
+    assert_eq!(
+        connect_ids(
+            "POST",
+            "/v1/m/hostedcheckouts",
+            201,
+            r#"{"hostedCheckoutId":"H"}"#
+        ),
+        [("hostedCheckoutId", "H".to_owned())]
+    );
+    assert_eq!(
+        connect_ids("POST", "/v1/m/payments/P/refund", 201, r#"{"id":"R"}"#),
+        [("refundId", "R".to_owned())]
+    );
+    assert_eq!(
+        connect_ids("POST", "/v1/m/payouts", 201, r#"{"id":"O"}"#),
+        [("payoutId", "O".to_owned())]
+    );
+}

@@ -1,0 +1,282 @@
+//! `{{name}}`, the REST Client way: the file's `@name = value` lines (which may
+//! use each other), then the environment (never its secret), then earlier
+//! responses (`{{create.response.body.$.payment.id}}`,
+//! `{{create.response.headers.Location}}`), and the Connect ids carried from
+//! earlier creates (`paymentId`, …), which also fill `{paymentId}`; and
+//! REST Client's `{{$guid}}` and `{{$timestamp}}`.
+//! `{merchantId}` is left for the pipeline.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::Value;
+
+use super::HttpFile;
+use crate::config::Environment;
+
+/// Why a text's variables cannot all be filled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VarError {
+    #[error("unresolved variable{}: {}", if names.len() == 1 { "" } else { "s" }, names.iter().map(|n| format!("{{{{{n}}}}}")).collect::<Vec<_>>().join(", "))]
+    Unresolved { names: Vec<String> },
+    #[error("the file's variables refer to each other in a cycle: {}", chain.join(" → "))]
+    Cycle { chain: Vec<String> },
+    #[error("{{{{{reference}}}}}: {reason}")]
+    Capture { reference: String, reason: String },
+}
+
+/// What a named request's response left for later requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Captured {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// Everything `{{…}}` can name at one point of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// The last definition of a name wins, as in REST Client.
+    file: HashMap<String, String>,
+    env: Vec<(&'static str, String)>,
+    responses: HashMap<String, Captured>,
+    ids: BTreeMap<String, String>,
+}
+
+impl Scope {
+    pub fn new(file: &HttpFile, env: &Environment) -> Self {
+        Self {
+            file: file
+                .variables()
+                .map(|v| (v.name.clone(), v.value.clone()))
+                .collect(),
+            // The secret is deliberately not among them.
+            env: vec![
+                ("baseUrl", env.base_url.clone()),
+                ("merchantId", env.merchant_id.clone()),
+                ("apiKeyId", env.api_key_id.clone()),
+            ],
+            ..Self::default()
+        }
+    }
+
+    /// After an exchange: a named request's response, and the ids a 2xx create made.
+    pub fn remember(&mut self, name: Option<&str>, method: &str, url: &str, response: Captured) {
+        for (id, value) in connect_ids(method, url, response.status, &response.body) {
+            self.ids.insert(id.to_owned(), value);
+        }
+        if let Some(name) = name {
+            self.responses.insert(name.to_owned(), response);
+        }
+    }
+
+    /// The Connect ids carried so far (`paymentId` → its value).
+    pub fn ids(&self) -> &BTreeMap<String, String> {
+        &self.ids
+    }
+
+    /// `text` with every `{{…}}` filled, then every `{paymentId}`-style id
+    /// carried; all names that cannot be filled are named at once.
+    pub fn fill(&self, text: &str) -> Result<String, VarError> {
+        let mut unresolved = Vec::new();
+        let filled = self.fill_in(text, &mut Vec::new(), &mut unresolved)?;
+        if !unresolved.is_empty() {
+            return Err(VarError::Unresolved { names: unresolved });
+        }
+        let mut out = filled;
+        for (id, value) in &self.ids {
+            out = out.replace(&format!("{{{id}}}"), value);
+        }
+        Ok(out)
+    }
+
+    fn fill_in(
+        &self,
+        text: &str,
+        stack: &mut Vec<String>,
+        unresolved: &mut Vec<String>,
+    ) -> Result<String, VarError> {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find("{{") {
+            let Some(close) = rest[open + 2..].find("}}").map(|c| open + 2 + c) else {
+                break;
+            };
+            out.push_str(&rest[..open]);
+            let name = rest[open + 2..close].trim();
+            match self.value(name, stack, unresolved)? {
+                Some(v) => out.push_str(&v),
+                None => {
+                    if !unresolved.iter().any(|n| n == name) {
+                        unresolved.push(name.to_owned());
+                    }
+                }
+            }
+            rest = &rest[close + 2..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    fn value(
+        &self,
+        name: &str,
+        stack: &mut Vec<String>,
+        unresolved: &mut Vec<String>,
+    ) -> Result<Option<String>, VarError> {
+        if let Some(raw) = self.file.get(name) {
+            if stack.iter().any(|n| n == name) {
+                let mut chain = stack.clone();
+                chain.push(name.to_owned());
+                return Err(VarError::Cycle { chain });
+            }
+            stack.push(name.to_owned());
+            let v = self.fill_in(raw, stack, unresolved);
+            stack.pop();
+            return v.map(Some);
+        }
+        if let Some((_, v)) = self.env.iter().find(|(n, _)| *n == name) {
+            return Ok(Some(v.clone()));
+        }
+        if let Some(v) = self.ids.get(name) {
+            return Ok(Some(v.clone()));
+        }
+        // REST Client's system variables that requests commonly need (a fresh
+        // idempotence key or merchantReference).
+        match name {
+            "$guid" => return Ok(Some(uuid::Uuid::new_v4().to_string())),
+            "$timestamp" => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                return Ok(Some(now.to_string()));
+            }
+            _ => {}
+        }
+        match name.split_once(".response.") {
+            Some((request, what)) => self.response_value(name, request, what).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn response_value(
+        &self,
+        reference: &str,
+        request: &str,
+        what: &str,
+    ) -> Result<String, VarError> {
+        let fail = |reason: String| VarError::Capture {
+            reference: reference.to_owned(),
+            reason,
+        };
+        let response = self.responses.get(request).ok_or_else(|| {
+            fail(format!(
+                "no earlier request named `{request}` has a response"
+            ))
+        })?;
+        if let Some(header) = what.strip_prefix("headers.") {
+            return response
+                .headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(header))
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| {
+                    fail(format!(
+                        "the response of `{request}` has no header {header}"
+                    ))
+                });
+        }
+        let Some(path) = what.strip_prefix("body") else {
+            return Err(fail(
+                "expected `response.body…` or `response.headers.NAME`".into(),
+            ));
+        };
+        let path = path.strip_prefix('.').unwrap_or(path);
+        if path.is_empty() || path == "*" {
+            return Ok(response.body.clone());
+        }
+        let json: Value = serde_json::from_str(&response.body).map_err(|_| {
+            fail(format!(
+                "the response of `{request}` is not JSON (status {})",
+                response.status
+            ))
+        })?;
+        match json_path(&json, path) {
+            Ok(Some(Value::String(s))) => Ok(s.clone()),
+            Ok(Some(v)) => Ok(v.to_string()),
+            Ok(None) => Err(fail(format!(
+                "the response of `{request}` (status {}) has nothing at {path}",
+                response.status
+            ))),
+            Err(reason) => Err(fail(reason)),
+        }
+    }
+}
+
+/// The value at a JSONPath-like `$.a.b`, `$.a[0].b`; `Err` for a path it cannot read.
+pub fn json_path<'v>(root: &'v Value, path: &str) -> Result<Option<&'v Value>, String> {
+    let Some(mut rest) = path.strip_prefix('$') else {
+        return Err(format!(
+            "`{path}` is not a JSONPath: expected it to start with `$`"
+        ));
+    };
+    let mut at = root;
+    while !rest.is_empty() {
+        let next = if let Some(r) = rest.strip_prefix('.') {
+            let end = r.find(['.', '[']).unwrap_or(r.len());
+            let (key, tail) = r.split_at(end);
+            rest = tail;
+            at.get(key)
+        } else if let Some(r) = rest.strip_prefix('[') {
+            let end = r
+                .find(']')
+                .ok_or_else(|| format!("`{path}`: a `[` is not closed"))?;
+            let index: usize = r[..end]
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{path}`: `[{}]` is not an array index", &r[..end]))?;
+            rest = &r[end + 1..];
+            at.get(index)
+        } else {
+            return Err(format!(
+                "`{path}`: expected `.name` or `[index]` at `{rest}`"
+            ));
+        };
+        match next {
+            Some(v) => at = v,
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(at))
+}
+
+/// The ids a successful create leaves, by what the URL creates: a payment,
+/// payout, refund, hosted checkout, token or capture.
+pub fn connect_ids(
+    method: &str,
+    url: &str,
+    status: u16,
+    body: &str,
+) -> Vec<(&'static str, String)> {
+    if !method.eq_ignore_ascii_case("POST") || !(200..300).contains(&status) {
+        return Vec::new();
+    }
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let (id, pointers): (&'static str, &[&str]) = match last {
+        "payments" => ("paymentId", &["/payment/id"]),
+        "payouts" => ("payoutId", &["/payout/id", "/id"]),
+        "refund" | "refunds" => ("refundId", &["/id"]),
+        "hostedcheckouts" => ("hostedCheckoutId", &["/hostedCheckoutId"]),
+        "tokens" => ("tokenId", &["/token"]),
+        "capture" | "captures" => ("captureId", &["/id"]),
+        _ => return Vec::new(),
+    };
+    let Ok(json) = serde_json::from_str::<Value>(body) else {
+        return Vec::new();
+    };
+    pointers
+        .iter()
+        .find_map(|p| json.pointer(p).and_then(Value::as_str))
+        .map(|v| vec![(id, v.to_owned())])
+        .unwrap_or_default()
+}

@@ -1,0 +1,243 @@
+//! `cinspect run FILE.http` against the simulator: ids carried from a create
+//! to the requests after it (create → capture → refund), `# @expect`, and
+//! every exit status.
+
+use std::net::SocketAddr;
+use std::process::{Command, Stdio};
+
+use connect_inspector::sim::{self, SimConfig};
+use serde_json::Value;
+
+fn payment(card: &str, amount: u32) -> String {
+    format!(
+        r#"{{"cardPaymentMethodSpecificInput":{{"card":{{"cvv":"123","cardNumber":"{card}","expiryDate":"1230"}},"paymentProductId":1}},"order":{{"amountOfMoney":{{"amount":{amount},"currencyCode":"EUR"}},"customer":{{"billingAddress":{{"countryCode":"NL"}}}}}}}}"#
+    )
+}
+
+/// Runs `cinspect run` on `file` against a fresh simulator (or `base` when given).
+async fn run(file: &str, extra: &[&str], base: Option<&str>) -> (i32, String, String) {
+    let (code, out, err, _) = run_keeping(file, extra, base).await;
+    (code, out, err)
+}
+
+/// `run`, and the config directory it used (its history).
+async fn run_keeping(
+    file: &str,
+    extra: &[&str],
+    base: Option<&str>,
+) -> (i32, String, String, tempfile::TempDir) {
+    let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
+        .await
+        .expect("sim");
+    let base = base.map_or_else(|| running.base_url(), str::to_owned);
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("flow.http");
+    std::fs::write(&path, file).expect("written");
+    let mut args: Vec<String> = vec!["run".into(), path.display().to_string()];
+    args.extend(["--base-url".into(), base]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let config = dir.path().to_path_buf();
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_cinspect"))
+            .env("CINSPECT_CONFIG_DIR", &config)
+            .args(&args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("cinspect runs")
+    })
+    .await
+    .expect("joined");
+    running.shutdown().await;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !stdout.contains(sim::DEMO_SECRET) && !stderr.contains(sim::DEMO_SECRET),
+        "the secret leaked"
+    );
+    (out.status.code().unwrap_or(-1), stdout, stderr, dir)
+}
+
+fn lines(out: &str) -> Vec<Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[tokio::test]
+async fn create_then_capture_then_refund_carry_the_ids() {
+    let file = format!(
+        "@card = 4567350000427977\n\
+         ### create\n# @name create\nPOST /v1/{{merchantId}}/payments\nContent-Type: application/json\n\n{}\n\n\
+         ###\r\nPOST /v1/{{merchantId}}/payments/{{paymentId}}/capture\r\nContent-Type: application/json\r\n\r\n{{}}\r\n\r\n\
+         ###\n# @name refund\nPOST /v1/{{merchantId}}/payments/{{{{paymentId}}}}/refund\n\n{{\"amountOfMoney\": {{\"amount\": 100, \"currencyCode\": \"EUR\"}}}}\n\n\
+         ### again\n# the refund's and the capture's ids are carried too\nGET {{{{baseUrl}}}}/v1/{{{{merchantId}}}}/payments/{{{{create.response.body.$.payment.id}}}}?r={{refundId}}&c={{{{captureId}}}}\n",
+        payment("{{card}}", 2980)
+    );
+    let (code, out, err) = run(&file, &["--json"], None).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    let xs = lines(&out);
+    assert_eq!(xs.len(), 4, "{out}");
+    assert_eq!(xs[0]["status"], 201);
+    assert_eq!(xs[0]["name"], "create");
+    assert_eq!(xs[0]["line"], 4);
+    let id = xs[0]["body"]["payment"]["id"].as_str().expect("payment id");
+    assert_eq!(xs[1]["status"], 200, "{}", xs[1]);
+    assert_eq!(xs[1]["body"]["id"], id);
+    assert_eq!(xs[1]["body"]["status"], "CAPTURE_REQUESTED");
+    assert_eq!(xs[2]["status"], 201, "{}", xs[2]);
+    assert_eq!(xs[2]["name"], "refund");
+    assert_eq!(
+        xs[2]["body"]["refundOutput"]["amountOfMoney"]["amount"],
+        100
+    );
+    assert!(
+        xs[2]["body"]["id"]
+            .as_str()
+            .is_some_and(|r| r.starts_with(id))
+    );
+    assert_eq!(xs[3]["name"], "again");
+    assert_eq!(xs[3]["body"]["id"], id);
+    assert_eq!(xs[3]["body"]["status"], "CAPTURE_REQUESTED");
+}
+
+#[tokio::test]
+async fn each_exchange_is_recorded_like_send_records_it() {
+    let (code, out, _, dir) = run_keeping(
+        "GET /v1/{merchantId}/services/testconnection\n###\nGET /sim/status/404\n",
+        &["--keep-going"],
+        None,
+    )
+    .await;
+    assert_eq!(code, 4, "{out}");
+    let listed = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("CINSPECT_CONFIG_DIR", dir.path())
+        .args(["history", "list"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("cinspect runs");
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert_eq!(listed.lines().count(), 2, "{listed}");
+    assert!(
+        listed.contains("/sim/status/404") && listed.contains("testconnection"),
+        "{listed}"
+    );
+}
+
+#[tokio::test]
+async fn an_expected_decline_passes_and_prints_a_header_line() {
+    let file = format!(
+        "# @name declined\n# @expect 402\nPOST /v1/{{merchantId}}/payments\n\n{}\n",
+        payment("5424180279791732", 2997)
+    );
+    let (code, out, err) = run(&file, &[], None).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.starts_with("declined ("), "{out}");
+    assert!(
+        out.lines().next().unwrap_or("").ends_with("flow.http:3)"),
+        "{out}"
+    );
+    assert!(out.contains("402 Payment Rejected"), "{out}");
+}
+
+#[tokio::test]
+async fn a_name_from_the_file_reaches_the_terminal_escaped() {
+    let (code, out, _) = run(
+        "# @name evil\u{1b}]0;pwned\u{7}\nGET /v1/{merchantId}/services/testconnection\n",
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.starts_with("evil"), "{out}");
+}
+
+#[tokio::test]
+async fn a_failure_stops_the_run_unless_keep_going() {
+    let file = format!(
+        "POST /v1/{{merchantId}}/payments\n\n{}\n###\nGET /sim/empty-500\n###\nGET /v1/{{merchantId}}/services/testconnection\n",
+        payment("5424180279791732", 2997)
+    );
+    let (code, out, _) = run(&file, &["--json"], None).await;
+    assert_eq!(code, 4, "{out}");
+    assert_eq!(lines(&out).len(), 1, "stopped after the 402: {out}");
+    let (code, out, _) = run(&file, &["--json", "--keep-going"], None).await;
+    assert_eq!(code, 4, "the first failure's class: {out}");
+    let xs = lines(&out);
+    assert_eq!(xs.len(), 3, "{out}");
+    assert_eq!(xs[1]["passed"], false);
+    assert_eq!(xs[2]["status"], 200);
+}
+
+#[tokio::test]
+async fn five_for_a_5xx_or_an_unexpected_2xx_three_for_no_response() {
+    let (code, out, _) = run("GET /sim/empty-500\n", &[], None).await;
+    assert_eq!(code, 5, "{out}");
+    let (code, out, _) = run(
+        "# @expect 404\nGET /v1/{merchantId}/services/testconnection\n",
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(code, 5, "{out}");
+    assert!(out.contains("FAILED: expected 404, got 200"), "{out}");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", closed.local_addr().expect("addr"));
+    drop(closed);
+    let (code, out, _) = run(
+        "GET /v1/{merchantId}/services/testconnection\n",
+        &[],
+        Some(&base),
+    )
+    .await;
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("no response"), "{out}");
+    // Not sent: a placeholder no earlier create filled.
+    let (code, out, _) = run("GET /v1/{merchantId}/payments/{paymentId}\n", &[], None).await;
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("{paymentId}"), "{out}");
+}
+
+#[tokio::test]
+async fn two_for_an_unreadable_file_a_broken_block_or_an_unresolved_variable() {
+    let (code, _, err) = run("GET /x\n", &[], None).await;
+    assert_ne!(code, 2, "{err}");
+    let (code, out, err) = run(
+        "GET /v1/{merchantId}/services/testconnection\n###\nGET /{{nope}}/{{create.response.body.$.id}}\n",
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("flow.http:3:"), "{err}");
+    assert!(err.contains("no earlier request named `create`"), "{err}");
+    let (code, _, err) = run("@a = {{b}}\n@b = {{a}}\nGET /{{a}}\n", &[], None).await;
+    assert_eq!(code, 2);
+    assert!(err.contains("cycle: a → b → a"), "{err}");
+    let (code, out, err) = run("GET /ok\n###\n\"bad\" line\n", &[], None).await;
+    assert_eq!(code, 2);
+    assert!(out.is_empty(), "nothing is sent: {out}");
+    assert!(err.contains("flow.http:3:1: `\"bad\" line`"), "{err}");
+    let (code, _, err) = run_missing().await;
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"), "{err}");
+}
+
+async fn run_missing() -> (i32, String, String) {
+    let out = tokio::task::spawn_blocking(|| {
+        let dir = tempfile::tempdir().expect("tmp");
+        Command::new(env!("CARGO_BIN_EXE_cinspect"))
+            .env("CINSPECT_CONFIG_DIR", dir.path())
+            .args(["run", "/nonexistent/flow.http"])
+            .stdin(Stdio::null())
+            .output()
+            .expect("cinspect runs")
+    })
+    .await
+    .expect("joined");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
