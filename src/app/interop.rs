@@ -34,6 +34,7 @@ impl App {
     /// pretty.
     pub fn load_request_text(&mut self, request: &RequestText) {
         self.editor = editor_from(request, &self.env.base_url);
+        self.request_source = None;
     }
 }
 

@@ -9,6 +9,7 @@ mod copy;
 pub mod editor;
 pub mod errors;
 mod executor;
+pub mod file_requests;
 mod history_browser;
 pub mod interop;
 pub mod keymap;

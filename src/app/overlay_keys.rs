@@ -170,6 +170,17 @@ impl App {
                     detail: format!("{} {}  {}", t.method, t.path, t.description),
                     warn: false,
                 })
+                .chain(self.file_requests.iter().map(|fr| PickerItem {
+                    name: fr.label(),
+                    detail: format!(
+                        "{} {}  {}:{}",
+                        fr.request.method,
+                        fr.request.target,
+                        fr.path.display(),
+                        fr.request.line
+                    ),
+                    warn: false,
+                }))
                 .collect(),
             PickerKind::Copy => self
                 .copy_choices()
@@ -203,7 +214,12 @@ impl App {
                     self.use_environment(env);
                 }
             }
+            PickerKind::Template if index >= self.templates.len() => {
+                self.load_file_request(index - self.templates.len());
+                self.focus = Focus::Request(Field::Body);
+            }
             PickerKind::Template => {
+                self.request_source = None;
                 if let Some(t) = self.templates.get(index).cloned() {
                     self.editor.load(&t.method, &t.path, &t.body);
                     self.focus = Focus::Request(if t.path.contains("{paymentId}") {

@@ -35,13 +35,22 @@ impl App {
             });
             return Vec::new();
         }
-        let prepared = self
-            .editor
-            .draft()
-            .map_err(NotSent::from)
-            .and_then(|draft| {
-                pipeline::prepare(&draft, &self.env, self.settings.send(), confirmed)
-            });
+        let draft = match self.editor.draft() {
+            Ok(draft) => draft,
+            Err(e) => {
+                self.focus = Focus::Request(Field::Headers);
+                self.say(Level::Error, format!("not sent: {e}"));
+                return Vec::new();
+            }
+        };
+        let (draft, carried) = match self.fill_variables(draft) {
+            Ok(filled) => filled,
+            Err(e) => {
+                self.say(Level::Error, format!("not sent: {e}"));
+                return Vec::new();
+            }
+        };
+        let prepared = pipeline::prepare(&draft, &self.env, self.settings.send(), confirmed);
         let prepared = match prepared {
             Ok(p) => p,
             Err(not_sent) => {
@@ -69,10 +78,20 @@ impl App {
             url: prepared.request.url.clone(),
         };
         let notes: Vec<String> = prepared.notes.iter().map(ToString::to_string).collect();
-        if notes.is_empty() {
-            self.notice = None;
+        if !notes.is_empty() {
+            self.say(
+                Level::Warning,
+                notes
+                    .iter()
+                    .chain(&carried)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+        } else if !carried.is_empty() {
+            self.info(carried.join("; "));
         } else {
-            self.say(Level::Warning, notes.join("; "));
+            self.notice = None;
         }
         let mut request = prepared.request;
         request.source = self
@@ -134,6 +153,7 @@ impl App {
         match result {
             Ok(exchange) => {
                 self.compare_with_log(&exchange);
+                self.carry_ids(&exchange);
                 self.errors.reset(exchange.report.errors.len());
                 self.response.reset();
                 if previewed {

@@ -122,6 +122,8 @@ pub struct Startup {
     /// Shown in the status bar at start: problems first, then notes.
     pub problems: Vec<String>,
     pub notes: Vec<String>,
+    /// Requests of the `.http` files named on the command line.
+    pub file_requests: Vec<super::file_requests::FileRequest>,
 }
 
 impl Startup {
@@ -135,6 +137,7 @@ impl Startup {
             history_off: None,
             problems: Vec::new(),
             notes: Vec::new(),
+            file_requests: Vec::new(),
         }
     }
 }
@@ -150,6 +153,12 @@ pub struct App {
     pub(super) errors: ErrorsPanel,
     pub(super) history: HistoryBrowser,
     pub(super) logs: LogBrowser,
+    /// Requests of the `.http` files opened, offered beside the templates.
+    pub(super) file_requests: Vec<super::file_requests::FileRequest>,
+    /// The file request in the editor, when it came from one.
+    pub(super) request_source: Option<usize>,
+    /// Ids successful creates left (`paymentId` → value), filled into placeholders.
+    pub(super) carried: std::collections::BTreeMap<String, super::file_requests::Carried>,
     /// Where the exchange on show came from, when a log, not cinspect, sent it.
     pub(super) origin: Option<Origin>,
     /// Values the SDK masked that are still in the body (1-based places).
@@ -224,6 +233,9 @@ impl App {
             errors: ErrorsPanel::default(),
             history: HistoryBrowser::default(),
             logs: LogBrowser::default(),
+            file_requests: s.file_requests,
+            request_source: None,
+            carried: Default::default(),
             origin: None,
             masks: Vec::new(),
             masks_for: None,

@@ -39,6 +39,7 @@ impl App {
             }
             Action::Edit(editor) => {
                 self.editor = *editor;
+                self.request_source = None;
                 Vec::new()
             }
             Action::Focus(focus) => {
@@ -315,6 +316,11 @@ impl App {
             // The log read last: Ctrl-L again opens another (Esc, then Ctrl-L in the prompt).
             Command::OpenLog => self.open(Overlay::Logs),
             Command::Zoom => self.zoomed = !self.zoomed,
+            Command::ClearIds => {
+                let n = self.carried.len();
+                self.carried.clear();
+                self.info(format!("forgot {n} carried id(s)"));
+            }
             // The panes' own commands when nothing is on show, and overlay commands.
             _ => {}
         }
@@ -340,6 +346,7 @@ impl App {
         self.overlay = None;
         self.pending = None;
         self.origin = None;
+        self.request_source = None;
         if let Some(editor) = shown.editor {
             self.editor = editor;
             self.focus = Focus::Request(Field::Body);

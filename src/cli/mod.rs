@@ -42,6 +42,11 @@ pub struct Cli {
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
 
+    /// `.http` files to work with: a file, or a folder whose `.http` files are all listed
+    /// (F4 offers their requests beside the templates).
+    #[arg(value_name = "FILE.http|DIR")]
+    pub requests: Option<std::path::PathBuf>,
+
     /// Open an SDK log (the official Connect SDKs' communicator log; `.gz` too) and pick a
     /// logged exchange: its request in the editor, its response and errors in the panes.
     #[arg(long, value_name = "FILE")]

@@ -41,6 +41,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         request,
         theme: cli.theme.clone(),
         log: cli.log.clone(),
+        requests: cli.requests.clone(),
         timeout,
         max_response,
         index_base,

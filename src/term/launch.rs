@@ -39,6 +39,8 @@ pub struct Launch {
     pub theme: Option<String>,
     /// An SDK log to open in the log browser at start.
     pub log: Option<String>,
+    /// `.http` files (a file or a folder) whose requests the picker offers.
+    pub requests: Option<std::path::PathBuf>,
     /// Seconds to wait for a whole response.
     pub timeout: Duration,
     /// Bytes of a response body kept at most.
@@ -108,6 +110,24 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
             Err(off) => (None, Some(off)),
         };
     let mut problems = l.problems;
+    let mut file_requests = Vec::new();
+    if let Some(path) = &l.requests {
+        let loaded = crate::sources::http_file::load::load(path);
+        problems.extend(loaded.problems);
+        for (file_path, file) in &loaded.files {
+            for block in file.blocks() {
+                if let crate::sources::http_file::Content::Malformed(m) = &block.content {
+                    problems.push(format!("{}:{m}", file_path.display()));
+                }
+            }
+        }
+        file_requests = crate::app::file_requests::FileRequest::all(&loaded.files);
+        notes.push(format!(
+            "{} request(s) from {} (F4 lists them)",
+            file_requests.len(),
+            path.display()
+        ));
+    }
     problems.extend(key_problems);
     problems.extend(theme.warnings.iter().cloned());
     if let Some(off) = history_off.as_ref().filter(|off| off.is_problem()) {
@@ -128,6 +148,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         history_off,
         problems,
         notes,
+        file_requests,
     });
     let initial: Vec<Action> = l.log.into_iter().map(Action::OpenLog).collect();
     let result = super::run(app, http, history, theme.theme, initial).await;

@@ -50,12 +50,18 @@ impl Harness {
     }
 
     pub fn new(env: Environment, method: &str, path: &str, body: &str, settings: Settings) -> Self {
+        let editor = RequestEditor::new(method, path, "", body);
+        Self::start(connect_inspector::app::Startup::new(env, editor, settings))
+    }
+
+    /// An app started with everything `Startup` holds (file requests, key map, ...).
+    pub fn start(startup: connect_inspector::app::Startup) -> Self {
         let (tx, rx) = unbounded_channel();
         let executor = Executor::new(
             Pipeline::new(HttpEngine::new().expect("http client"), None),
             tx,
         );
-        let mut app = App::new(env, RequestEditor::new(method, path, "", body), settings);
+        let mut app = App::start(startup);
         app.update(Action::Resize(120, 40));
         Self {
             app,

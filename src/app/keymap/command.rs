@@ -53,6 +53,8 @@ pub enum Command {
     No,
     /// Open an SDK log and pick one of its exchanges.
     OpenLog,
+    /// Forget the ids carried from earlier creates.
+    ClearIds,
 }
 
 impl Command {
@@ -106,6 +108,7 @@ impl Command {
         Command::Yes,
         Command::No,
         Command::OpenLog,
+        Command::ClearIds,
     ];
 
     pub fn name(self) -> &'static str {
@@ -157,6 +160,7 @@ impl Command {
             Command::Yes => "yes",
             Command::No => "no",
             Command::OpenLog => "open-log",
+            Command::ClearIds => "clear-ids",
         }
     }
 

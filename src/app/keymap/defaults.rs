@@ -43,6 +43,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::Copy, Scope::NotTyping, &[Key::plain(K::Char('y'))], "copy", None),
         b(Command::Zoom, Scope::Global, &[Key::plain(K::F(12))], "zoom the focused pane (again: back)", None),
         b(Command::Import, Scope::Global, &[Key::ctrl('g')], "import a curl command or an .http request", None),
+        b(Command::ClearIds, Scope::Global, &[Key::ctrl('t')], "forget the ids (paymentId, …) carried from earlier creates", None),
         b(Command::OpenLog, Scope::Global, &[Key::ctrl('l')], "open an SDK log: pick a logged exchange, locate its errors, replay it", None),
         b(Command::History, Scope::Global, &[Key::plain(K::F(3)), Key::ctrl('h')], "history: browse, filter, reopen (Enter), resend (F5), delete (Del)", Some("history")),
         b(Command::MethodNext, Scope::Method, &[Key::plain(K::Right), Key::plain(K::Char(' ')), Key::plain(K::Down)], "next method", Some("method")),

@@ -12,6 +12,7 @@
 //!
 //! The line-level syntax is `interop::http_file`'s, shared with import.
 
+pub mod load;
 mod parse;
 pub mod vars;
 
