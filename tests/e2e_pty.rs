@@ -717,3 +717,40 @@ fn a_logged_400_opens_from_the_log_and_f8_lands_on_its_field() {
     assert!(snap.contains("▶"), "{snap}");
     quit_with_ctrl_q(&mut pty);
 }
+
+#[test]
+fn a_request_from_a_file_is_edited_and_saved_back() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    let file = config.path().join("shop.http");
+    std::fs::write(
+        &file,
+        "@amount = 2345\n\n### capture\nPOST /v1/{{merchantId}}/payments/{paymentId}/capture\nContent-Type: application/json\n\n{\"amount\": {{amount}}}\n\n### other\nGET /v1/{{merchantId}}/services/testconnection\n",
+    )
+    .expect("written");
+    let mut pty = Pty::spawn(
+        &[file.to_str().expect("utf-8")],
+        config.path(),
+        &[("CINSPECT_CONFIG_DIR", dir)],
+    );
+    pty.wait_for("request(s) from", START);
+    pty.send(b"\x1b[14~"); // F4
+    pty.wait_for("shop.http: capture", STEP);
+    // The file's request, not the capture-payment template.
+    pty.send(b"shop capture");
+    pty.wait_for("filter: shop capture", STEP);
+    pty.send(ENTER);
+    pty.wait_for("Body · shop.http: capture", STEP);
+    pty.send(b" ");
+    pty.wait_for("modified", STEP);
+    pty.send(b"\x13"); // Ctrl-S
+    pty.wait_for("saved shop.http: capture", STEP);
+    let saved = std::fs::read_to_string(&file).expect("read back");
+    assert!(saved.contains(" {\"amount\": {{amount}}}"), "{saved}");
+    assert!(
+        saved.contains("# signed by cinspect: v1HMAC\nPOST"),
+        "{saved}"
+    );
+    assert!(saved.ends_with("### other\nGET /v1/{{merchantId}}/services/testconnection\n"));
+    quit_with_ctrl_q(&mut pty);
+}

@@ -123,3 +123,112 @@ async fn an_unresolved_variable_blocks_sending_and_is_named() {
     );
     assert!(matches!(h.app.phase(), connect_inspector::app::Phase::Idle));
 }
+
+/// Loads `shop.http` (with CRLF line ends when asked) into a harness without a simulator.
+fn offline(dir: &std::path::Path, text: &str) -> (Harness, std::path::PathBuf) {
+    let path = dir.join("shop.http");
+    std::fs::write(&path, text).expect("written");
+    let loaded = connect_inspector::sources::http_file::load::load(&path);
+    let env = Environment::simulator("http://127.0.0.1:9");
+    let mut startup = Startup::new(
+        env,
+        RequestEditor::new("GET", "/", "", ""),
+        Settings::default(),
+    );
+    startup.file_requests = FileRequest::all(&loaded.files);
+    (Harness::start(startup), path)
+}
+
+#[test]
+fn saving_rewrites_only_that_request_keeps_line_ends_and_never_writes_secrets() {
+    let dir = tempfile::tempdir().expect("dir");
+    let crlf = FILE.replace('\n', "\r\n");
+    let (mut h, path) = offline(dir.path(), &crlf);
+    pick(&mut h, "shop.http: capture");
+    h.command(Command::Save);
+    assert!(
+        h.app
+            .notice()
+            .is_some_and(|n| n.text.contains("no changes"))
+    );
+    edit_body_in_place(&mut h, "{\"amount\": 1000}");
+    // Signing headers typed by hand are never written to the file.
+    h.act(Action::Focus(connect_inspector::app::Focus::Request(
+        connect_inspector::app::editor::Field::Headers,
+    )));
+    h.act(Action::Paste(
+        "\nAuthorization: GCS v1HMAC:k:sig\nDate: x".to_string(),
+    ));
+    assert!(h.app.is_modified());
+    h.command(Command::Save);
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        h.app.notice().is_some_and(|n| n.text.starts_with("saved")),
+        "{:?}",
+        h.app.notice()
+    );
+    assert!(!h.app.is_modified());
+    assert!(saved.contains("{\"amount\": 1000}\r\n"), "{saved:?}");
+    assert!(saved.contains("# signed by cinspect: v1HMAC\r\n"));
+    assert!(
+        !saved.contains("Authorization") && !saved.contains("Date:"),
+        "{saved}"
+    );
+    assert!(
+        !saved.replace("\r\n", "").contains('\n'),
+        "line ends kept: {saved:?}"
+    );
+    // Every other block is byte for byte as it was.
+    let before = connect_inspector::sources::http_file::HttpFile::parse(crlf.clone());
+    let after = connect_inspector::sources::http_file::HttpFile::parse(saved.clone());
+    for (i, block) in before.blocks().iter().enumerate() {
+        if before.block_text(i).is_some_and(|t| t.contains("capture")) {
+            continue;
+        }
+        assert_eq!(
+            before.block_text(i),
+            after.block_text(i),
+            "block {i} at line {}",
+            block.line
+        );
+    }
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_and_quitting_asks() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut h, path) = offline(dir.path(), FILE);
+    pick(&mut h, "shop.http: create");
+    edit_body_in_place(&mut h, "{}");
+    std::fs::write(&path, format!("{FILE}\n### added by a git pull\nGET /x\n")).expect("changed");
+    h.command(Command::Save);
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("changed on disk"), "{notice}");
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .contains("git pull")
+    );
+    h.command(Command::Quit);
+    assert!(!h.app.should_quit(), "asks first");
+    assert!(matches!(h.app.overlay(), Some(Overlay::Confirm { .. })));
+    h.command(Command::Yes);
+    assert!(h.app.should_quit());
+}
+
+/// Types over the body: select all, then paste (the request stays the file's).
+fn edit_body_in_place(h: &mut Harness, body: &str) {
+    h.act(Action::Focus(connect_inspector::app::Focus::Request(
+        connect_inspector::app::editor::Field::Body,
+    )));
+    let lines = h.app.editor().body_lines().len();
+    for _ in 0..lines + 1 {
+        h.act(Action::Key(KeyEvent::new(
+            KeyCode::Char('k'),
+            crossterm::event::KeyModifiers::CONTROL,
+        )));
+        h.act(Action::Key(KeyEvent::from(KeyCode::Delete)));
+    }
+    h.act(Action::Paste(body.to_string()));
+    assert_eq!(h.app.editor().body_text().trim(), body);
+}

@@ -17,6 +17,8 @@ use crate::sources::http_file::{HttpFile, Request, Scope, connect_ids};
 pub struct FileRequest {
     pub path: PathBuf,
     pub file: Arc<HttpFile>,
+    /// The block of `file` the request is in.
+    pub block: usize,
     pub request: Request,
 }
 
@@ -26,9 +28,10 @@ impl FileRequest {
         files
             .iter()
             .flat_map(|(path, file)| {
-                file.requests().map(move |(_, request)| FileRequest {
+                file.requests().map(move |(block, request)| FileRequest {
                     path: path.clone(),
                     file: Arc::clone(file),
+                    block,
                     request: request.clone(),
                 })
             })
@@ -145,5 +148,157 @@ impl App {
 
     pub fn carried(&self) -> &BTreeMap<String, Carried> {
         &self.carried
+    }
+}
+
+/// Headers never written to a file: signing adds them afresh, and they hold
+/// the signature or the moment of sending.
+const NOT_SAVED: &[&str] = &[
+    "Authorization",
+    "Date",
+    crate::connect::meta::SERVER_META_INFO,
+    crate::connect::meta::CLIENT_META_INFO,
+];
+
+/// Written above a request cinspect saved: how it is signed (the file holds no secret).
+const SIGNED_NOTE: &str = "# signed by cinspect: v1HMAC";
+
+impl App {
+    /// The request from a file in the editor differs from the file's.
+    pub fn is_modified(&self) -> bool {
+        let Some(fr) = self.request_source.and_then(|i| self.file_requests.get(i)) else {
+            return false;
+        };
+        let r = &fr.request;
+        // What is never saved does not make the request differ from its file.
+        let headers: Vec<(String, String)> = self
+            .editor
+            .parsed_headers()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(n, _)| !NOT_SAVED.iter().any(|s| s.eq_ignore_ascii_case(n)))
+            .collect();
+        !(self.editor.method().eq_ignore_ascii_case(&r.method)
+            && self.editor.url_text() == r.target
+            && headers == r.headers
+            && self.editor.body_text().trim_end() == r.body.trim_end())
+    }
+
+    /// The file request in the editor, for the body's title.
+    pub fn request_source(&self) -> Option<&FileRequest> {
+        self.request_source.and_then(|i| self.file_requests.get(i))
+    }
+
+    /// Writes the editor's request back into its block of its file: every other
+    /// byte of the file stays, the file's line ends are kept, a file changed on
+    /// disk since it was read is never overwritten.
+    pub(super) fn save_request(&mut self) {
+        let Some(index) = self.request_source else {
+            self.info("this request is not from a file: the copy menu exports it as .http");
+            return;
+        };
+        if !self.is_modified() {
+            self.info("no changes to save");
+            return;
+        }
+        let fr = self.file_requests[index].clone();
+        match self.write_block(&fr) {
+            Ok(saved) => {
+                let path = fr.path.clone();
+                self.reload_file(&path, saved, fr.block);
+                self.info(format!("saved {} ({})", fr.label(), path.display()));
+            }
+            Err(e) => self.say(
+                super::state::Level::Error,
+                format!("not saved: {}: {e}", fr.path.display()),
+            ),
+        }
+    }
+
+    fn write_block(&self, fr: &FileRequest) -> Result<HttpFile, String> {
+        let on_disk = std::fs::read(&fr.path).map_err(|e| e.to_string())?;
+        if on_disk != fr.file.text().as_bytes() {
+            return Err(
+                "it changed on disk since it was read (a git pull?); reopen it".to_string(),
+            );
+        }
+        let old = fr.file.block_text(fr.block).ok_or("its request is gone")?;
+        let block = fr
+            .file
+            .blocks()
+            .get(fr.block)
+            .ok_or("its request is gone")?;
+        let text = self.block_text(fr, old, block.line);
+        let mut file = (*fr.file).clone();
+        file.replace_block(fr.block, &text);
+        // Written beside and renamed: a crash never leaves half a file.
+        let tmp = fr.path.with_extension("http.cinspect-tmp");
+        std::fs::write(&tmp, file.text()).map_err(|e| e.to_string())?;
+        if let Ok(meta) = std::fs::metadata(&fr.path) {
+            let _ = std::fs::set_permissions(&tmp, meta.permissions());
+        }
+        std::fs::rename(&tmp, &fr.path).map_err(|e| e.to_string())?;
+        Ok(file)
+    }
+
+    /// The block as the editor describes it, keeping the lines above the
+    /// request line (`###`, comments, `@name`, variables), the handlers after
+    /// the body, and the blank lines that end the block.
+    fn block_text(&self, fr: &FileRequest, old: &str, block_line: usize) -> String {
+        let nl = if old.contains("\r\n") { "\r\n" } else { "\n" };
+        let keep = fr.request.line.saturating_sub(block_line);
+        let mut out = String::new();
+        let mut has_note = false;
+        for line in old.split_inclusive('\n').take(keep) {
+            has_note |= line.trim_end() == SIGNED_NOTE;
+            out.push_str(line);
+        }
+        if !has_note {
+            out.push_str(SIGNED_NOTE);
+            out.push_str(nl);
+        }
+        out.push_str(&format!(
+            "{} {}{nl}",
+            self.editor.method(),
+            self.editor.url_text().trim()
+        ));
+        for (name, value) in self.editor.parsed_headers().unwrap_or_default() {
+            if !NOT_SAVED.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                out.push_str(&format!("{name}: {value}{nl}"));
+            }
+        }
+        let body = self.editor.body_text();
+        if !body.trim().is_empty() {
+            out.push_str(nl);
+            out.push_str(&body.trim_end().replace('\n', nl));
+            out.push_str(nl);
+        }
+        for opaque in &fr.request.opaque {
+            if let Some(text) = fr.file.text().get(opaque.span.clone()) {
+                out.push_str(nl);
+                out.push_str(text.trim_end());
+                out.push_str(nl);
+            }
+        }
+        // The blank lines between this request and the next stay as they were.
+        let trailing = old.len() - old.trim_end().len();
+        let tail = &old[old.len() - trailing..];
+        let tail = tail.strip_prefix(nl).unwrap_or(tail);
+        out.push_str(tail);
+        out
+    }
+
+    /// After a save: the file's requests as they now are, the one in the editor kept.
+    fn reload_file(&mut self, path: &std::path::Path, file: HttpFile, block: usize) {
+        let file = Arc::new(file);
+        let fresh = FileRequest::all(&[(path.to_path_buf(), Arc::clone(&file))]);
+        let first = self.file_requests.iter().position(|f| f.path == path);
+        self.file_requests.retain(|f| f.path != path);
+        let at = first
+            .unwrap_or(self.file_requests.len())
+            .min(self.file_requests.len());
+        let source = fresh.iter().position(|f| f.block == block).map(|i| at + i);
+        self.file_requests.splice(at..at, fresh);
+        self.request_source = source;
     }
 }

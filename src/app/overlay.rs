@@ -28,11 +28,7 @@ pub enum Overlay {
     /// The last request as it went on the wire.
     AsSent { scroll: ListNav },
     /// Sending needs a yes: the body is not valid JSON, or the environment is production.
-    Confirm {
-        question: String,
-        /// Every yes given so far, this one included.
-        then: Confirmed,
-    },
+    Confirm { question: String, then: OnYes },
 }
 
 impl Overlay {
@@ -45,6 +41,15 @@ impl Overlay {
             Overlay::Confirm { .. } => Context::CONFIRM,
         }
     }
+}
+
+/// What a yes to a question does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnYes {
+    /// Send, with every yes given so far (this one included).
+    Send(Confirmed),
+    /// Quit although the request from a file has unsaved changes.
+    Quit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -32,9 +32,12 @@ impl App {
                 self.quit = true;
                 keep = false;
             }
-            (Overlay::Confirm { .. }, Some(Command::No | Command::Cancel)) => {
+            (Overlay::Confirm { then, .. }, Some(Command::No | Command::Cancel)) => {
                 keep = false;
-                self.info("not sent");
+                self.info(match then {
+                    super::overlay::OnYes::Send(_) => "not sent",
+                    super::overlay::OnYes::Quit => "not quitting: Ctrl-S saves the request",
+                });
             }
             (_, Some(Command::Cancel)) => keep = false,
             (Overlay::Help { .. }, Some(Command::Help))
@@ -139,7 +142,13 @@ impl App {
             (Overlay::Confirm { then, .. }, Some(Command::Yes)) => {
                 let yes = *then;
                 self.overlay = None;
-                return self.send(yes);
+                return match yes {
+                    super::overlay::OnYes::Send(confirmed) => self.send(confirmed),
+                    super::overlay::OnYes::Quit => {
+                        self.quit = true;
+                        Vec::new()
+                    }
+                };
             }
             _ => {}
         }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::action::{Effect, Shown};
 use super::editor::{Field, RequestEditor};
 use super::keymap::Command;
-use super::overlay::Overlay;
+use super::overlay::{OnYes, Overlay};
 use super::state::{App, Focus, Level, Phase};
 use crate::history::Entry;
 use crate::pipeline::{self, Confirmed, Exchange, Failure, FailureKind, NotSent, record};
@@ -31,7 +31,7 @@ impl App {
                     paths.len(),
                     paths.join(", ")
                 ),
-                then: confirmed.with(pipeline::Confirmation::Masked),
+                then: OnYes::Send(confirmed.with(pipeline::Confirmation::Masked)),
             });
             return Vec::new();
         }
@@ -55,7 +55,7 @@ impl App {
             Ok(p) => p,
             Err(not_sent) => {
                 if let Some((question, yes)) = not_sent.question() {
-                    let then = confirmed.with(yes);
+                    let then = OnYes::Send(confirmed.with(yes));
                     self.open(Overlay::Confirm { question, then });
                     return Vec::new();
                 }

@@ -236,7 +236,15 @@ impl App {
         match command {
             Command::Send => return self.send(Default::default()),
             Command::Cancel => return self.cancel(),
+            Command::Quit if self.is_modified() => {
+                let what = self.request_source().map(|f| f.label()).unwrap_or_default();
+                self.open(Overlay::Confirm {
+                    question: format!("{what} has unsaved changes. Quit without saving?"),
+                    then: super::overlay::OnYes::Quit,
+                });
+            }
             Command::Quit => self.quit = true,
+            Command::Save => self.save_request(),
             Command::FocusNext | Command::FocusPrev => {
                 self.cycle_focus(command == Command::FocusNext)
             }

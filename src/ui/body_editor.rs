@@ -21,7 +21,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let (cursor_row, cursor_col) = app.editor().body_cursor();
     // No line:column in the title: it would repaint on every keystroke, and
     // over a slow link every byte counts. The gutter has the line number.
-    let title = Line::styled(" Body ", theme.title);
+    let title = match app.request_source() {
+        Some(fr) => {
+            let modified = if app.is_modified() { ", modified" } else { "" };
+            Line::styled(
+                format!(" Body · {}{modified} ", crate::body::printable(&fr.label())),
+                theme.title,
+            )
+        }
+        None => Line::styled(" Body ", theme.title),
+    };
     frame.render_widget(pane(title, focused, theme), app.panes().body);
     let area = inner(app.panes().body);
     let gutter = gutter_width(lines.len());

@@ -61,7 +61,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 as_sent::draw(frame, area, app, sent, scroll.selected(), theme);
             }
         }
-        Some(Overlay::Confirm { question, .. }) => confirm(frame, area, app, question, theme),
+        Some(Overlay::Confirm { question, then }) => {
+            let verb = match then {
+                crate::app::overlay::OnYes::Send(_) => "send",
+                crate::app::overlay::OnYes::Quit => "quit",
+            };
+            confirm(frame, area, app, question, verb, theme)
+        }
         None => {}
     }
 }
@@ -87,7 +93,7 @@ pub(crate) fn is_focused(app: &App, focus: Focus) -> bool {
     app.focus() == focus && app.overlay().is_none()
 }
 
-fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &Theme) {
+fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, verb: &str, theme: &Theme) {
     let width = area.width.min(70);
     let rect = centered(area, width, 7);
     frame.render_widget(Clear, rect);
@@ -97,7 +103,7 @@ fn confirm(frame: &mut Frame, area: Rect, app: &App, question: &str, theme: &The
         Line::raw(""),
         Line::styled(
             format!(
-                "{}: send   {}: don't send",
+                "{}: {verb}   {}: don't {verb}",
                 app.keymap().keys_in(Command::Yes, Context::CONFIRM),
                 [Command::No, Command::Cancel]
                     .map(|c| app.keymap().keys_in(c, Context::CONFIRM))

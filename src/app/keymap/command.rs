@@ -55,6 +55,8 @@ pub enum Command {
     OpenLog,
     /// Forget the ids carried from earlier creates.
     ClearIds,
+    /// Write the request back into the `.http` file it came from.
+    Save,
 }
 
 impl Command {
@@ -109,6 +111,7 @@ impl Command {
         Command::No,
         Command::OpenLog,
         Command::ClearIds,
+        Command::Save,
     ];
 
     pub fn name(self) -> &'static str {
@@ -161,6 +164,7 @@ impl Command {
             Command::No => "no",
             Command::OpenLog => "open-log",
             Command::ClearIds => "clear-ids",
+            Command::Save => "save",
         }
     }
 

@@ -3,9 +3,9 @@ use crossterm::event::KeyCode as K;
 use super::{Binding, Command, Key, Scope};
 
 /// The default key map. Function keys and Ctrl chords that terminals and tmux
-/// pass through reliably: nothing on Ctrl-B (tmux prefix), Ctrl-S (flow
-/// control), Alt chords (eaten by some terminals), F10/F11 (terminal menus
-/// and full screen). Ctrl-Q is safe: raw mode turns flow control off.
+/// pass through reliably: nothing on Ctrl-B (tmux prefix), Alt chords (eaten
+/// by some terminals), F10/F11 (terminal menus and full screen). Ctrl-Q and
+/// Ctrl-S are safe: raw mode turns flow control off (and `[keys]` can move save).
 /// 1 to 9: a digit key says how deep to fold.
 const DIGITS: [Key; 9] = [
     Key::plain(K::Char('1')),
@@ -43,6 +43,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::Copy, Scope::NotTyping, &[Key::plain(K::Char('y'))], "copy", None),
         b(Command::Zoom, Scope::Global, &[Key::plain(K::F(12))], "zoom the focused pane (again: back)", None),
         b(Command::Import, Scope::Global, &[Key::ctrl('g')], "import a curl command or an .http request", None),
+        b(Command::Save, Scope::Global, &[Key::ctrl('s')], "save the request back into its .http file", None),
         b(Command::ClearIds, Scope::Global, &[Key::ctrl('t')], "forget the ids (paymentId, …) carried from earlier creates", None),
         b(Command::OpenLog, Scope::Global, &[Key::ctrl('l')], "open an SDK log: pick a logged exchange, locate its errors, replay it", None),
         b(Command::History, Scope::Global, &[Key::plain(K::F(3)), Key::ctrl('h')], "history: browse, filter, reopen (Enter), resend (F5), delete (Del)", Some("history")),
