@@ -258,3 +258,47 @@ fn a_missing_webhook_secret_variable_exits_2_and_is_named() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("CINSPECT_HOOK_SURELY_UNSET"), "{stderr}");
 }
+
+/// `cinspect sim` itself, options and secret variable as a user gives them.
+#[tokio::test(flavor = "multi_thread")]
+async fn cinspect_sim_sends_events_that_listen_verifies() {
+    use std::io::Read;
+    let listener = Listener::start();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .args(["sim", "--port", "0", "--no-auth"])
+        .args(["--webhooks-url", &listener.url, "--webhooks-key-id", "k1"])
+        .args(["--webhooks-secret-env", "HOOK_SECRET"])
+        .env("HOOK_SECRET", "s3cret-hook")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sim runs");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("first line");
+    let base = first.trim().strip_prefix("listening on ").expect("address");
+    let answer = reqwest::Client::new()
+        .post(format!("{base}/v1/{}/payments", sim::DEMO_MERCHANT_ID))
+        .header("Content-Type", "application/json")
+        .body(PAYMENT)
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(answer.status().as_u16(), 201);
+    let event = tokio::task::block_in_place(|| listener.next_event());
+    assert_eq!(event["signature"]["verdict"], "valid", "{event}");
+    assert_eq!(event["event_type"], "payment.created");
+    let _ = child.kill();
+    let mut printed = String::new();
+    let _ = stdout.read_to_string(&mut printed);
+    let _ = child
+        .stderr
+        .take()
+        .map(|mut e| e.read_to_string(&mut printed));
+    let _ = child.wait();
+    assert!(
+        printed.contains("webhooks: simulated events to"),
+        "{printed}"
+    );
+    assert!(!printed.contains("s3cret-hook"), "the secret was printed");
+}

@@ -219,6 +219,26 @@ mod tests {
     }
 
     #[test]
+    fn the_banner_names_the_webhook_target_and_variable_only() {
+        let args = parse(&[
+            "--webhooks-url",
+            "http://127.0.0.1:8787/hooks",
+            "--webhooks-key-id",
+            "k1",
+            "--webhooks-secret-env",
+            "HOOK_SECRET",
+        ])
+        .expect("args");
+        let lines = credential_lines(&args);
+        assert_eq!(
+            lines.last().map(String::as_str),
+            Some(
+                "webhooks: simulated events to http://127.0.0.1:8787/hooks as key k1 (secret from $HOOK_SECRET)"
+            )
+        );
+    }
+
+    #[test]
     fn a_missing_webhook_secret_is_an_error_naming_the_variable() {
         let args = parse(&[
             "--webhooks-url",

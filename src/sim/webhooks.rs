@@ -112,20 +112,21 @@ impl Webhooks {
 
     /// Queues the event for `payment` of `merchant_id`; never waits.
     pub fn payment(&self, event: PaymentEvent, merchant_id: &str, payment: &Payment) {
+        if self.queue.is_some() {
+            let body = event_body(event.kind(), merchant_id, payment.to_json());
+            self.push(event.kind(), &payment.id, body);
+        }
+    }
+
+    /// Queues one event, or drops it (counted, logged) when the queue is full.
+    fn push(&self, kind: &'static str, payment_id: &str, body: Vec<u8>) {
         let Some(queue) = &self.queue else {
             return;
         };
-        let body = event_body(event.kind(), merchant_id, payment.to_json());
-        let outgoing = Outgoing {
-            kind: event.kind(),
-            body,
-        };
-        if queue.try_send(outgoing).is_err() {
+        if queue.try_send(Outgoing { kind, body }).is_err() {
             let dropped = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
             eprintln!(
-                "cinspect sim: webhook queue full: {} for payment {} dropped ({dropped} so far)",
-                event.kind(),
-                payment.id
+                "cinspect sim: webhook queue full: {kind} for payment {payment_id} dropped ({dropped} so far)"
             );
         }
     }
@@ -221,6 +222,20 @@ mod tests {
                 .as_str()
                 .is_some_and(|c| c.ends_with("+0000"))
         );
+    }
+
+    #[test]
+    fn events_beyond_the_queue_are_dropped_and_counted() {
+        // No sender task: the queue only fills.
+        let (queue, _events) = mpsc::channel(2);
+        let hooks = Webhooks {
+            queue: Some(queue),
+            dropped: AtomicU64::default(),
+        };
+        for _ in 0..5 {
+            hooks.push("payment.created", "p1", b"{}".to_vec());
+        }
+        assert_eq!(hooks.dropped.load(Ordering::Relaxed), 3);
     }
 
     #[test]
