@@ -6,6 +6,7 @@ use clap::Args;
 use clap::builder::NonEmptyStringValueParser;
 
 use super::fail;
+use crate::body::printable;
 use crate::config::Secret;
 use crate::sim::{self, SimConfig, SimKey, WebhookTarget};
 
@@ -120,6 +121,14 @@ fn webhook_target(args: &SimArgs) -> Result<Option<WebhookTarget>, String> {
     ) else {
         return Ok(None);
     };
+    let parsed =
+        reqwest::Url::parse(url).map_err(|e| format!("--webhooks-url {}: {e}", printable(url)))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "--webhooks-url {}: not an http:// or https:// URL",
+            printable(url)
+        ));
+    }
     Ok(Some(WebhookTarget {
         url: url.clone(),
         key_id: key_id.clone(),
@@ -163,10 +172,22 @@ fn credential_lines(args: &SimArgs) -> Vec<String> {
     if let (Some((url, id)), Some(var)) = (hooks, args.webhooks_secret_env.as_deref()) {
         lines.push(format!(
             "webhooks: simulated events to {} as key {id} (secret from ${var})",
-            crate::body::printable(url)
+            printable(&without_password(url))
         ));
     }
     lines
+}
+
+/// `url` with any password in it masked, for printing.
+fn without_password(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            // Setting a password fails only for URLs that cannot have one, not this one.
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
 }
 
 async fn wait_for_shutdown() {
@@ -236,6 +257,27 @@ mod tests {
                 "webhooks: simulated events to http://127.0.0.1:8787/hooks as key k1 (secret from $HOOK_SECRET)"
             )
         );
+    }
+
+    #[test]
+    fn a_webhook_url_must_be_http_and_its_password_is_not_shown() {
+        let args = |url: &str| {
+            parse(&[
+                "--webhooks-url",
+                url,
+                "--webhooks-key-id",
+                "k",
+                "--webhooks-secret-env",
+                "PATH",
+            ])
+            .expect("args")
+        };
+        assert!(webhook_target(&args("not a url")).is_err());
+        assert!(webhook_target(&args("ftp://h/x")).is_err());
+        assert!(webhook_target(&args("https://h/x")).is_ok());
+        let lines = credential_lines(&args("http://u:pw@h/x"));
+        let last = lines.last().expect("a webhooks line");
+        assert!(last.contains("u:***@h") && !last.contains("pw"), "{last}");
     }
 
     #[test]
