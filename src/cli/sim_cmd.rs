@@ -6,12 +6,13 @@ use clap::Args;
 use clap::builder::NonEmptyStringValueParser;
 
 use super::fail;
+use crate::body::printable;
 use crate::config::Secret;
-use crate::sim::{self, SimConfig, SimKey};
+use crate::sim::{self, SimConfig, SimKey, WebhookTarget};
 
 #[derive(Debug, Args)]
 #[command(
-    about = "Run the embedded simulator of the Connect API.\n\nA simulator for demos and tests, not the API: it validates create-payment requests, declines card 5424180279791732, keeps idempotent outcomes, and has fault routes under /sim/."
+    about = "Run the embedded simulator of the Connect API.\n\nA simulator for demos and tests, not the API: it validates create-payment requests, declines card 5424180279791732, keeps idempotent outcomes, and has fault routes under /sim/.\n\nWith --webhooks-url it also sends signed webhook events (payment.created, .rejected, .captured, .cancelled, .refunded) for what it does: a simulation, one event per action at once, not the platform's schedule."
 )]
 pub struct SimArgs {
     /// Port to listen on; 0 picks a free one.
@@ -38,6 +39,28 @@ pub struct SimArgs {
     /// start-up; the secret is never taken from the command line and never printed.
     #[arg(long, value_name = "VAR", requires = "api_key_id")]
     pub secret_env: Option<String>,
+    /// Send webhook events for what the simulator does to this URL (POST, signed, retried 3
+    /// times with back-off). A simulation: one event per action, at once, not the platform's
+    /// schedule. Needs --webhooks-key-id and --webhooks-secret-env.
+    #[arg(
+        long,
+        value_name = "URL",
+        requires_all = ["webhooks_key_id", "webhooks_secret_env"],
+        value_parser = NonEmptyStringValueParser::new()
+    )]
+    pub webhooks_url: Option<String>,
+    /// The webhook key id the events are signed with (sent as X-GCS-KeyId).
+    #[arg(
+        long,
+        value_name = "ID",
+        requires = "webhooks_url",
+        value_parser = NonEmptyStringValueParser::new()
+    )]
+    pub webhooks_key_id: Option<String>,
+    /// The environment variable holding the webhook secret. Read once at start-up; never taken
+    /// from the command line and never printed.
+    #[arg(long, value_name = "VAR", requires = "webhooks_url")]
+    pub webhooks_secret_env: Option<String>,
 }
 
 pub fn run(args: SimArgs) -> ExitCode {
@@ -71,10 +94,12 @@ pub fn run(args: SimArgs) -> ExitCode {
     })
 }
 
-/// The simulator's settings from the arguments; reads the secret of `--api-key-id`.
+/// The simulator's settings from the arguments; reads the secrets of `--api-key-id` and
+/// `--webhooks-key-id`.
 fn config(args: &SimArgs) -> Result<SimConfig, String> {
     let config = SimConfig {
         check_signatures: !args.no_auth,
+        webhooks: webhook_target(args)?,
         ..SimConfig::default()
     };
     // clap makes the two options come together.
@@ -83,20 +108,45 @@ fn config(args: &SimArgs) -> Result<SimConfig, String> {
     };
     Ok(config.with_key(SimKey {
         api_key_id: api_key_id.clone(),
-        secret: secret_from(var)?,
+        secret: secret_from(var, "--secret-env")?,
     }))
 }
 
-/// The secret in the variable `var`; the error names the variable, never a value.
-fn secret_from(var: &str) -> Result<Secret, String> {
+/// Where webhook events go, if asked; clap makes the three options come together.
+fn webhook_target(args: &SimArgs) -> Result<Option<WebhookTarget>, String> {
+    let (Some(url), Some(key_id), Some(var)) = (
+        &args.webhooks_url,
+        &args.webhooks_key_id,
+        &args.webhooks_secret_env,
+    ) else {
+        return Ok(None);
+    };
+    let parsed =
+        reqwest::Url::parse(url).map_err(|e| format!("--webhooks-url {}: {e}", printable(url)))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "--webhooks-url {}: not an http:// or https:// URL",
+            printable(url)
+        ));
+    }
+    Ok(Some(WebhookTarget {
+        url: url.clone(),
+        key_id: key_id.clone(),
+        secret: secret_from(var, "--webhooks-secret-env")?,
+    }))
+}
+
+/// The secret in the variable `var` (given with `option`); the error names the variable, never
+/// a value.
+fn secret_from(var: &str, option: &str) -> Result<Secret, String> {
     match std::env::var(var) {
         Ok(value) if !value.is_empty() => Ok(Secret::new(value)),
-        Ok(_) => Err(format!("the secret variable {var} is empty (--secret-env)")),
-        Err(VarError::NotPresent) => Err(format!(
-            "the secret variable {var} is not set (--secret-env)"
-        )),
+        Ok(_) => Err(format!("the secret variable {var} is empty ({option})")),
+        Err(VarError::NotPresent) => {
+            Err(format!("the secret variable {var} is not set ({option})"))
+        }
         Err(VarError::NotUnicode(_)) => Err(format!(
-            "the secret variable {var} is not valid UTF-8 (--secret-env)"
+            "the secret variable {var} is not valid UTF-8 ({option})"
         )),
     }
 }
@@ -115,7 +165,29 @@ fn credential_lines(args: &SimArgs) -> Vec<String> {
             sim::DEMO_MERCHANT_ID
         ));
     }
+    let hooks = args
+        .webhooks_url
+        .as_deref()
+        .zip(args.webhooks_key_id.as_deref());
+    if let (Some((url, id)), Some(var)) = (hooks, args.webhooks_secret_env.as_deref()) {
+        lines.push(format!(
+            "webhooks: simulated events to {} as key {id} (secret from ${var})",
+            printable(&without_password(url))
+        ));
+    }
     lines
+}
+
+/// `url` with any password in it masked, for printing.
+fn without_password(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            // Setting a password fails only for URLs that cannot have one, not this one.
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
 }
 
 async fn wait_for_shutdown() {
@@ -159,9 +231,75 @@ mod tests {
     }
 
     #[test]
+    fn the_three_webhook_options_come_together() {
+        let all = ["--webhooks-url", "http://h/", "--webhooks-key-id", "k"];
+        assert!(parse(&all).is_err(), "no secret variable");
+        assert!(parse(&all[..2]).is_err());
+        assert!(parse(&["--webhooks-key-id", "k", "--webhooks-secret-env", "V"]).is_err());
+        assert!(parse(&[&all[..], &["--webhooks-secret-env", "V"]].concat()).is_ok());
+    }
+
+    #[test]
+    fn the_banner_names_the_webhook_target_and_variable_only() {
+        let args = parse(&[
+            "--webhooks-url",
+            "http://127.0.0.1:8787/hooks",
+            "--webhooks-key-id",
+            "k1",
+            "--webhooks-secret-env",
+            "HOOK_SECRET",
+        ])
+        .expect("args");
+        let lines = credential_lines(&args);
+        assert_eq!(
+            lines.last().map(String::as_str),
+            Some(
+                "webhooks: simulated events to http://127.0.0.1:8787/hooks as key k1 (secret from $HOOK_SECRET)"
+            )
+        );
+    }
+
+    #[test]
+    fn a_webhook_url_must_be_http_and_its_password_is_not_shown() {
+        let args = |url: &str| {
+            parse(&[
+                "--webhooks-url",
+                url,
+                "--webhooks-key-id",
+                "k",
+                "--webhooks-secret-env",
+                "PATH",
+            ])
+            .expect("args")
+        };
+        assert!(webhook_target(&args("not a url")).is_err());
+        assert!(webhook_target(&args("ftp://h/x")).is_err());
+        assert!(webhook_target(&args("https://h/x")).is_ok());
+        let lines = credential_lines(&args("http://u:pw@h/x"));
+        let last = lines.last().expect("a webhooks line");
+        assert!(last.contains("u:***@h") && !last.contains("pw"), "{last}");
+    }
+
+    #[test]
+    fn a_missing_webhook_secret_is_an_error_naming_the_variable() {
+        let args = parse(&[
+            "--webhooks-url",
+            "http://h/",
+            "--webhooks-key-id",
+            "k",
+            "--webhooks-secret-env",
+            "CINSPECT_SIM_HOOK_SURELY_UNSET",
+        ])
+        .expect("args");
+        let err = config(&args).expect_err("unset");
+        assert!(err.contains("CINSPECT_SIM_HOOK_SURELY_UNSET"), "{err}");
+        assert!(err.contains("--webhooks-secret-env"), "{err}");
+    }
+
+    #[test]
     fn a_missing_secret_variable_is_named() {
         let var = "CINSPECT_SIM_TEST_SURELY_UNSET";
-        let err = secret_from(var).expect_err("unset");
+        let err = secret_from(var, "--secret-env").expect_err("unset");
         assert_eq!(
             err,
             format!("the secret variable {var} is not set (--secret-env)")

@@ -15,7 +15,8 @@
 //! Every `/v1/` request must be signed (v1HMAC) with one of [`SimConfig::keys`] (the demo key,
 //! and any given to `cinspect sim --api-key-id`); see `auth.rs`. The `/sim/` fault routes are
 //! open. Connections that take longer than [`SimConfig::header_timeout`] to send a request head
-//! are closed; see `serve.rs`.
+//! are closed; see `serve.rs`. With [`SimConfig::webhooks`] it sends signed webhook events for
+//! the payments it creates, rejects, captures, cancels and refunds; see `webhooks.rs`.
 
 mod api_error;
 mod auth;
@@ -32,6 +33,7 @@ mod store;
 mod tables;
 mod validate;
 mod violation;
+mod webhooks;
 
 #[cfg(test)]
 mod fault_route_tests;
@@ -47,6 +49,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use server::router;
+pub use webhooks::{WebhookDelivery, WebhookTarget};
 
 use crate::config::Secret;
 
@@ -105,6 +108,10 @@ pub struct SimConfig {
     /// The clock the Date check compares with: `SystemTime::now` except in tests, which pin it
     /// to check dates that today cannot have (a one-digit day).
     pub clock: fn() -> SystemTime,
+    /// Where to send webhook events for what the simulator does; none by default.
+    pub webhooks: Option<WebhookTarget>,
+    /// Retries, timeout and queue size of those events.
+    pub webhook_delivery: WebhookDelivery,
 }
 
 impl Default for SimConfig {
@@ -115,6 +122,8 @@ impl Default for SimConfig {
             check_signatures: true,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             clock: SystemTime::now,
+            webhooks: None,
+            webhook_delivery: WebhookDelivery::default(),
         }
     }
 }

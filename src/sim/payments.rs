@@ -14,6 +14,7 @@ use super::clock::UtcDateTime;
 use super::payment::{Action, FraudVerdict, Payment, PaymentStatus};
 use super::server::SimState;
 use super::validate::{CardPayment, Today, validate_create_payment};
+use super::webhooks::PaymentEvent;
 
 /// The sandbox's card that the (simulated) acquirer always declines.
 const DECLINED_CARD: &str = "5424180279791732";
@@ -58,6 +59,12 @@ pub async fn create(
     }
     let payment = process(&state, &merchant_id, request, &request_id);
     state.store.insert(&merchant_id, payment.clone());
+    let event = if payment.errors.is_empty() {
+        PaymentEvent::Created
+    } else {
+        PaymentEvent::Rejected
+    };
+    state.webhooks.payment(event, &merchant_id, &payment);
     let location = location(&headers, uri.path(), &payment.id);
     create_answer(&payment, location)
 }
@@ -225,6 +232,9 @@ fn act(
             invalid_status(&payment_id, from, action, &state.store.next_request_id())
         }
         Some(Ok(payment)) => {
+            if let Some(event) = event_of(action) {
+                state.webhooks.payment(event, &merchant_id, &payment);
+            }
             let body = match action {
                 Action::Capture => payment.capture_json(),
                 Action::ProcessChallenged => payment.to_json(),
@@ -234,6 +244,16 @@ fn act(
             };
             json_response(StatusCode::OK, body)
         }
+    }
+}
+
+/// The event an action sends. Processing a challenged payment only clears the fraud check, and
+/// a refund sends its own (`refunds.rs`).
+fn event_of(action: Action) -> Option<PaymentEvent> {
+    match action {
+        Action::Approve | Action::Capture => Some(PaymentEvent::Captured),
+        Action::Cancel => Some(PaymentEvent::Cancelled),
+        Action::ProcessChallenged | Action::Refund => None,
     }
 }
 

@@ -13,6 +13,7 @@ use super::api_error::json_response;
 use super::payment::{Action, PaymentStatus};
 use super::payments::{invalid_status, unknown_payment};
 use super::server::SimState;
+use super::webhooks::PaymentEvent;
 
 /// 201 with the refund for a payment whose capture was requested; the amount
 /// is the body's `amountOfMoney`, else the payment's. The payment's status stays.
@@ -40,5 +41,8 @@ pub async fn refund(
         "status": "REFUND_REQUESTED",
         "statusOutput": {"isCancellable": true, "statusCategory": "PENDING_CONNECT_OR_3RD_PARTY", "statusCode": 800},
     });
+    state
+        .webhooks
+        .payment(PaymentEvent::Refunded, &merchant_id, &payment);
     json_response(StatusCode::CREATED, body)
 }

@@ -16,6 +16,7 @@ use super::faults;
 use super::idempotence::{self, IdempotenceStore};
 use super::payments;
 use super::store::Store;
+use super::webhooks::Webhooks;
 
 /// Request header asking the simulator to delay its answer by this many milliseconds.
 pub const DELAY_HEADER: &str = "x-sim-delay-ms";
@@ -31,14 +32,17 @@ const SERVER: &str = "cinspect-sim (a simulator, not the Ingenico Connect API)";
 pub struct SimState {
     pub config: SimConfig,
     pub store: Store,
+    pub webhooks: Webhooks,
 }
 
 /// The simulator's routes behind its middleware, the v1HMAC check (with `config.keys`) included.
 pub fn router(config: SimConfig) -> Router {
     let auth_config = Arc::new(config.clone());
+    let webhooks = Webhooks::start(config.webhooks.as_ref(), &config.webhook_delivery);
     let state = Arc::new(SimState {
         config,
         store: Store::default(),
+        webhooks,
     });
     let idempotence = Arc::new(IdempotenceStore::default());
     Router::new()

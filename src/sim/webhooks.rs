@@ -1,0 +1,246 @@
+//! Webhook events the simulator sends for what it does (`cinspect sim --webhooks-url`): a
+//! payment created, rejected, captured, cancelled or refunded. A simulation, not the platform's
+//! schedule: one event per action, at once, with the payment as the simulator holds it.
+//!
+//! Events are signed like Connect's (`X-GCS-Signature`, `X-GCS-KeyId`) and POSTed by one
+//! background task, so an API answer never waits for the target. The queue is bounded: when the
+//! target is slower than the payments, events are dropped, counted and logged on stderr.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+use super::payment::Payment;
+use crate::config::Secret;
+use crate::connect::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
+
+/// Where events go and the key they are signed with. Debug masks the secret.
+#[derive(Clone, Debug)]
+pub struct WebhookTarget {
+    pub url: String,
+    pub key_id: String,
+    pub secret: Secret,
+}
+
+/// How events are delivered: retries, per-attempt timeout and queue size.
+#[derive(Clone, Debug)]
+pub struct WebhookDelivery {
+    /// The waits before each retry of a non-2xx answer or no answer; its length is the number of
+    /// retries. Tests make them short.
+    pub retry_delays: Vec<Duration>,
+    /// How long one attempt may take, so a target that never answers does not stall the queue.
+    pub attempt_timeout: Duration,
+    /// Events waiting to be sent; more are dropped.
+    pub queue: usize,
+}
+
+impl Default for WebhookDelivery {
+    fn default() -> Self {
+        Self {
+            retry_delays: [500, 1_000, 2_000].map(Duration::from_millis).to_vec(),
+            attempt_timeout: Duration::from_secs(5),
+            queue: 100,
+        }
+    }
+}
+
+/// The events the simulator sends; the type names what the simulator did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaymentEvent {
+    Created,
+    Rejected,
+    Captured,
+    Cancelled,
+    Refunded,
+}
+
+impl PaymentEvent {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Created => "payment.created",
+            Self::Rejected => "payment.rejected",
+            Self::Captured => "payment.captured",
+            Self::Cancelled => "payment.cancelled",
+            Self::Refunded => "payment.refunded",
+        }
+    }
+}
+
+/// One signed event waiting to be sent.
+struct Outgoing {
+    kind: &'static str,
+    body: Vec<u8>,
+}
+
+/// The handlers' side: queues events for the sender task, or does nothing when none is set up.
+#[derive(Debug, Default)]
+pub struct Webhooks {
+    queue: Option<mpsc::Sender<Outgoing>>,
+    dropped: AtomicU64,
+}
+
+impl Webhooks {
+    /// Starts the sender task for `target`, if any. It needs a tokio runtime: the simulator is
+    /// always built in one, but without one events are off rather than a panic.
+    pub fn start(target: Option<&WebhookTarget>, delivery: &WebhookDelivery) -> Self {
+        let Some(target) = target else {
+            return Self::default();
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            eprintln!("cinspect sim: no async runtime, webhook events are off");
+            return Self::default();
+        };
+        let client = match reqwest::Client::builder()
+            .timeout(delivery.attempt_timeout)
+            .build()
+        {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("cinspect sim: webhook events are off: {e}");
+                return Self::default();
+            }
+        };
+        let (queue, events) = mpsc::channel(delivery.queue.max(1));
+        runtime.spawn(send_all(events, client, target.clone(), delivery.clone()));
+        Self {
+            queue: Some(queue),
+            dropped: AtomicU64::default(),
+        }
+    }
+
+    /// Queues the event for `payment` of `merchant_id`; never waits.
+    pub fn payment(&self, event: PaymentEvent, merchant_id: &str, payment: &Payment) {
+        if self.queue.is_some() {
+            let body = event_body(event.kind(), merchant_id, payment.to_json());
+            self.push(event.kind(), &payment.id, body);
+        }
+    }
+
+    /// Queues one event, or drops it (counted, logged) when the queue is full.
+    fn push(&self, kind: &'static str, payment_id: &str, body: Vec<u8>) {
+        let Some(queue) = &self.queue else {
+            return;
+        };
+        if queue.try_send(Outgoing { kind, body }).is_err() {
+            let dropped = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
+            eprintln!(
+                "cinspect sim: webhook queue full: {kind} for payment {payment_id} dropped ({dropped} so far)"
+            );
+        }
+    }
+}
+
+/// The event as Connect shapes it (see `connect::webhook_events`), with a new id.
+fn event_body(kind: &str, merchant_id: &str, payment: Value) -> Vec<u8> {
+    let created = crate::connect::datetime::format_epoch_millis(crate::pipeline::record::now_ms())
+        .replace(' ', "T")
+        .replace("TUTC", "+0000");
+    let body = json!({
+        "apiVersion": "v1",
+        "id": uuid::Uuid::new_v4().to_string(),
+        "created": created,
+        "merchantId": merchant_id,
+        "type": kind,
+        "payment": payment,
+    });
+    // A Value always serialises.
+    serde_json::to_vec_pretty(&body).unwrap_or_default()
+}
+
+/// The sender task: one event at a time, in order, until the simulator is gone.
+async fn send_all(
+    mut events: mpsc::Receiver<Outgoing>,
+    client: reqwest::Client,
+    target: WebhookTarget,
+    delivery: WebhookDelivery,
+) {
+    let mut failed: u64 = 0;
+    while let Some(event) = events.recv().await {
+        if let Err(last) = deliver(&client, &target, &delivery, &event).await {
+            failed += 1;
+            eprintln!(
+                "cinspect sim: webhook {} not delivered after {} attempts ({last}); {failed} lost so far",
+                event.kind,
+                delivery.retry_delays.len() + 1
+            );
+        }
+    }
+}
+
+/// Sends `event` until a 2xx answer, retrying after each wait; the last failure otherwise.
+async fn deliver(
+    client: &reqwest::Client,
+    target: &WebhookTarget,
+    delivery: &WebhookDelivery,
+    event: &Outgoing,
+) -> Result<(), String> {
+    let signature = webhook::sign(target.secret.expose(), &event.body);
+    let mut waits = delivery.retry_delays.iter();
+    loop {
+        let answer = client
+            .post(&target.url)
+            .header("Content-Type", "application/json")
+            .header(SIGNATURE_HEADER, &signature)
+            .header(KEY_ID_HEADER, &target.key_id)
+            .body(event.body.clone())
+            .send()
+            .await;
+        let failure = match answer {
+            Ok(r) if r.status().is_success() => return Ok(()),
+            Ok(r) => format!("answered {}", r.status().as_u16()),
+            Err(e) if e.is_timeout() => "no answer in time".to_owned(),
+            Err(_) => "no answer".to_owned(),
+        };
+        let Some(wait) = waits.next() else {
+            return Err(failure);
+        };
+        tokio::time::sleep(*wait).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_has_the_shape_of_connect_events() {
+        let body = event_body(
+            "payment.created",
+            "1234",
+            json!({"id": "p1", "status": "X"}),
+        );
+        let facts = crate::connect::webhook_events::facts(&body);
+        assert_eq!(facts.event_type.as_deref(), Some("payment.created"));
+        assert_eq!(facts.object.as_deref(), Some("payment p1 X"));
+        let value: Value = serde_json::from_slice(&body).expect("JSON");
+        assert_eq!(value["apiVersion"], "v1");
+        assert_eq!(value["merchantId"], "1234");
+        assert!(
+            value["created"]
+                .as_str()
+                .is_some_and(|c| c.ends_with("+0000"))
+        );
+    }
+
+    #[test]
+    fn events_beyond_the_queue_are_dropped_and_counted() {
+        // No sender task: the queue only fills.
+        let (queue, _events) = mpsc::channel(2);
+        let hooks = Webhooks {
+            queue: Some(queue),
+            dropped: AtomicU64::default(),
+        };
+        for _ in 0..5 {
+            hooks.push("payment.created", "p1", b"{}".to_vec());
+        }
+        assert_eq!(hooks.dropped.load(Ordering::Relaxed), 3);
+    }
+
+    #[test]
+    fn without_a_target_nothing_is_queued() {
+        let hooks = Webhooks::start(None, &WebhookDelivery::default());
+        assert!(hooks.queue.is_none());
+    }
+}
