@@ -260,12 +260,13 @@ impl KeyMap {
                 if !together || shadowing {
                     continue;
                 }
+                let mut names = [a.command.name(), b.command.name()];
+                names.sort();
                 for key in a.keys.iter().filter(|k| b.keys.contains(k)) {
-                    found.push(format!(
-                        "{key} is bound to both {} and {}",
-                        a.command.name(),
-                        b.command.name()
-                    ));
+                    let problem = format!("{key} is bound to both {} and {}", names[0], names[1]);
+                    if !found.contains(&problem) {
+                        found.push(problem);
+                    }
                 }
             }
         }
