@@ -232,3 +232,47 @@ fn edit_body_in_place(h: &mut Harness, body: &str) {
     h.act(Action::Paste(body.to_string()));
     assert_eq!(h.app.editor().body_text().trim(), body);
 }
+
+fn type_text(h: &mut Harness, text: &str) {
+    h.act(Action::Paste(text.to_string()));
+}
+
+#[test]
+fn files_open_from_inside_and_a_request_is_saved_as_a_new_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("shop.http"), FILE).expect("written");
+    let env = Environment::simulator("http://127.0.0.1:9");
+    let editor = RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "");
+    let mut h = Harness::start(Startup::new(env, editor, Settings::default()));
+    // Open the folder from inside: its requests join F4's list.
+    h.command(Command::OpenRequests);
+    type_text(&mut h, dir.path().to_str().expect("utf-8"));
+    h.command(Command::Accept);
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.starts_with("3 request(s) from"), "{notice}");
+    // A request not from a file: Ctrl-S saves it as a new one.
+    h.command(Command::Save);
+    assert!(matches!(h.app.overlay(), Some(Overlay::SaveAs(_))));
+    let target = dir.path().join("health.http");
+    type_text(&mut h, &format!("{} ping", target.display()));
+    h.command(Command::Accept);
+    let saved = std::fs::read_to_string(&target).expect("made");
+    assert_eq!(
+        saved,
+        "### ping\n# @name ping\n# signed by cinspect: v1HMAC\nGET /v1/{merchantId}/services/testconnection\n"
+    );
+    assert!(
+        h.app
+            .request_source()
+            .is_some_and(|f| f.label() == "health.http: ping")
+    );
+    assert!(!h.app.is_modified());
+    // Saved as into a file that has requests: appended after them, the rest untouched.
+    pick(&mut h, "shop.http: create");
+    h.command(Command::Save);
+    assert!(
+        h.app
+            .notice()
+            .is_some_and(|n| n.text.contains("no changes"))
+    );
+}

@@ -290,15 +290,132 @@ impl App {
 
     /// After a save: the file's requests as they now are, the one in the editor kept.
     fn reload_file(&mut self, path: &std::path::Path, file: HttpFile, block: usize) {
-        let file = Arc::new(file);
-        let fresh = FileRequest::all(&[(path.to_path_buf(), Arc::clone(&file))]);
+        let fresh = FileRequest::all(&[(path.to_path_buf(), Arc::new(file))]);
+        self.replace_file(path, fresh);
+        self.request_source = self
+            .file_requests
+            .iter()
+            .position(|f| f.path == path && f.block == block);
+    }
+}
+
+impl App {
+    /// Reads `.http` files (a file or a folder) and adds their requests to F4's list.
+    pub(super) fn open_request_files(&mut self, path: &std::path::Path) {
+        let loaded = crate::sources::http_file::load::load(path);
+        let mut added = 0;
+        for (file_path, file) in &loaded.files {
+            let fresh = FileRequest::all(&[(file_path.clone(), Arc::clone(file))]);
+            added += fresh.len();
+            self.replace_file(file_path, fresh);
+        }
+        let mut text = format!("{added} request(s) from {} (F4 lists them)", path.display());
+        for p in &loaded.problems {
+            text.push_str(&format!("; {p}"));
+        }
+        let level = if loaded.problems.is_empty() {
+            super::state::Level::Info
+        } else {
+            super::state::Level::Warning
+        };
+        self.say(level, text);
+    }
+
+    /// `FILE.http NAME`: the editor's request added to the end of the file (made
+    /// when missing) as `### NAME` with `# @name NAME`; the editor then edits it there.
+    pub(super) fn save_as(&mut self, text: &str) {
+        let Some((path, name)) = text.rsplit_once(' ').map(|(p, n)| (p.trim(), n.trim())) else {
+            self.say(
+                super::state::Level::Error,
+                "not saved: give FILE.http and a NAME for the request",
+            );
+            return;
+        };
+        let path = PathBuf::from(path);
+        let known = self
+            .file_requests
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| Arc::clone(&f.file));
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        if let Some(file) = &known
+            && on_disk != file.text()
+        {
+            self.say(
+                super::state::Level::Error,
+                format!(
+                    "not saved: {}: it changed on disk since it was read; reopen it",
+                    path.display()
+                ),
+            );
+            return;
+        }
+        let nl = if on_disk.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let mut block = String::new();
+        if !on_disk.is_empty() && !on_disk.ends_with('\n') {
+            block.push_str(nl);
+        }
+        if !on_disk.trim().is_empty() {
+            block.push_str(nl);
+        }
+        block.push_str(&format!("### {name}{nl}# @name {name}{nl}"));
+        let fake = FileRequest {
+            path: path.clone(),
+            file: Arc::new(HttpFile::parse(block.clone())),
+            block: 0,
+            request: Request {
+                name: Some(name.to_string()),
+                expect: None,
+                method: String::new(),
+                target: String::new(),
+                headers: Vec::new(),
+                body: String::new(),
+                line: 3,
+                opaque: Vec::new(),
+            },
+        };
+        let request_text = self.block_text(&fake, &block, 1);
+        let new_text = format!("{on_disk}{request_text}");
+        let tmp = path.with_extension("http.cinspect-tmp");
+        let written = std::fs::write(&tmp, &new_text).and_then(|()| std::fs::rename(&tmp, &path));
+        if let Err(e) = written {
+            self.say(
+                super::state::Level::Error,
+                format!("not saved: {}: {e}", path.display()),
+            );
+            return;
+        }
+        let file = Arc::new(HttpFile::parse(new_text));
+        let fresh = FileRequest::all(&[(path.clone(), Arc::clone(&file))]);
+        let last_block = fresh.last().map(|f| f.block);
+        self.replace_file(&path, fresh);
+        self.request_source = self
+            .file_requests
+            .iter()
+            .position(|f| f.path == path && Some(f.block) == last_block);
+        self.info(format!("saved as {name} in {}", path.display()));
+    }
+
+    /// Puts a file's requests in F4's list in place of what it held before.
+    fn replace_file(&mut self, path: &std::path::Path, fresh: Vec<FileRequest>) {
+        let current = self
+            .request_source
+            .and_then(|i| self.file_requests.get(i))
+            .map(|f| (f.path.clone(), f.block));
         let first = self.file_requests.iter().position(|f| f.path == path);
         self.file_requests.retain(|f| f.path != path);
         let at = first
             .unwrap_or(self.file_requests.len())
             .min(self.file_requests.len());
-        let source = fresh.iter().position(|f| f.block == block).map(|i| at + i);
         self.file_requests.splice(at..at, fresh);
-        self.request_source = source;
+        self.request_source = current.and_then(|(p, b)| {
+            self.file_requests
+                .iter()
+                .position(|f| f.path == p && f.block == b)
+        });
     }
 }

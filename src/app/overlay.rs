@@ -23,6 +23,10 @@ pub enum Overlay {
     Logs,
     /// Typing the path of a log to open.
     OpenLog(TextInput),
+    /// Typing the `.http` file or folder to open.
+    OpenRequests(TextInput),
+    /// Typing `FILE.http NAME` to save the request as a new one in a file.
+    SaveAs(TextInput),
     /// Typing a search (`/`) or a path filter (`f`) for the response body.
     Find { path: bool, input: TextInput },
     /// The last request as it went on the wire.
@@ -37,7 +41,11 @@ impl Overlay {
             Overlay::Help { .. } | Overlay::AsSent { .. } => Context::SCROLL,
             Overlay::Picker(_) | Overlay::Logs => Context::LIST,
             Overlay::History => Context::HISTORY,
-            Overlay::Import(_) | Overlay::Find { .. } | Overlay::OpenLog(_) => Context::PROMPT,
+            Overlay::Import(_)
+            | Overlay::Find { .. }
+            | Overlay::OpenLog(_)
+            | Overlay::OpenRequests(_)
+            | Overlay::SaveAs(_) => Context::PROMPT,
             Overlay::Confirm { .. } => Context::CONFIRM,
         }
     }

@@ -121,6 +121,28 @@ impl App {
                     None => self.logs.input(key),
                 }
             }
+            (Overlay::OpenRequests(input), command) => match command {
+                Some(Command::Accept) => {
+                    keep = false;
+                    let path = input.text().trim().to_string();
+                    self.open_request_files(std::path::Path::new(&path));
+                }
+                Some(_) => {}
+                None => {
+                    input.input(key);
+                }
+            },
+            (Overlay::SaveAs(input), command) => match command {
+                Some(Command::Accept) => {
+                    keep = false;
+                    let text = input.text().trim().to_string();
+                    self.save_as(&text);
+                }
+                Some(_) => {}
+                None => {
+                    input.input(key);
+                }
+            },
             (Overlay::OpenLog(input), command) => match command {
                 Some(Command::Accept) => {
                     keep = false;

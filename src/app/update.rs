@@ -205,7 +205,9 @@ impl App {
             }
             Some(Overlay::History) => return self.history.paste(text),
             Some(Overlay::Logs) => self.logs.paste(text),
-            Some(Overlay::OpenLog(input)) => {
+            Some(
+                Overlay::OpenLog(input) | Overlay::OpenRequests(input) | Overlay::SaveAs(input),
+            ) => {
                 input.paste(text);
             }
             Some(_) => {}
@@ -244,7 +246,11 @@ impl App {
                 });
             }
             Command::Quit => self.quit = true,
+            Command::Save if self.request_source.is_none() => {
+                self.open(Overlay::SaveAs(TextInput::default()))
+            }
             Command::Save => self.save_request(),
+            Command::OpenRequests => self.open(Overlay::OpenRequests(TextInput::default())),
             Command::FocusNext | Command::FocusPrev => {
                 self.cycle_focus(command == Command::FocusNext)
             }

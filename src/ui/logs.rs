@@ -92,13 +92,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).block(pane(title, true, theme)), rect);
 }
 
-pub fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, input: &TextInput, theme: &Theme) {
+/// A one-line prompt for a path (a log, `.http` files, a save-as).
+pub fn draw_prompt(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    input: &TextInput,
+    what: &str,
+    theme: &Theme,
+) {
     let rect = centered(area, area.width.saturating_sub(6).min(100), 3);
     frame.render_widget(Clear, rect);
     let keymap = app.keymap();
     let title = Line::styled(
         format!(
-            " Open an SDK log: its path (.gz is read too; {}: open, {}: cancel) ",
+            " {what} ({}: go, {}: cancel) ",
             keymap.keys_in(Command::Accept, Context::PROMPT),
             keymap.keys_in(Command::Cancel, Context::PROMPT)
         ),

@@ -57,6 +57,8 @@ pub enum Command {
     ClearIds,
     /// Write the request back into the `.http` file it came from.
     Save,
+    /// Open `.http` files (a file or a folder) for the request picker.
+    OpenRequests,
 }
 
 impl Command {
@@ -112,6 +114,7 @@ impl Command {
         Command::OpenLog,
         Command::ClearIds,
         Command::Save,
+        Command::OpenRequests,
     ];
 
     pub fn name(self) -> &'static str {
@@ -165,6 +168,7 @@ impl Command {
             Command::OpenLog => "open-log",
             Command::ClearIds => "clear-ids",
             Command::Save => "save",
+            Command::OpenRequests => "open-requests",
         }
     }
 
