@@ -276,3 +276,17 @@ fn files_open_from_inside_and_a_request_is_saved_as_a_new_one() {
             .is_some_and(|n| n.text.contains("no changes"))
     );
 }
+
+#[test]
+fn unresolved_variables_in_the_body_are_marked_where_they_are() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = "@amount = 1\n\n### marked\nPOST /v1/{{merchantId}}/payments\n\n{\"a\": {{amount}}, \"b\": \"{{nope}}\"}\n";
+    let (mut h, _) = offline(dir.path(), file);
+    pick(&mut h, "marked");
+    let marks = h.app.unresolved().to_vec();
+    assert_eq!(marks.len(), 1, "{marks:?}");
+    let (row, range) = &marks[0];
+    let line: String = h.app.editor().body_lines()[*row].chars().collect();
+    let marked: String = line.chars().skip(range.start).take(range.len()).collect();
+    assert_eq!(marked, "{{nope}}");
+}

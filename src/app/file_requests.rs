@@ -419,3 +419,37 @@ impl App {
         });
     }
 }
+
+impl App {
+    /// Where the body holds a `{{name}}` that neither the file, the environment
+    /// nor a carried id fills: drawn highlighted, so it is seen before F5 refuses.
+    pub(super) fn unresolved_variables(&self) -> Vec<(usize, std::ops::Range<usize>)> {
+        let body = self.editor.body_lines();
+        if !body.iter().any(|l| l.contains("{{")) {
+            return Vec::new();
+        }
+        let file = self
+            .request_source
+            .and_then(|i| self.file_requests.get(i))
+            .map(|fr| Arc::clone(&fr.file));
+        let empty = HttpFile::parse("");
+        let scope = Scope::new(file.as_deref().unwrap_or(&empty), &self.env);
+        let mut found = Vec::new();
+        for (row, line) in body.iter().enumerate() {
+            let mut from = 0;
+            while let Some(open) = line[from..].find("{{").map(|i| from + i) {
+                let Some(close) = line[open..].find("}}").map(|i| open + i + 2) else {
+                    break;
+                };
+                let name = line[open + 2..close - 2].trim();
+                let carried = self.carried.contains_key(name);
+                if !carried && scope.fill(&line[open..close]).is_err() {
+                    let start = line[..open].chars().count();
+                    found.push((row, start..start + line[open..close].chars().count()));
+                }
+                from = close;
+            }
+        }
+        found
+    }
+}

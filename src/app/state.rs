@@ -165,6 +165,8 @@ pub struct App {
     pub(super) masks: Vec<crate::sources::sdk_log::Masked>,
     /// The body revision `masks` was found for.
     pub(super) masks_for: Option<u64>,
+    /// `{{variables}}` in the body that nothing fills: (0-based row, character range).
+    pub(super) unresolved: Vec<(usize, std::ops::Range<usize>)>,
     pub(super) history_off: Option<HistoryOff>,
     pub(super) overlay: Option<Overlay>,
     pub(super) focus: Focus,
@@ -239,6 +241,7 @@ impl App {
             origin: None,
             masks: Vec::new(),
             masks_for: None,
+            unresolved: Vec::new(),
             history_off: s.history_off,
             overlay: None,
             focus: Focus::Request(Field::Body),
@@ -298,6 +301,11 @@ impl App {
 
     pub fn origin(&self) -> Option<&Origin> {
         self.origin.as_ref()
+    }
+
+    /// `{{variables}}` in the body that nothing fills (0-based row, character range).
+    pub fn unresolved(&self) -> &[(usize, std::ops::Range<usize>)] {
+        &self.unresolved
     }
 
     /// Values the SDK masked that are still in the body.

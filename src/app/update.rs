@@ -448,6 +448,7 @@ impl App {
         }
         if self.masks_for != Some(self.editor.body_revision()) {
             self.masks = crate::sources::sdk_log::find_masked(&self.editor.body_text());
+            self.unresolved = self.unresolved_variables();
             self.masks_for = Some(self.editor.body_revision());
         }
         self.follow_cursor();

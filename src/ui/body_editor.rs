@@ -105,5 +105,10 @@ fn highlight_ranges(app: &App, row: usize, row_len: usize) -> Vec<Range<usize>> 
             Some(from..to.max(from))
         })
         .collect();
-    errors.into_iter().chain(masks).collect()
+    let unresolved = app
+        .unresolved()
+        .iter()
+        .filter(|(r, _)| *r == row)
+        .map(|(_, range)| range.clone());
+    errors.into_iter().chain(masks).chain(unresolved).collect()
 }
