@@ -111,12 +111,7 @@ impl App {
         for (_, v) in &mut draft.headers {
             *v = carry(v);
         }
-        let file = self
-            .request_source
-            .and_then(|i| self.file_requests.get(i))
-            .map(|fr| Arc::clone(&fr.file));
-        let empty = HttpFile::parse("");
-        let scope = Scope::new(file.as_deref().unwrap_or(&empty), &self.env);
+        let scope = self.variable_scope();
         let fill = |text: &str| scope.fill(text).map_err(|e| e.to_string());
         draft.target = fill(&draft.target)?;
         draft.body = fill(&draft.body)?;
@@ -421,6 +416,15 @@ impl App {
 }
 
 impl App {
+    /// What fills `{{variables}}`: the variables of the file the request came
+    /// from (none for a template), then the environment.
+    fn variable_scope(&self) -> Scope {
+        match self.request_source.and_then(|i| self.file_requests.get(i)) {
+            Some(fr) => Scope::new(&fr.file, &self.env),
+            None => Scope::new(&HttpFile::parse(""), &self.env),
+        }
+    }
+
     /// Where the body holds a `{{name}}` that neither the file, the environment
     /// nor a carried id fills: drawn highlighted, so it is seen before F5 refuses.
     pub(super) fn unresolved_variables(&self) -> Vec<(usize, std::ops::Range<usize>)> {
@@ -428,12 +432,7 @@ impl App {
         if !body.iter().any(|l| l.contains("{{")) {
             return Vec::new();
         }
-        let file = self
-            .request_source
-            .and_then(|i| self.file_requests.get(i))
-            .map(|fr| Arc::clone(&fr.file));
-        let empty = HttpFile::parse("");
-        let scope = Scope::new(file.as_deref().unwrap_or(&empty), &self.env);
+        let scope = self.variable_scope();
         let mut found = Vec::new();
         for (row, line) in body.iter().enumerate() {
             let mut from = 0;

@@ -31,8 +31,9 @@ pub enum WebhooksCommand {
     Listen(super::webhooks_listen::ListenArgs),
 }
 
+/// A webhook key id and where its secret comes from (never argv).
 #[derive(Debug, Args)]
-pub struct VerifyArgs {
+pub struct KeyArgs {
     /// The webhook key id (X-GCS-KeyId).
     #[arg(long, value_name = "ID")]
     pub key_id: String,
@@ -44,9 +45,21 @@ pub struct VerifyArgs {
         conflicts_with = "secret_stdin"
     )]
     pub secret_env: Option<String>,
-    /// Read the webhook secret from standard input (its first line); the body then comes from FILE.
+    /// Read the webhook secret from standard input (its first line).
     #[arg(long)]
     pub secret_stdin: bool,
+}
+
+impl KeyArgs {
+    pub fn secret(&self) -> Result<String, String> {
+        secret_from(self.secret_stdin, self.secret_env.as_deref())
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub key: KeyArgs,
     /// The X-GCS-Signature value received.
     #[arg(long, value_name = "SIG")]
     pub signature: String,
@@ -65,13 +78,13 @@ pub fn run(args: WebhooksArgs) -> ExitCode {
 
 fn verify(args: VerifyArgs) -> ExitCode {
     let from_stdin = args.body.as_os_str() == "-";
-    if from_stdin && args.secret_stdin {
+    if from_stdin && args.key.secret_stdin {
         return fail(
             "--secret-stdin takes standard input: give the body as a FILE",
             2,
         );
     }
-    let secret = match secret_from(args.secret_stdin, args.secret_env.as_deref()) {
+    let secret = match args.key.secret() {
         Ok(s) => s,
         Err(e) => return fail(e, 2),
     };
@@ -81,9 +94,9 @@ fn verify(args: VerifyArgs) -> ExitCode {
     };
     let headers = [
         (SIGNATURE_HEADER.to_string(), args.signature.clone()),
-        (KEY_ID_HEADER.to_string(), args.key_id.clone()),
+        (KEY_ID_HEADER.to_string(), args.key.key_id.clone()),
     ];
-    let verdict = webhook::verify(&headers, &body, &[(args.key_id.clone(), secret)]);
+    let verdict = webhook::verify(&headers, &body, &[(args.key.key_id.clone(), secret)]);
     if verdict.is_valid() {
         println!("valid: {}", printable(&verdict.reason()));
         ExitCode::SUCCESS

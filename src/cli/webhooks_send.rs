@@ -9,7 +9,6 @@ use std::time::Duration;
 use clap::Args;
 
 use super::fail;
-use super::sign_cmd::secret_from;
 use crate::body::printable;
 use crate::connect::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
 use crate::connect::webhook_events;
@@ -24,20 +23,8 @@ pub struct SendArgs {
     /// The integrator's webhook endpoint.
     #[arg(long, value_name = "URL")]
     pub to: String,
-    /// The webhook key id (sent as X-GCS-KeyId).
-    #[arg(long, value_name = "ID")]
-    pub key_id: String,
-    /// Read the webhook secret from this environment variable.
-    #[arg(
-        long,
-        value_name = "VAR",
-        required_unless_present = "secret_stdin",
-        conflicts_with = "secret_stdin"
-    )]
-    pub secret_env: Option<String>,
-    /// Read the webhook secret from standard input (its first line).
-    #[arg(long)]
-    pub secret_stdin: bool,
+    #[command(flatten)]
+    pub key: super::webhooks_cmd::KeyArgs,
     /// Send this body (bytes as they are) instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub body: Option<PathBuf>,
@@ -47,7 +34,7 @@ pub struct SendArgs {
 }
 
 pub fn run(args: SendArgs) -> ExitCode {
-    let secret = match secret_from(args.secret_stdin, args.secret_env.as_deref()) {
+    let secret = match args.key.secret() {
         Ok(s) => s,
         Err(e) => return fail(e, 2),
     };
@@ -90,7 +77,7 @@ pub fn run(args: SendArgs) -> ExitCode {
         headers: vec![
             ("Content-Type".to_string(), "application/json".to_string()),
             (SIGNATURE_HEADER.to_string(), signature),
-            (KEY_ID_HEADER.to_string(), args.key_id.clone()),
+            (KEY_ID_HEADER.to_string(), args.key.key_id.clone()),
         ],
         body: Some(body),
         timeout: Duration::from_secs(10),
