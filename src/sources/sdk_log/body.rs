@@ -188,6 +188,48 @@ impl BodyText {
     }
 }
 
+/// A message's body before and after its first line: a cut or lossy line
+/// met before the body started still marks it.
+#[derive(Debug, Default)]
+pub struct PendingBody {
+    body: Option<BodyText>,
+    cut: bool,
+    lossy: bool,
+}
+
+impl PendingBody {
+    /// The body begins; returns its progress.
+    pub fn start(&mut self, mut body: BodyText) -> Progress {
+        body.cut |= self.cut;
+        body.lossy |= self.lossy;
+        let progress = body.progress();
+        self.body = Some(body);
+        progress
+    }
+
+    pub fn get_mut(&mut self) -> Option<&mut BodyText> {
+        self.body.as_mut()
+    }
+
+    pub fn mark_cut(&mut self) {
+        self.cut = true;
+        if let Some(b) = &mut self.body {
+            b.cut = true;
+        }
+    }
+
+    pub fn mark_lossy(&mut self) {
+        self.lossy = true;
+        if let Some(b) = &mut self.body {
+            b.lossy = true;
+        }
+    }
+
+    pub fn into_inner(self) -> Option<BodyText> {
+        self.body
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@
 //!   status-code:  '400'              Python: `status_code:  400`
 //! ```
 
-use super::body::{BodyText, Progress};
+use super::body::{BodyText, PendingBody, Progress};
 use super::headers::quoted_pairs;
 use super::message::{LineContext, Message, content_type, logged_body};
 use super::model::Sdk;
@@ -27,10 +27,8 @@ pub struct FieldsMessage {
     headers: Option<String>,
     content_type: Option<String>,
     status: Option<u16>,
-    body: Option<BodyText>,
+    body: PendingBody,
     max_body: usize,
-    cut: bool,
-    lossy: bool,
 }
 
 const NAMES: [&str; 7] = [
@@ -80,10 +78,8 @@ impl FieldsMessage {
             headers: None,
             content_type: None,
             status: None,
-            body: None,
+            body: PendingBody::default(),
             max_body,
-            cut: false,
-            lossy: false,
         }
     }
 
@@ -96,7 +92,7 @@ impl FieldsMessage {
 
     /// The progress after `line`, or None when the line is not this message's.
     pub fn feed(&mut self, line: &str, ctx: LineContext) -> Option<Progress> {
-        if let Some(body) = &mut self.body {
+        if let Some(body) = self.body.get_mut() {
             // Only lines that are no record start extend a body; one that may
             // end here goes on only with a prefix to tell the next record by.
             let may_end = body.progress() != Progress::Open;
@@ -133,12 +129,11 @@ impl FieldsMessage {
                 self.status = Some(unquote(value).trim().parse().ok()?);
             }
             _ => {
-                let mut body = BodyText::begin(value, value.starts_with('\''), self.max_body);
-                body.cut |= self.cut;
-                body.lossy |= self.lossy;
-                let p = body.progress();
-                self.body = Some(body);
-                return Some(p);
+                return Some(self.body.start(BodyText::begin(
+                    value,
+                    value.starts_with('\''),
+                    self.max_body,
+                )));
             }
         }
         Some(if self.has_what_it_needs() {
@@ -149,17 +144,11 @@ impl FieldsMessage {
     }
 
     pub fn mark_cut(&mut self) {
-        self.cut = true;
-        if let Some(b) = &mut self.body {
-            b.cut = true;
-        }
+        self.body.mark_cut();
     }
 
     pub fn mark_lossy(&mut self) {
-        self.lossy = true;
-        if let Some(b) = &mut self.body {
-            b.lossy = true;
-        }
+        self.body.mark_lossy();
     }
 
     /// Fills `m`; false when the body is not whole.
@@ -175,7 +164,7 @@ impl FieldsMessage {
             .map(quoted_pairs)
             .unwrap_or_default();
         let ct = content_type(self.content_type, &m.headers);
-        let (body, complete) = logged_body(self.body, ct);
+        let (body, complete) = logged_body(self.body.into_inner(), ct);
         m.body = body;
         complete
     }

@@ -2,7 +2,7 @@
 //! headers as indented JSON, then `, body: ` and the body (indented JSON, raw
 //! text for a non-JSON response, or nothing).
 
-use super::body::{BodyText, Depth, Progress};
+use super::body::{BodyText, Depth, PendingBody, Progress};
 use super::headers::json_object;
 use super::message::{LineContext, Message, content_type, logged_body};
 
@@ -11,10 +11,8 @@ pub struct NodeMessage {
     headers: String,
     depth: Depth,
     headers_closed: bool,
-    body: Option<BodyText>,
+    body: PendingBody,
     max_body: usize,
-    cut: bool,
-    lossy: bool,
 }
 
 impl NodeMessage {
@@ -23,10 +21,8 @@ impl NodeMessage {
             headers: String::new(),
             depth: Depth::default(),
             headers_closed: false,
-            body: None,
+            body: PendingBody::default(),
             max_body,
-            cut: false,
-            lossy: false,
         }
     }
 
@@ -52,12 +48,8 @@ impl NodeMessage {
                 let after = &text[end..];
                 let first = after.strip_prefix(", body:").unwrap_or(after);
                 let first = first.strip_prefix(' ').unwrap_or(first);
-                let mut body = BodyText::begin(first, false, self.max_body);
-                body.cut |= self.cut;
-                body.lossy |= self.lossy;
-                let p = body.progress();
-                self.body = Some(body);
-                p
+                self.body
+                    .start(BodyText::begin(first, false, self.max_body))
             }
         }
     }
@@ -66,7 +58,7 @@ impl NodeMessage {
         if ctx.record_start {
             return None;
         }
-        match &mut self.body {
+        match self.body.get_mut() {
             None => Some(self.headers_part(line)),
             Some(body) => {
                 if body.progress() != Progress::Open && !ctx.prefixed {
@@ -79,23 +71,17 @@ impl NodeMessage {
     }
 
     pub fn mark_cut(&mut self) {
-        self.cut = true;
-        if let Some(b) = &mut self.body {
-            b.cut = true;
-        }
+        self.body.mark_cut();
     }
 
     pub fn mark_lossy(&mut self) {
-        self.lossy = true;
-        if let Some(b) = &mut self.body {
-            b.lossy = true;
-        }
+        self.body.mark_lossy();
     }
 
     pub fn into_message(self, m: &mut Message) -> bool {
         m.headers = json_object(&self.headers);
         let ct = content_type(None, &m.headers);
-        let (body, complete) = logged_body(self.body, ct);
+        let (body, complete) = logged_body(self.body.into_inner(), ct);
         m.body = body;
         complete && self.headers_closed
     }

@@ -2,7 +2,7 @@
 //! status line (`HTTP/1.1 400 Bad Request`), `Name: value` header lines, then
 //! a blank line and the body when there is one.
 
-use super::body::{BodyText, Progress};
+use super::body::{BodyText, PendingBody, Progress};
 use super::headers::header_line;
 use super::message::{LineContext, Message, content_type, logged_body};
 use super::start::Kind;
@@ -23,10 +23,8 @@ pub struct PhpMessage {
     uri: Option<String>,
     status: Option<u16>,
     headers: Vec<(String, String)>,
-    body: Option<BodyText>,
+    body: PendingBody,
     max_body: usize,
-    cut: bool,
-    lossy: bool,
 }
 
 impl PhpMessage {
@@ -37,10 +35,8 @@ impl PhpMessage {
             uri: None,
             status: None,
             headers: Vec::new(),
-            body: None,
+            body: PendingBody::default(),
             max_body,
-            cut: false,
-            lossy: false,
         }
     }
 
@@ -82,16 +78,12 @@ impl PhpMessage {
                     // taken as the body of a message that may have none.
                     return None;
                 }
-                let mut body = BodyText::begin(line, false, self.max_body);
-                body.cut |= self.cut;
-                body.lossy |= self.lossy;
-                let p = body.progress();
-                self.body = Some(body);
+                let progress = self.body.start(BodyText::begin(line, false, self.max_body));
                 self.phase = Phase::Body;
-                Some(p)
+                Some(progress)
             }
             Phase::Body => {
-                let body = self.body.as_mut()?;
+                let body = self.body.get_mut()?;
                 if body.progress() != Progress::Open && !ctx.prefixed {
                     return None;
                 }
@@ -102,17 +94,11 @@ impl PhpMessage {
     }
 
     pub fn mark_cut(&mut self) {
-        self.cut = true;
-        if let Some(b) = &mut self.body {
-            b.cut = true;
-        }
+        self.body.mark_cut();
     }
 
     pub fn mark_lossy(&mut self) {
-        self.lossy = true;
-        if let Some(b) = &mut self.body {
-            b.lossy = true;
-        }
+        self.body.mark_lossy();
     }
 
     pub fn into_message(self, m: &mut Message) -> bool {
@@ -121,7 +107,7 @@ impl PhpMessage {
         m.status = self.status;
         let ct = content_type(None, &self.headers);
         m.headers = self.headers;
-        let (body, complete) = logged_body(self.body, ct);
+        let (body, complete) = logged_body(self.body.into_inner(), ct);
         m.body = body;
         complete && self.phase != Phase::StartLine
     }
