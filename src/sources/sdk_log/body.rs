@@ -110,6 +110,17 @@ impl BodyText {
         b
     }
 
+    /// Takes a line that may continue the body: one that may already be
+    /// whole goes on only when a prefix tells the next record apart. None: the
+    /// line is not this body's.
+    pub fn extend(&mut self, line: &str, prefixed: bool) -> Option<Progress> {
+        if self.progress() != Progress::Open && !prefixed {
+            return None;
+        }
+        self.push(line);
+        Some(self.progress())
+    }
+
     /// The next line of the body.
     pub fn push(&mut self, line: &str) {
         if self.lines > 0 {

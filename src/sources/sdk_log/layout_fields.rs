@@ -93,14 +93,11 @@ impl FieldsMessage {
     /// The progress after `line`, or None when the line is not this message's.
     pub fn feed(&mut self, line: &str, ctx: LineContext) -> Option<Progress> {
         if let Some(body) = self.body.get_mut() {
-            // Only lines that are no record start extend a body; one that may
-            // end here goes on only with a prefix to tell the next record by.
-            let may_end = body.progress() != Progress::Open;
-            if ctx.record_start || (may_end && !ctx.prefixed) {
+            // Only lines that are no record start extend a body.
+            if ctx.record_start {
                 return None;
             }
-            body.push(line);
-            return Some(body.progress());
+            return body.extend(line, ctx.prefixed);
         }
         if ctx.record_start {
             return None;

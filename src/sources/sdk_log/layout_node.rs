@@ -60,13 +60,7 @@ impl NodeMessage {
         }
         match self.body.get_mut() {
             None => Some(self.headers_part(line)),
-            Some(body) => {
-                if body.progress() != Progress::Open && !ctx.prefixed {
-                    return None;
-                }
-                body.push(line);
-                Some(body.progress())
-            }
+            Some(body) => body.extend(line, ctx.prefixed),
         }
     }
 

@@ -82,14 +82,7 @@ impl PhpMessage {
                 self.phase = Phase::Body;
                 Some(progress)
             }
-            Phase::Body => {
-                let body = self.body.get_mut()?;
-                if body.progress() != Progress::Open && !ctx.prefixed {
-                    return None;
-                }
-                body.push(line);
-                Some(body.progress())
-            }
+            Phase::Body => self.body.get_mut()?.extend(line, ctx.prefixed),
         }
     }
 
