@@ -1,7 +1,8 @@
 //! The app: the TUI's state as components that own theirs (the request
 //! editor, the response viewer, the errors panel, the history browser, the
 //! overlays), typed actions, and `update(state, action) -> effects`. No
-//! drawing and no IO here, so every behaviour is testable without a terminal;
+//! drawing, and no IO but opening and saving `.http` files (small files, still to
+//! become effects), so every behaviour is testable without a terminal;
 //! the executor runs effects through the pipeline and reports back as actions.
 
 mod action;
