@@ -19,6 +19,8 @@
 //!   -> effects`, no IO) drawn by `ui` (drawing only) and run by `term` (the
 //!   event loop and everything that touches the terminal); `cli` (the command
 //!   line and its subcommands).
+//! - `webhooks`: the receiver of Connect's webhooks (verify, forward, record),
+//!   shared by `webhooks listen` and the TUI.
 //! - `sim`: the embedded simulator of the API, for the demo and the tests.
 
 pub mod app;
@@ -37,3 +39,4 @@ pub mod style;
 pub mod term;
 pub mod ui;
 pub mod viewer;
+pub mod webhooks;

@@ -15,7 +15,7 @@
 //! Every `/v1/` request must be signed (v1HMAC) with one of [`SimConfig::keys`] (the demo key,
 //! and any given to `cinspect sim --api-key-id`); see `auth.rs`. The `/sim/` fault routes are
 //! open. Connections that take longer than [`SimConfig::header_timeout`] to send a request head
-//! are closed; see `serve.rs`. With [`SimConfig::webhooks`] it sends signed webhook events for
+//! are closed; see `http::serve`. With [`SimConfig::webhooks`] it sends signed webhook events for
 //! the payments it creates, rejects, captures, cancels and refunds; see `webhooks.rs`.
 
 mod api_error;
@@ -27,7 +27,6 @@ mod idempotence;
 mod payment;
 mod payments;
 mod refunds;
-mod serve;
 mod server;
 mod store;
 mod tables;
@@ -200,7 +199,7 @@ pub async fn spawn(addr: SocketAddr, config: SimConfig) -> std::io::Result<Runni
     let (stop, stopped) = oneshot::channel::<()>();
     let header_timeout = config.header_timeout;
     let app = router(config);
-    let task = tokio::spawn(serve::serve(listener, app, header_timeout, async {
+    let task = tokio::spawn(crate::http::serve(listener, app, header_timeout, async {
         // A dropped sender means the handle is gone: stop too.
         let _ = stopped.await;
     }));

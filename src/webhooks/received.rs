@@ -1,0 +1,321 @@
+//! One request the receiver took, with what it made of it: the signature
+//! verdict, what the event is about, the integrator's app's answer when it was
+//! forwarded. The shapes `webhooks listen` prints (text and JSON Lines), the
+//! history records and the TUI lists.
+
+use serde_json::{Value, json};
+
+use crate::body::printable;
+use crate::connect::datetime::format_epoch_millis;
+use crate::connect::webhook::{KEY_ID_HEADER, WebhookVerdict};
+use crate::connect::webhook_events::EventFacts;
+use crate::history::NewEntry;
+
+/// A request to the receiver and its answer.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// 1, 2, … in the order the requests arrived.
+    pub seq: u64,
+    /// Unix milliseconds.
+    pub received_at_ms: i64,
+    pub method: String,
+    /// The path and query, as sent.
+    pub path: String,
+    /// As received, in order (names may repeat: a duplicated signature is a verdict).
+    pub headers: Vec<(String, String)>,
+    /// The raw bytes: what the signature is over. Empty when refused.
+    pub body: Vec<u8>,
+    pub kind: ReceivedKind,
+    /// The status the sender was answered with.
+    pub answered: u16,
+}
+
+#[derive(Debug, Clone)]
+pub enum ReceivedKind {
+    /// Connect registering the endpoint: the value was echoed back.
+    Verification { value: String },
+    Event {
+        verdict: WebhookVerdict,
+        facts: EventFacts,
+        forward: Option<Forwarded>,
+    },
+    /// Answered without being read: too big, or too slow to arrive.
+    Refused { reason: String },
+}
+
+/// The integrator's app's answer to a forwarded event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Forwarded {
+    Answered {
+        status: u16,
+        elapsed_ms: u64,
+        /// Its first characters.
+        body: String,
+    },
+    Failed {
+        reason: String,
+        elapsed_ms: u64,
+    },
+}
+
+impl Forwarded {
+    fn json(&self) -> Value {
+        match self {
+            Forwarded::Answered {
+                status,
+                elapsed_ms,
+                body,
+            } => json!({"status": status, "elapsed_ms": elapsed_ms, "body": body}),
+            Forwarded::Failed { reason, elapsed_ms } => {
+                json!({"status": null, "elapsed_ms": elapsed_ms, "error": reason})
+            }
+        }
+    }
+
+    /// `app answered 500 in 12 ms: …` / `app did not answer (…) after 10000 ms`.
+    pub fn line(&self) -> String {
+        match self {
+            Forwarded::Answered {
+                status,
+                elapsed_ms,
+                body,
+            } => {
+                let head: String = body.chars().take(120).collect();
+                format!("app answered {status} in {elapsed_ms} ms {head}")
+                    .trim_end()
+                    .to_string()
+            }
+            Forwarded::Failed { reason, elapsed_ms } => {
+                format!("app did not answer ({reason}) after {elapsed_ms} ms")
+            }
+        }
+    }
+}
+
+impl Received {
+    pub fn verdict(&self) -> Option<&WebhookVerdict> {
+        match &self.kind {
+            ReceivedKind::Event { verdict, .. } => Some(verdict),
+            _ => None,
+        }
+    }
+
+    pub fn facts(&self) -> Option<&EventFacts> {
+        match &self.kind {
+            ReceivedKind::Event { facts, .. } => Some(facts),
+            _ => None,
+        }
+    }
+
+    pub fn forward(&self) -> Option<&Forwarded> {
+        match &self.kind {
+            ReceivedKind::Event { forward, .. } => forward.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The key id the sender named, if it named one.
+    pub fn key_id(&self) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(KEY_ID_HEADER))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Nothing about it needs a look: a valid event the app (if any) accepted.
+    pub fn is_fine(&self) -> bool {
+        match &self.kind {
+            ReceivedKind::Verification { .. } => true,
+            ReceivedKind::Refused { .. } => false,
+            ReceivedKind::Event {
+                verdict, forward, ..
+            } => {
+                verdict.is_valid()
+                    && match forward {
+                        Some(Forwarded::Answered { status, .. }) => (200..300).contains(status),
+                        Some(Forwarded::Failed { .. }) => false,
+                        None => true,
+                    }
+            }
+        }
+    }
+
+    /// The event in a few words: `payment.paid evt-1 · payment 0000… PAID`.
+    pub fn title(&self) -> String {
+        let text = match &self.kind {
+            ReceivedKind::Verification { .. } => "endpoint verification".to_string(),
+            ReceivedKind::Refused { .. } => "refused".to_string(),
+            ReceivedKind::Event { facts, .. } => {
+                let mut parts = vec![
+                    facts
+                        .event_type
+                        .clone()
+                        .unwrap_or_else(|| "(no event type)".to_string()),
+                ];
+                parts.extend(facts.event_id.clone());
+                let mut text = parts.join(" ");
+                if let Some(object) = &facts.object {
+                    text.push_str(" · ");
+                    text.push_str(object);
+                }
+                text
+            }
+        };
+        printable(&text).into_owned()
+    }
+
+    /// The verdict in a few words: `signature valid: signed with k1`.
+    pub fn verdict_line(&self) -> String {
+        let text = match &self.kind {
+            ReceivedKind::Verification { value } => format!("answered {value} as Connect expects"),
+            ReceivedKind::Refused { reason } => reason.clone(),
+            ReceivedKind::Event { verdict, .. } => {
+                format!("signature {}: {}", verdict_word(verdict), verdict.reason())
+            }
+        };
+        printable(&text).into_owned()
+    }
+
+    /// The line `webhooks listen` prints.
+    pub fn line(&self) -> String {
+        let at = format_epoch_millis(self.received_at_ms);
+        let mut line = format!("{at}  {} {}  ", self.method, self.path);
+        match &self.kind {
+            ReceivedKind::Verification { value } => {
+                line.push_str(&format!("endpoint verification: answered {value}"));
+            }
+            ReceivedKind::Refused { reason } => {
+                line.push_str(&format!("refused ({}): {reason}", self.answered));
+            }
+            ReceivedKind::Event { forward, .. } => {
+                line.push_str(&format!("{}  {}", self.title(), self.verdict_line()));
+                if let Some(f) = forward {
+                    line.push_str("  → ");
+                    line.push_str(&f.line());
+                }
+            }
+        }
+        printable(&line).into_owned()
+    }
+
+    /// The object `webhooks listen --json` prints (one per line).
+    pub fn json(&self) -> Value {
+        let headers = Value::Object(
+            self.headers
+                .iter()
+                .map(|(n, v)| (n.clone(), Value::String(v.clone())))
+                .collect(),
+        );
+        let mut out = json!({
+            "received_at": format_epoch_millis(self.received_at_ms),
+            "method": self.method,
+            "path": self.path,
+            "headers": headers,
+            "answered": self.answered,
+        });
+        let map = out.as_object_mut().expect("an object");
+        let put = |map: &mut serde_json::Map<String, Value>, k: &str, v: Value| {
+            map.insert(k.to_string(), v);
+        };
+        match &self.kind {
+            ReceivedKind::Verification { value } => {
+                for k in ["body", "event_type", "event_id", "signature", "forward"] {
+                    put(map, k, Value::Null);
+                }
+                put(map, "verification", json!(value));
+            }
+            ReceivedKind::Refused { reason } => {
+                for k in ["body", "event_type", "event_id", "signature", "forward"] {
+                    put(map, k, Value::Null);
+                }
+                put(map, "refused", json!(reason));
+            }
+            ReceivedKind::Event {
+                verdict,
+                facts,
+                forward,
+            } => {
+                let body = serde_json::from_slice::<Value>(&self.body).unwrap_or_else(|_| {
+                    Value::String(String::from_utf8_lossy(&self.body).into_owned())
+                });
+                put(map, "body", body);
+                put(map, "event_type", json!(facts.event_type));
+                put(map, "event_id", json!(facts.event_id));
+                put(map, "object", json!(facts.object));
+                put(
+                    map,
+                    "signature",
+                    json!({"verdict": verdict.kind(), "reason": verdict.reason(), "key_id": self.key_id()}),
+                );
+                put(
+                    map,
+                    "forward",
+                    forward.as_ref().map_or(Value::Null, Forwarded::json),
+                );
+            }
+        }
+        out
+    }
+
+    /// What the history keeps of it (the store redacts: the signature header is masked).
+    /// `on` names where it was received (`127.0.0.1:8787`).
+    pub fn entry(&self, on: &str) -> NewEntry {
+        let (kind, summary) = match &self.kind {
+            ReceivedKind::Verification { .. } => (
+                "webhook_verification".to_string(),
+                "endpoint verification answered".to_string(),
+            ),
+            ReceivedKind::Refused { reason } => ("webhook_refused".to_string(), reason.clone()),
+            ReceivedKind::Event { verdict, .. } => (
+                format!("webhook_{}", verdict.kind()),
+                format!("{}: {}", self.title(), self.verdict_line()),
+            ),
+        };
+        let (response_body, elapsed_ms) = match self.forward() {
+            Some(Forwarded::Answered {
+                body, elapsed_ms, ..
+            }) => (body.clone(), Some(*elapsed_ms)),
+            Some(f @ Forwarded::Failed { elapsed_ms, .. }) => (f.line(), Some(*elapsed_ms)),
+            None => (String::new(), None),
+        };
+        NewEntry {
+            time_ms: self.received_at_ms,
+            env: WEBHOOK_ENV.to_string(),
+            method: self.method.clone(),
+            url: self.path.clone(),
+            request_headers: self.headers.clone(),
+            request_body: String::from_utf8_lossy(&self.body).into_owned(),
+            status: Some(self.answered),
+            response_body,
+            verdict_kind: kind,
+            verdict_summary: summary,
+            elapsed_ms,
+            source: Some(format!("{WEBHOOK_SOURCE} {on}")),
+            ..NewEntry::default()
+        }
+    }
+}
+
+/// The environment name webhook entries are recorded under (filter the browser with it).
+pub const WEBHOOK_ENV: &str = "webhook";
+/// How a webhook entry's `source` starts: `webhook received on 127.0.0.1:8787`.
+pub const WEBHOOK_SOURCE: &str = "webhook received on";
+
+/// A stored entry that records a received webhook, not an exchange cinspect sent.
+pub fn is_webhook_entry(entry: &crate::history::Entry) -> bool {
+    entry
+        .source
+        .as_deref()
+        .is_some_and(|s| s.starts_with(WEBHOOK_SOURCE))
+}
+
+fn verdict_word(verdict: &WebhookVerdict) -> &'static str {
+    match verdict {
+        WebhookVerdict::Valid { .. } => "valid",
+        WebhookVerdict::MissingHeader(_) => "missing",
+        WebhookVerdict::DuplicatedHeader(_) => "duplicated",
+        WebhookVerdict::UnknownKeyId(_) => "unknown key id",
+        WebhookVerdict::Mismatch { .. } => "mismatch",
+        WebhookVerdict::WrongApiVersion { .. } => "valid, wrong apiVersion",
+    }
+}

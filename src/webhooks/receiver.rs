@@ -1,0 +1,333 @@
+//! The receiver: an HTTP server that answers every request at once, verifies
+//! events with the configured keys, forwards them when asked, records them to
+//! history and hands them to whoever shows them (`webhooks listen`, the TUI).
+//!
+//! Nothing it does waits on the viewer or the store: both get events through
+//! bounded queues, and what does not fit is counted in [`Counts`], never
+//! dropped silently. Bodies are capped, slow senders timed out, and the server
+//! binds wherever it is told (loopback by default, at the callers).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use tokio::sync::{OnceCell, mpsc, watch};
+use tokio_util::sync::CancellationToken;
+
+use super::forward::forward_to;
+use super::received::{Forwarded, Received, ReceivedKind};
+use crate::config::SecretSource;
+use crate::connect::webhook::{self, VERIFICATION_HEADER};
+use crate::connect::webhook_events;
+use crate::history::{History, NewEntry};
+use crate::http::HttpEngine;
+
+/// Bodies bigger than this are refused (413): no real event comes close.
+pub const MAX_EVENT_BYTES: usize = 4 * 1024 * 1024;
+/// How long a sender may take over its body once the head arrived.
+const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a connection may take to send a request head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
+/// Events waiting for the viewer; past it they are counted, never waited for.
+const SHOWN_QUEUE: usize = 1024;
+/// Events waiting for the history store.
+const RECORD_QUEUE: usize = 512;
+
+/// What the receiver needs: the keys events are verified with (secrets are
+/// read once, off the async threads, before the first verdict), where to
+/// forward them, and the history to record them in.
+#[derive(Debug, Clone, Default)]
+pub struct ReceiverConfig {
+    pub keys: Vec<(String, SecretSource)>,
+    pub forward: Option<String>,
+    pub history: Option<Arc<History>>,
+}
+
+/// What did not go as it should, so far. Changes rarely; published on a watch.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Answered and recorded but not shown: the viewer was behind.
+    pub not_shown: u64,
+    /// Answered but not recorded (the store was behind, or failed: `record_error`).
+    pub not_recorded: u64,
+    pub record_error: Option<String>,
+    /// Keys whose secret could not be read (their events verify as unknown keys).
+    pub key_problems: Vec<String>,
+}
+
+/// A running receiver. Dropping it stops the server.
+#[derive(Debug)]
+pub struct Receiver {
+    pub address: SocketAddr,
+    /// Events in arrival order (bounded).
+    pub events: mpsc::Receiver<Received>,
+    pub counts: watch::Receiver<Counts>,
+    stop: CancellationToken,
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        self.stop.cancel();
+    }
+}
+
+/// Binds `addr` (port 0: any free one) without waiting, so a front end learns
+/// of an address in use before it starts.
+pub fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    let listener = std::net::TcpListener::bind(addr)?;
+    listener.set_nonblocking(true)?;
+    Ok(listener)
+}
+
+/// Serves on `listener` until the [`Receiver`] is dropped. Needs a tokio runtime.
+pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow::Result<Receiver> {
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let address = listener.local_addr()?;
+    let (shown, events) = mpsc::channel(SHOWN_QUEUE);
+    let (counts_tx, counts) = watch::channel(Counts::default());
+    let counts_tx = Arc::new(counts_tx);
+    let recorder = config
+        .history
+        .map(|h| start_recorder(h, Arc::clone(&counts_tx)));
+    let shared = Arc::new(Shared {
+        sources: config.keys,
+        keys: OnceCell::new(),
+        forward: config.forward,
+        http: HttpEngine::new()?,
+        shown,
+        recorder,
+        counts: counts_tx,
+        seq: AtomicU64::new(0),
+        on: address.to_string(),
+    });
+    // Read the secrets now, not when the first event is waiting for them.
+    let early = Arc::clone(&shared);
+    tokio::spawn(async move {
+        early.keys().await;
+    });
+    let app = Router::new().fallback(receive).with_state(shared);
+    let stop = CancellationToken::new();
+    tokio::spawn(crate::http::serve(
+        listener,
+        app,
+        HEAD_TIMEOUT,
+        stop.clone().cancelled_owned(),
+    ));
+    Ok(Receiver {
+        address,
+        events,
+        counts,
+        stop,
+    })
+}
+
+struct Shared {
+    sources: Vec<(String, SecretSource)>,
+    keys: OnceCell<Arc<Vec<(String, String)>>>,
+    forward: Option<String>,
+    http: HttpEngine,
+    shown: mpsc::Sender<Received>,
+    recorder: Option<mpsc::Sender<NewEntry>>,
+    counts: Arc<watch::Sender<Counts>>,
+    seq: AtomicU64,
+    /// The address, for the history's source.
+    on: String,
+}
+
+impl Shared {
+    /// The (key id, secret) pairs, read once on the blocking pool.
+    async fn keys(&self) -> Arc<Vec<(String, String)>> {
+        let keys = self.keys.get_or_init(|| async {
+            let sources = self.sources.clone();
+            let resolved = tokio::task::spawn_blocking(move || {
+                let mut keys = Vec::new();
+                let mut problems = Vec::new();
+                for (id, source) in &sources {
+                    match source.resolve(id) {
+                        Ok(secret) => keys.push((id.clone(), secret.expose().to_string())),
+                        Err(e) => problems.push(format!("webhook key {id}: {e}")),
+                    }
+                }
+                (keys, problems)
+            })
+            .await;
+            let (keys, problems) = resolved.unwrap_or_else(|e| {
+                (
+                    Vec::new(),
+                    vec![format!("reading the webhook keys failed: {e}")],
+                )
+            });
+            if !problems.is_empty() {
+                self.counts.send_modify(|c| c.key_problems = problems);
+            }
+            Arc::new(keys)
+        });
+        Arc::clone(keys.await)
+    }
+
+    /// Records and shows one request; neither ever waits.
+    fn publish(&self, received: Received) {
+        if let Some(recorder) = &self.recorder
+            && recorder.try_send(received.entry(&self.on)).is_err()
+        {
+            self.counts.send_modify(|c| c.not_recorded += 1);
+        }
+        if self.shown.try_send(received).is_err() {
+            self.counts.send_modify(|c| c.not_shown += 1);
+        }
+    }
+}
+
+/// Writes entries on the blocking pool, several per transaction when they queue up.
+fn start_recorder(
+    history: Arc<History>,
+    counts: Arc<watch::Sender<Counts>>,
+) -> mpsc::Sender<NewEntry> {
+    let (tx, mut rx) = mpsc::channel::<NewEntry>(RECORD_QUEUE);
+    tokio::task::spawn_blocking(move || {
+        while let Some(first) = rx.blocking_recv() {
+            let mut batch = vec![first];
+            while batch.len() < 64
+                && let Ok(more) = rx.try_recv()
+            {
+                batch.push(more);
+            }
+            let n = batch.len() as u64;
+            if let Err(e) = history.record_batch(batch) {
+                counts.send_modify(|c| {
+                    c.not_recorded += n;
+                    c.record_error = Some(e.to_string());
+                });
+            }
+        }
+    });
+    tx
+}
+
+async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let seq = shared.seq.fetch_add(1, Ordering::Relaxed) + 1;
+    let received_at_ms = crate::pipeline::record::now_ms();
+    let (parts, body) = request.into_parts();
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path().to_string(), ToString::to_string);
+    let mut received = Received {
+        seq,
+        received_at_ms,
+        method: parts.method.to_string(),
+        path,
+        headers,
+        body: Vec::new(),
+        kind: ReceivedKind::Refused {
+            reason: String::new(),
+        },
+        answered: 200,
+    };
+    // Registering an endpoint: answer the value back as plain text.
+    if parts.method == Method::GET
+        && let Some(value) = parts.headers.get(VERIFICATION_HEADER)
+    {
+        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        received.kind = ReceivedKind::Verification {
+            value: value.clone(),
+        };
+        shared.publish(received);
+        return ([("content-type", "text/plain")], value).into_response();
+    }
+    let body = match read_body(body).await {
+        Ok(body) => body,
+        Err((status, reason)) => {
+            received.answered = status.as_u16();
+            received.kind = ReceivedKind::Refused {
+                reason: reason.clone(),
+            };
+            shared.publish(received);
+            return (status, reason).into_response();
+        }
+    };
+    let keys = shared.keys().await;
+    let verdict = webhook::verify(&received.headers, &body, &keys);
+    let facts = webhook_events::facts(&body);
+    let forward = match &shared.forward {
+        Some(url) => Some(forward_to(&shared.http, url, &received.headers, &body).await),
+        None => None,
+    };
+    // The app's answer goes back: its failure to accept an event is what is hunted.
+    let (status, answer) = match &forward {
+        Some(Forwarded::Answered { status, body, .. }) => (*status, body.clone()),
+        Some(Forwarded::Failed { .. }) => (502, "the forward target did not answer".to_string()),
+        None => (200, String::new()),
+    };
+    received.answered = status;
+    received.body = body;
+    received.kind = ReceivedKind::Event {
+        verdict,
+        facts,
+        forward,
+    };
+    shared.publish(received);
+    (
+        StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+        answer,
+    )
+        .into_response()
+}
+
+/// The whole body, or the status and reason it is refused with: bigger than
+/// [`MAX_EVENT_BYTES`] (read no further), slower than [`BODY_TIMEOUT`], or cut off.
+async fn read_body(body: Body) -> Result<Vec<u8>, (StatusCode, String)> {
+    let started = Instant::now();
+    let mut stream = body.into_data_stream();
+    let mut bytes = Vec::new();
+    loop {
+        let left = BODY_TIMEOUT.saturating_sub(started.elapsed());
+        let chunk = match tokio::time::timeout(left, stream.next()).await {
+            Err(_) => {
+                return Err((
+                    StatusCode::REQUEST_TIMEOUT,
+                    format!(
+                        "the body did not arrive within {} s ({} bytes came)",
+                        BODY_TIMEOUT.as_secs(),
+                        bytes.len()
+                    ),
+                ));
+            }
+            Ok(None) => return Ok(bytes),
+            Ok(Some(Err(e))) => {
+                return Err((
+                    StatusCode::BAD_REQUEST,
+                    format!("the body was cut off after {} bytes: {e}", bytes.len()),
+                ));
+            }
+            Ok(Some(Ok(chunk))) => chunk,
+        };
+        if bytes.len() + chunk.len() > MAX_EVENT_BYTES {
+            return Err((
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the body is bigger than {} MiB, more than any event",
+                    MAX_EVENT_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+}
