@@ -139,8 +139,8 @@ fn offline(dir: &std::path::Path, text: &str) -> (Harness, std::path::PathBuf) {
     (Harness::start(startup), path)
 }
 
-#[test]
-fn saving_rewrites_only_that_request_keeps_line_ends_and_never_writes_secrets() {
+#[tokio::test]
+async fn saving_rewrites_only_that_request_keeps_line_ends_and_never_writes_secrets() {
     let dir = tempfile::tempdir().expect("dir");
     let crlf = FILE.replace('\n', "\r\n");
     let (mut h, path) = offline(dir.path(), &crlf);
@@ -161,6 +161,9 @@ fn saving_rewrites_only_that_request_keeps_line_ends_and_never_writes_secrets() 
     ));
     assert!(h.app.is_modified());
     h.command(Command::Save);
+    assert!(h.app.is_saving());
+    assert!(h.app.is_modified(), "modified until the write is done");
+    h.settle_files().await;
     let saved = std::fs::read_to_string(&path).expect("read");
     assert!(
         h.app.notice().is_some_and(|n| n.text.starts_with("saved")),
@@ -194,21 +197,23 @@ fn saving_rewrites_only_that_request_keeps_line_ends_and_never_writes_secrets() 
     }
 }
 
-#[test]
-fn a_file_changed_on_disk_is_not_overwritten_and_quitting_asks() {
+#[tokio::test]
+async fn a_file_changed_on_disk_is_not_overwritten_and_quitting_asks() {
     let dir = tempfile::tempdir().expect("dir");
     let (mut h, path) = offline(dir.path(), FILE);
     pick(&mut h, "shop.http: create");
     edit_body_in_place(&mut h, "{}");
-    std::fs::write(&path, format!("{FILE}\n### added by a git pull\nGET /x\n")).expect("changed");
+    let pulled = format!("{FILE}\n### added by a git pull\nGET /x\n");
+    std::fs::write(&path, &pulled).expect("changed");
     h.command(Command::Save);
+    h.settle_files().await;
     let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
-    assert!(notice.contains("changed on disk"), "{notice}");
     assert!(
-        std::fs::read_to_string(&path)
-            .expect("read")
-            .contains("git pull")
+        notice.starts_with("not saved:") && notice.contains("changed on disk since it was read"),
+        "{notice}"
     );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), pulled);
+    assert!(h.app.is_modified(), "the edit is still unsaved");
     h.command(Command::Quit);
     assert!(!h.app.should_quit(), "asks first");
     assert!(matches!(h.app.overlay(), Some(Overlay::Confirm { .. })));
@@ -237,8 +242,8 @@ fn type_text(h: &mut Harness, text: &str) {
     h.act(Action::Paste(text.to_string()));
 }
 
-#[test]
-fn files_open_from_inside_and_a_request_is_saved_as_a_new_one() {
+#[tokio::test]
+async fn files_open_from_inside_and_a_request_is_saved_as_a_new_one() {
     let dir = tempfile::tempdir().expect("dir");
     std::fs::write(dir.path().join("shop.http"), FILE).expect("written");
     let env = Environment::simulator("http://127.0.0.1:9");
@@ -248,6 +253,7 @@ fn files_open_from_inside_and_a_request_is_saved_as_a_new_one() {
     h.command(Command::OpenRequests);
     type_text(&mut h, dir.path().to_str().expect("utf-8"));
     h.command(Command::Accept);
+    h.settle_files().await;
     let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
     assert!(notice.starts_with("3 request(s) from"), "{notice}");
     // A request not from a file: Ctrl-S saves it as a new one.
@@ -256,6 +262,8 @@ fn files_open_from_inside_and_a_request_is_saved_as_a_new_one() {
     let target = dir.path().join("health.http");
     type_text(&mut h, &format!("{} ping", target.display()));
     h.command(Command::Accept);
+    assert!(h.app.is_saving());
+    h.settle_files().await;
     let saved = std::fs::read_to_string(&target).expect("made");
     assert_eq!(
         saved,
@@ -289,4 +297,211 @@ fn unresolved_variables_in_the_body_are_marked_where_they_are() {
     let line: String = h.app.editor().body_lines()[*row].chars().collect();
     let marked: String = line.chars().skip(range.start).take(range.len()).collect();
     assert_eq!(marked, "{{nope}}");
+}
+
+/// A harness with no file open (Ctrl-E opens them), on no network.
+fn empty() -> Harness {
+    let env = Environment::simulator("http://127.0.0.1:9");
+    let editor = RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "");
+    Harness::start(Startup::new(env, editor, Settings::default()))
+}
+
+/// Ctrl-E, the path, Enter: the load starts (the executor reads it).
+fn open_files(h: &mut Harness, path: &std::path::Path) {
+    h.command(Command::OpenRequests);
+    type_text(h, path.to_str().expect("utf-8"));
+    h.command(Command::Accept);
+}
+
+fn notice(h: &Harness) -> String {
+    h.app.notice().map(|n| n.text.clone()).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_folder_of_thousands_fills_the_picker_in_batches_and_lists_them_all() {
+    let dir = tempfile::tempdir().expect("dir");
+    let n = 3000;
+    for i in 0..n {
+        let sub = dir.path().join(format!("team{}", i % 7));
+        std::fs::create_dir_all(&sub).expect("mkdir");
+        std::fs::write(
+            sub.join(format!("r{i:04}.http")),
+            format!("### r{i}\nGET /v1/{{merchantId}}/payments/{i}\n"),
+        )
+        .expect("written");
+    }
+    let mut h = empty();
+    open_files(&mut h, dir.path());
+    assert!(h.app.is_loading_requests());
+    assert!(notice(&h).starts_with("reading "), "{}", notice(&h));
+    // The picker is open while the files arrive.
+    h.command(Command::PickTemplate);
+    let templates = h.app.templates().len();
+    let mut seen_in_picker = Vec::new();
+    let mut progress = Vec::new();
+    while h.app.is_loading_requests() {
+        h.next_action().await;
+        seen_in_picker.push(
+            h.app
+                .picker_items(connect_inspector::app::PickerKind::Template)
+                .len()
+                - templates,
+        );
+        progress.push(notice(&h));
+    }
+    let partial: Vec<usize> = seen_in_picker
+        .iter()
+        .copied()
+        .filter(|&k| k > 0 && k < n)
+        .collect();
+    assert!(partial.len() >= 2, "batches: {seen_in_picker:?}");
+    assert!(
+        seen_in_picker.windows(2).all(|w| w[0] <= w[1]),
+        "{seen_in_picker:?}"
+    );
+    assert!(
+        progress
+            .iter()
+            .any(|p| p.contains(&format!("50 of {n} files read, {} left", n - 50))),
+        "{progress:?}"
+    );
+    assert_eq!(h.app.file_requests().len(), n);
+    assert!(
+        notice(&h).starts_with(&format!("{n} request(s) from")),
+        "{}",
+        notice(&h)
+    );
+    assert!(matches!(h.app.overlay(), Some(Overlay::Picker(_))));
+}
+
+#[tokio::test]
+async fn a_save_changes_only_the_edited_request_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = "@amount = 1\n\n# a comment of the team\n### create\n# @name create\nPOST /v1/{{merchantId}}/payments\n\n{\"a\": 1}\n\n> {%\n  client.global.set(\"id\", response.body.payment.id);\n%}\n\n\n### next\r\nGET /v1/{{merchantId}}/payments/{paymentId}\n";
+    let path = dir.path().join("flow.http");
+    std::fs::write(&path, text).expect("written");
+    let mut h = empty();
+    open_files(&mut h, &path);
+    h.settle_files().await;
+    pick(&mut h, "flow.http: create");
+    edit_body_in_place(&mut h, "{\"a\": 2}");
+    h.command(Command::Save);
+    h.settle_files().await;
+    assert!(
+        notice(&h).starts_with("saved flow.http: create"),
+        "{}",
+        notice(&h)
+    );
+    let saved = std::fs::read_to_string(&path).expect("read");
+    let start = text.find("### create").expect("block");
+    let end = text.find("### next").expect("next");
+    assert_eq!(&saved[..start], &text[..start]);
+    assert!(saved.ends_with(&text[end..]), "{saved:?}");
+    assert_eq!(
+        &saved[start..saved.len() - (text.len() - end)],
+        "### create\n# @name create\n# signed by cinspect: v1HMAC\nPOST /v1/{{merchantId}}/payments\n\n{\"a\": 2}\n\n> {%\n  client.global.set(\"id\", response.body.payment.id);\n%}\n\n\n"
+    );
+    assert!(!h.app.is_modified());
+}
+
+#[tokio::test]
+async fn save_as_onto_a_taken_name_asks_and_replaces_only_on_yes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("health.http");
+    let text = "### first\r\nGET /v1/{merchantId}/products\r\n\r\n### ping\r\n# @name ping\r\n# the team's check\r\nGET /old\r\n\r\n### last\r\nGET /v1/{merchantId}/services/testconnection\r\n";
+    std::fs::write(&path, text).expect("written");
+    let mut h = empty();
+    let save_as = |h: &mut Harness| {
+        h.command(Command::Save);
+        assert!(matches!(h.app.overlay(), Some(Overlay::SaveAs(_))));
+        type_text(h, &format!("{} ping", path.display()));
+        h.command(Command::Accept);
+    };
+    // No: nothing is written.
+    save_as(&mut h);
+    h.settle_files().await;
+    match h.app.overlay() {
+        Some(Overlay::Confirm { question, .. }) => assert_eq!(
+            question,
+            &format!(
+                "{} already has a request named ping. Replace it?",
+                path.display()
+            )
+        ),
+        other => panic!("expected a question, got {other:?}"),
+    }
+    h.command(Command::No);
+    assert!(h.app.overlay().is_none());
+    assert!(!h.app.is_saving());
+    assert!(notice(&h).starts_with("not saved"), "{}", notice(&h));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+    // Yes: that block is replaced in place, in the file's line ends.
+    save_as(&mut h);
+    h.settle_files().await;
+    assert!(matches!(h.app.overlay(), Some(Overlay::Confirm { .. })));
+    h.command(Command::Yes);
+    h.settle_files().await;
+    assert!(notice(&h).starts_with("saved as ping"), "{}", notice(&h));
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        saved,
+        text.replace(
+            "# the team's check\r\nGET /old\r\n",
+            "# the team's check\r\n# signed by cinspect: v1HMAC\r\nGET /v1/{merchantId}/services/testconnection\r\n"
+        )
+    );
+    assert_eq!(saved.matches("@name ping").count(), 1);
+    assert!(
+        h.app
+            .request_source()
+            .is_some_and(|f| f.label() == "health.http: ping")
+    );
+    assert!(!h.app.is_modified());
+}
+
+#[tokio::test]
+async fn kept_handlers_and_includes_are_named_in_the_picker_and_on_loading() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("kept.http");
+    let text = "### create\nPOST /v1/{merchantId}/payments\n\n{}\n\n> {%\n  client.global.set(\"id\", response.body.payment.id);\n%}\n\n### from a file\nPOST /v1/{merchantId}/payments\nContent-Type: application/json\n\n< ./body.json\n";
+    std::fs::write(&path, text).expect("written");
+    let mut h = empty();
+    open_files(&mut h, &path);
+    h.settle_files().await;
+    let items = h
+        .app
+        .picker_items(connect_inspector::app::PickerKind::Template);
+    let detail = |name: &str| {
+        items
+            .iter()
+            .find(|i| i.name == name)
+            .map(|i| i.detail.clone())
+            .expect("listed")
+    };
+    assert!(
+        detail("kept.http: create").contains("keeps a response handler (3 lines)"),
+        "{}",
+        detail("kept.http: create")
+    );
+    assert!(detail("kept.http: from a file").contains("body from ./body.json"));
+    pick(&mut h, "kept.http: create");
+    let n = notice(&h);
+    assert!(
+        n.contains("kept as is, not run: > {% … %} response handler (lines 6–8); sending uses the body in the editor"),
+        "{n}"
+    );
+    pick(&mut h, "kept.http: from a file");
+    let n = notice(&h);
+    assert!(
+        n.contains("`< ./body.json` body include (line 14)")
+            && n.contains("the body comes from ./body.json, which cinspect does not read"),
+        "{n}"
+    );
+    // Saving keeps them byte for byte.
+    edit_body_in_place(&mut h, "{\"x\": 1}");
+    h.command(Command::Save);
+    h.settle_files().await;
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(saved.contains("> {%\n  client.global.set(\"id\", response.body.payment.id);\n%}\n"));
+    assert!(saved.contains("{\"x\": 1}\n\n< ./body.json\n"), "{saved}");
 }

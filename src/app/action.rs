@@ -1,3 +1,4 @@
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -9,6 +10,10 @@ use super::state::Focus;
 use crate::config::Environment;
 use crate::history::{Entry, HistoryOff, Summary};
 use crate::pipeline::{Exchange, Failure, PreparedRequest};
+use crate::sources::http_file::HttpFile;
+use crate::sources::http_file::edit::Edit;
+use crate::sources::http_file::load::Batch;
+use crate::sources::http_file::save::{SaveError, Saved};
 
 /// Everything that can change the app's state. Input events, command results
 /// and timer ticks all arrive as actions, in order, through one queue.
@@ -76,11 +81,25 @@ pub enum Action {
         read: u64,
         rows: Vec<super::log_browser::LogRow>,
         bytes_read: u64,
+        /// The file's size, when it has one (not stdin).
+        total_bytes: Option<u64>,
     },
     /// A log read ended, with what the reader noted (fragments, an error).
     LogDone {
         read: u64,
         notes: Vec<String>,
+    },
+    /// Open `.http` files (a file or a folder) into F4's list (`cinspect requests/`).
+    OpenRequests(PathBuf),
+    /// Request files read so far; batches of a superseded load are dropped by number.
+    RequestsRead {
+        load: u64,
+        batch: Batch,
+    },
+    /// A request file write ended: the file as written, or why not.
+    RequestFileWritten {
+        path: PathBuf,
+        result: Result<Saved, SaveError>,
     },
 }
 
@@ -128,6 +147,19 @@ pub enum Effect {
     ReadLog {
         read: u64,
         path: String,
+    },
+    /// Read `.http` files (off the UI thread), reporting batches as `RequestsRead`.
+    LoadRequests {
+        load: u64,
+        path: PathBuf,
+    },
+    /// Apply `edit` to the file at `path` and write it, unless it no longer
+    /// holds `expected` (the file the edit was made from); reports
+    /// `RequestFileWritten`.
+    WriteRequestFile {
+        path: PathBuf,
+        expected: Option<Arc<HttpFile>>,
+        edit: Edit,
     },
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),

@@ -14,6 +14,7 @@ use super::history_browser::HISTORY_PAGE;
 use super::log_browser::LogRow;
 use crate::history::{History, HistoryOff, ListQuery};
 use crate::pipeline::{Pipeline, record::reopen};
+use crate::sources::http_file;
 use crate::viewer::{DEFAULT_HIT_CAP, Query, Search, filter_path};
 
 pub struct Executor {
@@ -95,6 +96,26 @@ impl Executor {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || read_log(&tx, read, &path));
             }
+            Effect::LoadRequests { load, path } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    http_file::load::load_in_batches(&path, |batch| {
+                        tx.send(Action::RequestsRead { load, batch }).is_ok()
+                    });
+                });
+            }
+            Effect::WriteRequestFile {
+                path,
+                expected,
+                edit,
+            } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let expected = expected.as_deref().map(http_file::HttpFile::text);
+                    let result = http_file::save::save(&path, expected, &edit);
+                    let _ = tx.send(Action::RequestFileWritten { path, result });
+                });
+            }
             Effect::Terminal(effect) => return Some(effect),
         }
         None
@@ -175,6 +196,8 @@ fn read_log(tx: &UnboundedSender<Action>, read: u64, path: &str) {
         Ok(source) => source,
         Err(e) => return done(vec![e.to_string()]),
     };
+    // Measured here, not by the app: its update does no IO.
+    let total_bytes = std::fs::metadata(path).ok().map(|m| m.len());
     let mut exchanges = sdk_log::read(source, sdk_log::Options::default());
     let mut batch = Vec::new();
     let mut last_sent = std::time::Instant::now();
@@ -188,6 +211,7 @@ fn read_log(tx: &UnboundedSender<Action>, read: u64, path: &str) {
                     read,
                     rows,
                     bytes_read,
+                    total_bytes,
                 })
                 .is_err()
             {
@@ -201,6 +225,7 @@ fn read_log(tx: &UnboundedSender<Action>, read: u64, path: &str) {
         read,
         rows: batch,
         bytes_read,
+        total_bytes,
     });
     let stats = exchanges.stats();
     let mut notes: Vec<String> = stats.fragments_note().into_iter().collect();

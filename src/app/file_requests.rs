@@ -2,6 +2,7 @@
 //! picker beside the templates, loaded into the editor, their `{{variables}}`
 //! filled at send time (the file's, then the environment's), and the Connect
 //! ids a successful create leaves carried into later requests' placeholders.
+//! Reading the files is `file_loading`'s, writing them `file_saving`'s.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use std::sync::Arc;
 use super::editor::RequestEditor;
 use super::state::App;
 use crate::pipeline::{Draft, Exchange};
+use crate::sources::http_file::opaque::kept_note;
 use crate::sources::http_file::{HttpFile, Request, Scope, connect_ids};
 
 /// One request of a file, as the picker offers it.
@@ -35,6 +37,15 @@ impl FileRequest {
                     request: request.clone(),
                 })
             })
+            .collect()
+    }
+
+    /// What the request keeps and cinspect does not act on, for the picker's detail.
+    pub fn kept(&self) -> Vec<String> {
+        self.request
+            .opaque
+            .iter()
+            .map(|o| o.summary(&self.file))
             .collect()
     }
 
@@ -79,12 +90,12 @@ impl App {
             &fr.request.body,
         );
         self.request_source = Some(index);
-        self.info(format!(
-            "{} ({}:{})",
-            fr.label(),
-            fr.path.display(),
-            fr.request.line
-        ));
+        let at = format!("{} ({}:{})", fr.label(), fr.path.display(), fr.request.line);
+        // Handlers and includes are kept in the file but not run: say so, not leave them unseen.
+        match kept_note(&fr.file, &fr.request) {
+            Some(note) => self.say(super::state::Level::Warning, format!("{at}; {note}")),
+            None => self.info(at),
+        }
     }
 
     /// The draft with the carried ids and, for a file's request, its
@@ -144,259 +155,21 @@ impl App {
     pub fn carried(&self) -> &BTreeMap<String, Carried> {
         &self.carried
     }
-}
-
-/// Headers never written to a file: signing adds them afresh, and they hold
-/// the signature or the moment of sending.
-const NOT_SAVED: &[&str] = &[
-    "Authorization",
-    "Date",
-    crate::connect::meta::SERVER_META_INFO,
-    crate::connect::meta::CLIENT_META_INFO,
-];
-
-/// Written above a request cinspect saved: how it is signed (the file holds no secret).
-const SIGNED_NOTE: &str = "# signed by cinspect: v1HMAC";
-
-impl App {
-    /// The request from a file in the editor differs from the file's.
-    pub fn is_modified(&self) -> bool {
-        let Some(fr) = self.request_source.and_then(|i| self.file_requests.get(i)) else {
-            return false;
-        };
-        let r = &fr.request;
-        // What is never saved does not make the request differ from its file.
-        let headers: Vec<(String, String)> = self
-            .editor
-            .parsed_headers()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|(n, _)| !NOT_SAVED.iter().any(|s| s.eq_ignore_ascii_case(n)))
-            .collect();
-        !(self.editor.method().eq_ignore_ascii_case(&r.method)
-            && self.editor.url_text() == r.target
-            && headers == r.headers
-            && self.editor.body_text().trim_end() == r.body.trim_end())
-    }
 
     /// The file request in the editor, for the body's title.
     pub fn request_source(&self) -> Option<&FileRequest> {
         self.request_source.and_then(|i| self.file_requests.get(i))
     }
 
-    /// Writes the editor's request back into its block of its file: every other
-    /// byte of the file stays, the file's line ends are kept, a file changed on
-    /// disk since it was read is never overwritten.
-    pub(super) fn save_request(&mut self) {
-        let Some(index) = self.request_source else {
-            self.info("this request is not from a file: the copy menu exports it as .http");
-            return;
-        };
-        if !self.is_modified() {
-            self.info("no changes to save");
-            return;
-        }
-        let fr = self.file_requests[index].clone();
-        match self.write_block(&fr) {
-            Ok(saved) => {
-                let path = fr.path.clone();
-                self.reload_file(&path, saved, fr.block);
-                self.info(format!("saved {} ({})", fr.label(), path.display()));
-            }
-            Err(e) => self.say(
-                super::state::Level::Error,
-                format!("not saved: {}: {e}", fr.path.display()),
-            ),
-        }
-    }
-
-    fn write_block(&self, fr: &FileRequest) -> Result<HttpFile, String> {
-        let on_disk = std::fs::read(&fr.path).map_err(|e| e.to_string())?;
-        if on_disk != fr.file.text().as_bytes() {
-            return Err(
-                "it changed on disk since it was read (a git pull?); reopen it".to_string(),
-            );
-        }
-        let old = fr.file.block_text(fr.block).ok_or("its request is gone")?;
-        let block = fr
-            .file
-            .blocks()
-            .get(fr.block)
-            .ok_or("its request is gone")?;
-        let text = self.block_text(fr, old, block.line);
-        let mut file = (*fr.file).clone();
-        file.replace_block(fr.block, &text);
-        // Written beside and renamed: a crash never leaves half a file.
-        let tmp = fr.path.with_extension("http.cinspect-tmp");
-        std::fs::write(&tmp, file.text()).map_err(|e| e.to_string())?;
-        if let Ok(meta) = std::fs::metadata(&fr.path) {
-            let _ = std::fs::set_permissions(&tmp, meta.permissions());
-        }
-        std::fs::rename(&tmp, &fr.path).map_err(|e| e.to_string())?;
-        Ok(file)
-    }
-
-    /// The block as the editor describes it, keeping the lines above the
-    /// request line (`###`, comments, `@name`, variables), the handlers after
-    /// the body, and the blank lines that end the block.
-    fn block_text(&self, fr: &FileRequest, old: &str, block_line: usize) -> String {
-        let nl = if old.contains("\r\n") { "\r\n" } else { "\n" };
-        let keep = fr.request.line.saturating_sub(block_line);
-        let mut out = String::new();
-        let mut has_note = false;
-        for line in old.split_inclusive('\n').take(keep) {
-            has_note |= line.trim_end() == SIGNED_NOTE;
-            out.push_str(line);
-        }
-        if !has_note {
-            out.push_str(SIGNED_NOTE);
-            out.push_str(nl);
-        }
-        out.push_str(&format!(
-            "{} {}{nl}",
-            self.editor.method(),
-            self.editor.url_text().trim()
-        ));
-        for (name, value) in self.editor.parsed_headers().unwrap_or_default() {
-            if !NOT_SAVED.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-                out.push_str(&format!("{name}: {value}{nl}"));
-            }
-        }
-        let body = self.editor.body_text();
-        if !body.trim().is_empty() {
-            out.push_str(nl);
-            out.push_str(&body.trim_end().replace('\n', nl));
-            out.push_str(nl);
-        }
-        for opaque in &fr.request.opaque {
-            if let Some(text) = fr.file.text().get(opaque.span.clone()) {
-                out.push_str(nl);
-                out.push_str(text.trim_end());
-                out.push_str(nl);
-            }
-        }
-        // The blank lines between this request and the next stay as they were.
-        let trailing = old.len() - old.trim_end().len();
-        let tail = &old[old.len() - trailing..];
-        let tail = tail.strip_prefix(nl).unwrap_or(tail);
-        out.push_str(tail);
-        out
-    }
-
-    /// After a save: the file's requests as they now are, the one in the editor kept.
-    fn reload_file(&mut self, path: &std::path::Path, file: HttpFile, block: usize) {
-        let fresh = FileRequest::all(&[(path.to_path_buf(), Arc::new(file))]);
-        self.replace_file(path, fresh);
-        self.request_source = self
-            .file_requests
-            .iter()
-            .position(|f| f.path == path && f.block == block);
+    /// The requests of the files opened, as F4 lists them after the templates.
+    pub fn file_requests(&self) -> &[FileRequest] {
+        &self.file_requests
     }
 }
 
 impl App {
-    /// Reads `.http` files (a file or a folder) and adds their requests to F4's list.
-    pub(super) fn open_request_files(&mut self, path: &std::path::Path) {
-        let loaded = crate::sources::http_file::load::load(path);
-        let mut added = 0;
-        for (file_path, file) in &loaded.files {
-            let fresh = FileRequest::all(&[(file_path.clone(), Arc::clone(file))]);
-            added += fresh.len();
-            self.replace_file(file_path, fresh);
-        }
-        let mut text = format!("{added} request(s) from {} (F4 lists them)", path.display());
-        for p in &loaded.problems {
-            text.push_str(&format!("; {p}"));
-        }
-        let level = if loaded.problems.is_empty() {
-            super::state::Level::Info
-        } else {
-            super::state::Level::Warning
-        };
-        self.say(level, text);
-    }
-
-    /// `FILE.http NAME`: the editor's request added to the end of the file (made
-    /// when missing) as `### NAME` with `# @name NAME`; the editor then edits it there.
-    pub(super) fn save_as(&mut self, text: &str) {
-        let Some((path, name)) = text.rsplit_once(' ').map(|(p, n)| (p.trim(), n.trim())) else {
-            self.say(
-                super::state::Level::Error,
-                "not saved: give FILE.http and a NAME for the request",
-            );
-            return;
-        };
-        let path = PathBuf::from(path);
-        let known = self
-            .file_requests
-            .iter()
-            .find(|f| f.path == path)
-            .map(|f| Arc::clone(&f.file));
-        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-        if let Some(file) = &known
-            && on_disk != file.text()
-        {
-            self.say(
-                super::state::Level::Error,
-                format!(
-                    "not saved: {}: it changed on disk since it was read; reopen it",
-                    path.display()
-                ),
-            );
-            return;
-        }
-        let nl = if on_disk.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        };
-        let mut block = String::new();
-        if !on_disk.is_empty() && !on_disk.ends_with('\n') {
-            block.push_str(nl);
-        }
-        if !on_disk.trim().is_empty() {
-            block.push_str(nl);
-        }
-        block.push_str(&format!("### {name}{nl}# @name {name}{nl}"));
-        let fake = FileRequest {
-            path: path.clone(),
-            file: Arc::new(HttpFile::parse(block.clone())),
-            block: 0,
-            request: Request {
-                name: Some(name.to_string()),
-                expect: None,
-                method: String::new(),
-                target: String::new(),
-                headers: Vec::new(),
-                body: String::new(),
-                line: 3,
-                opaque: Vec::new(),
-            },
-        };
-        let request_text = self.block_text(&fake, &block, 1);
-        let new_text = format!("{on_disk}{request_text}");
-        let tmp = path.with_extension("http.cinspect-tmp");
-        let written = std::fs::write(&tmp, &new_text).and_then(|()| std::fs::rename(&tmp, &path));
-        if let Err(e) = written {
-            self.say(
-                super::state::Level::Error,
-                format!("not saved: {}: {e}", path.display()),
-            );
-            return;
-        }
-        let file = Arc::new(HttpFile::parse(new_text));
-        let fresh = FileRequest::all(&[(path.clone(), Arc::clone(&file))]);
-        let last_block = fresh.last().map(|f| f.block);
-        self.replace_file(&path, fresh);
-        self.request_source = self
-            .file_requests
-            .iter()
-            .position(|f| f.path == path && Some(f.block) == last_block);
-        self.info(format!("saved as {name} in {}", path.display()));
-    }
-
     /// Puts a file's requests in F4's list in place of what it held before.
-    fn replace_file(&mut self, path: &std::path::Path, fresh: Vec<FileRequest>) {
+    pub(super) fn replace_file(&mut self, path: &std::path::Path, fresh: Vec<FileRequest>) {
         let current = self
             .request_source
             .and_then(|i| self.file_requests.get(i))

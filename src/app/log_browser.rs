@@ -101,13 +101,12 @@ pub struct LogBrowser {
 
 impl LogBrowser {
     /// Starts showing `path`; returns the number of this read.
-    pub fn start(&mut self, path: &str, total_bytes: Option<u64>) -> u64 {
+    pub fn start(&mut self, path: &str) -> u64 {
         self.read += 1;
         *self = Self {
             path: path.to_string(),
             read: self.read,
             loading: true,
-            total_bytes,
             ..Self::default()
         };
         self.read
@@ -180,10 +179,11 @@ impl LogBrowser {
     }
 
     /// A batch from the reader; rows of an older read are dropped.
-    pub fn arrived(&mut self, read: u64, rows: Vec<LogRow>, bytes_read: u64) {
+    pub fn arrived(&mut self, read: u64, rows: Vec<LogRow>, bytes_read: u64, total: Option<u64>) {
         if read == self.read {
             self.rows.extend(rows);
             self.bytes_read = bytes_read;
+            self.total_bytes = total.or(self.total_bytes);
         }
     }
 

@@ -20,8 +20,7 @@ impl App {
             self.info("no log named: type its path");
             return Vec::new();
         }
-        let total = std::fs::metadata(path).ok().map(|m| m.len());
-        let read = self.logs.start(path, total);
+        let read = self.logs.start(path);
         self.open(Overlay::Logs);
         vec![Effect::ReadLog {
             read,

@@ -1,16 +1,19 @@
 //! The app: the TUI's state as components that own theirs (the request
 //! editor, the response viewer, the errors panel, the history browser, the
 //! overlays), typed actions, and `update(state, action) -> effects`. No
-//! drawing, and no IO but opening and saving `.http` files (small files, still to
-//! become effects), so every behaviour is testable without a terminal;
-//! the executor runs effects through the pipeline and reports back as actions.
+//! drawing and no IO (reading logs and `.http` files, writing `.http` files,
+//! the history store and the network are all effects), so every behaviour is
+//! testable without a terminal; the executor runs effects through the
+//! pipeline and the blocking pool and reports back as actions.
 
 mod action;
 mod copy;
 pub mod editor;
 pub mod errors;
 mod executor;
+mod file_loading;
 pub mod file_requests;
+mod file_saving;
 mod history_browser;
 pub mod interop;
 pub mod keymap;

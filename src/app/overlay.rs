@@ -31,7 +31,8 @@ pub enum Overlay {
     Find { path: bool, input: TextInput },
     /// The last request as it went on the wire.
     AsSent { scroll: ListNav },
-    /// Sending needs a yes: the body is not valid JSON, or the environment is production.
+    /// A yes/no question: sending an invalid or production request, quitting
+    /// with unsaved changes, replacing a request of the same name.
     Confirm { question: String, then: OnYes },
 }
 
@@ -58,6 +59,8 @@ pub enum OnYes {
     Send(Confirmed),
     /// Quit although the request from a file has unsaved changes.
     Quit,
+    /// Save-as: replace the request of that name the file already has.
+    ReplaceRequest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

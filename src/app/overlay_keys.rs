@@ -10,7 +10,7 @@ use super::action::{Effect, Find, TerminalEffect};
 use super::editor::Field;
 use super::keymap::Command;
 use super::layout;
-use super::overlay::{Overlay, PickerItem, PickerKind, help_rows, sent_rows};
+use super::overlay::{OnYes, Overlay, PickerItem, PickerKind, help_rows, sent_rows};
 use super::state::{App, Focus, Level};
 use crate::config::Environment;
 use ratatui::layout::Rect;
@@ -34,10 +34,11 @@ impl App {
             }
             (Overlay::Confirm { then, .. }, Some(Command::No | Command::Cancel)) => {
                 keep = false;
-                self.info(match then {
-                    super::overlay::OnYes::Send(_) => "not sent",
-                    super::overlay::OnYes::Quit => "not quitting: Ctrl-S saves the request",
-                });
+                match then {
+                    OnYes::Send(_) => self.info("not sent"),
+                    OnYes::Quit => self.info("not quitting: Ctrl-S saves the request"),
+                    OnYes::ReplaceRequest => self.replace_declined(),
+                }
             }
             (_, Some(Command::Cancel)) => keep = false,
             (Overlay::Help { .. }, Some(Command::Help))
@@ -125,7 +126,7 @@ impl App {
                 Some(Command::Accept) => {
                     keep = false;
                     let path = input.text().trim().to_string();
-                    self.open_request_files(std::path::Path::new(&path));
+                    effects = self.open_request_files(std::path::Path::new(&path), false);
                 }
                 Some(_) => {}
                 None => {
@@ -136,7 +137,7 @@ impl App {
                 Some(Command::Accept) => {
                     keep = false;
                     let text = input.text().trim().to_string();
-                    self.save_as(&text);
+                    effects = self.save_as(&text);
                 }
                 Some(_) => {}
                 None => {
@@ -165,11 +166,12 @@ impl App {
                 let yes = *then;
                 self.overlay = None;
                 return match yes {
-                    super::overlay::OnYes::Send(confirmed) => self.send(confirmed),
-                    super::overlay::OnYes::Quit => {
+                    OnYes::Send(confirmed) => self.send(confirmed),
+                    OnYes::Quit => {
                         self.quit = true;
                         Vec::new()
                     }
+                    OnYes::ReplaceRequest => self.replace_confirmed(),
                 };
             }
             _ => {}
@@ -201,16 +203,22 @@ impl App {
                     detail: format!("{} {}  {}", t.method, t.path, t.description),
                     warn: false,
                 })
-                .chain(self.file_requests.iter().map(|fr| PickerItem {
-                    name: fr.label(),
-                    detail: format!(
+                .chain(self.file_requests.iter().map(|fr| {
+                    let mut detail = format!(
                         "{} {}  {}:{}",
                         fr.request.method,
                         fr.request.target,
                         fr.path.display(),
                         fr.request.line
-                    ),
-                    warn: false,
+                    );
+                    for kept in fr.kept() {
+                        detail.push_str(&format!("  · {kept}"));
+                    }
+                    PickerItem {
+                        name: fr.label(),
+                        detail,
+                        warn: false,
+                    }
                 }))
                 .collect(),
             PickerKind::Copy => self

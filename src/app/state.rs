@@ -122,7 +122,8 @@ pub struct Startup {
     /// Shown in the status bar at start: problems first, then notes.
     pub problems: Vec<String>,
     pub notes: Vec<String>,
-    /// Requests of the `.http` files named on the command line.
+    /// Requests of `.http` files already read (the command line's are opened
+    /// with `Action::OpenRequests`, read off the UI thread).
     pub file_requests: Vec<super::file_requests::FileRequest>,
 }
 
@@ -157,6 +158,15 @@ pub struct App {
     pub(super) file_requests: Vec<super::file_requests::FileRequest>,
     /// The file request in the editor, when it came from one.
     pub(super) request_source: Option<usize>,
+    /// `.http` loads in progress; a batch of any other is dropped.
+    pub(super) request_loads: Vec<super::file_loading::RequestLoad>,
+    pub(super) next_load: u64,
+    /// The request file write in flight.
+    pub(super) saving: Option<super::file_saving::Saving>,
+    /// A save-as that found its name taken, waiting for a yes.
+    pub(super) replacing: Option<super::file_saving::Replacing>,
+    /// The start-up problems, kept in view by the load the command line asked for.
+    pub(super) problems_at_start: Vec<String>,
     /// Ids successful creates left (`paymentId` → value), filled into placeholders.
     pub(super) carried: std::collections::BTreeMap<String, super::file_requests::Carried>,
     /// Where the exchange on show came from, when a log, not cinspect, sent it.
@@ -237,6 +247,11 @@ impl App {
             logs: LogBrowser::default(),
             file_requests: s.file_requests,
             request_source: None,
+            request_loads: Vec::new(),
+            next_load: 0,
+            saving: None,
+            replacing: None,
+            problems_at_start: s.problems.clone(),
             carried: Default::default(),
             origin: None,
             masks: Vec::new(),

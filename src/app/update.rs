@@ -124,8 +124,9 @@ impl App {
                 read,
                 rows,
                 bytes_read,
+                total_bytes,
             } => {
-                self.logs.arrived(read, rows, bytes_read);
+                self.logs.arrived(read, rows, bytes_read, total_bytes);
                 Vec::new()
             }
             Action::LogDone { read, notes } => {
@@ -136,6 +137,15 @@ impl App {
                         format!("{}: {}", self.logs.path(), notes.join("; ")),
                     );
                 }
+                Vec::new()
+            }
+            Action::OpenRequests(path) => self.open_request_files(&path, true),
+            Action::RequestsRead { load, batch } => {
+                self.requests_read(load, batch);
+                Vec::new()
+            }
+            Action::RequestFileWritten { path, result } => {
+                self.request_file_written(&path, result);
                 Vec::new()
             }
             Action::Terminate(signal) => {
@@ -249,7 +259,7 @@ impl App {
             Command::Save if self.request_source.is_none() => {
                 self.open(Overlay::SaveAs(TextInput::default()))
             }
-            Command::Save => self.save_request(),
+            Command::Save => return self.save_request(),
             Command::OpenRequests => self.open(Overlay::OpenRequests(TextInput::default())),
             Command::FocusNext | Command::FocusPrev => {
                 self.cycle_focus(command == Command::FocusNext)

@@ -110,24 +110,6 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
             Err(off) => (None, Some(off)),
         };
     let mut problems = l.problems;
-    let mut file_requests = Vec::new();
-    if let Some(path) = &l.requests {
-        let loaded = crate::sources::http_file::load::load(path);
-        problems.extend(loaded.problems);
-        for (file_path, file) in &loaded.files {
-            for block in file.blocks() {
-                if let crate::sources::http_file::Content::Malformed(m) = &block.content {
-                    problems.push(format!("{}:{m}", file_path.display()));
-                }
-            }
-        }
-        file_requests = crate::app::file_requests::FileRequest::all(&loaded.files);
-        notes.push(format!(
-            "{} request(s) from {} (F4 lists them)",
-            file_requests.len(),
-            path.display()
-        ));
-    }
     problems.extend(key_problems);
     problems.extend(theme.warnings.iter().cloned());
     if let Some(off) = history_off.as_ref().filter(|off| off.is_problem()) {
@@ -148,9 +130,15 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         history_off,
         problems,
         notes,
-        file_requests,
+        file_requests: Vec::new(),
     });
-    let initial: Vec<Action> = l.log.into_iter().map(Action::OpenLog).collect();
+    // Read by the executor like Ctrl-E's: the TUI is up while a big folder loads.
+    let initial: Vec<Action> = l
+        .requests
+        .into_iter()
+        .map(Action::OpenRequests)
+        .chain(l.log.into_iter().map(Action::OpenLog))
+        .collect();
     let result = super::run(app, http, history, theme.theme, initial).await;
     if let Some(running) = simulator {
         running.shutdown().await;

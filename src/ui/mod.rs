@@ -76,6 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let verb = match then {
                 crate::app::overlay::OnYes::Send(_) => "send",
                 crate::app::overlay::OnYes::Quit => "quit",
+                crate::app::overlay::OnYes::ReplaceRequest => "replace",
             };
             confirm(frame, area, app, question, verb, theme)
         }

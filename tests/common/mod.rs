@@ -135,6 +135,21 @@ impl Harness {
         self.app.phase().clone()
     }
 
+    /// Feeds the executor's results back until no `.http` file is being read
+    /// or written; returns how many requests F4 listed after each action.
+    pub async fn settle_files(&mut self) -> Vec<usize> {
+        let mut listed = Vec::new();
+        while self.app.is_loading_requests() || self.app.is_saving() {
+            let action = tokio::time::timeout(SAFETY, self.rx.recv())
+                .await
+                .expect("the files were neither read nor written in time")
+                .expect("executor channel open");
+            self.act(action);
+            listed.push(self.app.file_requests().len());
+        }
+        listed
+    }
+
     pub fn exchange(&self) -> Arc<Exchange> {
         match self.app.phase() {
             Phase::Done(x) => Arc::clone(x),

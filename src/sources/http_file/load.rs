@@ -1,16 +1,22 @@
 //! Finding and reading `.http` files: one file, or every `.http` / `.rest`
-//! file below a folder (bounded: a folder with thousands of files costs a
-//! listing, not a parse of each beyond the cap), each read as UTF-8.
+//! file below a folder, each read as UTF-8. A folder is listed first (cheap),
+//! then read in batches, so a front end shows the first files while the rest
+//! are read; none is dropped.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::HttpFile;
 
-/// Files read from a folder at most.
-const MAX_FILES: usize = 2000;
 /// A request file bigger than this is refused.
-const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub(super) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Files in the first batch: a screenful, at once.
+pub const FIRST_BATCH: usize = 50;
+/// Files in each later batch, at most.
+pub const BATCH: usize = 500;
+/// A batch goes when this has passed, however few files it holds.
+const BATCH_TIME: Duration = Duration::from_millis(100);
 
 /// The files found and read, and what could not be read (path and why).
 #[derive(Debug, Default)]
@@ -19,26 +25,76 @@ pub struct Loaded {
     pub problems: Vec<String>,
 }
 
+/// Files read since the last batch, and how far the load has come.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub files: Vec<(PathBuf, Arc<HttpFile>)>,
+    pub problems: Vec<String>,
+    /// Files read so far, this batch's included.
+    pub read: usize,
+    /// Request files found in all.
+    pub total: usize,
+    /// The last batch of the load.
+    pub done: bool,
+}
+
 /// Reads `path` (a file) or every request file below it (a folder).
 pub fn load(path: &Path) -> Loaded {
     let mut loaded = Loaded::default();
-    let mut paths = Vec::new();
-    if path.is_dir() {
-        collect(path, &mut paths, &mut loaded.problems);
-        paths.sort();
-    } else {
-        paths.push(path.to_path_buf());
-    }
-    for p in paths {
-        match read(&p) {
-            Ok(file) => loaded.files.push((p, Arc::new(file))),
-            Err(e) => loaded.problems.push(format!("{}: {e}", p.display())),
-        }
-    }
+    load_in_batches(path, |batch| {
+        loaded.files.extend(batch.files);
+        loaded.problems.extend(batch.problems);
+        true
+    });
     loaded
 }
 
-fn read(path: &Path) -> Result<HttpFile, String> {
+/// As [`load`], handing the files over in batches: the first few at once,
+/// then up to [`BATCH`] at a time, the last with `done`. Stops early when
+/// `send` returns false (nobody wants the rest).
+pub fn load_in_batches(path: &Path, mut send: impl FnMut(Batch) -> bool) {
+    let mut batch = Batch::default();
+    let paths = if path.is_dir() {
+        let mut paths = Vec::new();
+        collect(path, &mut paths, &mut batch.problems);
+        paths.sort();
+        paths
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let total = paths.len();
+    let mut size = FIRST_BATCH;
+    let mut in_batch = 0;
+    let mut since = Instant::now();
+    for (i, p) in paths.into_iter().enumerate() {
+        match read(&p) {
+            Ok(file) => batch.files.push((p, Arc::new(file))),
+            Err(e) => batch.problems.push(format!("{}: {e}", p.display())),
+        }
+        in_batch += 1;
+        let read = i + 1;
+        if read < total && (in_batch >= size || since.elapsed() >= BATCH_TIME) {
+            let full = Batch {
+                read,
+                total,
+                ..std::mem::take(&mut batch)
+            };
+            if !send(full) {
+                return;
+            }
+            (size, in_batch, since) = (BATCH, 0, Instant::now());
+        }
+    }
+    send(Batch {
+        read: total,
+        total,
+        done: true,
+        ..batch
+    });
+}
+
+/// One request file, refused when it is not a regular file, too big, or not UTF-8.
+pub fn read(path: &Path) -> Result<HttpFile, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("not a regular file".to_string());
@@ -76,13 +132,6 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
             {
                 pending.push(path);
             } else if kind.is_file() && (name.ends_with(".http") || name.ends_with(".rest")) {
-                if out.len() >= MAX_FILES {
-                    problems.push(format!(
-                        "{}: more than {MAX_FILES} request files; the rest are not listed",
-                        dir.display()
-                    ));
-                    return;
-                }
                 out.push(path);
             }
         }
@@ -121,5 +170,32 @@ mod tests {
         assert_eq!(loaded.files[1].1.requests().count(), 2);
         assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
         assert!(loaded.problems[0].contains("not UTF-8"));
+    }
+
+    #[test]
+    fn a_big_folder_comes_in_batches_the_first_small_and_none_dropped() {
+        let dir = tempfile::tempdir().expect("dir");
+        let n = FIRST_BATCH + 2 * BATCH + 7;
+        for i in 0..n {
+            std::fs::write(dir.path().join(format!("r{i:05}.http")), "GET /x\n").expect("w");
+        }
+        let mut batches = Vec::new();
+        load_in_batches(dir.path(), |b| {
+            batches.push((b.files.len(), b.read, b.total, b.done));
+            true
+        });
+        assert!(batches.len() >= 4, "{batches:?}");
+        assert_eq!(batches[0], (FIRST_BATCH, FIRST_BATCH, n, false));
+        assert!(batches.iter().all(|b| b.0 <= BATCH && b.2 == n));
+        assert_eq!(batches.iter().map(|b| b.0).sum::<usize>(), n);
+        assert_eq!(batches.iter().filter(|b| b.3).count(), 1);
+        assert_eq!(batches.last().map(|b| (b.1, b.3)), Some((n, true)));
+        // Nobody listening: the rest is not read.
+        let mut sent = 0;
+        load_in_batches(dir.path(), |_| {
+            sent += 1;
+            false
+        });
+        assert_eq!(sent, 1);
     }
 }

@@ -12,8 +12,11 @@
 //!
 //! The line-level syntax is `interop::http_file`'s, shared with import.
 
+pub mod edit;
 pub mod load;
+pub mod opaque;
 mod parse;
+pub mod save;
 pub mod vars;
 
 #[cfg(test)]
