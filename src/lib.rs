@@ -15,12 +15,12 @@
 //! - `sources`: where exchanges come from besides the editor — the SDKs'
 //!   application logs read into exchanges (`sdk_log`, pure) and the files they
 //!   are in (`log_file`).
+//! - `webhooks`: the receiver of Connect's webhooks (verify, forward, record),
+//!   behind `webhooks listen` (the TUI's webhooks view is still to come).
 //! - Front ends: `app` (the TUI's state as components, `update(state, action)
 //!   -> effects`, no IO) drawn by `ui` (drawing only) and run by `term` (the
 //!   event loop and everything that touches the terminal); `cli` (the command
 //!   line and its subcommands).
-//! - `webhooks`: the receiver of Connect's webhooks (verify, forward, record),
-//!   shared by `webhooks listen` and the TUI.
 //! - `sim`: the embedded simulator of the API, for the demo and the tests.
 
 pub mod app;

@@ -14,8 +14,6 @@ use crate::history::NewEntry;
 /// A request to the receiver and its answer.
 #[derive(Debug, Clone)]
 pub struct Received {
-    /// 1, 2, … in the order the requests arrived.
-    pub seq: u64,
     /// Unix milliseconds.
     pub received_at_ms: i64,
     pub method: String,
@@ -93,20 +91,6 @@ impl Forwarded {
 }
 
 impl Received {
-    pub fn verdict(&self) -> Option<&WebhookVerdict> {
-        match &self.kind {
-            ReceivedKind::Event { verdict, .. } => Some(verdict),
-            _ => None,
-        }
-    }
-
-    pub fn facts(&self) -> Option<&EventFacts> {
-        match &self.kind {
-            ReceivedKind::Event { facts, .. } => Some(facts),
-            _ => None,
-        }
-    }
-
     pub fn forward(&self) -> Option<&Forwarded> {
         match &self.kind {
             ReceivedKind::Event { forward, .. } => forward.as_ref(),
@@ -120,24 +104,6 @@ impl Received {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(KEY_ID_HEADER))
             .map(|(_, v)| v.as_str())
-    }
-
-    /// Nothing about it needs a look: a valid event the app (if any) accepted.
-    pub fn is_fine(&self) -> bool {
-        match &self.kind {
-            ReceivedKind::Verification { .. } => true,
-            ReceivedKind::Refused { .. } => false,
-            ReceivedKind::Event {
-                verdict, forward, ..
-            } => {
-                verdict.is_valid()
-                    && match forward {
-                        Some(Forwarded::Answered { status, .. }) => (200..300).contains(status),
-                        Some(Forwarded::Failed { .. }) => false,
-                        None => true,
-                    }
-            }
-        }
     }
 
     /// The event in a few words: `payment.paid evt-1 · payment 0000… PAID`.
@@ -170,7 +136,11 @@ impl Received {
             ReceivedKind::Verification { value } => format!("answered {value} as Connect expects"),
             ReceivedKind::Refused { reason } => reason.clone(),
             ReceivedKind::Event { verdict, .. } => {
-                format!("signature {}: {}", verdict_word(verdict), verdict.reason())
+                format!(
+                    "signature {}: {}",
+                    verdict.kind().replace('_', " "),
+                    verdict.reason()
+                )
             }
         };
         printable(&text).into_owned()
@@ -300,22 +270,3 @@ impl Received {
 pub const WEBHOOK_ENV: &str = "webhook";
 /// How a webhook entry's `source` starts: `webhook received on 127.0.0.1:8787`.
 pub const WEBHOOK_SOURCE: &str = "webhook received on";
-
-/// A stored entry that records a received webhook, not an exchange cinspect sent.
-pub fn is_webhook_entry(entry: &crate::history::Entry) -> bool {
-    entry
-        .source
-        .as_deref()
-        .is_some_and(|s| s.starts_with(WEBHOOK_SOURCE))
-}
-
-fn verdict_word(verdict: &WebhookVerdict) -> &'static str {
-    match verdict {
-        WebhookVerdict::Valid { .. } => "valid",
-        WebhookVerdict::MissingHeader(_) => "missing",
-        WebhookVerdict::DuplicatedHeader(_) => "duplicated",
-        WebhookVerdict::UnknownKeyId(_) => "unknown key id",
-        WebhookVerdict::Mismatch { .. } => "mismatch",
-        WebhookVerdict::WrongApiVersion { .. } => "valid, wrong apiVersion",
-    }
-}

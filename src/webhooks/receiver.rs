@@ -9,7 +9,6 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -104,7 +103,6 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         shown,
         recorder,
         counts: counts_tx,
-        seq: AtomicU64::new(0),
         on: address.to_string(),
     });
     // Read the secrets now, not when the first event is waiting for them.
@@ -136,7 +134,6 @@ struct Shared {
     shown: mpsc::Sender<Received>,
     recorder: Option<mpsc::Sender<NewEntry>>,
     counts: Arc<watch::Sender<Counts>>,
-    seq: AtomicU64,
     /// The address, for the history's source.
     on: String,
 }
@@ -212,7 +209,6 @@ fn start_recorder(
 }
 
 async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let seq = shared.seq.fetch_add(1, Ordering::Relaxed) + 1;
     let received_at_ms = crate::pipeline::record::now_ms();
     let (parts, body) = request.into_parts();
     let headers: Vec<(String, String)> = parts
@@ -230,7 +226,6 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         .path_and_query()
         .map_or_else(|| parts.uri.path().to_string(), ToString::to_string);
     let mut received = Received {
-        seq,
         received_at_ms,
         method: parts.method.to_string(),
         path,
