@@ -754,3 +754,34 @@ fn a_request_from_a_file_is_edited_and_saved_back() {
     assert!(saved.ends_with("### other\nGET /v1/{{merchantId}}/services/testconnection\n"));
     quit_with_ctrl_q(&mut pty);
 }
+
+#[test]
+fn the_demo_shows_the_simulators_webhooks_arriving_after_a_create() {
+    let (mut pty, _config) = start_demo();
+    pty.wait_for("signed events arrive on", STEP);
+    // The create-payment template is one the simulator accepts.
+    pty.send(b"\x1b[14~"); // F4
+    pty.wait_for("create-payment", STEP);
+    pty.send(b"create-payment");
+    pty.wait_for("filter: create-payment", STEP);
+    pty.send(ENTER);
+    pty.wait_for("template create-payment", STEP);
+    pty.send(F5);
+    pty.wait_for("201 Created", START);
+    let snap = pty.wait_for("new webhook", STEP);
+    assert!(
+        snap.contains("(Ctrl-N)"),
+        "the status bar names the key; {snap}"
+    );
+    pty.send(b"\x0e"); // Ctrl-N
+    let snap = pty.wait_for("payment.created", STEP);
+    assert!(
+        snap.contains("signature valid: signed with cinspect-demo-webhooks"),
+        "the simulator's event verifies with the session's key; {snap}"
+    );
+    pty.send(ENTER);
+    let snap = pty.wait_for("Webhook received", STEP);
+    assert!(snap.contains("\"type\": \"payment.created\""), "{snap}");
+    quit_with_ctrl_q(&mut pty);
+    pty.assert_terminal_restored("Ctrl-Q");
+}

@@ -138,7 +138,7 @@ async fn create_capture_refund_events_verify_at_listen() {
 
     let expected = [
         ("payment.created", "PENDING_APPROVAL"),
-        ("payment.captured", "CAPTURE_REQUESTED"),
+        ("payment.capture_requested", "CAPTURE_REQUESTED"),
         ("payment.refunded", "CAPTURE_REQUESTED"),
     ];
     for (kind, payment_status) in expected {

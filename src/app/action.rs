@@ -14,6 +14,7 @@ use crate::sources::http_file::HttpFile;
 use crate::sources::http_file::edit::Edit;
 use crate::sources::http_file::load::Batch;
 use crate::sources::http_file::save::{SaveError, Saved};
+use crate::webhooks::{Counts, Received, WebhookShown};
 
 /// Everything that can change the app's state. Input events, command results
 /// and timer ticks all arrive as actions, in order, through one queue.
@@ -101,6 +102,17 @@ pub enum Action {
         path: PathBuf,
         result: Result<Saved, SaveError>,
     },
+    /// A request the webhook receiver took (Ctrl-N lists them).
+    Webhook(Arc<Received>),
+    /// What the receiver could not show or record, and keys it could not read.
+    WebhookCounts(Counts),
+    /// The receiver started (its address), or why it could not.
+    WebhooksListening(Result<String, String>),
+    /// A webhook made ready for the response viewer.
+    WebhookOpened {
+        shown: Box<WebhookShown>,
+        exchange: Arc<Exchange>,
+    },
 }
 
 /// An exchange shown from elsewhere than a send.
@@ -161,6 +173,12 @@ pub enum Effect {
         expected: Option<Arc<HttpFile>>,
         edit: Edit,
     },
+    /// Start the webhook receiver on `addr`; reports `WebhooksListening`.
+    ListenWebhooks {
+        addr: std::net::SocketAddr,
+    },
+    /// Build a received webhook's view (off the UI thread); reports `WebhookOpened`.
+    OpenWebhook(Arc<Received>),
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),
 }

@@ -12,16 +12,29 @@ use tokio_util::sync::CancellationToken;
 use super::action::{Action, Effect, Find, HistoryEffect, HistoryFailure, TerminalEffect};
 use super::history_browser::HISTORY_PAGE;
 use super::log_browser::LogRow;
+use crate::config::SecretSource;
 use crate::history::{History, HistoryOff, ListQuery};
 use crate::pipeline::{Pipeline, record::reopen};
 use crate::sources::http_file;
 use crate::viewer::{DEFAULT_HIT_CAP, Query, Search, filter_path};
+use crate::webhooks;
 
 pub struct Executor {
     pipeline: Pipeline,
     tx: UnboundedSender<Action>,
     in_flight: HashMap<u64, (CancellationToken, JoinHandle<()>)>,
+    /// The webhook receiver, once started. Its events are pulled by the event
+    /// loop ([`Executor::next_webhook`]), so its bounded queue is the only one:
+    /// a flood waits there (and past it is counted), never in memory here.
+    webhooks: Option<webhooks::Receiver>,
+    /// The keys webhooks are verified with, and where they are forwarded.
+    webhook_keys: Vec<(String, SecretSource)>,
+    webhook_forward: Option<String>,
 }
+
+/// Events taken from the receiver per turn of the loop: a flood is drawn in
+/// batches and keys still get their turn.
+pub const WEBHOOK_BATCH: usize = 256;
 
 impl Executor {
     pub fn new(pipeline: Pipeline, tx: UnboundedSender<Action>) -> Self {
@@ -29,7 +42,60 @@ impl Executor {
             pipeline,
             tx,
             in_flight: HashMap::new(),
+            webhooks: None,
+            webhook_keys: Vec::new(),
+            webhook_forward: None,
         }
+    }
+
+    /// The keys a receiver started later verifies with, and where it forwards.
+    pub fn set_webhook_keys(&mut self, keys: Vec<(String, SecretSource)>, forward: Option<String>) {
+        self.webhook_keys = keys;
+        self.webhook_forward = forward;
+    }
+
+    /// Starts the receiver on a bound listener (recording to the history);
+    /// returns its address. A receiver already running is replaced.
+    pub fn listen_webhooks(
+        &mut self,
+        listener: std::net::TcpListener,
+    ) -> anyhow::Result<std::net::SocketAddr> {
+        let receiver = webhooks::start(
+            listener,
+            webhooks::ReceiverConfig {
+                keys: self.webhook_keys.clone(),
+                forward: self.webhook_forward.clone(),
+                history: self.pipeline.history().cloned(),
+            },
+        )?;
+        let address = receiver.address;
+        self.webhooks = Some(receiver);
+        Ok(address)
+    }
+
+    /// The receiver's next news: an event, or changed counts. Never ready
+    /// when no receiver runs (a branch of the event loop's select).
+    pub async fn next_webhook(&mut self) -> Action {
+        let Some(receiver) = &mut self.webhooks else {
+            return std::future::pending().await;
+        };
+        tokio::select! {
+            Some(received) = receiver.events.recv() => Action::Webhook(Arc::new(received)),
+            Ok(()) = receiver.counts.changed() => {
+                Action::WebhookCounts(receiver.counts.borrow_and_update().clone())
+            }
+            else => std::future::pending().await,
+        }
+    }
+
+    /// An event already waiting, if one is (drained after each action).
+    pub fn try_next_webhook(&mut self) -> Option<Action> {
+        let receiver = self.webhooks.as_mut()?;
+        receiver
+            .events
+            .try_recv()
+            .ok()
+            .map(|received| Action::Webhook(Arc::new(received)))
     }
 
     /// Records every exchange in `history` and serves the history browser.
@@ -116,6 +182,22 @@ impl Executor {
                     let _ = tx.send(Action::RequestFileWritten { path, result });
                 });
             }
+            Effect::ListenWebhooks { addr } => {
+                let started = webhooks::bind(addr)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|listener| self.listen_webhooks(listener))
+                    .map(|a| a.to_string())
+                    .map_err(|e| format!("cannot listen on {addr}: {e}"));
+                let _ = self.tx.send(Action::WebhooksListening(started));
+            }
+            Effect::OpenWebhook(received) => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let exchange = Arc::new(webhooks::exchange_of(&received));
+                    let shown = Box::new(webhooks::WebhookShown::of_received(&received));
+                    let _ = tx.send(Action::WebhookOpened { shown, exchange });
+                });
+            }
             Effect::Terminal(effect) => return Some(effect),
         }
         None
@@ -153,7 +235,11 @@ impl Executor {
                 }
                 HistoryEffect::Open { id, resend } => match history.get(id) {
                     Ok(Some(entry)) => {
-                        let exchange = reopen(&entry).map(Arc::new);
+                        let exchange = if webhooks::is_webhook_entry(&entry) {
+                            Ok(Arc::new(webhooks::exchange_of_entry(&entry)))
+                        } else {
+                            reopen(&entry).map(Arc::new)
+                        };
                         Action::HistoryOpened {
                             entry: Box::new(entry),
                             exchange,
@@ -178,6 +264,7 @@ impl Executor {
             token.cancel();
             task.abort();
         }
+        self.webhooks = None;
     }
 }
 

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
+use super::filtered_list::FilteredList;
 use super::keymap::Command;
-use super::list::ListNav;
 use super::text_input::TextInput;
 use crate::sources::sdk_log::LoggedExchange;
 
@@ -88,8 +88,7 @@ pub struct LogBrowser {
     /// The log being shown, as the user named it.
     path: String,
     rows: Vec<LogRow>,
-    filter: TextInput,
-    list: ListNav,
+    list: FilteredList,
     /// Number of the read in progress: rows of an older one are dropped.
     read: u64,
     loading: bool,
@@ -117,7 +116,7 @@ impl LogBrowser {
     }
 
     pub fn filter(&self) -> &TextInput {
-        &self.filter
+        self.list.filter()
     }
 
     pub fn is_loading(&self) -> bool {
@@ -139,7 +138,7 @@ impl LogBrowser {
 
     /// Indexes of the rows that match the filter, in log order.
     pub fn matching(&self) -> Vec<usize> {
-        let words = self.filter.words();
+        let words = self.list.words();
         (0..self.rows.len())
             .filter(|&i| self.rows[i].matches(&words))
             .collect()
@@ -147,7 +146,7 @@ impl LogBrowser {
 
     /// Position among the matches.
     pub fn selected(&self, matches: usize) -> usize {
-        self.list.selected().min(matches.saturating_sub(1))
+        self.list.selected(matches)
     }
 
     /// The row chosen, if any.
@@ -161,21 +160,15 @@ impl LogBrowser {
     /// List navigation; false when `command` is not one.
     pub fn update(&mut self, command: Command, page: usize) -> bool {
         let matches = self.matching().len();
-        let at = self.selected(matches);
-        self.list.set(at, matches);
-        self.list.apply(command, matches, page)
+        self.list.navigate(command, matches, page)
     }
 
     pub fn input(&mut self, key: &KeyEvent) {
-        if self.filter.input(key) {
-            self.list = ListNav::default();
-        }
+        self.list.input(key);
     }
 
     pub fn paste(&mut self, text: &str) {
-        if self.filter.paste(text) {
-            self.list = ListNav::default();
-        }
+        self.list.paste(text);
     }
 
     /// A batch from the reader; rows of an older read are dropped.

@@ -31,6 +31,10 @@ pub enum Overlay {
     Find { path: bool, input: TextInput },
     /// The last request as it went on the wire.
     AsSent { scroll: ListNav },
+    /// The webhooks received (its state is `App`'s `WebhookInbox`).
+    Webhooks,
+    /// Typing where the webhook receiver should listen.
+    ListenWebhooks(TextInput),
     /// A yes/no question: sending an invalid or production request, quitting
     /// with unsaved changes, replacing a request of the same name.
     Confirm { question: String, then: OnYes },
@@ -40,12 +44,13 @@ impl Overlay {
     pub fn context(&self) -> Context {
         match self {
             Overlay::Help { .. } | Overlay::AsSent { .. } => Context::SCROLL,
-            Overlay::Picker(_) | Overlay::Logs => Context::LIST,
+            Overlay::Picker(_) | Overlay::Logs | Overlay::Webhooks => Context::LIST,
             Overlay::History => Context::HISTORY,
             Overlay::Import(_)
             | Overlay::Find { .. }
             | Overlay::OpenLog(_)
             | Overlay::OpenRequests(_)
+            | Overlay::ListenWebhooks(_)
             | Overlay::SaveAs(_) => Context::PROMPT,
             Overlay::Confirm { .. } => Context::CONFIRM,
         }

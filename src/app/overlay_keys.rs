@@ -42,6 +42,7 @@ impl App {
             }
             (_, Some(Command::Cancel)) => keep = false,
             (Overlay::Help { .. }, Some(Command::Help))
+            | (Overlay::Webhooks, Some(Command::Webhooks))
             | (Overlay::AsSent { .. }, Some(Command::ShowAsSent)) => keep = false,
             (Overlay::Help { scroll }, Some(command)) => {
                 let rows = help_rows(&self.keymap).len();
@@ -122,6 +123,31 @@ impl App {
                     None => self.logs.input(key),
                 }
             }
+            (Overlay::Webhooks, command) => {
+                let page = layout::list_rows(layout::history_box(area));
+                match command {
+                    Some(Command::Accept) => {
+                        keep = false;
+                        let chosen = self.webhooks.chosen().cloned();
+                        effects = self.open_webhook(chosen);
+                    }
+                    Some(command) => {
+                        self.webhooks.update(command, page);
+                    }
+                    None => self.webhooks.input(key),
+                }
+            }
+            (Overlay::ListenWebhooks(input), command) => match command {
+                Some(Command::Accept) => {
+                    keep = false;
+                    let text = input.text().to_string();
+                    effects = self.listen_webhooks(&text);
+                }
+                Some(_) => {}
+                None => {
+                    input.input(key);
+                }
+            },
             (Overlay::OpenRequests(input), command) => match command {
                 Some(Command::Accept) => {
                     keep = false;

@@ -71,6 +71,7 @@ impl App {
         let id = self.next_id;
         self.next_id += 1;
         self.pending = None;
+        self.webhook = None;
         self.phase = Phase::InFlight {
             id,
             started: self.now,
@@ -172,6 +173,10 @@ impl App {
         exchange: Result<Arc<Exchange>, String>,
         resend: bool,
     ) -> Vec<Effect> {
+        if crate::webhooks::is_webhook_entry(entry) {
+            self.webhook_entry_opened(entry, exchange, resend);
+            return Vec::new();
+        }
         let path = entry
             .url
             .strip_prefix(&self.env.base_url)

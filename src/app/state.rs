@@ -125,6 +125,8 @@ pub struct Startup {
     /// Requests of `.http` files already read (the command line's are opened
     /// with `Action::OpenRequests`, read off the UI thread).
     pub file_requests: Vec<super::file_requests::FileRequest>,
+    /// Where the webhook receiver started with the TUI listens (`--webhooks`, `--demo`).
+    pub webhooks_on: Option<String>,
 }
 
 impl Startup {
@@ -139,6 +141,7 @@ impl Startup {
             problems: Vec::new(),
             notes: Vec::new(),
             file_requests: Vec::new(),
+            webhooks_on: None,
         }
     }
 }
@@ -171,6 +174,10 @@ pub struct App {
     pub(super) carried: std::collections::BTreeMap<String, super::file_requests::Carried>,
     /// Where the exchange on show came from, when a log, not cinspect, sent it.
     pub(super) origin: Option<Origin>,
+    /// The webhooks received (Ctrl-N).
+    pub(super) webhooks: super::webhook_inbox::WebhookInbox,
+    /// The response pane shows a received webhook, not a response: what its head says.
+    pub(super) webhook: Option<crate::webhooks::WebhookShown>,
     /// Values the SDK masked that are still in the body (1-based places).
     pub(super) masks: Vec<crate::sources::sdk_log::Masked>,
     /// The body revision `masks` was found for.
@@ -254,6 +261,8 @@ impl App {
             problems_at_start: s.problems.clone(),
             carried: Default::default(),
             origin: None,
+            webhooks: super::webhook_inbox::WebhookInbox::listening_on(s.webhooks_on),
+            webhook: None,
             masks: Vec::new(),
             masks_for: None,
             unresolved: Vec::new(),
@@ -316,6 +325,15 @@ impl App {
 
     pub fn origin(&self) -> Option<&Origin> {
         self.origin.as_ref()
+    }
+
+    pub fn webhooks(&self) -> &super::webhook_inbox::WebhookInbox {
+        &self.webhooks
+    }
+
+    /// The received webhook the response pane shows, when it shows one.
+    pub fn webhook_shown(&self) -> Option<&crate::webhooks::WebhookShown> {
+        self.webhook.as_ref()
     }
 
     /// `{{variables}}` in the body that nothing fills (0-based row, character range).

@@ -21,6 +21,15 @@ impl TextInput {
         }
     }
 
+    /// A field holding `text`, the cursor at its end (a default to edit).
+    pub fn with_text(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+            multi_line: false,
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

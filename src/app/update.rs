@@ -148,6 +148,23 @@ impl App {
                 self.request_file_written(&path, result);
                 Vec::new()
             }
+            Action::Webhook(received) => {
+                let open = matches!(self.overlay, Some(Overlay::Webhooks));
+                self.webhooks.arrived(received, open);
+                Vec::new()
+            }
+            Action::WebhookCounts(counts) => {
+                self.webhook_counts(counts);
+                Vec::new()
+            }
+            Action::WebhooksListening(result) => {
+                self.webhooks_listening(result);
+                Vec::new()
+            }
+            Action::WebhookOpened { shown, exchange } => {
+                self.webhook_opened(*shown, exchange);
+                Vec::new()
+            }
             Action::Terminate(signal) => {
                 self.quit = true;
                 self.exit_signal = Some(signal);
@@ -215,8 +232,12 @@ impl App {
             }
             Some(Overlay::History) => return self.history.paste(text),
             Some(Overlay::Logs) => self.logs.paste(text),
+            Some(Overlay::Webhooks) => self.webhooks.paste(text),
             Some(
-                Overlay::OpenLog(input) | Overlay::OpenRequests(input) | Overlay::SaveAs(input),
+                Overlay::OpenLog(input)
+                | Overlay::OpenRequests(input)
+                | Overlay::SaveAs(input)
+                | Overlay::ListenWebhooks(input),
             ) => {
                 input.paste(text);
             }
@@ -333,6 +354,7 @@ impl App {
                 }
             }
             Command::History => return self.open_history(),
+            Command::Webhooks => self.open_webhooks(),
             Command::Import => self.open(Overlay::Import(TextInput::multi_line())),
             Command::OpenLog if self.logs.path().is_empty() => {
                 self.open(Overlay::OpenLog(TextInput::default()))
@@ -370,6 +392,7 @@ impl App {
         self.overlay = None;
         self.pending = None;
         self.origin = None;
+        self.webhook = None;
         self.request_source = None;
         if let Some(editor) = shown.editor {
             self.editor = editor;

@@ -52,6 +52,16 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub log: Option<String>,
 
+    /// Receive Connect's webhooks while the TUI runs: a port (on loopback) or HOST:PORT.
+    /// Ctrl-N lists them with their signature verdicts (keys: [webhooks.keys.ID] in
+    /// config.toml). With --demo the simulator's events arrive there too.
+    #[arg(long, value_name = "[HOST:]PORT", value_parser = crate::webhooks::listen_address)]
+    pub webhooks: Option<std::net::SocketAddr>,
+
+    /// Pass each webhook received (--webhooks) on, byte for byte, to your app, and show its answer.
+    #[arg(long, value_name = "URL")]
+    pub webhooks_forward: Option<String>,
+
     /// Start with this request, given as a curl command (signing headers in it are dropped:
     /// cinspect signs at send time).
     #[arg(long, value_name = "COMMAND", conflicts_with = "template")]

@@ -42,6 +42,8 @@ pub fn run(cli: &Cli) -> ExitCode {
         theme: cli.theme.clone(),
         log: cli.log.clone(),
         requests: cli.requests.clone(),
+        webhooks: cli.webhooks,
+        webhooks_forward: cli.webhooks_forward.clone(),
         timeout,
         max_response,
         index_base,

@@ -61,7 +61,7 @@ impl PaymentEvent {
         match self {
             Self::Created => "payment.created",
             Self::Rejected => "payment.rejected",
-            Self::Captured => "payment.captured",
+            Self::Captured => "payment.capture_requested",
             Self::Cancelled => "payment.cancelled",
             Self::Refunded => "payment.refunded",
         }

@@ -15,7 +15,8 @@ use std::sync::Arc;
 use super::clipboard::osc52;
 use super::editor_launch;
 use super::session::Session;
-use crate::app::{Action, App, Executor, TerminalEffect};
+use crate::app::{Action, App, Executor, TerminalEffect, WEBHOOK_BATCH};
+use crate::config::SecretSource;
 use crate::history::History;
 use crate::http::HttpEngine;
 use crate::pipeline::Pipeline;
@@ -29,16 +30,30 @@ const SIGTERM: i32 = 15;
 /// Spinner frame rate while a request is in flight.
 const TICK: Duration = Duration::from_millis(100);
 
+/// What the executor works with: the HTTP client, the history, and the
+/// webhook receiver's keys and (with `--webhooks`, `--demo`) its socket.
+pub struct Services {
+    pub http: HttpEngine,
+    pub history: Option<Arc<History>>,
+    pub webhook_keys: Vec<(String, SecretSource)>,
+    pub webhook_forward: Option<String>,
+    /// Bound before the terminal was taken, so an address in use is said plainly.
+    pub webhook_listener: Option<std::net::TcpListener>,
+}
+
 pub async fn run(
     mut app: App,
-    http: HttpEngine,
-    history: Option<Arc<History>>,
+    services: Services,
     theme: Theme,
     initial: Vec<Action>,
 ) -> anyhow::Result<Option<i32>> {
-    let mut session = Session::start(app.settings().mouse)?;
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let mut executor = Executor::new(Pipeline::new(http, history), tx);
+    let mut executor = Executor::new(Pipeline::new(services.http, services.history), tx);
+    executor.set_webhook_keys(services.webhook_keys, services.webhook_forward);
+    if let Some(listener) = services.webhook_listener {
+        executor.listen_webhooks(listener)?;
+    }
+    let mut session = Session::start(app.settings().mouse)?;
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
@@ -73,6 +88,7 @@ pub async fn run(
                 None => break Ok(()),
             },
             Some(action) = rx.recv() => action,
+            action = executor.next_webhook() => action,
             _ = sigterm.recv() => Action::Terminate(SIGTERM),
             _ = sighup.recv() => Action::Terminate(SIGHUP),
             _ = sigint.recv() => Action::Terminate(SIGINT),
@@ -81,6 +97,13 @@ pub async fn run(
         let mut terminal_effects = apply(&mut app, &mut executor, action);
         // Drain what is already queued before drawing once for all of it.
         while let Ok(action) = rx.try_recv() {
+            terminal_effects.extend(apply(&mut app, &mut executor, action));
+        }
+        // A flood of webhooks is taken a batch per turn: keys stay responsive.
+        for _ in 0..WEBHOOK_BATCH {
+            let Some(action) = executor.try_next_webhook() else {
+                break;
+            };
             terminal_effects.extend(apply(&mut app, &mut executor, action));
         }
         for effect in terminal_effects {

@@ -1,5 +1,5 @@
-//! Starting the TUI: the simulator for `--demo`, the first request, the key
-//! map and theme, the history, and everything wrong with them gathered into
+//! Starting the TUI: the simulator for `--demo` (its webhooks sent to the
+//! TUI's receiver), the webhook receiver, the first request, the key map and theme, the history, and everything wrong with them gathered into
 //! the first status line; then the event loop.
 
 use std::net::SocketAddr;
@@ -9,10 +9,12 @@ use crate::app::editor::RequestEditor;
 use crate::app::keymap::KeyMap;
 use crate::app::{Action, App, Settings, Startup};
 use crate::config::{self, Config, Environment};
+use crate::config::{Secret, SecretSource};
 use crate::connect::templates::Template;
 use crate::http::HttpEngine;
 use crate::locate::IndexBase;
 use crate::sim::{self, SimConfig};
+use crate::webhooks;
 
 /// The request the editor starts with.
 #[derive(Debug, Clone)]
@@ -41,6 +43,10 @@ pub struct Launch {
     pub log: Option<String>,
     /// `.http` files (a file or a folder) whose requests the picker offers.
     pub requests: Option<std::path::PathBuf>,
+    /// Receive webhooks here while the TUI runs (the demo picks a free port without it).
+    pub webhooks: Option<SocketAddr>,
+    /// Where received webhooks are passed on.
+    pub webhooks_forward: Option<String>,
     /// Seconds to wait for a whole response.
     pub timeout: Duration,
     /// Bytes of a response body kept at most.
@@ -61,8 +67,26 @@ pub fn launch(l: Launch) -> anyhow::Result<Option<i32>> {
 
 async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
     let http = HttpEngine::new()?;
+    let mut webhook_keys = l.config.webhook_keys.clone();
+    // Bound before the terminal is taken: an address in use is said on the shell.
+    let webhook_listener = match (l.webhooks, l.demo) {
+        (Some(addr), _) => Some(
+            webhooks::bind(addr)
+                .map_err(|e| anyhow::anyhow!("--webhooks: cannot listen on {addr}: {e}"))?,
+        ),
+        (None, true) => Some(webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0)))?),
+        (None, false) => None,
+    };
+    let webhooks_on = match &webhook_listener {
+        Some(listener) => Some(listener.local_addr()?),
+        None => None,
+    };
     let simulator = if l.demo {
-        Some(sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default()).await?)
+        let mut sim_config = SimConfig::default();
+        if let Some(addr) = webhooks_on {
+            sim_config.webhooks = Some(demo_webhooks(addr, &mut webhook_keys));
+        }
+        Some(sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), sim_config).await?)
     } else {
         None
     };
@@ -74,6 +98,15 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         env.base_url = base.trim_end_matches('/').to_string();
     }
     let mut notes = Vec::new();
+    if let Some(addr) = webhooks_on {
+        notes.push(if l.demo {
+            format!(
+                "webhooks: the simulator's signed events arrive on http://{addr}/ (Ctrl-N lists them)"
+            )
+        } else {
+            format!("webhooks: listening on http://{addr}/ (Ctrl-N lists them)")
+        });
+    }
     let editor = match l.request {
         StartRequest::Curl(command) => {
             let (request, import_notes) =
@@ -131,6 +164,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         problems,
         notes,
         file_requests: Vec::new(),
+        webhooks_on: webhooks_on.map(|a| a.to_string()),
     });
     // Read by the executor like Ctrl-E's: the TUI is up while a big folder loads.
     let initial: Vec<Action> = l
@@ -139,9 +173,34 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         .map(Action::OpenRequests)
         .chain(l.log.into_iter().map(Action::OpenLog))
         .collect();
-    let result = super::run(app, http, history, theme.theme, initial).await;
+    let services = super::Services {
+        http,
+        history,
+        webhook_keys,
+        webhook_forward: l.webhooks_forward,
+        webhook_listener,
+    };
+    let result = super::run(app, services, theme.theme, initial).await;
     if let Some(running) = simulator {
         running.shutdown().await;
     }
     result
+}
+
+/// The key id the demo's simulator signs its webhooks with.
+pub const DEMO_WEBHOOK_KEY_ID: &str = "cinspect-demo-webhooks";
+
+/// The demo's simulator sends its events to the TUI's receiver, signed with a
+/// secret made for this session alone (never shown; the receiver verifies with it).
+fn demo_webhooks(addr: SocketAddr, keys: &mut Vec<(String, SecretSource)>) -> sim::WebhookTarget {
+    let secret = Secret::new(uuid::Uuid::new_v4().simple().to_string());
+    keys.push((
+        DEMO_WEBHOOK_KEY_ID.to_string(),
+        SecretSource::Value(secret.clone()),
+    ));
+    sim::WebhookTarget {
+        url: format!("http://{addr}/webhooks"),
+        key_id: DEMO_WEBHOOK_KEY_ID.to_string(),
+        secret,
+    }
 }

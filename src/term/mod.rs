@@ -9,5 +9,5 @@ pub mod launch;
 pub mod lean_backend;
 pub mod session;
 
-pub use event_loop::run;
+pub use event_loop::{Services, run};
 pub use launch::{Launch, StartRequest, launch};

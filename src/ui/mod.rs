@@ -14,6 +14,7 @@ mod response;
 mod status_bar;
 mod text;
 mod theme;
+mod webhooks;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -56,6 +57,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Logs) => logs::draw(frame, area, app, theme),
         Some(Overlay::OpenLog(input)) => {
             let what = "Open an SDK log: its path (.gz is read too)";
+            logs::draw_prompt(frame, area, app, input, what, theme)
+        }
+        Some(Overlay::Webhooks) => webhooks::draw(frame, area, app, theme),
+        Some(Overlay::ListenWebhooks(input)) => {
+            let what = "Receive webhooks on: a port or HOST:PORT (loopback unless told)";
             logs::draw_prompt(frame, area, app, input, what, theme)
         }
         Some(Overlay::OpenRequests(input)) => {

@@ -17,13 +17,20 @@ use crate::body::BodyKind;
 use crate::connect::{StatusClass, VerdictKind};
 use crate::pipeline::Exchange;
 use crate::viewer::{NarrowRow, should_colour};
+use crate::webhooks::WebhookShown;
 
 const SPINNER: &[char] = &['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let focused = is_focused(app, Focus::Response);
     let mut title = vec![Span::styled(" Response ", theme.title)];
-    if let Some(x) = app.exchange() {
+    if let (Some(x), Some(_)) = (app.exchange(), app.webhook_shown()) {
+        title = vec![
+            Span::styled(" Webhook received ", theme.title),
+            Span::styled(format!("· {} ", size(x.body.size)), theme.dim),
+        ];
+        title.extend(find_spans(app, theme));
+    } else if let Some(x) = app.exchange() {
         title.push(Span::styled(
             format!("{} ", x.status.code),
             status_style(x.status.class, theme),
@@ -56,15 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 theme.info,
             ));
         }
-        if let Some(search) = app.response().search() {
-            title.push(Span::styled(
-                format!("/{} {} ", search.query().text(), search.count()),
-                theme.info,
-            ));
-        }
-        if app.response().narrowed().is_some() {
-            title.push(Span::styled("only path matches (v: all) ", theme.info));
-        }
+        title.extend(find_spans(app, theme));
     }
     frame.render_widget(
         pane(Line::from(title), focused, theme),
@@ -129,10 +128,29 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             );
         }
         Phase::Done(exchange) => {
-            frame.render_widget(Paragraph::new(summary(exchange, theme)), head);
+            let lines = match app.webhook_shown() {
+                Some(webhook) => webhook_summary(webhook, theme),
+                None => summary(exchange, theme),
+            };
+            frame.render_widget(Paragraph::new(lines), head);
             draw_scrolling(frame, app, exchange, scroll_area, theme);
         }
     }
+}
+
+/// The search and path filter in force, for the pane's title.
+fn find_spans<'a>(app: &App, theme: &Theme) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    if let Some(search) = app.response().search() {
+        spans.push(Span::styled(
+            format!("/{} {} ", search.query().text(), search.count()),
+            theme.info,
+        ));
+    }
+    if app.response().narrowed().is_some() {
+        spans.push(Span::styled("only path matches (v: all) ", theme.info));
+    }
+    spans
 }
 
 /// Status line, verdict, and the most useful detail.
@@ -166,6 +184,23 @@ fn summary<'a>(x: &Exchange, theme: &Theme) -> Vec<Line<'a>> {
         Line::from(status),
         Line::from(verdict),
         Line::styled(detail, theme.dim),
+    ]
+}
+
+/// A received webhook's head: what it is, its signature verdict, when and
+/// what was answered (the app's answer when it was forwarded).
+fn webhook_summary<'a>(w: &WebhookShown, theme: &Theme) -> Vec<Line<'a>> {
+    vec![
+        Line::raw(w.heading.clone()),
+        Line::styled(
+            w.verdict.clone(),
+            if w.good {
+                theme.verdict_good
+            } else {
+                theme.verdict_bad
+            },
+        ),
+        Line::styled(w.detail.clone(), theme.dim),
     ]
 }
 

@@ -1,11 +1,16 @@
 //! Receiving Connect's webhooks: the receiver (verify with the configured
 //! keys, answer the endpoint verification, forward to the integrator's app,
-//! record to history) and what it makes of each request. Behind `cinspect
-//! webhooks listen`; the TUI's webhooks view is still to come.
+//! record to history), what it makes of each request, and how an event is
+//! shown in the response viewer. Behind `cinspect webhooks listen` and the
+//! TUI's webhooks view (Ctrl-N, `cinspect --webhooks PORT`, `--demo`).
 
 mod forward;
 mod received;
 mod receiver;
+mod shown;
 
 pub use received::{Forwarded, Received, ReceivedKind, WEBHOOK_ENV, WEBHOOK_SOURCE};
-pub use receiver::{Counts, MAX_EVENT_BYTES, Receiver, ReceiverConfig, bind, start};
+pub use receiver::{
+    Counts, MAX_EVENT_BYTES, Receiver, ReceiverConfig, bind, listen_address, start,
+};
+pub use shown::{WebhookShown, exchange_of, exchange_of_entry, is_webhook_entry};

@@ -130,6 +130,15 @@ impl Received {
         printable(&text).into_owned()
     }
 
+    /// The verdict in a word or two, for a list: `valid`, `mismatch`, `refused 413`.
+    pub fn verdict_word(&self) -> String {
+        match &self.kind {
+            ReceivedKind::Verification { .. } => "verification".to_string(),
+            ReceivedKind::Refused { .. } => format!("refused {}", self.answered),
+            ReceivedKind::Event { verdict, .. } => verdict.kind().replace('_', " "),
+        }
+    }
+
     /// The verdict in a few words: `signature valid: signed with k1`.
     pub fn verdict_line(&self) -> String {
         let text = match &self.kind {

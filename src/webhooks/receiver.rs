@@ -85,6 +85,21 @@ pub fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
     Ok(listener)
 }
 
+/// Where to listen, as a user types it: a port (`8787`, on loopback) or
+/// `HOST:PORT` (`0.0.0.0:8787` to take events from other machines).
+pub fn listen_address(text: &str) -> Result<SocketAddr, String> {
+    let text = text.trim();
+    if let Ok(port) = text.parse::<u16>() {
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    if let Some(Ok(port)) = text.strip_prefix("localhost:").map(str::parse::<u16>) {
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    text.parse::<SocketAddr>().map_err(|_| {
+        format!("{text:?} is not an address: a port (8787) or HOST:PORT (127.0.0.1:8787)")
+    })
+}
+
 /// Serves on `listener` until the [`Receiver`] is dropped. Needs a tokio runtime.
 pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow::Result<Receiver> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -324,5 +339,34 @@ async fn read_body(body: Body) -> Result<Vec<u8>, (StatusCode, String)> {
             ));
         }
         bytes.extend_from_slice(&chunk);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listen_address;
+
+    #[test]
+    fn a_port_alone_listens_on_loopback() {
+        assert_eq!(
+            listen_address(" 8787 ").unwrap().to_string(),
+            "127.0.0.1:8787"
+        );
+        assert_eq!(
+            listen_address("localhost:9000").unwrap().to_string(),
+            "127.0.0.1:9000"
+        );
+        assert_eq!(
+            listen_address("0.0.0.0:8787").unwrap().to_string(),
+            "0.0.0.0:8787"
+        );
+        assert_eq!(listen_address("[::1]:80").unwrap().to_string(), "[::1]:80");
+    }
+
+    #[test]
+    fn anything_else_says_what_is_expected() {
+        let e = listen_address("example.com:80").unwrap_err();
+        assert!(e.contains("HOST:PORT"), "{e}");
+        assert!(listen_address("99999").is_err());
     }
 }

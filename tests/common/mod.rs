@@ -88,6 +88,32 @@ impl Harness {
         history
     }
 
+    /// The keys a receiver started from the app verifies webhooks with.
+    pub fn set_webhook_keys(
+        &mut self,
+        keys: Vec<(String, connect_inspector::config::SecretSource)>,
+    ) {
+        self.executor.set_webhook_keys(keys, None);
+    }
+
+    /// Waits for the receiver's next news (an event, changed counts) and applies it.
+    pub async fn next_webhook(&mut self) {
+        let action = tokio::time::timeout(SAFETY, self.executor.next_webhook())
+            .await
+            .expect("a webhook in time");
+        self.act(action);
+    }
+
+    /// Applies every webhook already waiting (as the event loop does each turn); how many.
+    pub fn drain_webhooks(&mut self) -> usize {
+        let mut n = 0;
+        while let Some(action) = self.executor.try_next_webhook() {
+            self.act(action);
+            n += 1;
+        }
+        n
+    }
+
     /// Waits for the next action from the executor and applies it.
     pub async fn next_action(&mut self) {
         let action = tokio::time::timeout(SAFETY, self.rx.recv())
@@ -179,4 +205,22 @@ pub fn fixture(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
+}
+
+/// The app drawn with ratatui's TestBackend, as text (one line per row).
+pub fn screen_text(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("terminal");
+    terminal
+        .draw(|f| connect_inspector::ui::draw(f, app, &connect_inspector::ui::Theme::default()))
+        .expect("drawn");
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
 }

@@ -59,6 +59,8 @@ pub enum Command {
     Save,
     /// Open `.http` files (a file or a folder) for the request picker.
     OpenRequests,
+    /// The webhooks received (or start the receiver).
+    Webhooks,
 }
 
 impl Command {
@@ -115,6 +117,7 @@ impl Command {
         Command::ClearIds,
         Command::Save,
         Command::OpenRequests,
+        Command::Webhooks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -169,6 +172,7 @@ impl Command {
             Command::ClearIds => "clear-ids",
             Command::Save => "save",
             Command::OpenRequests => "open-requests",
+            Command::Webhooks => "webhooks",
         }
     }
 

@@ -47,6 +47,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::OpenRequests, Scope::Global, &[Key::ctrl('e')], "open .http files (a file or a folder): their requests join F4's list", None),
         b(Command::ClearIds, Scope::Global, &[Key::ctrl('t')], "forget the ids (paymentId, …) carried from earlier creates", None),
         b(Command::OpenLog, Scope::Global, &[Key::ctrl('l')], "open an SDK log: pick a logged exchange, locate its errors, replay it", None),
+        b(Command::Webhooks, Scope::Global, &[Key::ctrl('n')], "webhooks: events received, live, with their signature verdicts; Enter opens one", None),
         b(Command::History, Scope::Global, &[Key::plain(K::F(3)), Key::ctrl('h')], "history: browse, filter, reopen (Enter), resend (F5), delete (Del)", Some("history")),
         b(Command::MethodNext, Scope::Method, &[Key::plain(K::Right), Key::plain(K::Char(' ')), Key::plain(K::Down)], "next method", Some("method")),
         b(Command::MethodPrev, Scope::Method, &[Key::plain(K::Left), Key::plain(K::Up)], "previous method", None),

@@ -1,0 +1,326 @@
+//! The webhooks view (Ctrl-N) as a component: the events the receiver took,
+//! newest first, filtered as the user types (type, id, object, verdict, path;
+//! the word `failed` keeps those whose signature did not verify, refused ones,
+//! and those the integrator's app did not accept). Bounded: past a number of
+//! events or of body bytes the oldest go, counted (history keeps them all).
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use crossterm::event::KeyEvent;
+
+use super::filtered_list::FilteredList;
+use super::keymap::Command;
+use super::text_input::TextInput;
+use crate::webhooks::{Counts, Forwarded, Received, ReceivedKind};
+
+/// Events kept for the view at most.
+pub const INBOX_EVENTS: usize = 1000;
+/// Body bytes kept for the view at most (an event's body is at most 4 MiB).
+pub const INBOX_BYTES: usize = 32 * 1024 * 1024;
+/// Characters of each body searched by the filter.
+const SEARCHED_BODY: usize = 4096;
+
+/// One received request, with what the filter searches.
+#[derive(Debug)]
+pub struct InboxRow {
+    pub received: Arc<Received>,
+    /// The signature verified (or it was the endpoint verification); refused ones did not.
+    pub signature_ok: bool,
+    /// The integrator's app took it (2xx), when it was forwarded.
+    pub app_ok: Option<bool>,
+    /// Its signature did not verify, it was refused, or the app did not take it.
+    pub failed: bool,
+    haystack: String,
+}
+
+impl InboxRow {
+    fn new(received: Arc<Received>) -> Self {
+        let signature_ok = match &received.kind {
+            ReceivedKind::Event { verdict, .. } => verdict.is_valid(),
+            ReceivedKind::Verification { .. } => true,
+            ReceivedKind::Refused { .. } => false,
+        };
+        let app_ok = received.forward().map(|f| match f {
+            Forwarded::Answered { status, .. } => (200..300).contains(status),
+            Forwarded::Failed { .. } => false,
+        });
+        let body: String = String::from_utf8_lossy(&received.body)
+            .chars()
+            .take(SEARCHED_BODY)
+            .collect();
+        let haystack = format!(
+            "{} {} {} {} {} {}",
+            received.method,
+            received.path,
+            received.title(),
+            received.verdict_line(),
+            received.forward().map(Forwarded::line).unwrap_or_default(),
+            body
+        )
+        .to_lowercase();
+        Self {
+            received,
+            signature_ok,
+            app_ok,
+            failed: !signature_ok || app_ok == Some(false),
+            haystack,
+        }
+    }
+
+    fn matches(&self, words: &[String]) -> bool {
+        words.iter().all(|w| {
+            if w == "failed" {
+                self.failed
+            } else {
+                self.haystack.contains(w.as_str())
+            }
+        })
+    }
+}
+
+/// Whether the receiver runs, and where.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Listening {
+    #[default]
+    Off,
+    Starting(String),
+    On(String),
+}
+
+#[derive(Debug, Default)]
+pub struct WebhookInbox {
+    listening: Listening,
+    /// Oldest first; drawn newest first.
+    rows: VecDeque<InboxRow>,
+    bytes: usize,
+    /// Events let go to stay within the bounds.
+    evicted: u64,
+    /// Arrived while the view was closed.
+    unseen: u64,
+    /// Of the unseen, those that failed.
+    unseen_failed: u64,
+    counts: Counts,
+    /// The filter, and the position among its matches (newest first).
+    list: FilteredList,
+}
+
+impl WebhookInbox {
+    /// An inbox for a receiver already listening on `addr`, if one is.
+    pub fn listening_on(addr: Option<String>) -> Self {
+        Self {
+            listening: addr.map_or(Listening::Off, Listening::On),
+            ..Self::default()
+        }
+    }
+
+    pub fn listening(&self) -> &Listening {
+        &self.listening
+    }
+
+    pub fn set_listening(&mut self, listening: Listening) {
+        self.listening = listening;
+    }
+
+    pub fn counts(&self) -> &Counts {
+        &self.counts
+    }
+
+    pub fn set_counts(&mut self, counts: Counts) {
+        self.counts = counts;
+    }
+
+    pub fn filter(&self) -> &TextInput {
+        self.list.filter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn evicted(&self) -> u64 {
+        self.evicted
+    }
+
+    /// Arrived while the view was closed: (all, failed).
+    pub fn unseen(&self) -> (u64, u64) {
+        (self.unseen, self.unseen_failed)
+    }
+
+    /// The view opens: what arrived is seen.
+    pub fn opened(&mut self) {
+        self.unseen = 0;
+        self.unseen_failed = 0;
+    }
+
+    /// A new event. When the selection is on an older one it stays on it;
+    /// on the newest it follows the new one.
+    pub fn arrived(&mut self, received: Arc<Received>, view_open: bool) {
+        let row = InboxRow::new(received);
+        if !view_open {
+            self.unseen += 1;
+            self.unseen_failed += u64::from(row.failed);
+        }
+        let at = self.list.selected(usize::MAX);
+        if at > 0 && row.matches(&self.list.words()) {
+            self.list.select(at + 1, usize::MAX);
+        }
+        self.bytes += row.received.body.len();
+        self.rows.push_back(row);
+        while self.rows.len() > INBOX_EVENTS || (self.bytes > INBOX_BYTES && self.rows.len() > 1) {
+            if let Some(old) = self.rows.pop_front() {
+                self.bytes -= old.received.body.len();
+                self.evicted += 1;
+            }
+        }
+        let matches = self.matching().len();
+        let at = self.list.selected(matches);
+        self.list.select(at, matches);
+    }
+
+    /// Indexes (into `row`) of the events that match the filter, newest first.
+    pub fn matching(&self) -> Vec<usize> {
+        let words = self.list.words();
+        (0..self.rows.len())
+            .rev()
+            .filter(|&i| self.rows[i].matches(&words))
+            .collect()
+    }
+
+    pub fn row(&self, index: usize) -> Option<&InboxRow> {
+        self.rows.get(index)
+    }
+
+    /// Position among the matches.
+    pub fn selected(&self, matches: usize) -> usize {
+        self.list.selected(matches)
+    }
+
+    /// The event chosen, if any.
+    pub fn chosen(&self) -> Option<&Arc<Received>> {
+        let matches = self.matching();
+        matches
+            .get(self.selected(matches.len()))
+            .map(|&i| &self.rows[i].received)
+    }
+
+    /// List navigation; false when `command` is not one.
+    pub fn update(&mut self, command: Command, page: usize) -> bool {
+        let matches = self.matching().len();
+        self.list.navigate(command, matches, page)
+    }
+
+    pub fn input(&mut self, key: &KeyEvent) {
+        self.list.input(key);
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.list.paste(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::connect::webhook::WebhookVerdict;
+    use crate::connect::webhook_events::facts;
+
+    fn event(id: &str, valid: bool, body_bytes: usize) -> Arc<Received> {
+        let mut body = format!(r#"{{"apiVersion":"v1","id":"{id}","type":"payment.paid","pad":""#)
+            .into_bytes();
+        body.resize(body_bytes.max(body.len()), b'x');
+        body.extend_from_slice(b"\"}");
+        let verdict = if valid {
+            WebhookVerdict::Valid {
+                key_id: "k1".into(),
+            }
+        } else {
+            WebhookVerdict::UnknownKeyId("k9".into())
+        };
+        Arc::new(Received {
+            received_at_ms: 0,
+            method: "POST".into(),
+            path: "/webhooks".into(),
+            headers: Vec::new(),
+            kind: ReceivedKind::Event {
+                verdict,
+                facts: facts(&body),
+                forward: None,
+            },
+            body,
+            answered: 200,
+        })
+    }
+
+    fn ids(inbox: &WebhookInbox) -> Vec<String> {
+        inbox
+            .matching()
+            .iter()
+            .map(|&i| {
+                let r = &inbox.row(i).unwrap().received;
+                match &r.kind {
+                    ReceivedKind::Event { facts, .. } => facts.event_id.clone().unwrap(),
+                    _ => String::new(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn newest_first_and_unseen_counted_while_closed() {
+        let mut inbox = WebhookInbox::default();
+        inbox.arrived(event("e1", true, 0), false);
+        inbox.arrived(event("e2", false, 0), false);
+        assert_eq!(ids(&inbox), ["e2", "e1"]);
+        assert_eq!(inbox.unseen(), (2, 1));
+        inbox.opened();
+        inbox.arrived(event("e3", true, 0), true);
+        assert_eq!(inbox.unseen(), (0, 0));
+    }
+
+    #[test]
+    fn failed_keeps_the_bad_signatures() {
+        let mut inbox = WebhookInbox::default();
+        inbox.arrived(event("e1", true, 0), true);
+        inbox.arrived(event("e2", false, 0), true);
+        inbox.paste("failed");
+        assert_eq!(ids(&inbox), ["e2"]);
+    }
+
+    #[test]
+    fn the_selection_stays_on_an_older_event_and_follows_the_newest() {
+        let mut inbox = WebhookInbox::default();
+        for id in ["e1", "e2", "e3"] {
+            inbox.arrived(event(id, true, 0), true);
+        }
+        inbox.update(Command::ScrollDown, 10);
+        assert_eq!(inbox.chosen().unwrap().body, event("e2", true, 0).body);
+        inbox.arrived(event("e4", true, 0), true);
+        assert_eq!(inbox.chosen().unwrap().body, event("e2", true, 0).body);
+        inbox.update(Command::Top, 10);
+        inbox.arrived(event("e5", true, 0), true);
+        assert_eq!(inbox.chosen().unwrap().body, event("e5", true, 0).body);
+    }
+
+    #[test]
+    fn bounded_by_count_and_bytes_with_the_evicted_counted() {
+        let mut inbox = WebhookInbox::default();
+        for i in 0..INBOX_EVENTS + 5 {
+            inbox.arrived(event(&format!("e{i}"), true, 0), true);
+        }
+        assert_eq!(inbox.len(), INBOX_EVENTS);
+        assert_eq!(inbox.evicted(), 5);
+        let mut inbox = WebhookInbox::default();
+        for i in 0..12 {
+            inbox.arrived(event(&format!("e{i}"), true, 4 * 1024 * 1024), true);
+        }
+        assert!(inbox.len() < 12);
+        assert_eq!(inbox.evicted() as usize, 12 - inbox.len());
+        assert!(inbox.bytes <= INBOX_BYTES);
+        assert_eq!(ids(&inbox)[0], "e11", "the newest stays");
+    }
+}

@@ -1,0 +1,149 @@
+//! The webhooks view's part of the app: opening it (or the prompt that starts
+//! the receiver), the receiver's news, and an event opened into the response
+//! viewer. The request in the editor is left as it is: a webhook is read, not
+//! sent, and the request being worked on must not be lost to a glance at one.
+
+use std::sync::Arc;
+
+use super::action::Effect;
+use super::overlay::Overlay;
+use super::state::{App, Focus, Level, Phase};
+use super::text_input::TextInput;
+use super::webhook_inbox::Listening;
+use crate::history::Entry;
+use crate::pipeline::Exchange;
+use crate::webhooks::{Counts, Received, WebhookShown, listen_address};
+
+/// What the start prompt offers: the port `webhooks listen` uses.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
+
+impl App {
+    /// Ctrl-N: the events, or the prompt to start receiving them.
+    pub(super) fn open_webhooks(&mut self) {
+        if *self.webhooks.listening() == Listening::Off && self.webhooks.is_empty() {
+            self.open(Overlay::ListenWebhooks(TextInput::with_text(
+                DEFAULT_LISTEN,
+            )));
+        } else {
+            self.webhooks.opened();
+            self.open(Overlay::Webhooks);
+        }
+    }
+
+    /// The prompt's address: start the receiver there.
+    pub(super) fn listen_webhooks(&mut self, text: &str) -> Vec<Effect> {
+        match listen_address(text) {
+            Ok(addr) => {
+                self.webhooks
+                    .set_listening(Listening::Starting(addr.to_string()));
+                self.info(format!("webhooks: starting a receiver on {addr}…"));
+                vec![Effect::ListenWebhooks { addr }]
+            }
+            Err(e) => {
+                self.say(Level::Error, format!("webhooks: {e}"));
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn webhooks_listening(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(addr) => {
+                self.info(format!(
+                    "webhooks: listening on http://{addr}/ (Ctrl-N shows what arrives)"
+                ));
+                self.webhooks.set_listening(Listening::On(addr));
+            }
+            Err(e) => {
+                self.webhooks.set_listening(Listening::Off);
+                self.say(Level::Error, format!("webhooks: {e}"));
+            }
+        }
+    }
+
+    /// News from the receiver: said once, when it changes.
+    pub(super) fn webhook_counts(&mut self, counts: Counts) {
+        let before = self.webhooks.counts().clone();
+        if counts.key_problems.len() > before.key_problems.len() {
+            self.say(
+                Level::Warning,
+                format!(
+                    "webhooks: {} (their events verify as unknown keys)",
+                    counts.key_problems.join("; ")
+                ),
+            );
+        } else if counts.record_error.is_some() && counts.record_error != before.record_error {
+            let e = counts.record_error.clone().unwrap_or_default();
+            self.say(Level::Error, format!("webhooks are not recorded: {e}"));
+        }
+        self.webhooks.set_counts(counts);
+    }
+
+    /// Enter in the list: the chosen event, built for the viewer off the UI thread.
+    pub(super) fn open_webhook(&mut self, received: Option<Arc<Received>>) -> Vec<Effect> {
+        let Some(received) = received else {
+            self.info("no webhook chosen");
+            return Vec::new();
+        };
+        if self.refuse_while_in_flight() {
+            return Vec::new();
+        }
+        vec![Effect::OpenWebhook(received)]
+    }
+
+    /// A history entry that is a received webhook; a resend is refused.
+    pub(super) fn webhook_entry_opened(
+        &mut self,
+        entry: &Entry,
+        exchange: Result<Arc<Exchange>, String>,
+        resend: bool,
+    ) {
+        self.overlay = None;
+        match exchange {
+            Ok(x) => self.webhook_opened(WebhookShown::of_entry(entry), x),
+            Err(e) => self.say(Level::Error, format!("history entry {}: {e}", entry.id)),
+        }
+        if resend {
+            self.say(
+                Level::Warning,
+                "a webhook is received, not sent: `cinspect webhooks send TYPE --to URL` sends a test event",
+            );
+        }
+    }
+
+    /// Puts an event in the response pane: its body and headers in the
+    /// viewer, its verdict in the pane's head. The editor keeps its request.
+    pub(super) fn webhook_opened(&mut self, shown: WebhookShown, exchange: Arc<Exchange>) {
+        if self.refuse_while_in_flight() {
+            return;
+        }
+        self.pending = None;
+        if let Some(origin) = &mut self.origin {
+            origin.showing_logged = false;
+        }
+        self.response.reset();
+        self.errors.reset(exchange.report.errors.len());
+        self.phase = Phase::Done(exchange);
+        self.focus = Focus::Response;
+        let from = match shown.from_history {
+            Some(id) => format!(" (history entry {id}, as recorded: the signature is masked)"),
+            None => String::new(),
+        };
+        self.info(format!(
+            "the webhook's body{from}: / searches, f filters by path, z folds; the request in the editor is unchanged"
+        ));
+        self.webhook = Some(shown);
+    }
+
+    /// A request's answer must not be pushed out of the pane by a webhook.
+    fn refuse_while_in_flight(&mut self) -> bool {
+        let in_flight = matches!(self.phase, Phase::InFlight { .. });
+        if in_flight {
+            self.say(
+                Level::Warning,
+                "a request is in flight: its answer comes first (Esc cancels it)",
+            );
+        }
+        in_flight
+    }
+}

@@ -1,0 +1,194 @@
+//! The webhooks overlay (Ctrl-N): the receiver's address and what it could
+//! not keep up with, then the events newest first, each with its time, what
+//! it is about, its signature verdict and the app's answer when forwarded.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{Theme, pane};
+use crate::app::keymap::{Command, Context};
+use crate::app::layout::{history_box, list_rows};
+use crate::app::{App, InboxRow, Listening};
+use crate::body::printable;
+use crate::connect::datetime::format_epoch_millis;
+use crate::webhooks::{Forwarded, ReceivedKind};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let inbox = app.webhooks();
+    let rect = history_box(area);
+    frame.render_widget(Clear, rect);
+    let keymap = app.keymap();
+    let title = Line::styled(
+        format!(
+            " Webhooks (type to filter; \"failed\" keeps the bad ones · {} open · {} close) ",
+            keymap.keys_in(Command::Accept, Context::LIST),
+            keymap.keys_in(Command::Cancel, Context::LIST)
+        ),
+        theme.title,
+    );
+    let matches = inbox.matching();
+    let mut lines = vec![status_line(app, theme)];
+    let mut filter = super::filter_line(inbox.filter(), "", theme);
+    filter.spans.push(Span::styled(
+        format!("  {} of {} events", matches.len(), inbox.len()),
+        theme.dim,
+    ));
+    lines.push(filter);
+    // The status line above the list, the selected event's whole verdict below it.
+    let visible = list_rows(rect).saturating_sub(3);
+    let selected = inbox.selected(matches.len());
+    let first = (selected + 1).saturating_sub(visible);
+    for (row, &i) in matches.iter().enumerate().skip(first).take(visible) {
+        let Some(r) = inbox.row(i) else { continue };
+        let mut line = Line::from(row_spans(r, theme));
+        if row == selected {
+            line = line.style(theme.selected);
+        }
+        lines.push(line);
+    }
+    if matches.is_empty() {
+        lines.push(Line::styled(
+            if inbox.is_empty() {
+                "no webhook yet: point Connect (through your tunnel), `cinspect webhooks send` or the simulator at the address above"
+            } else {
+                "no webhook matches"
+            },
+            theme.dim,
+        ));
+    }
+    // The chosen event's verdict with its reason, and the app's answer: the
+    // row has room for neither in full.
+    if let Some(chosen) = matches.get(selected).and_then(|&i| inbox.row(i)) {
+        let inner_rows = rect.height.saturating_sub(2) as usize;
+        while lines.len() + 2 < inner_rows {
+            lines.push(Line::raw(""));
+        }
+        let x = &chosen.received;
+        lines.push(Line::styled(
+            x.verdict_line(),
+            good_or_bad(chosen.signature_ok, theme),
+        ));
+        lines.push(match x.forward() {
+            Some(f) => Line::styled(
+                format!("→ {}", printable(&f.line())),
+                good_or_bad(chosen.app_ok.unwrap_or(false), theme),
+            ),
+            None => Line::styled(
+                format!(
+                    "{} {} · answered {}",
+                    printable(&x.method),
+                    printable(&x.path),
+                    x.answered
+                ),
+                theme.dim,
+            ),
+        });
+    }
+    frame.render_widget(Paragraph::new(lines).block(pane(title, true, theme)), rect);
+}
+
+fn good_or_bad(ok: bool, theme: &Theme) -> Style {
+    if ok {
+        theme.verdict_good
+    } else {
+        theme.verdict_bad
+    }
+}
+
+/// One event: time of day, verdict, type, the object it is about, its id,
+/// and the app's status when it was forwarded.
+fn row_spans<'a>(r: &InboxRow, theme: &Theme) -> Vec<Span<'a>> {
+    let x = &r.received;
+    // The time of day: the date is the same for a session's events.
+    let at = format_epoch_millis(x.received_at_ms);
+    let time = at.get(11..23).unwrap_or(&at).to_string();
+    let mut spans = vec![
+        Span::styled(format!("{time} "), theme.dim),
+        Span::styled(
+            format!("{:<17} ", x.verdict_word()),
+            good_or_bad(r.signature_ok, theme),
+        ),
+    ];
+    match &x.kind {
+        ReceivedKind::Event { facts, .. } => {
+            let kind = facts.event_type.as_deref().unwrap_or("(no event type)");
+            spans.push(Span::raw(format!("{:<26} ", printable(kind))));
+            if let Some(object) = &facts.object {
+                spans.push(Span::raw(format!("{}  ", printable(object))));
+            }
+            if let Some(id) = &facts.event_id {
+                let short: String = id.chars().take(8).collect();
+                spans.push(Span::styled(
+                    format!("id {}  ", printable(&short)),
+                    theme.dim,
+                ));
+            }
+        }
+        ReceivedKind::Verification { .. } => {
+            spans.push(Span::raw(format!(
+                "{} {}  ",
+                printable(&x.method),
+                printable(&x.path)
+            )));
+        }
+        ReceivedKind::Refused { reason } => {
+            spans.push(Span::raw(printable(reason).into_owned()));
+        }
+    }
+    let app = good_or_bad(r.app_ok.unwrap_or(false), theme);
+    match x.forward() {
+        Some(Forwarded::Answered { status, .. }) => {
+            spans.push(Span::styled(format!("→ app {status}"), app));
+        }
+        Some(Forwarded::Failed { .. }) => {
+            spans.push(Span::styled("→ app did not answer", app));
+        }
+        None => {}
+    }
+    spans
+}
+
+/// Where the receiver listens, and what it did not keep up with.
+fn status_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
+    let inbox = app.webhooks();
+    let mut spans = match inbox.listening() {
+        Listening::On(addr) => vec![
+            Span::styled("listening on ", theme.dim),
+            Span::styled(format!("http://{}/", printable(addr)), theme.info),
+        ],
+        Listening::Starting(addr) => vec![Span::styled(
+            format!("starting on {}…", printable(addr)),
+            theme.dim,
+        )],
+        Listening::Off => vec![Span::styled("not listening", theme.warning)],
+    };
+    let counts = inbox.counts();
+    let mut problems = Vec::new();
+    if counts.not_shown > 0 {
+        problems.push(format!(
+            "{} arrived too fast to list (answered and recorded)",
+            counts.not_shown
+        ));
+    }
+    if inbox.evicted() > 0 {
+        problems.push(format!(
+            "{} older ones let go here (history keeps them)",
+            inbox.evicted()
+        ));
+    }
+    if counts.not_recorded > 0 {
+        let why = counts
+            .record_error
+            .as_deref()
+            .map_or(String::new(), |e| format!(": {e}"));
+        problems.push(format!("{} not recorded{why}", counts.not_recorded));
+    }
+    problems.extend(counts.key_problems.iter().cloned());
+    for p in problems {
+        spans.push(Span::styled(format!(" · {}", printable(&p)), theme.warning));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,348 @@
+//! The TUI's webhooks view, headless: Ctrl-N starts a receiver from the app,
+//! signed and tampered events arrive live with their verdicts, Enter opens one
+//! in the response viewer (the editor's request untouched), the events are
+//! recorded to history and reopen as webhooks (never resent), a flood is
+//! bounded and counted, and the secret is never on screen or in the store.
+
+mod common;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use common::Harness;
+use connect_inspector::app::keymap::Command;
+use connect_inspector::app::{Action, Focus, Listening, Overlay, Phase, Settings};
+use connect_inspector::config::{Environment, Secret, SecretSource};
+use connect_inspector::connect::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
+use connect_inspector::connect::webhook_events;
+use connect_inspector::history::{History, ListQuery};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const KEY_ID: &str = "test-key";
+const SECRET: &str = "a-webhook-secret-that-must-never-show";
+
+fn harness() -> Harness {
+    let env = Environment::simulator("http://127.0.0.1:9");
+    let mut h = Harness::new(
+        env,
+        "POST",
+        "/v1/{merchantId}/payments",
+        r#"{"order": {"amountOfMoney": {"amount": 100}}}"#,
+        Settings::default(),
+    );
+    h.set_webhook_keys(vec![(
+        KEY_ID.to_string(),
+        SecretSource::Value(Secret::new(SECRET)),
+    )]);
+    h
+}
+
+fn key(code: KeyCode, modifiers: KeyModifiers) -> Action {
+    Action::Key(KeyEvent::new(code, modifiers))
+}
+
+/// Ctrl-N with nothing listening: the prompt, prefilled; a free port instead; Enter.
+async fn listen(h: &mut Harness) -> SocketAddr {
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    match h.app.overlay() {
+        Some(Overlay::ListenWebhooks(input)) => assert_eq!(input.text(), "127.0.0.1:8787"),
+        other => panic!("expected the listen prompt, got {other:?}"),
+    }
+    h.act(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    h.act(Action::Paste("127.0.0.1:0".into()));
+    h.command(Command::Accept);
+    assert!(matches!(
+        h.app.webhooks().listening(),
+        Listening::Starting(_)
+    ));
+    while !matches!(h.app.webhooks().listening(), Listening::On(_)) {
+        h.next_action().await;
+    }
+    let Listening::On(addr) = h.app.webhooks().listening() else {
+        unreachable!()
+    };
+    addr.parse().expect("an address")
+}
+
+fn event_body(id: &str) -> String {
+    webhook_events::event("payment.paid", id, "2026-12-03T10:00:00.000+0100", "1234")
+        .expect("a built-in event")
+}
+
+/// Posts `body` signed with `secret` (under our key id); returns the status answered.
+async fn post(addr: SocketAddr, body: &str, secret: &str) -> u16 {
+    reqwest::Client::new()
+        .post(format!("http://{addr}/webhooks"))
+        .header("Content-Type", "application/json")
+        .header(KEY_ID_HEADER, KEY_ID)
+        .header(SIGNATURE_HEADER, webhook::sign(secret, body.as_bytes()))
+        .body(body.to_string())
+        .timeout(Duration::from_secs(30))
+        .send()
+        .await
+        .expect("the receiver answers")
+        .status()
+        .as_u16()
+}
+
+fn screen(h: &Harness) -> String {
+    common::screen_text(&h.app, 160, 40)
+}
+
+#[tokio::test]
+async fn events_arrive_live_with_verdicts_and_enter_opens_one_in_the_viewer() {
+    let mut h = harness();
+    let addr = listen(&mut h).await;
+    assert!(
+        screen(&h).contains(&format!("webhooks: listening on http://{addr}/")),
+        "the status bar says where it listens"
+    );
+
+    assert_eq!(post(addr, &event_body("evt-good"), SECRET).await, 200);
+    h.next_webhook().await;
+    post(addr, &event_body("evt-bad"), "another-secret").await;
+    h.next_webhook().await;
+    assert_eq!(h.app.webhooks().len(), 2);
+    assert_eq!(h.app.webhooks().unseen(), (2, 1), "one of two failed");
+    let bar = screen(&h);
+    assert!(bar.contains("2 new webhooks, 1 failed (Ctrl-N)"), "{bar}");
+
+    // The view: newest first, the verdicts with their reasons.
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    assert_eq!(h.app.overlay(), Some(&Overlay::Webhooks));
+    assert_eq!(h.app.webhooks().unseen(), (0, 0));
+    let view = screen(&h);
+    assert!(
+        view.contains(&format!("listening on http://{addr}/")),
+        "{view}"
+    );
+    let bad = view.find("evt-bad").expect("the tampered event is listed");
+    let good = view.find("evt-good").expect("the good event is listed");
+    assert!(bad < good, "newest first\n{view}");
+    let row = |id: &str| {
+        view.lines()
+            .find(|l| l.contains(id))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("evt-bad").contains("mismatch"), "{view}");
+    assert!(row("evt-good").contains("valid"), "{view}");
+    // Below the list, the selected (newest) event's whole verdict and reason.
+    assert!(
+        view.contains(
+            "signature mismatch: the signature does not match the body with key test-key"
+        ),
+        "{view}"
+    );
+    h.command(Command::ScrollDown);
+    let view = screen(&h);
+    assert!(
+        view.contains("signature valid: signed with test-key"),
+        "{view}"
+    );
+    assert!(!view.contains(SECRET), "the secret is never on screen");
+    h.command(Command::ScrollUp);
+
+    // "failed" keeps the bad one; Enter opens it.
+    h.act(Action::Paste("failed".into()));
+    assert_eq!(h.app.webhooks().matching().len(), 1);
+    let editor_before = h.app.editor().body_text();
+    h.command(Command::Accept);
+    assert_eq!(h.app.overlay(), None);
+    while h.app.webhook_shown().is_none() {
+        h.next_action().await;
+    }
+    let shown = h.app.webhook_shown().expect("a webhook on show").clone();
+    assert!(!shown.good);
+    assert!(shown.heading.contains("payment.paid evt-bad"), "{shown:?}");
+    assert!(shown.verdict.starts_with("signature mismatch"), "{shown:?}");
+    assert_eq!(h.app.focus(), Focus::Response);
+    assert_eq!(
+        h.app.editor().body_text(),
+        editor_before,
+        "the request being edited stays"
+    );
+    let x = h.exchange();
+    assert!(
+        x.headers
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case(KEY_ID_HEADER) && v == KEY_ID),
+        "the event's headers are the viewer's"
+    );
+    let pane = screen(&h);
+    assert!(pane.contains("Webhook received"), "{pane}");
+    assert!(pane.contains("signature mismatch"), "{pane}");
+    assert!(pane.contains("\"type\": \"payment.paid\""), "{pane}");
+
+    // The viewer's path filter works on the event's body.
+    h.command(Command::PathFilter);
+    h.act(Action::Paste("payment.id".into()));
+    h.command(Command::Accept);
+    let notice = |h: &Harness| h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    while !notice(&h).contains("value(s) match") {
+        h.next_action().await;
+    }
+    assert!(notice(&h).starts_with("1 value(s) match"), "{}", notice(&h));
+
+    // Sending from the editor puts a response back in the pane's head.
+    h.command(Command::Send);
+    assert!(h.app.webhook_shown().is_none());
+    let _ = h.settle().await;
+}
+
+#[tokio::test]
+async fn a_flood_is_bounded_and_every_event_is_counted() {
+    let mut h = harness();
+    let addr = listen(&mut h).await;
+    let body = event_body("evt-flood");
+    // The app does not pull while they arrive: the receiver's queue fills, the
+    // rest are answered and counted, nothing waits.
+    let total = 1500usize;
+    let client = reqwest::Client::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..total {
+        let (client, body) = (client.clone(), body.clone());
+        let signature = webhook::sign(SECRET, body.as_bytes());
+        tasks.spawn(async move {
+            client
+                .post(format!("http://{addr}/webhooks"))
+                .header(KEY_ID_HEADER, KEY_ID)
+                .header(SIGNATURE_HEADER, signature)
+                .body(body)
+                .timeout(Duration::from_secs(60))
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+        });
+    }
+    let mut answered = 0;
+    while let Some(done) = tasks.join_next().await {
+        assert_eq!(done.expect("task").expect("answered"), 200);
+        answered += 1;
+    }
+    assert_eq!(answered, total, "every event is answered");
+    h.drain_webhooks();
+    // The counts arrive on their own channel: wait for them to add up.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let listed = h.app.webhooks().len() as u64 + h.app.webhooks().evicted();
+        let not_shown = h.app.webhooks().counts().not_shown;
+        if listed + not_shown == total as u64 {
+            assert!(not_shown > 0, "the queue is bounded: some were not shown");
+            assert!(h.app.webhooks().len() <= 1000, "the view is bounded");
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "listed {listed} + not shown {not_shown} != {total}"
+        );
+        tokio::select! {
+            _ = h.next_webhook() => {}
+            _ = tokio::time::sleep(Duration::from_millis(50)) => {}
+        }
+    }
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    let view = screen(&h);
+    assert!(view.contains("arrived too fast to list"), "{view}");
+}
+
+async fn wait_for_entries(history: &History, n: usize) {
+    for _ in 0..600 {
+        if history.count().unwrap_or(0) >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("history did not reach {n} entries");
+}
+
+#[tokio::test]
+async fn events_are_recorded_and_reopen_as_webhooks_never_resent() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness();
+    let history = h.with_history(dir.path());
+    let addr = listen(&mut h).await;
+    post(addr, &event_body("evt-kept"), SECRET).await;
+    h.next_webhook().await;
+    wait_for_entries(&history, 1).await;
+    let rows = history
+        .list(&ListQuery {
+            limit: 10,
+            ..ListQuery::default()
+        })
+        .expect("listed");
+    assert_eq!(rows[0].env, "webhook", "tagged as a webhook");
+
+    // F3, the entry, F5: refused, nothing sent.
+    h.command(Command::History);
+    while h.app.history().is_loading() {
+        h.next_action().await;
+    }
+    assert_eq!(h.app.history().rows().len(), 1);
+    let editor_before = h.app.editor().body_text();
+    h.act(key(KeyCode::F(5), KeyModifiers::NONE));
+    while h.app.webhook_shown().is_none() {
+        h.next_action().await;
+    }
+    assert!(
+        !matches!(h.app.phase(), Phase::InFlight { .. }),
+        "not resent"
+    );
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(notice.contains("received, not sent"), "{notice}");
+    let shown = h.app.webhook_shown().expect("shown").clone();
+    assert!(shown.good, "{shown:?}");
+    assert!(shown.heading.contains("evt-kept"), "{shown:?}");
+    assert!(shown.from_history.is_some());
+    assert_eq!(h.app.editor().body_text(), editor_before);
+    let x = h.exchange();
+    let signature = x
+        .headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(SIGNATURE_HEADER))
+        .map(|(_, v)| v.clone())
+        .expect("the signature header is kept");
+    assert_ne!(
+        signature,
+        webhook::sign(SECRET, event_body("evt-kept").as_bytes()),
+        "history masks it"
+    );
+
+    // Neither the secret nor the signature in the store's files.
+    drop(h);
+    drop(history);
+    for file in std::fs::read_dir(dir.path()).expect("listed") {
+        let bytes = std::fs::read(file.expect("entry").path()).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(SECRET), "the secret reached the history");
+    }
+}
+
+#[tokio::test]
+async fn an_address_in_use_is_said_and_the_prompt_can_be_tried_again() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bound");
+    let port = taken.local_addr().expect("addr").port();
+    let mut h = harness();
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    h.act(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    h.act(Action::Paste(port.to_string()));
+    h.command(Command::Accept);
+    while matches!(h.app.webhooks().listening(), Listening::Starting(_)) {
+        h.next_action().await;
+    }
+    assert_eq!(h.app.webhooks().listening(), &Listening::Off);
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(
+        notice.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{notice}"
+    );
+    // Not listening and nothing received: Ctrl-N offers the prompt again.
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    assert!(matches!(h.app.overlay(), Some(Overlay::ListenWebhooks(_))));
+    // A typo is said where it is.
+    h.act(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    h.act(Action::Paste("eighty".into()));
+    h.command(Command::Accept);
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(notice.contains("not an address"), "{notice}");
+}
