@@ -785,3 +785,63 @@ fn the_demo_shows_the_simulators_webhooks_arriving_after_a_create() {
     quit_with_ctrl_q(&mut pty);
     pty.assert_terminal_restored("Ctrl-Q");
 }
+
+#[test]
+fn webhooks_sent_to_the_tuis_receiver_verify_with_the_configured_key() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[webhooks.keys.k1]\nsecret_env = \"HOOK_SECRET\"\n",
+    )
+    .expect("config written");
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    let secret = "pty-hook-secret-never-on-screen";
+    let mut pty = Pty::spawn(
+        &["--webhooks", "0"],
+        config.path(),
+        &[("CINSPECT_CONFIG_DIR", dir), ("HOOK_SECRET", secret)],
+    );
+    let snap = pty.wait_for("webhooks: listening on http://127.0.0.1:", START);
+    let screen = snap.to_string();
+    let url = screen
+        .split("listening on ")
+        .nth(1)
+        .and_then(|rest| rest.split('/').nth(2))
+        .map(|host| format!("http://{host}/hooks"))
+        .expect("the address on screen");
+    for extra in [&[][..], &["--tamper"][..]] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cinspect"))
+            .env("HOOK_SECRET", secret)
+            .args(["webhooks", "send", "payment.paid", "--to", &url])
+            .args(["--key-id", "k1", "--secret-env", "HOOK_SECRET"])
+            .args(extra)
+            .output()
+            .expect("send runs");
+        assert!(out.status.code().is_some(), "{out:?}");
+    }
+    pty.wait_for("2 new webhooks, 1 failed", STEP);
+    pty.send(b"\x0e"); // Ctrl-N
+    let snap = pty.wait_for("mismatch", STEP);
+    assert!(snap.contains("valid"), "{snap}");
+    assert!(!snap.contains(secret), "the secret is never on screen; {snap}");
+    quit_with_ctrl_q(&mut pty);
+}
+
+#[test]
+fn an_address_in_use_for_webhooks_is_said_before_the_terminal_is_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bound");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let config = tempfile::tempdir().expect("temp config dir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("CINSPECT_CONFIG_DIR", config.path())
+        .args(["--webhooks", &port])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("--webhooks: cannot listen on 127.0.0.1:{port}")),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty(), "the terminal was never taken");
+}

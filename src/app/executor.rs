@@ -66,6 +66,7 @@ impl Executor {
                 keys: self.webhook_keys.clone(),
                 forward: self.webhook_forward.clone(),
                 history: self.pipeline.history().cloned(),
+                ..Default::default()
             },
         )?;
         let address = receiver.address;

@@ -54,6 +54,7 @@ pub fn run(args: ListenArgs) -> ExitCode {
         keys: loaded.config.webhook_keys.clone(),
         forward: args.forward.clone(),
         history,
+        ..ReceiverConfig::default()
     };
     let listener = match webhooks::bind(SocketAddr::new(args.host, args.port)) {
         Ok(l) => l,

@@ -42,11 +42,24 @@ const RECORD_QUEUE: usize = 512;
 /// What the receiver needs: the keys events are verified with (secrets are
 /// read once, off the async threads, before the first verdict), where to
 /// forward them, and the history to record them in.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReceiverConfig {
     pub keys: Vec<(String, SecretSource)>,
     pub forward: Option<String>,
     pub history: Option<Arc<History>>,
+    /// How long a sender may take over its body (30 s; tests make it short).
+    pub body_timeout: Duration,
+}
+
+impl Default for ReceiverConfig {
+    fn default() -> Self {
+        Self {
+            keys: Vec::new(),
+            forward: None,
+            history: None,
+            body_timeout: BODY_TIMEOUT,
+        }
+    }
 }
 
 /// What did not go as it should, so far. Changes rarely; published on a watch.
@@ -111,6 +124,7 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         .history
         .map(|h| start_recorder(h, Arc::clone(&counts_tx)));
     let shared = Arc::new(Shared {
+        body_timeout: config.body_timeout,
         sources: config.keys,
         keys: OnceCell::new(),
         forward: config.forward,
@@ -142,6 +156,7 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
 }
 
 struct Shared {
+    body_timeout: Duration,
     sources: Vec<(String, SecretSource)>,
     keys: OnceCell<Arc<Vec<(String, String)>>>,
     forward: Option<String>,
@@ -262,7 +277,7 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         shared.publish(received);
         return ([("content-type", "text/plain")], value).into_response();
     }
-    let body = match read_body(body).await {
+    let body = match read_body(body, shared.body_timeout).await {
         Ok(body) => body,
         Err((status, reason)) => {
             received.answered = status.as_u16();
@@ -302,20 +317,20 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
 }
 
 /// The whole body, or the status and reason it is refused with: bigger than
-/// [`MAX_EVENT_BYTES`] (read no further), slower than [`BODY_TIMEOUT`], or cut off.
-async fn read_body(body: Body) -> Result<Vec<u8>, (StatusCode, String)> {
+/// [`MAX_EVENT_BYTES`] (read no further), slower than `timeout`, or cut off.
+async fn read_body(body: Body, timeout: Duration) -> Result<Vec<u8>, (StatusCode, String)> {
     let started = Instant::now();
     let mut stream = body.into_data_stream();
     let mut bytes = Vec::new();
     loop {
-        let left = BODY_TIMEOUT.saturating_sub(started.elapsed());
+        let left = timeout.saturating_sub(started.elapsed());
         let chunk = match tokio::time::timeout(left, stream.next()).await {
             Err(_) => {
                 return Err((
                     StatusCode::REQUEST_TIMEOUT,
                     format!(
-                        "the body did not arrive within {} s ({} bytes came)",
-                        BODY_TIMEOUT.as_secs(),
+                        "the body did not arrive within {:.1} s ({} bytes came)",
+                        timeout.as_secs_f64(),
                         bytes.len()
                     ),
                 ));

@@ -1,0 +1,257 @@
+//! The webhook receiver on a loopback port, as `webhooks listen` and the TUI
+//! use it: hostile senders (a body over the cap, a sender that stalls, a
+//! chunked body, bytes that are not UTF-8 or not JSON) are answered and shown
+//! with what was wrong, the receiver stays up, and every request is recorded
+//! to history, tagged and redacted.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::time::Duration;
+
+use connect_inspector::config::{Secret, SecretSource};
+use connect_inspector::connect::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
+use connect_inspector::history::{History, ListQuery};
+use connect_inspector::webhooks::{
+    self, MAX_EVENT_BYTES, Received, ReceivedKind, Receiver, ReceiverConfig,
+};
+
+const SECRET: &str = "receiver-test-secret-never-stored";
+
+fn config(history: Option<Arc<History>>) -> ReceiverConfig {
+    ReceiverConfig {
+        keys: vec![("k1".into(), SecretSource::Value(Secret::new(SECRET)))],
+        history,
+        body_timeout: Duration::from_millis(400),
+        ..ReceiverConfig::default()
+    }
+}
+
+fn start(history: Option<Arc<History>>) -> Receiver {
+    let listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    webhooks::start(listener, config(history)).expect("started")
+}
+
+async fn next(receiver: &mut Receiver) -> Received {
+    tokio::time::timeout(Duration::from_secs(30), receiver.events.recv())
+        .await
+        .expect("an event in time")
+        .expect("the receiver runs")
+}
+
+/// Writes `head` and `body` on a raw connection (off the async threads) and
+/// returns the status line of the answer.
+async fn raw(addr: SocketAddr, head: String, body: Vec<u8>, pause: Duration) -> String {
+    tokio::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        stream.write_all(head.as_bytes()).expect("head");
+        // The receiver may answer and close before all of it is written.
+        let _ = stream.write_all(&body);
+        std::thread::sleep(pause);
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    })
+    .await
+    .expect("the client thread")
+}
+
+fn signed_head(len: usize, signature: &str, extra: &str) -> String {
+    format!(
+        "POST /webhooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{KEY_ID_HEADER}: k1\r\n{SIGNATURE_HEADER}: {signature}\r\nContent-Length: {len}\r\n{extra}Connection: close\r\n\r\n"
+    )
+}
+
+fn refusal(r: &Received) -> String {
+    match &r.kind {
+        ReceivedKind::Refused { reason } => reason.clone(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_body_over_the_cap_is_refused_413_and_the_receiver_stays_up() {
+    let mut receiver = start(None);
+    let addr = receiver.address;
+    let body = vec![b'x'; MAX_EVENT_BYTES + 1];
+    let status = raw(
+        addr,
+        signed_head(body.len(), "sig", ""),
+        body,
+        Duration::ZERO,
+    )
+    .await;
+    assert!(status.contains(" 413"), "{status}");
+    let r = next(&mut receiver).await;
+    assert_eq!(r.answered, 413);
+    assert!(refusal(&r).contains("bigger than 4 MiB"), "{}", refusal(&r));
+    assert!(r.body.is_empty(), "nothing of it is kept");
+
+    // Still answering, and verdicts still right.
+    let body = br#"{"apiVersion":"v1","id":"e1","type":"payment.paid"}"#.to_vec();
+    let sig = webhook::sign(SECRET, &body);
+    let status = raw(
+        addr,
+        signed_head(body.len(), &sig, ""),
+        body,
+        Duration::ZERO,
+    )
+    .await;
+    assert!(status.contains(" 200"), "{status}");
+    let r = next(&mut receiver).await;
+    assert!(matches!(&r.kind, ReceivedKind::Event { verdict, .. } if verdict.is_valid()));
+}
+
+#[tokio::test]
+async fn a_sender_that_stalls_is_refused_408_with_what_came() {
+    let mut receiver = start(None);
+    let addr = receiver.address;
+    // Says 100 bytes, sends 10, then waits past the body timeout.
+    let status = raw(
+        addr,
+        signed_head(100, "sig", ""),
+        b"{\"id\":\"e1".to_vec(),
+        Duration::from_millis(1_500),
+    )
+    .await;
+    assert!(status.contains(" 408"), "{status}");
+    let r = next(&mut receiver).await;
+    assert_eq!(r.answered, 408);
+    let reason = refusal(&r);
+    assert!(reason.contains("did not arrive within 0.4 s"), "{reason}");
+    assert!(reason.contains("9 bytes came"), "{reason}");
+}
+
+#[tokio::test]
+async fn chunked_invalid_utf8_and_non_json_bodies_get_correct_verdicts() {
+    let mut receiver = start(None);
+    let addr = receiver.address;
+
+    // Chunked: the signature is over the bytes as reassembled.
+    let body = br#"{"apiVersion":"v1","id":"e2","type":"payment.created"}"#;
+    let sig = webhook::sign(SECRET, body);
+    let (a, b) = body.split_at(20);
+    let chunked = [
+        format!("{:x}\r\n", a.len()).into_bytes(),
+        a.to_vec(),
+        b"\r\n".to_vec(),
+        format!("{:x}\r\n", b.len()).into_bytes(),
+        b.to_vec(),
+        b"\r\n0\r\n\r\n".to_vec(),
+    ]
+    .concat();
+    let head = format!(
+        "POST /webhooks HTTP/1.1\r\nHost: x\r\n{KEY_ID_HEADER}: k1\r\n{SIGNATURE_HEADER}: {sig}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    );
+    assert!(
+        raw(addr, head, chunked, Duration::ZERO)
+            .await
+            .contains(" 200")
+    );
+    let r = next(&mut receiver).await;
+    assert!(
+        matches!(&r.kind, ReceivedKind::Event { verdict, .. } if verdict.is_valid()),
+        "{:?}",
+        r.kind
+    );
+
+    // Not UTF-8, not JSON, signed: the bytes verify; the event is named as unknown.
+    let body = vec![0xff, 0xfe, b'{', 0x00, 0x80];
+    let sig = webhook::sign(SECRET, &body);
+    let head = signed_head(body.len(), &sig, "");
+    assert!(
+        raw(addr, head, body.clone(), Duration::ZERO)
+            .await
+            .contains(" 200")
+    );
+    let r = next(&mut receiver).await;
+    let ReceivedKind::Event { verdict, facts, .. } = &r.kind else {
+        panic!("an event: {:?}", r.kind)
+    };
+    assert_eq!(r.body, body, "kept byte for byte");
+    assert!(
+        verdict.is_valid() || verdict.kind() == "wrong_api_version",
+        "{verdict:?}"
+    );
+    assert_eq!(facts.event_type, None);
+    let line = r.line();
+    assert!(
+        !line.chars().any(|c| c.is_control()),
+        "no control code reaches a terminal: {line:?}"
+    );
+}
+
+#[tokio::test]
+async fn every_request_is_recorded_tagged_and_redacted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let history = Arc::new(
+        History::open(&dir.path().join("history.sqlite3"), Default::default()).expect("opens"),
+    );
+    let mut receiver = start(Some(Arc::clone(&history)));
+    let addr = receiver.address;
+    let body = br#"{"apiVersion":"v1","id":"e3","type":"payment.paid"}"#.to_vec();
+    let sig = webhook::sign(SECRET, &body);
+    raw(
+        addr,
+        signed_head(body.len(), &sig, ""),
+        body,
+        Duration::ZERO,
+    )
+    .await;
+    next(&mut receiver).await;
+    let big = vec![b'x'; MAX_EVENT_BYTES + 1];
+    raw(addr, signed_head(big.len(), "sig", ""), big, Duration::ZERO).await;
+    next(&mut receiver).await;
+
+    let mut rows = Vec::new();
+    for _ in 0..600 {
+        rows = history
+            .list(&ListQuery {
+                limit: 10,
+                ..ListQuery::default()
+            })
+            .expect("listed");
+        if rows.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(rows.len(), 2, "both recorded, the refusal too");
+    assert!(rows.iter().all(|r| r.env == "webhook"), "{rows:?}");
+    let refused = &rows[0];
+    assert_eq!(refused.status, Some(413));
+    let event = history.get(rows[1].id).expect("read").expect("there");
+    assert_eq!(event.verdict_kind, "webhook_valid");
+    assert!(
+        event
+            .source
+            .as_deref()
+            .is_some_and(|s| s == format!("webhook received on {addr}")),
+        "{:?}",
+        event.source
+    );
+    let recorded_sig = event
+        .request_headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(SIGNATURE_HEADER))
+        .map(|(_, v)| v.clone())
+        .expect("the header is kept");
+    assert_ne!(recorded_sig, sig, "the signature is masked");
+    drop(receiver);
+    drop(history);
+    for file in std::fs::read_dir(dir.path()).expect("listed") {
+        let bytes = std::fs::read(file.expect("entry").path()).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(SECRET), "the secret reached the history");
+        assert!(!text.contains(&sig), "the signature reached the history");
+    }
+}
