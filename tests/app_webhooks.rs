@@ -346,3 +346,33 @@ async fn an_address_in_use_is_said_and_the_prompt_can_be_tried_again() {
     let notice = h.app.notice().expect("a notice").text.clone();
     assert!(notice.contains("not an address"), "{notice}");
 }
+
+#[tokio::test]
+async fn control_codes_in_a_senders_headers_never_reach_the_terminal() {
+    let mut h = harness();
+    let addr = listen(&mut h).await;
+    let body = event_body("evt-evil");
+    reqwest::Client::new()
+        .post(format!("http://{addr}/webhooks"))
+        .header(KEY_ID_HEADER, KEY_ID)
+        .header(SIGNATURE_HEADER, webhook::sign(SECRET, body.as_bytes()))
+        // C1 CSI, UTF-8 encoded: "ESC [" to a terminal that reads C1 controls.
+        .header(
+            "X-Evil",
+            reqwest::header::HeaderValue::from_bytes(b"\xc2\x9b2J").expect("obs-text"),
+        )
+        .body(body)
+        .send()
+        .await
+        .expect("answered");
+    h.next_webhook().await;
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    h.command(Command::Accept);
+    while h.app.webhook_shown().is_none() {
+        h.next_action().await;
+    }
+    let pane = screen(&h);
+    // Shown escaped, so the reader sees what was sent and the terminal obeys nothing.
+    assert!(pane.contains("x-evil: \\x9b2J"), "{pane}");
+    assert!(!pane.contains('\u{9b}'), "a C1 control reached the screen");
+}

@@ -823,7 +823,10 @@ fn webhooks_sent_to_the_tuis_receiver_verify_with_the_configured_key() {
     pty.send(b"\x0e"); // Ctrl-N
     let snap = pty.wait_for("mismatch", STEP);
     assert!(snap.contains("valid"), "{snap}");
-    assert!(!snap.contains(secret), "the secret is never on screen; {snap}");
+    assert!(
+        !snap.contains(secret),
+        "the secret is never on screen; {snap}"
+    );
     quit_with_ctrl_q(&mut pty);
 }
 

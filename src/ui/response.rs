@@ -13,7 +13,7 @@ use super::text::{LineStyle, styled_line};
 use super::{Theme, is_focused, pane};
 use crate::app::layout::{RESPONSE_HEADER_ROWS, inner};
 use crate::app::{App, Focus, Phase};
-use crate::body::BodyKind;
+use crate::body::{BodyKind, printable};
 use crate::connect::{StatusClass, VerdictKind};
 use crate::pipeline::Exchange;
 use crate::viewer::{NarrowRow, should_colour};
@@ -215,9 +215,10 @@ fn draw_scrolling(frame: &mut Frame, app: &App, x: &Exchange, area: Rect, theme:
     for row in (top..header_rows).take(height) {
         rows.push(if row + 1 < header_rows {
             let (name, value) = &x.headers[row];
+            // Header values come from the network (or a webhook sender): escaped.
             Line::from(vec![
-                Span::styled(format!("{name}: "), theme.key),
-                Span::raw(value.clone()),
+                Span::styled(format!("{}: ", printable(name)), theme.key),
+                Span::raw(printable(value).into_owned()),
             ])
         } else {
             Line::styled(format!("── body: {} ", body_label(x)), theme.dim)
