@@ -30,11 +30,12 @@ fn harness() -> Harness {
         r#"{"order": {"amountOfMoney": {"amount": 100}}}"#,
         Settings::default(),
     );
-    h.set_webhook_keys(vec![(
-        KEY_ID.to_string(),
-        SecretSource::Value(Secret::new(SECRET)),
-    )]);
+    h.set_webhook_keys(keys(), None);
     h
+}
+
+fn keys() -> Vec<(String, SecretSource)> {
+    vec![(KEY_ID.to_string(), SecretSource::Value(Secret::new(SECRET)))]
 }
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> Action {
@@ -375,4 +376,53 @@ async fn control_codes_in_a_senders_headers_never_reach_the_terminal() {
     // Shown escaped, so the reader sees what was sent and the terminal obeys nothing.
     assert!(pane.contains("x-evil: \\x9b2J"), "{pane}");
     assert!(!pane.contains('\u{9b}'), "a C1 control reached the screen");
+}
+
+#[tokio::test]
+async fn a_forward_target_that_is_down_is_shown_and_counts_as_failed() {
+    let mut h = harness();
+    h.set_webhook_keys(keys(), Some("http://127.0.0.1:9/hooks".into()));
+    let addr = listen(&mut h).await;
+    let status = post(addr, &event_body("evt-fwd"), SECRET).await;
+    assert_eq!(status, 502, "the sender hears that the app did not take it");
+    h.next_webhook().await;
+    assert_eq!(
+        h.app.webhooks().unseen(),
+        (1, 1),
+        "a valid event the app did not take"
+    );
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    let view = screen(&h);
+    let row = view
+        .lines()
+        .find(|l| l.contains("evt-fwd"))
+        .expect("listed")
+        .to_string();
+    assert!(row.contains("valid"), "{row}");
+    assert!(row.contains("→ app did not answer"), "{row}");
+    assert!(
+        view.contains("→ app did not answer ("),
+        "the reason below: {view}"
+    );
+}
+
+#[tokio::test]
+async fn a_request_in_flight_keeps_the_pane_until_its_answer() {
+    let mut h = Harness::with_sim("GET", "/sim/slow?ms=1500", "").await;
+    h.set_webhook_keys(keys(), None);
+    let addr = listen(&mut h).await;
+    post(addr, &event_body("evt-wait"), SECRET).await;
+    h.next_webhook().await;
+    h.command(Command::Send);
+    assert!(matches!(h.app.phase(), Phase::InFlight { .. }));
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    h.command(Command::Accept);
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(notice.contains("a request is in flight"), "{notice}");
+    assert!(h.app.webhook_shown().is_none());
+    // The answer is not lost to the webhook.
+    let phase = h.settle().await;
+    assert!(matches!(phase, Phase::Done(_)), "{phase:?}");
+    assert_eq!(h.exchange().status.code, 200);
+    assert!(h.app.webhook_shown().is_none());
 }

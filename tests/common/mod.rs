@@ -88,12 +88,14 @@ impl Harness {
         history
     }
 
-    /// The keys a receiver started from the app verifies webhooks with.
+    /// The keys a receiver started from the app verifies webhooks with, and
+    /// where it forwards them.
     pub fn set_webhook_keys(
         &mut self,
         keys: Vec<(String, connect_inspector::config::SecretSource)>,
+        forward: Option<String>,
     ) {
-        self.executor.set_webhook_keys(keys, None);
+        self.executor.set_webhook_keys(keys, forward);
     }
 
     /// Waits for the receiver's next news (an event, changed counts) and applies it.
