@@ -310,12 +310,17 @@ async fn events_are_recorded_and_reopen_as_webhooks_never_resent() {
     );
 
     // Neither the secret nor the signature in the store's files.
+    let sent_signature = webhook::sign(SECRET, event_body("evt-kept").as_bytes());
     drop(h);
     drop(history);
     for file in std::fs::read_dir(dir.path()).expect("listed") {
         let bytes = std::fs::read(file.expect("entry").path()).expect("read");
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains(SECRET), "the secret reached the history");
+        assert!(
+            !text.contains(&sent_signature),
+            "the signature reached the history"
+        );
     }
 }
 
@@ -424,5 +429,60 @@ async fn a_request_in_flight_keeps_the_pane_until_its_answer() {
     let phase = h.settle().await;
     assert!(matches!(phase, Phase::Done(_)), "{phase:?}");
     assert_eq!(h.exchange().status.code, 200);
+    assert!(h.app.webhook_shown().is_none());
+}
+
+#[tokio::test]
+async fn a_webhook_opened_and_then_superseded_by_a_send_is_dropped() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
+    h.set_webhook_keys(keys(), None);
+    let addr = listen(&mut h).await;
+    post(addr, &event_body("evt-late"), SECRET).await;
+    h.next_webhook().await;
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    // Enter, then F5 before the webhook's view is built: the send wins.
+    h.command(Command::Accept);
+    h.command(Command::Send);
+    let phase = h.settle().await;
+    assert!(matches!(phase, Phase::Done(_)), "{phase:?}");
+    // Whatever else arrives (the late webhook) changes nothing.
+    while tokio::time::timeout(Duration::from_millis(300), h.next_action())
+        .await
+        .is_ok()
+    {}
+    assert!(
+        h.app.webhook_shown().is_none(),
+        "the late webhook was dropped"
+    );
+    assert_eq!(h.exchange().status.code, 200, "the answer stays on show");
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(!notice.contains("in flight"), "{notice}");
+}
+
+#[tokio::test]
+async fn a_big_answer_shown_in_part_is_not_pushed_out_by_a_webhook() {
+    let mut h = Harness::with_sim("GET", "/sim/large?mb=6", "").await;
+    h.set_webhook_keys(keys(), None);
+    let addr = listen(&mut h).await;
+    post(addr, &event_body("evt-big"), SECRET).await;
+    h.next_webhook().await;
+    h.command(Command::Send);
+    while !h.app.is_pending() {
+        assert!(
+            matches!(h.app.phase(), Phase::InFlight { .. }),
+            "a preview comes first: {:?}",
+            h.app.phase()
+        );
+        h.next_action().await;
+    }
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    h.command(Command::Accept);
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(notice.contains("a request is in flight"), "{notice}");
+    let phase = h.settle().await;
+    assert!(matches!(phase, Phase::Done(_)));
+    let x = h.exchange();
+    assert!(!x.preview, "the whole answer replaced its preview");
+    assert!(x.body.size > 6_000_000);
     assert!(h.app.webhook_shown().is_none());
 }

@@ -817,12 +817,28 @@ fn webhooks_sent_to_the_tuis_receiver_verify_with_the_configured_key() {
             .args(extra)
             .output()
             .expect("send runs");
-        assert!(out.status.code().is_some(), "{out:?}");
+        // The receiver answers 200 whatever the verdict: Connect must not retry.
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
     }
     pty.wait_for("2 new webhooks, 1 failed", STEP);
     pty.send(b"\x0e"); // Ctrl-N
     let snap = pty.wait_for("mismatch", STEP);
-    assert!(snap.contains("valid"), "{snap}");
+    let rows: Vec<String> = snap
+        .to_string()
+        .lines()
+        .filter(|l| l.contains("payment.paid"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(rows.len(), 2, "{snap}");
+    assert!(
+        rows[0].contains("mismatch"),
+        "the tampered one, newest: {snap}"
+    );
+    assert!(rows[1].contains(" valid "), "the good one: {snap}");
+    assert!(
+        snap.contains("signature mismatch: the signature does not match the body with key k1"),
+        "the newest's reason below the list: {snap}"
+    );
     assert!(
         !snap.contains(secret),
         "the secret is never on screen; {snap}"

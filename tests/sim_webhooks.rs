@@ -103,6 +103,7 @@ fn quick_retries() -> WebhookDelivery {
         retry_delays: vec![Duration::from_millis(20); 3],
         attempt_timeout: Duration::from_secs(2),
         queue: 16,
+        ..WebhookDelivery::default()
     }
 }
 
@@ -220,6 +221,7 @@ async fn a_target_that_never_answers_does_not_slow_the_api() {
         retry_delays: vec![Duration::from_secs(2); 3],
         attempt_timeout: Duration::from_secs(10),
         queue: 2,
+        ..WebhookDelivery::default()
     };
     let sim = sim_sending_to(&url, delivery).await;
     for _ in 0..5 {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use connect_inspector::app::editor::RequestEditor;
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, App, Settings, Startup};
+use connect_inspector::app::{Action, App, Effect, Settings, Startup};
 use connect_inspector::config::Environment;
 use connect_inspector::connect::webhook::{Diagnosis, WebhookVerdict};
 use connect_inspector::connect::webhook_events::facts;
@@ -114,20 +114,16 @@ fn the_list_at_120x40() {
 #[test]
 fn an_event_in_the_response_pane_at_120x40() {
     let mut app = app_with_events();
-    let received = event(
-        T0 + 2_500,
-        WebhookVerdict::Valid {
-            key_id: "dummy-key-id".into(),
-        },
-        Some(Forwarded::Answered {
-            status: 500,
-            elapsed_ms: 12,
-            body: "NullPointerException".into(),
-        }),
-    );
+    // Ctrl-N, Enter on the newest: the effect the executor runs, run here.
+    app.update(Action::Command(Command::Webhooks));
+    let effects = app.update(Action::Command(Command::Accept));
+    let [Effect::OpenWebhook { open, received }] = effects.as_slice() else {
+        panic!("expected one OpenWebhook, got {effects:?}");
+    };
     app.update(Action::WebhookOpened {
-        shown: Box::new(WebhookShown::of_received(&received)),
-        exchange: Arc::new(webhooks::exchange_of(&received)),
+        open: *open,
+        shown: Box::new(WebhookShown::of_received(received)),
+        exchange: Arc::new(webhooks::exchange_of(received)),
     });
     insta::assert_snapshot!(render(&app));
 }

@@ -102,14 +102,19 @@ pub enum Action {
         path: PathBuf,
         result: Result<Saved, SaveError>,
     },
+    /// A problem a part running beside the TUI had (the demo's simulator could
+    /// not deliver a webhook), for the status line: its stderr would draw over.
+    Problem(String),
     /// A request the webhook receiver took (Ctrl-N lists them).
     Webhook(Arc<Received>),
     /// What the receiver could not show or record, and keys it could not read.
     WebhookCounts(Counts),
     /// The receiver started (its address), or why it could not.
     WebhooksListening(Result<String, String>),
-    /// A webhook made ready for the response viewer.
+    /// A webhook made ready for the response viewer; one superseded (by a
+    /// send, another open, a history entry) is dropped by number.
     WebhookOpened {
+        open: u64,
         shown: Box<WebhookShown>,
         exchange: Arc<Exchange>,
     },
@@ -178,7 +183,10 @@ pub enum Effect {
         addr: std::net::SocketAddr,
     },
     /// Build a received webhook's view (off the UI thread); reports `WebhookOpened`.
-    OpenWebhook(Arc<Received>),
+    OpenWebhook {
+        open: u64,
+        received: Arc<Received>,
+    },
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),
 }

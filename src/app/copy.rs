@@ -27,7 +27,15 @@ impl App {
     /// The choices that have something to copy right now.
     pub fn copy_choices(&self) -> Vec<CopyChoice> {
         let mut choices = Vec::new();
-        if let Some(x) = self.exchange() {
+        // A webhook on show is no API exchange: its body, not a report or an exchange JSON.
+        if let (Some(x), Some(_)) = (self.exchange(), &self.webhook) {
+            if x.body.size > 0 {
+                choices.push(CopyChoice {
+                    kind: CopyKind::ResponseBody,
+                    label: "webhook body (as received)",
+                });
+            }
+        } else if let Some(x) = self.exchange() {
             if x.body.size > 0 {
                 choices.push(CopyChoice {
                     kind: CopyKind::ResponseBody,

@@ -191,12 +191,16 @@ impl Executor {
                     .map_err(|e| format!("cannot listen on {addr}: {e}"));
                 let _ = self.tx.send(Action::WebhooksListening(started));
             }
-            Effect::OpenWebhook(received) => {
+            Effect::OpenWebhook { open, received } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {
                     let exchange = Arc::new(webhooks::exchange_of(&received));
                     let shown = Box::new(webhooks::WebhookShown::of_received(&received));
-                    let _ = tx.send(Action::WebhookOpened { shown, exchange });
+                    let _ = tx.send(Action::WebhookOpened {
+                        open,
+                        shown,
+                        exchange,
+                    });
                 });
             }
             Effect::Terminal(effect) => return Some(effect),

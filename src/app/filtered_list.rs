@@ -42,16 +42,21 @@ impl FilteredList {
         self.list.apply(command, matches, page)
     }
 
-    /// A key for the filter; a new filter starts at the first match.
-    pub fn input(&mut self, key: &KeyEvent) {
-        if self.filter.input(key) {
+    /// A key for the filter; a new filter starts at the first match. True
+    /// when the filter changed.
+    pub fn input(&mut self, key: &KeyEvent) -> bool {
+        let changed = self.filter.input(key);
+        if changed {
             self.list = ListNav::default();
         }
+        changed
     }
 
-    pub fn paste(&mut self, text: &str) {
-        if self.filter.paste(text) {
+    pub fn paste(&mut self, text: &str) -> bool {
+        let changed = self.filter.paste(text);
+        if changed {
             self.list = ListNav::default();
         }
+        changed
     }
 }

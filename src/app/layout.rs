@@ -211,6 +211,12 @@ pub fn list_rows(boxed: Rect) -> usize {
     (boxed.height.saturating_sub(3) as usize).max(1)
 }
 
+/// Rows of the webhooks list: its box less the status line above and the
+/// chosen event's verdict and answer below.
+pub fn webhook_rows(boxed: Rect) -> usize {
+    list_rows(boxed).saturating_sub(3)
+}
+
 /// Rows for text in a bordered box.
 pub fn text_rows(boxed: Rect) -> usize {
     (boxed.height.saturating_sub(2) as usize).max(1)

@@ -124,11 +124,12 @@ impl App {
                 }
             }
             (Overlay::Webhooks, command) => {
-                let page = layout::list_rows(layout::history_box(area));
+                let page = layout::webhook_rows(layout::history_box(area));
                 match command {
                     Some(Command::Accept) => {
-                        keep = false;
                         let chosen = self.webhooks.chosen().cloned();
+                        // Nothing to open: the list stays, with the reason said.
+                        keep = chosen.is_none();
                         effects = self.open_webhook(chosen);
                     }
                     Some(command) => {

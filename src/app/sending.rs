@@ -72,6 +72,7 @@ impl App {
         self.next_id += 1;
         self.pending = None;
         self.webhook = None;
+        self.webhook_opening = None;
         self.phase = Phase::InFlight {
             id,
             started: self.now,

@@ -178,6 +178,9 @@ pub struct App {
     pub(super) webhooks: super::webhook_inbox::WebhookInbox,
     /// The response pane shows a received webhook, not a response: what its head says.
     pub(super) webhook: Option<crate::webhooks::WebhookShown>,
+    /// The webhook being built for the viewer (its number); a later choice supersedes it.
+    pub(super) webhook_opening: Option<u64>,
+    pub(super) webhook_opens: u64,
     /// Values the SDK masked that are still in the body (1-based places).
     pub(super) masks: Vec<crate::sources::sdk_log::Masked>,
     /// The body revision `masks` was found for.
@@ -263,6 +266,8 @@ impl App {
             origin: None,
             webhooks: super::webhook_inbox::WebhookInbox::listening_on(s.webhooks_on),
             webhook: None,
+            webhook_opening: None,
+            webhook_opens: 0,
             masks: Vec::new(),
             masks_for: None,
             unresolved: Vec::new(),

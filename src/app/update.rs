@@ -148,6 +148,10 @@ impl App {
                 self.request_file_written(&path, result);
                 Vec::new()
             }
+            Action::Problem(text) => {
+                self.say(Level::Warning, crate::body::printable(&text).into_owned());
+                Vec::new()
+            }
             Action::Webhook(received) => {
                 let open = matches!(self.overlay, Some(Overlay::Webhooks));
                 self.webhooks.arrived(received, open);
@@ -161,8 +165,15 @@ impl App {
                 self.webhooks_listening(result);
                 Vec::new()
             }
-            Action::WebhookOpened { shown, exchange } => {
-                self.webhook_opened(*shown, exchange);
+            Action::WebhookOpened {
+                open,
+                shown,
+                exchange,
+            } => {
+                if self.webhook_opening == Some(open) {
+                    self.webhook_opening = None;
+                    self.webhook_opened(*shown, exchange);
+                }
                 Vec::new()
             }
             Action::Terminate(signal) => {
@@ -393,6 +404,7 @@ impl App {
         self.pending = None;
         self.origin = None;
         self.webhook = None;
+        self.webhook_opening = None;
         self.request_source = None;
         if let Some(editor) = shown.editor {
             self.editor = editor;

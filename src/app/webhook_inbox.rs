@@ -16,10 +16,12 @@ use crate::webhooks::{Counts, Forwarded, Received, ReceivedKind};
 
 /// Events kept for the view at most.
 pub const INBOX_EVENTS: usize = 1000;
-/// Body bytes kept for the view at most (an event's body is at most 4 MiB).
+/// Bytes kept for the view at most: bodies (at most 4 MiB each), headers,
+/// paths and what the filter searches.
 pub const INBOX_BYTES: usize = 32 * 1024 * 1024;
-/// Characters of each body searched by the filter.
-const SEARCHED_BODY: usize = 4096;
+/// Bytes of each body (and of a path) searched by the filter: bodies can be
+/// megabytes, and only their head is decoded.
+const SEARCHED_BYTES: usize = 4096;
 
 /// One received request, with what the filter searches.
 #[derive(Debug)]
@@ -32,6 +34,8 @@ pub struct InboxRow {
     /// Its signature did not verify, it was refused, or the app did not take it.
     pub failed: bool,
     haystack: String,
+    /// Bytes it holds (body, headers, path, what the filter searches), for the bound.
+    cost: usize,
 }
 
 impl InboxRow {
@@ -45,21 +49,27 @@ impl InboxRow {
             Forwarded::Answered { status, .. } => (200..300).contains(status),
             Forwarded::Failed { .. } => false,
         });
-        let body: String = String::from_utf8_lossy(&received.body)
-            .chars()
-            .take(SEARCHED_BODY)
-            .collect();
+        let head = |bytes: &[u8]| {
+            String::from_utf8_lossy(&bytes[..bytes.len().min(SEARCHED_BYTES)]).into_owned()
+        };
         let haystack = format!(
             "{} {} {} {} {} {}",
             received.method,
-            received.path,
+            head(received.path.as_bytes()),
             received.title(),
             received.verdict_line(),
             received.forward().map(Forwarded::line).unwrap_or_default(),
-            body
+            head(&received.body)
         )
         .to_lowercase();
+        let headers: usize = received
+            .headers
+            .iter()
+            .map(|(n, v)| n.len() + v.len())
+            .sum();
+        let cost = received.body.len() + headers + received.path.len() + haystack.len();
         Self {
+            cost,
             received,
             signature_ok,
             app_ok,
@@ -103,6 +113,13 @@ pub struct WebhookInbox {
     counts: Counts,
     /// The filter, and the position among its matches (newest first).
     list: FilteredList,
+    /// The arrival number of `rows[0]`: rows are numbered as they come, so
+    /// the matches stay right while the oldest are let go.
+    first_seq: u64,
+    /// Arrival numbers of the rows that match the filter, oldest first. Kept
+    /// as events come and go, so a flood with a filter typed costs one match
+    /// per event, not one per event and row.
+    matched: VecDeque<u64>,
 }
 
 impl WebhookInbox {
@@ -165,30 +182,47 @@ impl WebhookInbox {
             self.unseen += 1;
             self.unseen_failed += u64::from(row.failed);
         }
-        let at = self.list.selected(usize::MAX);
-        if at > 0 && row.matches(&self.list.words()) {
-            self.list.select(at + 1, usize::MAX);
+        if row.matches(&self.list.words()) {
+            let at = self.list.selected(usize::MAX);
+            if at > 0 {
+                self.list.select(at + 1, usize::MAX);
+            }
+            self.matched
+                .push_back(self.first_seq + self.rows.len() as u64);
         }
-        self.bytes += row.received.body.len();
+        self.bytes += row.cost;
         self.rows.push_back(row);
         while self.rows.len() > INBOX_EVENTS || (self.bytes > INBOX_BYTES && self.rows.len() > 1) {
             if let Some(old) = self.rows.pop_front() {
-                self.bytes -= old.received.body.len();
+                self.bytes -= old.cost;
                 self.evicted += 1;
+                if self.matched.front() == Some(&self.first_seq) {
+                    self.matched.pop_front();
+                }
+                self.first_seq += 1;
             }
         }
-        let matches = self.matching().len();
+        let matches = self.matched.len();
         let at = self.list.selected(matches);
         self.list.select(at, matches);
     }
 
     /// Indexes (into `row`) of the events that match the filter, newest first.
     pub fn matching(&self) -> Vec<usize> {
-        let words = self.list.words();
-        (0..self.rows.len())
+        self.matched
+            .iter()
             .rev()
-            .filter(|&i| self.rows[i].matches(&words))
+            .map(|seq| (seq - self.first_seq) as usize)
             .collect()
+    }
+
+    /// The filter changed: which rows match, afresh.
+    fn rematch(&mut self) {
+        let words = self.list.words();
+        self.matched = (0..self.rows.len())
+            .filter(|&i| self.rows[i].matches(&words))
+            .map(|i| self.first_seq + i as u64)
+            .collect();
     }
 
     pub fn row(&self, index: usize) -> Option<&InboxRow> {
@@ -202,24 +236,28 @@ impl WebhookInbox {
 
     /// The event chosen, if any.
     pub fn chosen(&self) -> Option<&Arc<Received>> {
-        let matches = self.matching();
-        matches
-            .get(self.selected(matches.len()))
-            .map(|&i| &self.rows[i].received)
+        let at = self.selected(self.matched.len());
+        let seq = self.matched.iter().rev().nth(at)?;
+        self.rows
+            .get((seq - self.first_seq) as usize)
+            .map(|r| &r.received)
     }
 
     /// List navigation; false when `command` is not one.
     pub fn update(&mut self, command: Command, page: usize) -> bool {
-        let matches = self.matching().len();
-        self.list.navigate(command, matches, page)
+        self.list.navigate(command, self.matched.len(), page)
     }
 
     pub fn input(&mut self, key: &KeyEvent) {
-        self.list.input(key);
+        if self.list.input(key) {
+            self.rematch();
+        }
     }
 
     pub fn paste(&mut self, text: &str) {
-        self.list.paste(text);
+        if self.list.paste(text) {
+            self.rematch();
+        }
     }
 }
 
@@ -304,6 +342,59 @@ mod tests {
         inbox.update(Command::Top, 10);
         inbox.arrived(event("e5", true, 0), true);
         assert_eq!(inbox.chosen().unwrap().body, event("e5", true, 0).body);
+    }
+
+    #[test]
+    fn the_matches_stay_right_while_the_oldest_are_let_go() {
+        let mut inbox = WebhookInbox::default();
+        inbox.paste("failed");
+        for i in 0..INBOX_EVENTS + 10 {
+            inbox.arrived(event(&format!("e{i}"), i % 3 == 0, 0), true);
+        }
+        let expected: Vec<String> = (10..INBOX_EVENTS + 10)
+            .rev()
+            .filter(|i| i % 3 != 0)
+            .map(|i| format!("e{i}"))
+            .collect();
+        assert_eq!(ids(&inbox), expected);
+        // Cleared: every kept row again, newest first.
+        inbox.input(&KeyEvent::new(
+            crossterm::event::KeyCode::Char('u'),
+            crossterm::event::KeyModifiers::CONTROL,
+        ));
+        assert_eq!(ids(&inbox).len(), INBOX_EVENTS);
+        assert_eq!(ids(&inbox)[0], format!("e{}", INBOX_EVENTS + 9));
+    }
+
+    #[test]
+    fn an_arrival_the_filter_hides_leaves_the_selection_where_it_is() {
+        let mut inbox = WebhookInbox::default();
+        for id in ["e1", "e2", "e3"] {
+            inbox.arrived(event(id, false, 0), true);
+        }
+        inbox.paste("failed");
+        inbox.update(Command::ScrollDown, 10);
+        assert_eq!(inbox.chosen().unwrap().body, event("e2", false, 0).body);
+        inbox.arrived(event("e4", true, 0), true);
+        assert_eq!(ids(&inbox), ["e3", "e2", "e1"], "a valid one is not listed");
+        assert_eq!(inbox.chosen().unwrap().body, event("e2", false, 0).body);
+    }
+
+    #[test]
+    fn a_selected_event_let_go_leaves_the_oldest_selected() {
+        let mut inbox = WebhookInbox::default();
+        for i in 0..INBOX_EVENTS {
+            inbox.arrived(event(&format!("e{i}"), true, 0), true);
+        }
+        inbox.update(Command::Bottom, 10);
+        assert_eq!(inbox.chosen().unwrap().body, event("e0", true, 0).body);
+        inbox.arrived(event("new", true, 0), true);
+        assert_eq!(inbox.len(), INBOX_EVENTS);
+        assert_eq!(
+            inbox.chosen().unwrap().body,
+            event("e1", true, 0).body,
+            "the oldest still kept"
+        );
     }
 
     #[test]

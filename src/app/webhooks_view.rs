@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use super::action::Effect;
+use super::keymap::{Command, Context};
 use super::overlay::Overlay;
 use super::state::{App, Focus, Level, Phase};
 use super::text_input::TextInput;
@@ -49,8 +50,9 @@ impl App {
     pub(super) fn webhooks_listening(&mut self, result: Result<String, String>) {
         match result {
             Ok(addr) => {
+                let key = self.keymap.keys_in(Command::Webhooks, Context::TEXT);
                 self.info(format!(
-                    "webhooks: listening on http://{addr}/ (Ctrl-N shows what arrives)"
+                    "webhooks: listening on http://{addr}/ ({key} shows what arrives)"
                 ));
                 self.webhooks.set_listening(Listening::On(addr));
             }
@@ -88,7 +90,12 @@ impl App {
         if self.refuse_while_in_flight() {
             return Vec::new();
         }
-        vec![Effect::OpenWebhook(received)]
+        self.webhook_opens += 1;
+        self.webhook_opening = Some(self.webhook_opens);
+        vec![Effect::OpenWebhook {
+            open: self.webhook_opens,
+            received,
+        }]
     }
 
     /// A history entry that is a received webhook; a resend is refused.
@@ -99,6 +106,7 @@ impl App {
         resend: bool,
     ) {
         self.overlay = None;
+        self.webhook_opening = None;
         match exchange {
             Ok(x) => self.webhook_opened(WebhookShown::of_entry(entry), x),
             Err(e) => self.say(Level::Error, format!("history entry {}: {e}", entry.id)),
@@ -129,15 +137,21 @@ impl App {
             Some(id) => format!(" (history entry {id}, as recorded: the signature is masked)"),
             None => String::new(),
         };
-        self.info(format!(
-            "the webhook's body{from}: / searches, f filters by path, z folds; the request in the editor is unchanged"
-        ));
+        let keys = |c| self.keymap.keys_in(c, Context::RESPONSE);
+        let text = format!(
+            "the webhook's body{from}: {} searches, {} filters by path, {} folds; the request in the editor is unchanged",
+            keys(Command::Search),
+            keys(Command::PathFilter),
+            keys(Command::ToggleFold),
+        );
+        self.info(text);
         self.webhook = Some(shown);
     }
 
-    /// A request's answer must not be pushed out of the pane by a webhook.
+    /// A request's answer (or the rest of a big one shown in part) must not
+    /// be pushed out of the pane by a webhook.
     fn refuse_while_in_flight(&mut self) -> bool {
-        let in_flight = matches!(self.phase, Phase::InFlight { .. });
+        let in_flight = matches!(self.phase, Phase::InFlight { .. }) || self.pending.is_some();
         if in_flight {
             self.say(
                 Level::Warning,

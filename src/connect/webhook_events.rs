@@ -89,11 +89,23 @@ pub struct EventFacts {
     pub object: Option<String>,
 }
 
+/// Characters kept of each fact: they are for a line on screen, and a sender
+/// may put megabytes in a `type`.
+const FACT_CHARS: usize = 128;
+
 pub fn facts(body: &[u8]) -> EventFacts {
     let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
         return EventFacts::default();
     };
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_string);
+    let text = |v: Option<&Value>| {
+        v.and_then(Value::as_str).map(|s| {
+            let mut kept: String = s.chars().take(FACT_CHARS).collect();
+            if kept.len() < s.len() {
+                kept.push('…');
+            }
+            kept
+        })
+    };
     let object = ["payment", "refund", "payout", "token", "dispute", "mandate"]
         .iter()
         .find_map(|name| {
@@ -112,6 +124,16 @@ pub fn facts(body: &[u8]) -> EventFacts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_huge_fact_is_cut_for_the_screen() {
+        let body = format!(r#"{{"type":"{}","id":"e1"}}"#, "x".repeat(1_000_000));
+        let facts = facts(body.as_bytes());
+        let kind = facts.event_type.expect("a type");
+        assert_eq!(kind.chars().count(), FACT_CHARS + 1);
+        assert!(kind.ends_with('…'));
+        assert_eq!(facts.event_id.as_deref(), Some("e1"));
+    }
 
     #[test]
     fn every_type_has_a_v1_body_that_names_its_object() {

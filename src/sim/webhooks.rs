@@ -34,6 +34,21 @@ pub struct WebhookDelivery {
     pub attempt_timeout: Duration,
     /// Events waiting to be sent; more are dropped.
     pub queue: usize,
+    /// Where problems (events dropped or given up on) are said: stderr for
+    /// `cinspect sim`, a channel when the simulator runs inside the TUI, whose
+    /// terminal stderr would draw over.
+    pub report: Option<mpsc::UnboundedSender<String>>,
+}
+
+impl WebhookDelivery {
+    fn report(&self, problem: String) {
+        match &self.report {
+            Some(tx) => {
+                let _ = tx.send(format!("simulator: {problem}"));
+            }
+            None => eprintln!("cinspect sim: {problem}"),
+        }
+    }
 }
 
 impl Default for WebhookDelivery {
@@ -42,6 +57,7 @@ impl Default for WebhookDelivery {
             retry_delays: [500, 1_000, 2_000].map(Duration::from_millis).to_vec(),
             attempt_timeout: Duration::from_secs(5),
             queue: 100,
+            report: None,
         }
     }
 }
@@ -79,6 +95,7 @@ struct Outgoing {
 pub struct Webhooks {
     queue: Option<mpsc::Sender<Outgoing>>,
     dropped: AtomicU64,
+    delivery: WebhookDelivery,
 }
 
 impl Webhooks {
@@ -89,7 +106,7 @@ impl Webhooks {
             return Self::default();
         };
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            eprintln!("cinspect sim: no async runtime, webhook events are off");
+            delivery.report("no async runtime, webhook events are off".to_string());
             return Self::default();
         };
         let client = match reqwest::Client::builder()
@@ -98,7 +115,7 @@ impl Webhooks {
         {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("cinspect sim: webhook events are off: {e}");
+                delivery.report(format!("webhook events are off: {e}"));
                 return Self::default();
             }
         };
@@ -107,6 +124,7 @@ impl Webhooks {
         Self {
             queue: Some(queue),
             dropped: AtomicU64::default(),
+            delivery: delivery.clone(),
         }
     }
 
@@ -125,9 +143,9 @@ impl Webhooks {
         };
         if queue.try_send(Outgoing { kind, body }).is_err() {
             let dropped = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
-            eprintln!(
-                "cinspect sim: webhook queue full: {kind} for payment {payment_id} dropped ({dropped} so far)"
-            );
+            self.delivery.report(format!(
+                "webhook queue full: {kind} for payment {payment_id} dropped ({dropped} so far)"
+            ));
         }
     }
 }
@@ -160,11 +178,11 @@ async fn send_all(
     while let Some(event) = events.recv().await {
         if let Err(last) = deliver(&client, &target, &delivery, &event).await {
             failed += 1;
-            eprintln!(
-                "cinspect sim: webhook {} not delivered after {} attempts ({last}); {failed} lost so far",
+            delivery.report(format!(
+                "webhook {} not delivered after {} attempts ({last}); {failed} lost so far",
                 event.kind,
                 delivery.retry_delays.len() + 1
-            );
+            ));
         }
     }
 }
@@ -225,17 +243,31 @@ mod tests {
     }
 
     #[test]
-    fn events_beyond_the_queue_are_dropped_and_counted() {
+    fn events_beyond_the_queue_are_dropped_counted_and_reported() {
         // No sender task: the queue only fills.
         let (queue, _events) = mpsc::channel(2);
+        let (report, mut reports) = mpsc::unbounded_channel();
         let hooks = Webhooks {
             queue: Some(queue),
             dropped: AtomicU64::default(),
+            delivery: WebhookDelivery {
+                report: Some(report),
+                ..WebhookDelivery::default()
+            },
         };
         for _ in 0..5 {
             hooks.push("payment.created", "p1", b"{}".to_vec());
         }
         assert_eq!(hooks.dropped.load(Ordering::Relaxed), 3);
+        // Inside the TUI the reports go to it, not to stderr.
+        let said: Vec<String> = std::iter::from_fn(|| reports.try_recv().ok()).collect();
+        assert_eq!(said.len(), 3);
+        assert!(
+            said[2].starts_with(
+                "simulator: webhook queue full: payment.created for payment p1 dropped (3 so far)"
+            ),
+            "{said:?}"
+        );
     }
 
     #[test]

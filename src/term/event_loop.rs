@@ -39,6 +39,8 @@ pub struct Services {
     pub webhook_forward: Option<String>,
     /// Bound before the terminal was taken, so an address in use is said plainly.
     pub webhook_listener: Option<std::net::TcpListener>,
+    /// What the demo's simulator has to say (it must not write on the terminal).
+    pub problems: Option<mpsc::UnboundedReceiver<String>>,
 }
 
 pub async fn run(
@@ -53,6 +55,7 @@ pub async fn run(
     if let Some(listener) = services.webhook_listener {
         executor.listen_webhooks(listener)?;
     }
+    let mut problems = services.problems;
     let mut session = Session::start(app.settings().mouse)?;
     let mut events = EventStream::new();
     let mut sigterm = signal(SignalKind::terminate())?;
@@ -89,6 +92,7 @@ pub async fn run(
             },
             Some(action) = rx.recv() => action,
             action = executor.next_webhook() => action,
+            Some(text) = next_problem(&mut problems) => Action::Problem(text),
             _ = sigterm.recv() => Action::Terminate(SIGTERM),
             _ = sighup.recv() => Action::Terminate(SIGHUP),
             _ = sigint.recv() => Action::Terminate(SIGINT),
@@ -141,6 +145,14 @@ pub async fn run(
     executor.shutdown();
     drop(session);
     result.map(|()| app.exit_signal())
+}
+
+/// The next problem reported beside the TUI; never ready without a source.
+async fn next_problem(problems: &mut Option<mpsc::UnboundedReceiver<String>>) -> Option<String> {
+    match problems {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 /// Updates the app and starts its effects; returns those that need the terminal.

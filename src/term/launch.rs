@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use crate::app::editor::RequestEditor;
-use crate::app::keymap::KeyMap;
+use crate::app::keymap::{Command, Context, KeyMap};
 use crate::app::{Action, App, Settings, Startup};
 use crate::config::{self, Config, Environment};
 use crate::config::{Secret, SecretSource};
@@ -81,10 +81,14 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         Some(listener) => Some(listener.local_addr()?),
         None => None,
     };
+    let mut sim_problems = None;
     let simulator = if l.demo {
         let mut sim_config = SimConfig::default();
         if let Some(addr) = webhooks_on {
             sim_config.webhooks = Some(demo_webhooks(addr, &mut webhook_keys));
+            let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+            sim_config.webhook_delivery.report = Some(tx);
+            sim_problems = Some(rx);
         }
         Some(sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), sim_config).await?)
     } else {
@@ -97,14 +101,17 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
     if let Some(base) = &l.base_url {
         env.base_url = base.trim_end_matches('/').to_string();
     }
+    let cfg = l.config;
+    let (keymap, key_problems) = KeyMap::with_overrides(&cfg.key_overrides);
     let mut notes = Vec::new();
     if let Some(addr) = webhooks_on {
+        let key = keymap.keys_in(Command::Webhooks, Context::TEXT);
         notes.push(if l.demo {
             format!(
-                "webhooks: the simulator's signed events arrive on http://{addr}/ (Ctrl-N lists them)"
+                "webhooks: the simulator's signed events arrive on http://{addr}/ ({key} lists them)"
             )
         } else {
-            format!("webhooks: listening on http://{addr}/ (Ctrl-N lists them)")
+            format!("webhooks: listening on http://{addr}/ ({key} lists them)")
         });
     }
     let editor = match l.request {
@@ -125,8 +132,6 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
             RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "")
         }
     };
-    let cfg = l.config;
-    let (keymap, key_problems) = KeyMap::with_overrides(&cfg.key_overrides);
     let theme_name = l
         .theme
         .or(cfg.theme.clone())
@@ -179,6 +184,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         webhook_keys,
         webhook_forward: l.webhooks_forward,
         webhook_listener,
+        problems: sim_problems,
     };
     let result = super::run(app, services, theme.theme, initial).await;
     if let Some(running) = simulator {
@@ -198,8 +204,18 @@ fn demo_webhooks(addr: SocketAddr, keys: &mut Vec<(String, SecretSource)>) -> si
         DEMO_WEBHOOK_KEY_ID.to_string(),
         SecretSource::Value(secret.clone()),
     ));
+    // Bound to every interface (`--webhooks 0.0.0.0:8787`): the simulator sends to loopback.
+    let to = match addr.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, addr.port()))
+        }
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, addr.port()))
+        }
+        _ => addr,
+    };
     sim::WebhookTarget {
-        url: format!("http://{addr}/webhooks"),
+        url: format!("http://{to}/webhooks"),
         key_id: DEMO_WEBHOOK_KEY_ID.to_string(),
         secret,
     }

@@ -9,6 +9,7 @@ use super::{Theme, pane};
 use crate::app::App;
 use crate::app::keymap::{Command, Context};
 use crate::app::layout::{history_box, list_rows};
+use crate::body::printable;
 use crate::connect::datetime::format_epoch_millis;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -51,8 +52,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             });
         let mut line = Line::from(vec![
             Span::styled(format!("{time} "), theme.dim),
-            Span::styled(format!("{:<8} ", row.env), theme.key),
-            Span::styled(format!("{:<6} ", row.method), theme.method),
+            Span::styled(format!("{:<8} ", printable(&row.env)), theme.key),
+            Span::styled(format!("{:<6} ", printable(&row.method)), theme.method),
             Span::styled(
                 format!("{status} "),
                 if row.status.is_some_and(|s| s < 400) {
@@ -61,13 +62,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     theme.status_client
                 },
             ),
-            Span::raw(format!("{path} ")),
+            // A webhook's path is the sender's: escaped like every byte from outside.
+            Span::raw(format!("{} ", printable(path))),
             Span::styled(
-                format!(
+                printable(&format!(
                     "{} {}",
                     row.verdict,
                     row.first_error_code.as_deref().unwrap_or("")
-                ),
+                ))
+                .into_owned(),
                 theme.dim,
             ),
         ]);

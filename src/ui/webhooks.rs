@@ -10,7 +10,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Theme, pane};
 use crate::app::keymap::{Command, Context};
-use crate::app::layout::{history_box, list_rows};
+use crate::app::layout::{history_box, webhook_rows};
 use crate::app::{App, InboxRow, Listening};
 use crate::body::printable;
 use crate::connect::datetime::format_epoch_millis;
@@ -38,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     lines.push(filter);
     // The status line above the list, the selected event's whole verdict below it.
-    let visible = list_rows(rect).saturating_sub(3);
+    let visible = webhook_rows(rect);
     let selected = inbox.selected(matches.len());
     let first = (selected + 1).saturating_sub(visible);
     for (row, &i) in matches.iter().enumerate().skip(first).take(visible) {
@@ -166,16 +166,21 @@ fn status_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
         Listening::Off => vec![Span::styled("not listening", theme.warning)],
     };
     let counts = inbox.counts();
+    let kept = if app.history_off().is_none() {
+        "history keeps them"
+    } else {
+        "history is off"
+    };
     let mut problems = Vec::new();
     if counts.not_shown > 0 {
         problems.push(format!(
-            "{} arrived too fast to list (answered and recorded)",
+            "{} arrived too fast to list (answered; {kept})",
             counts.not_shown
         ));
     }
     if inbox.evicted() > 0 {
         problems.push(format!(
-            "{} older ones let go here (history keeps them)",
+            "{} older ones let go here ({kept})",
             inbox.evicted()
         ));
     }

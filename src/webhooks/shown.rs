@@ -145,7 +145,11 @@ fn event_exchange(
         elapsed: Duration::ZERO,
         cut: None,
     };
-    build_exchange(request, record)
+    let mut exchange = build_exchange(request, record);
+    // An event's own errors (a payment.rejected's statusOutput) are not
+    // errors in the request being edited: nothing to locate there.
+    exchange.report = crate::connect::ErrorReport::default();
+    exchange
 }
 
 #[cfg(test)]
@@ -210,6 +214,16 @@ mod tests {
         assert_eq!(x.headers, r.headers);
         assert_eq!(x.body.kind, crate::body::BodyKind::Json);
         assert!(x.body.line_count() > 3, "pretty-printed for folding");
+    }
+
+    #[test]
+    fn an_events_own_errors_are_not_errors_of_the_request() {
+        let body = br#"{"apiVersion":"v1","id":"e","type":"payment.rejected","errors":[{"code":"430330","propertyName":"order.amountOfMoney"}]}"#;
+        let mut r = event(WebhookVerdict::Valid {
+            key_id: "k1".into(),
+        });
+        r.body = body.to_vec();
+        assert!(exchange_of(&r).report.errors.is_empty());
     }
 
     #[test]
