@@ -255,3 +255,62 @@ async fn every_request_is_recorded_tagged_and_redacted() {
         assert!(!text.contains(&sig), "the signature reached the history");
     }
 }
+
+#[tokio::test]
+async fn a_slow_forward_target_is_timed_out_shown_and_blocks_no_other_request() {
+    // Connections wait in the kernel's queue, never accepted: the app never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bound");
+    let target = format!("http://{}/hooks", silent.local_addr().expect("addr"));
+    let listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let mut receiver = webhooks::start(
+        listener,
+        ReceiverConfig {
+            forward: Some(target),
+            forward_timeout: Duration::from_secs(3),
+            ..config(None)
+        },
+    )
+    .expect("started");
+    let addr = receiver.address;
+    let body = br#"{"apiVersion":"v1","id":"e4","type":"payment.paid"}"#.to_vec();
+    let sig = webhook::sign(SECRET, &body);
+    let event = tokio::spawn(raw(
+        addr,
+        signed_head(body.len(), &sig, ""),
+        body,
+        Duration::ZERO,
+    ));
+    // While the event waits on the app, the endpoint verification is answered.
+    let verification = raw(
+        addr,
+        "GET /webhooks HTTP/1.1\r\nHost: x\r\nX-GCS-Webhooks-Endpoint-Verification: v-1\r\nConnection: close\r\n\r\n".to_string(),
+        Vec::new(),
+        Duration::ZERO,
+    )
+    .await;
+    assert!(verification.contains(" 200"), "{verification}");
+    assert!(!event.is_finished(), "the event still waits on the app");
+    assert!(matches!(
+        next(&mut receiver).await.kind,
+        ReceivedKind::Verification { .. }
+    ));
+    let answer = event.await.expect("the event's answer");
+    assert!(answer.contains(" 502"), "{answer}");
+    let r = next(&mut receiver).await;
+    let ReceivedKind::Event {
+        verdict, forward, ..
+    } = &r.kind
+    else {
+        panic!("an event: {:?}", r.kind)
+    };
+    assert!(verdict.is_valid(), "the verdict stays right: {verdict:?}");
+    match forward {
+        Some(webhooks::Forwarded::Failed { reason, elapsed_ms }) => {
+            assert!(*elapsed_ms >= 2_900, "{elapsed_ms}");
+            assert!(reason.contains("within 3s (timeout)"), "{reason}");
+        }
+        other => panic!("a timed-out forward, got {other:?}"),
+    }
+    assert!(r.line().contains("app did not answer"), "{}", r.line());
+    drop(silent);
+}

@@ -6,7 +6,8 @@ use std::time::Duration;
 use super::received::Forwarded;
 use crate::http::{HttpEngine, RequestSpec, SendOutcome};
 
-const FORWARD_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the app may take to answer a forwarded event.
+pub const FORWARD_TIMEOUT: Duration = Duration::from_secs(10);
 /// Of the app's answer, this much is kept (it is shown, not inspected).
 const ANSWER_BYTES: usize = 64 * 1024;
 const ANSWER_CHARS: usize = 2000;
@@ -16,6 +17,7 @@ pub(super) async fn forward_to(
     url: &str,
     headers: &[(String, String)],
     body: &[u8],
+    timeout: Duration,
 ) -> Forwarded {
     let hop = ["host", "content-length", "connection", "transfer-encoding"];
     let spec = RequestSpec {
@@ -27,7 +29,7 @@ pub(super) async fn forward_to(
             .cloned()
             .collect(),
         body: Some(body.to_vec()),
-        timeout: FORWARD_TIMEOUT,
+        timeout,
         max_body: ANSWER_BYTES,
     };
     let started = std::time::Instant::now();

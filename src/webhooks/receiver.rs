@@ -20,7 +20,7 @@ use futures_util::StreamExt;
 use tokio::sync::{OnceCell, mpsc, watch};
 use tokio_util::sync::CancellationToken;
 
-use super::forward::forward_to;
+use super::forward::{FORWARD_TIMEOUT, forward_to};
 use super::received::{Forwarded, Received, ReceivedKind};
 use crate::config::SecretSource;
 use crate::connect::webhook::{self, VERIFICATION_HEADER};
@@ -49,6 +49,8 @@ pub struct ReceiverConfig {
     pub history: Option<Arc<History>>,
     /// How long a sender may take over its body (30 s; tests make it short).
     pub body_timeout: Duration,
+    /// How long the app may take to answer a forwarded event (10 s).
+    pub forward_timeout: Duration,
 }
 
 impl Default for ReceiverConfig {
@@ -58,6 +60,7 @@ impl Default for ReceiverConfig {
             forward: None,
             history: None,
             body_timeout: BODY_TIMEOUT,
+            forward_timeout: FORWARD_TIMEOUT,
         }
     }
 }
@@ -125,6 +128,7 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         .map(|h| start_recorder(h, Arc::clone(&counts_tx)));
     let shared = Arc::new(Shared {
         body_timeout: config.body_timeout,
+        forward_timeout: config.forward_timeout,
         sources: config.keys,
         keys: OnceCell::new(),
         forward: config.forward,
@@ -157,6 +161,7 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
 
 struct Shared {
     body_timeout: Duration,
+    forward_timeout: Duration,
     sources: Vec<(String, SecretSource)>,
     keys: OnceCell<Arc<Vec<(String, String)>>>,
     forward: Option<String>,
@@ -292,7 +297,16 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
     let verdict = webhook::verify(&received.headers, &body, &keys);
     let facts = webhook_events::facts(&body);
     let forward = match &shared.forward {
-        Some(url) => Some(forward_to(&shared.http, url, &received.headers, &body).await),
+        Some(url) => Some(
+            forward_to(
+                &shared.http,
+                url,
+                &received.headers,
+                &body,
+                shared.forward_timeout,
+            )
+            .await,
+        ),
         None => None,
     };
     // The app's answer goes back: its failure to accept an event is what is hunted.
