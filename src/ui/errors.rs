@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let mut lines = vec![match &x.report.error_id {
         Some(id) => Line::from(vec![
             Span::styled("errorId ", theme.dim),
-            Span::raw(id.clone()),
+            Span::raw(crate::body::printable(id).into_owned()),
         ]),
         None if count == 0 => Line::styled("no errors", theme.dim),
         None => Line::styled("no errorId", theme.dim),

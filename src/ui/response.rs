@@ -118,7 +118,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             let lines = vec![
                 Line::from(vec![
                     Span::styled(format!("{label}: "), style),
-                    Span::raw(failure.message.clone()),
+                    Span::raw(crate::body::printable_lines(&failure.message).into_owned()),
                 ]),
                 Line::styled(format!("after {}", seconds(failure.elapsed)), theme.dim),
             ];
@@ -163,8 +163,9 @@ fn summary<'a>(x: &Exchange, theme: &Theme) -> Vec<Line<'a>> {
         status.push(Span::styled(" · not in the API's list", theme.unlisted));
     }
     let good = x.verdict.kind == VerdictKind::Success;
+    // The verdict and its details can quote the server (a message, a header).
     let mut verdict = vec![Span::styled(
-        x.verdict.summary.clone(),
+        printable(&x.verdict.summary).into_owned(),
         if good {
             theme.verdict_good
         } else {
@@ -183,7 +184,7 @@ fn summary<'a>(x: &Exchange, theme: &Theme) -> Vec<Line<'a>> {
     vec![
         Line::from(status),
         Line::from(verdict),
-        Line::styled(detail, theme.dim),
+        Line::styled(printable(&detail).into_owned(), theme.dim),
     ]
 }
 

@@ -107,8 +107,11 @@ fn place(located: Option<&Location>) -> String {
 }
 
 /// Wraps on spaces to at most `width` characters a row (hard-splitting words
-/// longer than a row). Never returns an empty list for non-empty text.
+/// longer than a row). Never returns an empty list for non-empty text. Every
+/// row shows text from a server: controls and bidi marks come out escaped
+/// (ratatui drops C0 and C1 controls, but a right-to-left override it passes).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = crate::body::printable(text);
     let width = width.max(8);
     let mut rows = Vec::new();
     let mut row = String::new();
@@ -144,6 +147,26 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_server_says_is_shown_escaped() {
+        let hostile: crate::connect::ErrorReport =
+            crate::connect::read_error_report(&serde_json::json!({"errorId": "e", "errors": [{
+                "code": "2100\u{1b}[2J0120",
+                "message": "pay\u{202e}txt.exe\nforged: line",
+                "propertyName": "order\u{1b}]0;title\u{7}.amount",
+                "requestId": "r\u{9b}31m",
+            }]}));
+        let rows = entry_rows(&hostile.errors[0], None, 60);
+        let all: String = rows.iter().map(|r| r.text.as_str()).collect();
+        for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\n'] {
+            assert!(!all.contains(bad), "{bad:?} in {all:?}");
+        }
+        assert!(
+            all.contains("pay\\u{202e}txt.exe\\x0aforged: line"),
+            "{all}"
+        );
+    }
 
     #[test]
     fn wrap_breaks_on_spaces_and_splits_long_words() {
