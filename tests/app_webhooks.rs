@@ -486,3 +486,122 @@ async fn a_big_answer_shown_in_part_is_not_pushed_out_by_a_webhook() {
     assert!(x.body.size > 6_000_000);
     assert!(h.app.webhook_shown().is_none());
 }
+
+/// An app that refuses the first event it gets (500) and takes the rest,
+/// keeping what it was sent: the bug, then the fix.
+async fn flaky_app() -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<Vec<(Vec<(String, String)>, Vec<u8>)>>>,
+) {
+    use axum::http::StatusCode;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = std::sync::Arc::clone(&seen);
+    let app = axum::Router::new().fallback(
+        move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+            let kept = std::sync::Arc::clone(&kept);
+            async move {
+                let headers: Vec<(String, String)> = headers
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_string()))
+                    .collect();
+                let mut seen = kept.lock().expect("lock");
+                seen.push((headers, body.to_vec()));
+                if seen.len() == 1 {
+                    (StatusCode::INTERNAL_SERVER_ERROR, "NullPointerException")
+                } else {
+                    (StatusCode::OK, "thanks")
+                }
+            }
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bound");
+    let url = format!("http://{}/hooks", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, seen)
+}
+
+#[tokio::test]
+async fn f5_delivers_an_event_to_the_app_again_after_its_fix() {
+    let (app_url, seen) = flaky_app().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness();
+    let history = h.with_history(dir.path());
+    h.set_webhook_keys(keys(), Some(app_url));
+    let addr = listen(&mut h).await;
+    let body = event_body("evt-again");
+    assert_eq!(
+        post(addr, &body, SECRET).await,
+        500,
+        "the app's failure goes back"
+    );
+    h.next_webhook().await;
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    h.act(key(KeyCode::F(5), KeyModifiers::NONE));
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(
+        notice.contains("delivering payment.paid evt-again"),
+        "{notice}"
+    );
+    h.next_webhook().await;
+    assert_eq!(h.app.webhooks().len(), 2);
+    let view = screen(&h);
+    let rows: Vec<&str> = view
+        .lines()
+        .filter(|l| l.contains("PAID  id evt-agai"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{view}");
+    assert!(
+        rows[0].contains("valid ↻") && rows[0].contains("→ app 200"),
+        "{view}"
+    );
+    assert!(rows[1].contains("→ app 500"), "{view}");
+    // The app got the same bytes and the same signature twice.
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].1, seen[1].1);
+    assert_eq!(seen[1].1, body.as_bytes());
+    let signature = |headers: &[(String, String)]| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(SIGNATURE_HEADER))
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(signature(&seen[0].0), signature(&seen[1].0));
+    assert_eq!(
+        signature(&seen[1].0),
+        Some(webhook::sign(SECRET, body.as_bytes()))
+    );
+    // Recorded too, marked as delivered again.
+    wait_for_entries(&history, 2).await;
+    let rows = history
+        .list(&ListQuery {
+            limit: 10,
+            ..ListQuery::default()
+        })
+        .expect("listed");
+    let again = history.get(rows[0].id).expect("read").expect("there");
+    assert!(
+        again
+            .verdict_summary
+            .starts_with("(delivered again) payment.paid evt-again"),
+        "{}",
+        again.verdict_summary
+    );
+    assert_eq!(again.status, Some(200), "the app's new answer");
+}
+
+#[tokio::test]
+async fn f5_without_an_app_to_deliver_to_says_how_to_name_one() {
+    let mut h = harness();
+    let addr = listen(&mut h).await;
+    post(addr, &event_body("evt-nowhere"), SECRET).await;
+    h.next_webhook().await;
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    h.act(key(KeyCode::F(5), KeyModifiers::NONE));
+    h.next_action().await;
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(notice.contains("--webhooks-forward URL"), "{notice}");
+    assert_eq!(h.app.webhooks().len(), 1, "nothing was delivered");
+}

@@ -47,6 +47,7 @@ fn event(at: i64, verdict: WebhookVerdict, forward: Option<Forwarded>) -> Receiv
         },
         body,
         answered,
+        redelivered: false,
     }
 }
 

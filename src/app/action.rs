@@ -182,6 +182,9 @@ pub enum Effect {
     ListenWebhooks {
         addr: std::net::SocketAddr,
     },
+    /// Deliver an event to the app again (the receiver's forward target); its
+    /// answer arrives as a new `Webhook`, a problem as `Problem`.
+    RedeliverWebhook(Arc<Received>),
     /// Build a received webhook's view (off the UI thread); reports `WebhookOpened`.
     OpenWebhook {
         open: u64,

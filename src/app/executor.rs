@@ -191,6 +191,15 @@ impl Executor {
                     .map_err(|e| format!("cannot listen on {addr}: {e}"));
                 let _ = self.tx.send(Action::WebhooksListening(started));
             }
+            Effect::RedeliverWebhook(received) => {
+                let started = match &self.webhooks {
+                    Some(receiver) => receiver.redeliver(&received),
+                    None => Err("the webhook receiver is not running".to_string()),
+                };
+                if let Err(e) = started {
+                    let _ = self.tx.send(Action::Problem(format!("webhooks: {e}")));
+                }
+            }
             Effect::OpenWebhook { open, received } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {

@@ -44,7 +44,8 @@ impl Overlay {
     pub fn context(&self) -> Context {
         match self {
             Overlay::Help { .. } | Overlay::AsSent { .. } => Context::SCROLL,
-            Overlay::Picker(_) | Overlay::Logs | Overlay::Webhooks => Context::LIST,
+            Overlay::Picker(_) | Overlay::Logs => Context::LIST,
+            Overlay::Webhooks => Context::WEBHOOKS,
             Overlay::History => Context::HISTORY,
             Overlay::Import(_)
             | Overlay::Find { .. }

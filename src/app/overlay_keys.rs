@@ -132,6 +132,10 @@ impl App {
                         keep = chosen.is_none();
                         effects = self.open_webhook(chosen);
                     }
+                    Some(Command::Send) => {
+                        let chosen = self.webhooks.chosen().cloned();
+                        effects = self.redeliver_webhook(chosen);
+                    }
                     Some(command) => {
                         self.webhooks.update(command, page);
                     }

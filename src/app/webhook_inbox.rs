@@ -291,6 +291,7 @@ mod tests {
             },
             body,
             answered: 200,
+            redelivered: false,
         })
     }
 

@@ -13,7 +13,7 @@ use super::text_input::TextInput;
 use super::webhook_inbox::Listening;
 use crate::history::Entry;
 use crate::pipeline::Exchange;
-use crate::webhooks::{Counts, Received, WebhookShown, listen_address};
+use crate::webhooks::{Counts, Received, ReceivedKind, WebhookShown, listen_address};
 
 /// What the start prompt offers: the port `webhooks listen` uses.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
@@ -96,6 +96,23 @@ impl App {
             open: self.webhook_opens,
             received,
         }]
+    }
+
+    /// F5 in the list: the chosen event to the app again; the answer is listed.
+    pub(super) fn redeliver_webhook(&mut self, received: Option<Arc<Received>>) -> Vec<Effect> {
+        let Some(received) = received else {
+            self.info("no webhook chosen");
+            return Vec::new();
+        };
+        if !matches!(received.kind, ReceivedKind::Event { .. }) {
+            self.info("only an event can be delivered again");
+            return Vec::new();
+        }
+        self.info(format!(
+            "delivering {} to your app again; its answer is listed as it comes",
+            received.title()
+        ));
+        vec![Effect::RedeliverWebhook(received)]
     }
 
     /// A history entry that is a received webhook; a resend is refused.

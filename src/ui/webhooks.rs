@@ -23,9 +23,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let keymap = app.keymap();
     let title = Line::styled(
         format!(
-            " Webhooks (type to filter; \"failed\" keeps the bad ones · {} open · {} close) ",
-            keymap.keys_in(Command::Accept, Context::LIST),
-            keymap.keys_in(Command::Cancel, Context::LIST)
+            " Webhooks (type to filter; \"failed\" keeps the bad ones · {} open · {} deliver again · {} close) ",
+            keymap.keys_in(Command::Accept, Context::WEBHOOKS),
+            keymap.keys_in(Command::Send, Context::WEBHOOKS),
+            keymap.keys_in(Command::Cancel, Context::WEBHOOKS)
         ),
         theme.title,
     );

@@ -24,8 +24,11 @@ pub struct Received {
     /// The raw bytes: what the signature is over. Empty when refused.
     pub body: Vec<u8>,
     pub kind: ReceivedKind,
-    /// The status the sender was answered with.
+    /// The status the sender was answered with (for a redelivery: the app's).
     pub answered: u16,
+    /// Not received but delivered again to the app from the TUI (F5 in the
+    /// webhooks view): the same bytes and headers, the app's new answer.
+    pub redelivered: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -132,6 +135,15 @@ impl Received {
 
     /// The verdict in a word or two, for a list: `valid`, `mismatch`, `refused 413`.
     pub fn verdict_word(&self) -> String {
+        let word = self.verdict_kind_word();
+        if self.redelivered {
+            format!("{word} ↻")
+        } else {
+            word
+        }
+    }
+
+    fn verdict_kind_word(&self) -> String {
         match &self.kind {
             ReceivedKind::Verification { .. } => "verification".to_string(),
             ReceivedKind::Refused { .. } => format!("refused {}", self.answered),
@@ -191,6 +203,7 @@ impl Received {
             "path": self.path,
             "headers": headers,
             "answered": self.answered,
+            "redelivered": self.redelivered,
         });
         let map = out.as_object_mut().expect("an object");
         let put = |map: &mut serde_json::Map<String, Value>, k: &str, v: Value| {
@@ -247,7 +260,16 @@ impl Received {
             ReceivedKind::Refused { reason } => ("webhook_refused".to_string(), reason.clone()),
             ReceivedKind::Event { verdict, .. } => (
                 format!("webhook_{}", verdict.kind()),
-                format!("{}: {}", self.title(), self.verdict_line()),
+                format!(
+                    "{}{}: {}",
+                    if self.redelivered {
+                        "(delivered again) "
+                    } else {
+                        ""
+                    },
+                    self.title(),
+                    self.verdict_line()
+                ),
             ),
         };
         let (response_body, elapsed_ms) = match self.forward() {

@@ -85,6 +85,53 @@ pub struct Receiver {
     pub events: mpsc::Receiver<Received>,
     pub counts: watch::Receiver<Counts>,
     stop: CancellationToken,
+    shared: Arc<Shared>,
+}
+
+impl Receiver {
+    /// Delivers `event` to the app again, byte for byte with its headers
+    /// (the integrator fixed their endpoint and wants the same event once
+    /// more, not Connect's retry schedule). The app's answer comes back as
+    /// a new event on [`Receiver::events`], recorded like the others. Err
+    /// when there is no app to deliver to, or nothing to deliver.
+    pub fn redeliver(&self, event: &Received) -> Result<(), String> {
+        let Some(url) = self.shared.forward.clone() else {
+            return Err("no app to deliver to: start cinspect with --webhooks-forward URL".into());
+        };
+        let ReceivedKind::Event { verdict, facts, .. } = &event.kind else {
+            return Err("only an event can be delivered again".into());
+        };
+        let shared = Arc::clone(&self.shared);
+        let mut again = Received {
+            received_at_ms: crate::pipeline::record::now_ms(),
+            kind: ReceivedKind::Event {
+                verdict: verdict.clone(),
+                facts: facts.clone(),
+                forward: None,
+            },
+            redelivered: true,
+            ..event.clone()
+        };
+        tokio::spawn(async move {
+            let forward = forward_to(
+                &shared.http,
+                &url,
+                &again.headers,
+                &again.body,
+                shared.forward_timeout,
+            )
+            .await;
+            again.answered = match &forward {
+                Forwarded::Answered { status, .. } => *status,
+                Forwarded::Failed { .. } => 502,
+            };
+            if let ReceivedKind::Event { forward: slot, .. } = &mut again.kind {
+                *slot = Some(forward);
+            }
+            shared.publish(again);
+        });
+        Ok(())
+    }
 }
 
 impl Drop for Receiver {
@@ -143,7 +190,9 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
     tokio::spawn(async move {
         early.keys().await;
     });
-    let app = Router::new().fallback(receive).with_state(shared);
+    let app = Router::new()
+        .fallback(receive)
+        .with_state(Arc::clone(&shared));
     let stop = CancellationToken::new();
     tokio::spawn(crate::http::serve(
         listener,
@@ -156,7 +205,18 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         events,
         counts,
         stop,
+        shared,
     })
+}
+
+/// Debug names where it listens and forwards, never the keys.
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("on", &self.on)
+            .field("forward", &self.forward)
+            .finish_non_exhaustive()
+    }
 }
 
 struct Shared {
@@ -270,6 +330,7 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
             reason: String::new(),
         },
         answered: 200,
+        redelivered: false,
     };
     // Registering an endpoint: answer the value back as plain text.
     if parts.method == Method::GET

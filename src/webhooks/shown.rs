@@ -34,10 +34,15 @@ impl WebhookShown {
             ReceivedKind::Refused { .. } => false,
         };
         let mut detail = format!(
-            "{} {} {} · answered {}",
+            "{} {} {} · {} {}",
             format_epoch_millis(r.received_at_ms),
             r.method,
             r.path,
+            if r.redelivered {
+                "delivered again by cinspect, the app answered"
+            } else {
+                "answered"
+            },
             r.answered
         );
         match r.forward() {
@@ -179,6 +184,7 @@ mod tests {
                 }),
             },
             answered: 500,
+            redelivered: false,
         }
     }
 

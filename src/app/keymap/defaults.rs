@@ -81,6 +81,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::Bottom, Scope::List, &[Key::plain(K::End)], "last item", None),
         b(Command::DeleteEntry, Scope::History, &[Key::plain(K::Delete)], "delete the selected entry", Some("delete")),
         b(Command::Send, Scope::History, &[Key::plain(K::F(5))], "send the selected entry again", Some("resend")),
+        b(Command::Send, Scope::Webhooks, &[Key::plain(K::F(5))], "deliver the selected event to your app again (--webhooks-forward), byte for byte", Some("redeliver")),
         b(Command::ScrollUp, Scope::Scroll, &[Key::plain(K::Up), Key::plain(K::Char('k'))], "scroll up", None),
         b(Command::ScrollDown, Scope::Scroll, &[Key::plain(K::Down), Key::plain(K::Char('j'))], "scroll down", None),
         b(Command::PageUp, Scope::Scroll, &[Key::plain(K::PageUp)], "a page up", None),

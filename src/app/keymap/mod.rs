@@ -29,6 +29,8 @@ pub enum Scope {
     List,
     /// The history browser.
     History,
+    /// The webhooks view.
+    Webhooks,
     /// An overlay that only scrolls (help, the request as sent).
     Scroll,
     /// A yes/no question.
@@ -36,7 +38,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Global,
         Scope::NotTyping,
         Scope::Method,
@@ -45,6 +47,7 @@ impl Scope {
         Scope::Overlay,
         Scope::List,
         Scope::History,
+        Scope::Webhooks,
         Scope::Scroll,
         Scope::Confirm,
     ];
@@ -59,6 +62,7 @@ impl Scope {
             Scope::Overlay => "Boxes over the panes",
             Scope::List => "Lists (pickers, history)",
             Scope::History => "History browser",
+            Scope::Webhooks => "Webhooks",
             Scope::Scroll => "Help and the request as sent",
             Scope::Confirm => "Questions",
         }
@@ -114,6 +118,10 @@ impl Context {
         typing: true,
         scopes: &[Scope::History, Scope::List, Scope::Overlay],
     };
+    pub const WEBHOOKS: Context = Context {
+        typing: true,
+        scopes: &[Scope::Webhooks, Scope::List, Scope::Overlay],
+    };
     /// A one-line prompt (import, search, path filter).
     pub const PROMPT: Context = Context {
         typing: true,
@@ -146,6 +154,7 @@ pub const CONTEXTS: &[Context] = &[
     Context::SCROLL,
     Context::LIST,
     Context::HISTORY,
+    Context::WEBHOOKS,
     Context::PROMPT,
     Context::CONFIRM,
 ];
