@@ -404,7 +404,7 @@ async fn a_forward_target_that_is_down_is_shown_and_counts_as_failed() {
         .expect("listed")
         .to_string();
     assert!(row.contains("valid"), "{row}");
-    assert!(row.contains("→ app did not answer"), "{row}");
+    assert!(row.contains("valid             → none"), "{row}");
     assert!(
         view.contains("→ app did not answer ("),
         "the reason below: {view}"
@@ -541,10 +541,13 @@ async fn f5_delivers_an_event_to_the_app_again_after_its_fix() {
     h.act(key(KeyCode::F(5), KeyModifiers::NONE));
     let notice = h.app.notice().expect("a notice").text.clone();
     assert!(
-        notice.contains("delivering payment.paid evt-again"),
+        notice.contains("delivering again to http://127.0.0.1:")
+            && notice.ends_with("/hooks: payment.paid evt-agai…"),
         "{notice}"
     );
     h.next_webhook().await;
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(notice.starts_with("↻ app answered 200 in "), "{notice}");
     assert_eq!(h.app.webhooks().len(), 2);
     let view = screen(&h);
     let rows: Vec<&str> = view
@@ -553,10 +556,10 @@ async fn f5_delivers_an_event_to_the_app_again_after_its_fix() {
         .collect();
     assert_eq!(rows.len(), 2, "{view}");
     assert!(
-        rows[0].contains("valid ↻") && rows[0].contains("→ app 200"),
+        rows[0].contains("valid ↻") && rows[0].contains("→ 200"),
         "{view}"
     );
-    assert!(rows[1].contains("→ app 500"), "{view}");
+    assert!(rows[1].contains("→ 500"), "{view}");
     // The app got the same bytes and the same signature twice.
     let seen = seen.lock().expect("lock").clone();
     assert_eq!(seen.len(), 2);
@@ -599,9 +602,104 @@ async fn f5_without_an_app_to_deliver_to_says_how_to_name_one() {
     post(addr, &event_body("evt-nowhere"), SECRET).await;
     h.next_webhook().await;
     h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
-    h.act(key(KeyCode::F(5), KeyModifiers::NONE));
-    h.next_action().await;
+    assert!(
+        !screen(&h).contains("deliver again"),
+        "no app: F5 is not offered"
+    );
+    let effects = h.app.update(key(KeyCode::F(5), KeyModifiers::NONE));
+    assert!(effects.is_empty(), "nothing to deliver: {effects:?}");
     let notice = h.app.notice().expect("a notice").text.clone();
     assert!(notice.contains("--webhooks-forward URL"), "{notice}");
-    assert_eq!(h.app.webhooks().len(), 1, "nothing was delivered");
+}
+
+#[tokio::test]
+async fn f5_to_an_app_that_is_down_says_nobody_answered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness();
+    let history = h.with_history(dir.path());
+    h.set_webhook_keys(keys(), Some("http://127.0.0.1:9/hooks".into()));
+    let addr = listen(&mut h).await;
+    post(addr, &event_body("evt-down"), SECRET).await;
+    h.next_webhook().await;
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    assert!(screen(&h).contains("F5 deliver again"), "{}", screen(&h));
+    h.act(key(KeyCode::F(5), KeyModifiers::NONE));
+    h.next_webhook().await;
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(notice.starts_with("↻ app did not answer"), "{notice}");
+    let view = screen(&h);
+    let again = view
+        .lines()
+        .find(|l| l.contains("valid ↻"))
+        .expect("the redelivery is listed");
+    assert!(again.contains("→ none"), "{again}");
+    // Recorded without a status: nobody answered.
+    wait_for_entries(&history, 2).await;
+    let rows = history
+        .list(&ListQuery {
+            limit: 10,
+            ..ListQuery::default()
+        })
+        .expect("listed");
+    let entry = history.get(rows[0].id).expect("read").expect("there");
+    assert_eq!(entry.status, None);
+    assert!(
+        entry
+            .transport_error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("app did not answer")),
+        "{entry:?}"
+    );
+    assert!(
+        entry
+            .source
+            .as_deref()
+            .is_some_and(|s| s.ends_with(", delivered again to http://127.0.0.1:9/hooks")),
+        "{:?}",
+        entry.source
+    );
+}
+
+#[tokio::test]
+async fn only_an_event_is_delivered_again() {
+    let mut h = harness();
+    h.set_webhook_keys(keys(), Some("http://127.0.0.1:9/hooks".into()));
+    let addr = listen(&mut h).await;
+    reqwest::Client::new()
+        .get(format!("http://{addr}/webhooks"))
+        .header(webhook::VERIFICATION_HEADER, "v-1")
+        .send()
+        .await
+        .expect("answered");
+    h.next_webhook().await;
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    let effects = h.app.update(key(KeyCode::F(5), KeyModifiers::NONE));
+    assert!(effects.is_empty(), "{effects:?}");
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert_eq!(notice, "only an event can be delivered again");
+}
+
+#[tokio::test]
+async fn esc_goes_back_from_a_webhook_to_the_response() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
+    h.set_webhook_keys(keys(), None);
+    let phase = h.send().await;
+    assert!(matches!(phase, Phase::Done(_)));
+    let answer = h.exchange();
+    let addr = listen(&mut h).await;
+    post(addr, &event_body("evt-peek"), SECRET).await;
+    h.next_webhook().await;
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    h.command(Command::Accept);
+    while h.app.webhook_shown().is_none() {
+        h.next_action().await;
+    }
+    h.act(key(KeyCode::Esc, KeyModifiers::NONE));
+    assert!(h.app.webhook_shown().is_none());
+    assert!(
+        std::sync::Arc::ptr_eq(&h.exchange(), &answer),
+        "the response it covered is back"
+    );
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(notice.starts_with("back from the webhook"), "{notice}");
 }

@@ -47,7 +47,7 @@ fn event(at: i64, verdict: WebhookVerdict, forward: Option<Forwarded>) -> Receiv
         },
         body,
         answered,
-        redelivered: false,
+        redelivered_to: None,
     }
 }
 
@@ -56,6 +56,7 @@ fn app_with_events() -> App {
     let editor = RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "");
     let mut startup = Startup::new(env, editor, Settings::default());
     startup.webhooks_on = Some("127.0.0.1:8787".into());
+    startup.webhooks_forward = Some("http://127.0.0.1:3000/hooks".into());
     let mut app = App::start(startup);
     app.update(Action::Resize(120, 40));
     let valid = WebhookVerdict::Valid {
@@ -94,6 +95,11 @@ fn render(app: &App) -> String {
     common::screen_text(app, 120, 40)
 }
 
+fn render_small(app: &mut App) -> String {
+    app.update(Action::Resize(80, 24));
+    common::screen_text(app, 80, 24)
+}
+
 /// The app answering 500 to a valid event counts as failed: it is the bug being hunted.
 #[test]
 fn the_status_bar_counts_the_unseen_and_the_failed() {
@@ -127,4 +133,11 @@ fn an_event_in_the_response_pane_at_120x40() {
         exchange: Arc::new(webhooks::exchange_of(received)),
     });
     insta::assert_snapshot!(render(&app));
+}
+
+#[test]
+fn the_list_at_80x24_keeps_the_keys_and_the_apps_status() {
+    let mut app = app_with_events();
+    app.update(Action::Command(Command::Webhooks));
+    insta::assert_snapshot!(render_small(&mut app));
 }

@@ -109,8 +109,8 @@ pub enum Action {
     Webhook(Arc<Received>),
     /// What the receiver could not show or record, and keys it could not read.
     WebhookCounts(Counts),
-    /// The receiver started (its address), or why it could not.
-    WebhooksListening(Result<String, String>),
+    /// The receiver started (its address, and the app it forwards to), or why it could not.
+    WebhooksListening(Result<(String, Option<String>), String>),
     /// A webhook made ready for the response viewer; one superseded (by a
     /// send, another open, a history entry) is dropped by number.
     WebhookOpened {

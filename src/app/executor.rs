@@ -187,7 +187,7 @@ impl Executor {
                 let started = webhooks::bind(addr)
                     .map_err(anyhow::Error::from)
                     .and_then(|listener| self.listen_webhooks(listener))
-                    .map(|a| a.to_string())
+                    .map(|a| (a.to_string(), self.webhook_forward.clone()))
                     .map_err(|e| format!("cannot listen on {addr}: {e}"));
                 let _ = self.tx.send(Action::WebhooksListening(started));
             }

@@ -73,6 +73,7 @@ impl App {
         self.pending = None;
         self.webhook = None;
         self.webhook_opening = None;
+        self.before_webhook = None;
         self.phase = Phase::InFlight {
             id,
             started: self.now,
@@ -108,6 +109,10 @@ impl App {
     }
 
     pub(super) fn cancel(&mut self) -> Vec<Effect> {
+        if self.webhook.is_some() {
+            self.back_from_webhook();
+            return Vec::new();
+        }
         if let Phase::InFlight { id, started, .. } = self.phase {
             let elapsed = self.now.saturating_duration_since(started);
             self.fail_phase(Failure {

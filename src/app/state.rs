@@ -127,6 +127,8 @@ pub struct Startup {
     pub file_requests: Vec<super::file_requests::FileRequest>,
     /// Where the webhook receiver started with the TUI listens (`--webhooks`, `--demo`).
     pub webhooks_on: Option<String>,
+    /// Where it forwards events (`--webhooks-forward`).
+    pub webhooks_forward: Option<String>,
 }
 
 impl Startup {
@@ -142,6 +144,7 @@ impl Startup {
             notes: Vec::new(),
             file_requests: Vec::new(),
             webhooks_on: None,
+            webhooks_forward: None,
         }
     }
 }
@@ -181,6 +184,9 @@ pub struct App {
     /// The webhook being built for the viewer (its number); a later choice supersedes it.
     pub(super) webhook_opening: Option<u64>,
     pub(super) webhook_opens: u64,
+    /// What the panes showed before the first webhook was opened over it (and
+    /// whether it was a log's exchange as logged): Esc brings it back.
+    pub(super) before_webhook: Option<(Phase, bool)>,
     /// Values the SDK masked that are still in the body (1-based places).
     pub(super) masks: Vec<crate::sources::sdk_log::Masked>,
     /// The body revision `masks` was found for.
@@ -264,10 +270,14 @@ impl App {
             problems_at_start: s.problems.clone(),
             carried: Default::default(),
             origin: None,
-            webhooks: super::webhook_inbox::WebhookInbox::listening_on(s.webhooks_on),
+            webhooks: super::webhook_inbox::WebhookInbox::listening_on(
+                s.webhooks_on,
+                s.webhooks_forward,
+            ),
             webhook: None,
             webhook_opening: None,
             webhook_opens: 0,
+            before_webhook: None,
             masks: Vec::new(),
             masks_for: None,
             unresolved: Vec::new(),

@@ -153,8 +153,7 @@ impl App {
                 Vec::new()
             }
             Action::Webhook(received) => {
-                let open = matches!(self.overlay, Some(Overlay::Webhooks));
-                self.webhooks.arrived(received, open);
+                self.webhook_arrived(received);
                 Vec::new()
             }
             Action::WebhookCounts(counts) => {
@@ -405,6 +404,7 @@ impl App {
         self.origin = None;
         self.webhook = None;
         self.webhook_opening = None;
+        self.before_webhook = None;
         self.request_source = None;
         if let Some(editor) = shown.editor {
             self.editor = editor;

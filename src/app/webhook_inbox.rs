@@ -53,7 +53,12 @@ impl InboxRow {
             String::from_utf8_lossy(&bytes[..bytes.len().min(SEARCHED_BYTES)]).into_owned()
         };
         let haystack = format!(
-            "{} {} {} {} {} {}",
+            "{}{} {} {} {} {} {}",
+            if received.redelivered_to.is_some() {
+                "again ↻ "
+            } else {
+                ""
+            },
             received.method,
             head(received.path.as_bytes()),
             received.title(),
@@ -101,6 +106,7 @@ pub enum Listening {
 #[derive(Debug, Default)]
 pub struct WebhookInbox {
     listening: Listening,
+    forward: Option<String>,
     /// Oldest first; drawn newest first.
     rows: VecDeque<InboxRow>,
     bytes: usize,
@@ -123,10 +129,12 @@ pub struct WebhookInbox {
 }
 
 impl WebhookInbox {
-    /// An inbox for a receiver already listening on `addr`, if one is.
-    pub fn listening_on(addr: Option<String>) -> Self {
+    /// An inbox for a receiver already listening on `addr` (forwarding to
+    /// `forward`), if one is.
+    pub fn listening_on(addr: Option<String>, forward: Option<String>) -> Self {
         Self {
             listening: addr.map_or(Listening::Off, Listening::On),
+            forward,
             ..Self::default()
         }
     }
@@ -137,6 +145,15 @@ impl WebhookInbox {
 
     pub fn set_listening(&mut self, listening: Listening) {
         self.listening = listening;
+    }
+
+    /// Where received events are forwarded (F5 delivers there again), if anywhere.
+    pub fn forward(&self) -> Option<&str> {
+        self.forward.as_deref()
+    }
+
+    pub fn set_forward(&mut self, forward: Option<String>) {
+        self.forward = forward;
     }
 
     pub fn counts(&self) -> &Counts {
@@ -291,7 +308,7 @@ mod tests {
             },
             body,
             answered: 200,
-            redelivered: false,
+            redelivered_to: None,
         })
     }
 

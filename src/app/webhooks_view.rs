@@ -47,9 +47,10 @@ impl App {
         }
     }
 
-    pub(super) fn webhooks_listening(&mut self, result: Result<String, String>) {
+    pub(super) fn webhooks_listening(&mut self, result: Result<(String, Option<String>), String>) {
         match result {
-            Ok(addr) => {
+            Ok((addr, forward)) => {
+                self.webhooks.set_forward(forward);
                 let key = self.keymap.keys_in(Command::Webhooks, Context::TEXT);
                 self.info(format!(
                     "webhooks: listening on http://{addr}/ ({key} shows what arrives)"
@@ -104,15 +105,42 @@ impl App {
             self.info("no webhook chosen");
             return Vec::new();
         };
-        if !matches!(received.kind, ReceivedKind::Event { .. }) {
+        let ReceivedKind::Event { facts, .. } = &received.kind else {
             self.info("only an event can be delivered again");
             return Vec::new();
-        }
-        self.info(format!(
-            "delivering {} to your app again; its answer is listed as it comes",
-            received.title()
-        ));
+        };
+        let Some(url) = self.webhooks.forward() else {
+            self.say(
+                Level::Warning,
+                "no app to deliver to: start cinspect with --webhooks-forward URL",
+            );
+            return Vec::new();
+        };
+        let what = facts.event_type.as_deref().unwrap_or("the event");
+        let id: String = facts
+            .event_id
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .take(8)
+            .collect();
+        self.info(format!("delivering again to {url}: {what} {id}…"));
         vec![Effect::RedeliverWebhook(received)]
+    }
+
+    /// An event arrived; a redelivery's answer is said (the filter may hide its row).
+    pub(super) fn webhook_arrived(&mut self, received: Arc<Received>) {
+        if received.redelivered_to.is_some()
+            && let Some(f) = received.forward()
+        {
+            let ok = matches!(f, crate::webhooks::Forwarded::Answered { status, .. } if (200..300).contains(status));
+            self.say(
+                if ok { Level::Info } else { Level::Warning },
+                format!("↻ {}", crate::body::printable(&f.line())),
+            );
+        }
+        let open = matches!(self.overlay, Some(Overlay::Webhooks));
+        self.webhooks.arrived(received, open);
     }
 
     /// A history entry that is a received webhook; a resend is refused.
@@ -143,6 +171,10 @@ impl App {
             return;
         }
         self.pending = None;
+        if self.webhook.is_none() {
+            let logged = self.origin.as_ref().is_some_and(|o| o.showing_logged);
+            self.before_webhook = Some((self.phase.clone(), logged));
+        }
         if let Some(origin) = &mut self.origin {
             origin.showing_logged = false;
         }
@@ -155,14 +187,34 @@ impl App {
             None => String::new(),
         };
         let keys = |c| self.keymap.keys_in(c, Context::RESPONSE);
+        let back = self.keymap.keys_in(Command::Cancel, Context::RESPONSE);
         let text = format!(
-            "the webhook's body{from}: {} searches, {} filters by path, {} folds; the request in the editor is unchanged",
+            "the webhook's body{from}: {} searches, {} filters by path, {} folds; {back} goes back; the request in the editor is unchanged",
             keys(Command::Search),
             keys(Command::PathFilter),
             keys(Command::ToggleFold),
         );
         self.info(text);
         self.webhook = Some(shown);
+    }
+
+    /// Esc with a webhook on show: the panes as they were before it.
+    pub(super) fn back_from_webhook(&mut self) {
+        self.webhook = None;
+        self.webhook_opening = None;
+        let (phase, logged) = self.before_webhook.take().unwrap_or((Phase::Idle, false));
+        if let Some(origin) = &mut self.origin {
+            origin.showing_logged = logged;
+        }
+        self.response.reset();
+        let errors = match &phase {
+            Phase::Done(x) => x.report.errors.len(),
+            _ => 0,
+        };
+        self.errors.reset(errors);
+        self.phase = phase;
+        let key = self.keymap.keys_in(Command::Webhooks, Context::RESPONSE);
+        self.info(format!("back from the webhook ({key}: the webhooks)"));
     }
 
     /// A request's answer (or the rest of a big one shown in part) must not

@@ -26,10 +26,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Span::styled("errorId ", theme.dim),
             Span::raw(crate::body::printable(id).into_owned()),
         ]),
-        None if app.webhook_shown().is_some() => Line::styled(
-            "a webhook: nothing in it points into the request",
-            theme.dim,
-        ),
+        None if app.webhook_shown().is_some() => {
+            Line::styled("webhook: its errors are not the request's", theme.dim)
+        }
         None if count == 0 => Line::styled("no errors", theme.dim),
         None => Line::styled("no errorId", theme.dim),
     }];

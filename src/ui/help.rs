@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, scroll: usize, theme: &The
         .map(|row| match row {
             HelpRow::Heading(h) => Line::styled(*h, theme.title),
             HelpRow::Binding { keys, help } => Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), theme.hint_key),
+                Span::styled(format!("  {keys:<22} "), theme.hint_key),
                 Span::raw(*help),
             ]),
         })

@@ -24,9 +24,14 @@ const SPINNER: &[char] = &['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let focused = is_focused(app, Focus::Response);
     let mut title = vec![Span::styled(" Response ", theme.title)];
-    if let (Some(x), Some(_)) = (app.exchange(), app.webhook_shown()) {
+    if let (Some(x), Some(webhook)) = (app.exchange(), app.webhook_shown()) {
+        let what = if webhook.redelivered {
+            " Webhook delivered again "
+        } else {
+            " Webhook received "
+        };
         title = vec![
-            Span::styled(" Webhook received ", theme.title),
+            Span::styled(what, theme.title),
             Span::styled(format!("· {} ", size(x.body.size)), theme.dim),
         ];
         title.extend(find_spans(app, theme));

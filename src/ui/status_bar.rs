@@ -28,7 +28,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         };
         spans.push(Span::styled(notice.text.clone(), style));
     } else {
-        for (key, help) in app.keymap().hints(app.pane_context()) {
+        // An open overlay's keys: its own first, and nothing it takes from elsewhere.
+        for (key, help) in app.keymap().hints(app.key_context()) {
             spans.push(Span::styled(key, theme.hint_key));
             spans.push(Span::styled(format!(" {help}  "), theme.dim));
         }

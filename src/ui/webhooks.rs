@@ -21,12 +21,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rect = history_box(area);
     frame.render_widget(Clear, rect);
     let keymap = app.keymap();
+    // The keys first, one each: at 80 columns the title is cut from the right.
+    let key = |c| {
+        let keys = keymap.keys_in(c, Context::WEBHOOKS);
+        keys.split(", ").next().unwrap_or_default().to_string()
+    };
+    let again = match inbox.forward() {
+        Some(_) => format!(" · {} deliver again", key(Command::Send)),
+        None => String::new(),
+    };
     let title = Line::styled(
         format!(
-            " Webhooks (type to filter; \"failed\" keeps the bad ones · {} open · {} deliver again · {} close) ",
-            keymap.keys_in(Command::Accept, Context::WEBHOOKS),
-            keymap.keys_in(Command::Send, Context::WEBHOOKS),
-            keymap.keys_in(Command::Cancel, Context::WEBHOOKS)
+            " Webhooks · {} open{again} · {} close · type to filter (\"failed\": the bad ones) ",
+            key(Command::Accept),
+            key(Command::Cancel)
         ),
         theme.title,
     );
@@ -106,17 +114,25 @@ fn row_spans<'a>(r: &InboxRow, theme: &Theme) -> Vec<Span<'a>> {
     // The time of day: the date is the same for a session's events.
     let at = format_epoch_millis(x.received_at_ms);
     let time = at.get(11..23).unwrap_or(&at).to_string();
+    let app = good_or_bad(r.app_ok.unwrap_or(false), theme);
+    // The app's status next to the verdict: the row's end is cut first.
+    let answer = match x.forward() {
+        Some(Forwarded::Answered { status, .. }) => format!("→ {status}"),
+        Some(Forwarded::Failed { .. }) => "→ none".to_string(),
+        None => String::new(),
+    };
     let mut spans = vec![
         Span::styled(format!("{time} "), theme.dim),
         Span::styled(
             format!("{:<17} ", x.verdict_word()),
             good_or_bad(r.signature_ok, theme),
         ),
+        Span::styled(format!("{answer:<7}"), app),
     ];
     match &x.kind {
         ReceivedKind::Event { facts, .. } => {
             let kind = facts.event_type.as_deref().unwrap_or("(no event type)");
-            spans.push(Span::raw(format!("{:<26} ", printable(kind))));
+            spans.push(Span::raw(format!("{:<24} ", printable(kind))));
             if let Some(object) = &facts.object {
                 spans.push(Span::raw(format!("{}  ", printable(object))));
             }
@@ -138,16 +154,6 @@ fn row_spans<'a>(r: &InboxRow, theme: &Theme) -> Vec<Span<'a>> {
         ReceivedKind::Refused { reason } => {
             spans.push(Span::raw(printable(reason).into_owned()));
         }
-    }
-    let app = good_or_bad(r.app_ok.unwrap_or(false), theme);
-    match x.forward() {
-        Some(Forwarded::Answered { status, .. }) => {
-            spans.push(Span::styled(format!("→ app {status}"), app));
-        }
-        Some(Forwarded::Failed { .. }) => {
-            spans.push(Span::styled("→ app did not answer", app));
-        }
-        None => {}
     }
     spans
 }

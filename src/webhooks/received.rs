@@ -24,11 +24,12 @@ pub struct Received {
     /// The raw bytes: what the signature is over. Empty when refused.
     pub body: Vec<u8>,
     pub kind: ReceivedKind,
-    /// The status the sender was answered with (for a redelivery: the app's).
+    /// The status the sender was answered with (for a redelivery: the app's,
+    /// 502 when it did not answer; `redelivery_status` says which).
     pub answered: u16,
-    /// Not received but delivered again to the app from the TUI (F5 in the
-    /// webhooks view): the same bytes and headers, the app's new answer.
-    pub redelivered: bool,
+    /// Not received but delivered again, to this URL, from the TUI (F5 in
+    /// the webhooks view): the same bytes and headers, the app's new answer.
+    pub redelivered_to: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -136,7 +137,7 @@ impl Received {
     /// The verdict in a word or two, for a list: `valid`, `mismatch`, `refused 413`.
     pub fn verdict_word(&self) -> String {
         let word = self.verdict_kind_word();
-        if self.redelivered {
+        if self.redelivered_to.is_some() {
             format!("{word} ↻")
         } else {
             word
@@ -203,7 +204,6 @@ impl Received {
             "path": self.path,
             "headers": headers,
             "answered": self.answered,
-            "redelivered": self.redelivered,
         });
         let map = out.as_object_mut().expect("an object");
         let put = |map: &mut serde_json::Map<String, Value>, k: &str, v: Value| {
@@ -262,7 +262,7 @@ impl Received {
                 format!("webhook_{}", verdict.kind()),
                 format!(
                     "{}{}: {}",
-                    if self.redelivered {
+                    if self.redelivered_to.is_some() {
                         "(delivered again) "
                     } else {
                         ""
@@ -279,6 +279,13 @@ impl Received {
             Some(f @ Forwarded::Failed { elapsed_ms, .. }) => (f.line(), Some(*elapsed_ms)),
             None => (String::new(), None),
         };
+        // Delivered again and not answered: nobody gave a status.
+        let unanswered = self.redelivered_to.is_some()
+            && matches!(self.forward(), Some(Forwarded::Failed { .. }));
+        let source = match &self.redelivered_to {
+            Some(url) => format!("{WEBHOOK_SOURCE} {on}, delivered again to {url}"),
+            None => format!("{WEBHOOK_SOURCE} {on}"),
+        };
         NewEntry {
             time_ms: self.received_at_ms,
             env: WEBHOOK_ENV.to_string(),
@@ -286,12 +293,13 @@ impl Received {
             url: self.path.clone(),
             request_headers: self.headers.clone(),
             request_body: String::from_utf8_lossy(&self.body).into_owned(),
-            status: Some(self.answered),
+            status: (!unanswered).then_some(self.answered),
+            transport_error: unanswered.then(|| response_body.clone()),
             response_body,
             verdict_kind: kind,
             verdict_summary: summary,
             elapsed_ms,
-            source: Some(format!("{WEBHOOK_SOURCE} {on}")),
+            source: Some(source),
             ..NewEntry::default()
         }
     }

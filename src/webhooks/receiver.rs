@@ -109,7 +109,7 @@ impl Receiver {
                 facts: facts.clone(),
                 forward: None,
             },
-            redelivered: true,
+            redelivered_to: Some(url.clone()),
             ..event.clone()
         };
         tokio::spawn(async move {
@@ -330,7 +330,7 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
             reason: String::new(),
         },
         answered: 200,
-        redelivered: false,
+        redelivered_to: None,
     };
     // Registering an endpoint: answer the value back as plain text.
     if parts.method == Method::GET

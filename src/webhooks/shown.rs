@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::received::{Forwarded, Received, ReceivedKind, WEBHOOK_SOURCE};
+use super::received::{Received, ReceivedKind, WEBHOOK_SOURCE};
 use crate::body::printable;
 use crate::connect::datetime::format_epoch_millis;
 use crate::history::Entry;
@@ -24,6 +24,8 @@ pub struct WebhookShown {
     pub detail: String,
     /// Where it came from: the live receiver, or a history entry (no resend either way).
     pub from_history: Option<i64>,
+    /// Delivered again to the app from cinspect, not received.
+    pub redelivered: bool,
 }
 
 impl WebhookShown {
@@ -33,31 +35,26 @@ impl WebhookShown {
             ReceivedKind::Verification { .. } => true,
             ReceivedKind::Refused { .. } => false,
         };
-        let mut detail = format!(
-            "{} {} {} · {} {}",
-            format_epoch_millis(r.received_at_ms),
-            r.method,
-            r.path,
-            if r.redelivered {
-                "delivered again by cinspect, the app answered"
-            } else {
-                "answered"
-            },
-            r.answered
-        );
-        match r.forward() {
-            Some(f @ Forwarded::Answered { .. }) | Some(f @ Forwarded::Failed { .. }) => {
-                detail.push_str(" · ");
-                detail.push_str(&f.line());
-            }
-            None => {}
-        }
+        let at = format_epoch_millis(r.received_at_ms);
+        // The app's answer first: it is what a redelivery is for.
+        let detail = match (&r.redelivered_to, r.forward()) {
+            (Some(url), Some(f)) => format!("↻ {} · {at} to {url}", f.line()),
+            (_, Some(f)) => format!(
+                "{} · {at} {} {} · answered {}",
+                f.line(),
+                r.method,
+                r.path,
+                r.answered
+            ),
+            (_, None) => format!("{at} {} {} · answered {}", r.method, r.path, r.answered),
+        };
         Self {
             heading: format!("webhook {}", r.title()),
             verdict: r.verdict_line(),
             good,
             detail: printable(&detail).into_owned(),
             from_history: None,
+            redelivered: r.redelivered_to.is_some(),
         }
     }
 
@@ -80,12 +77,17 @@ impl WebhookShown {
             entry.url,
             entry.source.as_deref().unwrap_or(WEBHOOK_SOURCE)
         );
-        if let Some(status) = entry.status {
-            detail.push_str(&format!(" · answered {status}"));
-        }
-        if !entry.response_body.is_empty() {
-            let head: String = entry.response_body.chars().take(120).collect();
-            detail.push_str(&format!(" · app: {head}"));
+        match (&entry.transport_error, entry.status) {
+            // A redelivery the app did not answer: the line says so.
+            (Some(e), _) => detail.push_str(&format!(" · {e}")),
+            (None, Some(status)) => {
+                detail.push_str(&format!(" · answered {status}"));
+                if !entry.response_body.is_empty() {
+                    let head: String = entry.response_body.chars().take(120).collect();
+                    detail.push_str(&format!(" · app: {head}"));
+                }
+            }
+            (None, None) => {}
         }
         Self {
             heading: printable(&format!("webhook {heading}")).into_owned(),
@@ -98,6 +100,10 @@ impl WebhookShown {
             good,
             detail: printable(&detail).into_owned(),
             from_history: Some(entry.id),
+            redelivered: entry
+                .source
+                .as_deref()
+                .is_some_and(|s| s.contains(", delivered again to ")),
         }
     }
 }
@@ -162,6 +168,7 @@ mod tests {
     use super::*;
     use crate::connect::webhook::WebhookVerdict;
     use crate::connect::webhook_events::facts;
+    use crate::webhooks::Forwarded;
 
     fn event(verdict: WebhookVerdict) -> Received {
         let body = br#"{"apiVersion":"v1","id":"evt-1","type":"payment.paid","payment":{"id":"p1","status":"PAID"}}"#;
@@ -184,7 +191,7 @@ mod tests {
                 }),
             },
             answered: 500,
-            redelivered: false,
+            redelivered_to: None,
         }
     }
 

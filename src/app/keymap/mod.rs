@@ -60,7 +60,7 @@ impl Scope {
             Scope::Response => "Response pane",
             Scope::Errors => "Errors panel",
             Scope::Overlay => "Boxes over the panes",
-            Scope::List => "Lists (pickers, history)",
+            Scope::List => "Lists (pickers, history, logs, webhooks)",
             Scope::History => "History browser",
             Scope::Webhooks => "Webhooks",
             Scope::Scroll => "Help and the request as sent",
@@ -235,9 +235,21 @@ impl KeyMap {
     /// the context's own first scope, in key-map order.
     pub fn hints(&self, ctx: Context) -> Vec<(String, &'static str)> {
         let own = ctx.scopes.first().filter(|s| **s != Scope::NotTyping);
+        // A key the context's own scope takes is not hinted for what it does elsewhere
+        // (F5 in the webhooks view delivers again; it does not send).
+        let taken: Vec<&Key> = self
+            .bindings
+            .iter()
+            .filter(|b| Some(&b.scope) == own)
+            .flat_map(|b| &b.keys)
+            .collect();
         self.bindings
             .iter()
-            .filter(|b| b.scope == Scope::Global || Some(&b.scope) == own)
+            .filter(|b| {
+                Some(&b.scope) == own
+                    || (b.scope == Scope::Global
+                        && !b.keys.first().is_some_and(|k| taken.contains(&k)))
+            })
             .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
             .collect()
     }

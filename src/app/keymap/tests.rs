@@ -222,3 +222,18 @@ fn a_bare_letter_cannot_go_where_a_filter_types() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn hints_leave_out_what_the_contexts_own_scope_takes() {
+    let map = KeyMap::default();
+    let hints = map.hints(Context::WEBHOOKS);
+    assert!(
+        hints.iter().any(|(k, h)| k == "F5" && *h == "again"),
+        "{hints:?}"
+    );
+    assert!(
+        !hints.iter().any(|(_, h)| *h == "send"),
+        "F5 does not send in the webhooks view: {hints:?}"
+    );
+    assert!(map.hints(Context::TEXT).iter().any(|(_, h)| *h == "send"));
+}
