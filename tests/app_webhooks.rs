@@ -247,6 +247,18 @@ async fn a_flood_is_bounded_and_every_event_is_counted() {
     assert!(view.contains("arrived too fast to list"), "{view}");
 }
 
+/// The newest entry, once the history holds `n`.
+async fn newest_of(history: &History, n: usize) -> connect_inspector::history::Entry {
+    wait_for_entries(history, n).await;
+    let rows = history
+        .list(&ListQuery {
+            limit: 1,
+            ..ListQuery::default()
+        })
+        .expect("listed");
+    history.get(rows[0].id).expect("read").expect("there")
+}
+
 async fn wait_for_entries(history: &History, n: usize) {
     for _ in 0..600 {
         if history.count().unwrap_or(0) >= n {
@@ -577,14 +589,7 @@ async fn f5_delivers_an_event_to_the_app_again_after_its_fix() {
         Some(webhook::sign(SECRET, body.as_bytes()))
     );
     // Recorded too, marked as delivered again.
-    wait_for_entries(&history, 2).await;
-    let rows = history
-        .list(&ListQuery {
-            limit: 10,
-            ..ListQuery::default()
-        })
-        .expect("listed");
-    let again = history.get(rows[0].id).expect("read").expect("there");
+    let again = newest_of(&history, 2).await;
     assert!(
         again
             .verdict_summary
@@ -634,14 +639,7 @@ async fn f5_to_an_app_that_is_down_says_nobody_answered() {
         .expect("the redelivery is listed");
     assert!(again.contains("→ none"), "{again}");
     // Recorded without a status: nobody answered.
-    wait_for_entries(&history, 2).await;
-    let rows = history
-        .list(&ListQuery {
-            limit: 10,
-            ..ListQuery::default()
-        })
-        .expect("listed");
-    let entry = history.get(rows[0].id).expect("read").expect("there");
+    let entry = newest_of(&history, 2).await;
     assert_eq!(entry.status, None);
     assert!(
         entry
