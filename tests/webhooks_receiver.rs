@@ -330,3 +330,44 @@ async fn a_slow_forward_target_is_timed_out_shown_and_blocks_no_other_request() 
     }
     drop(silent);
 }
+
+#[tokio::test]
+async fn redeliveries_waiting_for_the_app_are_bounded() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bound");
+    let target = format!("http://{}/hooks", silent.local_addr().expect("addr"));
+    let listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let mut receiver = webhooks::start(
+        listener,
+        ReceiverConfig {
+            forward: Some(target),
+            forward_timeout: Duration::from_secs(2),
+            ..config(None)
+        },
+    )
+    .expect("started");
+    let body = br#"{"apiVersion":"v1","id":"e5","type":"payment.paid"}"#.to_vec();
+    let sig = webhook::sign(SECRET, &body);
+    raw(
+        receiver.address,
+        signed_head(body.len(), &sig, ""),
+        body,
+        Duration::ZERO,
+    )
+    .await;
+    let event = next(&mut receiver).await;
+    for _ in 0..8 {
+        receiver.redeliver(&event).expect("taken");
+    }
+    let refused = receiver.redeliver(&event).expect_err("a ninth waits");
+    assert!(
+        refused.contains("8 deliveries are still waiting"),
+        "{refused}"
+    );
+    // As they are answered (here: timed out), room comes back.
+    for _ in 0..8 {
+        let again = next(&mut receiver).await;
+        assert!(again.redelivered_to.is_some());
+    }
+    receiver.redeliver(&event).expect("room again");
+    drop(silent);
+}

@@ -157,9 +157,12 @@ impl App {
             Err(e) => self.say(Level::Error, format!("history entry {}: {e}", entry.id)),
         }
         if resend {
+            let key = self.keymap.keys_in(Command::Webhooks, Context::TEXT);
             self.say(
                 Level::Warning,
-                "a webhook is received, not sent: `cinspect webhooks send TYPE --to URL` sends a test event",
+                format!(
+                    "a webhook is received, not sent: F5 in the webhooks view ({key}) delivers one to your app again; `cinspect webhooks send` sends a test event"
+                ),
             );
         }
     }

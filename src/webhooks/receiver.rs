@@ -9,6 +9,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -38,6 +39,8 @@ const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
 const SHOWN_QUEUE: usize = 1024;
 /// Events waiting for the history store.
 const RECORD_QUEUE: usize = 512;
+/// Redeliveries (F5 in the TUI) waiting for the app at once.
+const MAX_REDELIVERIES: usize = 8;
 
 /// What the receiver needs: the keys events are verified with (secrets are
 /// read once, off the async threads, before the first verdict), where to
@@ -101,6 +104,14 @@ impl Receiver {
         let ReceivedKind::Event { verdict, facts, .. } = &event.kind else {
             return Err("only an event can be delivered again".into());
         };
+        // Each waits up to the forward timeout on the app: a held-down F5 is bounded.
+        let waiting = self.shared.redelivering.load(Ordering::Relaxed);
+        if waiting >= MAX_REDELIVERIES {
+            return Err(format!(
+                "{waiting} deliveries are still waiting for the app: wait for their answers"
+            ));
+        }
+        self.shared.redelivering.fetch_add(1, Ordering::Relaxed);
         let shared = Arc::clone(&self.shared);
         let mut again = Received {
             received_at_ms: crate::pipeline::record::now_ms(),
@@ -128,6 +139,7 @@ impl Receiver {
             if let ReceivedKind::Event { forward: slot, .. } = &mut again.kind {
                 *slot = Some(forward);
             }
+            shared.redelivering.fetch_sub(1, Ordering::Relaxed);
             shared.publish(again);
         });
         Ok(())
@@ -174,6 +186,7 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         .history
         .map(|h| start_recorder(h, Arc::clone(&counts_tx)));
     let shared = Arc::new(Shared {
+        redelivering: AtomicUsize::new(0),
         body_timeout: config.body_timeout,
         forward_timeout: config.forward_timeout,
         sources: config.keys,
@@ -220,6 +233,8 @@ impl std::fmt::Debug for Shared {
 }
 
 struct Shared {
+    /// Redeliveries waiting for the app.
+    redelivering: AtomicUsize,
     body_timeout: Duration,
     forward_timeout: Duration,
     sources: Vec<(String, SecretSource)>,
