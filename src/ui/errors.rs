@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Span::raw(crate::body::printable(id).into_owned()),
         ]),
         None if app.webhook_shown().is_some() => {
-            Line::styled("webhook: its errors are not the request's", theme.dim)
+            Line::styled("webhook: nothing to locate", theme.dim)
         }
         None if count == 0 => Line::styled("no errors", theme.dim),
         None => Line::styled("no errorId", theme.dim),
