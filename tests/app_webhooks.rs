@@ -9,7 +9,7 @@ mod common;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use common::Harness;
+use common::{Harness, wait_for_entries};
 use connect_inspector::app::keymap::Command;
 use connect_inspector::app::{Action, Focus, Listening, Overlay, Phase, Settings};
 use connect_inspector::config::{Environment, Secret, SecretSource};
@@ -259,16 +259,6 @@ async fn newest_of(history: &History, n: usize) -> connect_inspector::history::E
     history.get(rows[0].id).expect("read").expect("there")
 }
 
-async fn wait_for_entries(history: &History, n: usize) {
-    for _ in 0..600 {
-        if history.count().unwrap_or(0) >= n {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("history did not reach {n} entries");
-}
-
 #[tokio::test]
 async fn events_are_recorded_and_reopen_as_webhooks_never_resent() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -325,15 +315,12 @@ async fn events_are_recorded_and_reopen_as_webhooks_never_resent() {
     let sent_signature = webhook::sign(SECRET, event_body("evt-kept").as_bytes());
     drop(h);
     drop(history);
-    for file in std::fs::read_dir(dir.path()).expect("listed") {
-        let bytes = std::fs::read(file.expect("entry").path()).expect("read");
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains(SECRET), "the secret reached the history");
-        assert!(
-            !text.contains(&sent_signature),
-            "the signature reached the history"
-        );
-    }
+    let text = common::files_text(dir.path());
+    assert!(!text.contains(SECRET), "the secret reached the history");
+    assert!(
+        !text.contains(&sent_signature),
+        "the signature reached the history"
+    );
 }
 
 #[tokio::test]
@@ -423,13 +410,19 @@ async fn a_forward_target_that_is_down_is_shown_and_counts_as_failed() {
     );
 }
 
-#[tokio::test]
-async fn a_request_in_flight_keeps_the_pane_until_its_answer() {
-    let mut h = Harness::with_sim("GET", "/sim/slow?ms=1500", "").await;
+/// An app against the simulator, to GET `path` with F5, and one event received.
+async fn with_sim_and_an_event(path: &str, event_id: &str) -> Harness {
+    let mut h = Harness::with_sim("GET", path, "").await;
     h.set_webhook_keys(keys(), None);
     let addr = listen(&mut h).await;
-    post(addr, &event_body("evt-wait"), SECRET).await;
+    post(addr, &event_body(event_id), SECRET).await;
     h.next_webhook().await;
+    h
+}
+
+#[tokio::test]
+async fn a_request_in_flight_keeps_the_pane_until_its_answer() {
+    let mut h = with_sim_and_an_event("/sim/slow?ms=1500", "evt-wait").await;
     h.command(Command::Send);
     assert!(matches!(h.app.phase(), Phase::InFlight { .. }));
     h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
@@ -446,11 +439,7 @@ async fn a_request_in_flight_keeps_the_pane_until_its_answer() {
 
 #[tokio::test]
 async fn a_webhook_opened_and_then_superseded_by_a_send_is_dropped() {
-    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
-    h.set_webhook_keys(keys(), None);
-    let addr = listen(&mut h).await;
-    post(addr, &event_body("evt-late"), SECRET).await;
-    h.next_webhook().await;
+    let mut h = with_sim_and_an_event("/v1/{merchantId}/services/testconnection", "evt-late").await;
     h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
     // Enter, then F5 before the webhook's view is built: the send wins.
     h.command(Command::Accept);
@@ -473,11 +462,7 @@ async fn a_webhook_opened_and_then_superseded_by_a_send_is_dropped() {
 
 #[tokio::test]
 async fn a_big_answer_shown_in_part_is_not_pushed_out_by_a_webhook() {
-    let mut h = Harness::with_sim("GET", "/sim/large?mb=6", "").await;
-    h.set_webhook_keys(keys(), None);
-    let addr = listen(&mut h).await;
-    post(addr, &event_body("evt-big"), SECRET).await;
-    h.next_webhook().await;
+    let mut h = with_sim_and_an_event("/sim/large?mb=6", "evt-big").await;
     h.command(Command::Send);
     while !h.app.is_pending() {
         assert!(

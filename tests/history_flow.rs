@@ -7,7 +7,7 @@ mod common;
 use std::process::Command as Process;
 use std::time::Duration;
 
-use common::Harness;
+use common::{Harness, wait_for_entries};
 use connect_inspector::app::keymap::Command;
 use connect_inspector::app::{Action, Overlay, Phase};
 use connect_inspector::history::{History, ListQuery};
@@ -15,16 +15,6 @@ use connect_inspector::sim;
 use crossterm::event::{KeyCode, KeyEvent};
 
 const CARD: &str = "4567350000427977";
-
-async fn wait_for_entries(history: &History, n: usize) {
-    for _ in 0..200 {
-        if history.count().unwrap_or(0) >= n {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("history did not reach {n} entries");
-}
 
 fn key(code: KeyCode) -> Action {
     Action::Key(KeyEvent::from(code))
@@ -132,11 +122,7 @@ async fn secrets_and_card_data_never_reach_the_database_file() {
     };
     drop(history);
     drop(h);
-    let mut bytes = Vec::new();
-    for entry in std::fs::read_dir(dir.path()).expect("dir") {
-        bytes.extend(std::fs::read(entry.expect("entry").path()).unwrap_or_default());
-    }
-    let text = String::from_utf8_lossy(&bytes);
+    let text = common::files_text(dir.path());
     assert!(text.contains("456735"), "the masked card number is there");
     for secret in [CARD, sim::DEMO_SECRET, signature.as_str(), "\"987\""] {
         assert!(!text.contains(secret), "{secret} reached the history file");

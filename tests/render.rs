@@ -253,3 +253,66 @@ fn monochrome_draws_without_any_colour_and_still_marks_the_error() {
         "the error's value and the cursor still stand out"
     );
 }
+
+/// Text from a server (or a webhook sender) is shown escaped wherever it is
+/// drawn: ratatui drops C0 and C1 controls but passes a right-to-left override.
+#[test]
+fn server_text_is_drawn_escaped_in_the_verdict_errors_history_and_failures() {
+    const RLO: char = '\u{202e}';
+    let body = format!(
+        r#"{{"errorId":"id{RLO}x","errors":[{{"code":"21{RLO}00","message":"pay{RLO}txt.exe","httpStatusCode":400}}]}}"#
+    );
+    let mut app = app_with(400, JSON, body.into_bytes(), "{}");
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        !screen.contains(RLO),
+        "an override reached the screen:\n{screen}"
+    );
+    assert!(
+        screen.contains("21\\u{202e}00"),
+        "the code, escaped, in the verdict and the errors:\n{screen}"
+    );
+    assert!(screen.contains("id\\u{202e}x"), "the errorId:\n{screen}");
+
+    // A history row (a webhook's path is the sender's).
+    app.update(Action::Command(Command::History));
+    app.update(Action::HistoryRows {
+        query: 1,
+        rows: Ok(vec![connect_inspector::history::Summary {
+            id: 1,
+            time_ms: 0,
+            env: "webhook".into(),
+            method: "POST".into(),
+            url: format!("/hooks/{RLO}evil"),
+            status: Some(200),
+            verdict: "webhook_valid".into(),
+            first_error_code: None,
+        }]),
+        append: false,
+    });
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        !screen.contains(RLO),
+        "an override reached the screen:\n{screen}"
+    );
+    assert!(screen.contains("/hooks/\\u{202e}evil"), "{screen}");
+
+    // A failure's message.
+    app.update(Action::Command(Command::Cancel));
+    app.update(Action::Show(Box::new(Shown {
+        editor: None,
+        result: Err(connect_inspector::pipeline::Failure {
+            request: None,
+            kind: connect_inspector::pipeline::FailureKind::Transport,
+            message: format!("connection reset by {RLO}peer"),
+            elapsed: Duration::ZERO,
+        }),
+        notice: None,
+    })));
+    let screen = render(&mut app, 120, 40);
+    assert!(
+        !screen.contains(RLO),
+        "an override reached the screen:\n{screen}"
+    );
+    assert!(screen.contains("by \\u{202e}peer"), "{screen}");
+}

@@ -71,6 +71,24 @@ fn signed_head(len: usize, signature: &str, extra: &str) -> String {
     )
 }
 
+/// A receiver forwarding to an app that never answers: its connections wait
+/// in the kernel's queue, never accepted. Keep the listener alive meanwhile.
+fn forwarding_to_a_silent_app(timeout: Duration) -> (Receiver, std::net::TcpListener) {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bound");
+    let target = format!("http://{}/hooks", silent.local_addr().expect("addr"));
+    let listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let receiver = webhooks::start(
+        listener,
+        ReceiverConfig {
+            forward: Some(target),
+            forward_timeout: timeout,
+            ..config(None)
+        },
+    )
+    .expect("started");
+    (receiver, silent)
+}
+
 fn refusal(r: &Received) -> String {
     match &r.kind {
         ReceivedKind::Refused { reason } => reason.clone(),
@@ -248,29 +266,14 @@ async fn every_request_is_recorded_tagged_and_redacted() {
     assert_ne!(recorded_sig, sig, "the signature is masked");
     drop(receiver);
     drop(history);
-    for file in std::fs::read_dir(dir.path()).expect("listed") {
-        let bytes = std::fs::read(file.expect("entry").path()).expect("read");
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains(SECRET), "the secret reached the history");
-        assert!(!text.contains(&sig), "the signature reached the history");
-    }
+    let text = common::files_text(dir.path());
+    assert!(!text.contains(SECRET), "the secret reached the history");
+    assert!(!text.contains(&sig), "the signature reached the history");
 }
 
 #[tokio::test]
 async fn a_slow_forward_target_is_timed_out_shown_and_blocks_no_other_request() {
-    // Connections wait in the kernel's queue, never accepted: the app never answers.
-    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bound");
-    let target = format!("http://{}/hooks", silent.local_addr().expect("addr"));
-    let listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
-    let mut receiver = webhooks::start(
-        listener,
-        ReceiverConfig {
-            forward: Some(target),
-            forward_timeout: Duration::from_secs(3),
-            ..config(None)
-        },
-    )
-    .expect("started");
+    let (mut receiver, silent) = forwarding_to_a_silent_app(Duration::from_secs(3));
     let addr = receiver.address;
     let body = br#"{"apiVersion":"v1","id":"e4","type":"payment.paid"}"#.to_vec();
     let sig = webhook::sign(SECRET, &body);
@@ -333,18 +336,7 @@ async fn a_slow_forward_target_is_timed_out_shown_and_blocks_no_other_request() 
 
 #[tokio::test]
 async fn redeliveries_waiting_for_the_app_are_bounded() {
-    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bound");
-    let target = format!("http://{}/hooks", silent.local_addr().expect("addr"));
-    let listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
-    let mut receiver = webhooks::start(
-        listener,
-        ReceiverConfig {
-            forward: Some(target),
-            forward_timeout: Duration::from_secs(2),
-            ..config(None)
-        },
-    )
-    .expect("started");
+    let (mut receiver, silent) = forwarding_to_a_silent_app(Duration::from_secs(2));
     let body = br#"{"apiVersion":"v1","id":"e5","type":"payment.paid"}"#.to_vec();
     let sig = webhook::sign(SECRET, &body);
     raw(

@@ -91,6 +91,20 @@ fn app_with_events() -> App {
     app
 }
 
+/// Ctrl-N, Enter on the newest: the effect the executor runs, run here.
+fn open_newest(app: &mut App) {
+    app.update(Action::Command(Command::Webhooks));
+    let effects = app.update(Action::Command(Command::Accept));
+    let [Effect::OpenWebhook { open, received }] = effects.as_slice() else {
+        panic!("expected one OpenWebhook, got {effects:?}");
+    };
+    app.update(Action::WebhookOpened {
+        open: *open,
+        shown: Box::new(WebhookShown::of_received(received)),
+        exchange: Arc::new(webhooks::exchange_of(received)),
+    });
+}
+
 fn render(app: &App) -> String {
     common::screen_text(app, 120, 40)
 }
@@ -121,17 +135,7 @@ fn the_list_at_120x40() {
 #[test]
 fn an_event_in_the_response_pane_at_120x40() {
     let mut app = app_with_events();
-    // Ctrl-N, Enter on the newest: the effect the executor runs, run here.
-    app.update(Action::Command(Command::Webhooks));
-    let effects = app.update(Action::Command(Command::Accept));
-    let [Effect::OpenWebhook { open, received }] = effects.as_slice() else {
-        panic!("expected one OpenWebhook, got {effects:?}");
-    };
-    app.update(Action::WebhookOpened {
-        open: *open,
-        shown: Box::new(WebhookShown::of_received(received)),
-        exchange: Arc::new(webhooks::exchange_of(received)),
-    });
+    open_newest(&mut app);
     insta::assert_snapshot!(render(&app));
 }
 
@@ -140,4 +144,18 @@ fn the_list_at_80x24_keeps_the_keys_and_the_apps_status() {
     let mut app = app_with_events();
     app.update(Action::Command(Command::Webhooks));
     insta::assert_snapshot!(render_small(&mut app));
+}
+
+#[test]
+fn with_a_webhook_on_show_the_copy_menu_offers_its_body_not_a_report() {
+    let mut app = app_with_events();
+    open_newest(&mut app);
+    let labels: Vec<&str> = app.copy_choices().iter().map(|c| c.label).collect();
+    assert!(labels.contains(&"webhook body (as received)"), "{labels:?}");
+    assert!(
+        !labels
+            .iter()
+            .any(|l| l.contains("report") || l.contains("exchange as JSON")),
+        "{labels:?}"
+    );
 }

@@ -142,44 +142,18 @@ impl App {
                     None => self.webhooks.input(key),
                 }
             }
-            (Overlay::ListenWebhooks(input), command) => match command {
-                Some(Command::Accept) => {
-                    keep = false;
-                    let text = input.text().to_string();
-                    effects = self.listen_webhooks(&text);
-                }
-                Some(_) => {}
-                None => {
-                    input.input(key);
-                }
-            },
-            (Overlay::OpenRequests(input), command) => match command {
-                Some(Command::Accept) => {
-                    keep = false;
-                    let path = input.text().trim().to_string();
-                    effects = self.open_request_files(std::path::Path::new(&path), false);
-                }
-                Some(_) => {}
-                None => {
-                    input.input(key);
-                }
-            },
-            (Overlay::SaveAs(input), command) => match command {
+            // A one-line prompt: keys edit it, Enter takes what was typed.
+            (
+                Overlay::ListenWebhooks(input)
+                | Overlay::OpenRequests(input)
+                | Overlay::SaveAs(input)
+                | Overlay::OpenLog(input),
+                command,
+            ) => match command {
                 Some(Command::Accept) => {
                     keep = false;
                     let text = input.text().trim().to_string();
-                    effects = self.save_as(&text);
-                }
-                Some(_) => {}
-                None => {
-                    input.input(key);
-                }
-            },
-            (Overlay::OpenLog(input), command) => match command {
-                Some(Command::Accept) => {
-                    keep = false;
-                    let path = input.text().to_string();
-                    effects = self.open_log(&path);
+                    effects = self.take_prompt(&overlay, &text);
                 }
                 Some(_) => {}
                 None => {
@@ -212,6 +186,17 @@ impl App {
             self.overlay = Some(overlay);
         }
         effects
+    }
+
+    /// What Enter in a one-line prompt does with the text typed (trimmed).
+    fn take_prompt(&mut self, prompt: &Overlay, text: &str) -> Vec<Effect> {
+        match prompt {
+            Overlay::ListenWebhooks(_) => self.listen_webhooks(text),
+            Overlay::OpenRequests(_) => self.open_request_files(std::path::Path::new(text), false),
+            Overlay::SaveAs(_) => self.save_as(text),
+            Overlay::OpenLog(_) => self.open_log(text),
+            _ => Vec::new(),
+        }
     }
 
     /// The items of a picker, as it lists them.

@@ -71,9 +71,7 @@ impl App {
         let id = self.next_id;
         self.next_id += 1;
         self.pending = None;
-        self.webhook = None;
-        self.webhook_opening = None;
-        self.before_webhook = None;
+        self.forget_webhook();
         self.phase = Phase::InFlight {
             id,
             started: self.now,

@@ -402,9 +402,7 @@ impl App {
         self.overlay = None;
         self.pending = None;
         self.origin = None;
-        self.webhook = None;
-        self.webhook_opening = None;
-        self.before_webhook = None;
+        self.forget_webhook();
         self.request_source = None;
         if let Some(editor) = shown.editor {
             self.editor = editor;

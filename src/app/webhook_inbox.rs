@@ -12,7 +12,7 @@ use crossterm::event::KeyEvent;
 use super::filtered_list::FilteredList;
 use super::keymap::Command;
 use super::text_input::TextInput;
-use crate::webhooks::{Counts, Forwarded, Received, ReceivedKind};
+use crate::webhooks::{Counts, Forwarded, Received};
 
 /// Events kept for the view at most.
 pub const INBOX_EVENTS: usize = 1000;
@@ -40,15 +40,8 @@ pub struct InboxRow {
 
 impl InboxRow {
     fn new(received: Arc<Received>) -> Self {
-        let signature_ok = match &received.kind {
-            ReceivedKind::Event { verdict, .. } => verdict.is_valid(),
-            ReceivedKind::Verification { .. } => true,
-            ReceivedKind::Refused { .. } => false,
-        };
-        let app_ok = received.forward().map(|f| match f {
-            Forwarded::Answered { status, .. } => (200..300).contains(status),
-            Forwarded::Failed { .. } => false,
-        });
+        let signature_ok = received.signature_ok();
+        let app_ok = received.forward().map(Forwarded::accepted);
         let head = |bytes: &[u8]| {
             String::from_utf8_lossy(&bytes[..bytes.len().min(SEARCHED_BYTES)]).into_owned()
         };
@@ -283,6 +276,7 @@ mod tests {
     use super::*;
     use crate::connect::webhook::WebhookVerdict;
     use crate::connect::webhook_events::facts;
+    use crate::webhooks::ReceivedKind;
 
     fn event(id: &str, valid: bool, body_bytes: usize) -> Arc<Received> {
         let mut body = format!(r#"{{"apiVersion":"v1","id":"{id}","type":"payment.paid","pad":""#)

@@ -66,7 +66,11 @@ impl App {
 
     /// News from the receiver: said once, when it changes.
     pub(super) fn webhook_counts(&mut self, counts: Counts) {
-        let before = self.webhooks.counts().clone();
+        let before = self.webhooks.counts();
+        let new_error = counts
+            .record_error
+            .as_ref()
+            .filter(|e| before.record_error.as_ref() != Some(*e));
         if counts.key_problems.len() > before.key_problems.len() {
             self.say(
                 Level::Warning,
@@ -75,8 +79,7 @@ impl App {
                     counts.key_problems.join("; ")
                 ),
             );
-        } else if counts.record_error.is_some() && counts.record_error != before.record_error {
-            let e = counts.record_error.clone().unwrap_or_default();
+        } else if let Some(e) = new_error {
             self.say(Level::Error, format!("webhooks are not recorded: {e}"));
         }
         self.webhooks.set_counts(counts);
@@ -133,9 +136,12 @@ impl App {
         if received.redelivered_to.is_some()
             && let Some(f) = received.forward()
         {
-            let ok = matches!(f, crate::webhooks::Forwarded::Answered { status, .. } if (200..300).contains(status));
             self.say(
-                if ok { Level::Info } else { Level::Warning },
+                if f.accepted() {
+                    Level::Info
+                } else {
+                    Level::Warning
+                },
                 format!("↻ {}", crate::body::printable(&f.line())),
             );
         }
@@ -201,11 +207,17 @@ impl App {
         self.webhook = Some(shown);
     }
 
-    /// Esc with a webhook on show: the panes as they were before it.
-    pub(super) fn back_from_webhook(&mut self) {
+    /// Something else takes the panes (a send, an exchange from history or a
+    /// log): no webhook on show, none being opened, nothing to go back to.
+    pub(super) fn forget_webhook(&mut self) -> Option<(Phase, bool)> {
         self.webhook = None;
         self.webhook_opening = None;
-        let (phase, logged) = self.before_webhook.take().unwrap_or((Phase::Idle, false));
+        self.before_webhook.take()
+    }
+
+    /// Esc with a webhook on show: the panes as they were before it.
+    pub(super) fn back_from_webhook(&mut self) {
+        let (phase, logged) = self.forget_webhook().unwrap_or((Phase::Idle, false));
         if let Some(origin) = &mut self.origin {
             origin.showing_logged = logged;
         }

@@ -36,15 +36,16 @@ pub struct WebhookDelivery {
     pub queue: usize,
     /// Where problems (events dropped or given up on) are said: stderr for
     /// `cinspect sim`, a channel when the simulator runs inside the TUI, whose
-    /// terminal stderr would draw over.
-    pub report: Option<mpsc::UnboundedSender<String>>,
+    /// terminal stderr would draw over. Bounded: each report says how many so
+    /// far, so one that does not fit loses nothing the next does not say.
+    pub report: Option<mpsc::Sender<String>>,
 }
 
 impl WebhookDelivery {
     fn report(&self, problem: String) {
         match &self.report {
             Some(tx) => {
-                let _ = tx.send(format!("simulator: {problem}"));
+                let _ = tx.try_send(format!("simulator: {problem}"));
             }
             None => eprintln!("cinspect sim: {problem}"),
         }
@@ -246,7 +247,7 @@ mod tests {
     fn events_beyond_the_queue_are_dropped_counted_and_reported() {
         // No sender task: the queue only fills.
         let (queue, _events) = mpsc::channel(2);
-        let (report, mut reports) = mpsc::unbounded_channel();
+        let (report, mut reports) = mpsc::channel(8);
         let hooks = Webhooks {
             queue: Some(queue),
             dropped: AtomicU64::default(),

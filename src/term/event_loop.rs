@@ -40,7 +40,7 @@ pub struct Services {
     /// Bound before the terminal was taken, so an address in use is said plainly.
     pub webhook_listener: Option<std::net::TcpListener>,
     /// What the demo's simulator has to say (it must not write on the terminal).
-    pub problems: Option<mpsc::UnboundedReceiver<String>>,
+    pub problems: Option<mpsc::Receiver<String>>,
 }
 
 pub async fn run(
@@ -148,7 +148,7 @@ pub async fn run(
 }
 
 /// The next problem reported beside the TUI; never ready without a source.
-async fn next_problem(problems: &mut Option<mpsc::UnboundedReceiver<String>>) -> Option<String> {
+async fn next_problem(problems: &mut Option<mpsc::Receiver<String>>) -> Option<String> {
     match problems {
         Some(rx) => rx.recv().await,
         None => std::future::pending().await,

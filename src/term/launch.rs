@@ -1,5 +1,6 @@
 //! Starting the TUI: the simulator for `--demo` (its webhooks sent to the
-//! TUI's receiver), the webhook receiver, the first request, the key map and theme, the history, and everything wrong with them gathered into
+//! TUI's receiver), the webhook receiver, the first request, the key map and
+//! theme, the history, and everything wrong with them gathered into
 //! the first status line; then the event loop.
 
 use std::net::SocketAddr;
@@ -86,7 +87,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         let mut sim_config = SimConfig::default();
         if let Some(addr) = webhooks_on {
             sim_config.webhooks = Some(demo_webhooks(addr, &mut webhook_keys));
-            let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+            let (tx, rx) = tokio::sync::mpsc::channel(SIM_REPORTS);
             sim_config.webhook_delivery.report = Some(tx);
             sim_problems = Some(rx);
         }
@@ -193,6 +194,9 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
     }
     result
 }
+
+/// Reports of the demo's simulator waiting for the status line.
+const SIM_REPORTS: usize = 64;
 
 /// The key id the demo's simulator signs its webhooks with.
 pub const DEMO_WEBHOOK_KEY_ID: &str = "cinspect-demo-webhooks";

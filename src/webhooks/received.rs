@@ -25,7 +25,7 @@ pub struct Received {
     pub body: Vec<u8>,
     pub kind: ReceivedKind,
     /// The status the sender was answered with (for a redelivery: the app's,
-    /// 502 when it did not answer; `redelivery_status` says which).
+    /// 502 when it did not answer; the history then records no status).
     pub answered: u16,
     /// Not received but delivered again, to this URL, from the TUI (F5 in
     /// the webhooks view): the same bytes and headers, the app's new answer.
@@ -61,6 +61,19 @@ pub enum Forwarded {
 }
 
 impl Forwarded {
+    /// The app took the event (a 2xx answer).
+    pub fn accepted(&self) -> bool {
+        matches!(self, Forwarded::Answered { status, .. } if (200..300).contains(status))
+    }
+
+    /// The status the sender hears: the app's, or 502 when it did not answer.
+    pub fn status_for_sender(&self) -> u16 {
+        match self {
+            Forwarded::Answered { status, .. } => *status,
+            Forwarded::Failed { .. } => 502,
+        }
+    }
+
     fn json(&self) -> Value {
         match self {
             Forwarded::Answered {
@@ -99,6 +112,15 @@ impl Received {
         match &self.kind {
             ReceivedKind::Event { forward, .. } => forward.as_ref(),
             _ => None,
+        }
+    }
+
+    /// The signature verified, or it was the endpoint verification; a refusal was never read.
+    pub fn signature_ok(&self) -> bool {
+        match &self.kind {
+            ReceivedKind::Event { verdict, .. } => verdict.is_valid(),
+            ReceivedKind::Verification { .. } => true,
+            ReceivedKind::Refused { .. } => false,
         }
     }
 

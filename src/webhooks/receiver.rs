@@ -132,10 +132,7 @@ impl Receiver {
                 shared.forward_timeout,
             )
             .await;
-            again.answered = match &forward {
-                Forwarded::Answered { status, .. } => *status,
-                Forwarded::Failed { .. } => 502,
-            };
+            again.answered = forward.status_for_sender();
             if let ReceivedKind::Event { forward: slot, .. } = &mut again.kind {
                 *slot = Some(forward);
             }

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::received::{Received, ReceivedKind, WEBHOOK_SOURCE};
+use super::received::{Received, WEBHOOK_SOURCE};
 use crate::body::printable;
 use crate::connect::datetime::format_epoch_millis;
 use crate::history::Entry;
@@ -30,11 +30,7 @@ pub struct WebhookShown {
 
 impl WebhookShown {
     pub fn of_received(r: &Received) -> Self {
-        let good = match &r.kind {
-            ReceivedKind::Event { verdict, .. } => verdict.is_valid(),
-            ReceivedKind::Verification { .. } => true,
-            ReceivedKind::Refused { .. } => false,
-        };
+        let good = r.signature_ok();
         let at = format_epoch_millis(r.received_at_ms);
         // The app's answer first: it is what a redelivery is for.
         let detail = match (&r.redelivered_to, r.forward()) {
@@ -168,7 +164,7 @@ mod tests {
     use super::*;
     use crate::connect::webhook::WebhookVerdict;
     use crate::connect::webhook_events::facts;
-    use crate::webhooks::Forwarded;
+    use crate::webhooks::{Forwarded, ReceivedKind};
 
     fn event(verdict: WebhookVerdict) -> Received {
         let body = br#"{"apiVersion":"v1","id":"evt-1","type":"payment.paid","payment":{"id":"p1","status":"PAID"}}"#;

@@ -226,3 +226,26 @@ pub fn screen_text(app: &App, width: u16, height: u16) -> String {
     }
     out
 }
+
+/// Everything the files in `dir` hold, as text (a history store and its
+/// journal), for checking that a secret never reached them.
+pub fn files_text(dir: &std::path::Path) -> String {
+    let mut bytes = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("the directory is listed") {
+        bytes.extend(std::fs::read(entry.expect("an entry").path()).unwrap_or_default());
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Waits (up to the safety limit) until `history` holds `n` entries: recording
+/// happens off the UI thread, after the action that shows an exchange.
+pub async fn wait_for_entries(history: &connect_inspector::history::History, n: usize) {
+    let deadline = Instant::now() + SAFETY;
+    while history.count().unwrap_or(0) < n {
+        assert!(
+            Instant::now() < deadline,
+            "history did not reach {n} entries"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
