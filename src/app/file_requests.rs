@@ -123,7 +123,8 @@ impl App {
             *v = carry(v);
         }
         let scope = self.variable_scope();
-        let fill = |text: &str| scope.fill(text).map_err(|e| e.to_string());
+        let mut filling = scope.request_fill();
+        let mut fill = |text: &str| filling.fill(text).map_err(|e| e.to_string());
         draft.target = fill(&draft.target)?;
         draft.body = fill(&draft.body)?;
         for (_, v) in &mut draft.headers {
@@ -215,7 +216,7 @@ impl App {
                 };
                 let name = line[open + 2..close - 2].trim();
                 let carried = self.carried.contains_key(name);
-                if !carried && scope.fill(&line[open..close]).is_err() {
+                if !carried && scope.check(&line[open..close]).is_err() {
                     let start = line[..open].chars().count();
                     found.push((row, start..start + line[open..close].chars().count()));
                 }

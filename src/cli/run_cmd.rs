@@ -284,14 +284,15 @@ impl Runner {
 
 /// The request with every variable filled (`{merchantId}` is the pipeline's).
 fn draft(r: &Request, scope: &Scope) -> Result<Draft, crate::sources::http_file::VarError> {
+    let mut fill = scope.request_fill();
     let mut headers = Vec::with_capacity(r.headers.len());
     for (n, v) in &r.headers {
-        headers.push((scope.fill(n)?, scope.fill(v)?));
+        headers.push((fill.fill(n)?, fill.fill(v)?));
     }
     Ok(Draft {
-        method: scope.fill(&r.method)?,
-        target: scope.fill(&r.target)?,
+        method: fill.fill(&r.method)?,
+        target: fill.fill(&r.target)?,
         headers,
-        body: scope.fill(&r.body)?,
+        body: fill.fill(&r.body)?,
     })
 }

@@ -142,9 +142,12 @@ pub(crate) struct Line<'a> {
     pub text: &'a str,
 }
 
+/// A UTF-8 byte order mark (Visual Studio writes one) is not part of the first line.
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut start = 0;
-    text.split_inclusive('\n')
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut start = bom;
+    text[bom..]
+        .split_inclusive('\n')
         .map(|raw| {
             let line = Line {
                 start,

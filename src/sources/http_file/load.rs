@@ -93,25 +93,45 @@ pub fn load_in_batches(path: &Path, mut send: impl FnMut(Batch) -> bool) {
     });
 }
 
-/// One request file, refused when it is not a regular file, too big, or not UTF-8.
+/// One request file, refused when it is a folder, too big, or not UTF-8. A
+/// pipe (`run <(…)`) or a device is read up to the cap and no further, so
+/// `/dev/zero` is refused as too big rather than read forever. A UTF-8 byte
+/// order mark is kept in the text (a save writes it back) and skipped by the parser.
 pub fn read(path: &Path) -> Result<HttpFile, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("not a regular file".to_string());
+    if meta.is_dir() {
+        return Err("a folder, not a file".to_string());
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.is_file() && meta.len() > MAX_FILE_BYTES {
         return Err(format!(
             "{} bytes, more than a request file may be",
             meta.len()
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = read_capped(path)?;
     let text = String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string())?;
     Ok(HttpFile::parse(text))
 }
 
-/// Request files below `dir`, depth first, without following links; hidden
-/// folders and build output are skipped.
+/// At most [`MAX_FILE_BYTES`] of `path`; more is an error, whatever the file says its size is.
+pub(super) fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "more than {} MB, more than a request file may be",
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Request files below `dir`, depth first; links to files are followed,
+/// links to folders are not (no loops); hidden folders and build output are skipped.
 fn collect(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
@@ -128,11 +148,26 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
+            let wanted = name.ends_with(".http") || name.ends_with(".rest");
             if kind.is_dir() && !name.starts_with('.') && name != "target" && name != "node_modules"
             {
                 pending.push(path);
-            } else if kind.is_file() && (name.ends_with(".http") || name.ends_with(".rest")) {
+            } else if kind.is_file() && wanted {
                 out.push(path);
+            } else if kind.is_symlink() && wanted {
+                // A link to a request file is read (saving writes its target);
+                // a link to anything else is named, never dropped unseen.
+                match std::fs::metadata(&path) {
+                    Ok(meta) if meta.is_file() => out.push(path),
+                    Ok(_) => problems.push(format!(
+                        "{}: a link to something that is not a file, skipped",
+                        path.display()
+                    )),
+                    Err(e) => problems.push(format!(
+                        "{}: a link that cannot be followed ({e}), skipped",
+                        path.display()
+                    )),
+                }
             }
         }
     }
@@ -197,5 +232,34 @@ mod tests {
             false
         });
         assert_eq!(sent, 1);
+    }
+
+    #[test]
+    fn links_to_request_files_are_read_and_other_links_named() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().expect("dir");
+        let elsewhere = tempfile::tempdir().expect("dir");
+        std::fs::write(elsewhere.path().join("real.http"), "GET /linked\n").expect("w");
+        symlink(
+            elsewhere.path().join("real.http"),
+            dir.path().join("linked.http"),
+        )
+        .expect("link");
+        symlink(elsewhere.path(), dir.path().join("folder.http")).expect("link");
+        symlink(dir.path().join("missing"), dir.path().join("gone.rest")).expect("link");
+        let loaded = load(dir.path());
+        assert_eq!(loaded.files.len(), 1, "{:?}", loaded.problems);
+        assert!(loaded.files[0].0.ends_with("linked.http"));
+        assert_eq!(loaded.problems.len(), 2, "{:?}", loaded.problems);
+        assert!(loaded.problems.iter().any(|p| p.contains("folder.http")));
+        assert!(loaded.problems.iter().any(|p| p.contains("gone.rest")));
+    }
+
+    #[test]
+    fn an_endless_file_is_read_up_to_the_cap_and_refused() {
+        let err = read(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.contains("more than 4 MB"), "{err}");
+        let err = read(Path::new("/")).unwrap_err();
+        assert!(err.contains("folder"), "{err}");
     }
 }

@@ -13,6 +13,7 @@
 //! The line-level syntax is `interop::http_file`'s, shared with import.
 
 pub mod edit;
+pub mod fill;
 pub mod load;
 pub mod opaque;
 mod parse;
@@ -24,7 +25,7 @@ mod tests;
 
 use std::ops::Range;
 
-pub use vars::{Captured, Scope, VarError, connect_ids};
+pub use vars::{Captured, Override, RequestFill, Scope, VarError, connect_ids};
 
 /// One `.http` file: its bytes and the blocks they split into.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,7 +15,12 @@ pub(super) fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::with_capacity(starts.len());
     for (k, &first) in starts.iter().enumerate() {
         let last = starts.get(k + 1).copied().unwrap_or(lines.len());
-        let start = lines.get(first).map_or(0, |l| l.start);
+        // The first block starts at byte 0, a byte order mark included.
+        let start = if k == 0 {
+            0
+        } else {
+            lines.get(first).map_or(0, |l| l.start)
+        };
         let end = lines.get(last).map_or(text.len(), |l| l.start);
         out.push(block(text, &lines, first..last, start..end));
     }

@@ -299,3 +299,49 @@ fn only_a_successful_create_carries_an_id() {
         [("payoutId", "O".to_owned())]
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_skipped_when_read_and_kept_when_written() {
+    let text = "\u{feff}@host = h\n### first\nGET /a\n\n### second\nGET /b\n";
+    let mut file = HttpFile::parse(text);
+    let names: Vec<_> = requests(&file)
+        .iter()
+        .map(|r| (r.method.clone(), r.target.clone()))
+        .collect();
+    assert_eq!(
+        names,
+        [("GET".into(), "/a".into()), ("GET".into(), "/b".into())]
+    );
+    assert_eq!(
+        file.variables().next().map(|v| v.name.as_str()),
+        Some("host")
+    );
+    assert_eq!(file.text(), text);
+    assert_eq!(file.blocks()[0].span.start, 0);
+    assert!(file.replace_block(2, "### second\nGET /c\n"));
+    assert!(file.text().starts_with('\u{feff}'));
+}
+
+#[test]
+fn the_files_own_base_url_merchant_and_key_id_are_named_as_overrides() {
+    let s = scope(&format!(
+        "@baseUrl = http://elsewhere\n@apiKeyId = x\n@apiKeyId = {}\n@merchantId = 9999\nGET /x\n",
+        sim().api_key_id
+    ));
+    let named: Vec<String> = s.overrides().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        named.len(),
+        2,
+        "the last @apiKeyId is the environment's: {named:?}"
+    );
+    assert!(named[0].starts_with("line 1: "), "{named:?}");
+    assert!(
+        named[0].contains("@baseUrl = http://elsewhere"),
+        "{named:?}"
+    );
+    assert!(named[0].contains(&sim().base_url), "{named:?}");
+    assert!(named[1].contains("@merchantId = 9999"), "{named:?}");
+    // The same value as the environment's is no override.
+    let s = scope(&format!("@merchantId = {}\nGET /x\n", sim().merchant_id));
+    assert!(s.overrides().is_empty());
+}

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::Value;
 
 use super::HttpFile;
+use super::fill::{Filler, Len};
 use crate::config::Environment;
 
 /// Why a text's variables cannot all be filled.
@@ -20,8 +21,48 @@ pub enum VarError {
     Unresolved { names: Vec<String> },
     #[error("the file's variables refer to each other in a cycle: {}", chain.join(" → "))]
     Cycle { chain: Vec<String> },
+    #[error(
+        "the file's variables refer to each other more than {limit} deep: {}",
+        short_chain(chain)
+    )]
+    TooDeep { limit: usize, chain: Vec<String> },
+    #[error("{} more than {} MB, the most a request may be", name.as_ref().map_or("the filled text is".to_string(), |n| format!("{{{{{n}}}}} fills to")), limit >> 20)]
+    TooLong { name: Option<String>, limit: usize },
     #[error("{{{{{reference}}}}}: {reason}")]
     Capture { reference: String, reason: String },
+}
+
+/// A long chain with its middle left out: where it starts and where it stopped.
+fn short_chain(chain: &[String]) -> String {
+    if chain.len() <= 8 {
+        return chain.join(" → ");
+    }
+    format!(
+        "{} → … {} more … → {}",
+        chain[..4].join(" → "),
+        chain.len() - 6,
+        chain[chain.len() - 2..].join(" → ")
+    )
+}
+
+/// A name the environment gives that the file sets to something else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub name: &'static str,
+    pub file: String,
+    pub environment: String,
+    /// 1-based line of the file's `@name = …`.
+    pub line: usize,
+}
+
+impl std::fmt::Display for Override {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}: the file sets @{} = {} in place of the environment's {}",
+            self.line, self.name, self.file, self.environment
+        )
+    }
 }
 
 /// What a named request's response left for later requests.
@@ -40,23 +81,47 @@ pub struct Scope {
     env: Vec<(&'static str, String)>,
     responses: HashMap<String, Captured>,
     ids: BTreeMap<String, String>,
+    overrides: Vec<Override>,
 }
 
 impl Scope {
     pub fn new(file: &HttpFile, env: &Environment) -> Self {
+        let env_values = vec![
+            ("baseUrl", env.base_url.clone()),
+            ("merchantId", env.merchant_id.clone()),
+            ("apiKeyId", env.api_key_id.clone()),
+        ];
+        // The last definition of a name is the one used.
+        let mut overrides: Vec<Override> = Vec::new();
+        for v in file.variables() {
+            if let Some((name, value)) = env_values.iter().find(|(n, _)| *n == v.name) {
+                overrides.retain(|o| o.name != *name);
+                if v.value != *value {
+                    overrides.push(Override {
+                        name,
+                        file: v.value.clone(),
+                        environment: value.clone(),
+                        line: v.line,
+                    });
+                }
+            }
+        }
         Self {
             file: file
                 .variables()
                 .map(|v| (v.name.clone(), v.value.clone()))
                 .collect(),
             // The secret is deliberately not among them.
-            env: vec![
-                ("baseUrl", env.base_url.clone()),
-                ("merchantId", env.merchant_id.clone()),
-                ("apiKeyId", env.api_key_id.clone()),
-            ],
+            env: env_values,
+            overrides,
             ..Self::default()
         }
+    }
+
+    /// Where the file's own `@baseUrl`, `@merchantId` or `@apiKeyId` differs
+    /// from the environment's: a front end names these before sending.
+    pub fn overrides(&self) -> &[Override] {
+        &self.overrides
     }
 
     /// After an exchange: a named request's response, and the ids a 2xx create made.
@@ -77,63 +142,34 @@ impl Scope {
     /// `text` with every `{{…}}` filled, then every `{paymentId}`-style id
     /// carried; all names that cannot be filled are named at once.
     pub fn fill(&self, text: &str) -> Result<String, VarError> {
-        let mut unresolved = Vec::new();
-        let filled = self.fill_in(text, &mut Vec::new(), &mut unresolved)?;
-        if !unresolved.is_empty() {
-            return Err(VarError::Unresolved { names: unresolved });
-        }
-        let mut out = filled;
-        for (id, value) in &self.ids {
-            out = out.replace(&format!("{{{id}}}"), value);
-        }
-        Ok(out)
+        self.request_fill().fill(text)
     }
 
-    fn fill_in(
-        &self,
-        text: &str,
-        stack: &mut Vec<String>,
-        unresolved: &mut Vec<String>,
-    ) -> Result<String, VarError> {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(open) = rest.find("{{") {
-            let Some(close) = rest[open + 2..].find("}}").map(|c| open + 2 + c) else {
-                break;
-            };
-            out.push_str(&rest[..open]);
-            let name = rest[open + 2..close].trim();
-            match self.value(name, stack, unresolved)? {
-                Some(v) => out.push_str(&v),
-                None => {
-                    if !unresolved.iter().any(|n| n == name) {
-                        unresolved.push(name.to_owned());
-                    }
-                }
-            }
-            rest = &rest[close + 2..];
+    /// One request's fill: its parts (URL, headers, body) share the values of
+    /// the file's variables, each filled once.
+    pub fn request_fill(&self) -> RequestFill<'_> {
+        RequestFill {
+            scope: self,
+            filler: Filler::new(&self.file),
         }
-        out.push_str(rest);
-        Ok(out)
     }
 
-    fn value(
-        &self,
-        name: &str,
-        stack: &mut Vec<String>,
-        unresolved: &mut Vec<String>,
-    ) -> Result<Option<String>, VarError> {
-        if let Some(raw) = self.file.get(name) {
-            if stack.iter().any(|n| n == name) {
-                let mut chain = stack.clone();
-                chain.push(name.to_owned());
-                return Err(VarError::Cycle { chain });
-            }
-            stack.push(name.to_owned());
-            let v = self.fill_in(raw, stack, unresolved);
-            stack.pop();
-            return v.map(Some);
+    /// Whether `text` would fill, without building it: cheap enough to ask on
+    /// every edit, however the file's variables refer to each other.
+    pub fn check(&self, text: &str) -> Result<(), VarError> {
+        let mut filler = Filler::<Len>::new(&self.file);
+        filler.fill(text, |name| self.other_value(name))?;
+        if !filler.unresolved.is_empty() {
+            return Err(VarError::Unresolved {
+                names: filler.unresolved,
+            });
         }
+        Ok(())
+    }
+
+    /// A name that is not the file's: the environment, a carried id, a
+    /// system variable, an earlier response.
+    fn other_value(&self, name: &str) -> Result<Option<String>, VarError> {
         if let Some((_, v)) = self.env.iter().find(|(n, _)| *n == name) {
             return Ok(Some(v.clone()));
         }
@@ -209,6 +245,30 @@ impl Scope {
             ))),
             Err(reason) => Err(fail(reason)),
         }
+    }
+}
+
+/// The parts of one request being filled (see [`Scope::request_fill`]).
+pub struct RequestFill<'s> {
+    scope: &'s Scope,
+    filler: Filler<'s, String>,
+}
+
+impl RequestFill<'_> {
+    /// `text` with every `{{…}}` filled, then every `{paymentId}`-style id
+    /// carried; all names that cannot be filled are named at once.
+    pub fn fill(&mut self, text: &str) -> Result<String, VarError> {
+        let scope = self.scope;
+        let filled = self.filler.fill(text, |name| scope.other_value(name))?;
+        let unresolved = std::mem::take(&mut self.filler.unresolved);
+        if !unresolved.is_empty() {
+            return Err(VarError::Unresolved { names: unresolved });
+        }
+        let mut out = filled;
+        for (id, value) in &scope.ids {
+            out = out.replace(&format!("{{{id}}}"), value);
+        }
+        Ok(out)
     }
 }
 
