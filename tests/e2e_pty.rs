@@ -720,27 +720,12 @@ fn a_logged_400_opens_from_the_log_and_f8_lands_on_its_field() {
 
 #[test]
 fn a_request_from_a_file_is_edited_and_saved_back() {
-    let config = tempfile::tempdir().expect("temp config dir");
-    let dir = config.path().to_str().expect("a UTF-8 temp path");
-    let file = config.path().join("shop.http");
-    std::fs::write(
-        &file,
+    let (mut pty, config) = open_file_request(
+        "shop.http",
         "@amount = 2345\n\n### capture\nPOST /v1/{{merchantId}}/payments/{paymentId}/capture\nContent-Type: application/json\n\n{\"amount\": {{amount}}}\n\n### other\nGET /v1/{{merchantId}}/services/testconnection\n",
-    )
-    .expect("written");
-    let mut pty = Pty::spawn(
-        &[file.to_str().expect("utf-8")],
-        config.path(),
-        &[("CINSPECT_CONFIG_DIR", dir)],
+        "capture",
     );
-    pty.wait_for("request(s) from", START);
-    pty.send(b"\x1b[14~"); // F4
-    pty.wait_for("shop.http: capture", STEP);
-    // The file's request, not the capture-payment template.
-    pty.send(b"shop capture");
-    pty.wait_for("filter: shop capture", STEP);
-    pty.send(ENTER);
-    pty.wait_for("Body · shop.http: capture", STEP);
+    let file = config.path().join("shop.http");
     pty.send(b" ");
     pty.wait_for("modified", STEP);
     pty.send(b"\x13"); // Ctrl-S
@@ -863,4 +848,57 @@ fn an_address_in_use_for_webhooks_is_said_before_the_terminal_is_taken() {
         "{stderr}"
     );
     assert!(out.stdout.is_empty(), "the terminal was never taken");
+}
+
+/// Opens `text` as `file_name` (written to a fresh config directory) in the
+/// TUI and loads its request `name` from F4's list, filtered so that the
+/// file's request is chosen, not a template of the same name.
+fn open_file_request(file_name: &str, text: &str, name: &str) -> (Pty, tempfile::TempDir) {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    let path = config.path().join(file_name);
+    std::fs::write(&path, text).expect("written");
+    let pty = Pty::spawn(
+        &[path.to_str().expect("utf-8")],
+        config.path(),
+        &[("CINSPECT_CONFIG_DIR", dir)],
+    );
+    pty.wait_for("request(s) from", START);
+    let stem = file_name.trim_end_matches(".http");
+    pty.send(b"\x1b[14~"); // F4
+    pty.wait_for(&format!("{file_name}: {name}"), STEP);
+    pty.send(format!("{stem} {name}").as_bytes());
+    pty.wait_for(&format!("filter: {stem} {name}"), STEP);
+    pty.send(ENTER);
+    pty.wait_for(&format!("Body · {file_name}: {name}"), STEP);
+    (pty, config)
+}
+
+#[test]
+fn hostile_variables_are_refused_and_the_tui_keeps_running() {
+    // A 10 000-link chain (it overflowed the stack as soon as the request was
+    // chosen) and a doubling ladder of 26 levels (it froze the UI thread).
+    let mut file = String::from(
+        "### deep\nPOST /v1/{{merchantId}}/payments\nContent-Type: application/json\n\n{\"a\": \"{{v0}}\"}\n\n\
+         ### doubling\nPOST /v1/{{merchantId}}/payments\nContent-Type: application/json\n\n{\"b\": \"{{l26}}\"}\n\n###\n@l0 = xxxxxxxxxxxxxxxxxxxx\n",
+    );
+    for i in 1..=26 {
+        file.push_str(&format!("@l{i} = {{{{l{p}}}}}{{{{l{p}}}}}\n", p = i - 1));
+    }
+    for i in 0..10_000 {
+        file.push_str(&format!("@v{i} = {{{{v{}}}}}\n", i + 1));
+    }
+    let (mut pty, _config) = open_file_request("hostile.http", &file, "deep");
+    pty.send(F5);
+    pty.wait_for("more than 64 deep", STEP);
+    pty.send(b"\x1b[14~"); // F4
+    pty.wait_for("hostile.http: doubling", STEP);
+    pty.send(b"hostile doubling");
+    pty.wait_for("filter: hostile doubling", STEP);
+    pty.send(ENTER);
+    pty.wait_for("Body · hostile.http: doubling", STEP);
+    pty.send(F5);
+    pty.wait_for("fills to more than 4 MB", STEP);
+    quit_with_ctrl_q(&mut pty);
+    pty.assert_terminal_restored("Ctrl-Q");
 }

@@ -505,3 +505,46 @@ async fn kept_handlers_and_includes_are_named_in_the_picker_and_on_loading() {
     assert!(saved.contains("> {%\n  client.global.set(\"id\", response.body.payment.id);\n%}\n"));
     assert!(saved.contains("{\"x\": 1}\n\n< ./body.json\n"), "{saved}");
 }
+
+#[tokio::test]
+async fn a_files_base_url_elsewhere_is_shown_named_and_asked_about_before_an_unsigned_send() {
+    let dir = tempfile::tempdir().expect("dir");
+    // Port 9 on loopback: nothing listens, so a send there fails fast and harmlessly.
+    let (mut h, _) = offline(
+        dir.path(),
+        "### ping\nGET {{baseUrl}}/v1/{{merchantId}}/services/testconnection\n\n###\n@baseUrl = http://127.0.0.2:9\n",
+    );
+    pick(&mut h, "shop.http: ping");
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(
+        notice.contains("the file sets @baseUrl = http://127.0.0.2:9 in place of the environment's http://127.0.0.1:9"),
+        "{notice}"
+    );
+    assert_eq!(h.app.destination(), Some("http://127.0.0.2:9"));
+    let screen = common::screen_text(&h.app, 120, 40);
+    assert!(
+        screen.contains("→ http://127.0.0.2:9 (unsigned)"),
+        "the request line says where it goes: {screen}"
+    );
+    h.command(Command::Send);
+    match h.app.overlay() {
+        Some(Overlay::Confirm { question, .. }) => {
+            assert!(question.contains("http://127.0.0.2:9"), "{question}");
+            assert!(question.contains("UNSIGNED"), "{question}");
+        }
+        other => panic!("asks first: {other:?}"),
+    }
+    assert!(matches!(h.app.phase(), connect_inspector::app::Phase::Idle));
+    h.act(Action::Key(KeyEvent::from(KeyCode::Char('y'))));
+    h.settle().await;
+    let sent = h.app.last_sent().expect("sent");
+    assert!(
+        !sent
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("Authorization")),
+        "{:?}",
+        sent.headers
+    );
+    assert!(sent.url.starts_with("http://127.0.0.2:9/"), "{}", sent.url);
+}

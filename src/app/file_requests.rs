@@ -91,10 +91,20 @@ impl App {
         );
         self.request_source = Some(index);
         let at = format!("{} ({}:{})", fr.label(), fr.path.display(), fr.request.line);
-        // Handlers and includes are kept in the file but not run: say so, not leave them unseen.
-        match kept_note(&fr.file, &fr.request) {
-            Some(note) => self.say(super::state::Level::Warning, format!("{at}; {note}")),
-            None => self.info(at),
+        // Handlers and includes are kept in the file but not run, and the file's own
+        // baseUrl, merchantId or apiKeyId win over the environment's: say so, not leave them unseen.
+        let scope = Scope::new(&fr.file, &self.env);
+        let warnings: Vec<String> = kept_note(&fr.file, &fr.request)
+            .into_iter()
+            .chain(scope.overrides().iter().map(ToString::to_string))
+            .collect();
+        if warnings.is_empty() {
+            self.info(at);
+        } else {
+            self.say(
+                super::state::Level::Warning,
+                format!("{at}; {}", warnings.join("; ")),
+            );
         }
     }
 
@@ -197,6 +207,19 @@ impl App {
             Some(fr) => Scope::new(&fr.file, &self.env),
             None => Scope::new(&HttpFile::parse(""), &self.env),
         }
+    }
+
+    /// The origin the URL, filled, goes to when it is not the environment's;
+    /// unfillable URLs say nothing here (F5 names what is missing).
+    pub(super) fn other_destination(&self) -> Option<String> {
+        let url = self.editor.url_text();
+        let filled = if url.contains("{{") {
+            self.variable_scope().fill(&url).ok()?
+        } else {
+            url
+        };
+        let resolved = self.env.resolve_url(&filled);
+        crate::pipeline::other_origin(&resolved, &self.env).map(|(origin, _)| origin)
     }
 
     /// Where the body holds a `{{name}}` that neither the file, the environment

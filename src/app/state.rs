@@ -193,6 +193,10 @@ pub struct App {
     pub(super) masks_for: Option<u64>,
     /// `{{variables}}` in the body that nothing fills: (0-based row, character range).
     pub(super) unresolved: Vec<(usize, std::ops::Range<usize>)>,
+    /// Where the URL really goes when that is not the environment's origin
+    /// (a full URL, a file's `@baseUrl`), and the URL and base it was found for.
+    pub(super) destination: Option<String>,
+    pub(super) destination_for: Option<(String, String, Option<usize>)>,
     pub(super) history_off: Option<HistoryOff>,
     pub(super) overlay: Option<Overlay>,
     pub(super) focus: Focus,
@@ -281,6 +285,8 @@ impl App {
             masks: Vec::new(),
             masks_for: None,
             unresolved: Vec::new(),
+            destination: None,
+            destination_for: None,
             history_off: s.history_off,
             overlay: None,
             focus: Focus::Request(Field::Body),
@@ -354,6 +360,12 @@ impl App {
     /// `{{variables}}` in the body that nothing fills (0-based row, character range).
     pub fn unresolved(&self) -> &[(usize, std::ops::Range<usize>)] {
         &self.unresolved
+    }
+
+    /// The origin the URL goes to when it is not the environment's: drawn on
+    /// the request line, since nothing is signed for it.
+    pub fn destination(&self) -> Option<&str> {
+        self.destination.as_deref()
     }
 
     /// Values the SDK masked that are still in the body.

@@ -494,6 +494,15 @@ impl App {
             self.unresolved = self.unresolved_variables();
             self.masks_for = Some(self.editor.body_revision());
         }
+        let key = (
+            self.editor.url_text(),
+            self.env.base_url.clone(),
+            self.request_source,
+        );
+        if self.destination_for.as_ref() != Some(&key) {
+            self.destination = self.other_destination();
+            self.destination_for = Some(key);
+        }
         self.follow_cursor();
     }
 

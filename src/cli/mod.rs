@@ -130,6 +130,13 @@ pub fn main() -> ExitCode {
 }
 
 /// Prints `cinspect: <message>` to stderr; the one format for CLI failures.
+/// `--allow-origin`: an http(s) origin, written the one way origins compare.
+pub(crate) fn allowed_origin(text: &str) -> Result<String, String> {
+    crate::config::origin_of(text).ok_or_else(|| {
+        format!("{text:?} is not an http:// or https:// origin (scheme://host[:port])")
+    })
+}
+
 pub(crate) fn fail(message: impl std::fmt::Display, code: u8) -> ExitCode {
     eprintln!("cinspect: {message}");
     ExitCode::from(code)

@@ -9,16 +9,17 @@ use clap::Args;
 use serde_json::{Value, json};
 
 use super::fail;
-use super::send_cmd::{EXIT_5XX_OR_OTHER, EXIT_TRANSPORT, EXIT_USAGE, status_class};
+use super::send_cmd::{EXIT_5XX_OR_OTHER, EXIT_TRANSPORT, EXIT_USAGE, flag_hint, status_class};
 use crate::body::printable;
 use crate::config::{self, Environment};
 use crate::connect;
 use crate::http::HttpEngine;
 use crate::locate::IndexBase;
 use crate::pipeline::{
-    self, Confirmed, Draft, Exchange, Pipeline, SendSettings, exchange_json, places_in, text_report,
+    self, Confirmed, Draft, Exchange, NotSent, Pipeline, SendSettings, exchange_json, places_in,
+    text_report,
 };
-use crate::sources::http_file::{Captured, Content, HttpFile, OpaqueKind, Request, Scope};
+use crate::sources::http_file::{Captured, Content, OpaqueKind, Request, Scope};
 
 #[derive(Debug, Args)]
 #[command(
@@ -51,6 +52,14 @@ pub struct RunArgs {
     /// Go on past a failed expectation.
     #[arg(long)]
     pub keep_going: bool,
+    /// Let requests whose URL is on this origin (scheme://host[:port]) be sent, unsigned:
+    /// cinspect signs only for the environment's own origin. Repeatable.
+    #[arg(long, value_name = "ORIGIN", value_parser = super::allowed_origin)]
+    pub allow_origin: Vec<String>,
+    /// Send the file's writes (anything but GET) to a production environment without
+    /// asking; without it cinspect asks on the terminal, and refuses when there is none.
+    #[arg(long)]
+    pub yes_production: bool,
 }
 
 /// One run's fixed parts.
@@ -62,6 +71,8 @@ struct Runner {
     runtime: tokio::runtime::Runtime,
     file_name: String,
     json: bool,
+    /// A yes to production writes: the flag, or the answer on the terminal, asked once.
+    production: std::cell::Cell<Option<bool>>,
 }
 
 /// How one request went.
@@ -75,16 +86,15 @@ enum Step {
 
 pub fn run(args: RunArgs) -> ExitCode {
     let file_name = args.file.display().to_string();
-    let text = match std::fs::read_to_string(&args.file) {
-        Ok(t) => t,
+    let file = match crate::sources::http_file::load::read(&args.file) {
+        Ok(f) => f,
         Err(e) => {
             return fail(
-                format!("cannot read {}: {e}", printable(&file_name)),
+                format!("cannot read {}: {}", printable(&file_name), printable(&e)),
                 EXIT_USAGE,
             );
         }
     };
-    let file = HttpFile::parse(text);
     // Nothing is sent from a file with a broken block: the run would differ from the file.
     let mut broken = false;
     for block in file.blocks() {
@@ -101,6 +111,14 @@ pub fn run(args: RunArgs) -> ExitCode {
         Err(code) => return code,
     };
     let mut scope = Scope::new(&file, &runner.env);
+    // The file may point the run elsewhere: said before anything is sent.
+    for o in scope.overrides() {
+        eprintln!(
+            "cinspect: {}: {}",
+            printable(&runner.file_name),
+            printable(&o.to_string())
+        );
+    }
     let mut first_failure = None;
     for (_, request) in file.requests() {
         match runner.step(request, &mut scope) {
@@ -124,9 +142,11 @@ impl Runner {
             eprintln!("cinspect: {problem}");
         }
         let cfg = loaded.config;
-        let env =
+        let mut env =
             pipeline::resolve::environment(&cfg, args.env.as_deref(), args.base_url.as_deref())
                 .map_err(|e| fail(e, EXIT_USAGE))?;
+        env.allowed_origins
+            .extend(args.allow_origin.iter().cloned());
         let runtime = tokio::runtime::Runtime::new()
             .map_err(|e| fail(format!("cannot start the async runtime: {e}"), 1))?;
         let history = crate::history::open_in(config::config_dir().as_deref(), &cfg.history)
@@ -149,6 +169,7 @@ impl Runner {
             runtime,
             file_name,
             json: args.json,
+            production: std::cell::Cell::new(args.yes_production.then_some(true)),
         })
     }
 
@@ -179,13 +200,17 @@ impl Runner {
         if !self.json {
             println!("{} ({})", printable(&name), printable(&place));
         }
-        // Naming the file on the command line is the yes F5 asks for.
-        let confirmed = Confirmed {
-            production: true,
-            ..Confirmed::default()
-        };
-        let mut prepared = match pipeline::prepare(&draft, &self.env, self.settings, confirmed) {
+        let mut prepared = match self.prepare(&draft, &place) {
             Ok(p) => p,
+            Err(e @ (NotSent::OtherOrigin { .. } | NotSent::Production { .. })) => {
+                eprintln!(
+                    "cinspect: {}: not sent: {}{}",
+                    printable(&place),
+                    printable(&e.to_string()),
+                    flag_hint(&e)
+                );
+                return Step::Stop;
+            }
             Err(e) => {
                 self.print_failure(&name, request.line, &format!("not sent: {e}"));
                 return Step::Failed(EXIT_TRANSPORT);
@@ -237,6 +262,29 @@ impl Runner {
         }
     }
 
+    /// The pipeline's checks; a production write asks on the terminal, once a run.
+    fn prepare(&self, draft: &Draft, place: &str) -> Result<pipeline::Prepared, NotSent> {
+        let confirmed = Confirmed {
+            production: self.production.get() == Some(true),
+            ..Confirmed::default()
+        };
+        match pipeline::prepare(draft, &self.env, self.settings, confirmed) {
+            Err(NotSent::Production { method, base_url }) if self.production.get().is_none() => {
+                let yes = ask(&format!(
+                    "cinspect: {}: send {method} to PRODUCTION ({base_url}), and the file's other writes? [y/N] ",
+                    printable(place)
+                ));
+                self.production.set(Some(yes));
+                let confirmed = Confirmed {
+                    production: yes,
+                    ..confirmed
+                };
+                pipeline::prepare(draft, &self.env, self.settings, confirmed)
+            }
+            other => other,
+        }
+    }
+
     fn print_exchange(
         &self,
         x: &Exchange,
@@ -280,6 +328,22 @@ impl Runner {
             println!("no response: {}\n", printable(message));
         }
     }
+}
+
+/// A yes or no on the terminal; no terminal (a script, CI) is a no.
+fn ask(question: &str) -> bool {
+    use std::io::{BufRead, IsTerminal, Read, Write};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return false;
+    }
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if stdin.lock().take(256).read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes")
 }
 
 /// The request with every variable filled (`{merchantId}` is the pipeline's).

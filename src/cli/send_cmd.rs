@@ -29,7 +29,9 @@ pub(super) const EXIT_5XX_OR_OTHER: u8 = 5;
         its meaning, the SDK-style verdict, and each error with its line:col in the request body.\n\n\
         The same checks as F5: no {placeholder} may be left in the path, GET, HEAD and DELETE send \
         no body (a note says so), and a body must be JSON unless --allow-invalid-json. Naming a \
-        production environment on the command line is the yes that F5 asks for.\n\n\
+        production environment on the command line is the yes that F5 asks for. A full URL on \
+        another origin than the environment's is not signed for: it is refused, or sent \
+        unsigned with --allow-origin.\n\n\
         Exit status: 0 for 2xx, 3 when no response arrived (transport failure or not sent), 4 for \
         4xx, 5 for 5xx and any other status; 2 for bad usage."
 )]
@@ -67,10 +69,28 @@ pub struct SendArgs {
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Let a full URL on this origin (scheme://host[:port]) be sent, unsigned: cinspect
+    /// signs only for the environment's own origin. Repeatable.
+    #[arg(long, value_name = "ORIGIN", value_parser = super::allowed_origin)]
+    pub allow_origin: Vec<String>,
     /// Stop a response download past this many MB and keep what came (default:
     /// config.toml's max_response_mb, else 256).
     #[arg(long, value_name = "MB")]
     pub max_response_mb: Option<u64>,
+}
+
+/// The flag that lets a refused request go, for the refusals that have one.
+pub(super) fn flag_hint(not_sent: &pipeline::NotSent) -> String {
+    match not_sent {
+        pipeline::NotSent::InvalidJson { .. } => " (--allow-invalid-json sends it as is)".into(),
+        pipeline::NotSent::OtherOrigin { origin, .. } => {
+            format!(" (--allow-origin {origin} sends it there unsigned)")
+        }
+        pipeline::NotSent::Production { .. } => {
+            " (--yes-production sends the file's writes without asking)".into()
+        }
+        _ => String::new(),
+    }
 }
 
 pub fn run(args: SendArgs) -> ExitCode {
@@ -79,11 +99,13 @@ pub fn run(args: SendArgs) -> ExitCode {
         eprintln!("cinspect: {problem}");
     }
     let cfg = loaded.config;
-    let env =
+    let mut env =
         match pipeline::resolve::environment(&cfg, args.env.as_deref(), args.base_url.as_deref()) {
             Ok(e) => e,
             Err(e) => return fail(e, EXIT_USAGE),
         };
+    env.allowed_origins
+        .extend(args.allow_origin.iter().cloned());
     let draft = match draft(&args) {
         Ok(d) => d,
         Err(e) => return fail(e, EXIT_USAGE),
@@ -100,16 +122,11 @@ pub fn run(args: SendArgs) -> ExitCode {
         // Naming the environment on the command line is the yes F5 asks for.
         production: true,
         masked: false,
+        other_origin: false,
     };
     let prepared = match pipeline::prepare(&draft, &env, settings, confirmed) {
         Ok(p) => p,
-        Err(e @ pipeline::NotSent::InvalidJson { .. }) => {
-            return fail(
-                format!("not sent: {e} (--allow-invalid-json sends it as is)"),
-                EXIT_USAGE,
-            );
-        }
-        Err(e) => return fail(format!("not sent: {e}"), EXIT_USAGE),
+        Err(e) => return fail(format!("not sent: {e}{}", flag_hint(&e)), EXIT_USAGE),
     };
     for note in &prepared.notes {
         eprintln!("cinspect: {note}");

@@ -14,6 +14,9 @@ pub struct Environment {
     pub client_meta_info: Option<String>,
     /// Production asks before sending anything but a GET.
     pub production: bool,
+    /// Other origins (`scheme://host[:port]`, as [`origin_of`] writes them)
+    /// requests may go to, always unsigned: a mock or a proxy the user chose.
+    pub allowed_origins: Vec<String>,
 }
 
 impl Environment {
@@ -29,6 +32,7 @@ impl Environment {
             secret: SecretSource::Value(Secret::new(crate::sim::DEMO_SECRET)),
             client_meta_info: None,
             production: false,
+            allowed_origins: Vec::new(),
         }
     }
 
@@ -46,6 +50,16 @@ impl Environment {
             format!("{}/{}", self.base_url, filled)
         }
     }
+}
+
+/// `scheme://host[:port]` of an http(s) URL, the host in lower case and a
+/// default port left out, so that two spellings of one origin compare equal.
+pub fn origin_of(url: &str) -> Option<String> {
+    let parsed = reqwest::Url::parse(url.trim()).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return None;
+    }
+    Some(parsed.origin().ascii_serialization())
 }
 
 /// A `{name}` placeholder left in a URL after `{merchantId}` was filled (e.g.

@@ -90,6 +90,9 @@ struct RawEnvironment {
     secret_command: Option<String>,
     client_meta_info: Option<String>,
     production: Option<bool>,
+    /// Origins besides base_url that requests may go to, unsigned.
+    #[serde(default)]
+    allowed_origins: Vec<String>,
 }
 
 /// The settings in effect.
@@ -352,6 +355,13 @@ fn environment(
         },
         (None, None) => SecretSource::Missing,
     };
+    let mut allowed_origins = Vec::with_capacity(raw.allowed_origins.len());
+    for url in &raw.allowed_origins {
+        let origin = super::origin_of(url).ok_or_else(|| {
+            format!("allowed_origins: {url:?} is not an http:// or https:// origin")
+        })?;
+        allowed_origins.push(origin);
+    }
     Ok(Environment {
         name: name.to_string(),
         base_url,
@@ -361,6 +371,7 @@ fn environment(
         secret,
         client_meta_info: raw.client_meta_info,
         production: raw.production.unwrap_or(preset_production),
+        allowed_origins,
     })
 }
 

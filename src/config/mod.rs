@@ -9,7 +9,7 @@ mod secret;
 mod small_file;
 
 pub use dirs::config_dir;
-pub use environment::{Environment, unfilled_placeholder};
+pub use environment::{Environment, origin_of, unfilled_placeholder};
 pub use file::{Config, FILE_NAME, Loaded, UnknownEnvironment, load, megabytes, parse};
 pub use presets::{PRESETS, Preset, is_production_url, preset};
 pub use secret::{Secret, SecretError, SecretSource};

@@ -25,6 +25,9 @@ pub struct PreparedRequest {
     /// Where the request came from besides the editor (`app.log:120`): recorded
     /// to history with it, never sent.
     pub source: Option<String>,
+    /// Going to another origin than the environment's (allowed by the user):
+    /// the secret is not read and no Authorization is made.
+    pub unsigned: bool,
 }
 
 /// The request exactly as it went on the wire, safe to show and store: the

@@ -20,7 +20,7 @@ pub use failure::{Failure, FailureKind};
 pub use headers::{HeaderError, parse_header_lines};
 pub use prepare::{
     Confirmation, Confirmed, DEFAULT_MAX_RESPONSE, Draft, NotSent, Note, Prepared, SendSettings,
-    carries_no_body, prepare,
+    carries_no_body, other_origin, prepare,
 };
 pub use report::{exchange_json, locate_all, place_of, places_in, text_report};
 pub use resolve::ResolveError;

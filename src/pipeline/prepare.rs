@@ -54,6 +54,8 @@ pub struct Confirmed {
     /// Send a body that still holds values an SDK log masked (front ends that
     /// replay logs ask; the pipeline itself does not look).
     pub masked: bool,
+    /// Send a request whose URL is not on the environment's origin, unsigned.
+    pub other_origin: bool,
 }
 
 /// What a front end should tell the user about a request that will be sent.
@@ -61,6 +63,8 @@ pub struct Confirmed {
 pub enum Note {
     /// GET, HEAD and DELETE carry no body: the editor's body stays, unsent.
     BodyNotSent { method: String },
+    /// The URL is on another origin than the environment's, allowed: no signature goes there.
+    Unsigned { origin: String, environment: String },
 }
 
 impl std::fmt::Display for Note {
@@ -69,6 +73,13 @@ impl std::fmt::Display for Note {
             Note::BodyNotSent { method } => write!(
                 f,
                 "the body is not sent with {method} (GET, HEAD and DELETE requests carry none)"
+            ),
+            Note::Unsigned {
+                origin,
+                environment,
+            } => write!(
+                f,
+                "sent unsigned to {origin}: not the environment's origin ({environment}), so no signature goes there"
             ),
         }
     }
@@ -91,6 +102,15 @@ pub enum NotSent {
     },
     #[error("{method} to PRODUCTION ({base_url}) needs a yes")]
     Production { method: String, base_url: String },
+    #[error(
+        "the request goes to {origin}, not to the {env} environment's origin ({environment}): \
+         cinspect signs only for the environment's own host"
+    )]
+    OtherOrigin {
+        origin: String,
+        environment: String,
+        env: String,
+    },
     #[error("fill in {placeholder} in the URL ({target})")]
     Placeholder { placeholder: String, target: String },
     #[error(transparent)]
@@ -111,6 +131,16 @@ impl NotSent {
                 format!("Send {method} to PRODUCTION ({base_url})?"),
                 Confirmation::Production,
             )),
+            NotSent::OtherOrigin {
+                origin,
+                environment,
+                env,
+            } => Some((
+                format!(
+                    "The request goes to {origin}, not to {env}'s origin ({environment}). Send it there UNSIGNED (no Authorization)?"
+                ),
+                Confirmation::OtherOrigin,
+            )),
             _ => None,
         }
     }
@@ -122,6 +152,7 @@ pub enum Confirmation {
     InvalidJson,
     Production,
     Masked,
+    OtherOrigin,
 }
 
 impl Confirmed {
@@ -130,6 +161,7 @@ impl Confirmed {
             Confirmation::InvalidJson => self.invalid_json = true,
             Confirmation::Production => self.production = true,
             Confirmation::Masked => self.masked = true,
+            Confirmation::OtherOrigin => self.other_origin = true,
         }
         self
     }
@@ -156,6 +188,25 @@ pub fn prepare(
         });
     }
     let mut notes = Vec::new();
+    let unsigned = match other_origin(&url, env) {
+        None => false,
+        // A hand-written Authorization is the user's own: no secret of ours goes anywhere.
+        Some(_) if crate::http::header_value(&draft.headers, "Authorization").is_some() => false,
+        Some((origin, environment)) => {
+            if !confirmed.other_origin && !env.allowed_origins.contains(&origin) {
+                return Err(NotSent::OtherOrigin {
+                    origin,
+                    environment,
+                    env: env.name.clone(),
+                });
+            }
+            notes.push(Note::Unsigned {
+                origin,
+                environment,
+            });
+            true
+        }
+    };
     let has_body = !draft.body.trim().is_empty();
     let body = if has_body && carries_no_body(&method) {
         notes.push(Note::BodyNotSent {
@@ -191,9 +242,18 @@ pub fn prepare(
             max_response: settings.max_response,
             query_mode: settings.query_mode,
             source: None,
+            unsigned,
         },
         notes,
     })
+}
+
+/// The URL's origin and the environment's, when they differ (scheme, host
+/// and port; `https://h` and `https://h:443` are one origin).
+pub fn other_origin(url: &str, env: &Environment) -> Option<(String, String)> {
+    let to = crate::config::origin_of(url)?;
+    let home = crate::config::origin_of(&env.base_url)?;
+    (to != home).then_some((to, home))
 }
 
 /// serde_json appends " at line L column C"; the message says it its own way.
@@ -292,5 +352,77 @@ mod tests {
             )
             .is_ok()
         );
+    }
+
+    #[test]
+    fn another_origin_is_refused_unless_allowed_then_sent_unsigned() {
+        let env = Environment::simulator("http://127.0.0.1:7878");
+        let err = go(
+            &draft("GET", "http://127.0.0.1:7879/v1/1/x", ""),
+            &env,
+            Confirmed::default(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            NotSent::OtherOrigin {
+                origin: "http://127.0.0.1:7879".into(),
+                environment: "http://127.0.0.1:7878".into(),
+                env: "sim".into()
+            }
+        );
+        let (question, yes) = err.question().expect("a question");
+        assert!(question.contains("UNSIGNED"), "{question}");
+        let p = go(
+            &draft("GET", "http://127.0.0.1:7879/v1/1/x", ""),
+            &env,
+            Confirmed::default().with(yes),
+        )
+        .expect("allowed");
+        assert!(p.request.unsigned);
+        assert!(
+            p.notes[0]
+                .to_string()
+                .contains("sent unsigned to http://127.0.0.1:7879")
+        );
+        let mut listed = env.clone();
+        listed.allowed_origins = vec!["http://127.0.0.1:7879".into()];
+        let p = go(
+            &draft("GET", "http://127.0.0.1:7879/v1/1/x", ""),
+            &listed,
+            Confirmed::default(),
+        )
+        .expect("listed");
+        assert!(p.request.unsigned);
+    }
+
+    #[test]
+    fn one_origin_spelled_two_ways_is_signed_and_a_users_own_authorization_is_left_alone() {
+        let env = Environment::simulator("https://API.example.com");
+        for url in [
+            "https://api.example.com:443/v1/1/x",
+            "https://api.example.com/v1/1/x?q=1",
+            "/v1/1/x",
+        ] {
+            let p = go(&draft("GET", url, ""), &env, Confirmed::default()).expect(url);
+            assert!(!p.request.unsigned, "{url}");
+        }
+        for url in [
+            "http://api.example.com/v1/1/x",
+            "https://api.example.com:8443/v1/1/x",
+            "https://api.example.com.evil/v1/1/x",
+            "https://evil@api.example.co/v1",
+        ] {
+            let err = go(&draft("GET", url, ""), &env, Confirmed::default());
+            assert!(
+                matches!(err, Err(NotSent::OtherOrigin { .. })),
+                "{url}: {err:?}"
+            );
+        }
+        let mut own = draft("GET", "https://elsewhere/v1/1/x", "");
+        own.headers
+            .push(("Authorization".into(), "Bearer mine".into()));
+        let p = go(&own, &env, Confirmed::default()).expect("not ours to refuse");
+        assert!(!p.request.unsigned);
     }
 }

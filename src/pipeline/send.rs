@@ -78,18 +78,23 @@ impl Pipeline {
         let (name, source) = (env.name.clone(), env.secret.clone());
         let stop = StopOnDrop(Arc::new(AtomicBool::new(false)));
         let flag = Arc::clone(&stop.0);
-        let secret = tokio::select! {
-            biased;
-            _ = cancel.cancelled() => return not_recorded(Err(cancelled())),
-            read = tokio::task::spawn_blocking(move || source.resolve_unless(&name, &flag)) => match read {
-                Ok(Ok(secret)) => secret,
-                Ok(Err(e)) => return not_recorded(Err(Failure::not_sent(e))),
-                Err(e) => return not_recorded(Err(Failure::not_sent(format!("reading the secret failed: {e}")))),
-            },
+        // A request to another origin is never signed: its secret is not even read.
+        let secret = if request.unsigned {
+            None
+        } else {
+            Some(tokio::select! {
+                biased;
+                _ = cancel.cancelled() => return not_recorded(Err(cancelled())),
+                read = tokio::task::spawn_blocking(move || source.resolve_unless(&name, &flag)) => match read {
+                    Ok(Ok(secret)) => secret,
+                    Ok(Err(e)) => return not_recorded(Err(Failure::not_sent(e))),
+                    Err(e) => return not_recorded(Err(Failure::not_sent(format!("reading the secret failed: {e}")))),
+                },
+            })
         };
         let started = now_ms();
         let source = request.source.clone();
-        let (spec, sent) = sign_request(&request, env, &secret, SystemTime::now());
+        let (spec, sent) = sign_request(&request, env, secret.as_ref(), SystemTime::now());
         drop(secret);
         match self.http.execute(&spec, cancel).await {
             SendOutcome::Response(record) => {

@@ -29,7 +29,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     };
     let prefix = format!("{method:<7}");
     let url = editor.url_text();
-    let url_width = (area.width as usize).saturating_sub(prefix.len() + 1);
+    // A URL that leaves the environment's origin says where it goes, at the right.
+    let destination = app.destination().map(|origin| {
+        let text = format!(" → {} (unsigned) ", crate::body::printable(origin));
+        let cut: String = text.chars().take(area.width as usize / 2).collect();
+        Span::styled(cut, theme.warning)
+    });
+    let tag_width = destination.as_ref().map_or(0, |s| s.width());
+    let url_width = (area.width as usize).saturating_sub(prefix.len() + 1 + tag_width);
     let cursor = url_focused.then(|| editor.url_cursor());
     // Keep the cursor visible on a long URL.
     let skip = cursor.map_or(0, |c| (c + 1).saturating_sub(url_width));
@@ -45,6 +52,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let mut line = styled_line(&url, skip, url_width, &style, theme);
     line.spans.insert(0, Span::styled(prefix, method_style));
     line.spans.insert(0, marker);
+    if let Some(tag) = destination {
+        let used: usize = line.spans.iter().map(Span::width).sum();
+        let pad = (area.width as usize).saturating_sub(used + tag_width);
+        line.spans.push(Span::raw(" ".repeat(pad)));
+        line.spans.push(tag);
+    }
     frame.render_widget(Paragraph::new(line), area);
 
     let headers_focused = is_focused(app, Focus::Request(Field::Headers));

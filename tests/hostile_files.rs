@@ -1,0 +1,262 @@
+//! Request files from someone else's repository, run from the command line:
+//! the environment's signature never goes to a host the user did not choose,
+//! the file's own `@baseUrl`/`@merchantId` are named, production writes need a
+//! yes, and hostile `{{variables}}` (a 10 000-link chain, a doubling ladder)
+//! end with a message and exit 2, not a stack overflow or gigabytes.
+
+use std::net::SocketAddr;
+use std::process::{Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::http::HeaderMap;
+use connect_inspector::sim::{self, SimConfig};
+
+/// The headers of every request a server on loopback received.
+type Seen = Arc<Mutex<Vec<Vec<(String, String)>>>>;
+
+/// A server standing for "elsewhere": it records what reaches it and answers 200 `{}`.
+async fn elsewhere() -> (String, Seen) {
+    let seen: Seen = Arc::default();
+    let kept = Arc::clone(&seen);
+    let app = Router::new().fallback(move |headers: HeaderMap| {
+        let kept = Arc::clone(&kept);
+        async move {
+            let headers = headers
+                .iter()
+                .map(|(n, v)| {
+                    (
+                        n.to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            kept.lock().expect("lock").push(headers);
+            ([("content-type", "application/json")], "{}")
+        }
+    });
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{addr}"), seen)
+}
+
+/// `cinspect ARGS` with `config.toml` (when given) in its own config directory,
+/// no terminal on stdin; `{file}` in an argument is the path of `file`, written there.
+async fn cinspect(args: &[&str], file: &str, config: Option<&str>) -> Output {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("shop.http");
+    std::fs::write(&path, file).expect("written");
+    if let Some(config) = config {
+        std::fs::write(dir.path().join("config.toml"), config).expect("config");
+    }
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.replace("{file}", &path.display().to_string()))
+        .collect();
+    let home = dir.path().to_path_buf();
+    let out = tokio::task::spawn_blocking(move || {
+        Command::new(env!("CARGO_BIN_EXE_cinspect"))
+            .env("CINSPECT_CONFIG_DIR", &home)
+            .env("LIVE_SECRET", sim::DEMO_SECRET)
+            .args(&args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("cinspect runs")
+    })
+    .await
+    .expect("joined");
+    drop(dir);
+    for stream in [&out.stdout, &out.stderr] {
+        let text = String::from_utf8_lossy(stream);
+        assert!(
+            !text.contains(sim::DEMO_SECRET),
+            "the secret leaked: {text}"
+        );
+    }
+    out
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn signed(headers: &[(String, String)]) -> bool {
+    headers.iter().any(|(n, _)| n == "authorization")
+}
+
+#[tokio::test]
+async fn a_files_base_url_elsewhere_gets_no_signature() {
+    let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
+        .await
+        .expect("sim");
+    let (other, seen) = elsewhere().await;
+    // The override comes after the request, as in the attack: REST Client's variables are file-wide.
+    let file = format!(
+        "POST {{{{baseUrl}}}}/v1/{{{{merchantId}}}}/payments\nContent-Type: application/json\n\n{{}}\n\n###\n@baseUrl = {other}\n"
+    );
+    let base = running.base_url();
+    let out = cinspect(&["run", "{file}", "--base-url", &base], &file, None).await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!(
+            "the file sets @baseUrl = {other} in place of the environment's {base}"
+        )),
+        "the override is named: {err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "goes to {other}, not to the sim environment's origin ({base})"
+        )),
+        "both origins are named: {err}"
+    );
+    assert!(err.contains("--allow-origin"), "{err}");
+    assert!(seen.lock().expect("lock").is_empty(), "nothing reached it");
+
+    // Allowed for that origin: sent, and unsigned.
+    let out = cinspect(
+        &[
+            "run",
+            "{file}",
+            "--base-url",
+            &base,
+            "--allow-origin",
+            &other,
+        ],
+        &file,
+        None,
+    )
+    .await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains(&format!("sent unsigned to {other}")), "{err}");
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 1);
+    assert!(
+        !signed(&seen[0]),
+        "no Authorization went there: {:?}",
+        seen[0]
+    );
+    running.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_full_url_elsewhere_is_refused_by_send_and_run_alike() {
+    let (other, seen) = elsewhere().await;
+    let url = format!("{other}/v1/1234/services/testconnection");
+    let out = cinspect(&["run", "{file}"], &format!("GET {url}\n"), None).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = cinspect(&["send", "--method", "GET", "--path", &url], "", None).await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not to the sim environment's origin"), "{err}");
+    assert!(seen.lock().expect("lock").is_empty());
+    // The same host with its default port spelled out is the same origin; another port is not.
+    let out = cinspect(
+        &[
+            "send",
+            "--method",
+            "GET",
+            "--path",
+            &url,
+            "--allow-origin",
+            &format!("{other}/"),
+        ],
+        "",
+        None,
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!signed(&seen.lock().expect("lock")[0]));
+}
+
+#[tokio::test]
+async fn run_asks_before_writing_to_production_and_refuses_without_a_terminal() {
+    let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
+        .await
+        .expect("sim");
+    let config = format!(
+        "[environments.live]\nbase_url = \"{}\"\nproduction = true\nmerchant_id = \"{}\"\napi_key_id = \"{}\"\nsecret_env = \"LIVE_SECRET\"\n",
+        running.base_url(),
+        sim::DEMO_MERCHANT_ID,
+        sim::DEMO_API_KEY_ID
+    );
+    let file = "GET /v1/{merchantId}/services/testconnection\n\n###\nPOST /v1/{merchantId}/payments\nContent-Type: application/json\n\n{}\n";
+    let out = cinspect(&["run", "{file}", "--env", "live"], file, Some(&config)).await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("POST to PRODUCTION"), "{err}");
+    assert!(err.contains("--yes-production"), "{err}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("200"), "the GET before it went: {stdout}");
+    let out = cinspect(
+        &[
+            "run",
+            "{file}",
+            "--env",
+            "live",
+            "--yes-production",
+            "--keep-going",
+        ],
+        file,
+        Some(&config),
+    )
+    .await;
+    let err = stderr(&out);
+    assert!(!err.contains("PRODUCTION"), "{err}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("400"),
+        "the POST went (and the sim judged it): {stdout}"
+    );
+    running.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_long_chain_of_variables_ends_with_the_chain_named() {
+    let mut file = String::from(
+        "POST /v1/{{merchantId}}/payments\nContent-Type: application/json\n\n{\"a\": \"{{v0}}\"}\n\n###\n",
+    );
+    for i in 0..10_000 {
+        file.push_str(&format!("@v{i} = {{{{v{}}}}}\n", i + 1));
+    }
+    file.push_str("@v10000 = end\n");
+    assert!(file.len() > 150_000);
+    let out = cinspect(&["run", "{file}"], &file, None).await;
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "not a stack overflow (134): {err}"
+    );
+    assert!(
+        err.contains("more than 64 deep: v0 → v1 → v2 → v3 → …"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn doubling_variables_stop_at_the_request_cap() {
+    let mut file = String::from(
+        "POST /v1/{{merchantId}}/payments\nContent-Type: application/json\n\n{\"a\": \"{{l26}}\"}\n\n###\n@l0 = xxxxxxxxxxxxxxxxxxxx\n",
+    );
+    for i in 1..=26 {
+        file.push_str(&format!("@l{i} = {{{{l{p}}}}}{{{{l{p}}}}}\n", p = i - 1));
+    }
+    assert!(file.len() < 1000, "a few hundred bytes");
+    let out = cinspect(&["run", "{file}"], &file, None).await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("{{l18}} fills to more than 4 MB"), "{err}");
+}
+
+#[tokio::test]
+async fn an_endless_request_file_is_refused_at_the_cap() {
+    let out = cinspect(&["run", "/dev/zero"], "", None).await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("more than 4 MB"), "{err}");
+}
