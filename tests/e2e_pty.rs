@@ -902,3 +902,30 @@ fn hostile_variables_are_refused_and_the_tui_keeps_running() {
     quit_with_ctrl_q(&mut pty);
     pty.assert_terminal_restored("Ctrl-Q");
 }
+
+#[test]
+fn a_folder_of_twenty_thousand_files_loads_while_keys_still_work() {
+    // Each file was merged into F4's list with a scan of the whole list: 20 000
+    // files froze the TUI for 32 s, Ctrl-Q and signals waiting behind it.
+    let config = tempfile::tempdir().expect("temp config dir");
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    let folder = config.path().join("requests");
+    std::fs::create_dir(&folder).expect("mkdir");
+    for i in 0..20_000 {
+        std::fs::write(
+            folder.join(format!("r{i:05}.http")),
+            format!("### r{i}\nGET /v1/{{merchantId}}/payments/{i}\n"),
+        )
+        .expect("written");
+    }
+    let mut pty = Pty::spawn(
+        &[folder.to_str().expect("utf-8")],
+        config.path(),
+        &[("CINSPECT_CONFIG_DIR", dir)],
+    );
+    // The first batch is listed: the rest is being read and merged now.
+    pty.wait_for("files read", START);
+    pty.send(CTRL_Q);
+    pty.wait_exit(STEP);
+    pty.assert_terminal_restored("Ctrl-Q during a load");
+}

@@ -59,6 +59,7 @@ impl App {
         };
         let mut added = 0;
         let mut problems = batch.problems;
+        let mut files = Vec::with_capacity(batch.files.len());
         for (path, file) in &batch.files {
             for block in file.blocks() {
                 if let Content::Malformed(m) = &block.content {
@@ -67,8 +68,9 @@ impl App {
             }
             let fresh = FileRequest::all(&[(path.clone(), Arc::clone(file))]);
             added += fresh.len();
-            self.replace_file(path, fresh);
+            files.push((path.clone(), fresh));
         }
+        self.replace_files(files);
         let state = &mut self.request_loads[at];
         state.added += added;
         state.problems.extend(problems);

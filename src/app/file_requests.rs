@@ -181,16 +181,51 @@ impl App {
 impl App {
     /// Puts a file's requests in F4's list in place of what it held before.
     pub(super) fn replace_file(&mut self, path: &std::path::Path, fresh: Vec<FileRequest>) {
+        self.replace_files(vec![(path.to_path_buf(), fresh)]);
+    }
+
+    /// Puts each file's requests in F4's list in place of what it held
+    /// before, in one pass over the list however many files a batch holds:
+    /// a folder of 100 000 files is merged in batches, never file by file.
+    pub(super) fn replace_files(&mut self, files: Vec<(PathBuf, Vec<FileRequest>)>) {
         let current = self
             .request_source
             .and_then(|i| self.file_requests.get(i))
             .map(|f| (f.path.clone(), f.block));
-        let first = self.file_requests.iter().position(|f| f.path == path);
-        self.file_requests.retain(|f| f.path != path);
-        let at = first
-            .unwrap_or(self.file_requests.len())
-            .min(self.file_requests.len());
-        self.file_requests.splice(at..at, fresh);
+        let paths: std::collections::HashSet<&PathBuf> = files.iter().map(|(p, _)| p).collect();
+        // The first request of a file already listed keeps the place of the file's requests.
+        let mut places: std::collections::HashMap<PathBuf, usize> = Default::default();
+        let mut kept = Vec::with_capacity(self.file_requests.len());
+        for fr in std::mem::take(&mut self.file_requests) {
+            if paths.contains(&fr.path) {
+                places.entry(fr.path.clone()).or_insert(kept.len());
+            } else {
+                kept.push(fr);
+            }
+        }
+        // Files already listed go back where they were; new ones at the end.
+        let mut at_place: Vec<(usize, Vec<FileRequest>)> = Vec::new();
+        let mut at_end = Vec::new();
+        for (path, fresh) in files {
+            match places.get(&path) {
+                Some(&place) => at_place.push((place, fresh)),
+                None => at_end.extend(fresh),
+            }
+        }
+        at_place.sort_by_key(|(place, _)| *place);
+        let mut merged = Vec::with_capacity(kept.len() + at_end.len());
+        let mut placed = at_place.into_iter().peekable();
+        for (i, fr) in kept.into_iter().enumerate() {
+            while let Some((_, fresh)) = placed.next_if(|(place, _)| *place == i) {
+                merged.extend(fresh);
+            }
+            merged.push(fr);
+        }
+        for (_, fresh) in placed {
+            merged.extend(fresh);
+        }
+        merged.extend(at_end);
+        self.file_requests = merged;
         self.request_source = current.and_then(|(p, b)| {
             self.file_requests
                 .iter()

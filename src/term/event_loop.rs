@@ -29,6 +29,8 @@ const SIGTERM: i32 = 15;
 
 /// Spinner frame rate while a request is in flight.
 const TICK: Duration = Duration::from_millis(100);
+/// Queued actions taken in one turn for at most this long, then a frame.
+const DRAIN: Duration = Duration::from_millis(50);
 
 /// What the executor works with: the HTTP client, the history, and the
 /// webhook receiver's keys and (with `--webhooks`, `--demo`) its socket.
@@ -99,8 +101,13 @@ pub async fn run(
             _ = ticker.tick(), if app.needs_tick() => Action::Tick(Instant::now()),
         };
         let mut terminal_effects = apply(&mut app, &mut executor, action);
-        // Drain what is already queued before drawing once for all of it.
-        while let Ok(action) = rx.try_recv() {
+        // Drain what is already queued before drawing once for all of it, but
+        // not for longer than a frame: a stream of batches (a folder of
+        // 100 000 files) must not keep keys, signals and drawing waiting.
+        let drain_until = Instant::now() + DRAIN;
+        while Instant::now() < drain_until
+            && let Ok(action) = rx.try_recv()
+        {
             terminal_effects.extend(apply(&mut app, &mut executor, action));
         }
         // A flood of webhooks is taken a batch per turn: keys stay responsive.
