@@ -929,3 +929,48 @@ fn a_folder_of_twenty_thousand_files_loads_while_keys_still_work() {
     pty.wait_exit(STEP);
     pty.assert_terminal_restored("Ctrl-Q during a load");
 }
+
+#[test]
+fn a_history_export_to_a_terminal_shows_a_servers_controls_escaped() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let history = connect_inspector::history::History::open(
+        &config.path().join("history.sqlite3"),
+        Default::default(),
+    )
+    .expect("opens");
+    history
+        .record_batch([connect_inspector::history::NewEntry {
+            time_ms: connect_inspector::pipeline::record::now_ms(),
+            env: "sim".into(),
+            method: "GET".into(),
+            url: "http://127.0.0.1:9/v1/1/payments/1".into(),
+            status: Some(400),
+            response_body: "{\"message\": \"x\u{9b}2J\u{1b}]52;c;aGk=\u{7}y\u{202e}z\"}".into(),
+            verdict_kind: "validation".into(),
+            ..Default::default()
+        }])
+        .expect("recorded");
+    drop(history);
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    let mut pty = Pty::spawn(
+        &["history", "export", "1", "--format", "markdown"],
+        config.path(),
+        &[("CINSPECT_CONFIG_DIR", dir)],
+    );
+    let status = pty.wait_exit(STEP);
+    let raw = pty.raw_since(0);
+    assert!(
+        status.success(),
+        "{status}: {}",
+        String::from_utf8_lossy(&raw)
+    );
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("x\\x9b2J\\x1b]52;c;aGk=\\x07y\\u{202e}z"),
+        "{text}"
+    );
+    for bad in ["\u{9b}", "\u{1b}]52", "\u{202e}"] {
+        assert!(!text.contains(bad), "{bad:?} reached the terminal: {text}");
+    }
+    assert!(pty.clipboard().is_empty(), "no clipboard write");
+}

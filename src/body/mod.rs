@@ -12,4 +12,4 @@ pub use depth::{MAX_PRETTY_DEPTH, nesting_depth};
 pub use document::{BodyDoc, BodyKind};
 pub use lexer::{Token, TokenKind, tokenize_line};
 pub use pretty::pretty_json;
-pub use printable::{printable, printable_lines};
+pub use printable::{printable, printable_lines, terminal_safe_json};

@@ -18,6 +18,26 @@ pub fn printable_lines(text: &str) -> Cow<'_, str> {
     escape(text, true)
 }
 
+/// JSON text with DEL, the C1 controls and the bidi marks written as
+/// `\uXXXX`: the same JSON value, safe to print to a terminal (serde_json
+/// escapes only what is below U+0020). Such characters occur only inside
+/// strings, where the escape means the same character.
+pub fn terminal_safe_json(json: &str) -> Cow<'_, str> {
+    let risky = |c: char| c.is_control() || needs_escape(c, true);
+    if !json.chars().any(risky) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if risky(c) && c != '\n' && c != '\t' {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn needs_escape(c: char, keep_newlines: bool) -> bool {
     match c {
         '\n' => !keep_newlines,
@@ -69,5 +89,16 @@ mod tests {
         assert!(matches!(printable("21000120 expiryDate"), Cow::Borrowed(_)));
         assert_eq!(printable_lines("a\nb\u{1b}[2J"), "a\nb\\x1b[2J");
         assert_eq!(printable("tab\tkept"), "tab\tkept");
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_loses_its_risky_characters() {
+        let value = serde_json::json!({"m": "a\u{9b}31mb\u{202e}c\u{7f}", "n": 1});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let safe = terminal_safe_json(&text);
+        assert!(safe.contains("a\\u009b31mb\\u202ec\\u007f"), "{safe}");
+        assert!(!safe.chars().any(|c| c.is_control() && c != '\n'), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
     }
 }

@@ -1,3 +1,4 @@
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -37,10 +38,14 @@ pub enum HistoryCommand {
         json: bool,
     },
     /// One entry as a curl command, an .http request, or a markdown report for a support ticket.
+    /// On a terminal, what a server sent is shown escaped; piped or with --output, as it is.
     Export {
         id: i64,
         #[arg(long, value_name = "curl|http|markdown")]
         format: export::Format,
+        /// Write the export to this file, byte for byte (never through a symbolic link).
+        #[arg(long, value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
     },
     /// Delete entries older than an age (e.g. 30d, 12h, 2w).
     Prune {
@@ -66,20 +71,30 @@ pub fn run(args: HistoryArgs) -> ExitCode {
             limit,
             filter,
         } => list(&history, json, limit, filter.as_deref()),
-        HistoryCommand::Show { id, json } => with_entry(&history, id, json, |e| {
-            if json {
-                serde_json::to_string_pretty(&entry_json(e)).unwrap_or_default()
-            } else {
-                markdown::report(e, meaning(e).as_deref())
-            }
-        }),
-        HistoryCommand::Export { id, format } => with_entry(&history, id, true, |e| match format {
-            export::Format::Markdown => markdown::report(e, meaning(e).as_deref()),
-            other => export::export(e, other),
-        }),
+        HistoryCommand::Show { id, json } => {
+            let shown = if json { Shown::Json } else { Shown::Terminal };
+            with_entry(&history, id, shown, |e| {
+                if json {
+                    serde_json::to_string_pretty(&entry_json(e)).unwrap_or_default()
+                } else {
+                    markdown::report(e, meaning(e).as_deref())
+                }
+            })
+        }
+        HistoryCommand::Export { id, format, output } => {
+            let shown = match output {
+                Some(path) => Shown::File(path),
+                None if std::io::stdout().is_terminal() => Shown::Terminal,
+                None => Shown::Exact,
+            };
+            with_entry(&history, id, shown, |e| match format {
+                export::Format::Markdown => markdown::report(e, meaning(e).as_deref()),
+                other => export::export(e, other),
+            })
+        }
         HistoryCommand::Prune { older_than } => match history.prune(Some(older_than), None) {
             Ok(n) => {
-                println!("pruned {n} entries");
+                super::outln!("pruned {n} entries");
                 ExitCode::SUCCESS
             }
             Err(e) => fail(e, 1),
@@ -91,28 +106,69 @@ fn meaning(e: &Entry) -> Option<String> {
     e.status.map(|s| status_info(s).name.to_string())
 }
 
-/// Prints what `render` makes of an entry. `exact`: the bytes as they are (an
-/// export, a JSON document); else made printable for a terminal.
+/// Where an entry's text goes, and how.
+enum Shown {
+    /// Made printable: a terminal must not obey what a server sent.
+    Terminal,
+    /// JSON, its risky characters written as `\uXXXX` (the same value).
+    Json,
+    /// The bytes as they are, to a pipe.
+    Exact,
+    /// The bytes as they are, to a file.
+    File(std::path::PathBuf),
+}
+
+/// Prints (or writes) what `render` makes of an entry.
 fn with_entry(
     history: &History,
     id: i64,
-    exact: bool,
+    shown: Shown,
     render: impl Fn(&Entry) -> String,
 ) -> ExitCode {
-    match history.get(id) {
-        Ok(Some(entry)) => {
-            let text = render(&entry);
-            let text = text.trim_end();
-            if exact {
-                println!("{text}");
-            } else {
-                println!("{}", printable_lines(text));
+    let entry = match history.get(id) {
+        Ok(Some(entry)) => entry,
+        Ok(None) => return fail(format!("no history entry {id}"), 1),
+        Err(e) => return fail(e, 1),
+    };
+    let text = render(&entry);
+    let text = text.trim_end();
+    match shown {
+        Shown::Terminal => super::outln!("{}", printable_lines(text)),
+        Shown::Json => super::outln!("{}", crate::body::terminal_safe_json(text)),
+        Shown::Exact => super::outln!("{text}"),
+        Shown::File(path) => {
+            if let Err(e) = write_new_or_regular(&path, format!("{text}\n").as_bytes()) {
+                return fail(
+                    format!(
+                        "cannot write {}: {e}",
+                        printable(&path.display().to_string())
+                    ),
+                    1,
+                );
             }
-            ExitCode::SUCCESS
         }
-        Ok(None) => fail(format!("no history entry {id}"), 1),
-        Err(e) => fail(e, 1),
     }
+    ExitCode::SUCCESS
+}
+
+/// Writes `bytes` to `path`, made or truncated, never through a symbolic link.
+fn write_new_or_regular(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                std::io::Error::other("it is a symbolic link, not written through")
+            } else {
+                e
+            }
+        })?;
+    file.write_all(bytes)
 }
 
 fn list(history: &History, json: bool, limit: usize, filter: Option<&str>) -> ExitCode {
@@ -126,7 +182,8 @@ fn list(history: &History, json: bool, limit: usize, filter: Option<&str>) -> Ex
     };
     if json {
         let array: Vec<Value> = rows.iter().map(summary_json).collect();
-        println!("{}", Value::Array(array));
+        let json = Value::Array(array).to_string();
+        super::outln!("{}", crate::body::terminal_safe_json(&json));
     } else {
         for r in &rows {
             let time = format_epoch_millis(r.time_ms);
@@ -141,7 +198,7 @@ fn list(history: &History, json: bool, limit: usize, filter: Option<&str>) -> Ex
                 r.url,
                 r.verdict
             );
-            println!("{}", printable(&row));
+            super::outln!("{}", printable(&row));
         }
     }
     ExitCode::SUCCESS

@@ -50,7 +50,8 @@ pub fn run(args: LocateArgs) -> ExitCode {
         message: args.message.as_deref(),
     };
     let location = doc.locate(property, &opts);
-    println!("{}", location.to_json());
+    let json = location.to_json().to_string();
+    super::outln!("{}", crate::body::terminal_safe_json(&json));
     match location.outcome {
         Outcome::Found { .. } => ExitCode::SUCCESS,
         _ => ExitCode::from(1),
@@ -118,7 +119,7 @@ fn quickfix(args: &LocateArgs, doc: &Document, errors: &PathBuf) -> ExitCode {
         };
         // The response came from a server: nothing in it may drive the terminal.
         let row = format!("{file}:{line}:{column}: {code} {message}{note}");
-        println!("{}", crate::body::printable(&row));
+        super::outln!("{}", crate::body::printable(&row));
     }
     ExitCode::SUCCESS
 }

@@ -129,7 +129,6 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Prints `cinspect: <message>` to stderr; the one format for CLI failures.
 /// `--allow-origin`: an http(s) origin, written the one way origins compare.
 pub(crate) fn allowed_origin(text: &str) -> Result<String, String> {
     crate::config::origin_of(text).ok_or_else(|| {
@@ -137,6 +136,36 @@ pub(crate) fn allowed_origin(text: &str) -> Result<String, String> {
     })
 }
 
+/// A command's results on standard output. A reader that went away
+/// (`cinspect history list | head -1`) ends the command quietly, as it ends
+/// `cat`; any other write error is said once. What was recorded is already
+/// recorded: results are printed after the history write.
+pub(crate) fn out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("cinspect: cannot write the output: {e}");
+            std::process::exit(1);
+        }
+        std::process::exit(0);
+    }
+}
+
+/// `println!` for results: see [`out`].
+macro_rules! outln {
+    () => { $crate::cli::out(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+pub(crate) use outln;
+
+/// `print!` for results: see [`out`].
+macro_rules! outp {
+    ($($arg:tt)*) => { $crate::cli::out(format_args!($($arg)*)) };
+}
+pub(crate) use outp;
+
+/// Prints `cinspect: <message>` to stderr; the one format for CLI failures.
 pub(crate) fn fail(message: impl std::fmt::Display, code: u8) -> ExitCode {
     eprintln!("cinspect: {message}");
     ExitCode::from(code)

@@ -198,7 +198,7 @@ impl Runner {
             }
         };
         if !self.json {
-            println!("{} ({})", printable(&name), printable(&place));
+            super::outln!("{} ({})", printable(&name), printable(&place));
         }
         let mut prepared = match self.prepare(&draft, &place) {
             Ok(p) => p,
@@ -303,29 +303,27 @@ impl Runner {
                 map.insert("expect".into(), json!(r.expect));
                 map.insert("passed".into(), json!(passed));
             }
-            println!("{v}");
+            super::outln!("{}", crate::body::terminal_safe_json(&v.to_string()));
             return;
         }
-        print!("{}", text_report(x, &located));
+        super::outp!("{}", text_report(x, &located));
         match (passed, r.expect) {
-            (false, Some(e)) => println!("FAILED: expected {e}, got {}", x.status.code),
-            (false, None) => println!("FAILED: expected a 2xx, got {}", x.status.code),
+            (false, Some(e)) => super::outln!("FAILED: expected {e}, got {}", x.status.code),
+            (false, None) => super::outln!("FAILED: expected a 2xx, got {}", x.status.code),
             (true, _) => {}
         }
-        println!();
+        super::outln!();
     }
 
     fn print_failure(&self, name: &str, line: usize, message: &str) {
         if self.json {
             let verdict = connect::transport_verdict(message);
-            println!(
-                "{}",
-                json!({"name": name, "file": self.file_name, "line": line,
-                    "verdict": {"kind": verdict.kind.as_str(), "summary": verdict.summary},
-                    "error": message, "passed": false})
-            );
+            let v = json!({"name": name, "file": self.file_name, "line": line,
+                "verdict": {"kind": verdict.kind.as_str(), "summary": verdict.summary},
+                "error": message, "passed": false});
+            super::outln!("{}", crate::body::terminal_safe_json(&v.to_string()));
         } else {
-            println!("no response: {}\n", printable(message));
+            super::outln!("no response: {}\n", printable(message));
         }
     }
 }

@@ -162,12 +162,12 @@ pub fn run(args: SendArgs) -> ExitCode {
         Err(failure) => {
             if args.json {
                 let verdict = connect::transport_verdict(&failure.message);
-                println!(
+                super::outln!(
                     "{}",
                     json!({"verdict": {"kind": verdict.kind.as_str(), "summary": verdict.summary}, "error": failure.message})
                 );
             } else {
-                println!("no response: {}", failure.message);
+                super::outln!("no response: {}", failure.message);
             }
             ExitCode::from(EXIT_TRANSPORT)
         }
@@ -227,9 +227,10 @@ pub(super) fn status_class(status: u16) -> u8 {
 fn report(x: &Exchange, body: Option<&str>, index_base: IndexBase, as_json: bool) -> ExitCode {
     let located = places_in(body, &x.report, index_base);
     if as_json {
-        println!("{}", exchange_json(x, &located));
+        let json = exchange_json(x, &located).to_string();
+        super::outln!("{}", crate::body::terminal_safe_json(&json));
     } else {
-        print!("{}", text_report(x, &located));
+        super::outp!("{}", text_report(x, &located));
     }
     exit_code(x.status.code)
 }

@@ -80,14 +80,14 @@ pub fn run(args: SignArgs) -> ExitCode {
     };
     let sts = sign::string_to_sign(&input);
     if args.string_to_sign {
-        print!("{sts}");
+        super::outp!("{sts}");
         return ExitCode::SUCCESS;
     }
     let secret = match read_secret(&args) {
         Ok(s) => s,
         Err(e) => return fail(e, 2),
     };
-    println!(
+    super::outln!(
         "Authorization: {}",
         sign::authorization_value(&args.key_id, &sign::signature(&secret, &sts))
     );

@@ -83,10 +83,10 @@ pub fn run(args: SimArgs) -> ExitCode {
             }
         };
         // The first line is for scripts: they read the port from it.
-        println!("listening on {}", running.base_url());
-        println!("{}", sim::BANNER);
+        super::outln!("listening on {}", running.base_url());
+        super::outln!("{}", sim::BANNER);
         for line in credential_lines(&args) {
-            println!("{line}");
+            super::outln!("{line}");
         }
         wait_for_shutdown().await;
         running.shutdown().await;
