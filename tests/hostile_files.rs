@@ -17,6 +17,11 @@ type Seen = Arc<Mutex<Vec<Vec<(String, String)>>>>;
 
 /// A server standing for "elsewhere": it records what reaches it and answers 200 `{}`.
 async fn elsewhere() -> (String, Seen) {
+    answering("{}").await
+}
+
+/// A server that records what reaches it and answers 200 with `body`.
+async fn answering(body: &'static str) -> (String, Seen) {
     let seen: Seen = Arc::default();
     let kept = Arc::clone(&seen);
     let app = Router::new().fallback(move |headers: HeaderMap| {
@@ -32,7 +37,7 @@ async fn elsewhere() -> (String, Seen) {
                 })
                 .collect();
             kept.lock().expect("lock").push(headers);
-            ([("content-type", "application/json")], "{}")
+            ([("content-type", "application/json")], body)
         }
     });
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
@@ -259,4 +264,39 @@ async fn an_endless_request_file_is_refused_at_the_cap() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("more than 4 MB"), "{err}");
+}
+
+#[tokio::test]
+async fn a_line_break_captured_into_a_header_names_the_header_and_the_variable() {
+    let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
+        .await
+        .expect("sim");
+    let (other, _) = answering("{\"v\": \"a\\r\\nX-Injected: 1\"}").await;
+    let file = format!(
+        "### a\n# @name a\nGET {other}/x\n\n### b\nGET /v1/{{{{merchantId}}}}/services/testconnection\nX-Note: {{{{a.response.body.$.v}}}}\n"
+    );
+    let base = running.base_url();
+    let out = cinspect(
+        &[
+            "run",
+            "{file}",
+            "--base-url",
+            &base,
+            "--allow-origin",
+            &other,
+        ],
+        &file,
+        None,
+    )
+    .await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(
+            "header X-Note: the value filled from {{a.response.body.$.v}} holds a line break"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("invalid URL"), "{err}");
+    running.shutdown().await;
 }

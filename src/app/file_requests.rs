@@ -134,11 +134,10 @@ impl App {
         }
         let scope = self.variable_scope();
         let mut filling = scope.request_fill();
-        let mut fill = |text: &str| filling.fill(text).map_err(|e| e.to_string());
-        draft.target = fill(&draft.target)?;
-        draft.body = fill(&draft.body)?;
-        for (_, v) in &mut draft.headers {
-            *v = fill(v)?;
+        draft.target = filling.fill(&draft.target).map_err(|e| e.to_string())?;
+        draft.body = filling.fill(&draft.body).map_err(|e| e.to_string())?;
+        for (n, v) in &mut draft.headers {
+            *v = filling.fill_header(n, v).map_err(|e| e.to_string())?;
         }
         Ok((draft, used))
     }

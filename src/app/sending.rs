@@ -60,7 +60,7 @@ impl App {
                     return Vec::new();
                 }
                 self.focus = Focus::Request(match not_sent {
-                    NotSent::Headers(_) => Field::Headers,
+                    NotSent::Headers(_) | NotSent::HeaderValue { .. } => Field::Headers,
                     NotSent::Placeholder { .. } => Field::Url,
                     _ => Field::Body,
                 });

@@ -349,7 +349,9 @@ fn draft(r: &Request, scope: &Scope) -> Result<Draft, crate::sources::http_file:
     let mut fill = scope.request_fill();
     let mut headers = Vec::with_capacity(r.headers.len());
     for (n, v) in &r.headers {
-        headers.push((fill.fill(n)?, fill.fill(v)?));
+        let name = fill.fill(n)?;
+        let value = fill.fill_header(&name, v)?;
+        headers.push((name, value));
     }
     Ok(Draft {
         method: fill.fill(&r.method)?,

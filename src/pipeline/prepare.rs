@@ -115,6 +115,8 @@ pub enum NotSent {
     Placeholder { placeholder: String, target: String },
     #[error(transparent)]
     Headers(#[from] super::headers::HeaderError),
+    #[error("header {name}: its value holds a line break or another control character")]
+    HeaderValue { name: String },
     #[error(transparent)]
     Secret(#[from] SecretError),
 }
@@ -186,6 +188,14 @@ pub fn prepare(
             placeholder: placeholder.to_string(),
             target: draft.target.trim().to_string(),
         });
+    }
+    // A line break in a value would end the header early (or start another): never sent.
+    if let Some((name, _)) = draft
+        .headers
+        .iter()
+        .find(|(_, v)| v.chars().any(|c| c.is_control() && c != '\t'))
+    {
+        return Err(NotSent::HeaderValue { name: name.clone() });
     }
     let mut notes = Vec::new();
     let unsigned = match other_origin(&url, env) {
@@ -424,5 +434,20 @@ mod tests {
             .push(("Authorization".into(), "Bearer mine".into()));
         let p = go(&own, &env, Confirmed::default()).expect("not ours to refuse");
         assert!(!p.request.unsigned);
+    }
+
+    #[test]
+    fn a_header_value_with_a_line_break_is_never_sent() {
+        let mut d = draft("GET", "/v1/1/x", "");
+        d.headers
+            .push(("X-Note".into(), "a\r\nX-Injected: 1".into()));
+        assert_eq!(
+            go(&d, &sim(), Confirmed::default()).unwrap_err(),
+            NotSent::HeaderValue {
+                name: "X-Note".into()
+            }
+        );
+        d.headers[0].1 = "tab\tis fine".into();
+        assert!(go(&d, &sim(), Confirmed::default()).is_ok());
     }
 }

@@ -30,6 +30,11 @@ pub enum VarError {
     TooLong { name: Option<String>, limit: usize },
     #[error("{{{{{reference}}}}}: {reason}")]
     Capture { reference: String, reason: String },
+    #[error("header {header}: the value filled from {} holds a line break or NUL, which no header value may", variables.iter().map(|n| format!("{{{{{n}}}}}")).collect::<Vec<_>>().join(", "))]
+    HeaderBreak {
+        header: String,
+        variables: Vec<String>,
+    },
 }
 
 /// A long chain with its middle left out: where it starts and where it stopped.
@@ -269,6 +274,30 @@ impl RequestFill<'_> {
             out = out.replace(&format!("{{{id}}}"), value);
         }
         Ok(out)
+    }
+}
+
+impl RequestFill<'_> {
+    /// A header's value filled: a line break or NUL a variable brought in
+    /// (a captured response value) is refused, naming the header and the variables.
+    pub fn fill_header(&mut self, header: &str, value: &str) -> Result<String, VarError> {
+        let filled = self.fill(value)?;
+        if filled.contains(['\r', '\n', '\0']) {
+            let mut variables = Vec::new();
+            let mut rest = value;
+            while let Some(open) = rest.find("{{") {
+                let Some(close) = rest[open..].find("}}").map(|c| open + c) else {
+                    break;
+                };
+                variables.push(rest[open + 2..close].trim().to_owned());
+                rest = &rest[close + 2..];
+            }
+            return Err(VarError::HeaderBreak {
+                header: header.to_owned(),
+                variables,
+            });
+        }
+        Ok(filled)
     }
 }
 
