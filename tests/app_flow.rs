@@ -24,6 +24,16 @@ fn failure_message(phase: &Phase) -> String {
     }
 }
 
+/// A request refused before the wire leaves the panes as they were (here:
+/// nothing yet) and says why in the status line.
+fn refusal(h: &Harness, phase: &Phase) -> String {
+    assert!(
+        matches!(phase, Phase::Idle),
+        "the panes keep what they showed: {phase:?}"
+    );
+    h.app.notice().map(|n| n.text.clone()).unwrap_or_default()
+}
+
 #[tokio::test]
 async fn demo_request_is_rejected_with_located_errors() {
     let mut h = Harness::with_sim(
@@ -473,7 +483,8 @@ async fn a_hanging_secret_command_times_out_and_sends_nothing() {
         timeout: Duration::from_millis(300),
     };
     h.set_env(env);
-    let message = failure_message(&h.send().await);
+    let phase = h.send().await;
+    let message = refusal(&h, &phase);
     assert!(message.starts_with("not sent:"), "{message}");
     assert!(
         message.contains("`sleep 60` did not finish within"),
@@ -490,7 +501,8 @@ async fn a_failing_secret_command_shows_its_stderr_and_sends_nothing() {
         timeout: Duration::from_secs(10),
     };
     h.set_env(env);
-    let message = failure_message(&h.send().await);
+    let phase = h.send().await;
+    let message = refusal(&h, &phase);
     assert!(message.starts_with("not sent:"), "{message}");
     assert!(
         message.contains("is not in the password store"),
@@ -646,6 +658,7 @@ async fn mouse_clicks_focus_panes_and_choose_errors_only_when_enabled() {
     let first_height = connect_inspector::app::errors::entry_rows(
         &x.report.errors[0],
         h.app.errors().locations()[0].as_ref(),
+        false,
         width,
     )
     .len() as u16;

@@ -974,3 +974,25 @@ fn a_history_export_to_a_terminal_shows_a_servers_controls_escaped() {
     }
     assert!(pty.clipboard().is_empty(), "no clipboard write");
 }
+
+#[test]
+fn after_a_rejected_create_another_request_gets_none_of_its_errors() {
+    let (mut pty, _config) = start_demo();
+    let snap = send_demo_request(&pty);
+    assert!(snap.contains("●"), "the 400's errors are marked; {snap}");
+    pty.send(b"\x1b[14~"); // F4
+    pty.wait_for("get-payment", STEP);
+    pty.send(b"get-payment");
+    pty.wait_for("filter: get-payment", STEP);
+    pty.send(ENTER);
+    let snap = pty.wait_for("template get-payment", STEP);
+    let snap = if snap.contains("previous") {
+        snap
+    } else {
+        pty.wait_for("previous", STEP)
+    };
+    assert!(!snap.contains("●"), "no gutter mark in the GET; {snap}");
+    assert!(!snap.contains("would go at"), "no error located; {snap}");
+    assert!(!snap.contains("→ 7:21"), "no error located; {snap}");
+    quit_with_ctrl_q(&mut pty);
+}

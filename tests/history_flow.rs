@@ -89,13 +89,29 @@ async fn the_tui_records_and_reopens_an_exchange_with_its_errors() {
         h.app.editor().body_cursor().0 > 0,
         "jumps work on a reopened exchange"
     );
-    // F5 in the browser resends the entry.
+    // F5 in the browser resends the entry: its redacted card data is named first.
     h.command(Command::History);
     h.next_action().await;
     h.act(key(KeyCode::F(5)));
-    while h.app.overlay().is_some() {
+    while !matches!(h.app.overlay(), Some(Overlay::Confirm { .. })) {
         h.next_action().await;
     }
+    match h.app.overlay() {
+        Some(Overlay::Confirm { question, .. }) => {
+            assert!(
+                question.contains("masked when history saved it"),
+                "{question}"
+            );
+            assert!(question.contains("cardNumber"), "{question}");
+            assert!(question.contains("its cvv was removed"), "{question}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        !matches!(h.app.phase(), Phase::InFlight { .. }),
+        "nothing sent yet"
+    );
+    h.act(key(KeyCode::Char('y')));
     assert!(matches!(h.app.phase(), Phase::InFlight { .. }));
     h.settle().await;
     wait_for_entries(&history, 3).await;

@@ -30,6 +30,10 @@ pub struct RequestEditor {
     /// when it is stale; unique across editors, so a replaced editor is never
     /// mistaken for the one before.
     body_revision: u64,
+    /// Which request this is: new for every editor (a template, a file's
+    /// request, an import, a reopened exchange), kept through edits. A
+    /// response belongs to the request it answered, never to another.
+    request: u64,
 }
 
 impl RequestEditor {
@@ -48,6 +52,7 @@ impl RequestEditor {
             body: TextArea::new(split_lines(body)),
             body_scroll: (0, 0),
             body_revision: next_revision(),
+            request: next_revision(),
         }
     }
 
@@ -98,6 +103,11 @@ impl RequestEditor {
         self.body_revision
     }
 
+    /// Which request the editor holds (see the field).
+    pub fn request_id(&self) -> u64 {
+        self.request
+    }
+
     pub fn method(&self) -> &'static str {
         METHODS[self.method % METHODS.len()]
     }
@@ -142,8 +152,10 @@ impl RequestEditor {
         self.headers = TextArea::new(lines);
     }
 
-    /// Loads a template's method, path and body; the headers stay.
+    /// Loads a template's method, path and body; the headers stay. It is
+    /// another request: what answered the one before does not answer it.
     pub fn load(&mut self, method: &str, path: &str, body: &str) {
+        self.request = next_revision();
         self.method = METHODS
             .iter()
             .position(|m| m.eq_ignore_ascii_case(method))

@@ -42,5 +42,7 @@ pub use history_browser::{HISTORY_PAGE, HistoryBrowser};
 pub use overlay::{Overlay, PickerKind};
 pub use reply::Reply;
 pub use response::ResponseViewer;
-pub use state::{App, FOCUS_ORDER, Focus, Level, Notice, Origin, Phase, Settings, Startup};
+pub use state::{
+    AnswerFor, App, FOCUS_ORDER, Focus, Level, Notice, Origin, Phase, Relation, Settings, Startup,
+};
 pub use webhook_inbox::{InboxRow, Listening, WebhookInbox};

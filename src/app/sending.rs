@@ -22,12 +22,25 @@ impl App {
             );
             return Vec::new();
         }
-        // A log's masks: the SDK hid real values there (history's own redaction has its notice).
-        if !confirmed.masked && self.origin.is_some() && !self.masks.is_empty() {
+        // Masked values (an SDK log's, or history's redaction of card data)
+        // would only earn a rejection: asked first, naming them.
+        if !confirmed.masked && !self.masks.is_empty() {
             let paths: Vec<&str> = self.masks.iter().map(|m| m.path.as_str()).collect();
+            let (where_, removed) = if self.origin.is_some() {
+                ("masked in the log", "")
+            } else {
+                (
+                    "masked when history saved it",
+                    if paths.iter().any(|p| p.ends_with("cardNumber")) {
+                        "; its cvv was removed"
+                    } else {
+                        ""
+                    },
+                )
+            };
             self.open(Overlay::Confirm {
                 question: format!(
-                    "The body still holds {} value(s) masked in the log ({}): the API will reject them. Send it as it is?",
+                    "The body still holds {} value(s) {where_} ({}){removed}: the API will reject them. Send it as it is?",
                     paths.len(),
                     paths.join(", ")
                 ),
@@ -71,7 +84,13 @@ impl App {
         let id = self.next_id;
         self.next_id += 1;
         self.pending = None;
-        self.forget_webhook();
+        // What the panes showed, for a refusal before the wire to put back (a
+        // webhook on show goes back to what it covered).
+        let before = match self.forget_webhook() {
+            Some((phase, _)) => phase,
+            None => self.phase.clone(),
+        };
+        self.in_flight_for = Some((self.current_request(), before, self.answer_for));
         self.phase = Phase::InFlight {
             id,
             started: self.now,
@@ -112,6 +131,9 @@ impl App {
             return Vec::new();
         }
         if let Phase::InFlight { id, started, .. } = self.phase {
+            if let Some((answers, _, _)) = self.in_flight_for.take() {
+                self.answer_for = Some(answers);
+            }
             let elapsed = self.now.saturating_duration_since(started);
             self.fail_phase(Failure {
                 request: None,
@@ -133,6 +155,7 @@ impl App {
             return;
         }
         self.pending = Some(id);
+        self.answer_for = self.in_flight_for.as_ref().map(|(a, _, _)| *a);
         self.errors.reset(0);
         self.response.reset();
         self.phase = Phase::Done(exchange);
@@ -155,6 +178,19 @@ impl App {
         if let Some(sent) = sent {
             self.last_sent = Some(sent);
         }
+        let sending = self.in_flight_for.take();
+        // Refused before the wire (a secret not set): the panes keep what they
+        // showed, as for any other refusal; the status line says why.
+        if let (Err(failure), Some((_, before, answered))) = (&result, &sending)
+            && failure.kind == FailureKind::NotSent
+            && !previewed
+        {
+            self.phase = before.clone();
+            self.answer_for = *answered;
+            self.say(Level::Error, failure.message.clone());
+            return;
+        }
+        self.answer_for = sending.map(|(a, _, _)| a).or(self.answer_for);
         match result {
             Ok(exchange) => {
                 self.compare_with_log(&exchange);
@@ -181,17 +217,34 @@ impl App {
             self.webhook_entry_opened(entry, exchange, resend);
             return Vec::new();
         }
-        let path = entry
-            .url
-            .strip_prefix(&self.env.base_url)
-            .filter(|p| p.starts_with('/'))
-            .unwrap_or(&entry.url);
+        // The recorded path and query under the environment in use: a demo's
+        // port changes every start, and a sandbox entry is resent to the sandbox
+        // in use, never to a recorded host the status bar does not name.
+        let (path, recorded_origin) = match reqwest::Url::parse(&entry.url) {
+            Ok(url) => (
+                match url.query() {
+                    Some(query) => format!("{}?{query}", with_merchant_placeholder(url.path())),
+                    None => with_merchant_placeholder(url.path()),
+                },
+                crate::config::origin_of(&entry.url),
+            ),
+            Err(_) => (entry.url.clone(), None),
+        };
         let editor = RequestEditor::new(
             &entry.method,
-            path,
+            &path,
             &record::editable_headers(entry),
             &entry.request_body,
         );
+        let elsewhere = recorded_origin
+            .filter(|o| Some(o) != crate::config::origin_of(&self.env.base_url).as_ref())
+            .map(|o| {
+                format!(
+                    "; recorded at {o}, F5 sends it to {} ({})",
+                    self.env.name, self.env.base_url
+                )
+            })
+            .unwrap_or_default();
         let when = crate::connect::datetime::format_epoch_millis(entry.time_ms);
         // History never keeps card data: say so before a resend fails on it.
         let redacted = if entry.request_body.contains("******") {
@@ -208,7 +261,7 @@ impl App {
                 elapsed: Default::default(),
             }),
             notice: Some(format!(
-                "reopened history entry {} ({when}, {}){redacted}",
+                "reopened history entry {} ({when}, {}){elsewhere}{redacted}",
                 entry.id, entry.env
             )),
         });
@@ -217,5 +270,41 @@ impl App {
         } else {
             Vec::new()
         }
+    }
+}
+
+/// `/v1/1234/payments` → `/v1/{merchantId}/payments`: a recorded path resent
+/// under the environment in use takes that environment's merchant.
+fn with_merchant_placeholder(path: &str) -> String {
+    let mut parts = path.splitn(4, '/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(""), Some(version), Some(merchant), rest)
+            if version.len() >= 2
+                && version.starts_with('v')
+                && version[1..].bytes().all(|b| b.is_ascii_digit())
+                && !merchant.is_empty() =>
+        {
+            match rest {
+                Some(rest) => format!("/{version}/{{merchantId}}/{rest}"),
+                None => format!("/{version}/{{merchantId}}"),
+            }
+        }
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_merchant_placeholder;
+
+    #[test]
+    fn a_recorded_path_takes_the_merchant_of_the_environment_in_use() {
+        assert_eq!(
+            with_merchant_placeholder("/v1/1234/payments/99/cancel"),
+            "/v1/{merchantId}/payments/99/cancel"
+        );
+        assert_eq!(with_merchant_placeholder("/v2/77"), "/v2/{merchantId}");
+        assert_eq!(with_merchant_placeholder("/sim/large"), "/sim/large");
+        assert_eq!(with_merchant_placeholder("/"), "/");
     }
 }

@@ -51,6 +51,27 @@ pub enum Phase {
     Failed(Failure),
 }
 
+/// The request a response answers: the editor's request and its body's
+/// revision when it was sent (or shown with it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerFor {
+    pub request: u64,
+    pub revision: u64,
+}
+
+/// How the response on show stands to the request in the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// It answers this request as it is: its errors are located in the body.
+    Current,
+    /// It answers this request, whose body was edited since: located, the
+    /// errors whose value the edit changed marked.
+    EditedSince,
+    /// It answers another request (the editor now holds a different one):
+    /// labelled "previous", its errors never located in this body.
+    Previous,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     Info,
@@ -197,6 +218,11 @@ pub struct App {
     /// (a full URL, a file's `@baseUrl`), and the URL and base it was found for.
     pub(super) destination: Option<String>,
     pub(super) destination_for: Option<(String, String, Option<usize>)>,
+    /// The request the response on show answers (None: nothing, or a webhook).
+    pub(super) answer_for: Option<AnswerFor>,
+    /// The request in flight, and what the panes showed before it: a request
+    /// refused before the wire (a secret not set) puts that back.
+    pub(super) in_flight_for: Option<(AnswerFor, Phase, Option<AnswerFor>)>,
     pub(super) history_off: Option<HistoryOff>,
     pub(super) overlay: Option<Overlay>,
     pub(super) focus: Focus,
@@ -287,6 +313,8 @@ impl App {
             unresolved: Vec::new(),
             destination: None,
             destination_for: None,
+            answer_for: None,
+            in_flight_for: None,
             history_off: s.history_off,
             overlay: None,
             focus: Focus::Request(Field::Body),
@@ -360,6 +388,27 @@ impl App {
     /// `{{variables}}` in the body that nothing fills (0-based row, character range).
     pub fn unresolved(&self) -> &[(usize, std::ops::Range<usize>)] {
         &self.unresolved
+    }
+
+    /// How the response on show stands to the request in the editor.
+    pub fn relation(&self) -> Relation {
+        if self.webhook.is_some() {
+            return Relation::Current;
+        }
+        match self.answer_for {
+            Some(a) if a.request != self.editor.request_id() => Relation::Previous,
+            Some(a) if a.revision != self.editor.body_revision() => Relation::EditedSince,
+            Some(_) => Relation::Current,
+            None => Relation::Previous,
+        }
+    }
+
+    /// What the editor holds now, as a response would answer it.
+    pub(super) fn current_request(&self) -> AnswerFor {
+        AnswerFor {
+            request: self.editor.request_id(),
+            revision: self.editor.body_revision(),
+        }
     }
 
     /// The origin the URL goes to when it is not the environment's: drawn on

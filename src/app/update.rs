@@ -13,7 +13,7 @@ use super::keymap::Command;
 use super::layout::{self, Panes, Zoom};
 use super::overlay::{Overlay, Picker, PickerKind};
 use super::reply::Reply;
-use super::state::{App, FOCUS_ORDER, Focus, Level, Notice, Phase};
+use super::state::{App, FOCUS_ORDER, Focus, Level, Notice, Phase, Relation};
 use super::text_input::TextInput;
 use crate::connect::meta::IDEMPOTENCE_KEY;
 use crate::pipeline::Failure;
@@ -305,6 +305,16 @@ impl App {
                 })
             }
             Command::Search | Command::PathFilter => self.info("nothing to search yet: F5 sends"),
+            Command::JumpToError | Command::NextProblem | Command::PrevProblem
+                if self.exchange().is_some() && self.relation() == Relation::Previous =>
+            {
+                let key = self
+                    .keymap
+                    .keys_in(Command::Send, super::keymap::Context::RESPONSE);
+                self.info(format!(
+                    "these errors answered the previous request, not the one in the editor: {key} sends this one"
+                ));
+            }
             Command::JumpToError => {
                 let target = self.errors.jump(command);
                 self.jump_to(target, "this error has no place in the body");
@@ -408,6 +418,8 @@ impl App {
             self.editor = editor;
             self.focus = Focus::Request(Field::Body);
         }
+        // The exchange shown answers the request it came with.
+        self.answer_for = Some(self.current_request());
         self.response.reset();
         match shown.result {
             Ok(x) => {
@@ -479,15 +491,24 @@ impl App {
         self.relayout();
         if let Phase::Done(exchange) = &self.phase {
             let exchange = Arc::clone(exchange);
-            let stamp = (self.editor.body_revision(), Arc::as_ptr(&exchange) as usize);
+            let key = Arc::as_ptr(&exchange) as usize;
             let editor = &self.editor;
-            self.errors.refresh(
-                &exchange.report,
-                stamp,
-                || editor.body_text(),
-                self.settings.index_base,
-                self.panes.errors,
-            );
+            match self.relation() {
+                // Another request's errors are never located in this one.
+                Relation::Previous => {
+                    self.errors
+                        .refresh_unlocated(&exchange.report, key, self.panes.errors)
+                }
+                relation => self.errors.refresh(
+                    &exchange.report,
+                    (editor.body_revision(), key),
+                    || editor.body_text(),
+                    (relation == Relation::EditedSince)
+                        .then(|| exchange.request.body.as_deref().unwrap_or("")),
+                    self.settings.index_base,
+                    self.panes.errors,
+                ),
+            }
         }
         if self.masks_for != Some(self.editor.body_revision()) {
             self.masks = crate::sources::sdk_log::find_masked(&self.editor.body_text());

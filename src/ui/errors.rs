@@ -6,15 +6,29 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Theme, is_focused, pane};
-use crate::app::{App, Focus, RowKind};
+use crate::app::{App, Focus, Relation, RowKind};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let focused = is_focused(app, Focus::Errors);
     let count = app.exchange().map_or(0, |x| x.report.errors.len());
-    let title = Line::from(vec![
+    let mut title = vec![
         Span::styled(" Errors ", theme.title),
         Span::styled(format!("{count} "), theme.dim),
-    ]);
+    ];
+    if count > 0 {
+        match app.relation() {
+            Relation::Previous => title.push(Span::styled("· previous request's ", theme.warning)),
+            Relation::EditedSince => {
+                let touched = app.errors().touched();
+                title.push(Span::styled(
+                    format!("· edited since ({touched} touched) "),
+                    theme.info,
+                ));
+            }
+            Relation::Current => {}
+        }
+    }
+    let title = Line::from(title);
     frame.render_widget(pane(title, focused, theme), app.panes().errors);
     let Some(x) = app.exchange() else {
         return;

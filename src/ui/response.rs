@@ -59,6 +59,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 theme.warning,
             ));
         }
+        if app.relation() == crate::app::Relation::Previous {
+            title.push(Span::styled("previous request's ", theme.warning));
+        }
         if let Some(cut) = &x.cut {
             title.push(Span::styled(format!("body {cut} "), theme.warning));
         }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::edited::{self, Selected};
 use crate::connect::ErrorReport;
 use crate::locate::{Document, IndexBase, Location, Outcome, Position};
 use crate::pipeline::locate_all;
@@ -36,6 +37,11 @@ pub struct Problems {
     located_for: Option<(u64, usize)>,
     /// Bumped on every relocation, so the panel's wrapped rows know when to follow.
     pub(super) generation: u64,
+    /// Per error: the edit since the answer changed its value (empty: not edited).
+    pub(super) touched: Vec<bool>,
+    /// What each error selected in the body as answered, with the index
+    /// readings it was read with: read once per exchange, not per keystroke.
+    answered: Option<(Vec<Option<IndexBase>>, Vec<Selected>)>,
 }
 
 impl Problems {
@@ -54,10 +60,13 @@ impl Problems {
 
     /// Re-locates every error's propertyName in `text`. Cheap (one tolerant
     /// scan and a walk per error), so it runs after every body edit.
+    /// `answered`: the body as it was answered, when it was edited since: the
+    /// errors whose value the edit changed are marked.
     pub fn relocate(
         &mut self,
         report: &ErrorReport,
         text: &str,
+        answered: Option<&str>,
         base: IndexBase,
         stamp: (u64, usize),
     ) {
@@ -65,6 +74,31 @@ impl Problems {
         self.overrides.resize(report.errors.len(), None);
         let overrides = &self.overrides;
         self.located = locate_all(&doc, report, |i| overrides[i].unwrap_or(base));
+        self.touched = match answered {
+            None => Vec::new(),
+            Some(before) => {
+                if self
+                    .answered
+                    .as_ref()
+                    .is_none_or(|(o, _)| *o != self.overrides)
+                {
+                    let overrides = &self.overrides;
+                    let values =
+                        edited::selected_in(before, report, |i| overrides[i].unwrap_or(base));
+                    self.answered = Some((self.overrides.clone(), values));
+                }
+                let now: Vec<Selected> = self
+                    .located
+                    .iter()
+                    .map(|l| edited::values(text, l.as_ref()))
+                    .collect();
+                let before = self
+                    .answered
+                    .as_ref()
+                    .map_or(&[][..], |(_, v)| v.as_slice());
+                edited::touched(before, &now)
+            }
+        };
         self.targets = self
             .located
             .iter()

@@ -4,6 +4,7 @@
 //! mouse hit-testing share. Rows are wrapped once per change of the
 //! locations or the width, not per keystroke.
 
+mod edited;
 mod locations;
 mod rows;
 
@@ -55,6 +56,8 @@ pub struct ErrorsPanel {
     wrapped: Vec<Vec<Row>>,
     /// The locations generation and width `wrapped` was built for.
     wrapped_for: Option<(u64, usize)>,
+    /// The errors shown answer another request: listed, never located.
+    unlocated: Option<usize>,
 }
 
 impl ErrorsPanel {
@@ -63,21 +66,44 @@ impl ErrorsPanel {
         self.problems.reset(errors);
         self.wrapped.clear();
         self.wrapped_for = None;
+        self.unlocated = None;
     }
 
     /// Brings locations, rows and scrolling in step with the body text and the
     /// panel's box. `text` is only called when the locations are stale.
+    /// `answered`: the body as it was answered, when the editor's body was
+    /// edited since (the errors whose value changed are marked).
     pub fn refresh(
         &mut self,
         report: &ErrorReport,
         stamp: (u64, usize),
         text: impl FnOnce() -> String,
+        answered: Option<&str>,
         base: IndexBase,
         pane: Rect,
     ) {
-        if self.problems.is_stale(stamp.0, stamp.1) {
-            self.problems.relocate(report, &text(), base, stamp);
+        if self.unlocated.take().is_some() {
+            self.problems.reset(report.errors.len());
         }
+        if self.problems.is_stale(stamp.0, stamp.1) {
+            self.problems
+                .relocate(report, &text(), answered, base, stamp);
+        }
+        self.rewrap(report, pane);
+    }
+
+    /// The errors of a response to another request: listed as they came, with
+    /// no place in this body, no gutter mark, nothing for F8 to jump to.
+    pub fn refresh_unlocated(&mut self, report: &ErrorReport, exchange: usize, pane: Rect) {
+        if self.unlocated != Some(exchange) {
+            self.problems.reset(report.errors.len());
+            self.unlocated = Some(exchange);
+        }
+        self.rewrap(report, pane);
+    }
+
+    /// Wraps the rows again when the locations or the width changed.
+    fn rewrap(&mut self, report: &ErrorReport, pane: Rect) {
         self.geometry = Geometry::of(pane);
         let key = (self.problems.generation, self.geometry.text_width);
         if self.wrapped_for != Some(key) {
@@ -85,11 +111,19 @@ impl ErrorsPanel {
                 .errors
                 .iter()
                 .enumerate()
-                .map(|(i, e)| entry_rows(e, self.located(i), self.geometry.text_width))
+                .map(|(i, e)| {
+                    let touched = self.problems.touched.get(i).copied().unwrap_or(false);
+                    entry_rows(e, self.located(i), touched, self.geometry.text_width)
+                })
                 .collect();
             self.wrapped_for = Some(key);
         }
         self.keep_selected_visible();
+    }
+
+    /// How many errors the edit since the answer touched (0 when not edited).
+    pub fn touched(&self) -> usize {
+        self.problems.touched.iter().filter(|t| **t).count()
     }
 
     pub fn geometry(&self) -> Geometry {

@@ -21,7 +21,13 @@ pub struct Row {
     pub text: String,
 }
 
-pub fn entry_rows(entry: &ErrorEntry, located: Option<&Location>, width: usize) -> Vec<Row> {
+/// `touched`: the value the error names was edited since the answer.
+pub fn entry_rows(
+    entry: &ErrorEntry,
+    located: Option<&Location>,
+    touched: bool,
+    width: usize,
+) -> Vec<Row> {
     let e = &entry.error;
     let mut title = e.code.clone().unwrap_or_else(|| "(no code)".to_string());
     match (&e.id, e.code.as_deref().and_then(known_error)) {
@@ -44,7 +50,8 @@ pub fn entry_rows(entry: &ErrorEntry, located: Option<&Location>, width: usize) 
         })
         .collect();
     if let Some(property) = e.property_name.as_deref().filter(|p| !p.is_empty()) {
-        let text = format!("{property}{}", place(located));
+        let edited = if touched { " · edited since" } else { "" };
+        let text = format!("{property}{}{edited}", place(located));
         rows.extend(wrap(&text, width).into_iter().map(|text| Row {
             kind: RowKind::Place,
             text,
@@ -157,7 +164,7 @@ mod tests {
                 "propertyName": "order\u{1b}]0;title\u{7}.amount",
                 "requestId": "r\u{9b}31m",
             }]}));
-        let rows = entry_rows(&hostile.errors[0], None, 60);
+        let rows = entry_rows(&hostile.errors[0], None, false, 60);
         let all: String = rows.iter().map(|r| r.text.as_str()).collect();
         for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\n'] {
             assert!(!all.contains(bad), "{bad:?} in {all:?}");
