@@ -35,11 +35,15 @@ GET /v1/{{merchantId}}/payments/{{nope}}
 "#;
 
 async fn harness(dir: &std::path::Path) -> (Harness, sim::RunningSim) {
+    harness_with(dir, FILE).await
+}
+
+async fn harness_with(dir: &std::path::Path, text: &str) -> (Harness, sim::RunningSim) {
     let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
         .await
         .expect("simulator starts");
     let path = dir.join("shop.http");
-    std::fs::write(&path, FILE).expect("written");
+    std::fs::write(&path, text).expect("written");
     let loaded = connect_inspector::sources::http_file::load::load(&path);
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let env = Environment::simulator(&running.base_url());
@@ -547,4 +551,43 @@ async fn a_files_base_url_elsewhere_is_shown_named_and_asked_about_before_an_uns
         sent.headers
     );
     assert!(sent.url.starts_with("http://127.0.0.2:9/"), "{}", sent.url);
+}
+
+#[tokio::test]
+async fn a_named_requests_response_fills_the_requests_after_it_as_in_run() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = format!(
+        "{}\n### read it back\nGET /v1/{{{{merchantId}}}}/payments/{{{{create.response.body.$.payment.id}}}}\n",
+        FILE.split("### capture").next().expect("the create")
+    );
+    let (mut h, _sim) = harness_with(dir.path(), &text).await;
+    pick(&mut h, "shop.http: read it back");
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(
+        notice.contains("fills {{create.response.body.$.payment.id}} = not yet: "),
+        "{notice}"
+    );
+    pick(&mut h, "shop.http: create");
+    h.send().await;
+    assert_eq!(h.exchange().status.code, 201);
+    let id = h.exchange().request.url.clone();
+    let created = h
+        .app
+        .carried()
+        .get("paymentId")
+        .expect("an id")
+        .value
+        .clone();
+    pick(&mut h, "shop.http: read it back");
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(
+        notice.contains(&format!(
+            "fills {{{{create.response.body.$.payment.id}}}} = {created}"
+        )),
+        "the value is shown before sending: {notice}"
+    );
+    h.send().await;
+    let read = h.exchange();
+    assert_eq!(read.status.code, 200, "{id}");
+    assert!(read.request.url.ends_with(&created), "{}", read.request.url);
 }

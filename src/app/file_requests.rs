@@ -12,7 +12,7 @@ use super::editor::RequestEditor;
 use super::state::App;
 use crate::pipeline::{Draft, Exchange};
 use crate::sources::http_file::opaque::kept_note;
-use crate::sources::http_file::{HttpFile, Request, Scope, connect_ids};
+use crate::sources::http_file::{Captured, HttpFile, NamedResponse, Request, Scope, connect_ids};
 
 /// One request of a file, as the picker offers it.
 #[derive(Debug, Clone)]
@@ -98,6 +98,12 @@ impl App {
             .into_iter()
             .chain(scope.overrides().iter().map(ToString::to_string))
             .collect();
+        let fills = self.response_values();
+        let at = if fills.is_empty() {
+            at
+        } else {
+            format!("{at}; fills {}", fills.join(", "))
+        };
         if warnings.is_empty() {
             self.info(at);
         } else {
@@ -235,12 +241,70 @@ impl App {
 
 impl App {
     /// What fills `{{variables}}`: the variables of the file the request came
-    /// from (none for a template), then the environment.
+    /// from (none for a template), then the environment, then the responses
+    /// of named file requests sent this session.
     fn variable_scope(&self) -> Scope {
-        match self.request_source.and_then(|i| self.file_requests.get(i)) {
+        let scope = match self.request_source.and_then(|i| self.file_requests.get(i)) {
             Some(fr) => Scope::new(&fr.file, &self.env),
             None => Scope::new(&HttpFile::parse(""), &self.env),
+        };
+        scope.with_responses(&self.named_responses)
+    }
+
+    /// A named file request answered: `{{name.response.body.$…}}` and
+    /// `{{name.response.headers.…}}` of later requests read it, as in `cinspect run`.
+    pub(super) fn remember_response(&mut self, name: String, x: &Exchange) {
+        if x.body.text.len() > crate::sources::http_file::fill::MAX_FILLED {
+            self.say(
+                super::state::Level::Warning,
+                format!("the response of `{name}` is over 4 MB: later requests cannot read it"),
+            );
+            return;
         }
+        let captured = Captured {
+            status: x.status.code,
+            headers: x.headers.clone(),
+            body: x.body.text.clone(),
+        };
+        self.named_responses
+            .insert(name, NamedResponse::new(captured));
+    }
+
+    /// The earlier responses the request in the editor reads, with the values
+    /// they give now (or why not): said when the request is loaded.
+    pub(super) fn response_values(&self) -> Vec<String> {
+        let scope = self.variable_scope();
+        let mut texts = vec![self.editor.url_text(), self.editor.body_text()];
+        texts.extend(self.editor.header_lines().iter().cloned());
+        let mut said = Vec::new();
+        for text in &texts {
+            let mut rest = text.as_str();
+            while let Some(open) = rest.find("{{") {
+                let Some(close) = rest[open..].find("}}").map(|c| open + c) else {
+                    break;
+                };
+                let name = rest[open + 2..close].trim();
+                rest = &rest[close + 2..];
+                if !name.contains(".response.") || said.iter().any(|(n, _)| n == name) {
+                    continue;
+                }
+                let value = match scope.fill(&format!("{{{{{name}}}}}")) {
+                    Ok(v) => {
+                        let short: String = v.chars().take(40).collect();
+                        if short.len() < v.len() {
+                            format!("{short}…")
+                        } else {
+                            short
+                        }
+                    }
+                    Err(e) => format!("not yet: {e}"),
+                };
+                said.push((name.to_owned(), value));
+            }
+        }
+        said.into_iter()
+            .map(|(n, v)| format!("{{{{{n}}}}} = {v}"))
+            .collect()
     }
 
     /// The origin the URL, filled, goes to when it is not the environment's;

@@ -7,7 +7,7 @@ use super::action::{Effect, Shown};
 use super::editor::{Field, RequestEditor};
 use super::keymap::Command;
 use super::overlay::{OnYes, Overlay};
-use super::state::{App, Focus, Level, Phase};
+use super::state::{App, Focus, Level, Phase, Sending};
 use crate::history::Entry;
 use crate::pipeline::{self, Confirmed, Exchange, Failure, FailureKind, NotSent, record};
 
@@ -90,7 +90,12 @@ impl App {
             Some((phase, _)) => phase,
             None => self.phase.clone(),
         };
-        self.in_flight_for = Some((self.current_request(), before, self.answer_for));
+        self.in_flight_for = Some(Sending {
+            answers: self.current_request(),
+            before,
+            answered_before: self.answer_for,
+            name: self.request_source().and_then(|fr| fr.request.name.clone()),
+        });
         self.phase = Phase::InFlight {
             id,
             started: self.now,
@@ -131,8 +136,8 @@ impl App {
             return Vec::new();
         }
         if let Phase::InFlight { id, started, .. } = self.phase {
-            if let Some((answers, _, _)) = self.in_flight_for.take() {
-                self.answer_for = Some(answers);
+            if let Some(sending) = self.in_flight_for.take() {
+                self.answer_for = Some(sending.answers);
             }
             let elapsed = self.now.saturating_duration_since(started);
             self.fail_phase(Failure {
@@ -155,7 +160,7 @@ impl App {
             return;
         }
         self.pending = Some(id);
-        self.answer_for = self.in_flight_for.as_ref().map(|(a, _, _)| *a);
+        self.answer_for = self.in_flight_for.as_ref().map(|s| s.answers);
         self.errors.reset(0);
         self.response.reset();
         self.phase = Phase::Done(exchange);
@@ -181,16 +186,20 @@ impl App {
         let sending = self.in_flight_for.take();
         // Refused before the wire (a secret not set): the panes keep what they
         // showed, as for any other refusal; the status line says why.
-        if let (Err(failure), Some((_, before, answered))) = (&result, &sending)
+        if let (Err(failure), Some(sending)) = (&result, &sending)
             && failure.kind == FailureKind::NotSent
             && !previewed
         {
-            self.phase = before.clone();
-            self.answer_for = *answered;
+            self.phase = sending.before.clone();
+            self.answer_for = sending.answered_before;
             self.say(Level::Error, failure.message.clone());
             return;
         }
-        self.answer_for = sending.map(|(a, _, _)| a).or(self.answer_for);
+        if let (Ok(exchange), Some(name)) = (&result, sending.as_ref().and_then(|s| s.name.clone()))
+        {
+            self.remember_response(name, exchange);
+        }
+        self.answer_for = sending.map(|s| s.answers).or(self.answer_for);
         match result {
             Ok(exchange) => {
                 self.compare_with_log(&exchange);

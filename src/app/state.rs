@@ -59,6 +59,17 @@ pub struct AnswerFor {
     pub revision: u64,
 }
 
+/// A request on its way: what it answers, what the panes showed before it
+/// (a refusal before the wire, such as a secret not set, puts that back),
+/// and the `# @name` of the file request it is, remembered with its response.
+#[derive(Debug, Clone)]
+pub struct Sending {
+    pub answers: AnswerFor,
+    pub before: Phase,
+    pub answered_before: Option<AnswerFor>,
+    pub name: Option<String>,
+}
+
 /// How the response on show stands to the request in the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {
@@ -220,9 +231,11 @@ pub struct App {
     pub(super) destination_for: Option<(String, String, Option<usize>)>,
     /// The request the response on show answers (None: nothing, or a webhook).
     pub(super) answer_for: Option<AnswerFor>,
-    /// The request in flight, and what the panes showed before it: a request
-    /// refused before the wire (a secret not set) puts that back.
-    pub(super) in_flight_for: Option<(AnswerFor, Phase, Option<AnswerFor>)>,
+    /// The request in flight, and what the panes showed before it.
+    pub(super) in_flight_for: Option<Sending>,
+    /// Named file requests' responses, for `{{name.response…}}` in later ones.
+    pub(super) named_responses:
+        std::collections::HashMap<String, Arc<crate::sources::http_file::NamedResponse>>,
     pub(super) history_off: Option<HistoryOff>,
     pub(super) overlay: Option<Overlay>,
     pub(super) focus: Focus,
@@ -315,6 +328,7 @@ impl App {
             destination_for: None,
             answer_for: None,
             in_flight_for: None,
+            named_responses: Default::default(),
             history_off: s.history_off,
             overlay: None,
             focus: Focus::Request(Field::Body),

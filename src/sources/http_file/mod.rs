@@ -25,7 +25,7 @@ mod tests;
 
 use std::ops::Range;
 
-pub use vars::{Captured, Override, RequestFill, Scope, VarError, connect_ids};
+pub use vars::{Captured, NamedResponse, Override, RequestFill, Scope, VarError, connect_ids};
 
 /// One `.http` file: its bytes and the blocks they split into.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 //! `{merchantId}` is left for the pipeline.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
@@ -78,13 +79,36 @@ pub struct Captured {
     pub body: String,
 }
 
+/// A named request's response as later requests read it: its JSON body
+/// parsed once, on first use, however many references read it.
+#[derive(Debug)]
+pub struct NamedResponse {
+    pub captured: Captured,
+    json: OnceLock<Option<Value>>,
+}
+
+impl NamedResponse {
+    pub fn new(captured: Captured) -> Arc<Self> {
+        Arc::new(Self {
+            captured,
+            json: OnceLock::new(),
+        })
+    }
+
+    fn json(&self) -> Option<&Value> {
+        self.json
+            .get_or_init(|| serde_json::from_str(&self.captured.body).ok())
+            .as_ref()
+    }
+}
+
 /// Everything `{{…}}` can name at one point of a run.
 #[derive(Debug, Clone, Default)]
 pub struct Scope {
     /// The last definition of a name wins, as in REST Client.
     file: HashMap<String, String>,
     env: Vec<(&'static str, String)>,
-    responses: HashMap<String, Captured>,
+    responses: HashMap<String, Arc<NamedResponse>>,
     ids: BTreeMap<String, String>,
     overrides: Vec<Override>,
 }
@@ -135,8 +159,20 @@ impl Scope {
             self.ids.insert(id.to_owned(), value);
         }
         if let Some(name) = name {
-            self.responses.insert(name.to_owned(), response);
+            self.responses
+                .insert(name.to_owned(), NamedResponse::new(response));
         }
+    }
+
+    /// The named responses a front end kept (the TUI's, across sends).
+    pub fn with_responses<'a>(
+        mut self,
+        responses: impl IntoIterator<Item = (&'a String, &'a Arc<NamedResponse>)>,
+    ) -> Self {
+        for (name, response) in responses {
+            self.responses.insert(name.clone(), Arc::clone(response));
+        }
+        self
     }
 
     /// The Connect ids carried so far (`paymentId` → its value).
@@ -209,11 +245,12 @@ impl Scope {
             reference: reference.to_owned(),
             reason,
         };
-        let response = self.responses.get(request).ok_or_else(|| {
+        let named = self.responses.get(request).ok_or_else(|| {
             fail(format!(
                 "no earlier request named `{request}` has a response"
             ))
         })?;
+        let response = &named.captured;
         if let Some(header) = what.strip_prefix("headers.") {
             return response
                 .headers
@@ -235,13 +272,13 @@ impl Scope {
         if path.is_empty() || path == "*" {
             return Ok(response.body.clone());
         }
-        let json: Value = serde_json::from_str(&response.body).map_err(|_| {
+        let json = named.json().ok_or_else(|| {
             fail(format!(
                 "the response of `{request}` is not JSON (status {})",
                 response.status
             ))
         })?;
-        match json_path(&json, path) {
+        match json_path(json, path) {
             Ok(Some(Value::String(s))) => Ok(s.clone()),
             Ok(Some(v)) => Ok(v.to_string()),
             Ok(None) => Err(fail(format!(
