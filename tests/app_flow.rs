@@ -98,14 +98,20 @@ async fn f8_jumps_the_body_cursor_to_the_expiry_date_value() {
         }
     }
     assert_eq!(h.app.errors().selected(), index);
-    let (row, col) = h.app.editor().body_cursor();
-    let line = &h.app.editor().body_lines()[row];
-    let rest: String = line.chars().skip(col).collect();
+    // The value is selected, without its quotes: typing replaces it.
+    let ((row, from), (to_row, to)) = h.app.editor().body_selection().expect("a selection");
+    assert_eq!(row, to_row);
+    let line = h.app.editor().body_lines()[row].clone();
+    let selected: String = line.chars().skip(from).take(to - from).collect();
     assert!(line.contains("\"expiryDate\""), "{line}");
-    assert!(
-        rest.starts_with("\"1210\""),
-        "cursor at {row}:{col} in {line:?}"
-    );
+    assert_eq!(selected, "1210", "{line:?}");
+    for c in "1230".chars() {
+        h.act(Action::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char(c),
+        )));
+    }
+    let line = &h.app.editor().body_lines()[row];
+    assert!(line.ends_with("\"expiryDate\": \"1230\""), "{line:?}");
 }
 
 #[tokio::test]

@@ -450,11 +450,14 @@ fn demo_sends_with_f5_jumps_with_f8_and_quits_with_ctrl_q() {
         "the cursor is on the line of expiryDate; {snap}"
     );
     assert!(
-        snap.at_cursor.starts_with("\"1210\""),
-        "the cursor sits on the opening quote of \"1210\", got {:?}; {snap}",
+        snap.at_cursor.starts_with('"'),
+        "the value 1210 is selected, the cursor at its closing quote, got {:?}; {snap}",
         snap.at_cursor
     );
     assert!(snap.contains("▶"), "an error is selected; {snap}");
+    // Typing replaces the selected value.
+    pty.send(b"1230");
+    pty.wait_for("\"expiryDate\": \"1230\"", STEP);
 
     quit_with_ctrl_q(&mut pty);
     pty.assert_terminal_restored("Ctrl-Q");

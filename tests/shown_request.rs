@@ -71,11 +71,17 @@ async fn another_request_never_gets_the_errors_of_the_one_before() {
 #[tokio::test]
 async fn an_edit_since_the_answer_is_said_and_the_touched_error_marked() {
     let mut h = rejected().await;
-    // F8 lands on the expiry date's opening quote; into the string, then a digit.
+    // F8 selects the expiry date's value: typing replaces it.
     h.command(Command::JumpToError);
-    h.act(key(KeyCode::Right));
-    h.act(key(KeyCode::Char('9')));
-    assert!(h.app.editor().body_text().contains("\"91210\""));
+    for c in "1230".chars() {
+        h.act(key(KeyCode::Char(c)));
+    }
+    assert!(
+        h.app
+            .editor()
+            .body_text()
+            .contains("\"expiryDate\": \"1230\"")
+    );
     assert_eq!(h.app.relation(), Relation::EditedSince);
     assert_eq!(
         h.app.errors().touched(),

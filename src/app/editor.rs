@@ -174,13 +174,133 @@ impl RequestEditor {
             Field::Url => self.url.input(input),
             Field::Headers => self.headers.input(input),
             Field::Body => {
-                let changed = self.body.input(input);
+                let changed = match input {
+                    // JSON is indented: a new line keeps the line's indentation,
+                    // one level more after an opening bracket.
+                    Input {
+                        key: Key::Enter,
+                        ctrl: false,
+                        alt: false,
+                        ..
+                    } => {
+                        self.body_newline();
+                        true
+                    }
+                    Input {
+                        key: Key::Home,
+                        ctrl: true,
+                        shift,
+                        ..
+                    } => self.body_to(CursorMove::Top, shift),
+                    Input {
+                        key: Key::End,
+                        ctrl: true,
+                        shift,
+                        ..
+                    } => self.body_to(CursorMove::Bottom, shift),
+                    input => self.body.input(input),
+                };
                 if changed {
                     self.body_revision = next_revision();
                 }
                 changed
             }
         }
+    }
+
+    /// A new body line indented like the one the cursor is on (a level more
+    /// after `{` or `[`); typed over a selection, it replaces it.
+    fn body_newline(&mut self) {
+        let (row, col) = self.body_cursor();
+        let line = self.body.lines().get(row).cloned().unwrap_or_default();
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        let before = line.chars().take(col).collect::<String>();
+        let opens = before.trim_end().ends_with(['{', '[']);
+        let extra = if opens { "  " } else { "" };
+        self.body.insert_str(format!("\n{indent}{extra}"));
+    }
+
+    /// Ctrl-Home / Ctrl-End: the top or the end of the body (selecting with Shift).
+    fn body_to(&mut self, to: CursorMove, shift: bool) -> bool {
+        if shift && !self.body.is_selecting() {
+            self.body.start_selection();
+        } else if !shift {
+            self.body.cancel_selection();
+        }
+        self.body.move_cursor(to);
+        if matches!(to, CursorMove::Bottom) {
+            self.body.move_cursor(CursorMove::End);
+        }
+        false
+    }
+
+    /// Undoes (or redoes) the last edit of a text field.
+    pub fn undo(&mut self, field: Field, redo: bool) -> bool {
+        let area = match field {
+            Field::Method => return false,
+            Field::Url => &mut self.url,
+            Field::Headers => &mut self.headers,
+            Field::Body => &mut self.body,
+        };
+        let changed = if redo { area.redo() } else { area.undo() };
+        if changed && field == Field::Body {
+            self.body_revision = next_revision();
+        }
+        changed
+    }
+
+    /// Selects a body value from `start` to `end` (0-based rows and character
+    /// columns, the end exclusive), the cursor at its end: what is typed
+    /// replaces it. A string is selected without its quotes.
+    pub fn select_body(&mut self, start: (usize, usize), end: (usize, usize)) {
+        let char_at = |(row, col): (usize, usize)| {
+            self.body.lines().get(row).and_then(|l| l.chars().nth(col))
+        };
+        let last = (end.0, end.1.saturating_sub(1));
+        let (start, end) = if end > start
+            && (start.0, start.1 + 1) < end
+            && char_at(start) == Some('"')
+            && char_at(last) == Some('"')
+        {
+            ((start.0, start.1 + 1), last)
+        } else {
+            (start, end)
+        };
+        self.body.cancel_selection();
+        self.jump_body_cursor(start.0, start.1);
+        if end > start {
+            self.body.start_selection();
+            self.jump_body_cursor(end.0, end.1);
+        }
+    }
+
+    /// The body's selection, 0-based (row, column) from and to (exclusive).
+    pub fn body_selection(&self) -> Option<((usize, usize), (usize, usize))> {
+        self.body.selection_range()
+    }
+
+    /// Inserts `text` at body byte `at` as one undo step, the cursor then at
+    /// byte `cursor` of the text.
+    pub fn insert_in_body(&mut self, at: usize, text: &str, cursor: usize) {
+        let body = self.body_text();
+        let (row, col) = char_position(&body, at);
+        self.body.cancel_selection();
+        self.jump_body_cursor(row, col);
+        self.body.insert_str(text);
+        let mut after = body[..at.min(body.len())].to_string();
+        after.push_str(text.get(..cursor).unwrap_or(text));
+        let (row, col) = char_position(&after, after.len());
+        self.jump_body_cursor(row, col);
+        self.body_revision = next_revision();
+    }
+
+    /// Scrolls the body so that `row` is about a third from the top of a
+    /// viewport of `height` rows: the lines around a jump's target in view.
+    pub fn center_body_on(&mut self, row: usize, height: usize) {
+        self.body_scroll.0 = row.saturating_sub(height / 3);
     }
 
     pub fn paste(&mut self, field: Field, text: &str) -> bool {
@@ -231,6 +351,14 @@ impl RequestEditor {
 }
 
 /// A revision no editor has had yet.
+/// The 0-based row and character column of byte `at` of `text`.
+fn char_position(text: &str, at: usize) -> (usize, usize) {
+    let before = text.get(..at).unwrap_or(text);
+    let row = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (row, before[line_start..].chars().count())
+}
+
 fn next_revision() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)

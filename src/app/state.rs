@@ -225,6 +225,8 @@ pub struct App {
     pub(super) masks_for: Option<u64>,
     /// `{{variables}}` in the body that nothing fills: (0-based row, character range).
     pub(super) unresolved: Vec<(usize, std::ops::Range<usize>)>,
+    /// The body's first JSON syntax error as typed (`line:col: what`).
+    pub(super) json_problem: Option<String>,
     /// Where the URL really goes when that is not the environment's origin
     /// (a full URL, a file's `@baseUrl`), and the URL and base it was found for.
     pub(super) destination: Option<String>,
@@ -324,6 +326,7 @@ impl App {
             masks: Vec::new(),
             masks_for: None,
             unresolved: Vec::new(),
+            json_problem: None,
             destination: None,
             destination_for: None,
             answer_for: None,
@@ -402,6 +405,11 @@ impl App {
     /// `{{variables}}` in the body that nothing fills (0-based row, character range).
     pub fn unresolved(&self) -> &[(usize, std::ops::Range<usize>)] {
         &self.unresolved
+    }
+
+    /// The body's first JSON syntax error as typed, `line:col: what`.
+    pub fn json_problem(&self) -> Option<&str> {
+        self.json_problem.as_deref()
     }
 
     /// How the response on show stands to the request in the editor.

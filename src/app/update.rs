@@ -315,6 +315,14 @@ impl App {
                     "these errors answered the previous request, not the one in the editor: {key} sends this one"
                 ));
             }
+            Command::InsertMissing
+                if self.exchange().is_some() && self.relation() == Relation::Previous =>
+            {
+                self.info("these errors answered the previous request, not the one in the editor");
+            }
+            Command::InsertMissing => self.insert_missing(),
+            Command::Undo => self.undo(false),
+            Command::Redo => self.undo(true),
             Command::JumpToError => {
                 let target = self.errors.jump(command);
                 self.jump_to(target, "this error has no place in the body");
@@ -460,15 +468,71 @@ impl App {
         });
     }
 
+    /// Goes to an error's place: its value selected (typing replaces it), or
+    /// the insertion point of a missing field; a third from the top, so the
+    /// lines around it are in view.
     fn jump_to(&mut self, target: Option<super::errors::Target>, none: &str) {
         let Some(target) = target else {
             self.info(none);
             return;
         };
-        self.editor
-            .jump_body_cursor(target.start.line - 1, target.start.column - 1);
+        let start = (target.start.line - 1, target.start.column - 1);
+        match &target.end {
+            Some(end) => self
+                .editor
+                .select_body(start, (end.line - 1, end.column - 1)),
+            None => self.editor.jump_body_cursor(start.0, start.1),
+        }
         self.focus = Focus::Request(Field::Body);
+        let height = layout::inner(self.panes.body).height as usize;
+        self.editor.center_body_on(start.0, height);
         self.follow_cursor();
+    }
+
+    /// Adds the field the selected error says is missing, ready to type its value.
+    fn insert_missing(&mut self) {
+        let index = self.errors.selected();
+        let found = self.exchange().and_then(|x| {
+            let property = x.report.errors.get(index)?.error.property_name.clone()?;
+            Some((property, self.errors.located(index)?.outcome.clone()))
+        });
+        let Some((property, outcome)) = found else {
+            self.info("the selected error names no field in this body (F8 goes to each error)");
+            return;
+        };
+        let body = self.editor.body_text();
+        match crate::locate::missing_field(&body, &property, &outcome) {
+            Ok(insertion) => {
+                self.editor
+                    .insert_in_body(insertion.at, &insertion.text, insertion.cursor);
+                self.focus = Focus::Request(Field::Body);
+                let (row, _) = self.editor.body_cursor();
+                let height = layout::inner(self.panes.body).height as usize;
+                self.editor.center_body_on(row, height);
+                let undo = self
+                    .keymap
+                    .keys_in(Command::Undo, super::keymap::Context::TEXT);
+                self.info(format!(
+                    "added {property}: type its value ({undo} takes it back)"
+                ));
+            }
+            Err(e) => self.info(format!("{property}: {e}")),
+        }
+    }
+
+    /// Undo or redo in the focused text field, else in the body.
+    fn undo(&mut self, redo: bool) {
+        let field = match self.focus {
+            Focus::Request(field) if field != Field::Method => field,
+            _ => Field::Body,
+        };
+        if !self.editor.undo(field, redo) {
+            self.info(if redo {
+                "nothing to redo"
+            } else {
+                "nothing to undo"
+            });
+        }
     }
 
     fn cycle_focus(&mut self, forward: bool) {
@@ -511,7 +575,9 @@ impl App {
             }
         }
         if self.masks_for != Some(self.editor.body_revision()) {
-            self.masks = crate::sources::sdk_log::find_masked(&self.editor.body_text());
+            let body = self.editor.body_text();
+            self.masks = crate::sources::sdk_log::find_masked(&body);
+            self.json_problem = json_problem(&body);
             self.unresolved = self.unresolved_variables();
             self.masks_for = Some(self.editor.body_revision());
         }
@@ -540,4 +606,23 @@ impl App {
         self.errors.reset(0);
         self.phase = Phase::Failed(failure);
     }
+}
+
+/// Above this a body is not checked as it is typed (F5 still checks it).
+const LIVE_CHECK_LIMIT: usize = 8 * 1024 * 1024;
+
+/// The body's first JSON syntax error, `line:col: what`, checked as it is
+/// typed; nothing for a blank body. A `{{variable}}` makes a body that is
+/// not JSON until it is filled: that is said at F5, not here.
+pub(super) fn json_problem(body: &str) -> Option<String> {
+    if body.trim().is_empty() || body.contains("{{") {
+        return None;
+    }
+    if body.len() > LIVE_CHECK_LIMIT {
+        return None;
+    }
+    let e = serde_json::from_str::<serde::de::IgnoredAny>(body).err()?;
+    let message = e.to_string();
+    let what = message.split(" at line ").next().unwrap_or(&message);
+    Some(format!("{}:{}: {what}", e.line(), e.column()))
 }

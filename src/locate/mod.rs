@@ -24,6 +24,7 @@
 
 mod document;
 mod eval;
+mod insert;
 mod lines;
 mod message;
 mod outcome;
@@ -32,6 +33,7 @@ mod scan;
 mod text;
 
 pub use document::{Document, locate};
+pub use insert::{InsertError, Insertion, missing_field};
 pub use message::quoted_value;
 pub use outcome::{
     IndexBase, LocateOptions, Location, Match, Nearest, Outcome, ParseIndexBaseError, Position,

@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let (cursor_row, cursor_col) = app.editor().body_cursor();
     // No line:column in the title: it would repaint on every keystroke, and
     // over a slow link every byte counts. The gutter has the line number.
-    let title = match app.request_source() {
+    let mut title = match app.request_source() {
         Some(fr) => {
             let modified = if app.is_modified() { ", modified" } else { "" };
             Line::styled(
@@ -31,11 +31,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         None => Line::styled(" Body ", theme.title),
     };
+    // Only while the body is not JSON: valid typing writes nothing here.
+    if let Some(problem) = app.json_problem() {
+        title.spans.push(Span::styled(
+            format!("not JSON at {} ", crate::body::printable(problem)),
+            theme.warning,
+        ));
+    }
     frame.render_widget(pane(title, focused, theme), app.panes().body);
     let area = inner(app.panes().body);
     let gutter = gutter_width(lines.len());
     let text_width = area.width.saturating_sub(gutter) as usize;
     let (top, left) = app.editor().body_scroll();
+    let selection = app.editor().body_selection();
 
     let rows: Vec<Line> = (top..lines.len())
         .take(area.height as usize)
@@ -46,6 +54,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 json: true,
                 highlights: &highlights,
                 highlight_style: theme.error_span,
+                selection: selection_on(selection, row, lines[row].chars().count())
+                    .map(|r| (r, theme.selected)),
             };
             let mut line = styled_line(&lines[row], left, text_width, &style, theme);
             let number = format!("{:>width$}", row + 1, width = gutter as usize - 2);
@@ -78,6 +88,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             ..area
         },
     );
+}
+
+/// The part of `row` a selection from (row, column) to (row, column) covers.
+fn selection_on(
+    selection: Option<((usize, usize), (usize, usize))>,
+    row: usize,
+    row_len: usize,
+) -> Option<Range<usize>> {
+    let ((from_row, from_col), (to_row, to_col)) = selection?;
+    if row < from_row || row > to_row {
+        return None;
+    }
+    let from = if row == from_row { from_col } else { 0 };
+    // A line break selected shows as one cell past the text.
+    let to = if row == to_row { to_col } else { row_len + 1 };
+    (to > from).then_some(from..to)
 }
 
 /// Character ranges of `row` covered by the selected error's matches.

@@ -44,6 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         json: false,
         highlights: &[],
         highlight_style: theme.text,
+        selection: None,
     };
     if let Some(c) = cursor {
         let x = area.x + 1 + prefix.len() as u16 + (c - skip) as u16;
@@ -125,6 +126,7 @@ fn header_line<'a>(
         json: false,
         highlights: std::slice::from_ref(&name),
         highlight_style: theme.key,
+        selection: None,
     };
     styled_line(text, skip, width, &style, theme)
 }

@@ -294,6 +294,7 @@ fn body_line<'a>(
         json: x.body.kind == BodyKind::Json && should_colour(text.len(), x.body.size),
         highlights: &hits,
         highlight_style: theme.selected,
+        selection: None,
     };
     // Text that is not JSON (an HTML error page, a log) gets line numbers.
     let number = (x.body.kind == BodyKind::Text).then(|| format!("{:>5} ", line + 1));

@@ -20,6 +20,8 @@ pub struct LineStyle<'a> {
     /// Character ranges drawn with `highlight_style` (error spans, search hits).
     pub highlights: &'a [Range<usize>],
     pub highlight_style: Style,
+    /// The editor's selection on this line, and how it is drawn (over the rest).
+    pub selection: Option<(Range<usize>, Style)>,
 }
 
 /// Styled spans of `line` from character `skip` for `width` characters.
@@ -56,6 +58,11 @@ pub fn styled_line<'a>(
             };
             if style.highlights.iter().any(|r| r.contains(&col)) {
                 s = s.patch(style.highlight_style);
+            }
+            if let Some((range, selected)) = &style.selection
+                && range.contains(&col)
+            {
+                s = s.patch(*selected);
             }
             if s != run_style {
                 push(&mut spans, &mut run, run_style);
@@ -95,6 +102,7 @@ mod tests {
             json: true,
             highlights: &[],
             highlight_style: Style::default(),
+            selection: None,
         };
         let line = styled_line(r#""é💳": "ü""#, 1, 4, &style, &theme);
         assert_eq!(plain(&line), r#"é💳":"#);
@@ -107,6 +115,7 @@ mod tests {
             json: true,
             highlights: std::slice::from_ref(&(7..11)),
             highlight_style: theme.error_span,
+            selection: None,
         };
         let line = styled_line(r#""a": 1, "bc": 2"#, 0, 40, &style, &theme);
         let hl: String = line

@@ -61,6 +61,12 @@ pub enum Command {
     OpenRequests,
     /// The webhooks received (or start the receiver).
     Webhooks,
+    /// Undo the last edit of the focused text field (the body when none is).
+    Undo,
+    /// Redo what undo took back.
+    Redo,
+    /// Add the field the selected error says is missing, parents included.
+    InsertMissing,
 }
 
 impl Command {
@@ -118,6 +124,9 @@ impl Command {
         Command::Save,
         Command::OpenRequests,
         Command::Webhooks,
+        Command::Undo,
+        Command::Redo,
+        Command::InsertMissing,
     ];
 
     pub fn name(self) -> &'static str {
@@ -173,6 +182,9 @@ impl Command {
             Command::Save => "save",
             Command::OpenRequests => "open-requests",
             Command::Webhooks => "webhooks",
+            Command::Undo => "undo",
+            Command::Redo => "redo",
+            Command::InsertMissing => "insert-missing",
         }
     }
 

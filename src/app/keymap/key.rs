@@ -54,6 +54,12 @@ impl Key {
         let code = match (event.code, self.code) {
             // Shift-Tab arrives as BackTab, with or without the Shift flag.
             (KeyCode::BackTab, _) => return self.code == KeyCode::BackTab,
+            // Ctrl-\ Ctrl-] Ctrl-^ Ctrl-_ send 0x1c-0x1f, which crossterm reads as Ctrl-4..7.
+            (KeyCode::Char(c @ '4'..='7'), KeyCode::Char('\\' | ']' | '^' | '_'))
+                if mods.contains(KeyModifiers::CONTROL) =>
+            {
+                KeyCode::Char(['\\', ']', '^', '_'][c as usize - '4' as usize])
+            }
             (KeyCode::Char(c), KeyCode::Char(_)) if mods.contains(KeyModifiers::CONTROL) => {
                 KeyCode::Char(c.to_ascii_lowercase())
             }
