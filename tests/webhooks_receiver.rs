@@ -363,3 +363,34 @@ async fn redeliveries_waiting_for_the_app_are_bounded() {
     receiver.redeliver(&event).expect("room again");
     drop(silent);
 }
+
+#[tokio::test]
+async fn big_events_wait_for_a_slow_viewer_within_a_bound_in_bytes() {
+    // Nobody takes the events: the viewer is stuck (stdout blocked, a busy TUI).
+    let receiver = start(None);
+    let body = vec![b'x'; 3_900_000];
+    let sent = 40;
+    for _ in 0..sent {
+        let status = raw(
+            receiver.address,
+            signed_head(body.len(), "sig", ""),
+            body.clone(),
+            Duration::ZERO,
+        )
+        .await;
+        assert!(status.contains(" 200"), "each is answered: {status}");
+    }
+    let mut receiver = receiver;
+    let (mut queued, mut bytes) = (0u64, 0usize);
+    while let Ok(r) = receiver.events.try_recv() {
+        queued += 1;
+        bytes += r.body.len();
+    }
+    assert!(
+        bytes <= 64 * 1024 * 1024,
+        "{queued} events of 3.9 MB waited: {bytes} bytes"
+    );
+    let not_shown = receiver.counts.borrow().not_shown;
+    assert!(not_shown > 0, "past the bound they are counted");
+    assert_eq!(queued + not_shown, sent, "none lost silently");
+}

@@ -4,6 +4,7 @@
 //! shown in the response viewer. Behind `cinspect webhooks listen` and the
 //! TUI's webhooks view (Ctrl-N, `cinspect --webhooks PORT`, `--demo`).
 
+mod budget;
 mod forward;
 mod received;
 mod receiver;
@@ -11,6 +12,7 @@ mod shown;
 
 pub use received::{Forwarded, Received, ReceivedKind, WEBHOOK_ENV, WEBHOOK_SOURCE};
 pub use receiver::{
-    Counts, MAX_EVENT_BYTES, Receiver, ReceiverConfig, bind, listen_address, start,
+    Counts, EventQueue, MAX_EVENT_BYTES, QUEUE_BYTES, Receiver, ReceiverConfig, bind, exposure,
+    listen_address, start,
 };
 pub use shown::{WebhookShown, exchange_of, exchange_of_entry, is_webhook_entry};

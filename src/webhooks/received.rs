@@ -190,6 +190,13 @@ impl Received {
         printable(&text).into_owned()
     }
 
+    /// About what it holds in memory while it waits in a queue: the body and
+    /// the headers (the rest is small and fixed).
+    pub(super) fn queued_bytes(&self) -> usize {
+        let headers: usize = self.headers.iter().map(|(n, v)| n.len() + v.len()).sum();
+        self.body.len() + headers + self.path.len() + 512
+    }
+
     /// The line `webhooks listen` prints.
     pub fn line(&self) -> String {
         let at = format_epoch_millis(self.received_at_ms);

@@ -21,6 +21,7 @@ use futures_util::StreamExt;
 use tokio::sync::{OnceCell, mpsc, watch};
 use tokio_util::sync::CancellationToken;
 
+use super::budget::ByteBudget;
 use super::forward::{FORWARD_TIMEOUT, forward_to};
 use super::received::{Forwarded, Received, ReceivedKind};
 use crate::config::SecretSource;
@@ -39,6 +40,9 @@ const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
 const SHOWN_QUEUE: usize = 1024;
 /// Events waiting for the history store.
 const RECORD_QUEUE: usize = 512;
+/// Bytes either queue may hold: past it an event is answered and counted, and
+/// its body is not kept (1 024 events of 4 MB would be 4 GB).
+pub const QUEUE_BYTES: usize = 64 * 1024 * 1024;
 /// Redeliveries (F5 in the TUI) waiting for the app at once.
 const MAX_REDELIVERIES: usize = 8;
 
@@ -84,8 +88,8 @@ pub struct Counts {
 #[derive(Debug)]
 pub struct Receiver {
     pub address: SocketAddr,
-    /// Events in arrival order (bounded).
-    pub events: mpsc::Receiver<Received>,
+    /// Events in arrival order (bounded in count and bytes).
+    pub events: EventQueue,
     pub counts: watch::Receiver<Counts>,
     stop: CancellationToken,
     shared: Arc<Shared>,
@@ -143,6 +147,30 @@ impl Receiver {
     }
 }
 
+/// The events waiting for the viewer, taken in arrival order; what is taken
+/// gives its bytes back to the queue's budget.
+#[derive(Debug)]
+pub struct EventQueue {
+    rx: mpsc::Receiver<(Received, usize)>,
+    budget: Arc<ByteBudget>,
+}
+
+impl EventQueue {
+    /// The next event; `None` once the receiver stopped.
+    pub async fn recv(&mut self) -> Option<Received> {
+        let (received, bytes) = self.rx.recv().await?;
+        self.budget.give_back(bytes);
+        Some(received)
+    }
+
+    /// An event already waiting, if one is.
+    pub fn try_recv(&mut self) -> Result<Received, mpsc::error::TryRecvError> {
+        let (received, bytes) = self.rx.try_recv()?;
+        self.budget.give_back(bytes);
+        Ok(received)
+    }
+}
+
 impl Drop for Receiver {
     fn drop(&mut self) {
         self.stop.cancel();
@@ -172,11 +200,26 @@ pub fn listen_address(text: &str) -> Result<SocketAddr, String> {
     })
 }
 
+/// A line saying who can reach a receiver on `addr` when it is more than this
+/// machine; `None` on loopback. A receiver is a door anyone may knock on.
+pub fn exposure(addr: SocketAddr) -> Option<String> {
+    let ip = addr.ip();
+    if ip.is_loopback() {
+        return None;
+    }
+    Some(if ip.is_unspecified() {
+        format!("listening on all interfaces ({ip}): reachable from other hosts, not only this one")
+    } else {
+        format!("listening on {ip}, not loopback: reachable from other hosts")
+    })
+}
+
 /// Serves on `listener` until the [`Receiver`] is dropped. Needs a tokio runtime.
 pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow::Result<Receiver> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let address = listener.local_addr()?;
     let (shown, events) = mpsc::channel(SHOWN_QUEUE);
+    let shown_budget = Arc::new(ByteBudget::new(QUEUE_BYTES));
     let (counts_tx, counts) = watch::channel(Counts::default());
     let counts_tx = Arc::new(counts_tx);
     let recorder = config
@@ -191,6 +234,7 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         forward: config.forward,
         http: HttpEngine::new()?,
         shown,
+        shown_budget: Arc::clone(&shown_budget),
         recorder,
         counts: counts_tx,
         on: address.to_string(),
@@ -212,7 +256,10 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
     ));
     Ok(Receiver {
         address,
-        events,
+        events: EventQueue {
+            rx: events,
+            budget: shown_budget,
+        },
         counts,
         stop,
         shared,
@@ -238,8 +285,9 @@ struct Shared {
     keys: OnceCell<Arc<Vec<(String, String)>>>,
     forward: Option<String>,
     http: HttpEngine,
-    shown: mpsc::Sender<Received>,
-    recorder: Option<mpsc::Sender<NewEntry>>,
+    shown: mpsc::Sender<(Received, usize)>,
+    shown_budget: Arc<ByteBudget>,
+    recorder: Option<Recorder>,
     counts: Arc<watch::Sender<Counts>>,
     /// The address, for the history's source.
     on: String,
@@ -276,25 +324,68 @@ impl Shared {
         Arc::clone(keys.await)
     }
 
-    /// Records and shows one request; neither ever waits.
+    /// Records and shows one request; neither ever waits. Past either
+    /// queue's bound (in count or bytes) the request is counted instead.
     fn publish(&self, received: Received) {
         if let Some(recorder) = &self.recorder
-            && recorder.try_send(received.entry(&self.on)).is_err()
+            && !recorder.try_send(received.entry(&self.on))
         {
             self.counts.send_modify(|c| c.not_recorded += 1);
         }
-        if self.shown.try_send(received).is_err() {
+        let bytes = received.queued_bytes();
+        if !self.shown_budget.try_take(bytes) {
+            self.counts.send_modify(|c| c.not_shown += 1);
+            return;
+        }
+        if self.shown.try_send((received, bytes)).is_err() {
+            self.shown_budget.give_back(bytes);
             self.counts.send_modify(|c| c.not_shown += 1);
         }
     }
 }
 
+/// The history store's queue, bounded in count and bytes.
+struct Recorder {
+    tx: mpsc::Sender<(NewEntry, usize)>,
+    budget: Arc<ByteBudget>,
+}
+
+impl Recorder {
+    /// Queues `entry`; false when it does not fit.
+    fn try_send(&self, entry: NewEntry) -> bool {
+        let bytes = entry_bytes(&entry);
+        if !self.budget.try_take(bytes) {
+            return false;
+        }
+        if self.tx.try_send((entry, bytes)).is_err() {
+            self.budget.give_back(bytes);
+            return false;
+        }
+        true
+    }
+}
+
+/// About what an entry holds in memory: its texts (the rest is small and fixed).
+fn entry_bytes(e: &NewEntry) -> usize {
+    let headers: usize = e
+        .request_headers
+        .iter()
+        .map(|(n, v)| n.len() + v.len())
+        .sum();
+    e.request_body.len()
+        + e.response_body.len()
+        + e.url.len()
+        + e.verdict_summary.len()
+        + e.transport_error.as_ref().map_or(0, String::len)
+        + headers
+        + 256
+}
+
 /// Writes entries on the blocking pool, several per transaction when they queue up.
-fn start_recorder(
-    history: Arc<History>,
-    counts: Arc<watch::Sender<Counts>>,
-) -> mpsc::Sender<NewEntry> {
-    let (tx, mut rx) = mpsc::channel::<NewEntry>(RECORD_QUEUE);
+fn start_recorder(history: Arc<History>, counts: Arc<watch::Sender<Counts>>) -> Recorder {
+    let (tx, mut rx) = mpsc::channel::<(NewEntry, usize)>(RECORD_QUEUE);
+    let budget = Arc::new(ByteBudget::new(QUEUE_BYTES));
+    let held = Arc::clone(&budget);
     tokio::task::spawn_blocking(move || {
         while let Some(first) = rx.blocking_recv() {
             let mut batch = vec![first];
@@ -304,7 +395,11 @@ fn start_recorder(
                 batch.push(more);
             }
             let n = batch.len() as u64;
-            if let Err(e) = history.record_batch(batch) {
+            // The bytes stay taken until written: the batch is part of the bound.
+            let bytes: usize = batch.iter().map(|(_, b)| b).sum();
+            let result = history.record_batch(batch.into_iter().map(|(e, _)| e));
+            held.give_back(bytes);
+            if let Err(e) = result {
                 counts.send_modify(|c| {
                     c.not_recorded += n;
                     c.record_error = Some(e.to_string());
@@ -312,7 +407,7 @@ fn start_recorder(
             }
         }
     });
-    tx
+    Recorder { tx, budget }
 }
 
 async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Response {
@@ -463,6 +558,20 @@ mod tests {
             "0.0.0.0:8787"
         );
         assert_eq!(listen_address("[::1]:80").unwrap().to_string(), "[::1]:80");
+    }
+
+    #[test]
+    fn only_loopback_is_not_called_exposed() {
+        let exposed = |a: &str| super::exposure(a.parse().unwrap());
+        assert_eq!(exposed("127.0.0.1:8787"), None);
+        assert_eq!(exposed("[::1]:8787"), None);
+        let all = exposed("0.0.0.0:8787").unwrap();
+        assert!(
+            all.contains("all interfaces") && all.contains("other hosts"),
+            "{all}"
+        );
+        assert!(exposed("[::]:8787").unwrap().contains("all interfaces"));
+        assert!(exposed("192.168.1.5:80").unwrap().contains("other hosts"));
     }
 
     #[test]

@@ -1,0 +1,62 @@
+//! A bound in bytes on what waits in a queue: a count alone lets 1 024 events
+//! of 4 MB each wait for a slow viewer (gigabytes). What is queued takes its
+//! size from the budget; whoever takes it out gives the size back.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Bytes held by one queue, at most `cap`.
+#[derive(Debug)]
+pub(super) struct ByteBudget {
+    used: AtomicUsize,
+    cap: usize,
+}
+
+impl ByteBudget {
+    pub(super) fn new(cap: usize) -> Self {
+        Self {
+            used: AtomicUsize::new(0),
+            cap,
+        }
+    }
+
+    /// Takes `bytes` when they fit; false (nothing taken) when they do not.
+    pub(super) fn try_take(&self, bytes: usize) -> bool {
+        self.used
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |used| {
+                used.checked_add(bytes).filter(|&after| after <= self.cap)
+            })
+            .is_ok()
+    }
+
+    /// Gives back what [`ByteBudget::try_take`] took.
+    pub(super) fn give_back(&self, bytes: usize) {
+        // Saturating: a give-back never takes the count below zero.
+        let _ = self
+            .used
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |used| {
+                Some(used.saturating_sub(bytes))
+            });
+    }
+
+    #[cfg(test)]
+    fn used(&self) -> usize {
+        self.used.load(Ordering::Acquire)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ByteBudget;
+
+    #[test]
+    fn what_does_not_fit_is_refused_and_room_comes_back() {
+        let budget = ByteBudget::new(10);
+        assert!(budget.try_take(6));
+        assert!(!budget.try_take(5), "6 + 5 is past 10");
+        assert_eq!(budget.used(), 6, "a refusal takes nothing");
+        assert!(budget.try_take(4));
+        budget.give_back(6);
+        assert!(budget.try_take(5));
+        assert!(!budget.try_take(usize::MAX), "no overflow");
+    }
+}
