@@ -686,3 +686,20 @@ async fn esc_goes_back_from_a_webhook_to_the_response() {
     let notice = h.app.notice().expect("a notice").text.clone();
     assert!(notice.starts_with("back from the webhook"), "{notice}");
 }
+
+#[tokio::test]
+async fn listening_on_all_interfaces_says_it_is_reachable_from_other_hosts() {
+    let mut h = harness();
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    h.act(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    h.act(Action::Paste("0.0.0.0:0".into()));
+    h.command(Command::Accept);
+    while !matches!(h.app.webhooks().listening(), Listening::On(_)) {
+        h.next_action().await;
+    }
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(
+        notice.contains("all interfaces") && notice.contains("reachable from other hosts"),
+        "{notice}"
+    );
+}

@@ -5,8 +5,10 @@
 //! event on byte for byte to the integrator's app and shows its answer. Events
 //! are recorded to history like the TUI's (redacted).
 
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Args;
 
@@ -81,24 +83,35 @@ async fn serve(
     as_json: bool,
 ) -> anyhow::Result<()> {
     let mut receiver = webhooks::start(listener, config)?;
-    println!("listening on http://{}", receiver.address);
-    let mut reported = Counts::default();
+    if let Some(exposed) = webhooks::exposure(receiver.address) {
+        note(&exposed);
+    }
+    let mut out = Output::start();
+    if !out
+        .line(format!("listening on http://{}", receiver.address))
+        .await
+    {
+        return Ok(());
+    }
+    let mut reports = Reports::default();
     let stop = tokio::signal::ctrl_c();
     tokio::pin!(stop);
     loop {
         tokio::select! {
             Some(event) = receiver.events.recv() => {
-                if as_json {
-                    println!("{}", event.json());
-                } else {
-                    println!("{}", event.line());
+                let line = if as_json { event.json().to_string() } else { event.line() };
+                // Ctrl-C is heard while the line waits for a blocked stdout.
+                tokio::select! {
+                    written = out.line(line) => if !written { break },
+                    _ = &mut stop => break,
                 }
             }
             Ok(()) = receiver.counts.changed() => {
                 let now = receiver.counts.borrow_and_update().clone();
-                report(&reported, &now);
-                reported = now;
+                reports.changed(now);
             }
+            () = reports.due() => reports.say(),
+            () = out.closed() => break,
             _ = &mut stop => break,
         }
     }
@@ -106,29 +119,106 @@ async fn serve(
     Ok(())
 }
 
+/// Standard output on a thread of its own: a reader that stops reading (a
+/// pipe into `less` left open) blocks that thread, never the receiver or
+/// Ctrl-C; a reader that is gone (`| head -1`) ends the command quietly.
+struct Output {
+    tx: tokio::sync::mpsc::Sender<String>,
+}
+
+impl Output {
+    fn start() -> Self {
+        // One line waits at most: the receiver's queue is where a backlog is bounded.
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<String>(1);
+        // A plain thread, not the runtime's blocking pool: a runtime waits for
+        // those when it ends, and this one may be stuck in a write forever.
+        std::thread::spawn(move || {
+            let mut stdout = std::io::stdout();
+            while let Some(line) = rx.blocking_recv() {
+                if writeln!(stdout, "{line}")
+                    .and_then(|()| stdout.flush())
+                    .is_err()
+                {
+                    return; // stdout is closed: dropping `rx` says so
+                }
+            }
+        });
+        Self { tx }
+    }
+
+    /// Ready once stdout is closed (the writer gave up).
+    async fn closed(&self) {
+        self.tx.closed().await;
+    }
+
+    /// Hands `line` over; false when stdout is closed.
+    async fn line(&mut self, line: String) -> bool {
+        self.tx.send(line).await.is_ok()
+    }
+}
+
+/// What went wrong, on stderr at most once a second: under a flood the
+/// counts change with every event, and a line each says nothing more.
+#[derive(Default)]
+struct Reports {
+    said: Counts,
+    now: Counts,
+    last: Option<tokio::time::Instant>,
+}
+
+impl Reports {
+    const EVERY: Duration = Duration::from_secs(1);
+
+    fn changed(&mut self, now: Counts) {
+        self.now = now;
+        if self.last.is_none_or(|at| at.elapsed() >= Self::EVERY) {
+            self.say();
+        }
+    }
+
+    /// When the changes held back are to be said; never when there are none.
+    async fn due(&self) {
+        match self.last {
+            Some(at) if self.now != self.said => tokio::time::sleep_until(at + Self::EVERY).await,
+            _ => std::future::pending().await,
+        }
+    }
+
+    fn say(&mut self) {
+        report(&self.said, &self.now);
+        self.said = self.now.clone();
+        self.last = Some(tokio::time::Instant::now());
+    }
+}
+
+/// One line on stderr; a closed stderr is no reason to stop receiving.
+fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "cinspect: {text}");
+}
+
 /// What went wrong since the last report, on stderr.
 fn report(before: &Counts, now: &Counts) {
     if now.not_shown > before.not_shown {
-        eprintln!(
-            "cinspect: {} events were answered but not shown (too many at once)",
+        note(&format!(
+            "{} events were answered but not shown (too many at once)",
             now.not_shown - before.not_shown
-        );
+        ));
     }
     if now.not_recorded > before.not_recorded {
         let why = now
             .record_error
             .as_deref()
             .unwrap_or("the store was behind");
-        eprintln!(
-            "cinspect: {} events were answered but not recorded ({why})",
+        note(&format!(
+            "{} events were answered but not recorded ({why})",
             now.not_recorded - before.not_recorded
-        );
+        ));
     }
     for problem in now
         .key_problems
         .iter()
         .filter(|p| !before.key_problems.contains(p))
     {
-        eprintln!("cinspect: {problem}");
+        note(problem);
     }
 }
