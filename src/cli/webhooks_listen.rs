@@ -96,22 +96,23 @@ async fn serve(
     let mut reports = Reports::default();
     let stop = tokio::signal::ctrl_c();
     tokio::pin!(stop);
+    // The line waiting for stdout: while it waits, Ctrl-C and the counts are still heard.
+    let mut waiting: Option<String> = None;
     loop {
         tokio::select! {
-            Some(event) = receiver.events.recv() => {
-                let line = if as_json { event.json().to_string() } else { event.line() };
-                // Ctrl-C is heard while the line waits for a blocked stdout.
-                tokio::select! {
-                    written = out.line(line) => if !written { break },
-                    _ = &mut stop => break,
-                }
+            Some(event) = receiver.events.recv(), if waiting.is_none() => {
+                waiting = Some(if as_json { event.json().to_string() } else { event.line() });
             }
+            room = out.tx.reserve(), if waiting.is_some() => match (room, waiting.take()) {
+                (Ok(room), Some(line)) => room.send(line),
+                _ => break, // stdout is closed
+            },
             Ok(()) = receiver.counts.changed() => {
                 let now = receiver.counts.borrow_and_update().clone();
                 reports.changed(now);
             }
             () = reports.due() => reports.say(),
-            () = out.closed() => break,
+            () = out.tx.closed() => break,
             _ = &mut stop => break,
         }
     }
@@ -144,11 +145,6 @@ impl Output {
             }
         });
         Self { tx }
-    }
-
-    /// Ready once stdout is closed (the writer gave up).
-    async fn closed(&self) {
-        self.tx.closed().await;
     }
 
     /// Hands `line` over; false when stdout is closed.
