@@ -387,3 +387,24 @@ fn listening_on_all_interfaces_is_said() {
         "loopback is not exposed"
     );
 }
+
+#[test]
+fn listen_refuses_to_forward_to_itself() {
+    let config = tempfile::tempdir().expect("config dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("CINSPECT_CONFIG_DIR", config.path())
+        .args(["webhooks", "listen", "--port", &port.to_string()])
+        .args(["--forward", &format!("http://localhost:{port}/hooks")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("listen runs");
+    let code = exit_within(&mut child, std::time::Duration::from_secs(30));
+    let stderr = stderr_of(&mut child);
+    assert_eq!(code, Some(2), "refused at start: {stderr}");
+    assert!(stderr.contains("is this receiver itself"), "{stderr}");
+}

@@ -394,3 +394,74 @@ async fn big_events_wait_for_a_slow_viewer_within_a_bound_in_bytes() {
     assert!(not_shown > 0, "past the bound they are counted");
     assert_eq!(queued + not_shown, sent, "none lost silently");
 }
+
+#[tokio::test]
+async fn forwarding_to_the_receiver_itself_is_refused_at_start() {
+    for (bind, target) in [
+        ("127.0.0.1", "127.0.0.1"),
+        ("127.0.0.1", "localhost"),
+        ("127.0.0.1", "0.0.0.0"),
+        ("0.0.0.0", "127.0.0.1"),
+        ("0.0.0.0", "localhost"),
+    ] {
+        let listener = webhooks::bind(format!("{bind}:0").parse().expect("addr")).expect("bound");
+        let port = listener.local_addr().expect("addr").port();
+        let refused = webhooks::start(
+            listener,
+            ReceiverConfig {
+                forward: Some(format!("http://{target}:{port}/hooks")),
+                ..config(None)
+            },
+        )
+        .expect_err("a loop");
+        assert!(
+            refused.to_string().contains("is this receiver itself"),
+            "{bind} → {target}: {refused}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_copy_that_comes_back_is_answered_508_and_not_forwarded_again() {
+    // A forwards to B, B to A: not A's own address, so only the mark can tell.
+    let a_listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let b_listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let (a_addr, b_addr) = (
+        a_listener.local_addr().expect("addr"),
+        b_listener.local_addr().expect("addr"),
+    );
+    let forwarding = |to: SocketAddr| ReceiverConfig {
+        forward: Some(format!("http://{to}/hooks")),
+        ..config(None)
+    };
+    let mut a = webhooks::start(a_listener, forwarding(b_addr)).expect("started");
+    let mut b = webhooks::start(b_listener, forwarding(a_addr)).expect("started");
+    let body = br#"{"apiVersion":"v1","id":"e7","type":"payment.paid"}"#.to_vec();
+    let sig = webhook::sign(SECRET, &body);
+    let status = raw(
+        a_addr,
+        signed_head(body.len(), &sig, ""),
+        body,
+        Duration::ZERO,
+    )
+    .await;
+    assert!(status.contains(" 508"), "{status}");
+    // Every request was published before its answer: what is queued is all there is.
+    let back = next(&mut a).await;
+    assert_eq!(back.answered, 508);
+    assert!(refusal(&back).contains("came back"), "{}", refusal(&back));
+    let original = next(&mut a).await;
+    assert!(
+        original.line().contains("app answered 508"),
+        "{}",
+        original.line()
+    );
+    assert!(a.events.try_recv().is_err(), "A took two requests");
+    let at_b = next(&mut b).await;
+    assert!(
+        at_b.headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(webhooks::HOP_HEADER))
+    );
+    assert!(b.events.try_recv().is_err(), "B took one");
+}

@@ -67,6 +67,12 @@ pub fn run(args: ListenArgs) -> ExitCode {
             );
         }
     };
+    // Refused before anything is received: one event would come back for ever.
+    if let (Some(url), Ok(on)) = (&args.forward, listener.local_addr())
+        && let Some(why) = webhooks::forward_loops(url, on)
+    {
+        return fail(why, 2);
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => return fail(format!("cannot start the async runtime: {e}"), 1),

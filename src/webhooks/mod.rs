@@ -6,10 +6,12 @@
 
 mod budget;
 mod forward;
+mod forward_loop;
 mod received;
 mod receiver;
 mod shown;
 
+pub use forward_loop::{HOP_HEADER, forward_loops};
 pub use received::{Forwarded, Received, ReceivedKind, WEBHOOK_ENV, WEBHOOK_SOURCE};
 pub use receiver::{
     Counts, EventQueue, MAX_EVENT_BYTES, QUEUE_BYTES, Receiver, ReceiverConfig, bind, exposure,

@@ -23,6 +23,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::budget::ByteBudget;
 use super::forward::{FORWARD_TIMEOUT, forward_to};
+use super::forward_loop::{HOP_HEADER, came_back, forward_loops, new_mark};
 use super::received::{Forwarded, Received, ReceivedKind};
 use crate::config::SecretSource;
 use crate::connect::webhook::{self, VERIFICATION_HEADER};
@@ -134,6 +135,7 @@ impl Receiver {
                 &again.headers,
                 &again.body,
                 shared.forward_timeout,
+                &shared.mark,
             )
             .await;
             again.answered = forward.status_for_sender();
@@ -218,6 +220,13 @@ pub fn exposure(addr: SocketAddr) -> Option<String> {
 pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow::Result<Receiver> {
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let address = listener.local_addr()?;
+    if let Some(why) = config
+        .forward
+        .as_deref()
+        .and_then(|url| forward_loops(url, address))
+    {
+        anyhow::bail!(why);
+    }
     let (shown, events) = mpsc::channel(SHOWN_QUEUE);
     let shown_budget = Arc::new(ByteBudget::new(QUEUE_BYTES));
     let (counts_tx, counts) = watch::channel(Counts::default());
@@ -238,6 +247,7 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         recorder,
         counts: counts_tx,
         on: address.to_string(),
+        mark: new_mark(),
     });
     // Read the secrets now, not when the first event is waiting for them.
     let early = Arc::clone(&shared);
@@ -291,6 +301,8 @@ struct Shared {
     counts: Arc<watch::Sender<Counts>>,
     /// The address, for the history's source.
     on: String,
+    /// What the copies it forwards carry, to know them if they come back.
+    mark: String,
 }
 
 impl Shared {
@@ -439,6 +451,19 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         answered: 200,
         redelivered_to: None,
     };
+    // A copy this receiver forwarded, back: forwarding it again would never end.
+    if came_back(&received.headers, &shared.mark) {
+        let reason = format!(
+            "a copy this receiver forwarded came back ({HOP_HEADER}): the --forward target leads \
+             back here, so it is not forwarded again"
+        );
+        received.answered = StatusCode::LOOP_DETECTED.as_u16();
+        received.kind = ReceivedKind::Refused {
+            reason: reason.clone(),
+        };
+        shared.publish(received);
+        return (StatusCode::LOOP_DETECTED, reason).into_response();
+    }
     // Registering an endpoint: answer the value back as plain text.
     if parts.method == Method::GET
         && let Some(value) = parts.headers.get(VERIFICATION_HEADER)
@@ -472,6 +497,7 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
                 &received.headers,
                 &body,
                 shared.forward_timeout,
+                &shared.mark,
             )
             .await,
         ),
