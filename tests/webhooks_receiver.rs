@@ -465,3 +465,48 @@ async fn a_copy_that_comes_back_is_answered_508_and_not_forwarded_again() {
     );
     assert!(b.events.try_recv().is_err(), "B took one");
 }
+
+#[tokio::test]
+async fn a_flood_from_no_configured_key_is_counted_not_recorded_in_full() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let history = Arc::new(
+        History::open(&dir.path().join("history.sqlite3"), Default::default()).expect("opens"),
+    );
+    let mut receiver = start(Some(Arc::clone(&history)));
+    let body = br#"{"apiVersion":"v1","id":"e8","type":"payment.paid"}"#.to_vec();
+    let sent = 150;
+    for _ in 0..sent {
+        let head = format!(
+            "POST /webhooks HTTP/1.1\r\nHost: x\r\n{KEY_ID_HEADER}: nobody\r\n{SIGNATURE_HEADER}: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let status = raw(receiver.address, head, body.clone(), Duration::ZERO).await;
+        assert!(status.contains(" 200"), "each is answered: {status}");
+        next(&mut receiver).await;
+    }
+    // One signed with a configured key is still recorded after them.
+    let sig = webhook::sign(SECRET, &body);
+    raw(
+        receiver.address,
+        signed_head(body.len(), &sig, ""),
+        body,
+        Duration::ZERO,
+    )
+    .await;
+    next(&mut receiver).await;
+    let kept = webhooks::UNVERIFIED_RECORDED as usize;
+    common::wait_for_entries(&history, kept + 1).await;
+    assert_eq!(history.count().expect("count"), kept + 1);
+    assert_eq!(
+        receiver.counts.borrow().unverified_not_recorded,
+        sent - kept as u64,
+        "the rest are counted"
+    );
+    let newest = history
+        .list(&ListQuery {
+            limit: 1,
+            ..ListQuery::default()
+        })
+        .expect("listed");
+    assert_eq!(newest[0].verdict, "webhook_valid");
+}

@@ -14,7 +14,7 @@ use clap::Args;
 
 use super::fail;
 use crate::config;
-use crate::webhooks::{self, Counts, ReceiverConfig};
+use crate::webhooks::{self, Counts, ReceiverConfig, UNVERIFIED_RECORDED};
 
 #[derive(Debug, Args)]
 pub struct ListenArgs {
@@ -214,6 +214,13 @@ fn report(before: &Counts, now: &Counts) {
         note(&format!(
             "{} events were answered but not recorded ({why})",
             now.not_recorded - before.not_recorded
+        ));
+    }
+    if now.unverified_not_recorded > before.unverified_not_recorded {
+        note(&format!(
+            "{} events not from a configured key were answered but not recorded (only the first \
+             {UNVERIFIED_RECORDED} of a run are; configure their key to record them)",
+            now.unverified_not_recorded - before.unverified_not_recorded
         ));
     }
     for problem in now

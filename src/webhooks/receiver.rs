@@ -9,7 +9,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::Router;
@@ -44,6 +44,10 @@ const RECORD_QUEUE: usize = 512;
 /// Bytes either queue may hold: past it an event is answered and counted, and
 /// its body is not kept (1 024 events of 4 MB would be 4 GB).
 pub const QUEUE_BYTES: usize = 64 * 1024 * 1024;
+/// Requests not from a configured key (no signature, an unknown key id, a
+/// refusal) recorded in full per run; past it they are counted, not recorded:
+/// anyone who finds the URL can send them by the thousand.
+pub const UNVERIFIED_RECORDED: u64 = 100;
 /// Redeliveries (F5 in the TUI) waiting for the app at once.
 const MAX_REDELIVERIES: usize = 8;
 
@@ -80,6 +84,9 @@ pub struct Counts {
     pub not_shown: u64,
     /// Answered but not recorded (the store was behind, or failed: `record_error`).
     pub not_recorded: u64,
+    /// Answered but not recorded: not from a configured key, past the first
+    /// [`UNVERIFIED_RECORDED`].
+    pub unverified_not_recorded: u64,
     pub record_error: Option<String>,
     /// Keys whose secret could not be read (their events verify as unknown keys).
     pub key_problems: Vec<String>,
@@ -236,6 +243,7 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         .map(|h| start_recorder(h, Arc::clone(&counts_tx)));
     let shared = Arc::new(Shared {
         redelivering: AtomicUsize::new(0),
+        unverified: AtomicU64::new(0),
         body_timeout: config.body_timeout,
         forward_timeout: config.forward_timeout,
         sources: config.keys,
@@ -289,6 +297,8 @@ impl std::fmt::Debug for Shared {
 struct Shared {
     /// Redeliveries waiting for the app.
     redelivering: AtomicUsize,
+    /// Requests not from a configured key so far.
+    unverified: AtomicU64,
     body_timeout: Duration,
     forward_timeout: Duration,
     sources: Vec<(String, SecretSource)>,
@@ -339,10 +349,14 @@ impl Shared {
     /// Records and shows one request; neither ever waits. Past either
     /// queue's bound (in count or bytes) the request is counted instead.
     fn publish(&self, received: Received) {
-        if let Some(recorder) = &self.recorder
-            && !recorder.try_send(received.entry(&self.on))
-        {
-            self.counts.send_modify(|c| c.not_recorded += 1);
+        if let Some(recorder) = &self.recorder {
+            if !received.from_a_configured_key()
+                && self.unverified.fetch_add(1, Ordering::Relaxed) >= UNVERIFIED_RECORDED
+            {
+                self.counts.send_modify(|c| c.unverified_not_recorded += 1);
+            } else if !recorder.try_send(received.entry(&self.on)) {
+                self.counts.send_modify(|c| c.not_recorded += 1);
+            }
         }
         let bytes = received.queued_bytes();
         if !self.shown_budget.try_take(bytes) {
