@@ -408,3 +408,32 @@ fn listen_refuses_to_forward_to_itself() {
     assert_eq!(code, Some(2), "refused at start: {stderr}");
     assert!(stderr.contains("is this receiver itself"), "{stderr}");
 }
+
+#[test]
+fn verify_refuses_a_body_past_the_cap_instead_of_reading_forever() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("WEBHOOK_SECRET", "s")
+        .args([
+            "webhooks",
+            "verify",
+            "--key-id",
+            "k",
+            "--secret-env",
+            "WEBHOOK_SECRET",
+        ])
+        .args(["--signature", SIGNATURE, "/dev/zero"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let code = exit_within(&mut child, std::time::Duration::from_secs(30));
+    let stderr = stderr_of(&mut child);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("bigger than 4 MiB"), "{stderr}");
+    // A body just at the cap is still read and verified.
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("body");
+    std::fs::write(&file, vec![b'x'; 4 * 1024 * 1024]).expect("written");
+    let out = verify("s", SIGNATURE, None, file.to_str().expect("utf-8"));
+    assert_eq!(out.status.code(), Some(1), "read, and invalid: {out:?}");
+}
