@@ -510,3 +510,53 @@ async fn a_flood_from_no_configured_key_is_counted_not_recorded_in_full() {
         .expect("listed");
     assert_eq!(newest[0].verdict, "webhook_valid");
 }
+
+#[tokio::test]
+async fn connections_past_the_cap_wait_until_one_closes() {
+    let listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let mut receiver = webhooks::start(
+        listener,
+        ReceiverConfig {
+            max_connections: 2,
+            ..config(None)
+        },
+    )
+    .expect("started");
+    let addr = receiver.address;
+    let body = br#"{"apiVersion":"v1","id":"e9","type":"payment.paid"}"#.to_vec();
+    let sig = webhook::sign(SECRET, &body);
+    // The sockets off the async threads: the receiver runs on this one.
+    let (waited, answer) = tokio::task::spawn_blocking(move || {
+        // Two senders connect and say nothing (a slowloris crowd, in small).
+        let idle: Vec<TcpStream> = (0..2)
+            .map(|_| TcpStream::connect(addr).expect("connect"))
+            .collect();
+        let mut third = TcpStream::connect(addr).expect("connect (the kernel queues it)");
+        third
+            .write_all(signed_head(body.len(), &sig, "").as_bytes())
+            .and_then(|()| third.write_all(&body))
+            .expect("sent");
+        third
+            .set_read_timeout(Some(Duration::from_millis(500)))
+            .expect("timeout");
+        let waited = third.read(&mut [0u8; 64]);
+        drop(idle);
+        third
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        let mut answer = Vec::new();
+        let _ = third.read_to_end(&mut answer);
+        (waited, String::from_utf8_lossy(&answer).into_owned())
+    })
+    .await
+    .expect("the client thread");
+    assert!(
+        waited.is_err(),
+        "a third connection was served at once: {waited:?}"
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(matches!(
+        next(&mut receiver).await.kind,
+        ReceivedKind::Event { .. }
+    ));
+}

@@ -48,6 +48,8 @@ pub const QUEUE_BYTES: usize = 64 * 1024 * 1024;
 /// refusal) recorded in full per run; past it they are counted, not recorded:
 /// anyone who finds the URL can send them by the thousand.
 pub const UNVERIFIED_RECORDED: u64 = 100;
+/// Connections served at once; past it they wait to be accepted.
+pub const MAX_CONNECTIONS: usize = 256;
 /// Redeliveries (F5 in the TUI) waiting for the app at once.
 const MAX_REDELIVERIES: usize = 8;
 
@@ -63,6 +65,8 @@ pub struct ReceiverConfig {
     pub body_timeout: Duration,
     /// How long the app may take to answer a forwarded event (10 s).
     pub forward_timeout: Duration,
+    /// Connections served at once ([`MAX_CONNECTIONS`]; tests make it small).
+    pub max_connections: usize,
 }
 
 impl Default for ReceiverConfig {
@@ -73,6 +77,7 @@ impl Default for ReceiverConfig {
             history: None,
             body_timeout: BODY_TIMEOUT,
             forward_timeout: FORWARD_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
         }
     }
 }
@@ -266,11 +271,12 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         .fallback(receive)
         .with_state(Arc::clone(&shared));
     let stop = CancellationToken::new();
-    tokio::spawn(crate::http::serve(
+    tokio::spawn(crate::http::serve_at_most(
         listener,
         app,
         HEAD_TIMEOUT,
         stop.clone().cancelled_owned(),
+        Some(config.max_connections),
     ));
     Ok(Receiver {
         address,
