@@ -560,3 +560,51 @@ async fn connections_past_the_cap_wait_until_one_closes() {
         ReceivedKind::Event { .. }
     ));
 }
+
+#[tokio::test]
+async fn bodies_read_at_once_are_bounded_in_bytes() {
+    let listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let mut receiver = webhooks::start(
+        listener,
+        ReceiverConfig {
+            reading_bytes: 1024 * 1024,
+            ..config(None)
+        },
+    )
+    .expect("started");
+    let addr = receiver.address;
+    // Two senders each send 700 KB of a 1 MB body and stall: both cannot be held.
+    let stalled = || {
+        raw(
+            addr,
+            signed_head(1024 * 1024, "sig", ""),
+            vec![b'x'; 700 * 1024],
+            Duration::from_millis(800),
+        )
+    };
+    let (one, other) = tokio::join!(stalled(), stalled());
+    let mut statuses = [one, other];
+    statuses.sort();
+    assert!(statuses[0].contains(" 408"), "{statuses:?}");
+    assert!(statuses[1].contains(" 503"), "{statuses:?}");
+    let mut reasons = vec![
+        refusal(&next(&mut receiver).await),
+        refusal(&next(&mut receiver).await),
+    ];
+    reasons.sort();
+    assert!(
+        reasons.iter().any(|r| r.contains("at once already")),
+        "{reasons:?}"
+    );
+    // What they held is given back: a whole event is read again.
+    let body = br#"{"apiVersion":"v1","id":"e10","type":"payment.paid"}"#.to_vec();
+    let sig = webhook::sign(SECRET, &body);
+    let status = raw(
+        addr,
+        signed_head(body.len(), &sig, ""),
+        body,
+        Duration::ZERO,
+    )
+    .await;
+    assert!(status.contains(" 200"), "{status}");
+}

@@ -1,7 +1,9 @@
-//! A bound in bytes on what waits in a queue: a count alone lets 1 024 events
-//! of 4 MB each wait for a slow viewer (gigabytes). What is queued takes its
-//! size from the budget; whoever takes it out gives the size back.
+//! A bound in bytes on what waits in a queue, or is being read: a count alone
+//! lets 1 024 events of 4 MB each wait for a slow viewer, or 256 senders each
+//! send 4 MB at once (gigabytes). What is held takes its size from the
+//! budget; whoever lets it go gives the size back.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bytes held by one queue, at most `cap`.
@@ -44,9 +46,49 @@ impl ByteBudget {
     }
 }
 
+/// Bytes taken from a budget, given back when dropped: what a request holds
+/// while it is read and handled, however the handler ends.
+#[derive(Debug)]
+pub(super) struct Held {
+    budget: Arc<ByteBudget>,
+    bytes: usize,
+}
+
+impl Held {
+    pub(super) fn new(budget: Arc<ByteBudget>) -> Self {
+        Self { budget, bytes: 0 }
+    }
+
+    /// Takes `bytes` more; false (nothing taken) when they do not fit.
+    pub(super) fn grow(&mut self, bytes: usize) -> bool {
+        let taken = self.budget.try_take(bytes);
+        if taken {
+            self.bytes += bytes;
+        }
+        taken
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.budget.give_back(self.bytes);
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::ByteBudget;
+    use super::{ByteBudget, Held};
+    use std::sync::Arc;
+
+    #[test]
+    fn what_a_request_held_comes_back_when_it_ends() {
+        let budget = Arc::new(ByteBudget::new(10));
+        let mut held = Held::new(Arc::clone(&budget));
+        assert!(held.grow(4) && held.grow(4));
+        assert!(!held.grow(4), "past the budget");
+        drop(held);
+        assert_eq!(budget.used(), 0);
+    }
 
     #[test]
     fn what_does_not_fit_is_refused_and_room_comes_back() {

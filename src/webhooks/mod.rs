@@ -14,7 +14,7 @@ mod shown;
 pub use forward_loop::{HOP_HEADER, forward_loops};
 pub use received::{Forwarded, Received, ReceivedKind, WEBHOOK_ENV, WEBHOOK_SOURCE};
 pub use receiver::{
-    Counts, EventQueue, MAX_CONNECTIONS, MAX_EVENT_BYTES, QUEUE_BYTES, Receiver, ReceiverConfig,
-    UNVERIFIED_RECORDED, bind, exposure, listen_address, start,
+    Counts, EventQueue, MAX_CONNECTIONS, MAX_EVENT_BYTES, QUEUE_BYTES, READING_BYTES, Receiver,
+    ReceiverConfig, UNVERIFIED_RECORDED, bind, exposure, listen_address, start,
 };
 pub use shown::{WebhookShown, exchange_of, exchange_of_entry, is_webhook_entry};

@@ -21,7 +21,7 @@ use futures_util::StreamExt;
 use tokio::sync::{OnceCell, mpsc, watch};
 use tokio_util::sync::CancellationToken;
 
-use super::budget::ByteBudget;
+use super::budget::{ByteBudget, Held};
 use super::forward::{FORWARD_TIMEOUT, forward_to};
 use super::forward_loop::{HOP_HEADER, came_back, forward_loops, new_mark};
 use super::received::{Forwarded, Received, ReceivedKind};
@@ -48,6 +48,10 @@ pub const QUEUE_BYTES: usize = 64 * 1024 * 1024;
 /// refusal) recorded in full per run; past it they are counted, not recorded:
 /// anyone who finds the URL can send them by the thousand.
 pub const UNVERIFIED_RECORDED: u64 = 100;
+/// Bytes of bodies being read and handled at once: past it a request is
+/// answered 503 (Connect delivers again later), so 256 senders of 4 MB
+/// bodies cannot take a gigabyte.
+pub const READING_BYTES: usize = 64 * 1024 * 1024;
 /// Connections served at once; past it they wait to be accepted.
 pub const MAX_CONNECTIONS: usize = 256;
 /// Redeliveries (F5 in the TUI) waiting for the app at once.
@@ -67,6 +71,8 @@ pub struct ReceiverConfig {
     pub forward_timeout: Duration,
     /// Connections served at once ([`MAX_CONNECTIONS`]; tests make it small).
     pub max_connections: usize,
+    /// Bytes of bodies read at once ([`READING_BYTES`]; tests make it small).
+    pub reading_bytes: usize,
 }
 
 impl Default for ReceiverConfig {
@@ -78,6 +84,7 @@ impl Default for ReceiverConfig {
             body_timeout: BODY_TIMEOUT,
             forward_timeout: FORWARD_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
+            reading_bytes: READING_BYTES,
         }
     }
 }
@@ -250,6 +257,7 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         redelivering: AtomicUsize::new(0),
         unverified: AtomicU64::new(0),
         body_timeout: config.body_timeout,
+        reading: Arc::new(ByteBudget::new(config.reading_bytes)),
         forward_timeout: config.forward_timeout,
         sources: config.keys,
         keys: OnceCell::new(),
@@ -306,6 +314,8 @@ struct Shared {
     /// Requests not from a configured key so far.
     unverified: AtomicU64,
     body_timeout: Duration,
+    /// The bodies being read and handled.
+    reading: Arc<ByteBudget>,
     forward_timeout: Duration,
     sources: Vec<(String, SecretSource)>,
     keys: OnceCell<Arc<Vec<(String, String)>>>,
@@ -495,7 +505,9 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         shared.publish(received);
         return ([("content-type", "text/plain")], value).into_response();
     }
-    let body = match read_body(body, shared.body_timeout).await {
+    // Held until the answer: the body and its copies live that long.
+    let mut held = Held::new(Arc::clone(&shared.reading));
+    let body = match read_body(body, shared.body_timeout, &mut held).await {
         Ok(body) => body,
         Err((status, reason)) => {
             received.answered = status.as_u16();
@@ -545,8 +557,13 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
 }
 
 /// The whole body, or the status and reason it is refused with: bigger than
-/// [`MAX_EVENT_BYTES`] (read no further), slower than `timeout`, or cut off.
-async fn read_body(body: Body, timeout: Duration) -> Result<Vec<u8>, (StatusCode, String)> {
+/// [`MAX_EVENT_BYTES`] (read no further), past what all requests may hold at
+/// once (`held`'s budget), slower than `timeout`, or cut off.
+async fn read_body(
+    body: Body,
+    timeout: Duration,
+    held: &mut Held,
+) -> Result<Vec<u8>, (StatusCode, String)> {
     let started = Instant::now();
     let mut stream = body.into_data_stream();
     let mut bytes = Vec::new();
@@ -578,6 +595,15 @@ async fn read_body(body: Body, timeout: Duration) -> Result<Vec<u8>, (StatusCode
                 format!(
                     "the body is bigger than {} MiB, more than any event",
                     MAX_EVENT_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        if !held.grow(chunk.len()) {
+            return Err((
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "the receiver is reading {} MiB of bodies at once already: try again later",
+                    READING_BYTES / (1024 * 1024)
                 ),
             ));
         }
