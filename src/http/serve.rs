@@ -32,7 +32,8 @@ pub async fn serve(
 
 /// [`serve`] with at most `max_connections` open at once: past it, new
 /// connections wait in the kernel's accept queue (itself bounded) until one
-/// closes, so a crowd of senders cannot take every file descriptor.
+/// closes, so a crowd of senders cannot take every file descriptor. Past half
+/// of them, a connection serves one request and closes, so slots come back.
 pub async fn serve_at_most(
     listener: TcpListener,
     app: Router,
@@ -46,6 +47,10 @@ pub async fn serve_at_most(
     // after each answer, so it also closes connections that send nothing.
     http.timer(TokioTimer::new())
         .header_read_timeout(header_timeout);
+    // Past half the connections, each serves one request: a client's pool of idle
+    // keep-alive connections cannot hold every slot while others wait.
+    let mut once = http.clone();
+    once.keep_alive(false);
     let graceful = GracefulShutdown::new();
     let mut stop = pin!(stop);
     loop {
@@ -70,7 +75,12 @@ pub async fn serve_at_most(
             () = &mut stop => break,
         };
         let service = TowerToHyperService::new(app.clone());
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let crowded = match (&room, max_connections) {
+            (Some(room), Some(max)) => room.available_permits() < max / 2,
+            _ => false,
+        };
+        let builder = if crowded { &once } else { &http };
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             // A client that leaves, or is timed out, mid-request: nothing to report.
             let _ = connection.await;

@@ -54,6 +54,8 @@ pub const UNVERIFIED_RECORDED: u64 = 100;
 pub const READING_BYTES: usize = 64 * 1024 * 1024;
 /// Connections served at once; past it they wait to be accepted.
 pub const MAX_CONNECTIONS: usize = 256;
+/// Connections the kernel holds for the receiver before it accepts them.
+const ACCEPT_QUEUE: libc::c_int = 1024;
 /// Redeliveries (F5 in the TUI) waiting for the app at once.
 const MAX_REDELIVERIES: usize = 8;
 
@@ -203,7 +205,17 @@ impl Drop for Receiver {
 pub fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
     let listener = std::net::TcpListener::bind(addr)?;
     listener.set_nonblocking(true)?;
+    deepen_accept_queue(&listener);
     Ok(listener)
+}
+
+/// Connections past [`MAX_CONNECTIONS`] wait in the kernel's accept queue; std's
+/// 128 places would drop a burst's connection attempts (they are tried again
+/// only after seconds). Listening again on a listening socket sets its queue.
+fn deepen_accept_queue(listener: &std::net::TcpListener) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: listen(2) on a socket this listener owns; a failure leaves std's queue.
+    let _ = unsafe { libc::listen(listener.as_raw_fd(), ACCEPT_QUEUE) };
 }
 
 /// Where to listen, as a user types it: a port (`8787`, on loopback) or
