@@ -3,9 +3,11 @@
 //! history and hands them to whoever shows them (`webhooks listen`, the TUI).
 //!
 //! Nothing it does waits on the viewer or the store: both get events through
-//! bounded queues, and what does not fit is counted in [`Counts`], never
-//! dropped silently. Bodies are capped, slow senders timed out, and the server
-//! binds wherever it is told (loopback by default, at the callers).
+//! queues bounded in count and bytes, and what does not fit is counted in
+//! [`Counts`], never dropped silently. Bodies are capped (each, and all those
+//! read at once), connections too, slow senders timed out, forwarding loops
+//! refused, and the server binds wherever it is told (loopback by default, at
+//! the callers).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -41,8 +43,8 @@ const HEAD_TIMEOUT: Duration = Duration::from_secs(30);
 const SHOWN_QUEUE: usize = 1024;
 /// Events waiting for the history store.
 const RECORD_QUEUE: usize = 512;
-/// Bytes either queue may hold: past it an event is answered and counted, and
-/// its body is not kept (1 024 events of 4 MB would be 4 GB).
+/// Bytes either queue may hold: past it an event is answered and counted, not
+/// kept (1 024 events of 4 MB would be 4 GB).
 pub const QUEUE_BYTES: usize = 64 * 1024 * 1024;
 /// Requests not from a configured key (no signature, an unknown key id, a
 /// refusal) recorded in full per run; past it they are counted, not recorded:
