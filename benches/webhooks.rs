@@ -50,7 +50,7 @@ fn verdicts(c: &mut Criterion) {
 }
 
 /// Sends `EVENTS` signed events and waits until the viewer's queue has them all.
-async fn flood(addr: SocketAddr, events: &mut tokio::sync::mpsc::Receiver<Received>) -> Duration {
+async fn flood(addr: SocketAddr, events: &mut webhooks::EventQueue) -> Duration {
     let body = body();
     let signature = webhook::sign(SECRET, &body);
     let client = reqwest::Client::new();

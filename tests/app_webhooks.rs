@@ -686,3 +686,40 @@ async fn esc_goes_back_from_a_webhook_to_the_response() {
     let notice = h.app.notice().expect("a notice").text.clone();
     assert!(notice.starts_with("back from the webhook"), "{notice}");
 }
+
+#[tokio::test]
+async fn listening_on_all_interfaces_says_it_is_reachable_from_other_hosts() {
+    let mut h = harness();
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    h.act(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    h.act(Action::Paste("0.0.0.0:0".into()));
+    h.command(Command::Accept);
+    while !matches!(h.app.webhooks().listening(), Listening::On(_)) {
+        h.next_action().await;
+    }
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(
+        notice.contains("all interfaces") && notice.contains("reachable from other hosts"),
+        "{notice}"
+    );
+}
+
+#[tokio::test]
+async fn forwarding_to_the_receiver_itself_is_refused_when_it_starts() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut h = harness();
+    h.set_webhook_keys(keys(), Some(format!("http://localhost:{port}/hooks")));
+    h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    h.act(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    h.act(Action::Paste(format!("127.0.0.1:{port}")));
+    h.command(Command::Accept);
+    while matches!(h.app.webhooks().listening(), Listening::Starting(_)) {
+        h.next_action().await;
+    }
+    assert_eq!(h.app.webhooks().listening(), &Listening::Off);
+    let notice = h.app.notice().expect("a notice").text.clone();
+    assert!(notice.contains("is this receiver itself"), "{notice}");
+}

@@ -244,3 +244,196 @@ fn forwarding_passes_the_event_on_byte_for_byte() {
     let at_front = front.next_event();
     assert_eq!(at_front["forward"]["status"], 200, "{at_front}");
 }
+
+/// `webhooks listen` with history off, stdout and stderr piped; the URL from its first line.
+fn listen_piped(extra: &[&str]) -> (std::process::Child, String, tempfile::TempDir) {
+    let config = tempfile::tempdir().expect("config dir");
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[history]\nenabled = false\n\n[webhooks.keys.k1]\nsecret_env = \"HOOK_SECRET\"\n",
+    )
+    .expect("config");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("CINSPECT_CONFIG_DIR", config.path())
+        .env("HOOK_SECRET", "s3cret-hook")
+        .args(["webhooks", "listen", "--port", "0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("listen runs");
+    // Read byte by byte: a buffered reader would hold on to what comes after.
+    let mut first = Vec::new();
+    let stdout = child.stdout.as_mut().expect("stdout");
+    let mut byte = [0u8; 1];
+    while std::io::Read::read(stdout, &mut byte).expect("read") == 1 && byte[0] != b'\n' {
+        first.push(byte[0]);
+    }
+    let first = String::from_utf8(first).expect("utf-8");
+    let url = first
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("the address first: {first:?}"))
+        .to_string();
+    (child, url, config)
+}
+
+/// Its exit status, or None when it is still running after `within` (then it is killed).
+fn exit_within(child: &mut std::process::Child, within: std::time::Duration) -> Option<i32> {
+    let deadline = std::time::Instant::now() + within;
+    while std::time::Instant::now() < deadline {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return Some(status.code().unwrap_or(-1));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+fn stderr_of(child: &mut std::process::Child) -> String {
+    let mut text = String::new();
+    let _ = std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut text);
+    text
+}
+
+/// Posts `len` bytes to `url` on a raw connection; the status line of the answer.
+fn post_raw(url: &str, len: usize) -> String {
+    use std::io::Read;
+    let addr = url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "POST /hooks HTTP/1.1\r\nHost: x\r\nContent-Length: {len}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("head");
+    stream.write_all(&vec![b'x'; len]).expect("body");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_closed_stdout_ends_listen_quietly() {
+    // `webhooks listen | head -1`: the reader takes the first line and leaves.
+    let (mut child, url, _config) = listen_piped(&[]);
+    drop(child.stdout.take());
+    let out = send_event(&url, &[]);
+    assert_eq!(out.status.code(), Some(0), "still answered: {out:?}");
+    let code = exit_within(&mut child, std::time::Duration::from_secs(30));
+    let stderr = stderr_of(&mut child);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn ctrl_c_ends_listen_while_its_output_is_blocked() {
+    // Nobody reads stdout: one big event's line fills the pipe and blocks.
+    let (mut child, url, _config) = listen_piped(&["--json"]);
+    assert!(post_raw(&url, 3_000_000).contains(" 200"));
+    assert!(post_raw(&url, 3_000_000).contains(" 200"));
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    let code = exit_within(&mut child, std::time::Duration::from_secs(30));
+    assert!(code.is_some(), "Ctrl-C was not acted on");
+}
+
+#[test]
+fn a_flood_past_the_queue_is_reported_at_most_once_a_second() {
+    let (mut child, url, _config) = listen_piped(&["--json"]);
+    let started = std::time::Instant::now();
+    // Stdout blocked: 40 events of 3.9 MB go past the viewer's queue (64 MB).
+    for _ in 0..40 {
+        assert!(post_raw(&url, 3_900_000).contains(" 200"));
+    }
+    // What was held back is said within the second.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let seconds = started.elapsed().as_secs();
+    let _ = child.kill();
+    let _ = child.wait();
+    let stderr = stderr_of(&mut child);
+    let reports: Vec<&str> = stderr.lines().filter(|l| l.contains("not shown")).collect();
+    let counted: u64 = reports
+        .iter()
+        .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .sum();
+    assert!(counted > 0, "past the queue, events are counted: {stderr}");
+    assert!(
+        reports.len() as u64 <= seconds + 2,
+        "{} lines in {seconds} s: {stderr}",
+        reports.len()
+    );
+}
+
+#[test]
+fn listening_on_all_interfaces_is_said() {
+    let (mut child, _url, _config) = listen_piped(&["--host", "0.0.0.0"]);
+    let _ = child.kill();
+    let _ = child.wait();
+    let stderr = stderr_of(&mut child);
+    assert!(
+        stderr.contains("all interfaces") && stderr.contains("reachable from other hosts"),
+        "{stderr}"
+    );
+    let (mut child, _url, _config) = listen_piped(&[]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        !stderr_of(&mut child).contains("reachable"),
+        "loopback is not exposed"
+    );
+}
+
+#[test]
+fn listen_refuses_to_forward_to_itself() {
+    let config = tempfile::tempdir().expect("config dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("CINSPECT_CONFIG_DIR", config.path())
+        .args(["webhooks", "listen", "--port", &port.to_string()])
+        .args(["--forward", &format!("http://localhost:{port}/hooks")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("listen runs");
+    let code = exit_within(&mut child, std::time::Duration::from_secs(30));
+    let stderr = stderr_of(&mut child);
+    assert_eq!(code, Some(2), "refused at start: {stderr}");
+    assert!(stderr.contains("is this receiver itself"), "{stderr}");
+}
+
+#[test]
+fn verify_refuses_a_body_past_the_cap_instead_of_reading_forever() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("WEBHOOK_SECRET", "s")
+        .args([
+            "webhooks",
+            "verify",
+            "--key-id",
+            "k",
+            "--secret-env",
+            "WEBHOOK_SECRET",
+        ])
+        .args(["--signature", SIGNATURE, "/dev/zero"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let code = exit_within(&mut child, std::time::Duration::from_secs(30));
+    let stderr = stderr_of(&mut child);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("bigger than 4 MiB"), "{stderr}");
+    // A body just at the cap is still read and verified.
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("body");
+    std::fs::write(&file, vec![b'x'; 4 * 1024 * 1024]).expect("written");
+    let out = verify("s", SIGNATURE, None, file.to_str().expect("utf-8"));
+    assert_eq!(out.status.code(), Some(1), "read, and invalid: {out:?}");
+}

@@ -363,3 +363,248 @@ async fn redeliveries_waiting_for_the_app_are_bounded() {
     receiver.redeliver(&event).expect("room again");
     drop(silent);
 }
+
+#[tokio::test]
+async fn big_events_wait_for_a_slow_viewer_within_a_bound_in_bytes() {
+    // Nobody takes the events: the viewer is stuck (stdout blocked, a busy TUI).
+    let receiver = start(None);
+    let body = vec![b'x'; 3_900_000];
+    let sent = 40;
+    for _ in 0..sent {
+        let status = raw(
+            receiver.address,
+            signed_head(body.len(), "sig", ""),
+            body.clone(),
+            Duration::ZERO,
+        )
+        .await;
+        assert!(status.contains(" 200"), "each is answered: {status}");
+    }
+    let mut receiver = receiver;
+    let (mut queued, mut bytes) = (0u64, 0usize);
+    while let Ok(r) = receiver.events.try_recv() {
+        queued += 1;
+        bytes += r.body.len();
+    }
+    assert!(
+        bytes <= 64 * 1024 * 1024,
+        "{queued} events of 3.9 MB waited: {bytes} bytes"
+    );
+    let not_shown = receiver.counts.borrow().not_shown;
+    assert!(not_shown > 0, "past the bound they are counted");
+    assert_eq!(queued + not_shown, sent, "none lost silently");
+}
+
+#[tokio::test]
+async fn forwarding_to_the_receiver_itself_is_refused_at_start() {
+    for (bind, target) in [
+        ("127.0.0.1", "127.0.0.1"),
+        ("127.0.0.1", "localhost"),
+        ("127.0.0.1", "0.0.0.0"),
+        ("0.0.0.0", "127.0.0.1"),
+        ("0.0.0.0", "localhost"),
+    ] {
+        let listener = webhooks::bind(format!("{bind}:0").parse().expect("addr")).expect("bound");
+        let port = listener.local_addr().expect("addr").port();
+        let refused = webhooks::start(
+            listener,
+            ReceiverConfig {
+                forward: Some(format!("http://{target}:{port}/hooks")),
+                ..config(None)
+            },
+        )
+        .expect_err("a loop");
+        assert!(
+            refused.to_string().contains("is this receiver itself"),
+            "{bind} → {target}: {refused}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_copy_that_comes_back_is_answered_508_and_not_forwarded_again() {
+    // A forwards to B, B to A: not A's own address, so only the mark can tell.
+    let a_listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let b_listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let (a_addr, b_addr) = (
+        a_listener.local_addr().expect("addr"),
+        b_listener.local_addr().expect("addr"),
+    );
+    let forwarding = |to: SocketAddr| ReceiverConfig {
+        forward: Some(format!("http://{to}/hooks")),
+        ..config(None)
+    };
+    let mut a = webhooks::start(a_listener, forwarding(b_addr)).expect("started");
+    let mut b = webhooks::start(b_listener, forwarding(a_addr)).expect("started");
+    let body = br#"{"apiVersion":"v1","id":"e7","type":"payment.paid"}"#.to_vec();
+    let sig = webhook::sign(SECRET, &body);
+    let status = raw(
+        a_addr,
+        signed_head(body.len(), &sig, ""),
+        body,
+        Duration::ZERO,
+    )
+    .await;
+    assert!(status.contains(" 508"), "{status}");
+    // Every request was published before its answer: what is queued is all there is.
+    let back = next(&mut a).await;
+    assert_eq!(back.answered, 508);
+    assert!(refusal(&back).contains("came back"), "{}", refusal(&back));
+    let original = next(&mut a).await;
+    assert!(
+        original.line().contains("app answered 508"),
+        "{}",
+        original.line()
+    );
+    assert!(a.events.try_recv().is_err(), "A took two requests");
+    let at_b = next(&mut b).await;
+    assert!(
+        at_b.headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(webhooks::HOP_HEADER))
+    );
+    assert!(b.events.try_recv().is_err(), "B took one");
+}
+
+#[tokio::test]
+async fn a_flood_from_no_configured_key_is_counted_not_recorded_in_full() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let history = Arc::new(
+        History::open(&dir.path().join("history.sqlite3"), Default::default()).expect("opens"),
+    );
+    let mut receiver = start(Some(Arc::clone(&history)));
+    let body = br#"{"apiVersion":"v1","id":"e8","type":"payment.paid"}"#.to_vec();
+    let sent = 150;
+    for _ in 0..sent {
+        let head = format!(
+            "POST /webhooks HTTP/1.1\r\nHost: x\r\n{KEY_ID_HEADER}: nobody\r\n{SIGNATURE_HEADER}: x\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let status = raw(receiver.address, head, body.clone(), Duration::ZERO).await;
+        assert!(status.contains(" 200"), "each is answered: {status}");
+        next(&mut receiver).await;
+    }
+    // One signed with a configured key is still recorded after them.
+    let sig = webhook::sign(SECRET, &body);
+    raw(
+        receiver.address,
+        signed_head(body.len(), &sig, ""),
+        body,
+        Duration::ZERO,
+    )
+    .await;
+    next(&mut receiver).await;
+    let kept = webhooks::UNVERIFIED_RECORDED as usize;
+    common::wait_for_entries(&history, kept + 1).await;
+    assert_eq!(history.count().expect("count"), kept + 1);
+    assert_eq!(
+        receiver.counts.borrow().unverified_not_recorded,
+        sent - kept as u64,
+        "the rest are counted"
+    );
+    let newest = history
+        .list(&ListQuery {
+            limit: 1,
+            ..ListQuery::default()
+        })
+        .expect("listed");
+    assert_eq!(newest[0].verdict, "webhook_valid");
+}
+
+#[tokio::test]
+async fn connections_past_the_cap_wait_until_one_closes() {
+    let listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let mut receiver = webhooks::start(
+        listener,
+        ReceiverConfig {
+            max_connections: 2,
+            ..config(None)
+        },
+    )
+    .expect("started");
+    let addr = receiver.address;
+    let body = br#"{"apiVersion":"v1","id":"e9","type":"payment.paid"}"#.to_vec();
+    let sig = webhook::sign(SECRET, &body);
+    // The sockets off the async threads: the receiver runs on this one.
+    let (waited, answer) = tokio::task::spawn_blocking(move || {
+        // Two senders connect and say nothing (a slowloris crowd, in small).
+        let idle: Vec<TcpStream> = (0..2)
+            .map(|_| TcpStream::connect(addr).expect("connect"))
+            .collect();
+        let mut third = TcpStream::connect(addr).expect("connect (the kernel queues it)");
+        third
+            .write_all(signed_head(body.len(), &sig, "").as_bytes())
+            .and_then(|()| third.write_all(&body))
+            .expect("sent");
+        third
+            .set_read_timeout(Some(Duration::from_millis(500)))
+            .expect("timeout");
+        let waited = third.read(&mut [0u8; 64]);
+        drop(idle);
+        third
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        let mut answer = Vec::new();
+        let _ = third.read_to_end(&mut answer);
+        (waited, String::from_utf8_lossy(&answer).into_owned())
+    })
+    .await
+    .expect("the client thread");
+    assert!(
+        waited.is_err(),
+        "a third connection was served at once: {waited:?}"
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(matches!(
+        next(&mut receiver).await.kind,
+        ReceivedKind::Event { .. }
+    ));
+}
+
+#[tokio::test]
+async fn bodies_read_at_once_are_bounded_in_bytes() {
+    let listener = webhooks::bind(SocketAddr::from(([127, 0, 0, 1], 0))).expect("bound");
+    let mut receiver = webhooks::start(
+        listener,
+        ReceiverConfig {
+            reading_bytes: 1024 * 1024,
+            ..config(None)
+        },
+    )
+    .expect("started");
+    let addr = receiver.address;
+    // Two senders each send 700 KB of a 1 MB body and stall: both cannot be held.
+    let stalled = || {
+        raw(
+            addr,
+            signed_head(1024 * 1024, "sig", ""),
+            vec![b'x'; 700 * 1024],
+            Duration::from_millis(800),
+        )
+    };
+    let (one, other) = tokio::join!(stalled(), stalled());
+    let mut statuses = [one, other];
+    statuses.sort();
+    assert!(statuses[0].contains(" 408"), "{statuses:?}");
+    assert!(statuses[1].contains(" 503"), "{statuses:?}");
+    let mut reasons = vec![
+        refusal(&next(&mut receiver).await),
+        refusal(&next(&mut receiver).await),
+    ];
+    reasons.sort();
+    assert!(
+        reasons.iter().any(|r| r.contains("at once already")),
+        "{reasons:?}"
+    );
+    // What they held is given back: a whole event is read again.
+    let body = br#"{"apiVersion":"v1","id":"e10","type":"payment.paid"}"#.to_vec();
+    let sig = webhook::sign(SECRET, &body);
+    let status = raw(
+        addr,
+        signed_head(body.len(), &sig, ""),
+        body,
+        Duration::ZERO,
+    )
+    .await;
+    assert!(status.contains(" 200"), "{status}");
+}

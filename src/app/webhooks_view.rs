@@ -13,7 +13,7 @@ use super::text_input::TextInput;
 use super::webhook_inbox::Listening;
 use crate::history::Entry;
 use crate::pipeline::Exchange;
-use crate::webhooks::{Counts, Received, ReceivedKind, WebhookShown, listen_address};
+use crate::webhooks::{Counts, Received, ReceivedKind, WebhookShown, exposure, listen_address};
 
 /// What the start prompt offers: the port `webhooks listen` uses.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
@@ -52,9 +52,16 @@ impl App {
             Ok((addr, forward)) => {
                 self.webhooks.set_forward(forward);
                 let key = self.keymap.keys_in(Command::Webhooks, Context::TEXT);
-                self.info(format!(
-                    "webhooks: listening on http://{addr}/ ({key} shows what arrives)"
-                ));
+                // Anyone who can reach the address can send: said, not hidden in a port.
+                match addr.parse().ok().and_then(exposure) {
+                    Some(exposed) => self.say(
+                        Level::Warning,
+                        format!("webhooks: {exposed} (http://{addr}/; {key} shows what arrives)"),
+                    ),
+                    None => self.info(format!(
+                        "webhooks: listening on http://{addr}/ ({key} shows what arrives)"
+                    )),
+                }
                 self.webhooks.set_listening(Listening::On(addr));
             }
             Err(e) => {

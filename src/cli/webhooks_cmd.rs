@@ -2,7 +2,7 @@
 //! signature the way the SDKs' helpers do, and says why it fails.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -11,6 +11,7 @@ use super::fail;
 use super::sign_cmd::secret_from;
 use crate::body::printable;
 use crate::connect::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
+use crate::webhooks::MAX_EVENT_BYTES;
 
 #[derive(Debug, Args)]
 pub struct WebhooksArgs {
@@ -111,13 +112,25 @@ fn verify(args: VerifyArgs) -> ExitCode {
 }
 
 /// The body's bytes as they are: a signature covers every byte, line ends included.
-fn read_body(path: &PathBuf, from_stdin: bool) -> Result<Vec<u8>, String> {
+/// At most the receiver's cap: `/dev/zero` or a wrong file must not take all memory.
+fn read_body(path: &Path, from_stdin: bool) -> Result<Vec<u8>, String> {
+    let limit = MAX_EVENT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
-    if from_stdin {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read the body from stdin: {e}"))?;
-        return Ok(bytes);
+    let (read, name) = if from_stdin {
+        let read = std::io::stdin().lock().take(limit).read_to_end(&mut bytes);
+        (read, "standard input".to_string())
+    } else {
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+        (file.take(limit).read_to_end(&mut bytes), name)
+    };
+    read.map_err(|e| format!("cannot read the body from {name}: {e}"))?;
+    if bytes.len() > MAX_EVENT_BYTES {
+        return Err(format!(
+            "{name} is bigger than {} MiB, more than any webhook body (the receiver refuses \
+             those too): give the body exactly as it was received",
+            MAX_EVENT_BYTES / (1024 * 1024)
+        ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    Ok(bytes)
 }

@@ -5,14 +5,16 @@
 //! event on byte for byte to the integrator's app and shows its answer. Events
 //! are recorded to history like the TUI's (redacted).
 
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Args;
 
 use super::fail;
 use crate::config;
-use crate::webhooks::{self, Counts, ReceiverConfig};
+use crate::webhooks::{self, Counts, ReceiverConfig, UNVERIFIED_RECORDED};
 
 #[derive(Debug, Args)]
 pub struct ListenArgs {
@@ -65,6 +67,12 @@ pub fn run(args: ListenArgs) -> ExitCode {
             );
         }
     };
+    // Refused before anything is received: one event would come back for ever.
+    if let (Some(url), Ok(on)) = (&args.forward, listener.local_addr())
+        && let Some(why) = webhooks::forward_loops(url, on)
+    {
+        return fail(why, 2);
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => return fail(format!("cannot start the async runtime: {e}"), 1),
@@ -81,24 +89,36 @@ async fn serve(
     as_json: bool,
 ) -> anyhow::Result<()> {
     let mut receiver = webhooks::start(listener, config)?;
-    println!("listening on http://{}", receiver.address);
-    let mut reported = Counts::default();
+    if let Some(exposed) = webhooks::exposure(receiver.address) {
+        note(&exposed);
+    }
+    let mut out = Output::start();
+    if !out
+        .line(format!("listening on http://{}", receiver.address))
+        .await
+    {
+        return Ok(());
+    }
+    let mut reports = Reports::default();
     let stop = tokio::signal::ctrl_c();
     tokio::pin!(stop);
+    // The line waiting for stdout: while it waits, Ctrl-C and the counts are still heard.
+    let mut waiting: Option<String> = None;
     loop {
         tokio::select! {
-            Some(event) = receiver.events.recv() => {
-                if as_json {
-                    println!("{}", event.json());
-                } else {
-                    println!("{}", event.line());
-                }
+            Some(event) = receiver.events.recv(), if waiting.is_none() => {
+                waiting = Some(if as_json { event.json().to_string() } else { event.line() });
             }
+            room = out.tx.reserve(), if waiting.is_some() => match (room, waiting.take()) {
+                (Ok(room), Some(line)) => room.send(line),
+                _ => break, // stdout is closed
+            },
             Ok(()) = receiver.counts.changed() => {
                 let now = receiver.counts.borrow_and_update().clone();
-                report(&reported, &now);
-                reported = now;
+                reports.changed(now);
             }
+            () = reports.due() => reports.say(),
+            () = out.tx.closed() => break,
             _ = &mut stop => break,
         }
     }
@@ -106,29 +126,108 @@ async fn serve(
     Ok(())
 }
 
+/// Standard output on a thread of its own: a reader that stops reading (a
+/// pipe into `less` left open) blocks that thread, never the receiver or
+/// Ctrl-C; a reader that is gone (`| head -1`) ends the command quietly.
+struct Output {
+    tx: tokio::sync::mpsc::Sender<String>,
+}
+
+impl Output {
+    fn start() -> Self {
+        // One line waits at most: the receiver's queue is where a backlog is bounded.
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<String>(1);
+        // A plain thread, not the runtime's blocking pool: a runtime waits for
+        // those when it ends, and this one may be stuck in a write forever.
+        std::thread::spawn(move || {
+            let mut stdout = std::io::stdout();
+            while let Some(line) = rx.blocking_recv() {
+                if writeln!(stdout, "{line}")
+                    .and_then(|()| stdout.flush())
+                    .is_err()
+                {
+                    return; // stdout is closed: dropping `rx` says so
+                }
+            }
+        });
+        Self { tx }
+    }
+
+    /// Hands `line` over; false when stdout is closed.
+    async fn line(&mut self, line: String) -> bool {
+        self.tx.send(line).await.is_ok()
+    }
+}
+
+/// What went wrong, on stderr at most once a second: under a flood the
+/// counts change with every event, and a line each says nothing more.
+#[derive(Default)]
+struct Reports {
+    said: Counts,
+    now: Counts,
+    last: Option<tokio::time::Instant>,
+}
+
+impl Reports {
+    const EVERY: Duration = Duration::from_secs(1);
+
+    fn changed(&mut self, now: Counts) {
+        self.now = now;
+        if self.last.is_none_or(|at| at.elapsed() >= Self::EVERY) {
+            self.say();
+        }
+    }
+
+    /// When the changes held back are to be said; never when there are none.
+    async fn due(&self) {
+        match self.last {
+            Some(at) if self.now != self.said => tokio::time::sleep_until(at + Self::EVERY).await,
+            _ => std::future::pending().await,
+        }
+    }
+
+    fn say(&mut self) {
+        report(&self.said, &self.now);
+        self.said = self.now.clone();
+        self.last = Some(tokio::time::Instant::now());
+    }
+}
+
+/// One line on stderr; a closed stderr is no reason to stop receiving.
+fn note(text: &str) {
+    let _ = writeln!(std::io::stderr(), "cinspect: {text}");
+}
+
 /// What went wrong since the last report, on stderr.
 fn report(before: &Counts, now: &Counts) {
     if now.not_shown > before.not_shown {
-        eprintln!(
-            "cinspect: {} events were answered but not shown (too many at once)",
+        note(&format!(
+            "{} events were answered but not shown (too many at once)",
             now.not_shown - before.not_shown
-        );
+        ));
     }
     if now.not_recorded > before.not_recorded {
         let why = now
             .record_error
             .as_deref()
             .unwrap_or("the store was behind");
-        eprintln!(
-            "cinspect: {} events were answered but not recorded ({why})",
+        note(&format!(
+            "{} events were answered but not recorded ({why})",
             now.not_recorded - before.not_recorded
-        );
+        ));
+    }
+    if now.unverified_not_recorded > before.unverified_not_recorded {
+        note(&format!(
+            "{} events not from a configured key were answered but not recorded (only the first \
+             {UNVERIFIED_RECORDED} of a run are; configure their key to record them)",
+            now.unverified_not_recorded - before.unverified_not_recorded
+        ));
     }
     for problem in now
         .key_problems
         .iter()
         .filter(|p| !before.key_problems.contains(p))
     {
-        eprintln!("cinspect: {problem}");
+        note(problem);
     }
 }

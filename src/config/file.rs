@@ -63,6 +63,8 @@ struct RawWebhookKey {
 struct RawHistory {
     enabled: Option<bool>,
     max_entries: Option<usize>,
+    /// Webhooks received, kept apart from the exchanges.
+    max_webhook_entries: Option<usize>,
     /// e.g. "90d", "12h", "2w".
     max_age: Option<String>,
     body_cap_mb: Option<u64>,
@@ -249,6 +251,9 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
         }
         if let Some(n) = h.max_entries {
             settings.max_entries = (n > 0).then_some(n);
+        }
+        if let Some(n) = h.max_webhook_entries {
+            settings.max_webhook_entries = (n > 0).then_some(n);
         }
         if let Some(age) = h.max_age {
             match parse_age(&age) {

@@ -32,6 +32,7 @@ pub use export::{Format, export};
 pub use open::{FILE_NAME, HistoryOff, open_in};
 pub use schema::SCHEMA_VERSION;
 pub use settings::{
-    DEFAULT_BODY_CAP, DEFAULT_MAX_AGE, DEFAULT_MAX_ENTRIES, HistorySettings, parse_age,
+    DEFAULT_BODY_CAP, DEFAULT_MAX_AGE, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_WEBHOOK_ENTRIES,
+    HistorySettings, WEBHOOK_ENV, parse_age,
 };
 pub use store::History;

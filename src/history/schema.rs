@@ -53,6 +53,9 @@ const MIGRATIONS: &[&str] = &[
     // 2: where an exchange came from besides the editor (e.g. the SDK log a replay was
     // opened from: `app.log:120`).
     "ALTER TABLE entries ADD COLUMN source TEXT;",
+    // 3: webhooks received are counted and pruned apart from exchanges (by env); the index
+    // keeps that cheap after every record.
+    "CREATE INDEX entries_env ON entries(env, id);",
 ];
 
 /// The schema version this build writes and understands.

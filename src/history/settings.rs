@@ -4,13 +4,18 @@ use std::time::Duration;
 
 use super::redact::{DEFAULT_REDACT_FIELDS, DEFAULT_SECRET_HEADERS};
 
-/// How history behaves. `Default`: on, 10 000 entries, 90 days, 5 MiB response bodies.
+/// How history behaves. `Default`: on, 10 000 exchanges and 2 000 webhooks, 90 days, 5 MiB
+/// response bodies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistorySettings {
     /// Off: `record` stores nothing; what is stored can still be browsed.
     pub enabled: bool,
-    /// Keep at most this many entries (the newest); `None`: no limit.
+    /// Keep at most this many exchanges (the newest); `None`: no limit.
     pub max_entries: Option<usize>,
+    /// Keep at most this many webhooks received (entries of the [`WEBHOOK_ENV`]
+    /// environment), counted apart: a flood of events anyone can send must not
+    /// push the person's exchanges out. `None`: no limit.
+    pub max_webhook_entries: Option<usize>,
     /// Drop entries older than this; `None`: keep them.
     pub max_age: Option<Duration>,
     /// Response bodies are cut to this many bytes (on a character boundary); the original
@@ -29,6 +34,11 @@ pub const DEFAULT_BODY_CAP: usize = 5 * 1024 * 1024;
 /// Enough for months of daily use; a full history of 10 000 error-sized exchanges is
 /// ~50 MB on disk.
 pub const DEFAULT_MAX_ENTRIES: usize = 10_000;
+/// Webhooks received, kept apart from the exchanges.
+pub const DEFAULT_MAX_WEBHOOK_ENTRIES: usize = 2_000;
+/// The environment webhooks received are recorded under: pruned by
+/// `max_webhook_entries`, not `max_entries`.
+pub const WEBHOOK_ENV: &str = "webhook";
 /// 90 days.
 pub const DEFAULT_MAX_AGE: Duration = Duration::from_secs(90 * 24 * 3600);
 
@@ -37,6 +47,7 @@ impl Default for HistorySettings {
         HistorySettings {
             enabled: true,
             max_entries: Some(DEFAULT_MAX_ENTRIES),
+            max_webhook_entries: Some(DEFAULT_MAX_WEBHOOK_ENTRIES),
             max_age: Some(DEFAULT_MAX_AGE),
             body_cap: DEFAULT_BODY_CAP,
             redact_fields: DEFAULT_REDACT_FIELDS
@@ -112,6 +123,7 @@ mod tests {
         let s = HistorySettings::default();
         assert!(s.enabled);
         assert_eq!(s.max_entries, Some(10_000));
+        assert_eq!(s.max_webhook_entries, Some(2_000));
         assert_eq!(s.max_age, Some(Duration::from_secs(90 * 86_400)));
         assert_eq!(s.body_cap, 5 * 1024 * 1024);
     }

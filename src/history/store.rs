@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::entry::{Entry, Headers, ListQuery, NewEntry, Summary};
 use super::error::HistoryError;
 use super::redact::{mask_card_numbers_in_text, redact_body, redact_headers};
-use super::settings::HistorySettings;
+use super::settings::{HistorySettings, WEBHOOK_ENV};
 use super::{schema, search};
 
 /// The saved history of exchanges.
@@ -121,13 +121,12 @@ impl History {
         for entry in &redacted {
             ids.push(insert(&tx, entry).map_err(|e| self.err(e))?);
         }
-        prune_in(
-            &tx,
-            now_ms(),
-            self.settings.max_age,
-            self.settings.max_entries,
-        )
-        .map_err(|e| self.err(e))?;
+        let limits = Limits {
+            older_than: self.settings.max_age,
+            exchanges: self.settings.max_entries,
+            webhooks: self.settings.max_webhook_entries,
+        };
+        prune_in(&tx, now_ms(), &limits).map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(ids)
     }
@@ -197,8 +196,9 @@ impl History {
         Ok(removed > 0)
     }
 
-    /// Deletes entries recorded more than `older_than` ago, then the oldest beyond
-    /// `max_entries`. Returns how many were deleted.
+    /// Deletes entries recorded more than `older_than` ago, then the oldest exchanges beyond
+    /// `max_entries` and the oldest webhooks beyond the settings' `max_webhook_entries`.
+    /// Returns how many were deleted.
     pub fn prune(
         &self,
         older_than: Option<Duration>,
@@ -209,7 +209,12 @@ impl History {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| self.err(e))?;
-        let removed = prune_in(&tx, now_ms(), older_than, max_entries).map_err(|e| self.err(e))?;
+        let limits = Limits {
+            older_than,
+            exchanges: max_entries,
+            webhooks: self.settings.max_webhook_entries,
+        };
+        let removed = prune_in(&tx, now_ms(), &limits).map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(removed)
     }
@@ -354,34 +359,59 @@ fn headers_json(headers: &Headers) -> String {
     Value::Array(pairs).to_string()
 }
 
-/// Both deletes use an index (`time_ms`, the primary key) and `count(*)` reads the small
-/// time index, so this stays cheap enough to run after every record.
-fn prune_in(
-    conn: &Connection,
-    now_ms: i64,
+/// What pruning keeps: nothing older than `older_than`, at most `exchanges`
+/// exchanges and at most `webhooks` webhooks received (`None`: no limit).
+struct Limits {
     older_than: Option<Duration>,
-    max_entries: Option<usize>,
-) -> rusqlite::Result<usize> {
+    exchanges: Option<usize>,
+    webhooks: Option<usize>,
+}
+
+/// Every delete and count uses an index (`time_ms`, `env, id`, the primary key), so this
+/// stays cheap enough to run after every record. Exchanges and webhooks are counted apart:
+/// webhooks anyone can send never push an exchange out.
+fn prune_in(conn: &Connection, now_ms: i64, limits: &Limits) -> rusqlite::Result<usize> {
     let mut removed = 0;
-    if let Some(age) = older_than {
+    if let Some(age) = limits.older_than {
         let age_ms = i64::try_from(age.as_millis()).unwrap_or(i64::MAX);
         let cutoff = now_ms.saturating_sub(age_ms);
         removed += conn
             .prepare_cached("DELETE FROM entries WHERE time_ms < ?1")?
             .execute([cutoff])?;
     }
-    if let Some(max) = max_entries {
-        let count: i64 = conn
-            .prepare_cached("SELECT count(*) FROM entries")?
-            .query_row([], |r| r.get(0))?;
-        let excess = count.saturating_sub(i64::try_from(max).unwrap_or(i64::MAX));
-        if excess > 0 {
-            removed += conn
-                .prepare_cached(
-                    "DELETE FROM entries WHERE id IN (SELECT id FROM entries ORDER BY id LIMIT ?1)",
-                )?
-                .execute([excess])?;
-        }
+    if limits.exchanges.is_none() && limits.webhooks.is_none() {
+        return Ok(removed);
+    }
+    let count = |sql: &str| -> rusqlite::Result<i64> {
+        conn.prepare_cached(sql)?
+            .query_row([WEBHOOK_ENV], |r| r.get(0))
+    };
+    let webhooks = count("SELECT count(*) FROM entries WHERE env = ?1")?;
+    let all = conn
+        .prepare_cached("SELECT count(*) FROM entries")?
+        .query_row([], |r| r.get::<_, i64>(0))?;
+    let excess = |count: i64, max: Option<usize>| {
+        max.map_or(0, |max| {
+            count.saturating_sub(i64::try_from(max).unwrap_or(i64::MAX))
+        })
+    };
+    let exchanges_over = excess(all - webhooks, limits.exchanges);
+    if exchanges_over > 0 {
+        removed += conn
+            .prepare_cached(
+                "DELETE FROM entries WHERE id IN
+                    (SELECT id FROM entries WHERE env != ?1 ORDER BY id LIMIT ?2)",
+            )?
+            .execute(params![WEBHOOK_ENV, exchanges_over])?;
+    }
+    let webhooks_over = excess(webhooks, limits.webhooks);
+    if webhooks_over > 0 {
+        removed += conn
+            .prepare_cached(
+                "DELETE FROM entries WHERE id IN
+                    (SELECT id FROM entries WHERE env = ?1 ORDER BY id LIMIT ?2)",
+            )?
+            .execute(params![WEBHOOK_ENV, webhooks_over])?;
     }
     Ok(removed)
 }

@@ -663,3 +663,43 @@ fn a_read_only_history_is_browsed_and_never_written() {
         "no -wal or -shm files were made: {beside:?}"
     );
 }
+
+#[test]
+fn webhooks_received_are_capped_apart_and_never_push_out_exchanges() {
+    let (_dir, path) = temp();
+    let settings = HistorySettings {
+        max_entries: Some(5),
+        max_webhook_entries: Some(3),
+        ..HistorySettings::default()
+    };
+    let history = History::open(&path, settings).expect("open");
+    history.record_batch((0..2).map(declined)).expect("batch");
+    let webhook = |i: usize| NewEntry {
+        env: super::WEBHOOK_ENV.into(),
+        url: format!("/hooks/{i}"),
+        verdict_kind: "webhook_unknown_key_id".into(),
+        ..declined(100 + i)
+    };
+    // A flood of unsigned events, one by one and in batches, as the receiver records them.
+    for i in 0..10 {
+        history.record(webhook(i)).expect("record");
+    }
+    history.record_batch((10..30).map(webhook)).expect("batch");
+    let all = history
+        .list(&ListQuery {
+            limit: 100,
+            ..ListQuery::default()
+        })
+        .expect("list");
+    let (hooks, exchanges): (Vec<_>, Vec<_>) = all.iter().partition(|s| s.env == "webhook");
+    assert_eq!(exchanges.len(), 2, "the exchanges stay: {all:?}");
+    let urls: Vec<&str> = hooks.iter().map(|s| s.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        ["/hooks/29", "/hooks/28", "/hooks/27"],
+        "the newest webhooks"
+    );
+    // Exchanges still have their own cap.
+    history.record_batch((2..10).map(declined)).expect("batch");
+    assert_eq!(history.count().expect("count"), 5 + 3);
+}

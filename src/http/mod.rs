@@ -10,5 +10,5 @@ mod spec;
 
 pub use engine::{HttpEngine, SendOutcome};
 pub use failure::TransportError;
-pub use serve::serve;
+pub use serve::{serve, serve_at_most};
 pub use spec::{BodyCut, RequestSpec, ResponseRecord, header_value};

@@ -107,13 +107,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
     let mut notes = Vec::new();
     if let Some(addr) = webhooks_on {
         let key = keymap.keys_in(Command::Webhooks, Context::TEXT);
-        notes.push(if l.demo {
-            format!(
-                "webhooks: the simulator's signed events arrive on http://{addr}/ ({key} lists them)"
-            )
-        } else {
-            format!("webhooks: listening on http://{addr}/ ({key} lists them)")
-        });
+        notes.push(listening_note(addr, &key, l.demo));
     }
     let editor = match l.request {
         StartRequest::Curl(command) => {
@@ -198,6 +192,22 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
 /// Reports of the demo's simulator waiting for the status line.
 const SIM_REPORTS: usize = 64;
 
+/// What the status line says of a receiver started with the TUI: where, and,
+/// off loopback, that other hosts can reach it.
+fn listening_note(addr: SocketAddr, key: &str, demo: bool) -> String {
+    let mut note = if demo {
+        format!(
+            "webhooks: the simulator's signed events arrive on http://{addr}/ ({key} lists them)"
+        )
+    } else {
+        format!("webhooks: listening on http://{addr}/ ({key} lists them)")
+    };
+    if let Some(exposed) = webhooks::exposure(addr) {
+        note.push_str(&format!(" · {exposed}"));
+    }
+    note
+}
+
 /// The key id the demo's simulator signs its webhooks with.
 pub const DEMO_WEBHOOK_KEY_ID: &str = "cinspect-demo-webhooks";
 
@@ -223,5 +233,19 @@ fn demo_webhooks(addr: SocketAddr, keys: &mut Vec<(String, SecretSource)>) -> si
         url: format!("http://{to}/webhooks"),
         key_id: DEMO_WEBHOOK_KEY_ID.to_string(),
         secret,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listening_note;
+
+    #[test]
+    fn a_receiver_on_all_interfaces_is_said_to_be_reachable_from_other_hosts() {
+        let all = listening_note("0.0.0.0:8787".parse().unwrap(), "Ctrl-N", false);
+        assert!(all.contains("http://0.0.0.0:8787/"), "{all}");
+        assert!(all.contains("reachable from other hosts"), "{all}");
+        let loopback = listening_note("127.0.0.1:8787".parse().unwrap(), "Ctrl-N", true);
+        assert!(!loopback.contains("reachable"), "{loopback}");
     }
 }

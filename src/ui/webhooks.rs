@@ -14,7 +14,7 @@ use crate::app::layout::{history_box, webhook_rows};
 use crate::app::{App, InboxRow, Listening};
 use crate::body::printable;
 use crate::connect::datetime::format_epoch_millis;
-use crate::webhooks::{Forwarded, ReceivedKind};
+use crate::webhooks::{Forwarded, ReceivedKind, UNVERIFIED_RECORDED};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let inbox = app.webhooks();
@@ -197,6 +197,12 @@ fn status_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
             .as_deref()
             .map_or(String::new(), |e| format!(": {e}"));
         problems.push(format!("{} not recorded{why}", counts.not_recorded));
+    }
+    if counts.unverified_not_recorded > 0 {
+        problems.push(format!(
+            "{} not from a configured key not recorded (the first {UNVERIFIED_RECORDED} are)",
+            counts.unverified_not_recorded
+        ));
     }
     problems.extend(counts.key_problems.iter().cloned());
     for p in problems {

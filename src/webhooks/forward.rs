@@ -1,8 +1,10 @@
 //! Passing an event on to the integrator's app: the same bytes and headers
-//! (but those of this hop), through the one HTTP engine, with a timeout.
+//! (but those of this hop, and this receiver's mark), through the one HTTP
+//! engine, with a timeout.
 
 use std::time::Duration;
 
+use super::forward_loop::HOP_HEADER;
 use super::received::Forwarded;
 use crate::http::{HttpEngine, RequestSpec, SendOutcome};
 
@@ -12,22 +14,26 @@ pub const FORWARD_TIMEOUT: Duration = Duration::from_secs(10);
 const ANSWER_BYTES: usize = 64 * 1024;
 const ANSWER_CHARS: usize = 2000;
 
+/// Sends the event on, marked with this receiver's `mark` (see [`HOP_HEADER`]).
 pub(super) async fn forward_to(
     http: &HttpEngine,
     url: &str,
     headers: &[(String, String)],
     body: &[u8],
     timeout: Duration,
+    mark: &str,
 ) -> Forwarded {
     let hop = ["host", "content-length", "connection", "transfer-encoding"];
+    let mut headers: Vec<(String, String)> = headers
+        .iter()
+        .filter(|(n, _)| !hop.contains(&n.to_ascii_lowercase().as_str()))
+        .cloned()
+        .collect();
+    headers.push((HOP_HEADER.to_string(), mark.to_string()));
     let spec = RequestSpec {
         method: "POST".to_string(),
         url: url.to_string(),
-        headers: headers
-            .iter()
-            .filter(|(n, _)| !hop.contains(&n.to_ascii_lowercase().as_str()))
-            .cloned()
-            .collect(),
+        headers,
         body: Some(body.to_vec()),
         timeout,
         max_body: ANSWER_BYTES,

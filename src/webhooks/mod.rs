@@ -4,13 +4,17 @@
 //! shown in the response viewer. Behind `cinspect webhooks listen` and the
 //! TUI's webhooks view (Ctrl-N, `cinspect --webhooks PORT`, `--demo`).
 
+mod budget;
 mod forward;
+mod forward_loop;
 mod received;
 mod receiver;
 mod shown;
 
+pub use forward_loop::{HOP_HEADER, forward_loops};
 pub use received::{Forwarded, Received, ReceivedKind, WEBHOOK_ENV, WEBHOOK_SOURCE};
 pub use receiver::{
-    Counts, MAX_EVENT_BYTES, Receiver, ReceiverConfig, bind, listen_address, start,
+    Counts, EventQueue, MAX_CONNECTIONS, MAX_EVENT_BYTES, QUEUE_BYTES, READING_BYTES, Receiver,
+    ReceiverConfig, UNVERIFIED_RECORDED, bind, exposure, listen_address, start,
 };
 pub use shown::{WebhookShown, exchange_of, exchange_of_entry, is_webhook_entry};

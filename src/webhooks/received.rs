@@ -124,6 +124,22 @@ impl Received {
         }
     }
 
+    /// Checked with a configured key (whatever the verdict), or the endpoint
+    /// verification: not something anyone who finds the URL can send in bulk
+    /// (a refusal, no signature, a key id nobody configured).
+    pub fn from_a_configured_key(&self) -> bool {
+        match &self.kind {
+            ReceivedKind::Verification { .. } => true,
+            ReceivedKind::Refused { .. } => false,
+            ReceivedKind::Event { verdict, .. } => !matches!(
+                verdict,
+                WebhookVerdict::MissingHeader(_)
+                    | WebhookVerdict::DuplicatedHeader(_)
+                    | WebhookVerdict::UnknownKeyId(_)
+            ),
+        }
+    }
+
     /// The key id the sender named, if it named one.
     pub fn key_id(&self) -> Option<&str> {
         self.headers
@@ -188,6 +204,13 @@ impl Received {
             }
         };
         printable(&text).into_owned()
+    }
+
+    /// About what it holds in memory while it waits in a queue: the body and
+    /// the headers (the rest is small and fixed).
+    pub(super) fn queued_bytes(&self) -> usize {
+        let headers: usize = self.headers.iter().map(|(n, v)| n.len() + v.len()).sum();
+        self.body.len() + headers + self.path.len() + 512
     }
 
     /// The line `webhooks listen` prints.
@@ -327,7 +350,8 @@ impl Received {
     }
 }
 
-/// The environment name webhook entries are recorded under (filter the browser with it).
-pub const WEBHOOK_ENV: &str = "webhook";
+/// The environment name webhook entries are recorded under (filter the browser with it;
+/// the history prunes them apart from exchanges).
+pub const WEBHOOK_ENV: &str = crate::history::WEBHOOK_ENV;
 /// How a webhook entry's `source` starts: `webhook received on 127.0.0.1:8787`.
 pub const WEBHOOK_SOURCE: &str = "webhook received on";
