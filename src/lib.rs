@@ -16,7 +16,7 @@
 //!   application logs read into exchanges (`sdk_log`, pure) and the files they
 //!   are in (`log_file`).
 //! - `webhooks`: the receiver of Connect's webhooks (verify, forward, record),
-//!   behind `webhooks listen` (the TUI's webhooks view is still to come).
+//!   behind `webhooks listen` and the TUI's webhooks view (Ctrl-N).
 //! - Front ends: `app` (the TUI's state as components, `update(state, action)
 //!   -> effects`, no IO) drawn by `ui` (drawing only) and run by `term` (the
 //!   event loop and everything that touches the terminal); `cli` (the command
