@@ -999,3 +999,65 @@ fn after_a_rejected_create_another_request_gets_none_of_its_errors() {
     assert!(!snap.contains("→ 7:21"), "no error located; {snap}");
     quit_with_ctrl_q(&mut pty);
 }
+
+/// The bytes a terminal sends for a tmux key name of `tests/fixtures/demo-fix.keys`.
+fn key_bytes(name: &str) -> Vec<u8> {
+    match name {
+        "F5" => F5.to_vec(),
+        "F8" => F8.to_vec(),
+        "Enter" => ENTER.to_vec(),
+        "Tab" => b"\t".to_vec(),
+        "BSpace" => b"\x7f".to_vec(),
+        name => match name.strip_prefix("C-").map(str::as_bytes) {
+            Some([c]) if c.is_ascii_lowercase() => vec![c - b'a' + 1],
+            _ => panic!("a key the sequence file may not use: {name}"),
+        },
+    }
+}
+
+#[test]
+fn the_documented_fix_sequence_takes_the_demo_from_its_400_to_a_201() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo-fix.keys"),
+    )
+    .expect("the sequence");
+    let steps: Vec<(&str, &str)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_once(' ').expect("`key NAME` or `text CHARS`"))
+        .collect();
+    let presses: usize = steps
+        .iter()
+        .map(|(kind, what)| {
+            if *kind == "text" {
+                what.chars().count()
+            } else {
+                1
+            }
+        })
+        .sum();
+    assert!(
+        presses <= 25,
+        "the target is 25 presses at most, the file has {presses}"
+    );
+    let (mut pty, _config) = start_demo();
+    pty.wait_for("cardPaymentMethodSpecificInput", STEP);
+    let last = steps.len() - 1;
+    for (i, (kind, what)) in steps.iter().enumerate() {
+        match *kind {
+            "key" => pty.send(&key_bytes(what)),
+            "text" => pty.send(what.as_bytes()),
+            other => panic!("unknown step {other}"),
+        }
+        if i == 0 {
+            pty.wait_for("400 Bad Request", START);
+            pty.wait_for("errorId", STEP);
+        } else if i < last {
+            // Each step is on screen before the next.
+            std::thread::sleep(SETTLE * 2);
+        }
+    }
+    let snap = pty.wait_for("201 Created", START);
+    assert!(snap.contains("201"), "{snap}");
+    quit_with_ctrl_q(&mut pty);
+}
