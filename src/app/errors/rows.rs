@@ -113,8 +113,8 @@ fn place(located: Option<&Location>) -> String {
     }
 }
 
-/// Wraps on spaces to at most `width` characters a row (hard-splitting words
-/// longer than a row). Never returns an empty list for non-empty text. Every
+/// Wraps on spaces to at most `width` characters a row (a word longer than a
+/// row is split after a `.` or before a `[` where it has one, else hard). Never returns an empty list for non-empty text. Every
 /// row shows text from a server: controls and bidi marks come out escaped
 /// (ratatui drops C0 and C1 controls, but a right-to-left override it passes).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -140,7 +140,12 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 row_len = 0;
                 continue;
             }
-            let rest = word.split_off(width);
+            // A path breaks after a `.` or before a `[`, never inside a name.
+            let cut = (1..=width)
+                .rev()
+                .find(|&p| word[p - 1] == '.' || word.get(p) == Some(&'['))
+                .unwrap_or(width);
+            let rest = word.split_off(cut);
             rows.push(word.iter().collect());
             word = rest;
         }
@@ -180,6 +185,24 @@ mod tests {
         assert_eq!(wrap("aaa bbb ccc", 8), vec!["aaa bbb", "ccc"]);
         assert_eq!(wrap("abcdefghijkl", 8), vec!["abcdefgh", "ijkl"]);
         assert_eq!(wrap("", 8), vec![""]);
+    }
+
+    #[test]
+    fn a_property_name_breaks_at_its_dots_and_brackets() {
+        assert_eq!(
+            wrap("cardPaymentMethodSpecificInput.card.expiryDate → 7:21", 34),
+            vec!["cardPaymentMethodSpecificInput.", "card.expiryDate → 7:21"]
+        );
+        assert_eq!(
+            wrap(
+                "order.shoppingCart.amountBreakdown[type='DISCOUNT'].amount",
+                40
+            ),
+            vec![
+                "order.shoppingCart.amountBreakdown",
+                "[type='DISCOUNT'].amount"
+            ]
+        );
     }
 
     #[test]
