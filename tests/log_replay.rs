@@ -125,3 +125,43 @@ async fn a_replay_asks_about_masks_then_says_what_changed() {
         "{source}"
     );
 }
+
+#[tokio::test]
+async fn masked_card_data_is_filled_from_the_test_card_in_one_key() {
+    let mut h = Harness::with_sim("GET", "/", "").await;
+    open_the_logged_400(&mut h).await;
+    assert!(!h.app.masks().is_empty());
+    // Ctrl-\ (read by crossterm as Ctrl-4) selects the first masked value.
+    h.act(Action::Key(KeyEvent::new(
+        KeyCode::Char('4'),
+        crossterm::event::KeyModifiers::CONTROL,
+    )));
+    let ((row, from), (_, to)) = h.app.editor().body_selection().expect("selected");
+    let line = &h.app.editor().body_lines()[row];
+    let selected: String = line.chars().skip(from).take(to - from).collect();
+    assert_eq!(selected, h.app.masks()[0].value, "{line}");
+    h.act(Action::Key(KeyEvent::new(
+        KeyCode::Char('f'),
+        crossterm::event::KeyModifiers::CONTROL,
+    )));
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(
+        notice.contains("from the test card (456735…7977, 12/30)"),
+        "{notice}"
+    );
+    assert!(!notice.contains("123"), "the cvv is never said: {notice}");
+    let body: serde_json::Value =
+        serde_json::from_str(&h.app.editor().body_text()).expect("still JSON");
+    let card = &body["cardPaymentMethodSpecificInput"]["card"];
+    assert_eq!(card["cardNumber"], "4567350000427977", "{card}");
+    assert_eq!(card["cvv"], "123", "{card}");
+    assert!(h.app.masks().is_empty(), "{:?}", h.app.masks());
+    // Nothing masked is left, so F5 sends without asking.
+    h.command(Command::Send);
+    assert!(
+        matches!(h.app.phase(), Phase::InFlight { .. }),
+        "{:?}",
+        h.app.overlay()
+    );
+    h.settle().await;
+}

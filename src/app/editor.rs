@@ -277,6 +277,19 @@ impl RequestEditor {
         }
     }
 
+    /// Replaces the body text from `start` to `end` (0-based rows and
+    /// character columns, the end exclusive) with `text`.
+    pub fn replace_in_body(&mut self, start: (usize, usize), end: (usize, usize), text: &str) {
+        self.body.cancel_selection();
+        self.jump_body_cursor(start.0, start.1);
+        if end > start {
+            self.body.start_selection();
+            self.jump_body_cursor(end.0, end.1);
+        }
+        self.body.insert_str(text);
+        self.body_revision = next_revision();
+    }
+
     /// The body's selection, 0-based (row, column) from and to (exclusive).
     pub fn body_selection(&self) -> Option<((usize, usize), (usize, usize))> {
         self.body.selection_range()

@@ -22,6 +22,7 @@ pub mod layout;
 pub mod list;
 pub mod log_browser;
 mod log_open;
+mod masked_values;
 mod mouse;
 pub mod overlay;
 mod overlay_keys;

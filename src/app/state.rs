@@ -106,6 +106,8 @@ pub struct Settings {
     pub query_mode: QueryMode,
     /// Capture the mouse: click to focus and choose an error, wheel to scroll.
     pub mouse: bool,
+    /// The card masked card fields are filled from.
+    pub test_card: crate::config::TestCard,
 }
 
 impl Settings {
@@ -126,6 +128,7 @@ impl Default for Settings {
             index_base: IndexBase::Auto,
             query_mode: QueryMode::Decoded,
             mouse: false,
+            test_card: crate::config::TestCard::default(),
         }
     }
 }

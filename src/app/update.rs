@@ -321,6 +321,8 @@ impl App {
                 self.info("these errors answered the previous request, not the one in the editor");
             }
             Command::InsertMissing => self.insert_missing(),
+            Command::NextMask => self.next_mask(),
+            Command::FillCard => self.fill_card(),
             Command::Undo => self.undo(false),
             Command::Redo => self.undo(true),
             Command::JumpToError => {

@@ -41,6 +41,8 @@ struct RawConfig {
     #[serde(default)]
     keys: BTreeMap<String, KeysValue>,
     webhooks: Option<RawWebhooks>,
+    /// The card a masked body is filled from (Ctrl-F).
+    test_card: Option<super::TestCard>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,6 +118,8 @@ pub struct Config {
     pub history: HistorySettings,
     /// Webhook key ids and where their secrets come from (`[webhooks.keys.ID]`).
     pub webhook_keys: Vec<(String, SecretSource)>,
+    /// The card a masked body is filled from (`[test_card]`).
+    pub test_card: super::TestCard,
 }
 
 impl Default for Config {
@@ -132,6 +136,7 @@ impl Default for Config {
             theme: None,
             history: HistorySettings::default(),
             webhook_keys: Vec::new(),
+            test_card: super::TestCard::default(),
         }
     }
 }
@@ -268,6 +273,9 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
         config.history = settings;
     }
     config.mouse = raw.mouse.unwrap_or(false);
+    if let Some(card) = raw.test_card {
+        config.test_card = card;
+    }
     config.key_overrides = raw
         .keys
         .into_iter()

@@ -7,6 +7,7 @@ mod file;
 mod presets;
 mod secret;
 mod small_file;
+mod test_card;
 
 pub use dirs::config_dir;
 pub use environment::{Environment, origin_of, unfilled_placeholder};
@@ -14,3 +15,4 @@ pub use file::{Config, FILE_NAME, Loaded, UnknownEnvironment, load, megabytes, p
 pub use presets::{PRESETS, Preset, is_production_url, preset};
 pub use secret::{Secret, SecretError, SecretSource};
 pub use small_file::{MAX_SETTINGS_FILE, SmallFileError, read_settings_file};
+pub use test_card::TestCard;

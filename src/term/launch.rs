@@ -158,6 +158,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
             index_base: l.index_base,
             query_mode: cfg.query_mode,
             mouse: cfg.mouse,
+            test_card: cfg.test_card.clone(),
         },
         keymap,
         history_off,

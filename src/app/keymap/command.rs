@@ -67,6 +67,10 @@ pub enum Command {
     Redo,
     /// Add the field the selected error says is missing, parents included.
     InsertMissing,
+    /// Select the next masked or redacted value in the body.
+    NextMask,
+    /// Fill the masked card fields from the test card.
+    FillCard,
 }
 
 impl Command {
@@ -127,6 +131,8 @@ impl Command {
         Command::Undo,
         Command::Redo,
         Command::InsertMissing,
+        Command::NextMask,
+        Command::FillCard,
     ];
 
     pub fn name(self) -> &'static str {
@@ -185,6 +191,8 @@ impl Command {
             Command::Undo => "undo",
             Command::Redo => "redo",
             Command::InsertMissing => "insert-missing",
+            Command::NextMask => "next-mask",
+            Command::FillCard => "fill-card",
         }
     }
 

@@ -104,7 +104,7 @@ fn keys_display_like_the_help_shows_them() {
 
 #[test]
 fn overrides_replace_a_commands_keys() {
-    let (map, problems) = overrides(&[("send", &["F11", "Ctrl-K"]), ("scroll_down", &["x"])]);
+    let (map, problems) = overrides(&[("send", &["F11", "Ctrl-W"]), ("scroll_down", &["x"])]);
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(
         map.resolve(&KeyEvent::new(K::F(11), M::NONE), TYPING),
