@@ -864,3 +864,34 @@ fn an_address_in_use_for_webhooks_is_said_before_the_terminal_is_taken() {
     );
     assert!(out.stdout.is_empty(), "the terminal was never taken");
 }
+
+#[test]
+fn a_log_on_standard_input_that_is_the_terminal_is_refused_before_the_terminal_is_taken() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    // Standard input is the PTY: the keys would be read as the log's lines.
+    let mut pty = Pty::spawn(
+        &["--log", "-"],
+        config.path(),
+        &[("CINSPECT_CONFIG_DIR", dir)],
+    );
+    let Some(status) = pty.exited_within(START) else {
+        // Before the refusal the TUI took the terminal and read keys as the log.
+        let snap = pty.snap();
+        pty.send(CTRL_Q);
+        pty.send(CTRL_Q);
+        panic!("cinspect --log - kept running with the terminal as its log; {snap}");
+    };
+    assert_eq!(status.exit_code(), 2, "{}", pty.snap());
+    let snap = pty.snap();
+    assert!(
+        snap.contains("standard input is the terminal"),
+        "the reason is said on the shell; {snap}"
+    );
+    assert!(!snap.alternate, "the terminal was never taken; {snap}");
+    let raw = String::from_utf8_lossy(&pty.raw_since(0)).into_owned();
+    assert!(
+        !raw.contains("\u{1b}[?1049h"),
+        "no switch to the alternate screen: {raw:?}"
+    );
+}

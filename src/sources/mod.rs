@@ -6,4 +6,5 @@
 
 pub mod http_file;
 pub mod log_file;
+pub mod log_reread;
 pub mod sdk_log;

@@ -54,7 +54,7 @@ mod tests;
 pub use lines::{Line, LineSplitter};
 pub use masks::find as find_masked;
 pub use model::{
-    LoggedBody, LoggedError, LoggedExchange, LoggedRequest, LoggedResponse, Masked, Sdk,
+    LoggedBody, LoggedError, LoggedExchange, LoggedRequest, LoggedResponse, Masked, Sdk, Span,
 };
 pub use pairing::Order;
 pub use reader::{Exchanges, LogReader, Options, read};
