@@ -17,7 +17,7 @@ use super::filtered_list::FilteredList;
 use super::keymap::Command;
 use super::text_input::TextInput;
 use crate::sources::log_reread::Place;
-use crate::sources::sdk_log::{LoggedExchange, Sdk};
+use crate::sources::sdk_log::{LoggedExchange, Sdk, Span};
 
 /// Bytes of each body the filter searches (bodies can be megabytes).
 const SEARCHED_BODY: usize = 1024;
@@ -26,40 +26,135 @@ const SEARCHED_BODY: usize = 1024;
 pub const SEARCHED_TOTAL: usize = 64 << 20;
 /// Bytes of whole exchanges kept for a log that cannot be read again.
 pub const KEPT_BYTES: usize = 64 << 20;
-/// Caps on what a row shows: a hostile log's uri or id is cut here.
-const MAX_ID: usize = 128;
-const MAX_URI: usize = 512;
+/// Caps on what a row shows: a hostile log's uri or id is cut here (the
+/// parts are kept end to end with u16 ends).
+const MAX_TIME: usize = 19;
+const MAX_ID: usize = 256;
+const MAX_METHOD: usize = 32;
+const MAX_URI: usize = 1024;
 const MAX_CODES: usize = 8;
 const MAX_CODE: usize = 64;
 
 /// Where Enter finds the whole exchange.
 #[derive(Debug, Clone)]
 pub enum Whole {
-    /// Read again from the file.
-    InFile(Place),
+    /// Read again from the file: where its messages are (a request and its
+    /// response or error; an unused one is all zeros).
+    InFile([Span; 2]),
     /// Kept (a log read from a pipe, within [`KEPT_BYTES`]).
     Kept(Arc<LoggedExchange>),
     /// Past [`KEPT_BYTES`] of a log that cannot be read again.
     NotKept,
 }
 
+/// The parts of a row's text, in order; the status text comes last, only
+/// searched by the filter.
+#[derive(Clone, Copy)]
+enum Part {
+    Time,
+    Id,
+    Method,
+    Uri,
+    Codes,
+}
+const PARTS: usize = 6;
+
 /// One exchange of the log: what the list shows and the filter searches,
-/// each part bounded, and where the whole exchange is.
+/// each part bounded, and where the whole exchange is. Two allocations a row:
+/// 10⁶ exchanges cost a few hundred bytes each, whatever their bodies.
 #[derive(Debug)]
 pub struct LogRow {
     pub line: u64,
-    pub time: Option<Box<str>>,
-    pub request_id: Box<str>,
     pub sdk: Sdk,
-    pub method: Box<str>,
-    pub uri: Box<str>,
     pub status: Option<u16>,
     /// Not 2xx, or unanswered (the word `failed`).
     pub failed: bool,
-    /// Error codes of the logged response, for the list and the filter.
-    pub codes: Box<[Box<str>]>,
-    haystack: Box<str>,
+    /// The parts end to end, and where each ends.
+    text: Box<str>,
+    ends: [u16; PARTS],
+    /// The head of each body, lower-cased, for the filter.
+    bodies: Box<str>,
     pub whole: Whole,
+}
+
+impl LogRow {
+    fn part(&self, part: Part) -> &str {
+        let i = part as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text
+            .get(usize::from(start)..usize::from(self.ends[i]))
+            .unwrap_or_default()
+    }
+
+    pub fn time(&self) -> Option<&str> {
+        Some(self.part(Part::Time)).filter(|t| !t.is_empty())
+    }
+
+    pub fn request_id(&self) -> &str {
+        self.part(Part::Id)
+    }
+
+    pub fn method(&self) -> &str {
+        self.part(Part::Method)
+    }
+
+    pub fn uri(&self) -> &str {
+        self.part(Part::Uri)
+    }
+
+    /// Error codes of the logged response, space-separated.
+    pub fn codes(&self) -> &str {
+        self.part(Part::Codes)
+    }
+
+    /// Where Enter reads it again, when it is in a file.
+    pub fn place(&self) -> Option<Place> {
+        let Whole::InFile(spans) = &self.whole else {
+            return None;
+        };
+        Some(Place {
+            request_id: self.request_id().to_string(),
+            line: self.line,
+            spans: spans.iter().copied().filter(|s| s.end > 0).collect(),
+        })
+    }
+
+    fn matches(&self, words: &[String]) -> bool {
+        // Everything but the time: a year would match every row.
+        let searched = self
+            .text
+            .get(usize::from(self.ends[0])..)
+            .unwrap_or_default();
+        words.iter().all(|w| {
+            if w == "failed" {
+                self.failed
+            } else {
+                contains_folded(searched, w)
+                    || self.sdk.as_str().contains(w.as_str())
+                    || self.bodies.contains(w.as_str())
+            }
+        })
+    }
+}
+
+/// Whether `hay` holds `needle` (lower-case), ASCII letters in either case.
+fn contains_folded(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[from..]) {
+        let start = from + at;
+        if hay
+            .get(start..start + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
 }
 
 /// Builds the rows of one read, keeping its totals within their budgets.
@@ -86,56 +181,62 @@ impl Indexer {
     }
 
     pub fn row(&mut self, x: LoggedExchange) -> LogRow {
-        let codes = response_codes(&x);
-        let mut haystack = format!(
-            "{} {} {} {} {} {}",
-            x.status().map_or("---".to_string(), |s| s.to_string()),
+        let request = x.request.as_ref();
+        let codes = response_codes(&x).join(" ");
+        let status = x
+            .status()
+            .map_or_else(|| "---".to_string(), |s| s.to_string());
+        let parts: [&str; PARTS] = [
+            cut(x.time.as_deref().unwrap_or_default(), MAX_TIME),
             cut(&x.request_id, MAX_ID),
-            x.sdk,
-            x.request.as_ref().map_or("", |r| cut(&r.method, MAX_ID)),
-            x.request.as_ref().map_or("", |r| cut(&r.uri, MAX_URI)),
-            codes.join(" "),
-        );
-        let bodies = [
-            x.request.as_ref().and_then(|r| r.body.as_ref()),
-            x.response.as_ref().and_then(|r| r.body.as_ref()),
+            request.map_or("", |r| cut(&r.method, MAX_METHOD)),
+            request.map_or("", |r| cut(&r.uri, MAX_URI)),
+            &codes,
+            &status,
         ];
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends = [0u16; PARTS];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            text.push_str(part);
+            // Under u16::MAX by the caps above.
+            *end = u16::try_from(text.len()).unwrap_or(u16::MAX);
+        }
+        let mut bodies = String::new();
         let mut searched_all = true;
-        for body in bodies.into_iter().flatten() {
+        for body in [
+            request.and_then(|r| r.body.as_ref()),
+            x.response.as_ref().and_then(|r| r.body.as_ref()),
+        ]
+        .into_iter()
+        .flatten()
+        {
             let limit = SEARCHED_BODY.min(self.searched_left);
             searched_all &= limit >= SEARCHED_BODY.min(body.text.len());
             let head = cut(&body.text, limit);
             self.searched_left -= head.len();
-            haystack.push(' ');
-            haystack.push_str(head);
+            if !bodies.is_empty() {
+                bodies.push(' ');
+            }
+            bodies.push_str(head);
         }
         if !searched_all {
             self.unsearched += 1;
         }
         let mut row = LogRow {
             line: x.line,
-            time: x.time.as_deref().map(|t| cut(t, 64).into()),
-            request_id: cut(&x.request_id, MAX_ID).into(),
             sdk: x.sdk,
-            method: x
-                .request
-                .as_ref()
-                .map_or("", |r| cut(&r.method, MAX_ID))
-                .into(),
-            uri: x
-                .request
-                .as_ref()
-                .map_or("", |r| cut(&r.uri, MAX_URI))
-                .into(),
             status: x.status(),
             failed: x.is_failed(),
-            codes: codes.into_iter().map(Into::into).collect(),
-            haystack: haystack.to_lowercase().into(),
+            text: text.into(),
+            ends,
+            bodies: bodies.to_lowercase().into(),
             whole: Whole::NotKept,
         };
         let weight = x.weight();
         row.whole = if self.rereadable {
-            Whole::InFile(Place::of(&x))
+            let spans = x.spans();
+            let at = |i: usize| spans.get(i).copied().unwrap_or_default();
+            Whole::InFile([at(0), at(1)])
         } else if weight <= self.kept_left {
             self.kept_left -= weight;
             Whole::Kept(Arc::new(x))
@@ -177,18 +278,6 @@ fn cut(text: &str, max: usize) -> &str {
         end -= 1;
     }
     &text[..end]
-}
-
-impl LogRow {
-    fn matches(&self, words: &[String]) -> bool {
-        words.iter().all(|w| {
-            if w == "failed" {
-                self.failed
-            } else {
-                self.haystack.contains(w.as_str())
-            }
-        })
-    }
 }
 
 /// The `code` of each error in the logged response body (a few, each short).
@@ -342,5 +431,79 @@ impl LogBrowser {
             return true;
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::sdk_log::{self, Options};
+
+    /// A Java-SDK exchange whose uri and bodies are as long as asked.
+    fn exchange(id: &str, uri: usize, body: usize) -> LoggedExchange {
+        let log = format!(
+            "2026-12-02T00:28:38 Outgoing request (requestId='{id}'):\n  method:       'POST'\n  uri:          '/v1/1234/{}'\n  headers:      ''\n  content-type: 'application/json'\n  body:         '{{\"Card\":\"{}\"}}'\n2026-12-02T00:28:39 Incoming response (requestId='{id}', 7 ms):\n  status-code:  '400'\n  headers:      ''\n  content-type: 'application/json'\n  body:         '{{\"errorId\":\"e\",\"errors\":[{{\"code\":\"1099\"}}]}}'\n",
+            "p".repeat(uri),
+            "x".repeat(body),
+        );
+        sdk_log::read(log.as_bytes(), Options::default())
+            .next()
+            .expect("an exchange")
+    }
+
+    #[test]
+    fn a_row_is_a_bounded_index_whatever_the_exchange_holds() {
+        let mut indexer = Indexer::new(true);
+        let row = indexer.row(exchange("D9C01764-AB", 100_000, 4 << 20));
+        assert!(
+            row.text.len() + row.bodies.len() < 4096,
+            "{} + {} bytes",
+            row.text.len(),
+            row.bodies.len()
+        );
+        assert_eq!(row.time(), Some("2026-12-02T00:28:38"));
+        assert_eq!(
+            (row.request_id(), row.method(), row.codes()),
+            ("D9C01764-AB", "POST", "1099")
+        );
+        assert_eq!(row.uri().len(), MAX_URI);
+        let words = |text: &str| text.split(' ').map(str::to_string).collect::<Vec<_>>();
+        for found in [
+            "d9c01764",
+            "400 1099",
+            "failed post",
+            row.sdk.as_str(),
+            "card",
+            "/v1/1234/ppp",
+        ] {
+            assert!(row.matches(&words(found)), "{found}");
+        }
+        assert!(!row.matches(&words("2026")), "the time is not searched");
+        let place = row.place().expect("in the file");
+        assert_eq!(place.spans.len(), 2);
+        assert!(place.spans[0].end <= place.spans[1].start);
+    }
+
+    #[test]
+    fn the_budgets_are_said_when_they_run_out() {
+        let mut pipe = Indexer::new(false);
+        let big = exchange("a", 1, 10 << 20);
+        for _ in 0..6 {
+            assert!(matches!(pipe.row(big.clone()).whole, Whole::Kept(_)));
+        }
+        assert!(matches!(pipe.row(big).whole, Whole::NotKept));
+        let mut file = Indexer::new(true);
+        for i in 0..(SEARCHED_TOTAL / SEARCHED_BODY) {
+            file.row(exchange(&i.to_string(), 1, SEARCHED_BODY));
+        }
+        let notes = pipe.notes().join("; ") + &file.notes().join("; ");
+        assert!(
+            notes.contains("1 more are listed without their bodies"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("found by status, ids, uri and codes only"),
+            "{notes}"
+        );
     }
 }

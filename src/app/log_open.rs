@@ -50,8 +50,10 @@ impl App {
                 self.open_logged(&x);
                 Vec::new()
             }
-            Whole::InFile(place) => {
-                let place = place.clone();
+            Whole::InFile(_) => {
+                let Some(place) = row.place() else {
+                    return Vec::new();
+                };
                 let path = self.logs.path().to_string();
                 let open = self.logs.begin_open();
                 self.info(format!("reading {path}:{} again…", place.line));

@@ -43,16 +43,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let first = (selected + 1).saturating_sub(visible);
     for (row, &i) in matches.iter().enumerate().skip(first).take(visible) {
         let r = &logs.rows()[i];
-        let time = r.time.as_deref().map_or(String::new(), |t| {
-            t.get(..19).unwrap_or(t).replace('T', " ")
-        });
-        let id: String = r.request_id.chars().take(8).collect();
-        let (method, uri) = (&*r.method, &*r.uri);
+        let time = r.time().map_or(String::new(), |t| t.replace('T', " "));
+        let id: String = r.request_id().chars().take(8).collect();
+        let (method, uri) = (r.method(), r.uri());
         let status = match r.status {
             Some(s) => format!("{s} {}", status_info(s).name),
             None => "no response".to_string(),
         };
-        let codes: Vec<&str> = r.codes.iter().map(|c| &**c).collect();
         let mut line = Line::from(vec![
             Span::styled(format!("{time:<19} "), theme.dim),
             Span::styled(format!("{id:<8} "), theme.key),
@@ -66,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 },
             ),
             Span::raw(format!("{} ", printable(uri))),
-            Span::styled(printable(&codes.join(" ")).into_owned(), theme.error_code),
+            Span::styled(printable(r.codes()).into_owned(), theme.error_code),
         ]);
         if row == selected {
             line = line.style(theme.selected);
