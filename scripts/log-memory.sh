@@ -42,8 +42,10 @@ done
 loaded=$(( $(ms) - start ))
 hwm=$(awk '/^VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status")
 rss=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+sleep 0.5 # the last frame drawn
 start=$(ms)
 tmux -L "$sock" send-keys -t m C-q
-while kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
+# Gone = a zombie or reaped (kill -0 still succeeds on a zombie tmux has not reaped yet).
+while [ -e "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null; do sleep 0.005; done
 quit=$(( $(ms) - start ))
 echo "TUI log browser ($(mb "$work/many.log") MB, $many exchanges): listed in ${loaded} ms, max RSS ${hwm} MB (${rss} MB once listed), quit in ${quit} ms"

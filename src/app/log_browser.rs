@@ -342,6 +342,12 @@ impl LogBrowser {
         read
     }
 
+    /// The process ends: the rows are left to it, not freed one by one
+    /// (10⁶ of them take a second or more to free, after the terminal is back).
+    pub fn let_go_at_exit(&mut self) {
+        std::mem::forget(std::mem::take(&mut self.rows));
+    }
+
     /// A number for an exchange asked for; only its answer is taken.
     pub fn begin_open(&mut self) -> u64 {
         self.opening += 1;
