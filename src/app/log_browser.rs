@@ -304,6 +304,9 @@ pub struct LogBrowser {
     /// The log being shown, as the user named it.
     path: String,
     rows: Vec<LogRow>,
+    /// Indexes of the rows the filter matches, kept as rows arrive and the
+    /// filter changes (drawing does not search 10⁶ rows a frame).
+    matches: Vec<usize>,
     list: FilteredList,
     /// Number of the read in progress: rows of an older one are dropped.
     read: u64,
@@ -385,11 +388,16 @@ impl LogBrowser {
     }
 
     /// Indexes of the rows that match the filter, in log order.
-    pub fn matching(&self) -> Vec<usize> {
+    pub fn matching(&self) -> &[usize] {
+        &self.matches
+    }
+
+    /// The matches again, for a new filter (an arrival is matched once).
+    fn refilter(&mut self) {
         let words = self.list.words();
-        (0..self.rows.len())
+        self.matches = (0..self.rows.len())
             .filter(|&i| self.rows[i].matches(&words))
-            .collect()
+            .collect();
     }
 
     /// Position among the matches.
@@ -412,16 +420,28 @@ impl LogBrowser {
     }
 
     pub fn input(&mut self, key: &KeyEvent) {
-        self.list.input(key);
+        if self.list.input(key) {
+            self.refilter();
+        }
     }
 
     pub fn paste(&mut self, text: &str) {
-        self.list.paste(text);
+        if self.list.paste(text) {
+            self.refilter();
+        }
     }
 
     /// A batch from the reader; rows of an older read are dropped.
     pub fn arrived(&mut self, read: u64, rows: Vec<LogRow>, bytes_read: u64, total: Option<u64>) {
         if read == self.read && self.loading {
+            let words = self.list.words();
+            let first = self.rows.len();
+            self.matches.extend(
+                rows.iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.matches(&words))
+                    .map(|(i, _)| first + i),
+            );
             self.rows.extend(rows);
             self.bytes_read = bytes_read;
             self.total_bytes = total.or(self.total_bytes);
