@@ -1,8 +1,9 @@
-//! The files logs live in: a path, `-` for standard input, or a gzip file
-//! (told by its magic bytes, so a rotated `app.log.1.gz` needs no flag) opened
-//! for reading; and a file followed as it grows, like `tail -F`: when the
-//! path is replaced (rotation by rename) or truncated (copytruncate), the
-//! rest of the old file is read and the new one is read from its start.
+//! The files logs live in: a path, `-` for standard input, a pipe, or a gzip
+//! file (told by its magic bytes, read without seeking back, so a rotated
+//! `app.log.1.gz` needs no flag and `<(kubectl logs pod)` works) opened for
+//! reading; and a file followed as it grows, like `tail -F`: when the path is
+//! replaced (rotation by rename) or truncated (copytruncate), the rest of the
+//! old file is read and the new one is read from its start.
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Seek, SeekFrom};
@@ -97,12 +98,13 @@ pub fn can_read_again(path: &Path) -> bool {
 /// input, pipes and gzip files are read to their end instead). Nothing that
 /// is not a regular file is opened here: opening a FIFO waits for a writer.
 pub fn can_follow(path: &Path) -> bool {
-    if is_stdin(path) || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+    if is_stdin(path) {
         return false;
     }
-    File::open(path)
-        .and_then(peek_gzip)
-        .is_ok_and(|(gz, _)| !gz)
+    // Told by what was opened: a FIFO put there after a look must not block.
+    open_nonblocking(path)
+        .and_then(|f| Ok((f.metadata()?.is_file(), f)))
+        .is_ok_and(|(regular, f)| regular && peek_gzip(f).is_ok_and(|(gz, _)| !gz))
 }
 
 /// What changed at the followed path since the last look.
