@@ -895,3 +895,16 @@ fn a_log_on_standard_input_that_is_the_terminal_is_refused_before_the_terminal_i
         "no switch to the alternate screen: {raw:?}"
     );
 }
+
+#[test]
+fn ctrl_l_with_standard_input_as_the_log_says_it_is_the_terminal_and_keys_still_work() {
+    let (mut pty, _config) = start_demo();
+    pty.send(b"\x0c"); // Ctrl-L: the prompt for a log's path
+    pty.wait_for("log", STEP);
+    pty.send(b"-");
+    pty.send(ENTER);
+    pty.wait_for("standard input is the terminal", STEP);
+    // The keys were not taken as the log's lines: Esc closes, Ctrl-Q quits.
+    pty.send(ESC);
+    quit_with_ctrl_q(&mut pty);
+}
