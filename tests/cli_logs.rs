@@ -37,11 +37,29 @@ fn logs(args: &[&str], stdin: Option<&[u8]>) -> (Output, String, String) {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("cinspect runs");
+    // A command that hangs (a FIFO opened twice) is ended, not waited on forever.
+    let pid = child.id() as libc::pid_t;
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watched = std::sync::Arc::clone(&done);
+    std::thread::spawn(move || {
+        let start = std::time::Instant::now();
+        while start.elapsed() < SAFETY {
+            if watched.load(std::sync::atomic::Ordering::SeqCst) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if !watched.load(std::sync::atomic::Ordering::SeqCst) {
+            // SAFETY: the pid is our own child, not yet reaped (done is unset).
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+    });
     if let Some(input) = stdin {
         let mut pipe = child.stdin.take().expect("stdin");
         pipe.write_all(input).expect("write stdin");
     }
     let out = child.wait_with_output().expect("cinspect ends");
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     (out, stdout, stderr)
@@ -368,4 +386,158 @@ fn follow_prints_each_exchange_as_its_response_arrives_through_rotation_and_trun
 
     child.kill().expect("stop cinspect");
     child.wait().expect("reaped");
+}
+
+/// A named FIFO at `path` (what `<(cmd)` hands a program, by another name).
+fn fifo(path: &Path) {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// Writes `bytes` into the FIFO once a reader opens it.
+fn feed(path: &Path, bytes: Vec<u8>) -> std::thread::JoinHandle<()> {
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Not blocking at open: a reader that never comes must not hang the test.
+        let start = std::time::Instant::now();
+        let f = loop {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(&path)
+            {
+                Ok(f) => break f,
+                Err(_) if start.elapsed() < SAFETY => std::thread::sleep(Duration::from_millis(5)),
+                Err(_) => return,
+            }
+        };
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: a valid descriptor we own; back to blocking writes.
+            unsafe { libc::fcntl(f.as_raw_fd(), libc::F_SETFL, 0) };
+        }
+        let mut f = f;
+        // The reader may stop early (an error): a broken pipe is its answer.
+        let _ = f.write_all(&bytes);
+    })
+}
+
+#[test]
+fn a_fifo_is_read_as_it_comes_plain_or_gzip_and_with_follow() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let pipe = dir.path().join("pipe.log");
+    fifo(&pipe);
+    let plain = std::fs::read(fixture("ruby-5.0.1-stdout.log")).expect("log");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&plain).expect("gzip");
+    let gz = gz.finish().expect("gzip");
+    let path = pipe.to_str().expect("utf-8");
+    for (what, bytes, args) in [
+        ("plain", plain.clone(), vec!["--json", path]),
+        ("gzip", gz, vec!["--json", path]),
+        // A pipe cannot be followed: it is read to its end, then the command ends.
+        ("followed", plain, vec!["--json", "--follow", path]),
+    ] {
+        let writer = feed(&pipe, bytes);
+        let (out, stdout, stderr) = logs(&args, None);
+        writer.join().expect("the writer ends");
+        assert!(out.status.success(), "{what}: {stderr}");
+        assert!(!stderr.contains("Illegal seek"), "{what}: {stderr}");
+        let xs = json_lines(&stdout);
+        assert_eq!(xs.len(), 5, "{what}: {stdout}");
+        assert_eq!(xs[2]["status"], 400, "{what}");
+    }
+}
+
+/// Ends `child` if it has not ended within SAFETY; its exit status.
+fn wait_exit(child: &mut Child) -> Option<i32> {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("polled") {
+            return status.code();
+        }
+        if start.elapsed() > SAFETY {
+            let _ = child.kill();
+            panic!("cinspect did not end");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_followed_path_rotated_into_a_fifo_is_skipped_with_one_note_and_the_others_go_on() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (a, b) = (dir.path().join("a.log"), dir.path().join("b.log"));
+    let (req, resp) = exchange("first-a", 200);
+    std::fs::write(&a, format!("{req}{resp}")).expect("write");
+    let (req, resp) = exchange("first-b", 200);
+    std::fs::write(&b, format!("{req}{resp}")).expect("write");
+    let config = tempfile::tempdir().expect("tmp");
+    let mut child = command(config.path())
+        .args(["--follow", "--json"])
+        .args([&a, &b])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cinspect runs");
+    let rx = lines_of(&mut child);
+    wait_for(&rx, "first-a");
+    wait_for(&rx, "first-b");
+
+    std::fs::remove_file(&a).expect("rotated away");
+    fifo(&a);
+    // Two rounds: by the second, a.log has surely been looked at since it became a FIFO.
+    for id in ["then-b", "again-b"] {
+        let (req, resp) = exchange(id, 404);
+        append(&b, &format!("{req}{resp}"));
+        assert_eq!(wait_for(&rx, id)["status"], 404, "b.log goes on");
+    }
+    child.kill().expect("stop cinspect");
+    let out = child.wait_with_output().expect("reaped");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("not a regular file").count(),
+        1,
+        "one note: {stderr}"
+    );
+    assert!(stderr.contains("a.log"), "{stderr}");
+}
+
+#[test]
+fn a_followed_file_that_becomes_a_directory_ends_with_status_2() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("app.log");
+    let (req, resp) = exchange("before", 200);
+    std::fs::write(&path, format!("{req}{resp}")).expect("write");
+    let config = tempfile::tempdir().expect("tmp");
+    let mut child = command(config.path())
+        .args(["--follow", "--json"])
+        .arg(&path)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cinspect runs");
+    let rx = lines_of(&mut child);
+    wait_for(&rx, "before");
+    // An unanswered request waits when the file goes: it is still given out.
+    let (req, _) = exchange("waiting", 200);
+    append(&path, &req);
+    std::fs::remove_file(&path).expect("removed");
+    std::fs::create_dir(&path).expect("a directory in its place");
+    let code = wait_exit(&mut child);
+    let x = wait_for(&rx, "waiting");
+    assert_eq!(x["status"], Value::Null);
+    let out = child.wait_with_output().expect("reaped");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("app.log") && stderr.contains("cannot be read any more"),
+        "{stderr}"
+    );
 }

@@ -1061,3 +1061,47 @@ fn the_documented_fix_sequence_takes_the_demo_from_its_400_to_a_201() {
     assert!(snap.contains("201"), "{snap}");
     quit_with_ctrl_q(&mut pty);
 }
+
+#[test]
+fn a_log_on_standard_input_that_is_the_terminal_is_refused_before_the_terminal_is_taken() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    // Standard input is the PTY: the keys would be read as the log's lines.
+    let mut pty = Pty::spawn(
+        &["--log", "-"],
+        config.path(),
+        &[("CINSPECT_CONFIG_DIR", dir)],
+    );
+    let Some(status) = pty.exited_within(START) else {
+        // Before the refusal the TUI took the terminal and read keys as the log.
+        let snap = pty.snap();
+        pty.send(CTRL_Q);
+        pty.send(CTRL_Q);
+        panic!("cinspect --log - kept running with the terminal as its log; {snap}");
+    };
+    assert_eq!(status.exit_code(), 2, "{}", pty.snap());
+    let snap = pty.snap();
+    assert!(
+        snap.contains("standard input is the terminal"),
+        "the reason is said on the shell; {snap}"
+    );
+    assert!(!snap.alternate, "the terminal was never taken; {snap}");
+    let raw = String::from_utf8_lossy(&pty.raw_since(0)).into_owned();
+    assert!(
+        !raw.contains("\u{1b}[?1049h"),
+        "no switch to the alternate screen: {raw:?}"
+    );
+}
+
+#[test]
+fn ctrl_l_with_standard_input_as_the_log_says_it_is_the_terminal_and_keys_still_work() {
+    let (mut pty, _config) = start_demo();
+    pty.send(b"\x0c"); // Ctrl-L: the prompt for a log's path
+    pty.wait_for("log", STEP);
+    pty.send(b"-");
+    pty.send(ENTER);
+    pty.wait_for("standard input is the terminal", STEP);
+    // The keys were not taken as the log's lines: Esc closes, Ctrl-Q quits.
+    pty.send(ESC);
+    quit_with_ctrl_q(&mut pty);
+}

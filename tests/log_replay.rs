@@ -1,7 +1,8 @@
 //! An SDK log in the headless app: the log browser fills from the file, a
-//! logged 400 opens with its errors located in the logged body, a replay
-//! against the simulator first asks about the masks the log left, and then
-//! says what changed against the logged response.
+//! logged 400 opens with its errors located in the logged body (read again
+//! from the file, which is checked), a replay against the simulator first
+//! asks about the masks the log left, and then says what changed against the
+//! logged response; a read the user leaves stops.
 
 mod common;
 
@@ -36,6 +37,10 @@ async fn open_the_logged_400(h: &mut Harness) {
     typed(h, "failed 1099");
     assert_eq!(h.app.logs().matching().len(), 1);
     h.command(Command::Accept);
+    // The exchange is read again from the file: the panes fill when it is.
+    while h.app.origin().is_none() {
+        h.next_action().await;
+    }
 }
 
 #[tokio::test]
@@ -164,4 +169,123 @@ async fn masked_card_data_is_filled_from_the_test_card_in_one_key() {
         h.app.overlay()
     );
     h.settle().await;
+}
+
+/// Waits for the log browser to finish reading.
+async fn loaded(h: &mut Harness) {
+    while h.app.logs().is_loading() {
+        h.next_action().await;
+    }
+}
+
+#[tokio::test]
+async fn enter_reads_the_exchange_again_from_the_file_and_a_changed_log_is_said() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("app.log");
+    std::fs::copy(LOG, &path).expect("copied");
+    let mut h = Harness::with_sim("GET", "/", "").await;
+    h.act(Action::OpenLog(path.display().to_string()));
+    loaded(&mut h).await;
+    typed(&mut h, "failed 1099");
+    assert_eq!(h.app.logs().matching().len(), 1);
+
+    // The browser keeps where the exchange is, not the exchange: a log
+    // rewritten since it was read is said, not shown as it was.
+    std::fs::write(&path, "2026-12-02 00:00:00 an ordinary line\n").expect("rewritten");
+    h.command(Command::Accept);
+    while h
+        .app
+        .notice()
+        .is_none_or(|n| !n.text.contains("not there any more"))
+    {
+        h.next_action().await;
+    }
+    assert!(h.app.origin().is_none(), "nothing was opened");
+
+    std::fs::copy(LOG, &path).expect("put back");
+    h.command(Command::OpenLog);
+    assert_eq!(h.app.overlay(), Some(&Overlay::Logs));
+    h.command(Command::Accept);
+    while h.app.origin().is_none() {
+        h.next_action().await;
+    }
+    assert_eq!(h.exchange().status.code, 400);
+    assert!(h.app.editor().body_text().contains("currencyCode"));
+}
+
+/// A named FIFO whose writer sends exchanges, then ordinary lines until
+/// the reader is gone (a broken pipe) or a minute has passed; says which.
+fn endless_log(dir: &std::path::Path) -> (String, std::sync::mpsc::Receiver<bool>) {
+    let path = dir.join("endless.log");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let fifo = path.clone();
+    std::thread::spawn(move || {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&fifo)
+            .expect("the FIFO opens");
+        // 100 exchanges, all answered: the browser's first batch.
+        let java = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/sdk-logs/java-6.47.0-sysout.log"
+        );
+        let exchange = std::fs::read(java).expect("log").repeat(20);
+        let filler = "2026-12-02 00:00:00 an ordinary line of the application\n".repeat(1000);
+        let start = std::time::Instant::now();
+        let mut broken = f.write_all(&exchange).is_err();
+        while !broken && start.elapsed() < std::time::Duration::from_secs(60) {
+            broken = f.write_all(filler.as_bytes()).is_err();
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let _ = tx.send(broken);
+    });
+    (path.display().to_string(), rx)
+}
+
+/// Whether the FIFO's writer saw its reader go (a broken pipe).
+fn reader_gone(rx: &std::sync::mpsc::Receiver<bool>) -> bool {
+    rx.recv_timeout(std::time::Duration::from_secs(90))
+        .expect("the writer ends")
+}
+
+#[tokio::test]
+async fn a_read_left_with_esc_or_superseded_by_another_log_stops() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut h = Harness::with_sim("GET", "/", "").await;
+
+    let (endless, writer) = endless_log(dir.path());
+    h.act(Action::OpenLog(endless.clone()));
+    while h.app.logs().rows().is_empty() {
+        h.next_action().await;
+    }
+    assert!(h.app.logs().is_loading(), "the log goes on");
+    h.command(Command::Cancel);
+    assert_eq!(h.app.overlay(), None);
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("stopped reading"), "{notice}");
+    assert!(
+        reader_gone(&writer),
+        "Esc stops the read: the file is closed"
+    );
+    // Ctrl-L asks for a log again.
+    h.command(Command::OpenLog);
+    assert!(matches!(h.app.overlay(), Some(Overlay::OpenLog(_))));
+    h.command(Command::Cancel);
+
+    std::fs::remove_file(dir.path().join("endless.log")).expect("removed");
+    let (endless, writer) = endless_log(dir.path());
+    h.act(Action::OpenLog(endless));
+    while h.app.logs().rows().is_empty() {
+        h.next_action().await;
+    }
+    h.act(Action::OpenLog(LOG.to_string()));
+    assert!(reader_gone(&writer), "another log stops the read");
+    loaded(&mut h).await;
+    assert_eq!(h.app.logs().rows().len(), 8, "only the new log's rows");
 }

@@ -206,3 +206,28 @@ fn read_expected_len(name: &str) -> usize {
     let v: Value = serde_json::from_str(&text).expect("json");
     v["exchanges"].as_array().expect("exchanges").len()
 }
+
+#[test]
+fn every_exchange_of_every_fixture_reads_again_the_same_by_its_place() {
+    use connect_inspector::sources::log_reread::{Place, read_again};
+    let tmp = tempfile::tempdir().expect("tmp");
+    for name in fixtures() {
+        let (xs, _) = read(&name);
+        let plain = dir().join(format!("{name}.log"));
+        // The same log gzipped: read again by decompressing up to the place.
+        let gz = tmp.path().join(format!("{name}.log.gz"));
+        let mut enc = flate2::write::GzEncoder::new(
+            std::fs::File::create(&gz).expect("create"),
+            flate2::Compression::fast(),
+        );
+        std::io::Write::write_all(&mut enc, &std::fs::read(&plain).expect("log")).expect("gzip");
+        enc.finish().expect("gzip");
+        for path in [&plain, &gz] {
+            for x in &xs {
+                let again = read_again(path, &Place::of(x), Options::default())
+                    .unwrap_or_else(|e| panic!("{name}:{}: {e}", x.line));
+                assert_eq!(&again, x, "{name}:{} ({})", x.line, path.display());
+            }
+        }
+    }
+}

@@ -90,6 +90,11 @@ pub enum Action {
         read: u64,
         notes: Vec<String>,
     },
+    /// An exchange asked for in the log browser, read again from its file.
+    LoggedRead {
+        open: u64,
+        result: Result<Box<crate::sources::sdk_log::LoggedExchange>, String>,
+    },
     /// Open `.http` files (a file or a folder) into F4's list (`cinspect requests/`).
     OpenRequests(PathBuf),
     /// Request files read so far; batches of a superseded load are dropped by number.
@@ -164,6 +169,16 @@ pub enum Effect {
     ReadLog {
         read: u64,
         path: String,
+    },
+    /// Stop the log read `read` (the browser was left while it read).
+    StopLogRead {
+        read: u64,
+    },
+    /// Read one exchange again from its log, reporting `LoggedRead`.
+    ReadLogged {
+        open: u64,
+        path: String,
+        place: crate::sources::log_reread::Place,
     },
     /// Read `.http` files (off the UI thread), reporting batches as `RequestsRead`.
     LoadRequests {

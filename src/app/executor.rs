@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::action::{Action, Effect, Find, HistoryEffect, HistoryFailure, TerminalEffect};
 use super::history_browser::HISTORY_PAGE;
-use super::log_browser::LogRow;
+use super::log_tasks;
 use crate::config::SecretSource;
 use crate::history::{History, HistoryOff, ListQuery};
 use crate::pipeline::{Pipeline, record::reopen};
@@ -30,6 +30,8 @@ pub struct Executor {
     /// The keys webhooks are verified with, and where they are forwarded.
     webhook_keys: Vec<(String, SecretSource)>,
     webhook_forward: Option<String>,
+    /// The log read in progress: a newer read or leaving the browser stops it.
+    log_read: Option<(u64, CancellationToken)>,
 }
 
 /// Events taken from the receiver per turn of the loop: a flood is drawn in
@@ -45,6 +47,7 @@ impl Executor {
             webhooks: None,
             webhook_keys: Vec::new(),
             webhook_forward: None,
+            log_read: None,
         }
     }
 
@@ -160,8 +163,28 @@ impl Executor {
                 });
             }
             Effect::ReadLog { read, path } => {
+                let cancel = CancellationToken::new();
+                if let Some((_, older)) = self.log_read.replace((read, cancel.clone())) {
+                    older.cancel();
+                }
                 let tx = self.tx.clone();
-                tokio::task::spawn_blocking(move || read_log(&tx, read, &path));
+                tokio::task::spawn_blocking(move || log_tasks::read_log(&tx, read, &path, &cancel));
+            }
+            Effect::StopLogRead { read } => {
+                if let Some((current, cancel)) = self.log_read.take() {
+                    if current == read {
+                        cancel.cancel();
+                    } else {
+                        self.log_read = Some((current, cancel));
+                    }
+                }
+            }
+            Effect::ReadLogged { open, path, place } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = log_tasks::read_logged(&path, &place);
+                    let _ = tx.send(Action::LoggedRead { open, result });
+                });
             }
             Effect::LoadRequests { load, path } => {
                 let tx = self.tx.clone();
@@ -278,61 +301,9 @@ impl Executor {
             token.cancel();
             task.abort();
         }
+        if let Some((_, cancel)) = self.log_read.take() {
+            cancel.cancel();
+        }
         self.webhooks = None;
     }
-}
-
-/// Rows sent to the app at a time: the first screen comes at once.
-const LOG_BATCH: usize = 100;
-
-/// Reads an SDK log on the blocking pool, sending what it finds in batches
-/// (the picker fills while the rest of the file is read). Stops when the app
-/// is gone.
-fn read_log(tx: &UnboundedSender<Action>, read: u64, path: &str) {
-    use crate::sources::{log_file, sdk_log};
-    let done = |notes: Vec<String>| {
-        let _ = tx.send(Action::LogDone { read, notes });
-    };
-    let source = match log_file::open(std::path::Path::new(path)) {
-        Ok(source) => source,
-        Err(e) => return done(vec![e.to_string()]),
-    };
-    // Measured here, not by the app: its update does no IO.
-    let total_bytes = std::fs::metadata(path).ok().map(|m| m.len());
-    let mut exchanges = sdk_log::read(source, sdk_log::Options::default());
-    let mut batch = Vec::new();
-    let mut last_sent = std::time::Instant::now();
-    while let Some(x) = exchanges.next() {
-        batch.push(LogRow::new(x));
-        if batch.len() >= LOG_BATCH || last_sent.elapsed().as_millis() > 100 {
-            let rows = std::mem::take(&mut batch);
-            let bytes_read = exchanges.stats().bytes;
-            if tx
-                .send(Action::LogRows {
-                    read,
-                    rows,
-                    bytes_read,
-                    total_bytes,
-                })
-                .is_err()
-            {
-                return;
-            }
-            last_sent = std::time::Instant::now();
-        }
-    }
-    let bytes_read = exchanges.stats().bytes;
-    let _ = tx.send(Action::LogRows {
-        read,
-        rows: batch,
-        bytes_read,
-        total_bytes,
-    });
-    let stats = exchanges.stats();
-    let mut notes: Vec<String> = stats.fragments_note().into_iter().collect();
-    notes.extend(stats.cut_note(sdk_log::Options::default().max_line_bytes));
-    if let Some(e) = exchanges.io_error() {
-        notes.push(format!("{path}: reading stopped: {e}"));
-    }
-    done(notes);
 }

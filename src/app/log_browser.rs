@@ -2,6 +2,12 @@
 //! holds, shown while the file is still being read, filtered as the user
 //! types (status, error code, requestId, uri, text; the word `failed` keeps
 //! the failed and unanswered ones). Enter opens one into the panes.
+//!
+//! Memory follows the number of exchanges, never their bodies: each row is a
+//! bounded index (what the list shows and the filter searches, and where the
+//! exchange is in the file); Enter reads the exchange again from the file. A
+//! log that cannot be read again (standard input, a pipe) keeps whole
+//! exchanges up to [`KEPT_BYTES`], and lists the rest without their bodies.
 
 use std::sync::Arc;
 
@@ -10,63 +16,271 @@ use crossterm::event::KeyEvent;
 use super::filtered_list::FilteredList;
 use super::keymap::Command;
 use super::text_input::TextInput;
-use crate::sources::sdk_log::LoggedExchange;
+use crate::sources::log_reread::Place;
+use crate::sources::sdk_log::{LoggedExchange, Sdk, Span};
 
-/// Characters of each body searched by the filter (bodies can be megabytes).
-const SEARCHED_BODY: usize = 4096;
+/// Bytes of each body the filter searches (bodies can be megabytes).
+const SEARCHED_BODY: usize = 1024;
+/// Bytes of body text kept for the filter over the whole log; past it later
+/// rows are found by their status, ids, uri and codes only.
+pub const SEARCHED_TOTAL: usize = 64 << 20;
+/// Bytes of whole exchanges kept for a log that cannot be read again.
+pub const KEPT_BYTES: usize = 64 << 20;
+/// Caps on what a row shows: a hostile log's uri or id is cut here (the
+/// parts are kept end to end with u16 ends).
+const MAX_TIME: usize = 19;
+const MAX_ID: usize = 256;
+const MAX_METHOD: usize = 32;
+const MAX_URI: usize = 1024;
+const MAX_CODES: usize = 8;
+const MAX_CODE: usize = 64;
 
-/// One exchange of the log, with what the filter searches.
+/// Where Enter finds the whole exchange.
+#[derive(Debug, Clone)]
+pub enum Whole {
+    /// Read again from the file: where its messages are (a request and its
+    /// response or error; an unused one is all zeros).
+    InFile([Span; 2]),
+    /// Kept (a log read from a pipe, within [`KEPT_BYTES`]).
+    Kept(Arc<LoggedExchange>),
+    /// Past [`KEPT_BYTES`] of a log that cannot be read again.
+    NotKept,
+}
+
+/// The parts of a row's text, in order; the status text comes last, only
+/// searched by the filter.
+#[derive(Clone, Copy)]
+enum Part {
+    Time,
+    Id,
+    Method,
+    Uri,
+    Codes,
+}
+const PARTS: usize = 6;
+
+/// One exchange of the log: what the list shows and the filter searches,
+/// each part bounded, and where the whole exchange is. Two allocations a row:
+/// 10⁶ exchanges cost a few hundred bytes each, whatever their bodies.
 #[derive(Debug)]
 pub struct LogRow {
-    pub exchange: Arc<LoggedExchange>,
-    /// Error codes of the logged response, for the list and the filter.
-    pub codes: Vec<String>,
-    haystack: String,
+    pub line: u64,
+    pub sdk: Sdk,
+    pub status: Option<u16>,
+    /// Not 2xx, or unanswered (the word `failed`).
+    pub failed: bool,
+    /// The parts end to end, and where each ends.
+    text: Box<str>,
+    ends: [u16; PARTS],
+    /// The head of each body, lower-cased, for the filter.
+    bodies: Box<str>,
+    pub whole: Whole,
 }
 
 impl LogRow {
-    pub fn new(exchange: LoggedExchange) -> Self {
-        let codes = response_codes(&exchange);
-        let mut haystack = format!(
-            "{} {} {} {} {} {}",
-            exchange
-                .status()
-                .map_or("---".to_string(), |s| s.to_string()),
-            exchange.request_id,
-            exchange.sdk,
-            exchange.request.as_ref().map_or("", |r| r.method.as_str()),
-            exchange.request.as_ref().map_or("", |r| r.uri.as_str()),
-            codes.join(" "),
-        );
-        for body in [
-            exchange.request.as_ref().and_then(|r| r.body.as_ref()),
-            exchange.response.as_ref().and_then(|r| r.body.as_ref()),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            haystack.push(' ');
-            haystack.extend(body.text.chars().take(SEARCHED_BODY));
-        }
-        Self {
-            exchange: Arc::new(exchange),
-            codes,
-            haystack: haystack.to_lowercase(),
-        }
+    fn part(&self, part: Part) -> &str {
+        let i = part as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text
+            .get(usize::from(start)..usize::from(self.ends[i]))
+            .unwrap_or_default()
+    }
+
+    pub fn time(&self) -> Option<&str> {
+        Some(self.part(Part::Time)).filter(|t| !t.is_empty())
+    }
+
+    pub fn request_id(&self) -> &str {
+        self.part(Part::Id)
+    }
+
+    pub fn method(&self) -> &str {
+        self.part(Part::Method)
+    }
+
+    pub fn uri(&self) -> &str {
+        self.part(Part::Uri)
+    }
+
+    /// Error codes of the logged response, space-separated.
+    pub fn codes(&self) -> &str {
+        self.part(Part::Codes)
+    }
+
+    /// Where Enter reads it again, when it is in a file.
+    pub fn place(&self) -> Option<Place> {
+        let Whole::InFile(spans) = &self.whole else {
+            return None;
+        };
+        Some(Place {
+            request_id: self.request_id().to_string(),
+            line: self.line,
+            spans: spans.iter().copied().filter(|s| s.end > 0).collect(),
+        })
     }
 
     fn matches(&self, words: &[String]) -> bool {
+        // Everything but the time: a year would match every row.
+        let searched = self
+            .text
+            .get(usize::from(self.ends[0])..)
+            .unwrap_or_default();
         words.iter().all(|w| {
             if w == "failed" {
-                self.exchange.is_failed()
+                self.failed
             } else {
-                self.haystack.contains(w.as_str())
+                contains_folded(searched, w)
+                    || self.sdk.as_str().contains(w.as_str())
+                    || self.bodies.contains(w.as_str())
             }
         })
     }
 }
 
-/// The `code` of each error in the logged response body.
+/// Whether `hay` holds `needle` (lower-case), ASCII letters in either case.
+fn contains_folded(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(first, first.to_ascii_uppercase(), &hay[from..]) {
+        let start = from + at;
+        if hay
+            .get(start..start + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return true;
+        }
+        from = start + 1;
+    }
+    false
+}
+
+/// Builds the rows of one read, keeping its totals within their budgets.
+#[derive(Debug)]
+pub struct Indexer {
+    /// Whether the file can be read again (else exchanges are kept).
+    rereadable: bool,
+    searched_left: usize,
+    kept_left: usize,
+    /// Rows whose bodies the filter does not search / that were not kept.
+    pub unsearched: u64,
+    pub not_kept: u64,
+}
+
+impl Indexer {
+    pub fn new(rereadable: bool) -> Self {
+        Indexer {
+            rereadable,
+            searched_left: SEARCHED_TOTAL,
+            kept_left: KEPT_BYTES,
+            unsearched: 0,
+            not_kept: 0,
+        }
+    }
+
+    pub fn row(&mut self, x: LoggedExchange) -> LogRow {
+        let request = x.request.as_ref();
+        let codes = response_codes(&x).join(" ");
+        let status = x
+            .status()
+            .map_or_else(|| "---".to_string(), |s| s.to_string());
+        let parts: [&str; PARTS] = [
+            cut(x.time.as_deref().unwrap_or_default(), MAX_TIME),
+            cut(&x.request_id, MAX_ID),
+            request.map_or("", |r| cut(&r.method, MAX_METHOD)),
+            request.map_or("", |r| cut(&r.uri, MAX_URI)),
+            &codes,
+            &status,
+        ];
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends = [0u16; PARTS];
+        for (end, part) in ends.iter_mut().zip(parts) {
+            text.push_str(part);
+            // Under u16::MAX by the caps above.
+            *end = u16::try_from(text.len()).unwrap_or(u16::MAX);
+        }
+        let mut bodies = String::new();
+        let mut searched_all = true;
+        for body in [
+            request.and_then(|r| r.body.as_ref()),
+            x.response.as_ref().and_then(|r| r.body.as_ref()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            let limit = SEARCHED_BODY.min(self.searched_left);
+            searched_all &= limit >= SEARCHED_BODY.min(body.text.len());
+            let head = cut(&body.text, limit);
+            self.searched_left -= head.len();
+            if !bodies.is_empty() {
+                bodies.push(' ');
+            }
+            bodies.push_str(head);
+        }
+        if !searched_all {
+            self.unsearched += 1;
+        }
+        let mut row = LogRow {
+            line: x.line,
+            sdk: x.sdk,
+            status: x.status(),
+            failed: x.is_failed(),
+            text: text.into(),
+            ends,
+            bodies: bodies.to_lowercase().into(),
+            whole: Whole::NotKept,
+        };
+        let weight = x.weight();
+        row.whole = if self.rereadable {
+            let spans = x.spans();
+            let at = |i: usize| spans.get(i).copied().unwrap_or_default();
+            Whole::InFile([at(0), at(1)])
+        } else if weight <= self.kept_left {
+            self.kept_left -= weight;
+            Whole::Kept(Arc::new(x))
+        } else {
+            self.not_kept += 1;
+            Whole::NotKept
+        };
+        row
+    }
+
+    /// What the budgets left out, for the browser's notes.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.unsearched > 0 {
+            notes.push(format!(
+                "the filter searches {} MiB of body text: {} exchange(s) are found by status, ids, uri and codes only",
+                SEARCHED_TOTAL >> 20,
+                self.unsearched
+            ));
+        }
+        if self.not_kept > 0 {
+            notes.push(format!(
+                "a log read from a pipe keeps {} MiB of exchanges: {} more are listed without their bodies (save the log to a file to open them)",
+                KEPT_BYTES >> 20,
+                self.not_kept
+            ));
+        }
+        notes
+    }
+}
+
+/// The head of `text`, at most `max` bytes, on a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The `code` of each error in the logged response body (a few, each short).
 fn response_codes(x: &LoggedExchange) -> Vec<String> {
     let Some(text) = x.response.as_ref().and_then(|r| r.body.as_ref()) else {
         return Vec::new();
@@ -77,7 +291,9 @@ fn response_codes(x: &LoggedExchange) -> Vec<String> {
             report
                 .errors
                 .iter()
-                .filter_map(|e| e.error.code.clone())
+                .filter_map(|e| e.error.code.as_deref())
+                .take(MAX_CODES)
+                .map(|c| cut(c, MAX_CODE).to_string())
                 .collect()
         })
         .unwrap_or_default()
@@ -88,6 +304,9 @@ pub struct LogBrowser {
     /// The log being shown, as the user named it.
     path: String,
     rows: Vec<LogRow>,
+    /// Indexes of the rows the filter matches, kept as rows arrive and the
+    /// filter changes (drawing does not search 10⁶ rows a frame).
+    matches: Vec<usize>,
     list: FilteredList,
     /// Number of the read in progress: rows of an older one are dropped.
     read: u64,
@@ -96,19 +315,51 @@ pub struct LogBrowser {
     total_bytes: Option<u64>,
     /// What the reader had to say (fragments, cut lines, an error).
     notes: Vec<String>,
+    /// Number of the last exchange asked for (Enter): older answers are dropped.
+    opening: u64,
 }
 
 impl LogBrowser {
     /// Starts showing `path`; returns the number of this read.
     pub fn start(&mut self, path: &str) -> u64 {
-        self.read += 1;
         *self = Self {
             path: path.to_string(),
-            read: self.read,
+            read: self.read + 1,
             loading: true,
+            // An exchange still being read from the log before is not wanted.
+            opening: self.opening + 1,
             ..Self::default()
         };
         self.read
+    }
+
+    /// The read in progress is left: the browser forgets it (Ctrl-L asks for
+    /// a log again); returns its number, to stop it.
+    pub fn stop(&mut self) -> u64 {
+        let read = self.read;
+        *self = Self {
+            read,
+            opening: self.opening + 1,
+            ..Self::default()
+        };
+        read
+    }
+
+    /// The process ends: the rows are left to it, not freed one by one
+    /// (10⁶ of them take a second or more to free, after the terminal is back).
+    pub fn let_go_at_exit(&mut self) {
+        std::mem::forget(std::mem::take(&mut self.rows));
+    }
+
+    /// A number for an exchange asked for; only its answer is taken.
+    pub fn begin_open(&mut self) -> u64 {
+        self.opening += 1;
+        self.opening
+    }
+
+    /// Whether `open` is the exchange asked for last (of this log).
+    pub fn is_current_open(&self, open: u64) -> bool {
+        open == self.opening && !self.path.is_empty()
     }
 
     pub fn path(&self) -> &str {
@@ -137,11 +388,16 @@ impl LogBrowser {
     }
 
     /// Indexes of the rows that match the filter, in log order.
-    pub fn matching(&self) -> Vec<usize> {
+    pub fn matching(&self) -> &[usize] {
+        &self.matches
+    }
+
+    /// The matches again, for a new filter (an arrival is matched once).
+    fn refilter(&mut self) {
         let words = self.list.words();
-        (0..self.rows.len())
+        self.matches = (0..self.rows.len())
             .filter(|&i| self.rows[i].matches(&words))
-            .collect()
+            .collect();
     }
 
     /// Position among the matches.
@@ -164,27 +420,116 @@ impl LogBrowser {
     }
 
     pub fn input(&mut self, key: &KeyEvent) {
-        self.list.input(key);
+        if self.list.input(key) {
+            self.refilter();
+        }
     }
 
     pub fn paste(&mut self, text: &str) {
-        self.list.paste(text);
+        if self.list.paste(text) {
+            self.refilter();
+        }
     }
 
     /// A batch from the reader; rows of an older read are dropped.
     pub fn arrived(&mut self, read: u64, rows: Vec<LogRow>, bytes_read: u64, total: Option<u64>) {
-        if read == self.read {
+        if read == self.read && self.loading {
+            let words = self.list.words();
+            let first = self.rows.len();
+            self.matches.extend(
+                rows.iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.matches(&words))
+                    .map(|(i, _)| first + i),
+            );
             self.rows.extend(rows);
             self.bytes_read = bytes_read;
             self.total_bytes = total.or(self.total_bytes);
         }
     }
 
-    /// The read ended: what the reader noted, or why it stopped.
-    pub fn finished(&mut self, read: u64, notes: Vec<String>) {
-        if read == self.read {
+    /// The read ended: what the reader noted, or why it stopped; false
+    /// when it was an older read.
+    pub fn finished(&mut self, read: u64, notes: Vec<String>) -> bool {
+        if read == self.read && self.loading {
             self.loading = false;
             self.notes = notes;
+            return true;
         }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::sdk_log::{self, Options};
+
+    /// A Java-SDK exchange whose uri and bodies are as long as asked.
+    fn exchange(id: &str, uri: usize, body: usize) -> LoggedExchange {
+        let log = format!(
+            "2026-12-02T00:28:38 Outgoing request (requestId='{id}'):\n  method:       'POST'\n  uri:          '/v1/1234/{}'\n  headers:      ''\n  content-type: 'application/json'\n  body:         '{{\"Card\":\"{}\"}}'\n2026-12-02T00:28:39 Incoming response (requestId='{id}', 7 ms):\n  status-code:  '400'\n  headers:      ''\n  content-type: 'application/json'\n  body:         '{{\"errorId\":\"e\",\"errors\":[{{\"code\":\"1099\"}}]}}'\n",
+            "p".repeat(uri),
+            "x".repeat(body),
+        );
+        sdk_log::read(log.as_bytes(), Options::default())
+            .next()
+            .expect("an exchange")
+    }
+
+    #[test]
+    fn a_row_is_a_bounded_index_whatever_the_exchange_holds() {
+        let mut indexer = Indexer::new(true);
+        let row = indexer.row(exchange("D9C01764-AB", 100_000, 4 << 20));
+        assert!(
+            row.text.len() + row.bodies.len() < 4096,
+            "{} + {} bytes",
+            row.text.len(),
+            row.bodies.len()
+        );
+        assert_eq!(row.time(), Some("2026-12-02T00:28:38"));
+        assert_eq!(
+            (row.request_id(), row.method(), row.codes()),
+            ("D9C01764-AB", "POST", "1099")
+        );
+        assert_eq!(row.uri().len(), MAX_URI);
+        let words = |text: &str| text.split(' ').map(str::to_string).collect::<Vec<_>>();
+        for found in [
+            "d9c01764",
+            "400 1099",
+            "failed post",
+            row.sdk.as_str(),
+            "card",
+            "/v1/1234/ppp",
+        ] {
+            assert!(row.matches(&words(found)), "{found}");
+        }
+        assert!(!row.matches(&words("2026")), "the time is not searched");
+        let place = row.place().expect("in the file");
+        assert_eq!(place.spans.len(), 2);
+        assert!(place.spans[0].end <= place.spans[1].start);
+    }
+
+    #[test]
+    fn the_budgets_are_said_when_they_run_out() {
+        let mut pipe = Indexer::new(false);
+        let big = exchange("a", 1, 10 << 20);
+        for _ in 0..6 {
+            assert!(matches!(pipe.row(big.clone()).whole, Whole::Kept(_)));
+        }
+        assert!(matches!(pipe.row(big).whole, Whole::NotKept));
+        let mut file = Indexer::new(true);
+        for i in 0..(SEARCHED_TOTAL / SEARCHED_BODY) {
+            file.row(exchange(&i.to_string(), 1, SEARCHED_BODY));
+        }
+        let notes = pipe.notes().join("; ") + &file.notes().join("; ");
+        assert!(
+            notes.contains("1 more are listed without their bodies"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("found by status, ids, uri and codes only"),
+            "{notes}"
+        );
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::action::{Effect, Shown};
 use super::editor::RequestEditor;
+use super::log_browser::Whole;
 use super::overlay::Overlay;
 use super::state::{App, Level, Origin};
 use crate::pipeline::{Exchange, Failure, FailureKind};
@@ -26,6 +27,62 @@ impl App {
             read,
             path: path.to_string(),
         }]
+    }
+
+    /// The browser is left while it reads: the read stops.
+    pub(super) fn stop_log_read(&mut self) -> Vec<Effect> {
+        let path = self.logs.path().to_string();
+        let read = self.logs.stop();
+        self.info(format!("stopped reading {path} (Ctrl-L opens a log again)"));
+        vec![Effect::StopLogRead { read }]
+    }
+
+    /// Enter in the browser: the chosen exchange into the panes, read again
+    /// from its file unless it is kept.
+    pub(super) fn open_chosen_log_row(&mut self) -> Vec<Effect> {
+        let Some(row) = self.logs.chosen() else {
+            self.info("no exchange chosen");
+            return Vec::new();
+        };
+        match &row.whole {
+            Whole::Kept(x) => {
+                let x = Arc::clone(x);
+                self.open_logged(&x);
+                Vec::new()
+            }
+            Whole::InFile(_) => {
+                let Some(place) = row.place() else {
+                    return Vec::new();
+                };
+                let path = self.logs.path().to_string();
+                let open = self.logs.begin_open();
+                self.info(format!("reading {path}:{} again…", place.line));
+                vec![Effect::ReadLogged { open, path, place }]
+            }
+            Whole::NotKept => {
+                let line = row.line;
+                self.say(
+                    Level::Warning,
+                    format!(
+                        "line {line}: not kept: a log read from a pipe keeps {} MiB of exchanges; save it to a file and open that",
+                        super::log_browser::KEPT_BYTES >> 20
+                    ),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// An exchange read again from its log: into the panes, if it is still
+    /// the one asked for.
+    pub(super) fn logged_read(&mut self, open: u64, result: Result<Box<LoggedExchange>, String>) {
+        if !self.logs.is_current_open(open) {
+            return;
+        }
+        match result {
+            Ok(x) => self.open_logged(&x),
+            Err(e) => self.say(Level::Error, e),
+        }
     }
 
     /// Puts the chosen logged exchange in the panes.

@@ -22,6 +22,7 @@ pub mod layout;
 pub mod list;
 pub mod log_browser;
 mod log_open;
+mod log_tasks;
 mod masked_values;
 mod mouse;
 pub mod overlay;

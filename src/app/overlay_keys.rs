@@ -40,6 +40,11 @@ impl App {
                     OnYes::ReplaceRequest => self.replace_declined(),
                 }
             }
+            // Left while it reads: the read stops (Ctrl-L asks for a log again).
+            (Overlay::Logs, Some(Command::Cancel)) if self.logs.is_loading() => {
+                keep = false;
+                effects = self.stop_log_read();
+            }
             (_, Some(Command::Cancel)) => keep = false,
             (Overlay::Help { .. }, Some(Command::Help))
             | (Overlay::Webhooks, Some(Command::Webhooks))
@@ -111,11 +116,7 @@ impl App {
                 match command {
                     Some(Command::Accept) => {
                         keep = false;
-                        let chosen = self.logs.chosen().map(|r| Arc::clone(&r.exchange));
-                        match chosen {
-                            Some(x) => self.open_logged(&x),
-                            None => self.info("no exchange chosen"),
-                        }
+                        effects = self.open_chosen_log_row();
                     }
                     Some(command) => {
                         self.logs.update(command, page);

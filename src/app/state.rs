@@ -388,6 +388,12 @@ impl App {
         &self.history
     }
 
+    /// Called once the terminal is given back and the process is ending:
+    /// what is big and needs no goodbye is not freed piece by piece.
+    pub fn let_go_at_exit(&mut self) {
+        self.logs.let_go_at_exit();
+    }
+
     pub fn logs(&self) -> &LogBrowser {
         &self.logs
     }

@@ -130,13 +130,17 @@ impl App {
                 Vec::new()
             }
             Action::LogDone { read, notes } => {
-                self.logs.finished(read, notes.clone());
-                if !notes.is_empty() && self.logs.path() != "" {
+                let current = self.logs.finished(read, notes.clone());
+                if current && !notes.is_empty() && self.logs.path() != "" {
                     self.say(
                         Level::Warning,
                         format!("{}: {}", self.logs.path(), notes.join("; ")),
                     );
                 }
+                Vec::new()
+            }
+            Action::LoggedRead { open, result } => {
+                self.logged_read(open, result);
                 Vec::new()
             }
             Action::OpenRequests(path) => self.open_request_files(&path, true),

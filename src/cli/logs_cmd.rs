@@ -35,7 +35,7 @@ const QUIET: Duration = Duration::from_millis(250);
         `-` reads standard input; gzip files are read directly. Fragments that could not be read \
         are counted on stderr.\n\n\
         Exit status: 0 when everything was read (failed exchanges included), 2 for bad usage or a \
-        file that cannot be read."
+        file that cannot be read (a followed one included)."
 )]
 pub struct LogsArgs {
     /// Log files (`-` for standard input; .gz files are decompressed).
@@ -87,7 +87,7 @@ pub fn run(args: LogsArgs) -> ExitCode {
         return ExitCode::SUCCESS; // stdout closed (a pipe into head): nothing more to say
     }
     if !followed.is_empty() {
-        follow(followed, &mut printer);
+        ok &= follow(followed, &mut printer);
     }
     if ok {
         ExitCode::SUCCESS
@@ -163,13 +163,26 @@ impl Tail {
     fn poll(&mut self) -> io::Result<bool> {
         let mut any = false;
         while let Some(line) = self.lines.next_line()? {
-            self.reader.push_line(line.number, line.bytes, line.cut);
+            self.reader.push(&line);
             any = true;
+            if self.reader.has_ready() {
+                // Printed before more is read: a big file is not kept whole.
+                self.last_data = Instant::now();
+                self.idle_done = false;
+                return Ok(true);
+            }
         }
-        if self.lines.source_mut().check()? != Change::None {
+        let change = self.lines.source_mut().check()?;
+        if change == Change::NotRegular {
+            eprintln!(
+                "cinspect: {}: not a regular file any more (a FIFO, a socket, a device?): skipped \
+                 until a regular file is there again; the other files go on",
+                printable(&self.name)
+            );
+        } else if change != Change::None {
             // The old file is read to its end: its last line, even unterminated, is whole.
             if let Some(line) = self.lines.take_partial() {
-                self.reader.push_line(line.number, line.bytes, line.cut);
+                self.reader.push(&line);
             }
             self.reader.idle();
             self.lines.restart_numbering();
@@ -186,8 +199,10 @@ impl Tail {
     }
 }
 
-/// Follows the files until interrupted, stdout is closed, or none can be read.
-fn follow(mut tails: Vec<Tail>, printer: &mut Printer) {
+/// Follows the files until interrupted, stdout is closed, or none can be
+/// read; false when a file could not be read any more.
+fn follow(mut tails: Vec<Tail>, printer: &mut Printer) -> bool {
+    let mut ok = true;
     while !tails.is_empty() {
         let mut any = false;
         let mut i = 0;
@@ -197,25 +212,37 @@ fn follow(mut tails: Vec<Tail>, printer: &mut Printer) {
                 Ok(got) => any |= got,
                 Err(e) => {
                     // Reported once; the other files go on.
-                    eprintln!("cinspect: {}: {e}", printable(&tail.name));
+                    eprintln!(
+                        "cinspect: {}: cannot be read any more: {e}",
+                        printable(&tail.name)
+                    );
+                    ok = false;
+                    // What it still held is given out: the requests as unanswered.
+                    tail.reader.finish();
+                    while let Some(x) = tail.reader.pop() {
+                        if printer.print(&tail.name, &x).is_err() {
+                            return ok;
+                        }
+                    }
                     tails.remove(i);
                     continue;
                 }
             }
             while let Some(x) = tail.reader.pop() {
                 if printer.print(&tail.name, &x).is_err() {
-                    return;
+                    return ok;
                 }
             }
             i += 1;
         }
         if printer.out.flush().is_err() {
-            return;
+            return ok;
         }
         if !any {
             std::thread::sleep(POLL);
         }
     }
+    ok
 }
 
 impl Printer {

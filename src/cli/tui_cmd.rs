@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::{Cli, fail};
 use crate::config;
 use crate::pipeline::resolve;
+use crate::sources::log_file;
 use crate::term::{Launch, StartRequest, launch};
 
 pub fn run(cli: &Cli) -> ExitCode {
@@ -23,6 +24,13 @@ pub fn run(cli: &Cli) -> ExitCode {
         Ok(env) => env,
         Err(e) => return fail(e, 2),
     };
+    // The TUI reads its keys from the terminal: a log read from that same
+    // terminal would take them (typed filters, F1, Esc, Ctrl-Q) as log lines.
+    if let Some(log) = cli.log.as_deref()
+        && let Err(e) = log_file::check_stdin(std::path::Path::new(log.trim()))
+    {
+        return fail(format!("--log: {e}"), 2);
+    }
     let request = match (&cli.curl, &cli.template, cli.demo) {
         (Some(command), _, _) => StartRequest::Curl(command.clone()),
         (None, Some(name), _) => match resolve::template(name) {

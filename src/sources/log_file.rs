@@ -1,11 +1,12 @@
-//! The files logs live in: a path, `-` for standard input, or a gzip file
-//! (told by its magic bytes, so a rotated `app.log.1.gz` needs no flag) opened
-//! for reading; and a file followed as it grows, like `tail -F`: when the
-//! path is replaced (rotation by rename) or truncated (copytruncate), the
-//! rest of the old file is read and the new one is read from its start.
+//! The files logs live in: a path, `-` for standard input, a pipe, or a gzip
+//! file (told by its magic bytes, read without seeking back, so a rotated
+//! `app.log.1.gz` needs no flag and `<(kubectl logs pod)` works) opened for
+//! reading; and a file followed as it grows, like `tail -F`: when the path is
+//! replaced (rotation by rename) or truncated (copytruncate), the rest of the
+//! old file is read and the new one is read from its start.
 
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, IsTerminal, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
@@ -31,41 +32,84 @@ pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// A log for reading whole: standard input, a gzip file decompressed, or a file.
+/// Refuses standard input when it is the terminal: the TUI reads its keys
+/// there, and a log read from it would swallow them.
+pub fn check_stdin(path: &Path) -> Result<(), OpenError> {
+    if is_stdin(path) && io::stdin().is_terminal() {
+        return Err(OpenError {
+            path: "-".to_string(),
+            source: io::Error::other(
+                "standard input is the terminal, not a log: pipe one in (`< app.log`) or name the file",
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// A log for reading whole: standard input, a gzip file decompressed, or a
+/// file. Pipes (`<(cmd)`, named FIFOs) are read as they come: nothing seeks.
 pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, OpenError> {
     if is_stdin(path) {
         return Ok(Box::new(io::stdin()));
     }
-    let mut file = File::open(path).map_err(|e| open_error(path, e))?;
-    if is_gzip(&mut file).map_err(|e| open_error(path, e))? {
-        return Ok(Box::new(MultiGzDecoder::new(io::BufReader::new(file))));
+    let file = File::open(path).map_err(|e| open_error(path, e))?;
+    let (gzip, source) = peek_gzip(file).map_err(|e| open_error(path, e))?;
+    if gzip {
+        return Ok(Box::new(MultiGzDecoder::new(io::BufReader::new(source))));
     }
-    Ok(Box::new(file))
+    Ok(Box::new(source))
 }
 
-/// Reads the magic bytes and rewinds.
-fn is_gzip(file: &mut File) -> io::Result<bool> {
+/// A source whose first bytes were read, put back in front of the rest.
+type Peeked<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
+
+/// The source with its first bytes read and put back in front, and whether
+/// they are gzip's magic. No seek, so a pipe is told as well as a file.
+fn peek_gzip<R: Read>(mut source: R) -> io::Result<(bool, Peeked<R>)> {
     let mut magic = [0u8; 2];
     let mut got = 0;
     while got < 2 {
-        match file.read(&mut magic[got..])? {
-            0 => break,
-            n => got += n,
+        match source.read(&mut magic[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
     }
-    file.seek(SeekFrom::Start(0))?;
-    Ok(got == 2 && magic == [0x1f, 0x8b])
+    let gzip = got == 2 && magic == [0x1f, 0x8b];
+    Ok((gzip, io::Cursor::new(magic[..got].to_vec()).chain(source)))
 }
 
-/// Whether `path` can be followed: a plain file (standard input and gzip
-/// files are read to their end instead).
+/// Whether the file at `path` is gzip (by its magic bytes).
+pub fn is_gzip_file(path: &Path) -> Result<bool, OpenError> {
+    let file = File::open(path).map_err(|e| open_error(path, e))?;
+    peek_gzip(file)
+        .map(|(gz, _)| gz)
+        .map_err(|e| open_error(path, e))
+}
+
+/// Whether a log at `path` can be read again from where an exchange is (a
+/// regular file, gzip or not); standard input and pipes cannot.
+pub fn can_read_again(path: &Path) -> bool {
+    !is_stdin(path) && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// Whether `path` can be followed: a regular file that is not gzip (standard
+/// input, pipes and gzip files are read to their end instead). Nothing that
+/// is not a regular file is opened here: opening a FIFO waits for a writer.
 pub fn can_follow(path: &Path) -> bool {
     if is_stdin(path) {
         return false;
     }
-    File::open(path)
-        .and_then(|mut f| is_gzip(&mut f))
-        .is_ok_and(|gz| !gz)
+    // A FIFO is never opened for the question: opening it would meet its
+    // writer, which could then write and leave before the real read opens it.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    // Told again by what was opened: a FIFO put there after the look must not block.
+    open_nonblocking(path)
+        .and_then(|f| Ok((f.metadata()?.is_file(), f)))
+        .is_ok_and(|(regular, f)| regular && peek_gzip(f).is_ok_and(|(gz, _)| !gz))
 }
 
 /// What changed at the followed path since the last look.
@@ -76,6 +120,10 @@ pub enum Change {
     Replaced,
     /// The file was truncated: read from its start again.
     Truncated,
+    /// The path names something that is not a regular file now (a FIFO, a
+    /// socket, a device): it is not opened (a FIFO would block every followed
+    /// file) and the old file's end stays where it was. Said once per entry.
+    NotRegular,
 }
 
 /// A file followed as it grows. As a `Read`, it returns what is there now
@@ -85,6 +133,8 @@ pub struct Followed {
     file: File,
     identity: Identity,
     position: u64,
+    /// The entry last reported as [`Change::NotRegular`], not reported again.
+    skipped: Option<Identity>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +160,7 @@ impl Followed {
             identity: identity(&meta),
             file,
             position: 0,
+            skipped: None,
         })
     }
 
@@ -118,18 +169,34 @@ impl Followed {
     }
 
     /// Looks at the path once the current file is read to its end. A path
-    /// that is missing for now (between a rename and the new file) is no change.
+    /// that is missing for now (between a rename and the new file) is no
+    /// change; a directory there is an error: the log cannot be read any more.
     pub fn check(&mut self) -> io::Result<Change> {
         let Ok(meta) = std::fs::metadata(&self.path) else {
             return Ok(Change::None);
         };
         if identity(&meta) != self.identity {
-            let Ok(file) = File::open(&self.path) else {
+            // Opened without waiting, then told by what was opened: a FIFO put
+            // there between a look and an open must not block either.
+            let Ok(file) = open_nonblocking(&self.path) else {
                 return Ok(Change::None);
             };
-            self.identity = file.metadata().map(|m| identity(&m))?;
+            let meta = file.metadata()?;
+            let now = identity(&meta);
+            if meta.is_dir() {
+                return Err(io::Error::other("the path is a directory now"));
+            }
+            if !meta.is_file() {
+                if self.skipped == Some(now) {
+                    return Ok(Change::None);
+                }
+                self.skipped = Some(now);
+                return Ok(Change::NotRegular);
+            }
+            self.identity = now;
             self.file = file;
             self.position = 0;
+            self.skipped = None;
             return Ok(Change::Replaced);
         }
         if meta.len() < self.position {
@@ -139,6 +206,22 @@ impl Followed {
         }
         Ok(Change::None)
     }
+}
+
+/// Opens for reading without waiting for a FIFO's writer (reads of a regular
+/// file do not care about the flag).
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> io::Result<File> {
+    File::open(path)
 }
 
 impl Read for Followed {

@@ -1,9 +1,11 @@
 //! Where exchanges come from besides the editor: the application logs of the
 //! official Connect SDKs (`sdk_log`, pure: lines in, exchanges out) and the
 //! files they live in (`log_file`: a path, `-` or a `.gz` opened for reading,
-//! and a file followed as it grows, rotation included), and the team's `.http`
+//! and a file followed as it grows, rotation included; `log_reread`: one
+//! exchange read again from its file), and the team's `.http`
 //! request files (`http_file`, pure: a whole file, kept byte for byte).
 
 pub mod http_file;
 pub mod log_file;
+pub mod log_reread;
 pub mod sdk_log;

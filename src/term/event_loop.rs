@@ -151,6 +151,7 @@ pub async fn run(
     };
     executor.shutdown();
     drop(session);
+    app.let_go_at_exit();
     result.map(|()| app.exit_signal())
 }
 

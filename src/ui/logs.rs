@@ -43,16 +43,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let first = (selected + 1).saturating_sub(visible);
     for (row, &i) in matches.iter().enumerate().skip(first).take(visible) {
         let r = &logs.rows()[i];
-        let x = &r.exchange;
-        let time = x.time.as_deref().map_or(String::new(), |t| {
-            t.get(..19).unwrap_or(t).replace('T', " ")
-        });
-        let id: String = x.request_id.chars().take(8).collect();
-        let (method, uri) = x
-            .request
-            .as_ref()
-            .map_or(("", ""), |q| (q.method.as_str(), q.uri.as_str()));
-        let status = match x.status() {
+        let time = r.time().map_or(String::new(), |t| t.replace('T', " "));
+        let id: String = r.request_id().chars().take(8).collect();
+        let (method, uri) = (r.method(), r.uri());
+        let status = match r.status {
             Some(s) => format!("{s} {}", status_info(s).name),
             None => "no response".to_string(),
         };
@@ -62,14 +56,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled(format!("{:<6} ", printable(method)), theme.method),
             Span::styled(
                 format!("{status:<24} "),
-                if x.is_failed() {
+                if r.failed {
                     theme.status_client
                 } else {
                     theme.status_success
                 },
             ),
             Span::raw(format!("{} ", printable(uri))),
-            Span::styled(printable(&r.codes.join(" ")).into_owned(), theme.error_code),
+            Span::styled(printable(r.codes()).into_owned(), theme.error_code),
         ]);
         if row == selected {
             line = line.style(theme.selected);

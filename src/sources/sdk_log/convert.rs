@@ -122,6 +122,7 @@ mod tests {
     fn what_the_editor_gets_back() {
         let r = LoggedRequest {
             line: 1,
+            span: Default::default(),
             time: None,
             method: "POST".into(),
             uri: "http://proxy.example:8080/v1/1234/payments?x=1".into(),

@@ -15,6 +15,10 @@ pub struct Line<'a> {
     pub bytes: &'a [u8],
     /// The line was longer than the cap: `bytes` is its head.
     pub cut: bool,
+    /// Where the line starts in the source, and where the next one starts
+    /// (so a line can be read again from a file).
+    pub offset: u64,
+    pub end: u64,
 }
 
 /// Splits a reader into lines. `next_line` returns `Ok(None)` when the source
@@ -30,6 +34,8 @@ pub struct LineSplitter<R> {
     /// The head of a line over the cap while its rest is being skipped.
     long: Vec<u8>,
     skipping: bool,
+    /// Where the line being skipped started.
+    long_offset: u64,
     bytes_read: u64,
 }
 
@@ -45,6 +51,7 @@ impl<R: Read> LineSplitter<R> {
             max_line,
             long: Vec::new(),
             skipping: false,
+            long_offset: 0,
             bytes_read: 0,
         }
     }
@@ -75,11 +82,17 @@ impl<R: Read> LineSplitter<R> {
         std::mem::replace(&mut self.source, source)
     }
 
+    /// Where `buf[i]` is in the source: `at(i)`.
+    fn at(&self, i: usize) -> u64 {
+        self.bytes_read - (self.end - i) as u64
+    }
+
     /// The next complete line, or None when the source has no more for now.
     pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
         loop {
             if let Some(pos) = memchr::memchr(b'\n', &self.buf[self.start..self.end]) {
                 let line_start = self.start;
+                let end = self.at(line_start + pos + 1);
                 self.start += pos + 1;
                 self.number += 1;
                 if self.skipping {
@@ -88,18 +101,24 @@ impl<R: Read> LineSplitter<R> {
                         number: self.number,
                         bytes: &self.long,
                         cut: true,
+                        offset: self.long_offset,
+                        end,
                     }));
                 }
+                let offset = self.at(line_start);
                 let bytes = strip_cr(&self.buf[line_start..line_start + pos]);
                 return Ok(Some(Line {
                     number: self.number,
                     bytes,
                     cut: false,
+                    offset,
+                    end,
                 }));
             }
             if self.skipping {
                 self.start = self.end;
             } else if self.end - self.start >= self.max_line {
+                self.long_offset = self.at(self.start);
                 self.long.clear();
                 self.long
                     .extend_from_slice(&self.buf[self.start..self.start + self.max_line]);
@@ -114,6 +133,7 @@ impl<R: Read> LineSplitter<R> {
 
     /// The unterminated last line at the real end of the input, if any.
     pub fn take_partial(&mut self) -> Option<Line<'_>> {
+        let end = self.bytes_read;
         if self.skipping {
             self.skipping = false;
             self.start = self.end;
@@ -122,18 +142,23 @@ impl<R: Read> LineSplitter<R> {
                 number: self.number,
                 bytes: &self.long,
                 cut: true,
+                offset: self.long_offset,
+                end,
             });
         }
         if self.start == self.end {
             return None;
         }
         let (s, e) = (self.start, self.end);
+        let offset = self.at(s);
         self.start = self.end;
         self.number += 1;
         Some(Line {
             number: self.number,
             bytes: strip_cr(&self.buf[s..e]),
             cut: false,
+            offset,
+            end,
         })
     }
 
@@ -196,6 +221,19 @@ mod tests {
                 (4, b"last".to_vec(), false)
             ]
         );
+    }
+
+    #[test]
+    fn each_line_says_where_it_is_in_the_source() {
+        let input = b"a\r\nbb\nxxxxxxxxxxxxxxxxxxxx\nlast";
+        let mut s = LineSplitter::new(&input[..], 5);
+        let mut got = Vec::new();
+        while let Some(l) = s.next_line().expect("read") {
+            got.push((l.offset, l.end));
+        }
+        let l = s.take_partial().expect("the last");
+        got.push((l.offset, l.end));
+        assert_eq!(got, vec![(0, 3), (3, 6), (6, 27), (27, 31)]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::body::{BodyText, Progress};
 use super::layout_fields::FieldsMessage;
 use super::layout_node::NodeMessage;
 use super::layout_php::PhpMessage;
-use super::model::{LoggedBody, Sdk};
+use super::model::{LoggedBody, Sdk, Span};
 use super::start::{Kind, Layout, Start};
 
 /// A complete message.
@@ -26,6 +26,8 @@ pub struct Message {
     pub elapsed_ms: Option<f64>,
     /// An error message's text.
     pub text: Option<String>,
+    /// Where it is in the log (set by the reader, which sees the offsets).
+    pub span: Span,
 }
 
 /// What a line did to the message being read.
@@ -177,6 +179,7 @@ impl OpenMessage {
             body: None,
             elapsed_ms: self.start.elapsed_ms,
             text: None,
+            span: Span::default(),
         };
         if self.start.kind == Kind::Error {
             message.text = Some(self.start.rest.trim().to_string());

@@ -8,8 +8,9 @@
 //!
 //! Pure: it reads any `Read` and never executes or sends anything it finds.
 //! Memory is bounded by what is kept (lines and bodies have caps, a request
-//! waits for its response for a bounded number of messages), never by the
-//! size of the input; malformed input is counted in [`Stats`], never a panic.
+//! waits for its response for a bounded number of messages and holds back a
+//! bounded number of bytes), never by the size of the input; each message
+//! says which bytes it was read from ([`Span`]), so it can be read again; malformed input is counted in [`Stats`], never a panic.
 //!
 //! ```
 //! use connect_inspector::sources::sdk_log::{self, Options};
@@ -54,7 +55,7 @@ mod tests;
 pub use lines::{Line, LineSplitter};
 pub use masks::find as find_masked;
 pub use model::{
-    LoggedBody, LoggedError, LoggedExchange, LoggedRequest, LoggedResponse, Masked, Sdk,
+    LoggedBody, LoggedError, LoggedExchange, LoggedRequest, LoggedResponse, Masked, Sdk, Span,
 };
 pub use pairing::Order;
 pub use reader::{Exchanges, LogReader, Options, read};

@@ -75,10 +75,22 @@ pub struct LoggedExchange {
     pub error: Option<LoggedError>,
 }
 
+/// Where a message is in its log: the bytes it was read from, and the number
+/// of the line at `start` (a java.util.logging header line before the
+/// message's first line is included: it carries the time). Reading those
+/// bytes again gives the same message.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    pub start: u64,
+    pub end: u64,
+    pub first_line: u64,
+}
+
 /// A request message as logged: secrets are already masked by the SDK.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoggedRequest {
     pub line: u64,
+    pub span: Span,
     pub time: Option<String>,
     pub method: String,
     /// As the SDK logged it: a path with its query (Go: without), or an absolute URL.
@@ -95,6 +107,7 @@ pub struct LoggedRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoggedResponse {
     pub line: u64,
+    pub span: Span,
     pub time: Option<String>,
     pub status: u16,
     pub headers: Vec<(String, String)>,
@@ -133,6 +146,7 @@ pub struct Masked {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoggedError {
     pub line: u64,
+    pub span: Span,
     pub time: Option<String>,
     /// The message as logged, after the logger's prefix.
     pub text: String,
@@ -151,5 +165,43 @@ impl LoggedExchange {
 
     pub fn elapsed_ms(&self) -> Option<f64> {
         self.response.as_ref().and_then(|r| r.elapsed_ms)
+    }
+
+    /// Where its messages are in the log, in log order.
+    pub fn spans(&self) -> Vec<Span> {
+        let mut spans: Vec<Span> = [
+            self.request.as_ref().map(|r| r.span),
+            self.response.as_ref().map(|r| r.span),
+            self.error.as_ref().map(|e| e.span),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        spans.sort_by_key(|s| s.start);
+        spans
+    }
+
+    /// About what it costs in memory: its texts (bodies, headers, uri) plus
+    /// a fixed part for the rest.
+    pub fn weight(&self) -> usize {
+        let headers =
+            |h: &[(String, String)]| h.iter().map(|(n, v)| n.len() + v.len() + 48).sum::<usize>();
+        let body = |b: Option<&LoggedBody>| b.map_or(0, |b| b.text.len());
+        let request = self.request.as_ref().map_or(0, |r| {
+            r.uri.len()
+                + r.method.len()
+                + headers(&r.headers)
+                + body(r.body.as_ref())
+                + r.masked
+                    .iter()
+                    .map(|m| m.path.len() + m.value.len() + 64)
+                    .sum::<usize>()
+        });
+        let response = self
+            .response
+            .as_ref()
+            .map_or(0, |r| headers(&r.headers) + body(r.body.as_ref()));
+        let error = self.error.as_ref().map_or(0, |e| e.text.len());
+        256 + self.request_id.len() + request + response + error
     }
 }

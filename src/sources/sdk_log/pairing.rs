@@ -3,8 +3,10 @@
 //! its request (the log starts mid-call) and a request without its response
 //! (a crash), and a requestId may repeat (concatenated logs, a reseeded
 //! generator). A response goes to the latest request with its id still
-//! waiting. A request waits for at most `window` later messages; then it is
-//! given out as unanswered, so memory stays bounded on any log.
+//! waiting. A request waits for at most `window` later messages, and while
+//! it waits it holds back (in log order) at most `max_held` bytes of later
+//! exchanges; past either it is given out as unanswered, so memory stays
+//! bounded in count and in bytes on any log.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -30,8 +32,10 @@ enum Slot {
         exchange: LoggedExchange,
         sdk_certain: bool,
         seen_at: u64,
+        weight: usize,
     },
-    Ready(LoggedExchange),
+    /// Complete, held back behind a waiting request (log order), with its weight.
+    Ready(LoggedExchange, usize),
     Taken,
 }
 
@@ -44,10 +48,13 @@ pub struct Pairer {
     waiting: HashMap<String, Vec<u64>>,
     ready: VecDeque<LoggedExchange>,
     messages: u64,
+    /// Bytes of the exchanges in `slots`, and the most they may hold.
+    held: usize,
+    max_held: usize,
 }
 
 impl Pairer {
-    pub fn new(order: Order, window: usize) -> Self {
+    pub fn new(order: Order, window: usize, max_held: usize) -> Self {
         Pairer {
             order,
             window: window.max(1) as u64,
@@ -56,12 +63,18 @@ impl Pairer {
             waiting: HashMap::new(),
             ready: VecDeque::new(),
             messages: 0,
+            held: 0,
+            max_held,
         }
     }
 
     /// The next exchange ready to give out.
     pub fn pop(&mut self) -> Option<LoggedExchange> {
         self.ready.pop_front()
+    }
+
+    pub fn has_ready(&self) -> bool {
+        !self.ready.is_empty()
     }
 
     /// One complete message.
@@ -93,10 +106,13 @@ impl Pairer {
         }
         list.push(seq);
         let (exchange, sdk_certain) = from_request(m);
+        let weight = exchange.weight();
+        self.held += weight;
         self.slots.push_back(Slot::Waiting {
             exchange,
             sdk_certain,
             seen_at: self.messages,
+            weight,
         });
     }
 
@@ -112,8 +128,12 @@ impl Pairer {
             Slot::Waiting {
                 exchange,
                 sdk_certain,
+                weight,
                 ..
-            } => Some((seq, exchange, sdk_certain)),
+            } => {
+                self.held -= weight;
+                Some((seq, exchange, sdk_certain))
+            }
             other => {
                 *slot = other;
                 None
@@ -124,6 +144,7 @@ impl Pairer {
     fn response(&mut self, m: Message, stats: &mut Stats) {
         let response = LoggedResponse {
             line: m.line,
+            span: m.span,
             time: m.time.clone(),
             status: m.status.unwrap_or_default(),
             headers: m.headers,
@@ -160,6 +181,7 @@ impl Pairer {
     fn error(&mut self, m: Message, stats: &mut Stats) {
         let error = LoggedError {
             line: m.line,
+            span: m.span,
             time: m.time,
             text: m.text.unwrap_or_default(),
         };
@@ -181,7 +203,9 @@ impl Pairer {
                     .ok()
                     .and_then(|i| self.slots.get_mut(i))
                 {
-                    *slot = Slot::Ready(x);
+                    let weight = x.weight();
+                    self.held += weight;
+                    *slot = Slot::Ready(x, weight);
                 }
             }
         }
@@ -198,9 +222,13 @@ impl Pairer {
         if !matches!(slot, Slot::Waiting { .. }) {
             return;
         }
-        let Slot::Waiting { exchange, .. } = std::mem::replace(slot, Slot::Taken) else {
+        let Slot::Waiting {
+            exchange, weight, ..
+        } = std::mem::replace(slot, Slot::Taken)
+        else {
             return;
         };
+        self.held -= weight;
         if let Some(list) = self.waiting.get_mut(&exchange.request_id) {
             list.retain(|s| *s != seq);
             if list.is_empty() {
@@ -212,12 +240,18 @@ impl Pairer {
     }
 
     /// The oldest waiting request is given up once `window` messages have
-    /// passed it (the front is always the oldest slot still held).
+    /// passed it, or once what is held is over `max_held` bytes (the front
+    /// is always the oldest slot still held, and a waiting one). A request
+    /// held alone stays, however big: it is one message, under its caps.
     fn expire(&mut self, stats: &mut Stats) {
         loop {
             self.release();
             match self.slots.front() {
-                Some(Slot::Waiting { seen_at, .. }) if self.messages - seen_at > self.window => {
+                Some(Slot::Waiting {
+                    seen_at, weight, ..
+                }) if (self.held > self.max_held && self.held > *weight)
+                    || self.messages - seen_at > self.window =>
+                {
                     self.give_up(self.base, stats);
                 }
                 _ => return,
@@ -233,7 +267,8 @@ impl Pairer {
             if let Slot::Waiting { .. } = front {
                 return;
             }
-            if let Some(Slot::Ready(x)) = self.slots.pop_front() {
+            if let Some(Slot::Ready(x, weight)) = self.slots.pop_front() {
+                self.held -= weight;
                 self.ready.push_back(x);
             }
             self.base += 1;
@@ -264,6 +299,7 @@ fn from_request(m: Message) -> (LoggedExchange, bool) {
         .unwrap_or_default();
     let request = LoggedRequest {
         line: m.line,
+        span: m.span,
         time: m.time.clone(),
         method: m.method.unwrap_or_default(),
         uri: m.uri.unwrap_or_default(),

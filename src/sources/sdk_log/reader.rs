@@ -5,9 +5,9 @@
 use std::borrow::Cow;
 use std::io::{self, Read};
 
-use super::lines::LineSplitter;
+use super::lines::{Line, LineSplitter};
 use super::message::{Feed, Incomplete, LineContext, OpenMessage};
-use super::model::LoggedExchange;
+use super::model::{LoggedExchange, Span};
 use super::pairing::{Order, Pairer};
 use super::start::{self, Markers, Start};
 use super::stats::Stats;
@@ -23,6 +23,9 @@ pub struct Options {
     pub max_body_bytes: usize,
     /// A request waits for its response for this many later messages.
     pub window: usize,
+    /// A waiting request holds back (in log order) at most this many bytes
+    /// of later exchanges; past it, it is given out as unanswered so far.
+    pub max_held_bytes: usize,
 }
 
 impl Default for Options {
@@ -32,12 +35,13 @@ impl Default for Options {
             max_line_bytes: 16 << 20,
             max_body_bytes: 64 << 20,
             window: 10_000,
+            max_held_bytes: 64 << 20,
         }
     }
 }
 
 /// The push side of the reader, for callers that own the input (following
-/// a file): `push_line` each line, `pop` what is ready, `idle` when the input
+/// a file): `push` each line, `pop` what is ready, `idle` when the input
 /// pauses, `finish` at its end.
 pub struct LogReader {
     options: Options,
@@ -48,6 +52,9 @@ pub struct LogReader {
     /// The line before, when it may be a java.util.logging header.
     previous: Vec<u8>,
     previous_number: u64,
+    previous_offset: u64,
+    /// Where the open message is in the input so far.
+    span: Span,
     pairer: Pairer,
     stats: Stats,
 }
@@ -61,7 +68,9 @@ impl LogReader {
             shape: None,
             previous: Vec::new(),
             previous_number: 0,
-            pairer: Pairer::new(options.order, options.window),
+            previous_offset: 0,
+            span: Span::default(),
+            pairer: Pairer::new(options.order, options.window, options.max_held_bytes),
             stats: Stats::default(),
         }
     }
@@ -79,35 +88,55 @@ impl LogReader {
         self.pairer.pop()
     }
 
-    /// One line (without its terminator), numbered from 1; `cut` when it was
-    /// over the cap and this is its head.
-    pub fn push_line(&mut self, number: u64, bytes: &[u8], cut: bool) {
+    /// Whether an exchange is ready: a caller pushing many lines takes it
+    /// first, so what is given out is not kept.
+    pub fn has_ready(&self) -> bool {
+        self.pairer.has_ready()
+    }
+
+    /// One line as the splitter gave it: its number, its text (without the
+    /// terminator; its head when `cut`) and where it is in the input.
+    pub fn push(&mut self, line: &Line<'_>) {
+        let (number, bytes, cut) = (line.number, line.bytes, line.cut);
         self.stats.lines = number;
         self.stats.bytes += bytes.len() as u64 + 1;
         if cut {
             self.stats.cut(number);
         }
-        if self.open.is_some() && self.continue_open(bytes, cut) {
+        if self.open.is_some() && self.continue_open(bytes, cut, line.end) {
             return;
         }
         if !self.markers.may_start(bytes) {
-            self.remember(number, bytes);
+            self.remember(line);
             return;
         }
-        if wrapper::looks_like_json_record(bytes) && self.json_record(number, bytes) {
+        let here = Span {
+            start: line.offset,
+            end: line.end,
+            first_line: number,
+        };
+        if wrapper::looks_like_json_record(bytes) && self.json_record(number, bytes, here) {
             return;
         }
         let text = text_of(bytes);
         match start::recognise(&text) {
-            None => self.remember(number, bytes),
+            None => self.remember(line),
             Some(Err(start::Unreadable)) => self.stats.fragment(number),
-            Some(Ok(start)) => self.begin(number, &text, start, cut),
+            Some(Ok(start)) => self.begin(here, &text, start, cut),
         }
     }
 
     /// The input paused (following a file): a message that may end here ends.
     pub fn idle(&mut self) {
         if self.open.as_ref().is_some_and(OpenMessage::may_end) {
+            self.close(Incomplete::Interrupted);
+        }
+    }
+
+    /// The lines of the open message are over (a message read again by
+    /// itself): it ends here, as it ended at the line after it.
+    pub fn end_message(&mut self) {
+        if self.open.is_some() {
             self.close(Incomplete::Interrupted);
         }
     }
@@ -122,7 +151,7 @@ impl LogReader {
     }
 
     /// Feeds the open message; true when it took the line.
-    fn continue_open(&mut self, bytes: &[u8], cut: bool) -> bool {
+    fn continue_open(&mut self, bytes: &[u8], cut: bool, end: u64) -> bool {
         let text = text_of(bytes);
         // A line that starts indented or closing a bracket is no message's first
         // line: the marker search is spared on the bulk of a pretty body.
@@ -144,6 +173,7 @@ impl LogReader {
                 false
             }
             feed => {
+                self.span.end = end;
                 if cut {
                     open.mark_cut();
                 }
@@ -158,9 +188,19 @@ impl LogReader {
         }
     }
 
-    fn begin(&mut self, number: u64, text: &str, start: Start, cut: bool) {
+    fn begin(&mut self, here: Span, text: &str, start: Start, cut: bool) {
+        let number = here.first_line;
         let prefix = &text.as_bytes()[..start.at];
         let previous = (self.previous_number + 1 == number).then_some(self.previous.as_slice());
+        // The line before may give the time: it is read again with the message.
+        self.span = match previous {
+            Some(_) if self.previous_number > 0 => Span {
+                start: self.previous_offset,
+                first_line: self.previous_number,
+                ..here
+            },
+            _ => here,
+        };
         let w = wrapper::plain(prefix, previous);
         let mut open = OpenMessage::new(start, number, w.time, self.options.max_body_bytes);
         if cut {
@@ -175,7 +215,7 @@ impl LogReader {
 
     /// A JSON-lines record whose message field holds a whole SDK message;
     /// false when the line is no such record.
-    fn json_record(&mut self, number: u64, line: &[u8]) -> bool {
+    fn json_record(&mut self, number: u64, line: &[u8], here: Span) -> bool {
         let Some(record) = wrapper::json_record(line, |m| {
             self.markers.may_start(m.as_bytes()) && start::recognise(m).is_some()
         }) else {
@@ -200,6 +240,7 @@ impl LogReader {
         }
         self.shape = None;
         self.open = Some(open);
+        self.span = here;
         // The record is the whole message: what is open now stays a fragment.
         self.close(Incomplete::Interrupted);
         true
@@ -211,7 +252,8 @@ impl LogReader {
         };
         let line = open.line;
         match open.finish(why) {
-            Ok(message) => {
+            Ok(mut message) => {
+                message.span = self.span;
                 self.stats.messages += 1;
                 self.pairer.push(message, &mut self.stats);
             }
@@ -220,12 +262,13 @@ impl LogReader {
     }
 
     /// Keeps a line that may be a java.util.logging header for the next one.
-    fn remember(&mut self, number: u64, bytes: &[u8]) {
-        if wrapper::may_be_jul_header(bytes) {
+    fn remember(&mut self, line: &Line<'_>) {
+        if wrapper::may_be_jul_header(line.bytes) {
             self.previous.clear();
             self.previous
-                .extend_from_slice(&bytes[..bytes.len().min(256)]);
-            self.previous_number = number;
+                .extend_from_slice(&line.bytes[..line.bytes.len().min(256)]);
+            self.previous_number = line.number;
+            self.previous_offset = line.offset;
         }
     }
 }
@@ -281,10 +324,10 @@ impl<R: Read> Iterator for Exchanges<R> {
                 return None;
             }
             match self.lines.next_line() {
-                Ok(Some(line)) => self.reader.push_line(line.number, line.bytes, line.cut),
+                Ok(Some(line)) => self.reader.push(&line),
                 Ok(None) => {
                     if let Some(line) = self.lines.take_partial() {
-                        self.reader.push_line(line.number, line.bytes, line.cut);
+                        self.reader.push(&line);
                     }
                     self.reader.finish();
                     self.done = true;

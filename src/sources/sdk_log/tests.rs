@@ -270,6 +270,68 @@ fn a_request_waits_for_at_most_the_window() {
     assert_eq!(r.count(), 5);
 }
 
+/// A log made as it is read: one request never answered, then `n`
+/// exchanges whose responses carry `body` bytes each (nothing is kept here).
+struct Generated {
+    n: usize,
+    body: usize,
+    next: usize,
+    pending: Vec<u8>,
+    at: usize,
+}
+
+impl std::io::Read for Generated {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.at == self.pending.len() {
+            self.pending = match self.next {
+                0 => java_request("never", "").into_bytes(),
+                i if i <= self.n => {
+                    let id = format!("r{i}");
+                    let padding = "x".repeat(self.body);
+                    format!(
+                        "{}Incoming response (requestId='{id}', 7 ms):\n  status-code:  '200'\n  headers:      ''\n  content-type: 'application/json'\n  body:         '{{\"pad\":\"{padding}\"}}'\n",
+                        java_request(&id, "")
+                    )
+                    .into_bytes()
+                }
+                _ => return Ok(0),
+            };
+            self.next += 1;
+            self.at = 0;
+        }
+        let n = buf.len().min(self.pending.len() - self.at);
+        buf[..n].copy_from_slice(&self.pending[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn an_unanswered_request_holds_back_a_bounded_number_of_bytes() {
+    // 100 exchanges of 1 MiB, far fewer messages than the window: only the
+    // byte bound can give the waiting request out before the end.
+    let source = Generated {
+        n: 100,
+        body: 1 << 20,
+        next: 0,
+        pending: Vec::new(),
+        at: 0,
+    };
+    let mut r = read(source, Options::default());
+    let first = r.next().expect("the waiting one");
+    assert_eq!((first.request_id.as_str(), first.status()), ("never", None));
+    let read_then = r.stats().bytes;
+    let cap: u64 = 64 << 20; // the default bound
+    assert!(
+        read_then < cap + (4 << 20),
+        "given out once about {cap} bytes were held back, not after {read_then}"
+    );
+    let rest: Vec<_> = r.by_ref().map(|x| x.request_id).collect();
+    assert_eq!(rest.len(), 100, "every later exchange, in log order");
+    assert_eq!(rest.first().map(String::as_str), Some("r1"));
+    assert!(r.stats().bytes > 100 << 20);
+}
+
 #[test]
 fn several_sdks_in_one_file() {
     let log = format!(
@@ -384,7 +446,13 @@ fn the_push_reader_closes_a_message_that_may_end_when_the_input_pauses() {
         "  body:         <html>bad gateway</html>",
     ];
     for (i, l) in lines.iter().enumerate() {
-        r.push_line(i as u64 + 1, l.as_bytes(), false);
+        r.push(&Line {
+            number: i as u64 + 1,
+            bytes: l.as_bytes(),
+            cut: false,
+            offset: 0,
+            end: 0,
+        });
     }
     assert!(
         r.pop().is_none(),

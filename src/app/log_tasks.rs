@@ -1,0 +1,118 @@
+//! The executor's log effects, on the blocking pool: a log read into the
+//! browser's rows in batches (stopped as soon as it is superseded or left),
+//! and one exchange read again from its file for Enter.
+
+use std::io::{self, Read};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio_util::sync::CancellationToken;
+
+use super::action::Action;
+use super::log_browser::Indexer;
+use crate::sources::log_file;
+use crate::sources::log_reread::{self, Place};
+use crate::sources::sdk_log::{self, LoggedExchange};
+
+/// Rows sent to the app at a time: the first screen comes at once.
+const LOG_BATCH: usize = 100;
+/// A batch goes at least this often while rows come.
+const BATCH_EVERY: Duration = Duration::from_millis(100);
+
+/// A source that ends with an error once its read is cancelled: the read
+/// stops within a chunk, even in a long stretch without exchanges.
+struct Cancellable<R> {
+    inner: R,
+    cancel: CancellationToken,
+}
+
+impl<R: Read> Read for Cancellable<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.cancel.is_cancelled() {
+            return Err(io::Error::other("the read was left"));
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// Reads an SDK log, sending its rows in batches (the browser fills while
+/// the rest is read). Stops, saying nothing more, once cancelled or when the
+/// app is gone.
+pub(super) fn read_log(
+    tx: &UnboundedSender<Action>,
+    read: u64,
+    path: &str,
+    cancel: &CancellationToken,
+) {
+    let done = |notes: Vec<String>| {
+        let _ = tx.send(Action::LogDone { read, notes });
+    };
+    let file = Path::new(path);
+    // The TUI's keys come from the terminal: it is no log.
+    if let Err(e) = log_file::check_stdin(file) {
+        return done(vec![e.to_string()]);
+    }
+    let source = match log_file::open(file) {
+        Ok(source) => source,
+        Err(e) => return done(vec![e.to_string()]),
+    };
+    let source = Cancellable {
+        inner: source,
+        cancel: cancel.clone(),
+    };
+    // Measured here, not by the app: its update does no IO.
+    let total_bytes = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let mut indexer = Indexer::new(log_file::can_read_again(file));
+    let mut exchanges = sdk_log::read(source, sdk_log::Options::default());
+    let mut batch = Vec::new();
+    let mut last_sent = Instant::now();
+    while let Some(x) = exchanges.next() {
+        if cancel.is_cancelled() {
+            return;
+        }
+        batch.push(indexer.row(x));
+        if batch.len() >= LOG_BATCH || last_sent.elapsed() > BATCH_EVERY {
+            let rows = std::mem::take(&mut batch);
+            let bytes_read = exchanges.stats().bytes;
+            let sent = tx.send(Action::LogRows {
+                read,
+                rows,
+                bytes_read,
+                total_bytes,
+            });
+            if sent.is_err() {
+                return;
+            }
+            last_sent = Instant::now();
+        }
+    }
+    if cancel.is_cancelled() {
+        return;
+    }
+    let bytes_read = exchanges.stats().bytes;
+    let _ = tx.send(Action::LogRows {
+        read,
+        rows: batch,
+        bytes_read,
+        total_bytes,
+    });
+    let stats = exchanges.stats();
+    let mut notes: Vec<String> = stats.fragments_note().into_iter().collect();
+    notes.extend(stats.cut_note(sdk_log::Options::default().max_line_bytes));
+    notes.extend(indexer.notes());
+    if let Some(e) = exchanges.io_error() {
+        notes.push(format!("{path}: reading stopped: {e}"));
+    }
+    done(notes);
+}
+
+/// One exchange read again from its log, with the first read's options.
+pub(super) fn read_logged(path: &str, place: &Place) -> Result<Box<LoggedExchange>, String> {
+    log_reread::read_again(Path::new(path), place, sdk_log::Options::default())
+        .map(Box::new)
+        .map_err(|e| e.to_string())
+}
