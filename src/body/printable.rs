@@ -43,12 +43,18 @@ fn needs_escape(c: char, keep_newlines: bool) -> bool {
         '\n' => !keep_newlines,
         '\t' => false,
         c if c.is_control() => true,
-        // LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM, ALM.
+        // LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI; LRM, RLM, ALM; the line
+        // and paragraph separators (a line break to some terminals); the
+        // invisible zero-width space and byte order mark.
         '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}'
         | '\u{200e}'
         | '\u{200f}'
-        | '\u{061c}' => true,
+        | '\u{061c}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{200b}'
+        | '\u{feff}' => true,
         _ => false,
     }
 }

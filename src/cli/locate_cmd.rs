@@ -58,16 +58,16 @@ pub fn run(args: LocateArgs) -> ExitCode {
     }
 }
 
-fn read(path: &PathBuf) -> Result<String, ExitCode> {
-    match std::fs::read(path) {
+fn read(path: &std::path::Path) -> Result<String, ExitCode> {
+    match super::read_capped(path, super::MAX_BODY_FILE) {
         Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(e) => Err(fail(format!("cannot read {}: {e}", path.display()), 2)),
+        Err(e) => Err(fail(e, 2)),
     }
 }
 
 /// One `FILE:LINE:COL: CODE MESSAGE` line per error; errors without a place
 /// point at the top of the body and say why.
-fn quickfix(args: &LocateArgs, doc: &Document, errors: &PathBuf) -> ExitCode {
+fn quickfix(args: &LocateArgs, doc: &Document, errors: &std::path::Path) -> ExitCode {
     let response = match read(errors) {
         Ok(t) => t,
         Err(code) => return code,

@@ -97,7 +97,7 @@ pub fn run(args: LogsArgs) -> ExitCode {
 }
 
 fn report_open_error(e: &log_file::OpenError) -> bool {
-    eprintln!("cinspect: {}", printable(&e.to_string()));
+    super::errln!("cinspect: {}", printable(&e.to_string()));
     false
 }
 
@@ -117,7 +117,7 @@ fn read_whole(path: &Path, printer: &mut Printer) -> bool {
     notes(&name, read.stats());
     match read.io_error() {
         Some(e) => {
-            eprintln!("cinspect: {}", printable(&format!("{name}: {e}")));
+            super::errln!("cinspect: {}", printable(&format!("{name}: {e}")));
             false
         }
         None => true,
@@ -131,7 +131,7 @@ fn notes(name: &str, stats: &Stats) {
         .into_iter()
         .flatten()
     {
-        eprintln!("cinspect: {}: {note}", printable(name));
+        super::errln!("cinspect: {}: {note}", printable(name));
     }
 }
 
@@ -174,7 +174,7 @@ impl Tail {
         }
         let change = self.lines.source_mut().check()?;
         if change == Change::NotRegular {
-            eprintln!(
+            super::errln!(
                 "cinspect: {}: not a regular file any more (a FIFO, a socket, a device?): skipped \
                  until a regular file is there again; the other files go on",
                 printable(&self.name)
@@ -212,7 +212,7 @@ fn follow(mut tails: Vec<Tail>, printer: &mut Printer) -> bool {
                 Ok(got) => any |= got,
                 Err(e) => {
                     // Reported once; the other files go on.
-                    eprintln!(
+                    super::errln!(
                         "cinspect: {}: cannot be read any more: {e}",
                         printable(&tail.name)
                     );

@@ -145,12 +145,30 @@ pub(crate) fn out(args: std::fmt::Arguments<'_>) {
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("cinspect: cannot write the output: {e}");
+            err(format_args!("cinspect: cannot write the output: {e}\n"));
             std::process::exit(1);
         }
-        std::process::exit(0);
+        // As a command ended by SIGPIPE reports it (128 + 13): a run cut short
+        // by `| head` is not mistaken for one that passed.
+        std::process::exit(EXIT_CLOSED_STDOUT);
     }
 }
+
+/// The exit status when the reader of standard output went away.
+pub(crate) const EXIT_CLOSED_STDOUT: i32 = 141;
+
+/// Messages on standard error; a closed stderr loses them, never panics.
+pub(crate) fn err(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_fmt(args).and_then(|()| stderr.flush());
+}
+
+/// `eprintln!` that a closed stderr cannot turn into a panic: see [`err`].
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::cli::err(format_args!("{}\n", format_args!($($arg)*))) };
+}
+pub(crate) use errln;
 
 /// `println!` for results: see [`out`].
 macro_rules! outln {
@@ -165,8 +183,36 @@ macro_rules! outp {
 }
 pub(crate) use outp;
 
+/// A body file (`--body`) is at most this big: a request the API would take is far smaller.
+pub(crate) const MAX_BODY_FILE: u64 = 64 * 1024 * 1024;
+
+/// At most `cap` bytes from `path` (`-`: standard input); more is an error
+/// naming the cap, so `/dev/zero` or a wrong file never takes all memory.
+pub(crate) fn read_capped(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let name = if path.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        crate::body::printable(&path.display().to_string()).into_owned()
+    };
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take(cap + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| format!("cannot read {name}: {e}"))?;
+    if bytes.len() as u64 > cap {
+        return Err(format!("{name} is more than {} MB", cap >> 20));
+    }
+    Ok(bytes)
+}
+
 /// Prints `cinspect: <message>` to stderr; the one format for CLI failures.
 pub(crate) fn fail(message: impl std::fmt::Display, code: u8) -> ExitCode {
-    eprintln!("cinspect: {message}");
+    errln!("cinspect: {message}");
     ExitCode::from(code)
 }

@@ -99,7 +99,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     let mut broken = false;
     for block in file.blocks() {
         if let Content::Malformed(m) = &block.content {
-            eprintln!("{}:{}", printable(&file_name), printable(&m.to_string()));
+            super::errln!("{}:{}", printable(&file_name), printable(&m.to_string()));
             broken = true;
         }
     }
@@ -113,7 +113,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     let mut scope = Scope::new(&file, &runner.env);
     // The file may point the run elsewhere: said before anything is sent.
     for o in scope.overrides() {
-        eprintln!(
+        super::errln!(
             "cinspect: {}: {}",
             printable(&runner.file_name),
             printable(&o.to_string())
@@ -139,7 +139,7 @@ impl Runner {
     fn new(args: &RunArgs, file_name: String) -> Result<Self, ExitCode> {
         let loaded = config::load(config::config_dir().as_deref());
         for problem in &loaded.problems {
-            eprintln!("cinspect: {problem}");
+            super::errln!("cinspect: {problem}");
         }
         let cfg = loaded.config;
         let mut env =
@@ -152,7 +152,7 @@ impl Runner {
         let history = crate::history::open_in(config::config_dir().as_deref(), &cfg.history)
             .inspect_err(|off| {
                 if off.is_problem() {
-                    eprintln!("cinspect: history is off: {off}");
+                    super::errln!("cinspect: history is off: {off}");
                 }
             })
             .ok();
@@ -180,7 +180,7 @@ impl Runner {
             .clone()
             .unwrap_or_else(|| format!("{} {}", request.method, request.target));
         if request.opaque.iter().any(|o| o.kind == OpaqueKind::Include) {
-            eprintln!(
+            super::errln!(
                 "cinspect: {}: the body is read from a file (`< …`), and cinspect does not read files",
                 printable(&place)
             );
@@ -189,7 +189,7 @@ impl Runner {
         let draft = match draft(request, scope) {
             Ok(d) => d,
             Err(e) => {
-                eprintln!(
+                super::errln!(
                     "cinspect: {}: {}",
                     printable(&place),
                     printable(&e.to_string())
@@ -203,7 +203,7 @@ impl Runner {
         let mut prepared = match self.prepare(&draft, &place) {
             Ok(p) => p,
             Err(e @ (NotSent::OtherOrigin { .. } | NotSent::Production { .. })) => {
-                eprintln!(
+                super::errln!(
                     "cinspect: {}: not sent: {}{}",
                     printable(&place),
                     printable(&e.to_string()),
@@ -217,7 +217,7 @@ impl Runner {
             }
         };
         for note in &prepared.notes {
-            eprintln!("cinspect: {}: {note}", printable(&place));
+            super::errln!("cinspect: {}: {note}", printable(&place));
         }
         prepared.request.source = Some(place);
         let method = prepared.request.method.clone();
@@ -229,7 +229,7 @@ impl Runner {
                 .send(prepared.request, &self.env, &cancel, |_| {})
                 .await;
             if let Err(e) = sent.recording.finish().await {
-                eprintln!("cinspect: {e}");
+                super::errln!("cinspect: {e}");
             }
             sent.result
         });
@@ -335,7 +335,7 @@ fn ask(question: &str) -> bool {
     if !stdin.is_terminal() {
         return false;
     }
-    eprint!("{question}");
+    super::err(format_args!("{question}"));
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     if stdin.lock().take(256).read_line(&mut answer).is_err() {

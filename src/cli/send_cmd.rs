@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::fail;
 use super::sign_cmd::parse_headers;
+use crate::body::printable;
 use crate::config;
 use crate::connect::{self, meta};
 use crate::http::HttpEngine;
@@ -29,7 +30,8 @@ pub(super) const EXIT_5XX_OR_OTHER: u8 = 5;
         its meaning, the SDK-style verdict, and each error with its line:col in the request body.\n\n\
         The same checks as F5: no {placeholder} may be left in the path, GET, HEAD and DELETE send \
         no body (a note says so), and a body must be JSON unless --allow-invalid-json. Naming a \
-        production environment on the command line is the yes that F5 asks for. A full URL on \
+        production environment on the command line (--env) is the yes that F5 asks for; the \
+        config's default environment is not. A full URL on \
         another origin than the environment's is not signed for: it is refused, or sent \
         unsigned with --allow-origin.\n\n\
         Exit status: 0 for 2xx, 3 when no response arrived (transport failure or not sent), 4 for \
@@ -87,7 +89,8 @@ pub(super) fn flag_hint(not_sent: &pipeline::NotSent) -> String {
             format!(" (--allow-origin {origin} sends it there unsigned)")
         }
         pipeline::NotSent::Production { .. } => {
-            " (--yes-production sends the file's writes without asking)".into()
+            " (run: --yes-production sends the file's writes; send: name the environment with --env)"
+                .into()
         }
         _ => String::new(),
     }
@@ -96,7 +99,7 @@ pub(super) fn flag_hint(not_sent: &pipeline::NotSent) -> String {
 pub fn run(args: SendArgs) -> ExitCode {
     let loaded = config::load(config::config_dir().as_deref());
     for problem in &loaded.problems {
-        eprintln!("cinspect: {problem}");
+        super::errln!("cinspect: {problem}");
     }
     let cfg = loaded.config;
     let mut env =
@@ -119,8 +122,9 @@ pub fn run(args: SendArgs) -> ExitCode {
     };
     let confirmed = Confirmed {
         invalid_json: args.allow_invalid_json,
-        // Naming the environment on the command line is the yes F5 asks for.
-        production: true,
+        // Naming the environment on the command line is the yes F5 asks for;
+        // config.toml's default environment is no such yes.
+        production: args.env.is_some(),
         masked: false,
         other_origin: false,
     };
@@ -129,7 +133,7 @@ pub fn run(args: SendArgs) -> ExitCode {
         Err(e) => return fail(format!("not sent: {e}{}", flag_hint(&e)), EXIT_USAGE),
     };
     for note in &prepared.notes {
-        eprintln!("cinspect: {note}");
+        super::errln!("cinspect: {note}");
     }
     let index_base = args.index_base.unwrap_or(cfg.index_base);
     let runtime = match tokio::runtime::Runtime::new() {
@@ -139,7 +143,7 @@ pub fn run(args: SendArgs) -> ExitCode {
     let history = crate::history::open_in(config::config_dir().as_deref(), &cfg.history)
         .inspect_err(|off| {
             if off.is_problem() {
-                eprintln!("cinspect: history is off: {off}");
+                super::errln!("cinspect: history is off: {off}");
             }
         })
         .ok();
@@ -153,7 +157,7 @@ pub fn run(args: SendArgs) -> ExitCode {
         let cancel = tokio_util::sync::CancellationToken::new();
         let sent = pipeline.send(prepared.request, &env, &cancel, |_| {}).await;
         if let Err(e) = sent.recording.finish().await {
-            eprintln!("cinspect: {e}");
+            super::errln!("cinspect: {e}");
         }
         sent.result
     });
@@ -162,12 +166,10 @@ pub fn run(args: SendArgs) -> ExitCode {
         Err(failure) => {
             if args.json {
                 let verdict = connect::transport_verdict(&failure.message);
-                super::outln!(
-                    "{}",
-                    json!({"verdict": {"kind": verdict.kind.as_str(), "summary": verdict.summary}, "error": failure.message})
-                );
+                let v = json!({"verdict": {"kind": verdict.kind.as_str(), "summary": verdict.summary}, "error": failure.message});
+                super::outln!("{}", crate::body::terminal_safe_json(&v.to_string()));
             } else {
-                super::outln!("no response: {}", failure.message);
+                super::outln!("no response: {}", printable(&failure.message));
             }
             ExitCode::from(EXIT_TRANSPORT)
         }
@@ -201,14 +203,9 @@ fn draft(args: &SendArgs) -> Result<Draft, String> {
     })
 }
 
-fn read_body(file: &PathBuf) -> Result<String, String> {
-    if file.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| format!("cannot read the body from stdin: {e}"))?;
-        return Ok(text);
-    }
-    std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+fn read_body(file: &std::path::Path) -> Result<String, String> {
+    let bytes = super::read_capped(file, super::MAX_BODY_FILE)?;
+    String::from_utf8(bytes).map_err(|_| format!("{}: the body is not UTF-8 text", file.display()))
 }
 
 fn exit_code(status: u16) -> ExitCode {

@@ -1,4 +1,4 @@
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -125,12 +125,23 @@ fn read_secret(args: &SignArgs) -> Result<String, String> {
 }
 
 /// A secret from standard input (its first line) or from a variable, never from argv.
+/// The longest line a secret is read from.
+const SECRET_LINE_MAX: u64 = 64 * 1024;
+
 pub(crate) fn secret_from(stdin: bool, var: Option<&str>) -> Result<String, String> {
     if stdin {
+        // Its first line only, and a line no secret is longer than.
         let mut input = String::new();
         std::io::stdin()
-            .read_to_string(&mut input)
+            .lock()
+            .take(SECRET_LINE_MAX)
+            .read_line(&mut input)
             .map_err(|e| format!("cannot read the secret from stdin: {e}"))?;
+        if input.len() as u64 >= SECRET_LINE_MAX && !input.ends_with('\n') {
+            return Err(format!(
+                "the secret's line on stdin is longer than {SECRET_LINE_MAX} bytes"
+            ));
+        }
         return input
             .lines()
             .next()

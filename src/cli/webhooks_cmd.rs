@@ -102,7 +102,7 @@ fn verify(args: VerifyArgs) -> ExitCode {
         println!("valid: {}", printable(&verdict.reason()));
         ExitCode::SUCCESS
     } else {
-        eprintln!(
+        super::errln!(
             "invalid ({}): {}",
             verdict.kind(),
             printable(&verdict.reason())

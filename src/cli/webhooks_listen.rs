@@ -36,10 +36,10 @@ pub fn run(args: ListenArgs) -> ExitCode {
     let dir = config::config_dir();
     let loaded = config::load(dir.as_deref());
     for problem in &loaded.problems {
-        eprintln!("cinspect: {problem}");
+        super::errln!("cinspect: {problem}");
     }
     if loaded.config.webhook_keys.is_empty() {
-        eprintln!(
+        super::errln!(
             "cinspect: no webhook keys configured ([webhooks.keys.KEY_ID] in config.toml): every event will be 'unknown key id'"
         );
     }
@@ -47,7 +47,7 @@ pub fn run(args: ListenArgs) -> ExitCode {
         Ok(h) => Some(h),
         Err(off) => {
             if off.is_problem() {
-                eprintln!("cinspect: events are not recorded: history is off: {off}");
+                super::errln!("cinspect: events are not recorded: history is off: {off}");
             }
             None
         }

@@ -39,9 +39,9 @@ pub fn run(args: SendArgs) -> ExitCode {
         Err(e) => return fail(e, 2),
     };
     let body = match &args.body {
-        Some(file) => match std::fs::read(file) {
+        Some(file) => match super::read_capped(file, crate::webhooks::MAX_EVENT_BYTES as u64) {
             Ok(b) => b,
-            Err(e) => return fail(format!("cannot read {}: {e}", file.display()), 2),
+            Err(e) => return fail(e, 2),
         },
         None => {
             let created =

@@ -347,9 +347,11 @@ fn environment(
             (p.base_url.to_string(), p.production)
         }
         (None, Some(url)) => {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
+            if !(url.starts_with("https://") || url.starts_with("http://"))
+                || super::origin_of(url).is_none()
+            {
                 return Err(format!(
-                    "base_url {url:?} must start with https:// or http://"
+                    "base_url {url:?} must be an https:// or http:// URL with a host (and a port from 1 to 65535)"
                 ));
             }
             (

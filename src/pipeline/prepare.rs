@@ -198,10 +198,10 @@ pub fn prepare(
         return Err(NotSent::HeaderValue { name: name.clone() });
     }
     let mut notes = Vec::new();
+    // Whatever the request's own headers say (a file's `Authorization:` line
+    // too): another origin gets nothing of the environment's unless allowed.
     let unsigned = match other_origin(&url, env) {
         None => false,
-        // A hand-written Authorization is the user's own: no secret of ours goes anywhere.
-        Some(_) if crate::http::header_value(&draft.headers, "Authorization").is_some() => false,
         Some((origin, environment)) => {
             if !confirmed.other_origin && !env.allowed_origins.contains(&origin) {
                 return Err(NotSent::OtherOrigin {
@@ -260,10 +260,19 @@ pub fn prepare(
 
 /// The URL's origin and the environment's, when they differ (scheme, host
 /// and port; `https://h` and `https://h:443` are one origin).
+/// Either that cannot be told is taken as another origin: never signed.
 pub fn other_origin(url: &str, env: &Environment) -> Option<(String, String)> {
-    let to = crate::config::origin_of(url)?;
-    let home = crate::config::origin_of(&env.base_url)?;
-    (to != home).then_some((to, home))
+    let named = |text: &str| {
+        crate::config::origin_of(text)
+            .unwrap_or_else(|| format!("{} (not an http(s) URL)", crate::body::printable(text)))
+    };
+    match (
+        crate::config::origin_of(url),
+        crate::config::origin_of(&env.base_url),
+    ) {
+        (Some(to), Some(home)) if to == home => None,
+        _ => Some((named(url), named(&env.base_url))),
+    }
 }
 
 /// serde_json appends " at line L column C"; the message says it its own way.
@@ -407,7 +416,7 @@ mod tests {
     }
 
     #[test]
-    fn one_origin_spelled_two_ways_is_signed_and_a_users_own_authorization_is_left_alone() {
+    fn one_origin_spelled_two_ways_is_signed_and_nothing_else_is() {
         let env = Environment::simulator("https://API.example.com");
         for url in [
             "https://api.example.com:443/v1/1/x",
@@ -429,11 +438,17 @@ mod tests {
                 "{url}: {err:?}"
             );
         }
+        // A request's own Authorization (a file's line) changes nothing.
         let mut own = draft("GET", "https://elsewhere/v1/1/x", "");
         own.headers
             .push(("Authorization".into(), "Bearer mine".into()));
-        let p = go(&own, &env, Confirmed::default()).expect("not ours to refuse");
-        assert!(!p.request.unsigned);
+        let err = go(&own, &env, Confirmed::default());
+        assert!(matches!(err, Err(NotSent::OtherOrigin { .. })), "{err:?}");
+        // An environment whose base URL is not a URL signs for nothing.
+        let broken = Environment::simulator("localhost:7878");
+        let target = draft("GET", "http://127.0.0.1:9/v1/1/x", "");
+        let err = go(&target, &broken, Confirmed::default());
+        assert!(matches!(err, Err(NotSent::OtherOrigin { .. })), "{err:?}");
     }
 
     #[test]

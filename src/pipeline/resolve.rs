@@ -9,6 +9,8 @@ use crate::connect::templates::{self, Template};
 pub enum ResolveError {
     #[error(transparent)]
     Environment(#[from] UnknownEnvironment),
+    #[error("--base-url {0:?} is not an http:// or https:// URL with a host")]
+    BaseUrl(String),
     #[error("unknown template {name:?}; known: {}", known.join(", "))]
     Template { name: String, known: Vec<String> },
 }
@@ -23,6 +25,9 @@ pub fn environment(
     let name = name.unwrap_or(&cfg.default_environment);
     let mut env = cfg.environment(name)?.clone();
     if let Some(base) = base_url {
+        if crate::config::origin_of(base).is_none() {
+            return Err(ResolveError::BaseUrl(base.to_string()));
+        }
         env.base_url = base.trim_end_matches('/').to_string();
     }
     Ok(env)

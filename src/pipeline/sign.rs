@@ -28,13 +28,16 @@ pub fn sign_request(
     if prepared.body.is_some() && !has(user, "Content-Type") {
         headers.push(("Content-Type".to_string(), "application/json".to_string()));
     }
-    if !has(user, connect::meta::SERVER_META_INFO) {
+    // Meta headers describe the integrator to the API: not for another host.
+    let to_the_api = secret.is_some();
+    if to_the_api && !has(user, connect::meta::SERVER_META_INFO) {
         let platform = format!("{}; {}", std::env::consts::OS, std::env::consts::ARCH);
         let meta =
             connect::meta::server_meta_info(&platform, env!("CARGO_PKG_VERSION"), &env.integrator);
         headers.push((connect::meta::SERVER_META_INFO.to_string(), meta));
     }
     if let Some(json) = &env.client_meta_info
+        && to_the_api
         && !has(user, connect::meta::CLIENT_META_INFO)
     {
         headers.push((

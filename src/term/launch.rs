@@ -100,6 +100,9 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         None => l.env,
     };
     if let Some(base) = &l.base_url {
+        if crate::config::origin_of(base).is_none() {
+            anyhow::bail!("--base-url {base:?} is not an http:// or https:// URL with a host");
+        }
         env.base_url = base.trim_end_matches('/').to_string();
     }
     let cfg = l.config;

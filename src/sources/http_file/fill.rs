@@ -59,16 +59,25 @@ impl Out for Len {
 /// `@key = {{$guid}}` is the same value in the header and the body.
 pub(super) struct Filler<'s, O: Out> {
     file: &'s HashMap<String, String>,
-    memo: HashMap<&'s str, O>,
+    /// Each variable filled so far, and whether a name in it had no value.
+    memo: HashMap<&'s str, (O, bool)>,
+    /// The names nothing fills, in the order met (at most [`MAX_NAMED`]).
     pub unresolved: Vec<String>,
+    /// All of them, for a lookup that stays cheap however many there are.
+    unresolved_seen: std::collections::HashSet<String>,
     spent: usize,
 }
 
-/// A file variable being filled: its name and what is left of its raw value.
+/// Names that nothing fills listed in an error at most; the rest are counted.
+pub const MAX_NAMED: usize = 20;
+
+/// A file variable being filled: its name, what is left of its raw value,
+/// and whether a name in it had no value.
 struct Frame<'s, 'a, O> {
     name: Option<&'s str>,
     rest: &'a str,
     out: O,
+    unresolved: bool,
 }
 
 impl<'s, O: Out> Filler<'s, O> {
@@ -77,7 +86,25 @@ impl<'s, O: Out> Filler<'s, O> {
             file,
             memo: HashMap::new(),
             unresolved: Vec::new(),
+            unresolved_seen: Default::default(),
             spent: 0,
+        }
+    }
+
+    /// How many names nothing fills were met, listed or not.
+    pub fn unresolved_count(&self) -> usize {
+        self.unresolved_seen.len()
+    }
+
+    /// Forgets the names met so far (the memory of filled values stays).
+    pub fn clear_unresolved(&mut self) {
+        self.unresolved.clear();
+        self.unresolved_seen.clear();
+    }
+
+    fn note_unresolved(&mut self, name: &str) {
+        if self.unresolved_seen.insert(name.to_owned()) && self.unresolved.len() < MAX_NAMED {
+            self.unresolved.push(name.to_owned());
         }
     }
 
@@ -96,6 +123,7 @@ impl<'s, O: Out> Filler<'s, O> {
             name: None,
             rest: text,
             out: O::default(),
+            unresolved: false,
         }];
         loop {
             let Some(top) = frames.last_mut() else {
@@ -111,7 +139,10 @@ impl<'s, O: Out> Filler<'s, O> {
                     (None, _) | (_, true) => return Ok(done.out),
                     (Some(name), false) => {
                         self.push(&mut frames, |o| o.push_out(&done.out))?;
-                        self.memo.insert(name, done.out);
+                        if let Some(parent) = frames.last_mut() {
+                            parent.unresolved |= done.unresolved;
+                        }
+                        self.memo.insert(name, (done.out, done.unresolved));
                     }
                 }
                 continue;
@@ -119,9 +150,16 @@ impl<'s, O: Out> Filler<'s, O> {
             top.rest = after;
             self.push(&mut frames, |o| o.push(before))?;
             if let Some((key, raw)) = self.file.get_key_value(name) {
-                if let Some(value) = self.memo.get(key.as_str()) {
-                    let value = value.clone();
+                if let Some((value, unresolved)) = self.memo.get(key.as_str()) {
+                    let (value, unresolved) = (value.clone(), *unresolved);
                     self.push(&mut frames, |o| o.push_out(&value))?;
+                    if unresolved {
+                        // Its names were listed when it was first filled; say it again by its own.
+                        self.note_unresolved(key);
+                        if let Some(top) = frames.last_mut() {
+                            top.unresolved = true;
+                        }
+                    }
                     continue;
                 }
                 let chain = || -> Vec<String> {
@@ -144,14 +182,16 @@ impl<'s, O: Out> Filler<'s, O> {
                     name: Some(key.as_str()),
                     rest: raw.as_str(),
                     out: O::default(),
+                    unresolved: false,
                 });
                 continue;
             }
             match other(name)? {
                 Some(value) => self.push(&mut frames, |o| o.push(&value))?,
                 None => {
-                    if !self.unresolved.iter().any(|n| n == name) {
-                        self.unresolved.push(name.to_owned());
+                    self.note_unresolved(name);
+                    if let Some(top) = frames.last_mut() {
+                        top.unresolved = true;
                     }
                 }
             }
@@ -298,5 +338,18 @@ mod tests {
                 chain: vec!["a".into(), "b".into(), "c".into(), "a".into()]
             })
         );
+    }
+
+    #[test]
+    fn many_names_without_a_value_cost_a_lookup_each_and_are_listed_in_part() {
+        let refs: String = (0..60_000).map(|i| format!("{{{{u{i}}}}}")).collect();
+        let file = vars(&[("a", refs.as_str())]);
+        let mut filler = Filler::<Len>::new(&file);
+        filler
+            .fill("{{a}} {{a}}", none)
+            .expect("fills, with names missing");
+        assert_eq!(filler.unresolved.len(), MAX_NAMED);
+        // The 60 000 names, and `a` itself met again from memory.
+        assert_eq!(filler.unresolved_count(), 60_001);
     }
 }

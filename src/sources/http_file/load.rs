@@ -133,6 +133,9 @@ pub(super) fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
 /// Request files below `dir`, depth first; links to files are followed,
 /// links to folders are not (no loops); hidden folders and build output are skipped.
 fn collect(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
+    // A link may point anywhere: only files inside the opened folder are read
+    // (a save writes a link's target), the others are named.
+    let root = std::fs::canonicalize(dir).ok();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(dir) = pending.pop() {
         let entries = match std::fs::read_dir(&dir) {
@@ -157,8 +160,18 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, problems: &mut Vec<String>) {
             } else if kind.is_symlink() && wanted {
                 // A link to a request file is read (saving writes its target);
                 // a link to anything else is named, never dropped unseen.
+                let target = std::fs::canonicalize(&path).ok();
+                let inside = match (&root, &target) {
+                    (Some(root), Some(target)) => target.starts_with(root),
+                    _ => false,
+                };
                 match std::fs::metadata(&path) {
-                    Ok(meta) if meta.is_file() => out.push(path),
+                    Ok(meta) if meta.is_file() && inside => out.push(path),
+                    Ok(meta) if meta.is_file() => problems.push(format!(
+                        "{}: a link to a file outside the folder ({}), not read",
+                        path.display(),
+                        target.map_or_else(String::new, |t| t.display().to_string())
+                    )),
                     Ok(_) => problems.push(format!(
                         "{}: a link to something that is not a file, skipped",
                         path.display()
@@ -235,22 +248,32 @@ mod tests {
     }
 
     #[test]
-    fn links_to_request_files_are_read_and_other_links_named() {
+    fn links_to_request_files_in_the_folder_are_read_and_other_links_named() {
         use std::os::unix::fs::symlink;
         let dir = tempfile::tempdir().expect("dir");
         let elsewhere = tempfile::tempdir().expect("dir");
-        std::fs::write(elsewhere.path().join("real.http"), "GET /linked\n").expect("w");
+        std::fs::create_dir(dir.path().join("shared")).expect("mkdir");
+        std::fs::write(dir.path().join("shared/real.http"), "GET /linked\n").expect("w");
         symlink(
-            elsewhere.path().join("real.http"),
+            dir.path().join("shared/real.http"),
             dir.path().join("linked.http"),
         )
         .expect("link");
+        std::fs::write(elsewhere.path().join("bashrc"), "echo hi\n").expect("w");
+        symlink(elsewhere.path().join("bashrc"), dir.path().join("out.http")).expect("link");
         symlink(elsewhere.path(), dir.path().join("folder.http")).expect("link");
         symlink(dir.path().join("missing"), dir.path().join("gone.rest")).expect("link");
         let loaded = load(dir.path());
-        assert_eq!(loaded.files.len(), 1, "{:?}", loaded.problems);
-        assert!(loaded.files[0].0.ends_with("linked.http"));
-        assert_eq!(loaded.problems.len(), 2, "{:?}", loaded.problems);
+        let names: Vec<_> = loaded.files.iter().map(|(p, _)| p.clone()).collect();
+        assert_eq!(names.len(), 2, "{names:?} {:?}", loaded.problems);
+        assert!(names.iter().any(|p| p.ends_with("linked.http")));
+        assert_eq!(loaded.problems.len(), 3, "{:?}", loaded.problems);
+        assert!(
+            loaded
+                .problems
+                .iter()
+                .any(|p| p.contains("out.http") && p.contains("outside the folder"))
+        );
         assert!(loaded.problems.iter().any(|p| p.contains("folder.http")));
         assert!(loaded.problems.iter().any(|p| p.contains("gone.rest")));
     }

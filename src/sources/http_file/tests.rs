@@ -174,7 +174,8 @@ fn file_variables_come_first_then_the_environment_never_the_secret() {
     assert_eq!(
         err,
         VarError::Unresolved {
-            names: vec!["secret".into(), "apiKey".into()]
+            names: vec!["secret".into(), "apiKey".into()],
+            more: 0,
         }
     );
     assert_eq!(
@@ -344,4 +345,38 @@ fn the_files_own_base_url_merchant_and_key_id_are_named_as_overrides() {
     // The same value as the environment's is no override.
     let s = scope(&format!("@merchantId = {}\nGET /x\n", sim().merchant_id));
     assert!(s.overrides().is_empty());
+}
+
+#[test]
+fn carried_ids_fill_within_the_request_cap() {
+    let ids = std::collections::BTreeMap::from([("paymentId".to_string(), "A".repeat(256))]);
+    let many = "{paymentId}".repeat(20_000);
+    let err = super::vars::replace_ids(many, &ids).unwrap_err();
+    assert!(
+        matches!(err, VarError::TooLong { name: Some(ref n), .. } if n == "paymentId"),
+        "{err}"
+    );
+    assert_eq!(
+        super::vars::replace_ids("/p/{paymentId}/x".into(), &ids).map(|s| s.len()),
+        Ok(256 + 5)
+    );
+}
+
+#[test]
+fn a_checker_answers_each_text_once_and_remembers_what_it_walked() {
+    let names: String = (0..2_000).map(|i| format!("{{{{b{i}}}}}")).collect();
+    let mut text = format!("@a = {names}\n");
+    for i in 0..2_000 {
+        text.push_str(&format!("@b{i} = x\n"));
+    }
+    text.push_str("@c = {{a}}{{missing}}\nGET /x\n");
+    let s = scope(&text);
+    let mut checker = s.checker();
+    for _ in 0..10_000 {
+        assert_eq!(checker.check("{{a}}"), Ok(()));
+    }
+    let err = checker.check("{{c}}").unwrap_err();
+    assert!(err.to_string().contains("{{missing}}"), "{err}");
+    // Met again from memory, `c` is still said to be unfillable.
+    assert!(checker.check("{{c}} again").is_err());
 }

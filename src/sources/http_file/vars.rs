@@ -12,14 +12,18 @@ use std::sync::{Arc, OnceLock};
 use serde_json::Value;
 
 use super::HttpFile;
-use super::fill::{Filler, Len};
+use super::fill::{Filler, Len, MAX_FILLED};
 use crate::config::Environment;
 
 /// Why a text's variables cannot all be filled.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VarError {
-    #[error("unresolved variable{}: {}", if names.len() == 1 { "" } else { "s" }, names.iter().map(|n| format!("{{{{{n}}}}}")).collect::<Vec<_>>().join(", "))]
-    Unresolved { names: Vec<String> },
+    #[error("unresolved variable{}: {}{}", if names.len() + more == 1 { "" } else { "s" }, names.iter().map(|n| format!("{{{{{n}}}}}")).collect::<Vec<_>>().join(", "), if *more > 0 { format!(" and {more} more") } else { String::new() })]
+    Unresolved {
+        names: Vec<String>,
+        /// Names past those listed.
+        more: usize,
+    },
     #[error("the file's variables refer to each other in a cycle: {}", chain.join(" → "))]
     Cycle { chain: Vec<String> },
     #[error(
@@ -31,7 +35,7 @@ pub enum VarError {
     TooLong { name: Option<String>, limit: usize },
     #[error("{{{{{reference}}}}}: {reason}")]
     Capture { reference: String, reason: String },
-    #[error("header {header}: the value filled from {} holds a line break or NUL, which no header value may", variables.iter().map(|n| format!("{{{{{n}}}}}")).collect::<Vec<_>>().join(", "))]
+    #[error("header {header}: the value filled from {} holds a line break or another control character, which no header value may", variables.iter().map(|n| format!("{{{{{n}}}}}")).collect::<Vec<_>>().join(", "))]
     HeaderBreak {
         header: String,
         variables: Vec<String>,
@@ -198,14 +202,17 @@ impl Scope {
     /// Whether `text` would fill, without building it: cheap enough to ask on
     /// every edit, however the file's variables refer to each other.
     pub fn check(&self, text: &str) -> Result<(), VarError> {
-        let mut filler = Filler::<Len>::new(&self.file);
-        filler.fill(text, |name| self.other_value(name))?;
-        if !filler.unresolved.is_empty() {
-            return Err(VarError::Unresolved {
-                names: filler.unresolved,
-            });
+        self.checker().check(text)
+    }
+
+    /// Checks for many texts (every `{{…}}` of a body) that share what they
+    /// learn: each variable walked once, each text answered once.
+    pub fn checker(&self) -> Checker<'_> {
+        Checker {
+            scope: self,
+            filler: Filler::new(&self.file),
+            answers: HashMap::new(),
         }
-        Ok(())
     }
 
     /// A name that is not the file's: the environment, a carried id, a
@@ -302,24 +309,77 @@ impl RequestFill<'_> {
     pub fn fill(&mut self, text: &str) -> Result<String, VarError> {
         let scope = self.scope;
         let filled = self.filler.fill(text, |name| scope.other_value(name))?;
-        let unresolved = std::mem::take(&mut self.filler.unresolved);
-        if !unresolved.is_empty() {
-            return Err(VarError::Unresolved { names: unresolved });
+        take_unresolved(&mut self.filler)?;
+        replace_ids(filled, &scope.ids)
+    }
+}
+
+/// The names a fill found nothing for, as the error (and forgotten).
+fn take_unresolved<O: super::fill::Out>(filler: &mut Filler<'_, O>) -> Result<(), VarError> {
+    let names = std::mem::take(&mut filler.unresolved);
+    let more = filler.unresolved_count().saturating_sub(names.len());
+    filler.clear_unresolved();
+    if names.is_empty() {
+        return Ok(());
+    }
+    Err(VarError::Unresolved { names, more })
+}
+
+/// `{paymentId}`-style placeholders filled with the ids carried, within the
+/// request cap: a response's id repeated many times must not make gigabytes.
+pub fn replace_ids(text: String, ids: &BTreeMap<String, String>) -> Result<String, VarError> {
+    let mut out = text;
+    for (id, value) in ids {
+        let placeholder = format!("{{{id}}}");
+        let count = out.matches(&placeholder).count();
+        if count == 0 {
+            continue;
         }
-        let mut out = filled;
-        for (id, value) in &scope.ids {
-            out = out.replace(&format!("{{{id}}}"), value);
+        let grown = out
+            .len()
+            .saturating_add(count.saturating_mul(value.len()))
+            .saturating_sub(count.saturating_mul(placeholder.len()));
+        if grown > MAX_FILLED {
+            return Err(VarError::TooLong {
+                name: Some(id.clone()),
+                limit: MAX_FILLED,
+            });
         }
-        Ok(out)
+        out = out.replace(&placeholder, value);
+    }
+    Ok(out)
+}
+
+/// See [`Scope::checker`].
+pub struct Checker<'s> {
+    scope: &'s Scope,
+    filler: Filler<'s, Len>,
+    answers: HashMap<String, Result<(), VarError>>,
+}
+
+impl Checker<'_> {
+    /// Whether `text` would fill (as [`Scope::check`]).
+    pub fn check(&mut self, text: &str) -> Result<(), VarError> {
+        if let Some(answer) = self.answers.get(text) {
+            return answer.clone();
+        }
+        let scope = self.scope;
+        let answer = self
+            .filler
+            .fill(text, |name| scope.other_value(name))
+            .and_then(|_| take_unresolved(&mut self.filler));
+        self.filler.clear_unresolved();
+        self.answers.insert(text.to_owned(), answer.clone());
+        answer
     }
 }
 
 impl RequestFill<'_> {
-    /// A header's value filled: a line break or NUL a variable brought in
+    /// A header's value filled: a line break (or another control character) a variable brought in
     /// (a captured response value) is refused, naming the header and the variables.
     pub fn fill_header(&mut self, header: &str, value: &str) -> Result<String, VarError> {
         let filled = self.fill(value)?;
-        if filled.contains(['\r', '\n', '\0']) {
+        if filled.chars().any(|c| c.is_control() && c != '\t') {
             let mut variables = Vec::new();
             let mut rest = value;
             while let Some(open) = rest.find("{{") {
@@ -375,6 +435,9 @@ pub fn json_path<'v>(root: &'v Value, path: &str) -> Result<Option<&'v Value>, S
     Ok(Some(at))
 }
 
+/// The longest id carried from a response (Connect's are about 30 characters).
+pub const MAX_ID_LEN: usize = 256;
+
 /// The ids a successful create leaves, by what the URL creates: a payment,
 /// payout, refund, hosted checkout, token or capture.
 pub fn connect_ids(
@@ -403,6 +466,8 @@ pub fn connect_ids(
     pointers
         .iter()
         .find_map(|p| json.pointer(p).and_then(Value::as_str))
+        // An id is a few dozen characters: a huge one is not carried into later requests.
+        .filter(|v| v.len() <= MAX_ID_LEN)
         .map(|v| vec![(id, v.to_owned())])
         .unwrap_or_default()
 }
