@@ -121,7 +121,12 @@ impl App {
                 let located: Vec<Option<(usize, usize)>> = (0..x.report.errors.len())
                     .map(|i| self.errors.located(i).and_then(place_of))
                     .collect();
-                serde_json::to_string_pretty(&exchange_json(x, &located)).ok()
+                serde_json::to_string_pretty(&exchange_json(
+                    x,
+                    &located,
+                    crate::connect::Reader::Tui,
+                ))
+                .ok()
             }
         }
     }

@@ -302,7 +302,7 @@ fn exchange_object(file: &str, x: &LoggedExchange, base: IndexBase) -> Value {
     let mut object = match x.exchange() {
         Some(exchange) => {
             let located = places_in(body.map(|b| b.text.as_str()), &exchange.report, base);
-            exchange_json(&exchange, &located)
+            exchange_json(&exchange, &located, crate::connect::Reader::CommandLine)
         }
         None => {
             let summary = match &x.error {

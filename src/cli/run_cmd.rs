@@ -295,7 +295,7 @@ impl Runner {
     ) {
         let located = places_in(body, &x.report, self.index_base);
         if self.json {
-            let mut v = exchange_json(x, &located);
+            let mut v = exchange_json(x, &located, crate::connect::Reader::CommandLine);
             if let Value::Object(map) = &mut v {
                 map.insert("name".into(), json!(name));
                 map.insert("file".into(), json!(self.file_name));

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::exchange::Exchange;
 use crate::body::printable;
-use crate::connect::ErrorReport;
+use crate::connect::{ErrorReport, Reader};
 use crate::locate::{Document, IndexBase, LocateOptions, Location, Outcome};
 
 /// Where each error's propertyName points in `doc` (None without a
@@ -52,7 +52,7 @@ pub fn places_in(
 }
 
 /// What `cinspect send` prints: the status with its meaning, the verdict and
-/// its details, the errorId, and each error with its place in the body. Every
+/// its details (worded for a command line), the errorId, and each error with its place in the body. Every
 /// field from the server is made printable: it goes to a terminal.
 pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
     let mut out = format!(
@@ -70,7 +70,7 @@ pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
         x.verdict.kind.as_str(),
         printable(&x.verdict.summary)
     ));
-    for detail in &x.verdict.details {
+    for detail in x.verdict.details_for(Reader::CommandLine) {
         out.push_str(&format!("  {}\n", printable(detail)));
     }
     if let Some(cut) = &x.cut {
@@ -109,8 +109,9 @@ pub fn place_of(location: &Location) -> Option<(usize, usize)> {
 
 /// `status`, `meaning`, `listed`, `verdict`, `error_id`, `errors` (each
 /// APIError's fields plus `location` and `nested_in`), `headers`, `body`,
-/// `elapsed_ms`. `located` has one entry per error.
-pub fn exchange_json(x: &Exchange, located: &[Option<(usize, usize)>]) -> Value {
+/// `elapsed_ms`. `located` has one entry per error; the verdict's advice is worded for `reader`.
+pub fn exchange_json(x: &Exchange, located: &[Option<(usize, usize)>], reader: Reader) -> Value {
+    let details: Vec<&str> = x.verdict.details_for(reader).collect();
     let errors: Vec<Value> = x
         .report
         .errors
@@ -145,7 +146,7 @@ pub fn exchange_json(x: &Exchange, located: &[Option<(usize, usize)>]) -> Value 
         "status": x.status.code,
         "meaning": x.status.name,
         "listed": x.status.listed,
-        "verdict": {"kind": x.verdict.kind.as_str(), "summary": x.verdict.summary, "details": x.verdict.details},
+        "verdict": {"kind": x.verdict.kind.as_str(), "summary": x.verdict.summary, "details": details},
         "error_id": x.report.error_id,
         "errors": errors,
         "headers": headers,
