@@ -107,6 +107,34 @@ pub fn place_of(location: &Location) -> Option<(usize, usize)> {
     }
 }
 
+/// Where an error points, in words: "12:9", "3 places from 12:9", "missing `x`, would go
+/// at 4:3" (a place for a missing field is where it would be added, never where it was found),
+/// with the index reading when it mattered. The TUI's errors panel and `cinspect logs` say it
+/// alike. Not yet printable: `missing` comes from the server's propertyName.
+pub fn place_phrase(loc: &Location) -> String {
+    let reading = match loc.index_base {
+        Some(base) => format!(" ({base}-based)"),
+        None => String::new(),
+    };
+    match &loc.outcome {
+        Outcome::Found { matches } => match matches.as_slice() {
+            [one] => format!("{}:{}{reading}", one.start.line, one.start.column),
+            [first, ..] => format!(
+                "{} places from {}:{}{reading}",
+                matches.len(),
+                first.start.line,
+                first.start.column
+            ),
+            [] => "no match".to_string(),
+        },
+        Outcome::Missing { nearest, missing } => format!(
+            "missing {missing}, would go at {}:{}{reading}",
+            nearest.start.line, nearest.start.column
+        ),
+        Outcome::Unsupported { reason } => format!("unsupported path ({reason})"),
+    }
+}
+
 /// `status`, `meaning`, `listed`, `verdict`, `error_id`, `errors` (each
 /// APIError's fields plus `location` and `nested_in`), `headers`, `body`,
 /// `elapsed_ms`. `located` has one entry per error; the verdict's advice is worded for `reader`.
