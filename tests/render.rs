@@ -316,3 +316,25 @@ fn server_text_is_drawn_escaped_in_the_verdict_errors_history_and_failures() {
     );
     assert!(screen.contains("by \\u{202e}peer"), "{screen}");
 }
+
+/// A request cancelled after 2.1 s says so once: the label, what it means, the time once.
+#[test]
+fn a_cancelled_request_says_cancelled_and_its_time_once() {
+    let env = Environment::simulator("http://127.0.0.1:7878");
+    let editor = RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "");
+    let mut app = App::new(env, editor, Settings::default());
+    let start = std::time::Instant::now();
+    app.update(Action::Tick(start));
+    app.update(Action::Command(Command::Send));
+    app.update(Action::Tick(start + Duration::from_millis(2100)));
+    app.update(Action::Command(Command::Cancel));
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = render(&mut app, width, height);
+        assert_eq!(screen.matches("after 2.1 s").count(), 1, "{screen}");
+        assert_eq!(screen.matches("cancelled").count(), 1, "{screen}");
+        assert!(
+            screen.contains("cancelled: the server may still process"),
+            "{screen}"
+        );
+    }
+}

@@ -24,5 +24,5 @@ pub use prepare::{
 };
 pub use report::{exchange_json, locate_all, place_of, place_phrase, places_in, text_report};
 pub use resolve::ResolveError;
-pub use send::{Pipeline, Recording, Sent};
+pub use send::{MAY_STILL_PROCESS, Pipeline, Recording, Sent};
 pub use sign::sign_request;

@@ -84,7 +84,7 @@ impl Pipeline {
         } else {
             Some(tokio::select! {
                 biased;
-                _ = cancel.cancelled() => return not_recorded(Err(cancelled())),
+                _ = cancel.cancelled() => return not_recorded(Err(cancelled("nothing was sent"))),
                 read = tokio::task::spawn_blocking(move || source.resolve_unless(&name, &flag)) => match read {
                     Ok(Ok(secret)) => secret,
                     Ok(Err(e)) => return not_recorded(Err(Failure::not_sent(e))),
@@ -142,7 +142,7 @@ impl Pipeline {
             }
             SendOutcome::Cancelled => not_recorded(Err(Failure {
                 request: Some(sent),
-                ..cancelled()
+                ..cancelled(MAY_STILL_PROCESS)
             })),
         }
     }
@@ -173,11 +173,14 @@ impl Drop for StopOnDrop {
     }
 }
 
-fn cancelled() -> Failure {
+/// What a cancelled request's message adds to its kind (which says "cancelled" already).
+pub const MAY_STILL_PROCESS: &str = "the server may still process the request";
+
+fn cancelled(what_it_means: &str) -> Failure {
     Failure {
         request: None,
         kind: FailureKind::Cancelled,
-        message: "cancelled".to_string(),
+        message: what_it_means.to_string(),
         elapsed: Default::default(),
     }
 }
