@@ -30,6 +30,8 @@ pub struct Executor {
     /// The keys webhooks are verified with, and where they are forwarded.
     webhook_keys: Vec<(String, SecretSource)>,
     webhook_forward: Option<String>,
+    /// What the receiver answers an event that fails verification, when it does not forward.
+    webhook_bad_signature_status: u16,
 }
 
 /// Events taken from the receiver per turn of the loop: a flood is drawn in
@@ -45,6 +47,7 @@ impl Executor {
             webhooks: None,
             webhook_keys: Vec::new(),
             webhook_forward: None,
+            webhook_bad_signature_status: webhooks::BAD_SIGNATURE_STATUS,
         }
     }
 
@@ -52,6 +55,11 @@ impl Executor {
     pub fn set_webhook_keys(&mut self, keys: Vec<(String, SecretSource)>, forward: Option<String>) {
         self.webhook_keys = keys;
         self.webhook_forward = forward;
+    }
+
+    /// What a receiver started later answers an event that fails verification.
+    pub fn set_bad_signature_status(&mut self, status: u16) {
+        self.webhook_bad_signature_status = status;
     }
 
     /// Starts the receiver on a bound listener (recording to the history);
@@ -66,6 +74,7 @@ impl Executor {
                 keys: self.webhook_keys.clone(),
                 forward: self.webhook_forward.clone(),
                 history: self.pipeline.history().cloned(),
+                bad_signature_status: self.webhook_bad_signature_status,
                 ..Default::default()
             },
         )?;
