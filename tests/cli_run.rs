@@ -241,3 +241,47 @@ async fn run_missing() -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// `--keep-going` past a failed create: the requests that need its id or its response are
+/// skipped and listed, and the run exits with the create's failure (4), not 2 (bad usage).
+#[tokio::test]
+async fn keep_going_skips_what_depends_on_a_failed_request_and_exits_with_its_class() {
+    let file = "### create\n# @name create\nPOST /v1/{merchantId}/payments\nContent-Type: application/json\n\n{}\n\n\
+                ### capture\n# @name capture\nPOST /v1/{merchantId}/payments/{paymentId}/capture\n\n\
+                ### get\n# @name get\nGET /v1/{merchantId}/payments/{{create.response.body.$.payment.id}}\n\n\
+                ### approve\n# @name approve\nPOST /v1/{merchantId}/payments/{{paymentId}}/approve\n\n\
+                ###\nGET /v1/{merchantId}/services/testconnection\n";
+    let (code, out, err) = run(file, &["--keep-going"], None).await;
+    assert_eq!(code, 4, "the create's 400, not bad usage:\n{out}\n{err}");
+    assert!(
+        out.contains("capture (") && out.contains("skipped: needs {paymentId}"),
+        "{out}"
+    );
+    assert!(
+        out.contains("skipped: needs {{create.response.body.$.payment.id}}, and `create` failed"),
+        "{out}"
+    );
+    assert!(out.contains("skipped: needs {{paymentId}}"), "{out}");
+    assert!(out.contains("200 Successful"), "the run went on: {out}");
+    assert!(
+        err.contains("3 skipped, as they depend on a failed request: capture (")
+            && err.contains("flow.http:10), get (")
+            && err.contains("approve ("),
+        "{err}"
+    );
+
+    let (code, out, _) = run(file, &["--keep-going", "--json"], None).await;
+    assert_eq!(code, 4);
+    let xs = lines(&out);
+    assert_eq!(xs.len(), 5, "{out}");
+    assert_eq!(xs[1]["skipped"], true, "{}", xs[1]);
+    assert_eq!(xs[1]["name"], "capture");
+    assert_eq!(xs[2]["skipped"], true, "{}", xs[2]);
+    assert_eq!(xs[4]["status"], 200);
+
+    // A variable nothing could ever fill is still bad usage, failure or not.
+    let typo = format!("{file}###\nGET /v1/{{merchantId}}/payments/{{{{nope}}}}\n");
+    let (code, _, err) = run(&typo, &["--keep-going"], None).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("{{nope}}"), "{err}");
+}

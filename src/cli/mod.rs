@@ -4,6 +4,7 @@ mod history_cmd;
 mod locate_cmd;
 mod logs_cmd;
 mod run_cmd;
+mod run_skip;
 mod send_cmd;
 mod sign_cmd;
 mod sim_cmd;

@@ -9,6 +9,7 @@ use clap::Args;
 use serde_json::{Value, json};
 
 use super::fail;
+use super::run_skip::Unmet;
 use super::send_cmd::{EXIT_5XX_OR_OTHER, EXIT_TRANSPORT, EXIT_USAGE, flag_hint, status_class};
 use crate::body::printable;
 use crate::config::{self, Environment};
@@ -31,11 +32,12 @@ use crate::sources::http_file::{Captured, Content, OpaqueKind, Request, Scope};
         {{create.response.headers.Location}}); a successful create carries its id (paymentId, \
         payoutId, refundId, hostedCheckoutId, tokenId, captureId) into {paymentId} and \
         {{paymentId}} of later requests. `# @expect 402` makes that status a pass; otherwise \
-        anything but 2xx stops the run unless --keep-going.\n\n\
+        anything but 2xx stops the run unless --keep-going, which skips (and lists) the requests \
+        that need what a failed one would have given.\n\n\
         Exit status: 0 when every expectation held, else the first failure's: 3 when no \
         response arrived (or it was not sent), 4 for 4xx, 5 for 5xx and any other status \
         (a 2xx where another status was expected too); 2 for a file that cannot be read or \
-        a variable that cannot be resolved."
+        a variable that nothing in the run could fill."
 )]
 pub struct RunArgs {
     /// The .http file.
@@ -49,7 +51,7 @@ pub struct RunArgs {
     /// Print one JSON object a line (JSON Lines), one for each request.
     #[arg(long)]
     pub json: bool,
-    /// Go on past a failed expectation.
+    /// Go on past a failed expectation (requests that depend on the failed one are skipped).
     #[arg(long)]
     pub keep_going: bool,
     /// Let requests whose URL is on this origin (scheme://host[:port]) be sent, unsigned:
@@ -82,6 +84,8 @@ enum Step {
     Failed(u8),
     /// The run cannot go on (a variable, an include): exit 2.
     Stop,
+    /// Not sent: it needs what a failed request would have given (`--keep-going`).
+    Skipped,
 }
 
 pub fn run(args: RunArgs) -> ExitCode {
@@ -120,18 +124,43 @@ pub fn run(args: RunArgs) -> ExitCode {
         );
     }
     let mut first_failure = None;
+    let mut unmet = Unmet::default();
+    let mut skipped = Vec::new();
     for (_, request) in file.requests() {
-        match runner.step(request, &mut scope) {
+        match runner.step(request, &mut scope, &unmet) {
             Step::Passed => {}
             Step::Stop => return ExitCode::from(EXIT_USAGE),
             Step::Failed(code) => {
                 first_failure.get_or_insert(code);
+                unmet.add(request.name.as_deref());
                 if !args.keep_going {
                     break;
                 }
             }
+            Step::Skipped => {
+                unmet.add(request.name.as_deref());
+                skipped.push(format!(
+                    "{} ({}:{})",
+                    printable(&runner.name_of(request)),
+                    printable(&runner.file_name),
+                    request.line
+                ));
+            }
         }
     }
+    if !skipped.is_empty() {
+        eprintln!(
+            "cinspect: {} skipped, as {} on a failed request: {}",
+            skipped.len(),
+            if skipped.len() == 1 {
+                "it depends"
+            } else {
+                "they depend"
+            },
+            skipped.join(", ")
+        );
+    }
+    // A skip follows a failure: the run's status is that failure's.
     ExitCode::from(first_failure.unwrap_or(0))
 }
 
@@ -173,12 +202,17 @@ impl Runner {
         })
     }
 
-    fn step(&self, request: &Request, scope: &mut Scope) -> Step {
-        let place = format!("{}:{}", self.file_name, request.line);
-        let name = request
+    /// The request's `# @name`, else its method and target as written.
+    fn name_of(&self, request: &Request) -> String {
+        request
             .name
             .clone()
-            .unwrap_or_else(|| format!("{} {}", request.method, request.target));
+            .unwrap_or_else(|| format!("{} {}", request.method, request.target))
+    }
+
+    fn step(&self, request: &Request, scope: &mut Scope, unmet: &Unmet) -> Step {
+        let place = format!("{}:{}", self.file_name, request.line);
+        let name = self.name_of(request);
         if request.opaque.iter().any(|o| o.kind == OpaqueKind::Include) {
             eprintln!(
                 "cinspect: {}: the body is read from a file (`< …`), and cinspect does not read files",
@@ -189,6 +223,10 @@ impl Runner {
         let draft = match draft(request, scope) {
             Ok(d) => d,
             Err(e) => {
+                if let Some(why) = unmet.blame(&e) {
+                    self.print_skipped(&name, request.line, &why, true);
+                    return Step::Skipped;
+                }
                 eprintln!(
                     "cinspect: {}: {}",
                     printable(&place),
@@ -212,6 +250,12 @@ impl Runner {
                 return Step::Stop;
             }
             Err(e) => {
+                if let NotSent::Placeholder { placeholder, .. } = &e
+                    && let Some(why) = unmet.blame_placeholder(placeholder)
+                {
+                    self.print_skipped(&name, request.line, &why, false);
+                    return Step::Skipped;
+                }
                 self.print_failure(&name, request.line, &format!("not sent: {e}"));
                 return Step::Failed(EXIT_TRANSPORT);
             }
@@ -313,6 +357,24 @@ impl Runner {
             (true, _) => {}
         }
         super::outln!();
+    }
+
+    /// `skipped: WHY`, under the request's own line unless it was printed (`headed`: not yet).
+    fn print_skipped(&self, name: &str, line: usize, why: &str, headed: bool) {
+        if self.json {
+            let v = json!({"name": name, "file": self.file_name, "line": line,
+                "skipped": true, "reason": why, "passed": false});
+            super::outln!("{}", crate::body::terminal_safe_json(&v.to_string()));
+            return;
+        }
+        if headed {
+            super::outln!(
+                "{} ({}:{line})",
+                printable(name),
+                printable(&self.file_name)
+            );
+        }
+        super::outln!("skipped: {}\n", printable(why));
     }
 
     fn print_failure(&self, name: &str, line: usize, message: &str) {
