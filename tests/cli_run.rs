@@ -285,3 +285,55 @@ async fn keep_going_skips_what_depends_on_a_failed_request_and_exits_with_its_cl
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("{{nope}}"), "{err}");
 }
+
+/// The text output an editor and a person can use: each error at `FILE:LINE:COL` in the
+/// `.http` file (after a variable that filled to another length, too), the errorId once, the
+/// status with the time and the payment's status, and a summary line at the end.
+#[tokio::test]
+async fn text_places_errors_in_the_file_and_sums_the_run_up() {
+    let bad = payment("4567350000427977", 2980)
+        .replace("\"expiryDate\":\"1230\"", "\"expiryDate\":\"0120\"")
+        .replace("\"cvv\":\"123\"", "\"cvv\":\"{{cvv}}\"");
+    let file = format!(
+        "@cvv = 12345\n\n### ok\n# @name ok\nPOST /v1/{{merchantId}}/payments\n\n{}\n\n\
+         ### declined\n# @expect 402\nPOST /v1/{{merchantId}}/payments\n\n{}\n\n\
+         ### bad\nPOST /v1/{{merchantId}}/payments\n\n{bad}\n",
+        payment("4567350000427977", 2980),
+        payment("5424180279791732", 2997),
+    );
+    let (code, out, err) = run(&file, &["--keep-going"], None).await;
+    assert_eq!(code, 4, "{out}\n{err}");
+    let path = out
+        .lines()
+        .find_map(|l| l.strip_prefix("bad (")?.strip_suffix(":16)"))
+        .expect("the bad request's line")
+        .to_string();
+    // The value's place in the file, past `{{cvv}}` (7 characters written, 5 sent).
+    let col = bad.find("\"0120\"").expect("expiry") + 1;
+    let want = format!("{path}:18:{col}: 21000120 ");
+    assert!(out.contains(&want), "{want} in:\n{out}");
+    let ok_status = out
+        .lines()
+        .find(|l| l.starts_with("201 Created  "))
+        .expect("the create's status line");
+    assert!(
+        ok_status.ends_with("  payment PENDING_APPROVAL") && ok_status.contains(" ms  "),
+        "{ok_status}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("402 Payment Rejected  ") && l.ends_with("payment REJECTED")),
+        "{out}"
+    );
+    let declined = out
+        .split("declined (")
+        .nth(1)
+        .and_then(|s| s.split("bad (").next())
+        .expect("the decline's report");
+    assert_eq!(declined.matches("errorId").count(), 1, "{declined}");
+    let last = out.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("1 passed, 1 expected 402, 1 failed, ") && last.ends_with(" s"),
+        "{last}"
+    );
+}

@@ -4,12 +4,15 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Args;
 use serde_json::{Value, json};
 
 use super::fail;
+use super::run_places::{FilledBody, fill_body};
 use super::run_skip::Unmet;
+use super::run_summary::{Summary, payment_status};
 use super::send_cmd::{EXIT_5XX_OR_OTHER, EXIT_TRANSPORT, EXIT_USAGE, flag_hint, status_class};
 use crate::body::printable;
 use crate::config::{self, Environment};
@@ -18,7 +21,7 @@ use crate::http::HttpEngine;
 use crate::locate::IndexBase;
 use crate::pipeline::{
     self, Confirmed, Draft, Exchange, NotSent, Pipeline, SendSettings, exchange_json, places_in,
-    text_report,
+    report_after_status, status_line,
 };
 use crate::sources::http_file::{Captured, Content, OpaqueKind, Request, Scope};
 
@@ -79,7 +82,8 @@ struct Runner {
 
 /// How one request went.
 enum Step {
-    Passed,
+    /// The response's status.
+    Passed(u16),
     /// The exit status it gives.
     Failed(u8),
     /// The run cannot go on (a variable, an include): exit 2.
@@ -126,18 +130,24 @@ pub fn run(args: RunArgs) -> ExitCode {
     let mut first_failure = None;
     let mut unmet = Unmet::default();
     let mut skipped = Vec::new();
+    let mut summary = Summary::default();
+    let started = Instant::now();
+    let mut stopped = false;
     for (_, request) in file.requests() {
         match runner.step(request, &mut scope, &unmet) {
-            Step::Passed => {}
+            Step::Passed(status) => summary.passed(status, request.expect),
             Step::Stop => return ExitCode::from(EXIT_USAGE),
             Step::Failed(code) => {
                 first_failure.get_or_insert(code);
+                summary.failed();
                 unmet.add(request.name.as_deref());
                 if !args.keep_going {
+                    stopped = true;
                     break;
                 }
             }
             Step::Skipped => {
+                summary.skipped();
                 unmet.add(request.name.as_deref());
                 skipped.push(format!(
                     "{} ({}:{})",
@@ -159,6 +169,14 @@ pub fn run(args: RunArgs) -> ExitCode {
             },
             skipped.join(", ")
         );
+    }
+    if !args.json {
+        let stop = if stopped {
+            " (stopped at the first failure; --keep-going goes on)"
+        } else {
+            ""
+        };
+        super::outln!("{}{stop}", summary.line(started.elapsed()));
     }
     // A skip follows a failure: the run's status is that failure's.
     ExitCode::from(first_failure.unwrap_or(0))
@@ -220,7 +238,7 @@ impl Runner {
             );
             return Step::Stop;
         }
-        let draft = match draft(request, scope) {
+        let (draft, filled) = match draft(request, scope) {
             Ok(d) => d,
             Err(e) => {
                 if let Some(why) = unmet.blame(&e) {
@@ -287,7 +305,16 @@ impl Runner {
         let passed = request
             .expect
             .map_or((200..300).contains(&x.status.code), |e| e == x.status.code);
-        self.print_exchange(&x, body.as_deref(), &name, request, passed);
+        // Places in the body as sent, then in the file (the body was dropped: none).
+        let located = places_in(body.as_deref(), &x.report, self.index_base);
+        let in_file: Vec<Option<(usize, usize)>> = located
+            .iter()
+            .map(|p| {
+                p.filter(|_| body.is_some())
+                    .map(|p| filled.file_place(&request.body, request.body_line, p))
+            })
+            .collect();
+        self.print_exchange(&x, &located, &in_file, &name, request, passed);
         scope.remember(
             request.name.as_deref(),
             &method,
@@ -299,7 +326,7 @@ impl Runner {
             },
         );
         match (passed, status_class(x.status.code)) {
-            (true, _) => Step::Passed,
+            (true, _) => Step::Passed(x.status.code),
             // A 2xx where another status was expected.
             (false, 0) => Step::Failed(EXIT_5XX_OR_OTHER),
             (false, code) => Step::Failed(code),
@@ -329,17 +356,18 @@ impl Runner {
         }
     }
 
+    /// `located`: each error's place in the body as sent; `in_file`: the same in the file.
     fn print_exchange(
         &self,
         x: &Exchange,
-        body: Option<&str>,
+        located: &[Option<(usize, usize)>],
+        in_file: &[Option<(usize, usize)>],
         name: &str,
         r: &Request,
         passed: bool,
     ) {
-        let located = places_in(body, &x.report, self.index_base);
         if self.json {
-            let mut v = exchange_json(x, &located, crate::connect::Reader::CommandLine);
+            let mut v = exchange_json(x, located, crate::connect::Reader::CommandLine);
             if let Value::Object(map) = &mut v {
                 map.insert("name".into(), json!(name));
                 map.insert("file".into(), json!(self.file_name));
@@ -350,7 +378,16 @@ impl Runner {
             super::outln!("{}", crate::body::terminal_safe_json(&v.to_string()));
             return;
         }
-        super::outp!("{}", text_report(x, &located));
+        let mut status = format!("{}  {}", status_line(x), elapsed(x.elapsed));
+        if let Some(payment) = payment_status(&x.request.method, &x.request.url, &x.body.text) {
+            status.push_str(&format!("  payment {}", printable(&payment)));
+        }
+        // FILE:LINE:COL, as compilers print them: an editor jumps there.
+        let places: Vec<Option<String>> = in_file
+            .iter()
+            .map(|p| p.map(|(l, c)| format!("{}:{l}:{c}", self.file_name)))
+            .collect();
+        super::outp!("{status}\n{}", report_after_status(x, &places));
         match (passed, r.expect) {
             (false, Some(e)) => super::outln!("FAILED: expected {e}, got {}", x.status.code),
             (false, None) => super::outln!("FAILED: expected a 2xx, got {}", x.status.code),
@@ -390,6 +427,15 @@ impl Runner {
     }
 }
 
+/// `85 ms` under a second, `1.24 s` from one.
+fn elapsed(d: std::time::Duration) -> String {
+    if d.as_millis() < 1000 {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
+    }
+}
+
 /// A yes or no on the terminal; no terminal (a script, CI) is a no.
 fn ask(question: &str) -> bool {
     use std::io::{BufRead, IsTerminal, Read, Write};
@@ -406,8 +452,12 @@ fn ask(question: &str) -> bool {
     matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes")
 }
 
-/// The request with every variable filled (`{merchantId}` is the pipeline's).
-fn draft(r: &Request, scope: &Scope) -> Result<Draft, crate::sources::http_file::VarError> {
+/// The request with every variable filled (`{merchantId}` is the pipeline's), and its body
+/// filled so that a place in it maps back to the file.
+fn draft(
+    r: &Request,
+    scope: &Scope,
+) -> Result<(Draft, FilledBody), crate::sources::http_file::VarError> {
     let mut fill = scope.request_fill();
     let mut headers = Vec::with_capacity(r.headers.len());
     for (n, v) in &r.headers {
@@ -415,10 +465,14 @@ fn draft(r: &Request, scope: &Scope) -> Result<Draft, crate::sources::http_file:
         let value = fill.fill_header(&name, v)?;
         headers.push((name, value));
     }
-    Ok(Draft {
-        method: fill.fill(&r.method)?,
-        target: fill.fill(&r.target)?,
+    let method = fill.fill(&r.method)?;
+    let target = fill.fill(&r.target)?;
+    let body = fill_body(&mut fill, &r.body)?;
+    let draft = Draft {
+        method,
+        target,
         headers,
-        body: fill.fill(&r.body)?,
-    })
+        body: body.text.clone(),
+    };
+    Ok((draft, body))
 }

@@ -52,11 +52,20 @@ pub fn places_in(
 }
 
 /// What `cinspect send` prints: the status with its meaning, the verdict and
-/// its details (worded for a command line), the errorId, and each error with its place in the body. Every
-/// field from the server is made printable: it goes to a terminal.
+/// its details (worded for a command line), the errorId, and each error with its place in
+/// the body. Every field from the server is made printable: it goes to a terminal.
 pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
-    let mut out = format!(
-        "{} {}{}\n",
+    let places: Vec<Option<String>> = located
+        .iter()
+        .map(|p| p.map(|(l, c)| format!("{l}:{c}")))
+        .collect();
+    format!("{}\n{}", status_line(x), report_after_status(x, &places))
+}
+
+/// `400 Bad Request`, and `(not in the API's list)` when it is not.
+pub fn status_line(x: &Exchange) -> String {
+    format!(
+        "{} {}{}",
         x.status.code,
         printable(x.status.name),
         if x.status.listed {
@@ -64,14 +73,24 @@ pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
         } else {
             " (not in the API's list)"
         }
-    );
-    out.push_str(&format!(
+    )
+}
+
+/// What follows the status line: the verdict, its details, the errorId (once, exact), and
+/// each error after its place (`places`, one per error:
+/// `12:9` in the body, or `FILE:LINE:COL` in a request file).
+pub fn report_after_status(x: &Exchange, places: &[Option<String>]) -> String {
+    let mut out = format!(
         "{}: {}\n",
         x.verdict.kind.as_str(),
         printable(&x.verdict.summary)
-    ));
+    );
+    // The errorId has a line of its own, exact (the verdict's is flattened to one line).
+    let has_id = x.report.error_id.is_some();
     for detail in x.verdict.details_for(Reader::CommandLine) {
-        out.push_str(&format!("  {}\n", printable(detail)));
+        if !(has_id && detail.starts_with("errorId ")) {
+            out.push_str(&format!("  {}\n", printable(detail)));
+        }
     }
     if let Some(cut) = &x.cut {
         out.push_str(&format!(
@@ -79,11 +98,17 @@ pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
         ));
     }
     if let Some(id) = &x.report.error_id {
-        out.push_str(&format!("errorId {}\n", printable(id)));
+        out.push_str(&format!(
+            "errorId {} (quote it when asking support)\n",
+            printable(id)
+        ));
     }
-    for (entry, place) in x.report.errors.iter().zip(located) {
+    for (i, entry) in x.report.errors.iter().enumerate() {
         let e = &entry.error;
-        let place = place.map_or(String::new(), |(l, c)| format!("{l}:{c}: "));
+        let place = places
+            .get(i)
+            .and_then(Option::as_ref)
+            .map_or(String::new(), |p| format!("{}: ", printable(p)));
         let property = e
             .property_name
             .as_deref()
