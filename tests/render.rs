@@ -33,6 +33,7 @@ fn app_with(status: u16, headers: &[(&str, &str)], body: Vec<u8>, request_body: 
         string_to_sign: None,
         body: Some(request_body.into()),
         idempotence_key: None,
+        sent_at_ms: None,
     };
     let record = ResponseRecord {
         status,

@@ -92,9 +92,12 @@ impl Pipeline {
                 },
             })
         };
-        let started = now_ms();
+        // One reading of the clock: the Date signed, the send time shown and the history's
+        // time are the same instant, so a report and an export agree to the millisecond.
+        let now = SystemTime::now();
         let source = request.source.clone();
-        let (spec, sent) = sign_request(&request, env, secret.as_ref(), SystemTime::now());
+        let (spec, sent) = sign_request(&request, env, secret.as_ref(), now);
+        let started = sent.sent_at_ms.unwrap_or_else(now_ms);
         drop(secret);
         match self.http.execute(&spec, cancel).await {
             SendOutcome::Response(record) => {
