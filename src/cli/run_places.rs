@@ -39,7 +39,7 @@ pub(super) fn fill_body(fill: &mut RequestFill, written: &str) -> Result<FilledB
         } else {
             match fill.fill(&written[range.clone()]) {
                 Ok(text) => text,
-                Err(_) => return fill.fill(written).map(|_| body_unmapped(written)),
+                Err(_) => return fill.fill(written).map(unmapped),
             }
         };
         let start = body.text.len();
@@ -53,15 +53,16 @@ pub(super) fn fill_body(fill: &mut RequestFill, written: &str) -> Result<FilledB
     Ok(body)
 }
 
-/// Not reached in practice (a piece failed but the whole filled): the body as written.
-fn body_unmapped(written: &str) -> FilledBody {
+/// Not reached in practice (a piece failed but the whole filled): the whole as sent, every
+/// place in it taken for the body's start.
+fn unmapped(text: String) -> FilledBody {
     FilledBody {
-        text: written.to_owned(),
         pieces: vec![Piece {
-            filled: 0..written.len(),
+            filled: 0..text.len(),
             written: 0,
-            literal: true,
+            literal: false,
         }],
+        text,
     }
 }
 
