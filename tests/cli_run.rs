@@ -161,6 +161,13 @@ async fn a_failure_stops_the_run_unless_keep_going() {
     let (code, out, _) = run(&file, &["--json"], None).await;
     assert_eq!(code, 4, "{out}");
     assert_eq!(lines(&out).len(), 1, "stopped after the 402: {out}");
+    let (_, out, _) = run(&file, &[], None).await;
+    let last = out.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("0 passed, 1 failed, ")
+            && last.ends_with(" (2 not run: stopped at the first failure; --keep-going goes on)"),
+        "{out}"
+    );
     let (code, out, _) = run(&file, &["--json", "--keep-going"], None).await;
     assert_eq!(code, 4, "the first failure's class: {out}");
     let xs = lines(&out);

@@ -132,8 +132,10 @@ pub fn run(args: RunArgs) -> ExitCode {
     let mut skipped = Vec::new();
     let mut summary = Summary::default();
     let started = Instant::now();
-    let mut stopped = false;
-    for (_, request) in file.requests() {
+    // Requests left unsent when the run stopped at a failure.
+    let mut left = 0;
+    let total = file.requests().count();
+    for (i, (_, request)) in file.requests().enumerate() {
         match runner.step(request, &mut scope, &unmet) {
             Step::Passed(status) => summary.passed(status, request.expect),
             Step::Stop => return ExitCode::from(EXIT_USAGE),
@@ -142,7 +144,7 @@ pub fn run(args: RunArgs) -> ExitCode {
                 summary.failed();
                 unmet.add(request.name.as_deref());
                 if !args.keep_going {
-                    stopped = true;
+                    left = total - i - 1;
                     break;
                 }
             }
@@ -171,10 +173,9 @@ pub fn run(args: RunArgs) -> ExitCode {
         );
     }
     if !args.json {
-        let stop = if stopped {
-            " (stopped at the first failure; --keep-going goes on)"
-        } else {
-            ""
+        let stop = match left {
+            0 => String::new(),
+            n => format!(" ({n} not run: stopped at the first failure; --keep-going goes on)"),
         };
         super::outln!("{}{stop}", summary.line(started.elapsed()));
     }
