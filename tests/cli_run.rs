@@ -343,4 +343,15 @@ async fn text_places_errors_in_the_file_and_sums_the_run_up() {
         last.starts_with("1 passed, 1 expected 402, 1 failed, ") && last.ends_with(" s"),
         "{last}"
     );
+    // --json: the same place beside the one in the body sent.
+    let (_, out, _) = run(&file, &["--keep-going", "--json"], None).await;
+    let xs = lines(&out);
+    let expiry = xs[2]["errors"]
+        .as_array()
+        .and_then(|es| es.iter().find(|e| e["code"] == "21000120"))
+        .expect("the expiry error")
+        .clone();
+    assert_eq!(expiry["file_location"]["line"], 18, "{expiry}");
+    assert_eq!(expiry["file_location"]["column"], col, "{expiry}");
+    assert_eq!(expiry["location"]["line"], 1, "{expiry}");
 }

@@ -375,6 +375,17 @@ impl Runner {
                 map.insert("line".into(), json!(r.line));
                 map.insert("expect".into(), json!(r.expect));
                 map.insert("passed".into(), json!(passed));
+                // Each error's place in the .http file too, beside its place in the body sent.
+                if let Some(Value::Array(errors)) = map.get_mut("errors") {
+                    for (error, place) in errors.iter_mut().zip(in_file) {
+                        if let Value::Object(e) = error {
+                            e.insert(
+                                "file_location".into(),
+                                place.map_or(Value::Null, |(l, c)| json!({"line": l, "column": c})),
+                            );
+                        }
+                    }
+                }
             }
             super::outln!("{}", crate::body::terminal_safe_json(&v.to_string()));
             return;
