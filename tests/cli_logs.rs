@@ -114,6 +114,28 @@ fn text_lists_one_line_per_exchange_with_verdict_and_place() {
     assert!(stderr.is_empty(), "{stderr}");
 }
 
+/// A missing field's place is where it would go: said so, as the TUI's errors panel says it,
+/// never as a bare `→ 29:26` that reads as "found there".
+#[test]
+fn a_missing_field_is_said_missing_with_where_it_would_go() {
+    let path = fixture("mixed-app.log");
+    let (out, stdout, stderr) = logs(&[path.to_str().expect("utf-8")], None);
+    assert!(out.status.success(), "{stderr}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("PARAMETER_NOT_FOUND_IN_REQUEST"))
+        .expect("the missing-amount exchange");
+    assert!(
+        line.ends_with("  order.amountOfMoney.amount → missing amount, would go at 29:26"),
+        "{line}"
+    );
+    // A field that is there keeps its bare place.
+    assert!(
+        stdout.contains("  order.amountOfMoney.currencyCode → 31:29\n"),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn json_lines_carry_send_names_and_the_log_fields_for_every_fixture() {
     let dir = fixture("");

@@ -161,6 +161,13 @@ async fn a_failure_stops_the_run_unless_keep_going() {
     let (code, out, _) = run(&file, &["--json"], None).await;
     assert_eq!(code, 4, "{out}");
     assert_eq!(lines(&out).len(), 1, "stopped after the 402: {out}");
+    let (_, out, _) = run(&file, &[], None).await;
+    let last = out.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("0 passed, 1 failed, ")
+            && last.ends_with(" (2 not run: stopped at the first failure; --keep-going goes on)"),
+        "{out}"
+    );
     let (code, out, _) = run(&file, &["--json", "--keep-going"], None).await;
     assert_eq!(code, 4, "the first failure's class: {out}");
     let xs = lines(&out);
@@ -240,4 +247,111 @@ async fn run_missing() -> (i32, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// `--keep-going` past a failed create: the requests that need its id or its response are
+/// skipped and listed, and the run exits with the create's failure (4), not 2 (bad usage).
+#[tokio::test]
+async fn keep_going_skips_what_depends_on_a_failed_request_and_exits_with_its_class() {
+    let file = "### create\n# @name create\nPOST /v1/{merchantId}/payments\nContent-Type: application/json\n\n{}\n\n\
+                ### capture\n# @name capture\nPOST /v1/{merchantId}/payments/{paymentId}/capture\n\n\
+                ### get\n# @name get\nGET /v1/{merchantId}/payments/{{create.response.body.$.payment.id}}\n\n\
+                ### approve\n# @name approve\nPOST /v1/{merchantId}/payments/{{paymentId}}/approve\n\n\
+                ###\nGET /v1/{merchantId}/services/testconnection\n";
+    let (code, out, err) = run(file, &["--keep-going"], None).await;
+    assert_eq!(code, 4, "the create's 400, not bad usage:\n{out}\n{err}");
+    assert!(
+        out.contains("capture (") && out.contains("skipped: needs {paymentId}"),
+        "{out}"
+    );
+    assert!(
+        out.contains("skipped: needs {{create.response.body.$.payment.id}}, and `create` failed"),
+        "{out}"
+    );
+    assert!(out.contains("skipped: needs {{paymentId}}"), "{out}");
+    assert!(out.contains("200 Successful"), "the run went on: {out}");
+    assert!(
+        err.contains("3 skipped, as they depend on a failed request: capture (")
+            && err.contains("flow.http:10), get (")
+            && err.contains("approve ("),
+        "{err}"
+    );
+
+    let (code, out, _) = run(file, &["--keep-going", "--json"], None).await;
+    assert_eq!(code, 4);
+    let xs = lines(&out);
+    assert_eq!(xs.len(), 5, "{out}");
+    assert_eq!(xs[1]["skipped"], true, "{}", xs[1]);
+    assert_eq!(xs[1]["name"], "capture");
+    assert_eq!(xs[2]["skipped"], true, "{}", xs[2]);
+    assert_eq!(xs[4]["status"], 200);
+
+    // A variable nothing could ever fill is still bad usage, failure or not.
+    let typo = format!("{file}###\nGET /v1/{{merchantId}}/payments/{{{{nope}}}}\n");
+    let (code, _, err) = run(&typo, &["--keep-going"], None).await;
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("{{nope}}"), "{err}");
+}
+
+/// The text output an editor and a person can use: each error at `FILE:LINE:COL` in the
+/// `.http` file (after a variable that filled to another length, too), the errorId once, the
+/// status with the time and the payment's status, and a summary line at the end.
+#[tokio::test]
+async fn text_places_errors_in_the_file_and_sums_the_run_up() {
+    let bad = payment("4567350000427977", 2980)
+        .replace("\"expiryDate\":\"1230\"", "\"expiryDate\":\"0120\"")
+        .replace("\"cvv\":\"123\"", "\"cvv\":\"{{cvv}}\"");
+    let file = format!(
+        "@cvv = 12345\n\n### ok\n# @name ok\nPOST /v1/{{merchantId}}/payments\n\n{}\n\n\
+         ### declined\n# @expect 402\nPOST /v1/{{merchantId}}/payments\n\n{}\n\n\
+         ### bad\nPOST /v1/{{merchantId}}/payments\n\n{bad}\n",
+        payment("4567350000427977", 2980),
+        payment("5424180279791732", 2997),
+    );
+    let (code, out, err) = run(&file, &["--keep-going"], None).await;
+    assert_eq!(code, 4, "{out}\n{err}");
+    let path = out
+        .lines()
+        .find_map(|l| l.strip_prefix("bad (")?.strip_suffix(":16)"))
+        .expect("the bad request's line")
+        .to_string();
+    // The value's place in the file, past `{{cvv}}` (7 characters written, 5 sent).
+    let col = bad.find("\"0120\"").expect("expiry") + 1;
+    let want = format!("{path}:18:{col}: 21000120 ");
+    assert!(out.contains(&want), "{want} in:\n{out}");
+    let ok_status = out
+        .lines()
+        .find(|l| l.starts_with("201 Created  "))
+        .expect("the create's status line");
+    assert!(
+        ok_status.ends_with("  payment PENDING_APPROVAL") && ok_status.contains(" ms  "),
+        "{ok_status}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("402 Payment Rejected  ") && l.ends_with("payment REJECTED")),
+        "{out}"
+    );
+    let declined = out
+        .split("declined (")
+        .nth(1)
+        .and_then(|s| s.split("bad (").next())
+        .expect("the decline's report");
+    assert_eq!(declined.matches("errorId").count(), 1, "{declined}");
+    let last = out.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("1 passed, 1 expected 402, 1 failed, ") && last.ends_with(" s"),
+        "{last}"
+    );
+    // --json: the same place beside the one in the body sent.
+    let (_, out, _) = run(&file, &["--keep-going", "--json"], None).await;
+    let xs = lines(&out);
+    let expiry = xs[2]["errors"]
+        .as_array()
+        .and_then(|es| es.iter().find(|e| e["code"] == "21000120"))
+        .expect("the expiry error")
+        .clone();
+    assert_eq!(expiry["file_location"]["line"], 18, "{expiry}");
+    assert_eq!(expiry["file_location"]["column"], col, "{expiry}");
+    assert_eq!(expiry["location"]["line"], 1, "{expiry}");
 }

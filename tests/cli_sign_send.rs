@@ -217,6 +217,38 @@ async fn send_exits_4_for_4xx_and_locates_errors_in_the_body() {
     assert!(v["elapsed_ms"].is_u64());
 }
 
+/// A command line has no errors panel: its advice says what to do there, in text and JSON.
+#[tokio::test]
+async fn a_400s_advice_at_the_command_line_names_no_panel() {
+    let body = tempfile::NamedTempFile::new().expect("tmp");
+    std::fs::write(body.path(), sim::demo_request_body()).expect("write");
+    let path = body.path().display().to_string();
+    let args = [
+        "--method",
+        "POST",
+        "--path",
+        "/v1/{merchantId}/payments",
+        "--body",
+        &path,
+    ];
+    let (code, out, err) = send(&args).await;
+    assert_eq!(code, 4, "{err}");
+    assert!(!out.contains("panel"), "{out}");
+    assert!(
+        out.contains(
+            "  fix the field each error names, at the line:col given with it, and resend\n"
+        ),
+        "{out}"
+    );
+    let (_, out, _) = send(&[&args[..], &["--json"]].concat()).await;
+    let v: Value = serde_json::from_str(&out).expect("one JSON object");
+    let details = v["verdict"]["details"].to_string();
+    assert!(
+        !details.contains("panel") && details.contains("fix the field each error names"),
+        "{details}"
+    );
+}
+
 #[tokio::test]
 async fn send_exits_5_for_5xx_and_unlisted_statuses() {
     let (code, out, _) = send(&["--method", "GET", "--path", "/sim/empty-500"]).await;

@@ -117,11 +117,16 @@ struct Listener {
 
 impl Listener {
     fn start(extra: &[&str]) -> Self {
+        Self::start_with("", extra)
+    }
+
+    /// With `webhooks` added to the `[webhooks]` table of its config.toml.
+    fn start_with(webhooks: &str, extra: &[&str]) -> Self {
         use std::io::BufRead;
         let config = tempfile::tempdir().expect("config dir");
         std::fs::write(
             config.path().join("config.toml"),
-            "[webhooks.keys.k1]\nsecret_env = \"HOOK_SECRET\"\n",
+            format!("[webhooks]\n{webhooks}\n[webhooks.keys.k1]\nsecret_env = \"HOOK_SECRET\"\n"),
         )
         .expect("config");
         let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
@@ -189,11 +194,53 @@ fn send_into_listen_verifies_and_a_tampered_event_is_refused() {
     assert_eq!(event["path"], "/hooks");
     assert!(event["body"]["payment"]["id"].is_string());
 
-    let _ = send_event(&listener.url, &["--tamper"]);
+    // Refused as the integrator's endpoint should refuse it: 401, so --tamper's check fails.
+    let out = send_event(&listener.url, &["--tamper"]);
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("401"),
+        "{out:?}"
+    );
     let event = listener.next_event();
     assert_eq!(event["signature"]["verdict"], "mismatch", "{event}");
+    assert_eq!(event["answered"], 401, "{event}");
     let all = format!("{event}");
     assert!(!all.contains("s3cret-hook"), "the secret never shows");
+    // Unsigned, and signed with a key id nobody configured: refused alike.
+    let unsigned = post_raw(&listener.url, 2);
+    assert!(unsigned.contains(" 401"), "{unsigned}");
+    assert_eq!(listener.next_event()["answered"], 401);
+    let out = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("OTHER_SECRET", "other")
+        .args(["webhooks", "send", "payment.paid", "--to", &listener.url])
+        .args(["--key-id", "k9", "--secret-env", "OTHER_SECRET"])
+        .output()
+        .expect("send runs");
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    let event = listener.next_event();
+    assert_eq!(event["signature"]["verdict"], "unknown_key_id", "{event}");
+    assert_eq!(event["answered"], 401);
+}
+
+/// What a failed verification is answered with is configurable: config.toml, then the flag.
+#[test]
+fn the_status_for_a_bad_signature_is_configurable() {
+    let mut accepting = Listener::start_with("bad_signature_status = 200", &[]);
+    let out = send_event(&accepting.url, &["--tamper"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(accepting.next_event()["answered"], 200);
+
+    let mut flagged = Listener::start_with(
+        "bad_signature_status = 200",
+        &["--bad-signature-status", "403"],
+    );
+    let out = send_event(&flagged.url, &["--tamper"]);
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    assert_eq!(flagged.next_event()["answered"], 403);
+    // A good signature is still taken.
+    let out = send_event(&flagged.url, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(flagged.next_event()["answered"], 200);
 }
 
 #[test]
@@ -334,8 +381,9 @@ fn a_closed_stdout_ends_listen_quietly() {
 fn ctrl_c_ends_listen_while_its_output_is_blocked() {
     // Nobody reads stdout: one big event's line fills the pipe and blocks.
     let (mut child, url, _config) = listen_piped(&["--json"]);
-    assert!(post_raw(&url, 3_000_000).contains(" 200"));
-    assert!(post_raw(&url, 3_000_000).contains(" 200"));
+    // Unsigned, so refused (401), but answered at once all the same.
+    assert!(post_raw(&url, 3_000_000).contains(" 401"));
+    assert!(post_raw(&url, 3_000_000).contains(" 401"));
     // SAFETY: kill(2) on our own child's pid.
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
     let code = exit_within(&mut child, std::time::Duration::from_secs(30));
@@ -348,7 +396,8 @@ fn a_flood_past_the_queue_is_reported_at_most_once_a_second() {
     let started = std::time::Instant::now();
     // Stdout blocked: 40 events of 3.9 MB go past the viewer's queue (64 MB).
     for _ in 0..40 {
-        assert!(post_raw(&url, 3_900_000).contains(" 200"));
+        // Unsigned: refused, at once.
+        assert!(post_raw(&url, 3_900_000).contains(" 401"));
     }
     // What was held back is said within the second.
     std::thread::sleep(std::time::Duration::from_millis(1500));

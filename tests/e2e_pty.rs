@@ -797,7 +797,8 @@ fn webhooks_sent_to_the_tuis_receiver_verify_with_the_configured_key() {
         .and_then(|rest| rest.split('/').nth(2))
         .map(|host| format!("http://{host}/hooks"))
         .expect("the address on screen");
-    for extra in [&[][..], &["--tamper"][..]] {
+    // The receiver answers as an endpoint should: 200 to the good one, 401 to the tampered.
+    for (extra, exit) in [(&[][..], 0), (&["--tamper"][..], 4)] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_cinspect"))
             .env("HOOK_SECRET", secret)
             .args(["webhooks", "send", "payment.paid", "--to", &url])
@@ -805,8 +806,7 @@ fn webhooks_sent_to_the_tuis_receiver_verify_with_the_configured_key() {
             .args(extra)
             .output()
             .expect("send runs");
-        // The receiver answers 200 whatever the verdict: Connect must not retry.
-        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert_eq!(out.status.code(), Some(exit), "{out:?}");
     }
     pty.wait_for("2 new webhooks, 1 failed", STEP);
     pty.send(b"\x0e"); // Ctrl-N

@@ -305,3 +305,37 @@ fn many_entries_page_lazily() {
     assert_eq!((first.len(), second.len()), (200, 200));
     assert!(first.last().map(|r| r.id) > second.first().map(|r| r.id));
 }
+
+/// Ctrl-Y's markdown report gives the time the request was sent, in UTC, as `history export`
+/// does for the same exchange (support correlates by it), never the time of the copy.
+#[tokio::test]
+async fn the_markdown_report_gives_the_send_time_in_utc_as_the_export_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = Harness::with_sim(
+        "POST",
+        "/v1/{merchantId}/payments",
+        &sim::demo_request_body(),
+    )
+    .await;
+    let history = h.with_history(dir.path());
+    h.send().await;
+    wait_for_entries(&history, 1).await;
+    let copied = h
+        .app
+        .copy_text(connect_inspector::app::CopyKind::MarkdownReport)
+        .expect("a report");
+    let sent_row = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("| Sent | "))
+            .map(str::to_owned)
+    };
+    let row = sent_row(&copied).unwrap_or_else(|| panic!("no Sent row:\n{copied}"));
+    assert!(row.ends_with(" UTC |"), "{row}");
+    assert!(!copied.contains("| Time |"), "{copied}");
+    let (code, exported, err) = cinspect(
+        dir.path(),
+        &["history", "export", "1", "--format", "markdown"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(sent_row(&exported), Some(row), "{exported}");
+}

@@ -33,6 +33,7 @@ fn app_with(status: u16, headers: &[(&str, &str)], body: Vec<u8>, request_body: 
         string_to_sign: None,
         body: Some(request_body.into()),
         idempotence_key: None,
+        sent_at_ms: None,
     };
     let record = ResponseRecord {
         status,
@@ -315,4 +316,26 @@ fn server_text_is_drawn_escaped_in_the_verdict_errors_history_and_failures() {
         "an override reached the screen:\n{screen}"
     );
     assert!(screen.contains("by \\u{202e}peer"), "{screen}");
+}
+
+/// A request cancelled after 2.1 s says so once: the label, what it means, the time once.
+#[test]
+fn a_cancelled_request_says_cancelled_and_its_time_once() {
+    let env = Environment::simulator("http://127.0.0.1:7878");
+    let editor = RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "");
+    let mut app = App::new(env, editor, Settings::default());
+    let start = std::time::Instant::now();
+    app.update(Action::Tick(start));
+    app.update(Action::Command(Command::Send));
+    app.update(Action::Tick(start + Duration::from_millis(2100)));
+    app.update(Action::Command(Command::Cancel));
+    for (width, height) in [(80, 24), (120, 40)] {
+        let screen = render(&mut app, width, height);
+        assert_eq!(screen.matches("after 2.1 s").count(), 1, "{screen}");
+        assert_eq!(screen.matches("cancelled").count(), 1, "{screen}");
+        assert!(
+            screen.contains("cancelled: the server may still process"),
+            "{screen}"
+        );
+    }
 }

@@ -225,3 +225,59 @@ async fn the_tui_says_when_a_body_is_not_sent() {
     );
     h.settle().await;
 }
+
+/// One rule for a GET with a body and a hand-written `Content-Type`: the body is not sent, so
+/// neither is the Content-Type (it would describe a body that is not there, and it would be
+/// signed), from F5 and from `cinspect send` alike.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_get_with_a_body_and_a_content_type_sends_neither_from_either_front() {
+    let (base, seen) = capturing_server().await;
+    let h = tui_send(
+        &base,
+        "GET",
+        "/v1/{merchantId}/services/testconnection",
+        "Content-Type: application/json\nX-Custom: yes",
+        BODY,
+    )
+    .await;
+    assert!(h.app.last_sent().is_some_and(|s| s.body.is_none()));
+    let base2 = base.clone();
+    let out = tokio::task::spawn_blocking(move || {
+        cli_send(
+            &base2,
+            &[
+                "--method",
+                "GET",
+                "--path",
+                "/v1/{merchantId}/services/testconnection",
+                "-H",
+                "Content-Type: application/json",
+                "-H",
+                "X-Custom: yes",
+            ],
+            Some(BODY),
+        )
+    })
+    .await
+    .expect("joined");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let seen = seen.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 2, "{seen:#?}");
+    assert_eq!(seen[0], seen[1], "F5 and send differ on the wire");
+    assert!(seen[0].body.is_empty(), "{:?}", seen[0]);
+    assert!(
+        !seen[0].headers.iter().any(|(n, _)| n == "content-type"),
+        "no Content-Type without a body: {:?}",
+        seen[0].headers
+    );
+    assert!(
+        seen[0]
+            .headers
+            .iter()
+            .any(|(n, v)| n == "x-custom" && v == "yes")
+    );
+}

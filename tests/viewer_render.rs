@@ -35,6 +35,7 @@ fn app_with(content_type: &str, body: Vec<u8>) -> App {
         string_to_sign: None,
         body: None,
         idempotence_key: None,
+        sent_at_ms: None,
     };
     let record = ResponseRecord {
         status: 200,

@@ -3,7 +3,7 @@
 //! as sent has its signature masked, and the secret is never in state.
 
 use super::state::App;
-use crate::pipeline::record::{entry_for_response, now_ms, unsaved};
+use crate::pipeline::record::{entry_for_response, unsaved};
 use crate::pipeline::{exchange_json, place_of};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,15 +105,17 @@ impl App {
                 let x = self.exchange()?;
                 let new = entry_for_response(
                     &self.env.name,
-                    now_ms(),
+                    x.request.sent_at_ms.unwrap_or_default(),
                     x,
                     x.body.text.as_bytes(),
                     x.body.text.len(),
                 );
-                // The history store's rules redact the report exactly as they redact history.
-                Some(crate::history::markdown::report(
+                // The history store's rules redact the report exactly as they redact history;
+                // its time is the send's (support correlates by it), not the copy's.
+                Some(crate::history::markdown::report_sent_at(
                     &unsaved(new),
                     Some(x.status.name),
+                    x.request.sent_at_ms,
                 ))
             }
             CopyKind::ExchangeJson => {
@@ -121,7 +123,12 @@ impl App {
                 let located: Vec<Option<(usize, usize)>> = (0..x.report.errors.len())
                     .map(|i| self.errors.located(i).and_then(place_of))
                     .collect();
-                serde_json::to_string_pretty(&exchange_json(x, &located)).ok()
+                serde_json::to_string_pretty(&exchange_json(
+                    x,
+                    &located,
+                    crate::connect::Reader::Tui,
+                ))
+                .ok()
             }
         }
     }

@@ -32,6 +32,8 @@ pub struct Executor {
     webhook_forward: Option<String>,
     /// The log read in progress: a newer read or leaving the browser stops it.
     log_read: Option<(u64, CancellationToken)>,
+    /// What the receiver answers an event that fails verification, when it does not forward.
+    webhook_bad_signature_status: u16,
 }
 
 /// Events taken from the receiver per turn of the loop: a flood is drawn in
@@ -48,6 +50,7 @@ impl Executor {
             webhook_keys: Vec::new(),
             webhook_forward: None,
             log_read: None,
+            webhook_bad_signature_status: webhooks::BAD_SIGNATURE_STATUS,
         }
     }
 
@@ -55,6 +58,11 @@ impl Executor {
     pub fn set_webhook_keys(&mut self, keys: Vec<(String, SecretSource)>, forward: Option<String>) {
         self.webhook_keys = keys;
         self.webhook_forward = forward;
+    }
+
+    /// What a receiver started later answers an event that fails verification.
+    pub fn set_bad_signature_status(&mut self, status: u16) {
+        self.webhook_bad_signature_status = status;
     }
 
     /// Starts the receiver on a bound listener (recording to the history);
@@ -69,6 +77,7 @@ impl Executor {
                 keys: self.webhook_keys.clone(),
                 forward: self.webhook_forward.clone(),
                 history: self.pipeline.history().cloned(),
+                bad_signature_status: self.webhook_bad_signature_status,
                 ..Default::default()
             },
         )?;

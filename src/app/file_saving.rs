@@ -145,6 +145,7 @@ impl App {
             headers: Vec::new(),
             body: String::new(),
             line: 1,
+            body_line: 1,
             opaque: Vec::new(),
         };
         let lines = block_text(&self.editor, &blank, &HttpFile::parse(""), "", 1);

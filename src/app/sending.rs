@@ -9,7 +9,9 @@ use super::keymap::Command;
 use super::overlay::{OnYes, Overlay};
 use super::state::{App, Focus, Level, Phase, Sending};
 use crate::history::Entry;
-use crate::pipeline::{self, Confirmed, Exchange, Failure, FailureKind, NotSent, record};
+use crate::pipeline::{
+    self, Confirmed, Exchange, Failure, FailureKind, MAY_STILL_PROCESS, NotSent, record,
+};
 
 impl App {
     /// Checks the editor's request and asks the runtime to send it. `confirmed`
@@ -143,10 +145,8 @@ impl App {
             self.fail_phase(Failure {
                 request: None,
                 kind: FailureKind::Cancelled,
-                message: format!(
-                    "cancelled after {:.1} s; the server may still process the request",
-                    elapsed.as_secs_f64()
-                ),
+                // The pane says "cancelled" and the time beside this; the message adds the rest.
+                message: MAY_STILL_PROCESS.to_string(),
                 elapsed,
             });
             return vec![Effect::Cancel { id }];

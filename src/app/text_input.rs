@@ -95,11 +95,14 @@ impl TextInput {
 
     /// Inserts pasted text at the cursor; line breaks become spaces unless multi-line.
     pub fn paste(&mut self, text: &str) -> bool {
-        let text = text.replace("\r\n", "\n");
+        // Terminals deliver a pasted line break as CR (xterm and most others turn LF into CR
+        // in a paste), and a Windows clipboard as CRLF: each is one line break, which a
+        // multi-line field keeps as LF, so a `\` before it still continues the line.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let text = if self.multi_line {
             text
         } else {
-            text.replace(['\n', '\r'], " ")
+            text.replace('\n', " ")
         };
         self.insert(&text);
         !text.is_empty()
@@ -181,6 +184,13 @@ mod tests {
         let mut many = TextInput::multi_line();
         many.paste("curl \\\r\n -X POST");
         assert_eq!(many.text(), "curl \\\n -X POST");
+        // A terminal's paste: CR alone for each line break.
+        let mut pasted = TextInput::multi_line();
+        pasted.paste("curl \\\r -X POST\r");
+        assert_eq!(pasted.text(), "curl \\\n -X POST\n");
+        let mut one = TextInput::default();
+        one.paste("a\rb");
+        assert_eq!(one.text(), "a b");
     }
 
     #[test]

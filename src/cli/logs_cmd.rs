@@ -12,8 +12,8 @@ use serde_json::{Value, json};
 
 use crate::body::printable;
 use crate::config;
-use crate::locate::IndexBase;
-use crate::pipeline::{exchange_json, places_in};
+use crate::locate::{Document, IndexBase};
+use crate::pipeline::{exchange_json, locate_all, place_phrase, places_in};
 use crate::sources::log_file::{self, Change, Followed};
 use crate::sources::sdk_log::{
     self, LineSplitter, LogReader, LoggedExchange, Options, Order, Stats,
@@ -259,7 +259,8 @@ impl Printer {
 }
 
 /// `java.log:13  2026-12-02T00:28:39  d1dce88f  POST /v1/1234/payments  400 Bad Request
-/// validation error (…)  order.amountOfMoney.currencyCode → 1:310`, every part printable.
+/// validation error (…)  order.amountOfMoney.currencyCode → 1:310` (or `→ missing amount,
+/// would go at 29:26`), every part printable.
 fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
     let mut parts = vec![format!("{}:{}", printable(file), x.line)];
     if let Some(t) = &x.time {
@@ -298,12 +299,16 @@ fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
                     .as_ref()
                     .and_then(|r| r.body.as_ref())
                     .map(|b| b.text.as_str());
-                let place = places_in(body, &exchange.report, base)
-                    .first()
-                    .copied()
-                    .flatten();
+                // Said as the errors panel says it: a missing field's place is where it
+                // would go, not where it was found.
+                let place = body.map(Document::parse).and_then(|doc| {
+                    locate_all(&doc, &exchange.report, |_| base)
+                        .into_iter()
+                        .next()
+                        .flatten()
+                });
                 parts.push(match place {
-                    Some((l, c)) => format!("{} → {l}:{c}", printable(p)),
+                    Some(loc) => format!("{} → {}", printable(p), printable(&place_phrase(&loc))),
                     None => printable(p).into_owned(),
                 });
             }
@@ -329,7 +334,7 @@ fn exchange_object(file: &str, x: &LoggedExchange, base: IndexBase) -> Value {
     let mut object = match x.exchange() {
         Some(exchange) => {
             let located = places_in(body.map(|b| b.text.as_str()), &exchange.report, base);
-            exchange_json(&exchange, &located)
+            exchange_json(&exchange, &located, crate::connect::Reader::CommandLine)
         }
         None => {
             let summary = match &x.error {

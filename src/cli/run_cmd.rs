@@ -4,11 +4,15 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Args;
 use serde_json::{Value, json};
 
 use super::fail;
+use super::run_places::{FilledBody, fill_body};
+use super::run_skip::Unmet;
+use super::run_summary::{Summary, payment_status};
 use super::send_cmd::{EXIT_5XX_OR_OTHER, EXIT_TRANSPORT, EXIT_USAGE, flag_hint, status_class};
 use crate::body::printable;
 use crate::config::{self, Environment};
@@ -17,7 +21,7 @@ use crate::http::HttpEngine;
 use crate::locate::IndexBase;
 use crate::pipeline::{
     self, Confirmed, Draft, Exchange, NotSent, Pipeline, SendSettings, exchange_json, places_in,
-    text_report,
+    report_after_status, status_line,
 };
 use crate::sources::http_file::{Captured, Content, OpaqueKind, Request, Scope};
 
@@ -31,11 +35,12 @@ use crate::sources::http_file::{Captured, Content, OpaqueKind, Request, Scope};
         {{create.response.headers.Location}}); a successful create carries its id (paymentId, \
         payoutId, refundId, hostedCheckoutId, tokenId, captureId) into {paymentId} and \
         {{paymentId}} of later requests. `# @expect 402` makes that status a pass; otherwise \
-        anything but 2xx stops the run unless --keep-going.\n\n\
+        anything but 2xx stops the run unless --keep-going, which skips (and lists) the requests \
+        that need what a failed one would have given.\n\n\
         Exit status: 0 when every expectation held, else the first failure's: 3 when no \
         response arrived (or it was not sent), 4 for 4xx, 5 for 5xx and any other status \
         (a 2xx where another status was expected too); 2 for a file that cannot be read or \
-        a variable that cannot be resolved."
+        a variable that nothing in the run could fill."
 )]
 pub struct RunArgs {
     /// The .http file.
@@ -49,7 +54,7 @@ pub struct RunArgs {
     /// Print one JSON object a line (JSON Lines), one for each request.
     #[arg(long)]
     pub json: bool,
-    /// Go on past a failed expectation.
+    /// Go on past a failed expectation (requests that depend on the failed one are skipped).
     #[arg(long)]
     pub keep_going: bool,
     /// Let requests whose URL is on this origin (scheme://host[:port]) be sent, unsigned:
@@ -77,11 +82,14 @@ struct Runner {
 
 /// How one request went.
 enum Step {
-    Passed,
+    /// The response's status.
+    Passed(u16),
     /// The exit status it gives.
     Failed(u8),
     /// The run cannot go on (a variable, an include): exit 2.
     Stop,
+    /// Not sent: it needs what a failed request would have given (`--keep-going`).
+    Skipped,
 }
 
 pub fn run(args: RunArgs) -> ExitCode {
@@ -120,18 +128,58 @@ pub fn run(args: RunArgs) -> ExitCode {
         );
     }
     let mut first_failure = None;
-    for (_, request) in file.requests() {
-        match runner.step(request, &mut scope) {
-            Step::Passed => {}
+    let mut unmet = Unmet::default();
+    let mut skipped = Vec::new();
+    let mut summary = Summary::default();
+    let started = Instant::now();
+    // Requests left unsent when the run stopped at a failure.
+    let mut left = 0;
+    let total = file.requests().count();
+    for (i, (_, request)) in file.requests().enumerate() {
+        match runner.step(request, &mut scope, &unmet) {
+            Step::Passed(status) => summary.passed(status, request.expect),
             Step::Stop => return ExitCode::from(EXIT_USAGE),
             Step::Failed(code) => {
                 first_failure.get_or_insert(code);
+                summary.failed();
+                unmet.add(request.name.as_deref());
                 if !args.keep_going {
+                    left = total - i - 1;
                     break;
                 }
             }
+            Step::Skipped => {
+                summary.skipped();
+                unmet.add(request.name.as_deref());
+                skipped.push(format!(
+                    "{} ({}:{})",
+                    printable(&runner.name_of(request)),
+                    printable(&runner.file_name),
+                    request.line
+                ));
+            }
         }
     }
+    if !skipped.is_empty() {
+        super::errln!(
+            "cinspect: {} skipped, as {} on a failed request: {}",
+            skipped.len(),
+            if skipped.len() == 1 {
+                "it depends"
+            } else {
+                "they depend"
+            },
+            skipped.join(", ")
+        );
+    }
+    if !args.json {
+        let stop = match left {
+            0 => String::new(),
+            n => format!(" ({n} not run: stopped at the first failure; --keep-going goes on)"),
+        };
+        super::outln!("{}{stop}", summary.line(started.elapsed()));
+    }
+    // A skip follows a failure: the run's status is that failure's.
     ExitCode::from(first_failure.unwrap_or(0))
 }
 
@@ -173,12 +221,17 @@ impl Runner {
         })
     }
 
-    fn step(&self, request: &Request, scope: &mut Scope) -> Step {
-        let place = format!("{}:{}", self.file_name, request.line);
-        let name = request
+    /// The request's `# @name`, else its method and target as written.
+    fn name_of(&self, request: &Request) -> String {
+        request
             .name
             .clone()
-            .unwrap_or_else(|| format!("{} {}", request.method, request.target));
+            .unwrap_or_else(|| format!("{} {}", request.method, request.target))
+    }
+
+    fn step(&self, request: &Request, scope: &mut Scope, unmet: &Unmet) -> Step {
+        let place = format!("{}:{}", self.file_name, request.line);
+        let name = self.name_of(request);
         if request.opaque.iter().any(|o| o.kind == OpaqueKind::Include) {
             super::errln!(
                 "cinspect: {}: the body is read from a file (`< …`), and cinspect does not read files",
@@ -186,9 +239,13 @@ impl Runner {
             );
             return Step::Stop;
         }
-        let draft = match draft(request, scope) {
+        let (draft, filled) = match draft(request, scope) {
             Ok(d) => d,
             Err(e) => {
+                if let Some(why) = unmet.blame(&e) {
+                    self.print_skipped(&name, request.line, &why, true);
+                    return Step::Skipped;
+                }
                 super::errln!(
                     "cinspect: {}: {}",
                     printable(&place),
@@ -212,6 +269,12 @@ impl Runner {
                 return Step::Stop;
             }
             Err(e) => {
+                if let NotSent::Placeholder { placeholder, .. } = &e
+                    && let Some(why) = unmet.blame_placeholder(placeholder)
+                {
+                    self.print_skipped(&name, request.line, &why, false);
+                    return Step::Skipped;
+                }
                 self.print_failure(&name, request.line, &format!("not sent: {e}"));
                 return Step::Failed(EXIT_TRANSPORT);
             }
@@ -243,7 +306,16 @@ impl Runner {
         let passed = request
             .expect
             .map_or((200..300).contains(&x.status.code), |e| e == x.status.code);
-        self.print_exchange(&x, body.as_deref(), &name, request, passed);
+        // Places in the body as sent, then in the file (the body was dropped: none).
+        let located = places_in(body.as_deref(), &x.report, self.index_base);
+        let in_file: Vec<Option<(usize, usize)>> = located
+            .iter()
+            .map(|p| {
+                p.filter(|_| body.is_some())
+                    .map(|p| filled.file_place(&request.body, request.body_line, p))
+            })
+            .collect();
+        self.print_exchange(&x, &located, &in_file, &name, request, passed);
         scope.remember(
             request.name.as_deref(),
             &method,
@@ -255,7 +327,7 @@ impl Runner {
             },
         );
         match (passed, status_class(x.status.code)) {
-            (true, _) => Step::Passed,
+            (true, _) => Step::Passed(x.status.code),
             // A 2xx where another status was expected.
             (false, 0) => Step::Failed(EXIT_5XX_OR_OTHER),
             (false, code) => Step::Failed(code),
@@ -285,34 +357,73 @@ impl Runner {
         }
     }
 
+    /// `located`: each error's place in the body as sent; `in_file`: the same in the file.
     fn print_exchange(
         &self,
         x: &Exchange,
-        body: Option<&str>,
+        located: &[Option<(usize, usize)>],
+        in_file: &[Option<(usize, usize)>],
         name: &str,
         r: &Request,
         passed: bool,
     ) {
-        let located = places_in(body, &x.report, self.index_base);
         if self.json {
-            let mut v = exchange_json(x, &located);
+            let mut v = exchange_json(x, located, crate::connect::Reader::CommandLine);
             if let Value::Object(map) = &mut v {
                 map.insert("name".into(), json!(name));
                 map.insert("file".into(), json!(self.file_name));
                 map.insert("line".into(), json!(r.line));
                 map.insert("expect".into(), json!(r.expect));
                 map.insert("passed".into(), json!(passed));
+                // Each error's place in the .http file too, beside its place in the body sent.
+                if let Some(Value::Array(errors)) = map.get_mut("errors") {
+                    for (error, place) in errors.iter_mut().zip(in_file) {
+                        if let Value::Object(e) = error {
+                            e.insert(
+                                "file_location".into(),
+                                place.map_or(Value::Null, |(l, c)| json!({"line": l, "column": c})),
+                            );
+                        }
+                    }
+                }
             }
             super::outln!("{}", crate::body::terminal_safe_json(&v.to_string()));
             return;
         }
-        super::outp!("{}", text_report(x, &located));
+        let mut status = format!("{}  {}", status_line(x), elapsed(x.elapsed));
+        if let Some(payment) = payment_status(&x.request.method, &x.request.url, &x.body.text) {
+            status.push_str(&format!("  payment {}", printable(&payment)));
+        }
+        // FILE:LINE:COL, as compilers print them: an editor jumps there.
+        let places: Vec<Option<String>> = in_file
+            .iter()
+            .map(|p| p.map(|(l, c)| format!("{}:{l}:{c}", self.file_name)))
+            .collect();
+        super::outp!("{status}\n{}", report_after_status(x, &places));
         match (passed, r.expect) {
             (false, Some(e)) => super::outln!("FAILED: expected {e}, got {}", x.status.code),
             (false, None) => super::outln!("FAILED: expected a 2xx, got {}", x.status.code),
             (true, _) => {}
         }
         super::outln!();
+    }
+
+    /// `skipped: WHY`, under the request's own line unless it was printed (`headed`: not yet).
+    fn print_skipped(&self, name: &str, line: usize, why: &str, headed: bool) {
+        if self.json {
+            let v = json!({"name": name, "file": self.file_name, "line": line,
+                "skipped": true, "reason": why, "passed": false});
+            super::outln!("{}", crate::body::terminal_safe_json(&v.to_string()));
+            return;
+        }
+        if headed {
+            super::outln!(
+                "{} ({}:{line})",
+                printable(name),
+                printable(&self.file_name)
+            );
+        }
+        super::outln!("skipped: {}\n", printable(why));
     }
 
     fn print_failure(&self, name: &str, line: usize, message: &str) {
@@ -325,6 +436,15 @@ impl Runner {
         } else {
             super::outln!("no response: {}\n", printable(message));
         }
+    }
+}
+
+/// `85 ms` under a second, `1.24 s` from one.
+fn elapsed(d: std::time::Duration) -> String {
+    if d.as_millis() < 1000 {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{:.2} s", d.as_secs_f64())
     }
 }
 
@@ -344,8 +464,12 @@ fn ask(question: &str) -> bool {
     matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes")
 }
 
-/// The request with every variable filled (`{merchantId}` is the pipeline's).
-fn draft(r: &Request, scope: &Scope) -> Result<Draft, crate::sources::http_file::VarError> {
+/// The request with every variable filled (`{merchantId}` is the pipeline's), and its body
+/// filled so that a place in it maps back to the file.
+fn draft(
+    r: &Request,
+    scope: &Scope,
+) -> Result<(Draft, FilledBody), crate::sources::http_file::VarError> {
     let mut fill = scope.request_fill();
     let mut headers = Vec::with_capacity(r.headers.len());
     for (n, v) in &r.headers {
@@ -353,10 +477,14 @@ fn draft(r: &Request, scope: &Scope) -> Result<Draft, crate::sources::http_file:
         let value = fill.fill_header(&name, v)?;
         headers.push((name, value));
     }
-    Ok(Draft {
-        method: fill.fill(&r.method)?,
-        target: fill.fill(&r.target)?,
+    let method = fill.fill(&r.method)?;
+    let target = fill.fill(&r.target)?;
+    let body = fill_body(&mut fill, &r.body)?;
+    let draft = Draft {
+        method,
+        target,
         headers,
-        body: fill.fill(&r.body)?,
-    })
+        body: body.text.clone(),
+    };
+    Ok((draft, body))
 }

@@ -224,7 +224,7 @@ pub(super) fn status_class(status: u16) -> u8 {
 fn report(x: &Exchange, body: Option<&str>, index_base: IndexBase, as_json: bool) -> ExitCode {
     let located = places_in(body, &x.report, index_base);
     if as_json {
-        let json = exchange_json(x, &located).to_string();
+        let json = exchange_json(x, &located, crate::connect::Reader::CommandLine).to_string();
         super::outln!("{}", crate::body::terminal_safe_json(&json));
     } else {
         super::outp!("{}", text_report(x, &located));

@@ -27,7 +27,8 @@ pub enum WebhooksCommand {
     /// Send a realistic signed event to your endpoint and show its answer (exit 0 for 2xx,
     /// 3 no answer, 4 otherwise).
     Send(super::webhooks_send::SendArgs),
-    /// Receive events on a local port: each one's signature verdict with its reason, the
+    /// Receive events on a local port: each one's signature verdict with its reason, answered
+    /// as an endpoint should (200 verified, 401 not: --bad-signature-status), the
     /// endpoint-verification GET answered, optionally forwarded to your app.
     Listen(super::webhooks_listen::ListenArgs),
 }
@@ -99,7 +100,7 @@ fn verify(args: VerifyArgs) -> ExitCode {
     ];
     let verdict = webhook::verify(&headers, &body, &[(args.key.key_id.clone(), secret)]);
     if verdict.is_valid() {
-        println!("valid: {}", printable(&verdict.reason()));
+        super::outln!("valid: {}", printable(&verdict.reason()));
         ExitCode::SUCCESS
     } else {
         super::errln!(

@@ -30,6 +30,11 @@ pub struct ListenArgs {
     /// Print JSON Lines instead of text.
     #[arg(long)]
     pub json: bool,
+    /// The status an event that fails verification (no signature, an unknown key id, a
+    /// mismatch) is answered with when nothing is forwarded (default: config.toml's
+    /// `[webhooks] bad_signature_status`, else 401; 200 accepts them all).
+    #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(200..=599))]
+    pub bad_signature_status: Option<u16>,
 }
 
 pub fn run(args: ListenArgs) -> ExitCode {
@@ -38,9 +43,18 @@ pub fn run(args: ListenArgs) -> ExitCode {
     for problem in &loaded.problems {
         super::errln!("cinspect: {problem}");
     }
+    let bad_signature_status = args
+        .bad_signature_status
+        .unwrap_or(loaded.config.webhook_bad_signature_status);
     if loaded.config.webhook_keys.is_empty() {
+        let answered = if args.forward.is_some() {
+            "passed on to your app".to_string()
+        } else {
+            format!("answered {bad_signature_status}")
+        };
         super::errln!(
-            "cinspect: no webhook keys configured ([webhooks.keys.KEY_ID] in config.toml): every event will be 'unknown key id'"
+            "cinspect: no webhook keys configured ([webhooks.keys.KEY_ID] in config.toml): every \
+             event will be 'unknown key id', {answered}"
         );
     }
     let history = match crate::history::open_in(dir.as_deref(), &loaded.config.history) {
@@ -56,6 +70,7 @@ pub fn run(args: ListenArgs) -> ExitCode {
         keys: loaded.config.webhook_keys.clone(),
         forward: args.forward.clone(),
         history,
+        bad_signature_status,
         ..ReceiverConfig::default()
     };
     let listener = match webhooks::bind(SocketAddr::new(args.host, args.port)) {

@@ -101,7 +101,7 @@ pub fn run(args: SendArgs) -> ExitCode {
             } else {
                 ""
             };
-            println!(
+            super::outln!(
                 "{} {}{tamper}: {} in {} ms",
                 args.event_type,
                 printable(&args.to),
@@ -110,7 +110,7 @@ pub fn run(args: SendArgs) -> ExitCode {
             );
             let text = String::from_utf8_lossy(&r.body);
             if !text.trim().is_empty() {
-                println!(
+                super::outln!(
                     "{}",
                     printable(text.chars().take(2000).collect::<String>().trim())
                 );
@@ -122,7 +122,7 @@ pub fn run(args: SendArgs) -> ExitCode {
             }
         }
         Ok(SendOutcome::Failed(e, _)) | Err(e) => {
-            println!("no answer from {}: {e}", printable(&args.to));
+            super::outln!("no answer from {}: {e}", printable(&args.to));
             ExitCode::from(3)
         }
         Ok(SendOutcome::Cancelled) => ExitCode::from(3),

@@ -51,6 +51,8 @@ struct RawWebhooks {
     /// `[webhooks.keys.KEY_ID]` with `secret_env` or `secret_command`.
     #[serde(default)]
     keys: BTreeMap<String, RawWebhookKey>,
+    /// What the receiver answers an event that fails verification (default 401).
+    bad_signature_status: Option<u16>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +122,9 @@ pub struct Config {
     pub webhook_keys: Vec<(String, SecretSource)>,
     /// The card a masked body is filled from (`[test_card]`).
     pub test_card: super::TestCard,
+    /// The status the receiver answers an event that fails verification with, when it does
+    /// not forward (`[webhooks] bad_signature_status`, 401).
+    pub webhook_bad_signature_status: u16,
 }
 
 impl Default for Config {
@@ -137,6 +142,7 @@ impl Default for Config {
             history: HistorySettings::default(),
             webhook_keys: Vec::new(),
             test_card: super::TestCard::default(),
+            webhook_bad_signature_status: crate::connect::webhook::BAD_SIGNATURE_STATUS,
         }
     }
 }
@@ -295,7 +301,22 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<String>) {
             .unwrap_or(super::secret::DEFAULT_TIMEOUT.as_secs())
             .max(1),
     );
-    for (id, key) in raw.webhooks.map(|w| w.keys).unwrap_or_default() {
+    let (webhook_keys, bad_signature_status) = raw
+        .webhooks
+        .map(|w| (w.keys, w.bad_signature_status))
+        .unwrap_or_default();
+    match bad_signature_status {
+        None => {}
+        Some(s) if crate::connect::webhook::BAD_SIGNATURE_STATUSES.contains(&s) => {
+            config.webhook_bad_signature_status = s;
+        }
+        Some(s) => problems.push(format!(
+            "{file}: [webhooks] bad_signature_status {s} is not an HTTP status from 200 to 599; \
+             using {}",
+            config.webhook_bad_signature_status
+        )),
+    }
+    for (id, key) in webhook_keys {
         match (key.secret_env, key.secret_command) {
             (Some(var), None) => config.webhook_keys.push((id, SecretSource::Env(var))),
             (None, Some(command)) => config.webhook_keys.push((
@@ -442,6 +463,20 @@ secret_command = "pass show connect/live"
         assert!(live.production, "a production host is production");
         assert_eq!(live.base_url, "https://api.connect.worldline-solutions.com");
         assert!(config.environment("sim").is_ok(), "sim is always there");
+    }
+
+    #[test]
+    fn a_bad_signature_status_is_401_unless_set_to_a_final_status() {
+        assert_eq!(parse_str("").0.webhook_bad_signature_status, 401);
+        let (config, problems) = parse_str("[webhooks]\nbad_signature_status = 200\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(config.webhook_bad_signature_status, 200);
+        let (config, problems) = parse_str("[webhooks]\nbad_signature_status = 99\n");
+        assert_eq!(config.webhook_bad_signature_status, 401);
+        assert!(
+            problems[0].contains("[webhooks] bad_signature_status 99 is not an HTTP status"),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! responses, v1HMAC signing, the X-GCS meta headers and the request templates of the documented
 //! endpoints. Pure: no terminal, no IO, no async.
 
+pub mod advice;
 pub mod card;
 pub mod datetime;
 pub mod errors;
@@ -13,6 +14,7 @@ pub mod verdict;
 pub mod webhook;
 pub mod webhook_events;
 
+pub use advice::Reader;
 pub use errors::{
     ApiError, ErrorEntry, ErrorReport, ResultKind, ResultObject, known_error, read_error_report,
 };

@@ -14,6 +14,7 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::advice::{CHECK_CREDENTIALS, FIX_FIELDS, Reader, worded_for};
 use super::datetime::{format_epoch_millis, parse_epoch_millis};
 use super::errors::{ApiError, ErrorReport, ResultKind, ResultObject, known_error, one_line};
 use super::meta::{IDEMPOTENCE_TIMESTAMP, LOCATION, RETRY_AFTER};
@@ -95,6 +96,13 @@ pub struct Verdict {
     pub details: Vec<String>,
 }
 
+impl Verdict {
+    /// The details worded for `reader` (a command line has no errors panel).
+    pub fn details_for(&self, reader: Reader) -> impl Iterator<Item = &str> {
+        self.details.iter().map(move |d| worded_for(d, reader))
+    }
+}
+
 /// The response body as the caller saw it.
 #[derive(Debug, Clone, Copy)]
 pub enum Body<'a> {
@@ -151,7 +159,7 @@ pub fn classify(f: &ResponseFacts) -> Verdict {
         None => by_status(f, &report),
     };
     if f.status == 401 || f.status == 403 || has_code(&report, "9002") {
-        verdict.details.push(CREDENTIALS_ADVICE.to_owned());
+        verdict.details.push(CHECK_CREDENTIALS.to_owned());
     }
     verdict
         .details
@@ -175,9 +183,6 @@ pub fn transport_verdict(message: &str) -> Verdict {
         ],
     }
 }
-
-const CREDENTIALS_ADVICE: &str =
-    "check apiKeyId, secret, and the Date/signature — see the string to sign";
 
 fn success(f: &ResponseFacts) -> Verdict {
     let summary = if f.status == 201 {
@@ -312,7 +317,7 @@ fn by_status(f: &ResponseFacts, report: &ErrorReport) -> Verdict {
         400 => (
             VerdictKind::Validation,
             "validation error",
-            vec!["fix the fields listed in the errors panel and resend".to_owned()],
+            vec![FIX_FIELDS.to_owned()],
         ),
         403 => (
             VerdictKind::Authorization,

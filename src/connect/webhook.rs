@@ -14,6 +14,11 @@ pub const SIGNATURE_HEADER: &str = "X-GCS-Signature";
 pub const KEY_ID_HEADER: &str = "X-GCS-KeyId";
 /// The GET Connect sends when an endpoint is registered; echo its value.
 pub const VERIFICATION_HEADER: &str = "X-GCS-Webhooks-Endpoint-Verification";
+/// What an endpoint answers an event it cannot verify, by default: a refusal, never a 2xx
+/// (Connect takes a 2xx as delivered).
+pub const BAD_SIGNATURE_STATUS: u16 = 401;
+/// The statuses that may be configured for it (a 1xx is not a final answer).
+pub const BAD_SIGNATURE_STATUSES: std::ops::RangeInclusive<u16> = 200..=599;
 
 /// The signature Connect would send for `body` with `secret`.
 pub fn sign(secret: &str, body: &[u8]) -> String {

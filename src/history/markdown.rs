@@ -13,9 +13,16 @@ use crate::connect::datetime::civil_from_days;
 /// Bytes of each body shown in a report.
 pub const BODY_LIMIT: usize = 16 * 1024;
 
-/// The report. `status_meaning` is the caller's text for the status (e.g. "Payment
-/// Rejected: rejected by Connect or a downstream partner").
+/// The report of a recorded entry, sent at its time. `status_meaning` is the caller's text
+/// for the status (e.g. "Payment Rejected: rejected by Connect or a downstream partner").
 pub fn report(entry: &Entry, status_meaning: Option<&str>) -> String {
+    report_sent_at(entry, status_meaning, Some(entry.time_ms))
+}
+
+/// The report with the time the request was sent, `sent_ms` (UTC; None: not known), in
+/// place of the entry's: support correlates by the send time, never by when a report was
+/// made.
+pub fn report_sent_at(entry: &Entry, status_meaning: Option<&str>, sent_ms: Option<i64>) -> String {
     let mut out = String::new();
     let status = match (entry.status, &entry.transport_error) {
         (Some(code), _) => match status_meaning {
@@ -66,7 +73,10 @@ pub fn report(entry: &Entry, status_meaning: Option<&str>) -> String {
     if let Some(source) = &entry.source {
         rows.push(("Source", escape_text(&one_line(source))));
     }
-    rows.push(("Time", format_utc(entry.time_ms)));
+    rows.push((
+        "Sent",
+        sent_ms.map_or_else(|| "not known".to_owned(), sent_time),
+    ));
     if let Some(ms) = entry.elapsed_ms {
         rows.push(("Elapsed", format!("{ms} ms")));
     }
@@ -280,6 +290,12 @@ fn url_path(url: &str) -> &str {
 }
 
 /// Unix milliseconds as RFC 3339 UTC (`2023-11-14T22:13:20.123Z`).
+/// `2026-12-02 00:01:50.324 UTC`: the send time as a person reads it, its zone said.
+fn sent_time(ms: i64) -> String {
+    let iso = format_utc(ms);
+    format!("{} UTC", iso.trim_end_matches('Z').replacen('T', " ", 1))
+}
+
 pub(crate) fn format_utc(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
     let millis = ms.rem_euclid(1000);
@@ -347,7 +363,10 @@ mod tests {
         assert!(out.contains("| Verdict | declined\\_payment: payment 000002000010000596140000100001 with status REJECTED |"));
         assert!(out.contains("| errorId | `833dfd83-52ae-419c-b871-9df1278da93e` |"));
         assert!(out.contains("| requestIds | `24162` |"), "{out}");
-        assert!(out.contains("| Time | 2023-11-14T22:13:20.123Z |"));
+        assert!(
+            out.contains("| Sent | 2023-11-14 22:13:20.123 UTC |"),
+            "{out}"
+        );
         assert!(out.contains("| Elapsed | 412 ms |"));
     }
 

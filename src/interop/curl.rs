@@ -46,7 +46,8 @@ pub enum CurlError {
     BadHeader { header: String, at: Position },
     #[error("no URL in the command")]
     NoUrl,
-    #[error("a second URL `{url}` at {at}: cinspect imports one request")]
+    // Escaped: a stray control character (a CR) is the usual second "URL", and invisible.
+    #[error("a second URL `{}` at {at}: cinspect imports one request", url.escape_debug())]
     SecondUrl { url: String, at: Position },
     #[error(
         "-I/--head sends HEAD, which carries no data: drop the data, or add -G to send it in the query"
@@ -898,6 +899,9 @@ mod tests {
         assert_eq!(err("curl -s"), CurlError::NoUrl);
         assert!(matches!(err("curl -H"), CurlError::MissingValue { .. }));
         assert!(matches!(err("curl a b"), CurlError::SecondUrl { .. }));
+        // A line break that did not continue the line is said, not left invisible.
+        let stray = err("curl 'https://x.test/' \\\r -X POST").to_string();
+        assert!(stray.contains("a second URL `\\r`"), "{stray}");
         assert!(matches!(
             err("curl -H 'NoColon' a"),
             CurlError::BadHeader { .. }

@@ -41,6 +41,9 @@ pub struct SentRequest {
     pub string_to_sign: Option<String>,
     pub body: Option<String>,
     pub idempotence_key: Option<String>,
+    /// When it was sent, in milliseconds since the epoch (UTC), as support correlates it; None
+    /// when not known (an SDK log's times carry no time zone).
+    pub sent_at_ms: Option<i64>,
 }
 
 /// Everything the response and errors panes show about one completed exchange.

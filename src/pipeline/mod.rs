@@ -22,7 +22,10 @@ pub use prepare::{
     Confirmation, Confirmed, DEFAULT_MAX_RESPONSE, Draft, NotSent, Note, Prepared, SendSettings,
     carries_no_body, other_origin, prepare,
 };
-pub use report::{exchange_json, locate_all, place_of, places_in, text_report};
+pub use report::{
+    exchange_json, locate_all, place_of, place_phrase, places_in, report_after_status, status_line,
+    text_report,
+};
 pub use resolve::ResolveError;
-pub use send::{Pipeline, Recording, Sent};
+pub use send::{MAY_STILL_PROCESS, Pipeline, Recording, Sent};
 pub use sign::sign_request;

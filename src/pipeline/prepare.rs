@@ -65,6 +65,9 @@ pub enum Note {
     BodyNotSent { method: String },
     /// The URL is on another origin than the environment's, allowed: no signature goes there.
     Unsigned { origin: String, environment: String },
+    /// A hand-written Content-Type with no body to describe: not sent (nor signed), as the
+    /// SDKs send none without a body.
+    ContentTypeNotSent,
 }
 
 impl std::fmt::Display for Note {
@@ -80,6 +83,10 @@ impl std::fmt::Display for Note {
             } => write!(
                 f,
                 "sent unsigned to {origin}: not the environment's origin ({environment}), so no signature goes there"
+            ),
+            Note::ContentTypeNotSent => write!(
+                f,
+                "the Content-Type header is not sent: no body goes with this request"
             ),
         }
     }
@@ -226,6 +233,13 @@ pub fn prepare(
     } else {
         has_body.then(|| draft.body.clone())
     };
+    // One rule for every front: a Content-Type goes only with a body (it is signed, and would
+    // describe nothing).
+    let mut headers = draft.headers.clone();
+    if body.is_none() && crate::http::header_value(&headers, "Content-Type").is_some() {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case("Content-Type"));
+        notes.push(Note::ContentTypeNotSent);
+    }
     if let Some(text) = &body
         && !confirmed.invalid_json
         && let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text)
@@ -246,7 +260,7 @@ pub fn prepare(
         request: PreparedRequest {
             method,
             url,
-            headers: draft.headers.clone(),
+            headers,
             body,
             timeout: settings.timeout,
             max_response: settings.max_response,
@@ -299,6 +313,29 @@ mod tests {
 
     fn go(d: &Draft, env: &Environment, confirmed: Confirmed) -> Result<Prepared, NotSent> {
         prepare(d, env, SendSettings::default(), confirmed)
+    }
+
+    #[test]
+    fn a_content_type_goes_only_with_a_body() {
+        let with_type = |method: &str, body: &str| Draft {
+            headers: vec![
+                ("content-type".into(), "application/json".into()),
+                ("X-Custom".into(), "yes".into()),
+            ],
+            ..draft(method, "/v1/{merchantId}/x", body)
+        };
+        for (method, body) in [("GET", "{\"a\":1}"), ("POST", " ")] {
+            let p = go(&with_type(method, body), &sim(), Confirmed::default()).expect("prepared");
+            assert_eq!(
+                p.request.headers,
+                vec![("X-Custom".to_string(), "yes".to_string())],
+                "{method}"
+            );
+            assert!(p.notes.contains(&Note::ContentTypeNotSent), "{:?}", p.notes);
+        }
+        let p = go(&with_type("POST", "{}"), &sim(), Confirmed::default()).expect("prepared");
+        assert_eq!(p.request.headers.len(), 2);
+        assert!(p.notes.is_empty());
     }
 
     #[test]

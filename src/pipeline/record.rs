@@ -145,6 +145,7 @@ pub fn reopen(entry: &Entry) -> Result<Exchange, String> {
         string_to_sign: None,
         body: (!entry.request_body.is_empty()).then(|| entry.request_body.clone()),
         idempotence_key: entry.idempotence_key.clone(),
+        sent_at_ms: Some(entry.time_ms),
     };
     let Some(status) = entry.status else {
         return Err(entry

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::exchange::Exchange;
 use crate::body::printable;
-use crate::connect::ErrorReport;
+use crate::connect::{ErrorReport, Reader};
 use crate::locate::{Document, IndexBase, LocateOptions, Location, Outcome};
 
 /// Where each error's propertyName points in `doc` (None without a
@@ -52,11 +52,20 @@ pub fn places_in(
 }
 
 /// What `cinspect send` prints: the status with its meaning, the verdict and
-/// its details, the errorId, and each error with its place in the body. Every
-/// field from the server is made printable: it goes to a terminal.
+/// its details (worded for a command line), the errorId, and each error with its place in
+/// the body. Every field from the server is made printable: it goes to a terminal.
 pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
-    let mut out = format!(
-        "{} {}{}\n",
+    let places: Vec<Option<String>> = located
+        .iter()
+        .map(|p| p.map(|(l, c)| format!("{l}:{c}")))
+        .collect();
+    format!("{}\n{}", status_line(x), report_after_status(x, &places))
+}
+
+/// `400 Bad Request`, and `(not in the API's list)` when it is not.
+pub fn status_line(x: &Exchange) -> String {
+    format!(
+        "{} {}{}",
         x.status.code,
         printable(x.status.name),
         if x.status.listed {
@@ -64,14 +73,24 @@ pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
         } else {
             " (not in the API's list)"
         }
-    );
-    out.push_str(&format!(
+    )
+}
+
+/// What follows the status line: the verdict, its details, the errorId (once, exact), and
+/// each error after its place (`places`, one per error:
+/// `12:9` in the body, or `FILE:LINE:COL` in a request file).
+pub fn report_after_status(x: &Exchange, places: &[Option<String>]) -> String {
+    let mut out = format!(
         "{}: {}\n",
         x.verdict.kind.as_str(),
         printable(&x.verdict.summary)
-    ));
-    for detail in &x.verdict.details {
-        out.push_str(&format!("  {}\n", printable(detail)));
+    );
+    // The errorId has a line of its own, exact (the verdict's is flattened to one line).
+    let has_id = x.report.error_id.is_some();
+    for detail in x.verdict.details_for(Reader::CommandLine) {
+        if !(has_id && detail.starts_with("errorId ")) {
+            out.push_str(&format!("  {}\n", printable(detail)));
+        }
     }
     if let Some(cut) = &x.cut {
         out.push_str(&format!(
@@ -79,11 +98,17 @@ pub fn text_report(x: &Exchange, located: &[Option<(usize, usize)>]) -> String {
         ));
     }
     if let Some(id) = &x.report.error_id {
-        out.push_str(&format!("errorId {}\n", printable(id)));
+        out.push_str(&format!(
+            "errorId {} (quote it when asking support)\n",
+            printable(id)
+        ));
     }
-    for (entry, place) in x.report.errors.iter().zip(located) {
+    for (i, entry) in x.report.errors.iter().enumerate() {
         let e = &entry.error;
-        let place = place.map_or(String::new(), |(l, c)| format!("{l}:{c}: "));
+        let place = places
+            .get(i)
+            .and_then(Option::as_ref)
+            .map_or(String::new(), |p| format!("{}: ", printable(p)));
         let property = e
             .property_name
             .as_deref()
@@ -107,10 +132,39 @@ pub fn place_of(location: &Location) -> Option<(usize, usize)> {
     }
 }
 
+/// Where an error points, in words: "12:9", "3 places from 12:9", "missing `x`, would go
+/// at 4:3" (a place for a missing field is where it would be added, never where it was found),
+/// with the index reading when it mattered. The TUI's errors panel and `cinspect logs` say it
+/// alike. Not yet printable: `missing` comes from the server's propertyName.
+pub fn place_phrase(loc: &Location) -> String {
+    let reading = match loc.index_base {
+        Some(base) => format!(" ({base}-based)"),
+        None => String::new(),
+    };
+    match &loc.outcome {
+        Outcome::Found { matches } => match matches.as_slice() {
+            [one] => format!("{}:{}{reading}", one.start.line, one.start.column),
+            [first, ..] => format!(
+                "{} places from {}:{}{reading}",
+                matches.len(),
+                first.start.line,
+                first.start.column
+            ),
+            [] => "no match".to_string(),
+        },
+        Outcome::Missing { nearest, missing } => format!(
+            "missing {missing}, would go at {}:{}{reading}",
+            nearest.start.line, nearest.start.column
+        ),
+        Outcome::Unsupported { reason } => format!("unsupported path ({reason})"),
+    }
+}
+
 /// `status`, `meaning`, `listed`, `verdict`, `error_id`, `errors` (each
 /// APIError's fields plus `location` and `nested_in`), `headers`, `body`,
-/// `elapsed_ms`. `located` has one entry per error.
-pub fn exchange_json(x: &Exchange, located: &[Option<(usize, usize)>]) -> Value {
+/// `elapsed_ms`. `located` has one entry per error; the verdict's advice is worded for `reader`.
+pub fn exchange_json(x: &Exchange, located: &[Option<(usize, usize)>], reader: Reader) -> Value {
+    let details: Vec<&str> = x.verdict.details_for(reader).collect();
     let errors: Vec<Value> = x
         .report
         .errors
@@ -145,7 +199,7 @@ pub fn exchange_json(x: &Exchange, located: &[Option<(usize, usize)>]) -> Value 
         "status": x.status.code,
         "meaning": x.status.name,
         "listed": x.status.listed,
-        "verdict": {"kind": x.verdict.kind.as_str(), "summary": x.verdict.summary, "details": x.verdict.details},
+        "verdict": {"kind": x.verdict.kind.as_str(), "summary": x.verdict.summary, "details": details},
         "error_id": x.report.error_id,
         "errors": errors,
         "headers": headers,

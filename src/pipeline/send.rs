@@ -84,7 +84,7 @@ impl Pipeline {
         } else {
             Some(tokio::select! {
                 biased;
-                _ = cancel.cancelled() => return not_recorded(Err(cancelled())),
+                _ = cancel.cancelled() => return not_recorded(Err(cancelled("nothing was sent"))),
                 read = tokio::task::spawn_blocking(move || source.resolve_unless(&name, &flag)) => match read {
                     Ok(Ok(secret)) => secret,
                     Ok(Err(e)) => return not_recorded(Err(Failure::not_sent(e))),
@@ -92,9 +92,12 @@ impl Pipeline {
                 },
             })
         };
-        let started = now_ms();
+        // One reading of the clock: the Date signed, the send time shown and the history's
+        // time are the same instant, so a report and an export agree to the millisecond.
+        let now = SystemTime::now();
         let source = request.source.clone();
-        let (spec, sent) = sign_request(&request, env, secret.as_ref(), SystemTime::now());
+        let (spec, sent) = sign_request(&request, env, secret.as_ref(), now);
+        let started = sent.sent_at_ms.unwrap_or_else(now_ms);
         drop(secret);
         match self.http.execute(&spec, cancel).await {
             SendOutcome::Response(record) => {
@@ -142,7 +145,7 @@ impl Pipeline {
             }
             SendOutcome::Cancelled => not_recorded(Err(Failure {
                 request: Some(sent),
-                ..cancelled()
+                ..cancelled(MAY_STILL_PROCESS)
             })),
         }
     }
@@ -173,11 +176,14 @@ impl Drop for StopOnDrop {
     }
 }
 
-fn cancelled() -> Failure {
+/// What a cancelled request's message adds to its kind (which says "cancelled" already).
+pub const MAY_STILL_PROCESS: &str = "the server may still process the request";
+
+fn cancelled(what_it_means: &str) -> Failure {
     Failure {
         request: None,
         kind: FailureKind::Cancelled,
-        message: "cancelled".to_string(),
+        message: what_it_means.to_string(),
         elapsed: Default::default(),
     }
 }

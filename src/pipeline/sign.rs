@@ -92,6 +92,10 @@ pub fn sign_request(
         string_to_sign,
         body: prepared.body.clone(),
         idempotence_key: header_value(&headers, connect::meta::IDEMPOTENCE_KEY).map(str::to_string),
+        sent_at_ms: now
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_millis()).ok()),
     };
     let spec = RequestSpec {
         method: prepared.method.clone(),

@@ -39,6 +39,9 @@ pub struct Services {
     pub history: Option<Arc<History>>,
     pub webhook_keys: Vec<(String, SecretSource)>,
     pub webhook_forward: Option<String>,
+    /// What the receiver answers an event that fails verification (`[webhooks]
+    /// bad_signature_status`) when it does not forward.
+    pub webhook_bad_signature_status: u16,
     /// Bound before the terminal was taken, so an address in use is said plainly.
     pub webhook_listener: Option<std::net::TcpListener>,
     /// What the demo's simulator has to say (it must not write on the terminal).
@@ -54,6 +57,7 @@ pub async fn run(
     let (tx, mut rx) = mpsc::unbounded_channel();
     let mut executor = Executor::new(Pipeline::new(services.http, services.history), tx);
     executor.set_webhook_keys(services.webhook_keys, services.webhook_forward);
+    executor.set_bad_signature_status(services.webhook_bad_signature_status);
     if let Some(listener) = services.webhook_listener {
         executor.listen_webhooks(listener)?;
     }

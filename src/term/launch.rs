@@ -69,6 +69,7 @@ pub fn launch(l: Launch) -> anyhow::Result<Option<i32>> {
 async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
     let http = HttpEngine::new()?;
     let mut webhook_keys = l.config.webhook_keys.clone();
+    let webhook_bad_signature_status = l.config.webhook_bad_signature_status;
     // Bound before the terminal is taken: an address in use is said on the shell.
     let webhook_listener = match (l.webhooks, l.demo) {
         (Some(addr), _) => Some(
@@ -183,6 +184,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         history,
         webhook_keys,
         webhook_forward: l.webhooks_forward,
+        webhook_bad_signature_status,
         webhook_listener,
         problems: sim_problems,
     };

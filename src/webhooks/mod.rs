@@ -4,6 +4,7 @@
 //! shown in the response viewer. Behind `cinspect webhooks listen` and the
 //! TUI's webhooks view (Ctrl-N, `cinspect --webhooks PORT`, `--demo`).
 
+mod answer;
 mod budget;
 mod forward;
 mod forward_loop;
@@ -11,6 +12,7 @@ mod received;
 mod receiver;
 mod shown;
 
+pub use answer::BAD_SIGNATURE_STATUS;
 pub use forward_loop::{HOP_HEADER, forward_loops};
 pub use received::{Forwarded, Received, ReceivedKind, WEBHOOK_ENV, WEBHOOK_SOURCE};
 pub use receiver::{

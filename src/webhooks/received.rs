@@ -226,9 +226,16 @@ impl Received {
             }
             ReceivedKind::Event { forward, .. } => {
                 line.push_str(&format!("{}  {}", self.title(), self.verdict_line()));
-                if let Some(f) = forward {
-                    line.push_str("  → ");
-                    line.push_str(&f.line());
+                match forward {
+                    Some(f) => {
+                        line.push_str("  → ");
+                        line.push_str(&f.line());
+                    }
+                    // Refused as a correct endpoint refuses it: said, since the sender sees it.
+                    None if !(200..300).contains(&self.answered) => {
+                        line.push_str(&format!("  → answered {}", self.answered));
+                    }
+                    None => {}
                 }
             }
         }

@@ -23,6 +23,7 @@ use futures_util::StreamExt;
 use tokio::sync::{OnceCell, mpsc, watch};
 use tokio_util::sync::CancellationToken;
 
+use super::answer::{BAD_SIGNATURE_STATUS, answer_event};
 use super::budget::{ByteBudget, Held};
 use super::forward::{FORWARD_TIMEOUT, forward_to};
 use super::forward_loop::{HOP_HEADER, came_back, forward_loops, new_mark};
@@ -77,6 +78,9 @@ pub struct ReceiverConfig {
     pub max_connections: usize,
     /// Bytes of bodies read at once ([`READING_BYTES`]; tests make it small).
     pub reading_bytes: usize,
+    /// The status an event that fails verification is answered with when nothing is
+    /// forwarded ([`BAD_SIGNATURE_STATUS`], 401).
+    pub bad_signature_status: u16,
 }
 
 impl Default for ReceiverConfig {
@@ -89,6 +93,7 @@ impl Default for ReceiverConfig {
             forward_timeout: FORWARD_TIMEOUT,
             max_connections: MAX_CONNECTIONS,
             reading_bytes: READING_BYTES,
+            bad_signature_status: BAD_SIGNATURE_STATUS,
         }
     }
 }
@@ -276,6 +281,7 @@ pub fn start(listener: std::net::TcpListener, config: ReceiverConfig) -> anyhow:
         sources: config.keys,
         keys: OnceCell::new(),
         forward: config.forward,
+        bad_signature_status: config.bad_signature_status,
         http: HttpEngine::new()?,
         shown,
         shown_budget: Arc::clone(&shown_budget),
@@ -334,6 +340,7 @@ struct Shared {
     sources: Vec<(String, SecretSource)>,
     keys: OnceCell<Arc<Vec<(String, String)>>>,
     forward: Option<String>,
+    bad_signature_status: u16,
     http: HttpEngine,
     shown: mpsc::Sender<(Received, usize)>,
     shown_budget: Arc<ByteBudget>,
@@ -549,11 +556,12 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         ),
         None => None,
     };
-    // The app's answer goes back: its failure to accept an event is what is hunted.
+    // The app's answer goes back: its failure to accept an event is what is hunted. Without
+    // an app, the receiver answers as a correct endpoint would.
     let (status, answer) = match &forward {
         Some(Forwarded::Answered { status, body, .. }) => (*status, body.clone()),
         Some(Forwarded::Failed { .. }) => (502, "the forward target did not answer".to_string()),
-        None => (200, String::new()),
+        None => answer_event(&verdict, shared.bad_signature_status),
     };
     received.answered = status;
     received.body = body;

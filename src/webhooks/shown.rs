@@ -144,6 +144,7 @@ fn event_exchange(
         string_to_sign: None,
         body: None,
         idempotence_key: None,
+        sent_at_ms: None,
     };
     let record = ResponseRecord {
         status: answered,

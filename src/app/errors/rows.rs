@@ -1,7 +1,8 @@
 //! The errors panel's rows for one APIError, wrapped to a width.
 
 use crate::connect::{ErrorEntry, known_error};
-use crate::locate::{Location, Outcome};
+use crate::locate::Location;
+use crate::pipeline::place_phrase;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
@@ -82,35 +83,9 @@ pub fn entry_rows(
     rows
 }
 
-/// " → 12:9", " → 3 places from 12:9", " → missing `x`, would go at 4:3", with
-/// the index reading when it mattered.
+/// " → " and where the error points, as every front end says it.
 fn place(located: Option<&Location>) -> String {
-    let Some(loc) = located else {
-        return String::new();
-    };
-    let reading = match loc.index_base {
-        Some(base) => format!(" ({base}-based)"),
-        None => String::new(),
-    };
-    match &loc.outcome {
-        Outcome::Found { matches } => match matches.as_slice() {
-            [one] => format!(" → {}:{}{reading}", one.start.line, one.start.column),
-            [first, ..] => format!(
-                " → {} places from {}:{}{reading}",
-                matches.len(),
-                first.start.line,
-                first.start.column
-            ),
-            [] => " → no match".to_string(),
-        },
-        Outcome::Missing { nearest, missing } => {
-            format!(
-                " → missing {missing}, would go at {}:{}{reading}",
-                nearest.start.line, nearest.start.column
-            )
-        }
-        Outcome::Unsupported { reason } => format!(" → unsupported path ({reason})"),
-    }
+    located.map_or(String::new(), |loc| format!(" → {}", place_phrase(loc)))
 }
 
 /// Wraps on spaces to at most `width` characters a row (a word longer than a

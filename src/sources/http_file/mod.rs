@@ -79,6 +79,9 @@ pub struct Request {
     pub body: String,
     /// 1-based line of the request line.
     pub line: usize,
+    /// 1-based line where the body starts (its first line is always whole in the file, so
+    /// a place in the body is a place in the file).
+    pub body_line: usize,
     pub opaque: Vec<Opaque>,
 }
 

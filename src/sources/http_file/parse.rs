@@ -158,6 +158,7 @@ fn request(
         headers,
         body,
         line: at + 1,
+        body_line: i + 1,
         opaque,
     })
 }

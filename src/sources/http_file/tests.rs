@@ -19,6 +19,7 @@ fn a_file_reads_as_its_requests_with_names_expectations_and_handlers() {
     assert_eq!(rs[0].method, "POST");
     assert_eq!(rs[0].target, "{{host}}/v1/{merchantId}/payments");
     assert_eq!(rs[0].line, 6);
+    assert_eq!(rs[0].body_line, 9, "the body starts after the blank line");
     assert_eq!(rs[0].body, "{\"amount\": {{amount}}}");
     assert_eq!(rs[0].opaque.len(), 1);
     let handler = &file.text()[rs[0].opaque[0].span.clone()];

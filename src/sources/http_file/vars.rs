@@ -314,6 +314,14 @@ impl RequestFill<'_> {
     }
 }
 
+impl RequestFill<'_> {
+    /// `text` filled by a fill that has met nothing yet: its error names every
+    /// name nothing fills, not a variable met before and remembered as such.
+    pub fn fill_anew(&self, text: &str) -> Result<String, VarError> {
+        self.scope.request_fill().fill(text)
+    }
+}
+
 /// The names a fill found nothing for, as the error (and forgotten).
 fn take_unresolved<O: super::fill::Out>(filler: &mut Filler<'_, O>) -> Result<(), VarError> {
     let names = std::mem::take(&mut filler.unresolved);

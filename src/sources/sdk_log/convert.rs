@@ -64,6 +64,8 @@ impl LoggedExchange {
             string_to_sign: None,
             body: r.body.as_ref().map(|b| b.text.clone()),
             idempotence_key: header_value(&r.headers, meta::IDEMPOTENCE_KEY).map(str::to_string),
+            // The logger's time has no zone: it is not claimed as the send time.
+            sent_at_ms: None,
         })
     }
 
@@ -109,6 +111,7 @@ impl LoggedExchange {
             string_to_sign: None,
             body: None,
             idempotence_key: None,
+            sent_at_ms: None,
         });
         Some(build_exchange(request, record))
     }
