@@ -347,12 +347,20 @@ impl RequestEditor {
 
     /// Keeps the body cursor inside a viewport of `height` rows and `width` columns.
     pub fn follow_body_cursor(&mut self, height: usize, width: usize) {
+        // A pane not drawn (another one zoomed) has no viewport to follow:
+        // following it would leave the text shifted when it comes back.
+        if height == 0 || width == 0 {
+            return;
+        }
         let (row, col) = self.body_cursor();
         let (top, left) = &mut self.body_scroll;
         scroll_into_view(top, row, height);
-        // Sideways in half pages: scrolling by one column would repaint every
-        // visible line on every keystroke at the edge.
-        if col < *left || col >= *left + width.max(1) {
+        if col < width {
+            // The line's start fits with the cursor: never shifted for nothing.
+            *left = 0;
+        } else if col < *left || col >= *left + width {
+            // Sideways in half pages: scrolling by one column would repaint
+            // every visible line on every keystroke at the edge.
             *left = col.saturating_sub(width / 2);
         }
     }
@@ -481,5 +489,21 @@ mod tests {
         ed.cycle_method(true);
         ed.cycle_method(true);
         assert_eq!(ed.method(), "POST");
+    }
+
+    #[test]
+    fn a_hidden_pane_does_not_shift_the_body_and_a_short_line_is_never_shifted() {
+        let mut ed = RequestEditor::new("POST", "/", "", "{\n  \"expiryDate\": \"1210\"\n}");
+        ed.jump_body_cursor(1, 17);
+        ed.follow_body_cursor(0, 0);
+        assert_eq!(ed.body_scroll(), (0, 0), "not drawn: nothing to follow");
+        ed.follow_body_cursor(10, 8);
+        assert_eq!(ed.body_scroll().1, 13, "a narrow pane scrolls sideways");
+        ed.follow_body_cursor(10, 80);
+        assert_eq!(
+            ed.body_scroll().1,
+            0,
+            "a wide one shows the line from its start"
+        );
     }
 }
