@@ -852,3 +852,29 @@ async fn a_multi_line_curl_pasted_into_the_import_box_imports() {
     h.send().await;
     assert_eq!(h.exchange().status.code, 201, "the last one, sent");
 }
+
+#[tokio::test]
+async fn the_environment_picker_and_the_production_question_name_the_merchant() {
+    let mut h = Harness::with_sim("POST", "/v1/{merchantId}/payments", MINIMAL_PAYMENT).await;
+    let mut env = h.app.env().clone();
+    env.production = true;
+    h.set_env(env);
+    let items = h
+        .app
+        .picker_items(connect_inspector::app::overlay::PickerKind::Environment);
+    assert!(
+        items
+            .iter()
+            .any(|i| i.detail.contains("merchant 1234 · key cinspect-demo-key")),
+        "{:?}",
+        items.iter().map(|i| &i.detail).collect::<Vec<_>>()
+    );
+    h.command(Command::Send);
+    match h.app.overlay() {
+        Some(connect_inspector::app::Overlay::Confirm { question, .. }) => {
+            assert!(question.contains("PRODUCTION"), "{question}");
+            assert!(question.contains("merchant 1234"), "{question}");
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -208,7 +208,11 @@ impl App {
                 .iter()
                 .map(|e| PickerItem {
                     name: e.name.clone(),
-                    detail: e.base_url.clone(),
+                    // Which merchant and key the requests will be signed for, not only where.
+                    detail: format!(
+                        "{} · merchant {} · key {}",
+                        e.base_url, e.merchant_id, e.api_key_id
+                    ),
                     warn: e.production,
                 })
                 .collect(),

@@ -341,9 +341,13 @@ impl Runner {
             ..Confirmed::default()
         };
         match pipeline::prepare(draft, &self.env, self.settings, confirmed) {
-            Err(NotSent::Production { method, base_url }) if self.production.get().is_none() => {
+            Err(NotSent::Production {
+                method,
+                base_url,
+                merchant,
+            }) if self.production.get().is_none() => {
                 let yes = ask(&format!(
-                    "cinspect: {}: send {method} to PRODUCTION ({base_url}), and the file's other writes? [y/N] ",
+                    "cinspect: {}: send {method} to PRODUCTION ({base_url}, merchant {merchant}), and the file's other writes? [y/N] ",
                     printable(place)
                 ));
                 self.production.set(Some(yes));

@@ -107,8 +107,12 @@ pub enum NotSent {
         column: usize,
         reason: String,
     },
-    #[error("{method} to PRODUCTION ({base_url}) needs a yes")]
-    Production { method: String, base_url: String },
+    #[error("{method} to PRODUCTION ({base_url}, merchant {merchant}) needs a yes")]
+    Production {
+        method: String,
+        base_url: String,
+        merchant: String,
+    },
     #[error(
         "the request goes to {origin}, not to the {env} environment's origin ({environment}): \
          cinspect signs only for the environment's own host"
@@ -136,8 +140,12 @@ impl NotSent {
                 format!("{self}. Send it as it is?"),
                 Confirmation::InvalidJson,
             )),
-            NotSent::Production { method, base_url } => Some((
-                format!("Send {method} to PRODUCTION ({base_url})?"),
+            NotSent::Production {
+                method,
+                base_url,
+                merchant,
+            } => Some((
+                format!("Send {method} to PRODUCTION ({base_url}, merchant {merchant})?"),
                 Confirmation::Production,
             )),
             NotSent::OtherOrigin {
@@ -254,6 +262,7 @@ pub fn prepare(
         return Err(NotSent::Production {
             method,
             base_url: env.base_url.clone(),
+            merchant: env.merchant_id.clone(),
         });
     }
     Ok(Prepared {
