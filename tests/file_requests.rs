@@ -591,3 +591,45 @@ async fn a_named_requests_response_fills_the_requests_after_it_as_in_run() {
     assert_eq!(read.status.code, 200, "{id}");
     assert!(read.request.url.ends_with(&created), "{}", read.request.url);
 }
+
+#[tokio::test]
+async fn a_file_named_at_start_opens_on_its_first_request_and_f4_ranks_names_first() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("shop.http");
+    std::fs::write(&path, FILE).expect("written");
+    let env = Environment::simulator("http://127.0.0.1:9");
+    let startup = Startup::new(
+        env,
+        RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", ""),
+        Settings::default(),
+    );
+    let mut h = Harness::start(startup);
+    h.act(Action::OpenRequests(path.clone()));
+    h.settle_files().await;
+    assert_eq!(
+        h.app.request_source().map(|f| f.label()),
+        Some("shop.http: create".to_string()),
+        "the editor opens on the file's first request"
+    );
+    assert_eq!(h.app.editor().method(), "POST");
+    // `shop` names the file's requests; the template whose description says "shopper" comes after.
+    pick(&mut h, "shop");
+    assert_eq!(
+        h.app.request_source().map(|f| f.label()),
+        Some("shop.http: create".to_string())
+    );
+    // A file opened after the start does not replace what the editor holds.
+    let other = dir.path().join("other.http");
+    std::fs::write(&other, "### other\nGET /v1/{{merchantId}}/x\n").expect("written");
+    pick(&mut h, "shop.http: capture");
+    h.command(Command::OpenRequests);
+    for c in other.display().to_string().chars() {
+        h.act(Action::Key(KeyEvent::from(KeyCode::Char(c))));
+    }
+    h.command(Command::Accept);
+    h.settle_files().await;
+    assert_eq!(
+        h.app.request_source().map(|f| f.label()),
+        Some("shop.http: capture".to_string())
+    );
+}

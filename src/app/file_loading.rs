@@ -85,6 +85,18 @@ impl App {
             return;
         }
         let done = self.request_loads.remove(at);
+        // `cinspect shop.http`: the editor opens on the file's first request,
+        // unless something else was loaded or typed meanwhile.
+        if done.at_start
+            && self.current_request() == self.start_request
+            && matches!(self.phase, super::state::Phase::Idle)
+            && let Some(first) = self
+                .file_requests
+                .iter()
+                .position(|f| f.path.starts_with(&done.path))
+        {
+            self.load_file_request(first);
+        }
         let mut text = format!("{added} request(s) from {path} (F4 lists them)");
         for p in done.problems.iter().take(PROBLEMS_SHOWN) {
             text.push_str(&format!("; {p}"));

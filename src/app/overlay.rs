@@ -123,18 +123,37 @@ impl Picker {
     }
 
     /// Indexes of the items that match the filter (every word, anywhere,
-    /// case-insensitive), in order.
+    /// case-insensitive): those whose name starts with what was typed first,
+    /// then those whose name holds every word, then those the description
+    /// matches; in list order within each.
     pub fn matching(&self, items: &[PickerItem]) -> Vec<usize> {
         let words = self.filter.words();
-        items
+        let mut ranked: Vec<(u8, usize)> = items
             .iter()
             .enumerate()
-            .filter(|(_, item)| {
-                let hay = format!("{} {}", item.name, item.detail).to_lowercase();
-                words.iter().all(|w| hay.contains(w.as_str()))
+            .filter_map(|(i, item)| {
+                let name = item.name.to_lowercase();
+                let hay = format!("{name} {}", item.detail.to_lowercase());
+                if !words.iter().all(|w| hay.contains(w.as_str())) {
+                    return None;
+                }
+                let in_name = words.iter().all(|w| name.contains(w.as_str()));
+                let starts = words.first().is_some_and(|w| {
+                    name.starts_with(w.as_str())
+                        || name
+                            .split([' ', ':', '-', '.', '/'])
+                            .any(|part| part.starts_with(w.as_str()))
+                });
+                let rank = match (in_name, starts) {
+                    (true, true) => 0,
+                    (true, false) => 1,
+                    _ => 2,
+                };
+                Some((rank, i))
             })
-            .map(|(i, _)| i)
-            .collect()
+            .collect();
+        ranked.sort_by_key(|&(rank, i)| (rank, i));
+        ranked.into_iter().map(|(_, i)| i).collect()
     }
 
     /// Position among the matches (clamped).

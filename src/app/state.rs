@@ -238,6 +238,9 @@ pub struct App {
     pub(super) answer_for: Option<AnswerFor>,
     /// The request in flight, and what the panes showed before it.
     pub(super) in_flight_for: Option<Sending>,
+    /// The editor's request at start: a request file named on the command line
+    /// takes its place once read, unless the user has moved on meanwhile.
+    pub(super) start_request: AnswerFor,
     /// Named file requests' responses, for `{{name.response…}}` in later ones.
     pub(super) named_responses:
         std::collections::HashMap<String, Arc<crate::sources::http_file::NamedResponse>>,
@@ -298,7 +301,12 @@ impl App {
         } else {
             None
         };
+        let start_request = AnswerFor {
+            request: s.editor.request_id(),
+            revision: s.editor.body_revision(),
+        };
         Self {
+            start_request,
             env,
             environments,
             templates: templates::all(),
