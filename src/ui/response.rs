@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             ));
         }
         if app.relation() == crate::app::Relation::Previous {
-            title.push(Span::styled("previous request's ", theme.warning));
+            title.push(Span::styled("· previous request's ", theme.warning));
         }
         if let Some(cut) = &x.cut {
             title.push(Span::styled(format!("body {cut} "), theme.warning));
