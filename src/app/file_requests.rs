@@ -344,16 +344,20 @@ impl App {
         let mut found = Vec::new();
         for (row, line) in body.iter().enumerate() {
             let mut from = 0;
+            // Characters before `from`, counted as the scan goes (never from the line's start again).
+            let mut chars = 0;
             while let Some(open) = line[from..].find("{{").map(|i| from + i) {
                 let Some(close) = line[open..].find("}}").map(|i| open + i + 2) else {
                     break;
                 };
+                let start = chars + line[from..open].chars().count();
+                let len = line[open..close].chars().count();
                 let name = line[open + 2..close - 2].trim();
                 let carried = self.carried.contains_key(name);
                 if !carried && checker.check(&line[open..close]).is_err() {
-                    let start = line[..open].chars().count();
-                    found.push((row, start..start + line[open..close].chars().count()));
+                    found.push((row, start..start + len));
                 }
+                chars = start + len;
                 from = close;
             }
         }
