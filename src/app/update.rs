@@ -614,8 +614,9 @@ impl App {
     }
 }
 
-/// Above this a body is not checked as it is typed (F5 still checks it).
-const LIVE_CHECK_LIMIT: usize = 8 * 1024 * 1024;
+/// Above this a body is not checked as it is typed (F5 still checks it): a
+/// check costs about 2 ms a megabyte, and typing must not wait for it.
+const LIVE_CHECK_LIMIT: usize = 1024 * 1024;
 
 /// The body's first JSON syntax error, `line:col: what`, checked as it is
 /// typed; nothing for a blank body. A `{{variable}}` makes a body that is
