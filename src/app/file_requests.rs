@@ -117,38 +117,17 @@ impl App {
     /// The draft with the carried ids and, for a file's request, its
     /// `{{variables}}` filled; the names that cannot be filled are the error.
     pub(super) fn fill_variables(&self, mut draft: Draft) -> Result<(Draft, Vec<String>), String> {
-        let mut used = Vec::new();
-        let mut carry = |text: &str| -> Result<String, String> {
-            let mut out = text.to_string();
-            for (id, c) in &self.carried {
-                for placeholder in [format!("{{{{{id}}}}}"), format!("{{{id}}}")] {
-                    if out.contains(&placeholder) {
-                        let ids = std::collections::BTreeMap::from([(
-                            placeholder.trim_matches(['{', '}']).to_owned(),
-                            c.value.clone(),
-                        )]);
-                        // The same cap as a file's variables: within the request's size.
-                        let wrapped = if placeholder.starts_with("{{") {
-                            out.replace(&placeholder, &format!("{{{id}}}"))
-                        } else {
-                            out
-                        };
-                        out = crate::sources::http_file::vars::replace_ids(wrapped, &ids)
-                            .map_err(|e| e.to_string())?;
-                        let note = format!("{id} {} {}", c.value, c.from);
-                        if !used.contains(&note) {
-                            used.push(note);
-                        }
-                    }
-                }
-            }
-            Ok(out)
-        };
-        draft.target = carry(&draft.target)?;
-        draft.body = carry(&draft.body)?;
-        for (_, v) in &mut draft.headers {
-            *v = carry(v)?;
-        }
+        // Which carried ids the request names, for the note; the scope fills them.
+        let texts: Vec<&str> = [draft.target.as_str(), draft.body.as_str()]
+            .into_iter()
+            .chain(draft.headers.iter().map(|(_, v)| v.as_str()))
+            .collect();
+        let used: Vec<String> = self
+            .carried
+            .iter()
+            .filter(|(id, _)| texts.iter().any(|t| t.contains(&format!("{{{id}}}"))))
+            .map(|(id, c)| format!("{id} {} {}", c.value, c.from))
+            .collect();
         let scope = self.variable_scope();
         let mut filling = scope.request_fill();
         draft.target = filling.fill(&draft.target).map_err(|e| e.to_string())?;
@@ -259,7 +238,11 @@ impl App {
             Some(fr) => Scope::new(&fr.file, &self.env),
             None => Scope::new(&HttpFile::parse(""), &self.env),
         };
-        scope.with_responses(&self.named_responses)
+        scope.with_responses(&self.named_responses).with_ids(
+            self.carried
+                .iter()
+                .map(|(id, c)| (id.clone(), c.value.clone())),
+        )
     }
 
     /// A named file request answered: `{{name.response.body.$…}}` and
@@ -352,9 +335,8 @@ impl App {
                 };
                 let start = chars + line[from..open].chars().count();
                 let len = line[open..close].chars().count();
-                let name = line[open + 2..close - 2].trim();
-                let carried = self.carried.contains_key(name);
-                if !carried && checker.check(&line[open..close]).is_err() {
+                // Carried ids are in the scope: they fill like any other name.
+                if checker.check(&line[open..close]).is_err() {
                     found.push((row, start..start + len));
                 }
                 chars = start + len;

@@ -151,24 +151,28 @@ fn with_entry(
     ExitCode::SUCCESS
 }
 
-/// Writes `bytes` to `path`, made or truncated, never through a symbolic link.
+/// Writes `bytes` to `path` whole: into a fresh file of a random name beside
+/// it (created exclusively, so nothing planted there is followed), then
+/// renamed over it. A symbolic link at `path` is refused, never written through
+/// or replaced.
 fn write_new_or_regular(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .map_err(|e| {
-            if e.raw_os_error() == Some(libc::ELOOP) {
-                std::io::Error::other("it is a symbolic link, not written through")
-            } else {
-                e
-            }
-        })?;
-    file.write_all(bytes)
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(
+            "it is a symbolic link, not written through",
+        ));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".cinspect-export-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 fn list(history: &History, json: bool, limit: usize, filter: Option<&str>) -> ExitCode {

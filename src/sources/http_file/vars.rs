@@ -168,6 +168,12 @@ impl Scope {
         }
     }
 
+    /// The Connect ids a front end carried from earlier creates (the TUI's).
+    pub fn with_ids(mut self, ids: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.ids.extend(ids);
+        self
+    }
+
     /// The named responses a front end kept (the TUI's, across sends).
     pub fn with_responses<'a>(
         mut self,
