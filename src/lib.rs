@@ -33,6 +33,7 @@ pub mod http;
 pub mod interop;
 pub mod locate;
 pub mod pipeline;
+pub mod runtime;
 pub mod sim;
 pub mod sources;
 pub mod style;

@@ -8,8 +8,8 @@ use std::net::SocketAddr;
 
 use common::Harness;
 use connect_inspector::app::editor::RequestEditor;
-use connect_inspector::app::file_requests::FileRequest;
 use connect_inspector::app::keymap::Command;
+use connect_inspector::app::request_files::FileRequest;
 use connect_inspector::app::{Action, Overlay, Settings, Startup};
 use connect_inspector::config::Environment;
 use connect_inspector::sim::{self, SimConfig};
@@ -125,7 +125,10 @@ async fn an_unresolved_variable_blocks_sending_and_is_named() {
         notice.contains("not sent") && notice.contains("{{nope}}"),
         "{notice}"
     );
-    assert!(matches!(h.app.phase(), connect_inspector::app::Phase::Idle));
+    assert!(matches!(
+        h.app.showing(),
+        connect_inspector::app::Showing::Idle
+    ));
 }
 
 /// Loads `shop.http` (with CRLF line ends when asked) into a harness without a simulator.
@@ -538,7 +541,10 @@ async fn a_files_base_url_elsewhere_is_shown_named_and_asked_about_before_an_uns
         }
         other => panic!("asks first: {other:?}"),
     }
-    assert!(matches!(h.app.phase(), connect_inspector::app::Phase::Idle));
+    assert!(matches!(
+        h.app.showing(),
+        connect_inspector::app::Showing::Idle
+    ));
     h.act(Action::Key(KeyEvent::from(KeyCode::Char('y'))));
     h.settle().await;
     let sent = h.app.last_sent().expect("sent");

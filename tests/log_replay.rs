@@ -8,7 +8,7 @@ mod common;
 
 use common::Harness;
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, Overlay, Phase};
+use connect_inspector::app::{Action, Overlay, Showing, Source};
 use connect_inspector::locate::Outcome;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -99,7 +99,7 @@ async fn a_replay_asks_about_masks_then_says_what_changed() {
     }
     h.command(Command::Yes);
     assert!(
-        matches!(h.app.phase(), Phase::InFlight { .. }),
+        matches!(h.app.showing(), Showing::InFlight(_)),
         "{:?}",
         h.app.notice()
     );
@@ -107,7 +107,11 @@ async fn a_replay_asks_about_masks_then_says_what_changed() {
     let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
     assert!(notice.starts_with("against "), "{notice}");
     assert!(notice.contains("mixed-app.log:"), "{notice}");
-    assert!(!h.app.origin().expect("still known").showing_logged);
+    assert!(h.app.origin().is_some(), "still known");
+    assert!(
+        !matches!(h.app.showing().source(), Some(Source::Logged { .. })),
+        "the replay's answer is on show, not the log's"
+    );
     // Recorded to history, tagged with the log it came from.
     for _ in 0..200 {
         if history.count().unwrap_or(0) >= 1 {
@@ -164,7 +168,7 @@ async fn masked_card_data_is_filled_from_the_test_card_in_one_key() {
     // Nothing masked is left, so F5 sends without asking.
     h.command(Command::Send);
     assert!(
-        matches!(h.app.phase(), Phase::InFlight { .. }),
+        matches!(h.app.showing(), Showing::InFlight(_)),
         "{:?}",
         h.app.overlay()
     );

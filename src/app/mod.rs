@@ -7,44 +7,42 @@
 //! pipeline and the blocking pool and reports back as actions.
 
 mod action;
+mod chrome;
+pub mod clock;
 mod copy;
 pub mod editor;
+mod environments;
 pub mod errors;
-mod executor;
-mod file_loading;
-pub mod file_requests;
-mod file_saving;
 mod filtered_list;
 mod history_browser;
 pub mod interop;
 pub mod keymap;
 pub mod layout;
 pub mod list;
-pub mod log_browser;
-mod log_open;
-mod log_tasks;
-mod masked_values;
+pub mod logs;
 mod mouse;
 pub mod overlay;
 mod overlay_keys;
 mod reply;
+pub mod request_files;
 pub mod response;
 mod sending;
+pub mod showing;
 mod state;
 pub mod text_input;
+pub mod ticket;
 mod update;
-pub mod webhook_inbox;
-mod webhooks_view;
+pub mod webhooks;
 
 pub use action::{Action, Effect, Find, HistoryEffect, HistoryFailure, Shown, TerminalEffect};
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use copy::{CopyChoice, CopyKind};
 pub use errors::{ErrorsPanel, Row, RowKind, Target};
-pub use executor::{Executor, WEBHOOK_BATCH};
 pub use history_browser::{HISTORY_PAGE, HistoryBrowser};
 pub use overlay::{Overlay, PickerKind};
 pub use reply::Reply;
 pub use response::ResponseViewer;
-pub use state::{
-    AnswerFor, App, FOCUS_ORDER, Focus, Level, Notice, Origin, Phase, Relation, Settings, Startup,
-};
-pub use webhook_inbox::{InboxRow, Listening, WebhookInbox};
+pub use showing::{AnswerFor, InFlight, OnShow, Relation, Showing, Source};
+pub use state::{App, FOCUS_ORDER, Focus, Level, Notice, Settings, Startup};
+pub use ticket::Ticket;
+pub use webhooks::{InboxRow, Listening, WebhookInbox};

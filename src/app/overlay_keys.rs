@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 
 use super::action::{Effect, Find, TerminalEffect};
 use super::editor::Field;
-use super::keymap::Command;
+use super::keymap::{Command, Context};
 use super::layout;
 use super::overlay::{OnYes, Overlay, PickerItem, PickerKind, help_rows, sent_rows};
 use super::state::{App, Focus, Level};
@@ -16,32 +16,36 @@ use crate::config::Environment;
 use ratatui::layout::Rect;
 
 impl App {
-    pub(super) fn on_overlay_key(
+    /// A command for the open overlay, or (with no command) a key it types.
+    pub(super) fn on_overlay(
         &mut self,
         command: Option<Command>,
-        key: &KeyEvent,
+        key: Option<&KeyEvent>,
     ) -> Vec<Effect> {
         let Some(mut overlay) = self.overlay.take() else {
             return Vec::new();
         };
-        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
         let mut effects = Vec::new();
         let mut keep = true;
         match (&mut overlay, command) {
             (_, Some(Command::Quit)) => {
-                self.quit = true;
+                self.chrome.quit = true;
                 keep = false;
             }
             (Overlay::Confirm { then, .. }, Some(Command::No | Command::Cancel)) => {
                 keep = false;
                 match then {
                     OnYes::Send(_) => self.info("not sent"),
-                    OnYes::Quit => self.info("not quitting: Ctrl-S saves the request"),
+                    OnYes::Quit => {
+                        let save = self.keymap.key_in(Command::Save, Context::TEXT);
+                        self.info(format!("not quitting: {save} saves the request"))
+                    }
                     OnYes::ReplaceRequest => self.replace_declined(),
                 }
             }
             // Left while it reads: the read stops (Ctrl-L asks for a log again).
-            (Overlay::Logs, Some(Command::Cancel)) if self.logs.is_loading() => {
+            (Overlay::Logs, Some(Command::Cancel)) if self.logs().is_loading() => {
                 keep = false;
                 effects = self.stop_log_read();
             }
@@ -55,7 +59,7 @@ impl App {
                 scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
             }
             (Overlay::AsSent { scroll }, Some(command)) => {
-                let rows = self.last_sent.as_ref().map_or(0, |s| sent_rows(s).len());
+                let rows = self.sends.last_sent().map_or(0, |s| sent_rows(s).len());
                 let visible = layout::text_rows(layout::as_sent_box(area));
                 scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
             }
@@ -76,7 +80,7 @@ impl App {
                         picker.list_mut().apply(command, matches, page);
                     }
                     None => {
-                        if picker.filter_mut().input(key) {
+                        if key.is_some_and(|key| picker.filter_mut().input(key)) {
                             picker.filtered();
                         }
                     }
@@ -90,7 +94,9 @@ impl App {
                 }
                 Some(_) => {}
                 None => {
-                    input.input(key);
+                    if let Some(key) = key {
+                        input.input(key);
+                    }
                 }
             },
             (Overlay::Find { path, input }, command) => match command {
@@ -108,7 +114,9 @@ impl App {
                 }
                 Some(_) => {}
                 None => {
-                    input.input(key);
+                    if let Some(key) = key {
+                        input.input(key);
+                    }
                 }
             },
             (Overlay::Logs, command) => {
@@ -118,10 +126,12 @@ impl App {
                         keep = false;
                         effects = self.open_chosen_log_row();
                     }
-                    Some(command) => {
-                        self.logs.update(command, page);
+                    Some(command) => self.log_browser_command(command, page),
+                    None => {
+                        if let Some(key) = key {
+                            self.log_browser_key(key)
+                        }
                     }
-                    None => self.logs.input(key),
                 }
             }
             (Overlay::Webhooks, command) => {
@@ -140,7 +150,11 @@ impl App {
                     Some(command) => {
                         self.webhooks.update(command, page);
                     }
-                    None => self.webhooks.input(key),
+                    None => {
+                        if let Some(key) = key {
+                            self.webhooks.input(key)
+                        }
+                    }
                 }
             }
             // A one-line prompt: keys edit it, Enter takes what was typed.
@@ -158,14 +172,17 @@ impl App {
                 }
                 Some(_) => {}
                 None => {
-                    input.input(key);
+                    if let Some(key) = key {
+                        input.input(key);
+                    }
                 }
             },
             (Overlay::History, command) => {
                 let page = layout::list_rows(layout::history_box(area));
-                effects = match command {
-                    Some(command) => self.history.update(command, page),
-                    None => self.history.input(key),
+                effects = match (command, key) {
+                    (Some(command), _) => self.history.update(command, page),
+                    (None, Some(key)) => self.history.input(key),
+                    (None, None) => Vec::new(),
                 };
             }
             (Overlay::Confirm { then, .. }, Some(Command::Yes)) => {
@@ -174,7 +191,7 @@ impl App {
                 return match yes {
                     OnYes::Send(confirmed) => self.send(confirmed),
                     OnYes::Quit => {
-                        self.quit = true;
+                        self.chrome.quit = true;
                         Vec::new()
                     }
                     OnYes::ReplaceRequest => self.replace_confirmed(),
@@ -204,7 +221,7 @@ impl App {
     pub fn picker_items(&self, kind: PickerKind) -> Vec<PickerItem> {
         match kind {
             PickerKind::Environment => self
-                .environments
+                .environments()
                 .iter()
                 .map(|e| PickerItem {
                     name: e.name.clone(),
@@ -217,14 +234,14 @@ impl App {
                 })
                 .collect(),
             PickerKind::Template => self
-                .templates
+                .templates()
                 .iter()
                 .map(|t| PickerItem {
                     name: t.name.to_string(),
                     detail: format!("{} {}  {}", t.method, t.path, t.description),
                     warn: false,
                 })
-                .chain(self.file_requests.iter().map(|fr| {
+                .chain(self.file_requests().iter().map(|fr| {
                     let mut detail = format!(
                         "{} {}  {}:{}",
                         fr.request.method,
@@ -270,17 +287,16 @@ impl App {
                 }
             }
             PickerKind::Environment => {
-                if let Some(env) = self.environments.get(index).cloned() {
+                if let Some(env) = self.environments().get(index).cloned() {
                     self.use_environment(env);
                 }
             }
-            PickerKind::Template if index >= self.templates.len() => {
-                self.load_file_request(index - self.templates.len());
+            PickerKind::Template if index >= self.templates().len() => {
+                self.load_file_request(index - self.templates().len());
                 self.focus = Focus::Request(Field::Body);
             }
             PickerKind::Template => {
-                self.request_source = None;
-                if let Some(t) = self.templates.get(index).cloned() {
+                if let Some(t) = self.templates().get(index).cloned() {
                     self.editor.load(&t.method, &t.path, &t.body);
                     self.focus = Focus::Request(if t.path.contains("{paymentId}") {
                         Field::Url
@@ -305,11 +321,7 @@ impl App {
             "environment {} at {}{warning}",
             env.name, env.base_url
         ));
-        match self.environments.iter_mut().find(|e| e.name == env.name) {
-            Some(slot) => *slot = Arc::clone(&env),
-            None => self.environments.push(Arc::clone(&env)),
-        }
-        self.env = env;
+        self.envs.choose(env);
     }
 
     /// Replaces the request with an imported one; notes (dropped signing

@@ -8,12 +8,13 @@ use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
 use super::action::{Action, Effect, HistoryFailure, Shown, TerminalEffect};
-use super::editor::Field;
-use super::keymap::Command;
+use super::editor::{BodyMarks, Field};
+use super::keymap::{Command, Context};
 use super::layout::{self, Panes, Zoom};
 use super::overlay::{Overlay, Picker, PickerKind};
 use super::reply::Reply;
-use super::state::{App, FOCUS_ORDER, Focus, Level, Notice, Phase, Relation};
+use super::showing::{OnShow, Relation, Showing};
+use super::state::{App, FOCUS_ORDER, Focus, Level, Notice};
 use super::text_input::TextInput;
 use crate::connect::meta::IDEMPOTENCE_KEY;
 use crate::pipeline::Failure;
@@ -24,13 +25,12 @@ impl App {
             Action::Key(key) => self.on_key(key),
             Action::Paste(text) => self.on_paste(&text),
             Action::Resize(w, h) => {
-                self.size = (w, h);
+                self.chrome.size = (w, h);
                 Vec::new()
             }
             // A command goes where a key bound to it would: the open overlay first.
             Action::Command(command) if self.overlay.is_some() => {
-                let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Null);
-                self.on_overlay_key(Some(command), &key)
+                self.on_overlay(Some(command), None)
             }
             Action::Command(command) => self.command(command),
             Action::SwitchEnvironment(env) => {
@@ -39,7 +39,6 @@ impl App {
             }
             Action::Edit(editor) => {
                 self.editor = *editor;
-                self.request_source = None;
                 Vec::new()
             }
             Action::Focus(focus) => {
@@ -53,7 +52,7 @@ impl App {
                 Vec::new()
             }
             Action::Tick(now) => {
-                self.now = now;
+                self.chrome.now = now;
                 Vec::new()
             }
             Action::Preview { id, exchange } => {
@@ -126,17 +125,11 @@ impl App {
                 bytes_read,
                 total_bytes,
             } => {
-                self.logs.arrived(read, rows, bytes_read, total_bytes);
+                self.log_rows(read, rows, bytes_read, total_bytes);
                 Vec::new()
             }
             Action::LogDone { read, notes } => {
-                let current = self.logs.finished(read, notes.clone());
-                if current && !notes.is_empty() && self.logs.path() != "" {
-                    self.say(
-                        Level::Warning,
-                        format!("{}: {}", self.logs.path(), notes.join("; ")),
-                    );
-                }
+                self.log_done(read, notes);
                 Vec::new()
             }
             Action::LoggedRead { open, result } => {
@@ -173,15 +166,12 @@ impl App {
                 shown,
                 exchange,
             } => {
-                if self.webhook_opening == Some(open) {
-                    self.webhook_opening = None;
-                    self.webhook_opened(*shown, exchange);
-                }
+                self.webhook_built(open, *shown, exchange);
                 Vec::new()
             }
             Action::Terminate(signal) => {
-                self.quit = true;
-                self.exit_signal = Some(signal);
+                self.chrome.quit = true;
+                self.chrome.exit_signal = Some(signal);
                 Vec::new()
             }
         };
@@ -192,7 +182,7 @@ impl App {
     /// Takes a component's reply: its notice, its effects.
     pub(super) fn apply(&mut self, reply: Reply) -> Vec<Effect> {
         if let Some(notice) = reply.notice {
-            self.notice = Some(notice);
+            self.chrome.notice = Some(notice);
         }
         self.refresh_derived();
         reply.effects
@@ -216,7 +206,7 @@ impl App {
                 effects.extend(self.on_key(plain));
                 return effects;
             }
-            return self.on_overlay_key(command, &key);
+            return self.on_overlay(command, Some(&key));
         }
         if let Some(command) = command {
             if let (Command::FoldDepth, crossterm::event::KeyCode::Char(c @ '1'..='9')) =
@@ -245,7 +235,7 @@ impl App {
                 }
             }
             Some(Overlay::History) => return self.history.paste(text),
-            Some(Overlay::Logs) => self.logs.paste(text),
+            Some(Overlay::Logs) => self.log_browser_paste(text),
             Some(Overlay::Webhooks) => self.webhooks.paste(text),
             Some(
                 Overlay::OpenLog(input)
@@ -290,8 +280,8 @@ impl App {
                     then: super::overlay::OnYes::Quit,
                 });
             }
-            Command::Quit => self.quit = true,
-            Command::Save if self.request_source.is_none() => {
+            Command::Quit => self.chrome.quit = true,
+            Command::Save if self.request_source().is_none() => {
                 self.open(Overlay::SaveAs(TextInput::default()))
             }
             Command::Save => return self.save_request(),
@@ -308,13 +298,14 @@ impl App {
                     input: TextInput::default(),
                 })
             }
-            Command::Search | Command::PathFilter => self.info("nothing to search yet: F5 sends"),
+            Command::Search | Command::PathFilter => {
+                let send = self.keymap.key_in(Command::Send, Context::TEXT);
+                self.info(format!("nothing to search yet: {send} sends"))
+            }
             Command::JumpToError | Command::NextProblem | Command::PrevProblem
                 if self.exchange().is_some() && self.relation() == Relation::Previous =>
             {
-                let key = self
-                    .keymap
-                    .keys_in(Command::Send, super::keymap::Context::RESPONSE);
+                let key = self.keymap.keys_in(Command::Send, Context::RESPONSE);
                 self.info(format!(
                     "these errors answered the previous request, not the one in the editor: {key} sends this one"
                 ));
@@ -338,11 +329,7 @@ impl App {
                 self.jump_to(target, "no error points into the body");
             }
             Command::PickEnvironment => {
-                let selected = self
-                    .environments
-                    .iter()
-                    .position(|e| e.name == self.env.name)
-                    .unwrap_or(0);
+                let selected = self.envs.active_index();
                 self.open(Overlay::Picker(Picker::new(
                     PickerKind::Environment,
                     selected,
@@ -351,29 +338,40 @@ impl App {
             Command::PickTemplate => {
                 self.open(Overlay::Picker(Picker::new(PickerKind::Template, 0)))
             }
-            Command::ShowAsSent => match self.last_sent {
+            Command::ShowAsSent => match self.sends.last_sent() {
                 Some(_) => self.open(Overlay::AsSent {
                     scroll: Default::default(),
                 }),
-                None => self.info("nothing sent yet: F5 sends"),
+                None => {
+                    let send = self.keymap.key_in(Command::Send, Context::TEXT);
+                    self.info(format!("nothing sent yet: {send} sends"))
+                }
             },
             Command::NewIdempotenceKey => {
-                let key = uuid::Uuid::new_v4().to_string();
+                let key = self.clock.fresh_key();
                 self.editor.set_header(IDEMPOTENCE_KEY, &key);
+                let send = self.keymap.key_in(Command::Send, Context::TEXT);
                 self.info(format!(
-                    "{IDEMPOTENCE_KEY}: {key} (F5 sends it; sending again replays)"
+                    "{IDEMPOTENCE_KEY}: {key} ({send} sends it; sending again replays)"
                 ));
             }
             Command::ResendWithPreviousKey => match self
-                .last_sent
-                .as_ref()
+                .sends
+                .last_sent()
                 .and_then(|s| s.idempotence_key.clone())
             {
                 Some(key) => {
                     self.editor.set_header(IDEMPOTENCE_KEY, &key);
                     return self.send(Default::default());
                 }
-                None => self.info("the previous request had no idempotence key (F9 makes one)"),
+                None => {
+                    let make = self
+                        .keymap
+                        .key_in(Command::NewIdempotenceKey, Context::TEXT);
+                    self.info(format!(
+                        "the previous request had no idempotence key ({make} makes one)"
+                    ))
+                }
             },
             Command::EditInEditor => {
                 return vec![Effect::Terminal(TerminalEffect::EditBody {
@@ -390,15 +388,14 @@ impl App {
             Command::History => return self.open_history(),
             Command::Webhooks => self.open_webhooks(),
             Command::Import => self.open(Overlay::Import(TextInput::multi_line())),
-            Command::OpenLog if self.logs.path().is_empty() => {
+            Command::OpenLog if self.logs().path().is_empty() => {
                 self.open(Overlay::OpenLog(TextInput::default()))
             }
             // The log read last: Ctrl-L again opens another (Esc, then Ctrl-L in the prompt).
             Command::OpenLog => self.open(Overlay::Logs),
-            Command::Zoom => self.zoomed = !self.zoomed,
+            Command::Zoom => self.chrome.zoomed = !self.chrome.zoomed,
             Command::ClearIds => {
-                let n = self.carried.len();
-                self.carried.clear();
+                let n = self.forget_carried();
                 self.info(format!("forgot {n} carried id(s)"));
             }
             // The panes' own commands when nothing is on show, and overlay commands.
@@ -412,7 +409,7 @@ impl App {
     }
 
     fn open_history(&mut self) -> Vec<Effect> {
-        if let Some(off) = &self.history_off {
+        if let Some(off) = self.history.off() {
             let text = HistoryFailure::Off(off.clone()).to_string();
             self.say(Level::Warning, text);
             return Vec::new();
@@ -424,26 +421,23 @@ impl App {
     /// Puts an exchange from elsewhere (history, a log) in the panes.
     pub(super) fn show(&mut self, shown: Shown) {
         self.overlay = None;
-        self.pending = None;
-        self.origin = None;
-        self.forget_webhook();
-        self.request_source = None;
+        self.forget_webhook_opening();
         if let Some(editor) = shown.editor {
             self.editor = editor;
             self.focus = Focus::Request(Field::Body);
         }
-        // The exchange shown answers the request it came with.
-        self.answer_for = Some(self.current_request());
         self.response.reset();
         match shown.result {
-            Ok(x) => {
-                self.errors.reset(x.report.errors.len());
-                self.phase = Phase::Done(x);
+            Ok(exchange) => {
+                self.errors.reset(exchange.report.errors.len());
+                // The exchange shown answers the request it came with.
+                self.showing = Showing::Exchange(OnShow {
+                    exchange,
+                    answers: self.current_request(),
+                    source: shown.source,
+                });
             }
-            Err(failure) => {
-                self.errors.reset(0);
-                self.phase = Phase::Failed(failure);
-            }
+            Err(failure) => self.fail(failure),
         }
         if let Some(text) = shown.notice {
             self.info(text);
@@ -452,15 +446,15 @@ impl App {
 
     /// Recomputes the pane rectangles for the terminal size and zoom.
     fn relayout(&mut self) {
-        let area = Rect::new(0, 0, self.size.0, self.size.1);
-        let zoom = self.zoomed.then_some(match self.focus {
+        let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
+        let zoom = self.chrome.zoomed.then_some(match self.focus {
             Focus::Request(_) => Zoom::Request,
             Focus::Response => Zoom::Response,
             Focus::Errors => Zoom::Errors,
         });
-        self.panes = Panes::compute(area, zoom);
+        self.chrome.panes = Panes::compute(area, zoom);
         self.response
-            .set_viewport(layout::response_rows(self.panes.response));
+            .set_viewport(layout::response_rows(self.chrome.panes.response));
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
@@ -468,7 +462,7 @@ impl App {
     }
 
     pub(super) fn say(&mut self, level: Level, text: impl Into<String>) {
-        self.notice = Some(Notice {
+        self.chrome.notice = Some(Notice {
             level,
             text: text.into(),
         });
@@ -490,7 +484,7 @@ impl App {
             None => self.editor.jump_body_cursor(start.0, start.1),
         }
         self.focus = Focus::Request(Field::Body);
-        let height = layout::inner(self.panes.body).height as usize;
+        let height = layout::inner(self.chrome.panes.body).height as usize;
         self.editor.center_body_on(start.0, height);
         self.follow_cursor();
     }
@@ -503,7 +497,10 @@ impl App {
             Some((property, self.errors.located(index)?.outcome.clone()))
         });
         let Some((property, outcome)) = found else {
-            self.info("the selected error names no field in this body (F8 goes to each error)");
+            let jump = self.keymap.key_in(Command::JumpToError, Context::ERRORS);
+            self.info(format!(
+                "the selected error names no field in this body ({jump} goes to each error)"
+            ));
             return;
         };
         let body = self.editor.body_text();
@@ -513,11 +510,9 @@ impl App {
                     .insert_in_body(insertion.at, &insertion.text, insertion.cursor);
                 self.focus = Focus::Request(Field::Body);
                 let (row, _) = self.editor.body_cursor();
-                let height = layout::inner(self.panes.body).height as usize;
+                let height = layout::inner(self.chrome.panes.body).height as usize;
                 self.editor.center_body_on(row, height);
-                let undo = self
-                    .keymap
-                    .keys_in(Command::Undo, super::keymap::Context::TEXT);
+                let undo = self.keymap.keys_in(Command::Undo, Context::TEXT);
                 self.info(format!(
                     "added {property}: type its value ({undo} takes it back)"
                 ));
@@ -555,19 +550,25 @@ impl App {
     }
 
     /// Keeps what is derived from the state in step with it: the layout,
-    /// error locations that follow the body text, viewports that follow cursors.
+    /// error locations that follow the body text, the editor's marks,
+    /// viewports that follow cursors.
     pub(super) fn refresh_derived(&mut self) {
         // Focus decides which pane a zoom shows, so the layout follows every action.
         self.relayout();
-        if let Phase::Done(exchange) = &self.phase {
+        if let Some(exchange) = self.showing.exchange() {
             let exchange = Arc::clone(exchange);
             let key = Arc::as_ptr(&exchange) as usize;
             let editor = &self.editor;
+            let errors_area = self.chrome.panes.errors;
             match self.relation() {
-                // Another request's errors are never located in this one.
+                // Another request's errors (and a webhook's) are never located in this one.
+                _ if matches!(self.showing, Showing::Webhook(_)) => {
+                    self.errors
+                        .refresh_unlocated(&exchange.report, key, errors_area)
+                }
                 Relation::Previous => {
                     self.errors
-                        .refresh_unlocated(&exchange.report, key, self.panes.errors)
+                        .refresh_unlocated(&exchange.report, key, errors_area)
                 }
                 relation => self.errors.refresh(
                     &exchange.report,
@@ -576,31 +577,37 @@ impl App {
                     (relation == Relation::EditedSince)
                         .then(|| exchange.request.body.as_deref().unwrap_or("")),
                     self.settings.index_base,
-                    self.panes.errors,
+                    errors_area,
                 ),
             }
         }
-        if self.masks_for != Some(self.editor.body_revision()) {
-            let body = self.editor.body_text();
-            self.masks = crate::sources::sdk_log::find_masked(&body);
-            self.json_problem = json_problem(&body);
-            self.unresolved = self.unresolved_variables();
-            self.masks_for = Some(self.editor.body_revision());
-        }
-        let key = (
-            self.editor.url_text(),
-            self.env.base_url.clone(),
-            self.request_source,
-        );
-        if self.destination_for.as_ref() != Some(&key) {
-            self.destination = self.other_destination();
-            self.destination_for = Some(key);
-        }
+        self.refresh_marks();
         self.follow_cursor();
     }
 
+    /// Finds the editor's marks again where what they were found for changed
+    /// (a send right after a new request came in must see its masks).
+    pub(super) fn refresh_marks(&mut self) {
+        let revision = self.editor.body_revision();
+        if self.editor.marks().body_stale(revision) {
+            let body = self.editor.body_text();
+            let found = BodyMarks::of(&body, self.unresolved_variables());
+            self.editor.marks_mut().set_body(revision, found);
+        }
+        let key = (
+            self.editor.url_text(),
+            self.env().base_url.clone(),
+            // The file's variables may fill the URL: its identity, not its place.
+            self.request_source().map(|f| Arc::as_ptr(&f.file) as usize),
+        );
+        if self.editor.marks().destination_stale(&key) {
+            let destination = self.other_destination();
+            self.editor.marks_mut().set_destination(key, destination);
+        }
+    }
+
     pub(super) fn follow_cursor(&mut self) {
-        let body = layout::inner(self.panes.body);
+        let body = layout::inner(self.chrome.panes.body);
         let gutter = layout::gutter_width(self.editor.body_lines().len());
         self.editor.follow_body_cursor(
             body.height as usize,
@@ -608,28 +615,9 @@ impl App {
         );
     }
 
-    pub(super) fn fail_phase(&mut self, failure: Failure) {
+    /// No response: why, in the response pane; no errors.
+    pub(super) fn fail(&mut self, failure: Failure) {
         self.errors.reset(0);
-        self.phase = Phase::Failed(failure);
+        self.showing = Showing::Failed(failure);
     }
-}
-
-/// Above this a body is not checked as it is typed (F5 still checks it): a
-/// check costs about 2 ms a megabyte, and typing must not wait for it.
-const LIVE_CHECK_LIMIT: usize = 1024 * 1024;
-
-/// The body's first JSON syntax error, `line:col: what`, checked as it is
-/// typed; nothing for a blank body. A `{{variable}}` makes a body that is
-/// not JSON until it is filled: that is said at F5, not here.
-pub(super) fn json_problem(body: &str) -> Option<String> {
-    if body.trim().is_empty() || body.contains("{{") {
-        return None;
-    }
-    if body.len() > LIVE_CHECK_LIMIT {
-        return None;
-    }
-    let e = serde_json::from_str::<serde::de::IgnoredAny>(body).err()?;
-    let message = e.to_string();
-    let what = message.split(" at line ").next().unwrap_or(&message);
-    Some(format!("{}:{}: {what}", e.line(), e.column()))
 }

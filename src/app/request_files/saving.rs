@@ -6,11 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::action::Effect;
-use super::editor::RequestEditor;
-use super::file_requests::FileRequest;
-use super::overlay::{OnYes, Overlay};
-use super::state::{App, Level};
+use super::{Attached, FileRequest};
+use crate::app::action::Effect;
+use crate::app::editor::RequestEditor;
+use crate::app::overlay::{OnYes, Overlay};
+use crate::app::state::{App, Level};
 use crate::sources::http_file::edit::Edit;
 use crate::sources::http_file::save::{SaveError, Saved};
 use crate::sources::http_file::{Content, HttpFile, Request};
@@ -49,7 +49,7 @@ pub struct Replacing {
 impl App {
     /// The request from a file in the editor differs from the file's.
     pub fn is_modified(&self) -> bool {
-        let Some(fr) = self.request_source.and_then(|i| self.file_requests.get(i)) else {
+        let Some(fr) = self.request_source() else {
             return false;
         };
         let r = &fr.request;
@@ -69,18 +69,18 @@ impl App {
 
     /// A save is being written.
     pub fn is_saving(&self) -> bool {
-        self.saving.is_some()
+        self.files.saving.is_some()
     }
 
     /// Writes the editor's request back into its block of its file: every other
     /// byte of the file stays, the file's line ends are kept, a file changed on
     /// disk since it was read is never overwritten.
-    pub(super) fn save_request(&mut self) -> Vec<Effect> {
-        let Some(index) = self.request_source else {
+    pub(in crate::app) fn save_request(&mut self) -> Vec<Effect> {
+        let Some(index) = self.files.index_of(self.editor.request_id()) else {
             self.info("this request is not from a file: the copy menu exports it as .http");
             return Vec::new();
         };
-        if self.saving.is_some() {
+        if self.files.saving.is_some() {
             self.info("still saving: wait for it, then save again");
             return Vec::new();
         }
@@ -88,7 +88,9 @@ impl App {
             self.info("no changes to save");
             return Vec::new();
         }
-        let fr = self.file_requests[index].clone();
+        let Some(fr) = self.files.requests.get(index).cloned() else {
+            return Vec::new();
+        };
         let (Some(old), Some(block)) =
             (fr.file.block_text(fr.block), fr.file.blocks().get(fr.block))
         else {
@@ -99,7 +101,7 @@ impl App {
             return Vec::new();
         };
         let text = block_text(&self.editor, &fr.request, &fr.file, old, block.line);
-        self.saving = Some(Saving::InPlace { label: fr.label() });
+        self.files.saving = Some(Saving::InPlace { label: fr.label() });
         self.info(format!("saving {}…", fr.label()));
         vec![Effect::WriteRequestFile {
             path: fr.path.clone(),
@@ -114,7 +116,7 @@ impl App {
     /// `FILE.http NAME`: the editor's request added to the end of the file (made
     /// when missing) as `### NAME` with `# @name NAME`; the editor then edits it
     /// there. A NAME the file has already is replaced only after a yes.
-    pub(super) fn save_as(&mut self, text: &str) -> Vec<Effect> {
+    pub(in crate::app) fn save_as(&mut self, text: &str) -> Vec<Effect> {
         let Some((path, name)) = text
             .rsplit_once(' ')
             .map(|(p, n)| (p.trim(), n.trim()))
@@ -126,14 +128,15 @@ impl App {
             );
             return Vec::new();
         };
-        if self.saving.is_some() {
+        if self.files.saving.is_some() {
             self.info("still saving: wait for it, then save again");
             return Vec::new();
         }
         let path = PathBuf::from(path);
         // A file already open must still be as it was read; another is taken as it is.
         let expected = self
-            .file_requests
+            .files
+            .requests
             .iter()
             .find(|f| f.path == path)
             .map(|f| Arc::clone(&f.file));
@@ -149,7 +152,7 @@ impl App {
             opaque: Vec::new(),
         };
         let lines = block_text(&self.editor, &blank, &HttpFile::parse(""), "", 1);
-        self.saving = Some(Saving::As {
+        self.files.saving = Some(Saving::As {
             name: name.to_string(),
         });
         self.info(format!("saving as {name} in {}…", path.display()));
@@ -165,13 +168,17 @@ impl App {
 
     /// A write ended: the file's requests as written (the one in the editor
     /// kept), or why not; a taken name asks before replacing.
-    pub(super) fn request_file_written(&mut self, path: &Path, result: Result<Saved, SaveError>) {
-        let Some(saving) = self.saving.take() else {
+    pub(in crate::app) fn request_file_written(
+        &mut self,
+        path: &Path,
+        result: Result<Saved, SaveError>,
+    ) {
+        let Some(saving) = self.files.saving.take() else {
             return;
         };
         match (result, saving) {
             (Ok(saved), saving) => {
-                let unattached = self.request_source.is_none();
+                let unattached = self.request_source().is_none();
                 let fresh = FileRequest::all(&[(path.to_path_buf(), Arc::new(saved.file))]);
                 self.replace_file(path, fresh);
                 match saving {
@@ -181,10 +188,13 @@ impl App {
                     Saving::As { name } => {
                         // The editor now edits the saved request, unless another was loaded meanwhile.
                         if unattached {
-                            self.request_source = self
-                                .file_requests
+                            let request = self.editor.request_id();
+                            self.files.attached = self
+                                .files
+                                .requests
                                 .iter()
-                                .position(|f| f.path == path && f.block == saved.block);
+                                .position(|f| f.path == path && f.block == saved.block)
+                                .map(|index| Attached { request, index });
                         }
                         self.info(format!("saved as {name} in {}", path.display()));
                     }
@@ -195,7 +205,7 @@ impl App {
                     "{} already has a request named {name}. Replace it?",
                     path.display()
                 );
-                self.replacing = Some(Replacing {
+                self.files.replacing = Some(Replacing {
                     path: path.to_path_buf(),
                     name,
                     on_disk,
@@ -213,8 +223,8 @@ impl App {
     /// Yes to replacing: the named request's block becomes the editor's
     /// request (its comments and kept parts stay), written only if the file
     /// is still as it was when the name was found.
-    pub(super) fn replace_confirmed(&mut self) -> Vec<Effect> {
-        let Some(r) = self.replacing.take() else {
+    pub(in crate::app) fn replace_confirmed(&mut self) -> Vec<Effect> {
+        let Some(r) = self.files.replacing.take() else {
             return Vec::new();
         };
         let found = r
@@ -230,7 +240,7 @@ impl App {
             return Vec::new();
         };
         let text = block_text(&self.editor, request, &r.on_disk, old, block_line);
-        self.saving = Some(Saving::As {
+        self.files.saving = Some(Saving::As {
             name: r.name.clone(),
         });
         self.info(format!("replacing {} in {}…", r.name, r.path.display()));
@@ -245,8 +255,8 @@ impl App {
     }
 
     /// No to replacing: nothing is written.
-    pub(super) fn replace_declined(&mut self) {
-        if let Some(r) = self.replacing.take() {
+    pub(in crate::app) fn replace_declined(&mut self) {
+        if let Some(r) = self.files.replacing.take() {
             self.info(format!(
                 "not saved: {} keeps its request {}",
                 r.path.display(),

@@ -4,6 +4,11 @@
 
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
+mod marks;
+mod masked_values;
+
+pub use marks::{BodyMarks, DestinationKey, Marks, json_problem};
+
 use super::keymap::Command;
 use crate::pipeline::{Draft, HeaderError, parse_header_lines};
 
@@ -34,6 +39,9 @@ pub struct RequestEditor {
     /// request, an import, a reopened exchange), kept through edits. A
     /// response belongs to the request it answered, never to another.
     request: u64,
+    /// What is marked beside the text (masks, unfilled names, the JSON check,
+    /// the URL's destination); the app finds them, for this editor's text.
+    marks: Marks,
 }
 
 impl RequestEditor {
@@ -53,6 +61,7 @@ impl RequestEditor {
             body_scroll: (0, 0),
             body_revision: next_revision(),
             request: next_revision(),
+            marks: Marks::default(),
         }
     }
 
@@ -101,6 +110,15 @@ impl RequestEditor {
 
     pub fn body_revision(&self) -> u64 {
         self.body_revision
+    }
+
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    /// For the app, which finds the marks (it knows what fills names).
+    pub(in crate::app) fn marks_mut(&mut self) -> &mut Marks {
+        &mut self.marks
     }
 
     /// Which request the editor holds (see the field).
