@@ -6,6 +6,8 @@
 
 mod common;
 
+use connect_inspector::app::overlay::Prompt;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -46,7 +48,10 @@ fn key(code: KeyCode, modifiers: KeyModifiers) -> Action {
 async fn listen(h: &mut Harness) -> SocketAddr {
     h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
     match h.app.overlay() {
-        Some(Overlay::ListenWebhooks(input)) => assert_eq!(input.text(), "127.0.0.1:8787"),
+        Some(Overlay::Prompt {
+            kind: Prompt::ListenWebhooks,
+            input,
+        }) => assert_eq!(input.text(), "127.0.0.1:8787"),
         other => panic!("expected the listen prompt, got {other:?}"),
     }
     h.act(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
@@ -343,7 +348,13 @@ async fn an_address_in_use_is_said_and_the_prompt_can_be_tried_again() {
     );
     // Not listening and nothing received: Ctrl-N offers the prompt again.
     h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
-    assert!(matches!(h.app.overlay(), Some(Overlay::ListenWebhooks(_))));
+    assert!(matches!(
+        h.app.overlay(),
+        Some(Overlay::Prompt {
+            kind: Prompt::ListenWebhooks,
+            ..
+        })
+    ));
     // A typo is said where it is.
     h.act(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
     h.act(Action::Paste("eighty".into()));

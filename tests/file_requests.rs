@@ -4,6 +4,8 @@
 
 mod common;
 
+use connect_inspector::app::overlay::Prompt;
+
 use std::net::SocketAddr;
 
 use common::Harness;
@@ -265,7 +267,13 @@ async fn files_open_from_inside_and_a_request_is_saved_as_a_new_one() {
     assert!(notice.starts_with("3 request(s) from"), "{notice}");
     // A request not from a file: Ctrl-S saves it as a new one.
     h.command(Command::Save);
-    assert!(matches!(h.app.overlay(), Some(Overlay::SaveAs(_))));
+    assert!(matches!(
+        h.app.overlay(),
+        Some(Overlay::Prompt {
+            kind: Prompt::SaveAs,
+            ..
+        })
+    ));
     let target = dir.path().join("health.http");
     type_text(&mut h, &format!("{} ping", target.display()));
     h.command(Command::Accept);
@@ -420,7 +428,13 @@ async fn save_as_onto_a_taken_name_asks_and_replaces_only_on_yes() {
     let mut h = empty();
     let save_as = |h: &mut Harness| {
         h.command(Command::Save);
-        assert!(matches!(h.app.overlay(), Some(Overlay::SaveAs(_))));
+        assert!(matches!(
+            h.app.overlay(),
+            Some(Overlay::Prompt {
+                kind: Prompt::SaveAs,
+                ..
+            })
+        ));
         type_text(h, &format!("{} ping", path.display()));
         h.command(Command::Accept);
     };

@@ -6,6 +6,8 @@
 
 mod common;
 
+use connect_inspector::app::overlay::Prompt;
+
 use common::Harness;
 use connect_inspector::app::keymap::Command;
 use connect_inspector::app::{Action, Overlay, Showing, Source};
@@ -279,7 +281,13 @@ async fn a_read_left_with_esc_or_superseded_by_another_log_stops() {
     );
     // Ctrl-L asks for a log again.
     h.command(Command::OpenLog);
-    assert!(matches!(h.app.overlay(), Some(Overlay::OpenLog(_))));
+    assert!(matches!(
+        h.app.overlay(),
+        Some(Overlay::Prompt {
+            kind: Prompt::OpenLog,
+            ..
+        })
+    ));
     h.command(Command::Cancel);
 
     std::fs::remove_file(dir.path().join("endless.log")).expect("removed");

@@ -9,6 +9,7 @@
 mod action;
 mod chrome;
 pub mod clock;
+pub mod component;
 mod copy;
 pub mod editor;
 mod environments;
@@ -36,11 +37,12 @@ pub mod webhooks;
 
 pub use action::{Action, Effect, Find, HistoryEffect, HistoryFailure, Shown, TerminalEffect};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use component::{Component, Cx, Input};
 pub use copy::{CopyChoice, CopyKind};
 pub use errors::{ErrorsPanel, Row, RowKind, Target};
 pub use history_browser::{HISTORY_PAGE, HistoryBrowser};
 pub use overlay::{Overlay, PickerKind};
-pub use reply::Reply;
+pub use reply::{Ask, Reply};
 pub use response::ResponseViewer;
 pub use showing::{AnswerFor, InFlight, OnShow, Relation, Showing, Source};
 pub use state::{App, FOCUS_ORDER, Focus, Level, Notice, Settings, Startup};

@@ -7,10 +7,12 @@ use std::sync::Arc;
 use crossterm::event::KeyEvent;
 
 use super::action::{Effect, Find, TerminalEffect};
+use super::component::{Component, Cx, Input};
 use super::editor::Field;
 use super::keymap::{Command, Context};
 use super::layout;
-use super::overlay::{OnYes, Overlay, PickerItem, PickerKind, help_rows, sent_rows};
+use super::overlay::{OnYes, Overlay, PickerItem, PickerKind, Prompt, help_rows, sent_rows};
+use super::reply::{Ask, Reply};
 use super::state::{App, Focus, Level};
 use crate::config::Environment;
 use ratatui::layout::Rect;
@@ -28,6 +30,26 @@ impl App {
         let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
         let mut effects = Vec::new();
         let mut keep = true;
+        // The list overlays are components: their input first, then leaving.
+        let input = match (command, key) {
+            (Some(command), key) => Some(Input::Command(command, key)),
+            (None, Some(key)) => Some(Input::Key(key)),
+            (None, None) => None,
+        };
+        if let Some(reply) = input.and_then(|input| self.list_overlay_reply(&overlay, input, area))
+            && reply.handled
+        {
+            let keep = !matches!(
+                reply.ask,
+                Some(Ask::OpenChosenLog | Ask::StopLogRead | Ask::OpenWebhook(Some(_)))
+            );
+            let effects = self.take(reply);
+            // A choice may have opened another overlay (or closed this one).
+            if keep && self.overlay.is_none() {
+                self.overlay = Some(overlay);
+            }
+            return effects;
+        }
         match (&mut overlay, command) {
             (_, Some(Command::Quit)) => {
                 self.chrome.quit = true;
@@ -43,11 +65,6 @@ impl App {
                     }
                     OnYes::ReplaceRequest => self.replace_declined(),
                 }
-            }
-            // Left while it reads: the read stops (Ctrl-L asks for a log again).
-            (Overlay::Logs, Some(Command::Cancel)) if self.logs().is_loading() => {
-                keep = false;
-                effects = self.stop_log_read();
             }
             (_, Some(Command::Cancel)) => keep = false,
             (Overlay::Help { .. }, Some(Command::Help))
@@ -109,7 +126,7 @@ impl App {
                     };
                     if let Some(x) = self.exchange().cloned() {
                         let reply = self.response.find(find, &x);
-                        effects = self.apply(reply);
+                        effects = self.take(reply);
                     }
                 }
                 Some(_) => {}
@@ -119,56 +136,12 @@ impl App {
                     }
                 }
             },
-            (Overlay::Logs, command) => {
-                let page = layout::list_rows(layout::history_box(area));
-                match command {
-                    Some(Command::Accept) => {
-                        keep = false;
-                        effects = self.open_chosen_log_row();
-                    }
-                    Some(command) => self.log_browser_command(command, page),
-                    None => {
-                        if let Some(key) = key {
-                            self.log_browser_key(key)
-                        }
-                    }
-                }
-            }
-            (Overlay::Webhooks, command) => {
-                let page = layout::webhook_rows(layout::history_box(area));
-                match command {
-                    Some(Command::Accept) => {
-                        let chosen = self.webhooks.chosen().cloned();
-                        // Nothing to open: the list stays, with the reason said.
-                        keep = chosen.is_none();
-                        effects = self.open_webhook(chosen);
-                    }
-                    Some(Command::Send) => {
-                        let chosen = self.webhooks.chosen().cloned();
-                        effects = self.redeliver_webhook(chosen);
-                    }
-                    Some(command) => {
-                        self.webhooks.update(command, page);
-                    }
-                    None => {
-                        if let Some(key) = key {
-                            self.webhooks.input(key)
-                        }
-                    }
-                }
-            }
             // A one-line prompt: keys edit it, Enter takes what was typed.
-            (
-                Overlay::ListenWebhooks(input)
-                | Overlay::OpenRequests(input)
-                | Overlay::SaveAs(input)
-                | Overlay::OpenLog(input),
-                command,
-            ) => match command {
+            (Overlay::Prompt { kind, input }, command) => match command {
                 Some(Command::Accept) => {
                     keep = false;
                     let text = input.text().trim().to_string();
-                    effects = self.take_prompt(&overlay, &text);
+                    effects = self.take_prompt(*kind, &text);
                 }
                 Some(_) => {}
                 None => {
@@ -177,14 +150,6 @@ impl App {
                     }
                 }
             },
-            (Overlay::History, command) => {
-                let page = layout::list_rows(layout::history_box(area));
-                effects = match (command, key) {
-                    (Some(command), _) => self.history.update(command, page),
-                    (None, Some(key)) => self.history.input(key),
-                    (None, None) => Vec::new(),
-                };
-            }
             (Overlay::Confirm { then, .. }, Some(Command::Yes)) => {
                 let yes = *then;
                 self.overlay = None;
@@ -206,14 +171,37 @@ impl App {
         effects
     }
 
+    /// Input for the history, log or webhook list through its component
+    /// (None: the overlay is none of them).
+    pub(super) fn list_overlay_reply(
+        &mut self,
+        overlay: &Overlay,
+        input: Input<'_>,
+        area: Rect,
+    ) -> Option<Reply> {
+        let box_area = layout::history_box(area);
+        let cx = Cx {
+            exchange: None,
+            page: match overlay {
+                Overlay::Webhooks => layout::webhook_rows(box_area),
+                _ => layout::list_rows(box_area),
+            },
+        };
+        Some(match overlay {
+            Overlay::Logs => self.logs.browser_mut().handle(input, &cx),
+            Overlay::Webhooks => self.webhooks.handle(input, &cx),
+            Overlay::History => self.history.handle(input, &cx),
+            _ => return None,
+        })
+    }
+
     /// What Enter in a one-line prompt does with the text typed (trimmed).
-    fn take_prompt(&mut self, prompt: &Overlay, text: &str) -> Vec<Effect> {
+    fn take_prompt(&mut self, prompt: Prompt, text: &str) -> Vec<Effect> {
         match prompt {
-            Overlay::ListenWebhooks(_) => self.listen_webhooks(text),
-            Overlay::OpenRequests(_) => self.open_request_files(std::path::Path::new(text), false),
-            Overlay::SaveAs(_) => self.save_as(text),
-            Overlay::OpenLog(_) => self.open_log(text),
-            _ => Vec::new(),
+            Prompt::ListenWebhooks => self.listen_webhooks(text),
+            Prompt::OpenRequests => self.open_request_files(std::path::Path::new(text), false),
+            Prompt::SaveAs => self.save_as(text),
+            Prompt::OpenLog => self.open_log(text),
         }
     }
 

@@ -8,11 +8,12 @@ use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
 use super::action::{Action, Effect, HistoryFailure, Shown, TerminalEffect};
+use super::component::{self, Component, Cx};
 use super::editor::{BodyMarks, Field};
 use super::keymap::{Command, Context};
 use super::layout::{self, Panes, Zoom};
-use super::overlay::{Overlay, Picker, PickerKind};
-use super::reply::Reply;
+use super::overlay::{Overlay, Picker, PickerKind, Prompt};
+use super::reply::{Ask, Reply};
 use super::showing::{OnShow, Relation, Showing};
 use super::state::{App, FOCUS_ORDER, Focus, Level, Notice};
 use super::text_input::TextInput;
@@ -97,14 +98,14 @@ impl App {
             Action::SearchDone { generation, search } => {
                 if let Some(x) = self.exchange().cloned() {
                     let reply = self.response.search_done(generation, search, &x);
-                    return self.apply(reply);
+                    return self.take(reply);
                 }
                 Vec::new()
             }
             Action::PathDone { generation, result } => {
                 if let Some(x) = self.exchange().cloned() {
                     let reply = self.response.path_done(generation, result, &x);
-                    return self.apply(reply);
+                    return self.take(reply);
                 }
                 Vec::new()
             }
@@ -179,13 +180,22 @@ impl App {
         effects
     }
 
-    /// Takes a component's reply: its notice, its effects.
-    pub(super) fn apply(&mut self, reply: Reply) -> Vec<Effect> {
+    /// Takes a component's reply: its notice, its effects, what it asks.
+    pub(super) fn take(&mut self, reply: Reply) -> Vec<Effect> {
         if let Some(notice) = reply.notice {
             self.chrome.notice = Some(notice);
         }
+        let mut effects = reply.effects;
+        if let Some(ask) = reply.ask {
+            effects.extend(match ask {
+                Ask::OpenChosenLog => self.open_chosen_log_row(),
+                Ask::StopLogRead => self.stop_log_read(),
+                Ask::OpenWebhook(chosen) => self.open_webhook(chosen),
+                Ask::Redeliver(chosen) => self.redeliver_webhook(chosen),
+            });
+        }
         self.refresh_derived();
-        reply.effects
+        effects
     }
 
     fn on_key(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
@@ -209,14 +219,7 @@ impl App {
             return self.on_overlay(command, Some(&key));
         }
         if let Some(command) = command {
-            if let (Command::FoldDepth, crossterm::event::KeyCode::Char(c @ '1'..='9')) =
-                (command, key.code)
-                && let Some(x) = self.exchange().cloned()
-            {
-                let reply = self.response.fold_to_depth(c as usize - '0' as usize, &x);
-                return self.apply(reply);
-            }
-            return self.command(command);
+            return self.dispatch(command, Some(&key));
         }
         if let Focus::Request(field) = self.focus {
             self.editor.input(field, Input::from(key));
@@ -234,15 +237,15 @@ impl App {
                     picker.filtered();
                 }
             }
-            Some(Overlay::History) => return self.history.paste(text),
-            Some(Overlay::Logs) => self.log_browser_paste(text),
-            Some(Overlay::Webhooks) => self.webhooks.paste(text),
-            Some(
-                Overlay::OpenLog(input)
-                | Overlay::OpenRequests(input)
-                | Overlay::SaveAs(input)
-                | Overlay::ListenWebhooks(input),
-            ) => {
+            Some(overlay @ (Overlay::History | Overlay::Logs | Overlay::Webhooks)) => {
+                let overlay = overlay.clone();
+                let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
+                let input = component::Input::Paste(text);
+                if let Some(reply) = self.list_overlay_reply(&overlay, input, area) {
+                    return self.take(reply);
+                }
+            }
+            Some(Overlay::Prompt { input, .. }) => {
                 input.paste(text);
             }
             Some(_) => {}
@@ -257,19 +260,39 @@ impl App {
 
     /// A command for the panes (overlays route theirs in `overlay_keys`).
     pub fn command(&mut self, command: Command) -> Vec<Effect> {
+        self.dispatch(command, None)
+    }
+
+    /// A command, with the key that gave it: the panes' components first
+    /// (the key map gave it for the focused one's context), then the
+    /// global commands.
+    fn dispatch(
+        &mut self,
+        command: Command,
+        key: Option<&crossterm::event::KeyEvent>,
+    ) -> Vec<Effect> {
         if self.editor.update(command) {
             return Vec::new();
         }
-        if let Some(x) = self.exchange().cloned() {
-            let reply = self.response.update(command, &x);
-            if reply.handled {
-                return self.apply(reply);
-            }
-        }
-        let reply = self.errors.update(command);
+        let exchange = self.showing.exchange().cloned();
+        let cx = Cx {
+            exchange: exchange.as_ref(),
+            page: 0,
+        };
+        let input = component::Input::Command(command, key);
+        let reply = self.response.handle(input, &cx);
         if reply.handled {
-            return self.apply(reply);
+            return self.take(reply);
         }
+        let reply = self.errors.handle(input, &cx);
+        if reply.handled {
+            return self.take(reply);
+        }
+        self.global(command)
+    }
+
+    /// The commands that belong to no pane.
+    fn global(&mut self, command: Command) -> Vec<Effect> {
         match command {
             Command::Send => return self.send(Default::default()),
             Command::Cancel => return self.cancel(),
@@ -281,11 +304,9 @@ impl App {
                 });
             }
             Command::Quit => self.chrome.quit = true,
-            Command::Save if self.request_source().is_none() => {
-                self.open(Overlay::SaveAs(TextInput::default()))
-            }
+            Command::Save if self.request_source().is_none() => self.open(Prompt::SaveAs.open()),
             Command::Save => return self.save_request(),
-            Command::OpenRequests => self.open(Overlay::OpenRequests(TextInput::default())),
+            Command::OpenRequests => self.open(Prompt::OpenRequests.open()),
             Command::FocusNext | Command::FocusPrev => {
                 self.cycle_focus(command == Command::FocusNext)
             }
@@ -388,9 +409,7 @@ impl App {
             Command::History => return self.open_history(),
             Command::Webhooks => self.open_webhooks(),
             Command::Import => self.open(Overlay::Import(TextInput::multi_line())),
-            Command::OpenLog if self.logs().path().is_empty() => {
-                self.open(Overlay::OpenLog(TextInput::default()))
-            }
+            Command::OpenLog if self.logs().path().is_empty() => self.open(Prompt::OpenLog.open()),
             // The log read last: Ctrl-L again opens another (Esc, then Ctrl-L in the prompt).
             Command::OpenLog => self.open(Overlay::Logs),
             Command::Zoom => self.chrome.zoomed = !self.chrome.zoomed,

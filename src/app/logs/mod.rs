@@ -34,6 +34,11 @@ impl Logs {
         self.origin.as_ref().filter(|o| o.request == request)
     }
 
+    /// The browser, for its input (it is a component).
+    pub(in crate::app) fn browser_mut(&mut self) -> &mut LogBrowser {
+        &mut self.browser
+    }
+
     pub fn let_go_at_exit(&mut self) {
         self.browser.let_go_at_exit();
     }

@@ -221,19 +221,6 @@ impl App {
             self.say(Level::Warning, format!("{path}: {}", notes.join("; ")));
         }
     }
-
-    /// Keys for the browser (its list and filter).
-    pub(in crate::app) fn log_browser_command(&mut self, command: Command, page: usize) {
-        self.logs.browser.update(command, page);
-    }
-
-    pub(in crate::app) fn log_browser_key(&mut self, key: &crossterm::event::KeyEvent) {
-        self.logs.browser.input(key);
-    }
-
-    pub(in crate::app) fn log_browser_paste(&mut self, text: &str) {
-        self.logs.browser.paste(text);
-    }
 }
 
 /// Each error as (code, propertyName), what a replay is compared by.

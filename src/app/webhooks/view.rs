@@ -8,10 +8,9 @@ use std::sync::Arc;
 use super::Listening;
 use crate::app::action::Effect;
 use crate::app::keymap::{Command, Context};
-use crate::app::overlay::Overlay;
+use crate::app::overlay::{Overlay, Prompt};
 use crate::app::showing::{Showing, WebhookOnShow};
 use crate::app::state::{App, Focus, Level};
-use crate::app::text_input::TextInput;
 use crate::app::ticket::Ticket;
 use crate::history::Entry;
 use crate::pipeline::Exchange;
@@ -24,9 +23,7 @@ impl App {
     /// Ctrl-N: the events, or the prompt to start receiving them.
     pub(in crate::app) fn open_webhooks(&mut self) {
         if *self.webhooks.listening() == Listening::Off && self.webhooks.is_empty() {
-            self.open(Overlay::ListenWebhooks(TextInput::with_text(
-                DEFAULT_LISTEN,
-            )));
+            self.open(Prompt::ListenWebhooks.open_with(DEFAULT_LISTEN));
         } else {
             self.webhooks.opened();
             self.open(Overlay::Webhooks);
