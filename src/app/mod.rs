@@ -1,10 +1,14 @@
-//! The app: the TUI's state as components that own theirs (the request
-//! editor, the response viewer, the errors panel, the history browser, the
-//! overlays), typed actions, and `update(state, action) -> effects`. No
-//! drawing and no IO (reading logs and `.http` files, writing `.http` files,
-//! the history store and the network are all effects), so every behaviour is
-//! testable without a terminal; the executor runs effects through the
-//! pipeline and the blocking pool and reports back as actions.
+//! The app: the TUI's state and `update(state, action) -> effects`, the
+//! only place it changes. No drawing and no IO (reading logs and `.http`
+//! files, writing them, the history store, the network and the clock are
+//! all outside), so every behaviour is testable without a terminal; the
+//! runtime runs effects and reports back as actions.
+//!
+//! What the response side shows is one value (`showing`). Panes and list
+//! overlays are components behind one interface (`component`). Features keep
+//! their state in folders of their own (`request_files`, `logs`, `webhooks`;
+//! the editor's marks in `editor`), and every answer that comes later
+//! carries a `ticket`.
 
 mod action;
 mod chrome;
