@@ -55,15 +55,23 @@ fn a_malformed_block_says_where_and_the_rest_loads() {
             _ => None,
         })
         .collect();
-    assert_eq!(bad.len(), 3, "{bad:?}");
+    assert_eq!(bad.len(), 2, "{bad:?}");
     assert!(
         bad[0].starts_with("4:1: `\"oops\" here` is not a request line"),
         "{bad:?}"
     );
-    assert!(bad[1].starts_with("7:1: `bad header`"), "{bad:?}");
-    assert!(bad[2].starts_with("9:1: `@expect many`"), "{bad:?}");
+    assert!(bad[1].starts_with("9:1: `@expect many`"), "{bad:?}");
     let targets: Vec<_> = requests(&file).iter().map(|r| r.target.clone()).collect();
-    assert_eq!(targets, ["/a", "/d"]);
+    assert_eq!(targets, ["/a", "/b", "/d"]);
+    // A line that is not a header starts the body (as httpyac reads it), and is named.
+    let b = requests(&file)[1];
+    assert_eq!(b.body, "bad header");
+    assert_eq!(
+        b.notes,
+        [
+            "line 7: `bad header` is not a header: read as the start of the body (a blank line should come before the body)"
+        ]
+    );
 }
 
 #[test]
