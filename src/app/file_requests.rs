@@ -135,6 +135,9 @@ impl App {
         for (n, v) in &mut draft.headers {
             *v = filling.fill_header(n, v).map_err(|e| e.to_string())?;
         }
+        if let Some(url) = crate::sources::http_file::host_url(&draft.target, &draft.headers) {
+            draft.target = url;
+        }
         Ok((draft, used))
     }
 
@@ -235,7 +238,7 @@ impl App {
     /// of named file requests sent this session.
     fn variable_scope(&self) -> Scope {
         let scope = match self.request_source.and_then(|i| self.file_requests.get(i)) {
-            Some(fr) => Scope::new(&fr.file, &self.env),
+            Some(fr) => Scope::new(&fr.file, &self.env).with_dir(fr.path.parent()),
             None => Scope::new(&HttpFile::parse(""), &self.env),
         };
         scope.with_responses(&self.named_responses).with_ids(

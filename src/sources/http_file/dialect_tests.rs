@@ -130,3 +130,19 @@ fn text_after_an_include_inside_a_body_stays_in_the_file() {
     assert_eq!(r.opaque[0].include_path(&file), "./a.pdf");
     assert_eq!(file.text(), text);
 }
+
+#[test]
+fn a_path_with_a_host_header_goes_to_that_host() {
+    let h = |v: &str| vec![("Host".to_owned(), v.to_owned())];
+    assert_eq!(
+        host_url("/api/x", &h("h.test")),
+        Some("http://h.test/api/x".into())
+    );
+    assert_eq!(
+        host_url("/a", &h("h.test:443")),
+        Some("https://h.test:443/a".into())
+    );
+    assert_eq!(host_url("https://o.test/a", &h("h.test")), None);
+    assert_eq!(host_url("/a", &[]), None);
+    assert_eq!(host_url("/a", &h("evil.test/x@")), None);
+}

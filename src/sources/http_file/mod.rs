@@ -18,6 +18,7 @@ pub mod load;
 pub mod opaque;
 mod parse;
 pub mod save;
+mod system_vars;
 pub mod vars;
 pub mod write_back;
 
@@ -139,6 +140,27 @@ pub struct Malformed {
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+/// REST Client's `Host:` rule: a path (`/api/x`) with a `Host: h[:port]`
+/// header goes to `http://h[:port]/api/x` (`https` on port 443 or 8443).
+/// None when the target is not a path or there is no Host header.
+pub fn host_url(target: &str, headers: &[(String, String)]) -> Option<String> {
+    if !target.starts_with('/') {
+        return None;
+    }
+    let host = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("Host"))
+        .map(|(_, v)| v.trim())
+        .filter(|h| !h.is_empty() && !h.contains(['/', ' ', '@']))?;
+    let port = host.rsplit_once(':').map(|(_, p)| p);
+    let scheme = if matches!(port, Some("443" | "8443")) {
+        "https"
+    } else {
+        "http"
+    };
+    Some(format!("{scheme}://{host}{target}"))
 }
 
 impl HttpFile {
