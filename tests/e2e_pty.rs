@@ -743,6 +743,23 @@ fn a_request_from_a_file_is_edited_and_saved_back() {
 }
 
 #[test]
+fn a_teams_signed_crlf_request_with_its_own_method_is_never_rewritten_unedited() {
+    let text = "### probe\r\n# @name probe\r\nOPTIONS /v1/{merchantId}/services/testconnection HTTP/1.1\r\nAuthorization: Bearer {{token}}\r\nX-GCS-ServerMetaInfo: e30=\r\n\r\n{\"a\": 1}\r\n";
+    let (mut pty, config) = open_file_request("team.http", text, "probe");
+    let snap = pty.snap();
+    assert!(
+        snap.contains("OPTIONS"),
+        "the method field shows the file's: {snap}"
+    );
+    assert!(!snap.contains("modified"), "{snap}");
+    pty.send(b"\x13"); // Ctrl-S
+    pty.wait_for("no changes to save", STEP);
+    let file = config.path().join("team.http");
+    assert_eq!(std::fs::read_to_string(&file).expect("read back"), text);
+    quit_with_ctrl_q(&mut pty);
+}
+
+#[test]
 fn the_demo_shows_the_simulators_webhooks_arriving_after_a_create() {
     let (mut pty, _config) = start_demo();
     pty.wait_for("signed events arrive on", STEP);
