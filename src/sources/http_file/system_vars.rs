@@ -9,9 +9,6 @@ use std::path::Path;
 
 use crate::connect::datetime::civil_from_days;
 
-/// The most of a `.env` file read.
-const MAX_DOTENV_BYTES: u64 = 1 << 20;
-
 /// The value of system variable `name` (`$…` with its arguments), or why it
 /// has none; None for a name that is not a system variable. `dir`: the
 /// request file's folder, where `$dotenv` reads `.env`.
@@ -226,15 +223,12 @@ fn process_env(args: &str) -> Result<String, String> {
 
 /// `NAME`: from `.env` in the request file's folder (`NAME=value` lines).
 fn dotenv(args: &str, dir: Option<&Path>) -> Result<String, String> {
-    use std::io::Read;
     let name = env_name(args)?;
     let dir = dir.ok_or("the request is not from a file, so there is no .env beside it")?;
     let path = dir.join(".env");
-    let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut text = String::new();
-    file.take(MAX_DOTENV_BYTES)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    // A regular file of at most 1 MB: a FIFO planted there would block for ever.
+    let text =
+        crate::config::read_settings_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     text.lines()
         .rev()
         .filter_map(|l| {
