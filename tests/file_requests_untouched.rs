@@ -126,3 +126,39 @@ async fn a_method_the_editor_has_no_entry_for_is_shown_sent_and_saved_as_it_is()
     );
     running.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_path_with_a_host_header_goes_to_that_host_and_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("host.http");
+    // Port 9 on loopback: nothing listens, so a send there fails fast and harmlessly.
+    std::fs::write(
+        &path,
+        "### ping\nGET /v1/{merchantId}/services/testconnection\nHost: 127.0.0.2:9\n",
+    )
+    .expect("w");
+    let loaded = connect_inspector::sources::http_file::load::load(&path);
+    let mut startup = Startup::new(
+        Environment::simulator("http://127.0.0.1:9"),
+        RequestEditor::new("GET", "/", "", ""),
+        Settings::default(),
+    );
+    startup.file_requests = FileRequest::all(&loaded.files);
+    let mut h = Harness::start(startup);
+    pick(&mut h, "host.http: ping");
+    assert_eq!(h.app.destination(), Some("http://127.0.0.2:9"));
+    h.command(Command::Send);
+    assert!(
+        matches!(h.app.overlay(), Some(Overlay::Confirm { question, .. }) if question.contains("http://127.0.0.2:9")),
+        "asks before going elsewhere: {:?}",
+        h.app.overlay()
+    );
+    h.act(Action::Key(KeyEvent::from(KeyCode::Char('y'))));
+    h.settle().await;
+    let sent = h.app.last_sent().expect("sent");
+    assert!(
+        sent.url.starts_with("http://127.0.0.2:9/v1/"),
+        "{}",
+        sent.url
+    );
+}

@@ -313,6 +313,8 @@ impl App {
         } else {
             url
         };
+        let headers = self.editor.parsed_headers().unwrap_or_default();
+        let filled = crate::sources::http_file::host_url(&filled, &headers).unwrap_or(filled);
         let resolved = self.env.resolve_url(&filled);
         crate::pipeline::other_origin(&resolved, &self.env).map(|(origin, _)| origin)
     }
