@@ -415,14 +415,14 @@ fn scroll_into_view(first: &mut usize, pos: usize, size: usize) {
     }
 }
 
-/// The method field for `method`: one of [`METHODS`] in its spelling, or any
-/// other token as written (kept in the cycle); blank is GET.
+/// The method field for `method`: one of [`METHODS`] in its spelling (`get`
+/// is GET), or any other token as written (kept in the cycle); blank is GET.
 fn method_field(method: &str) -> (String, Option<String>) {
     let method = method.trim();
     if method.is_empty() {
         return (METHODS[0].to_string(), None);
     }
-    match METHODS.iter().find(|m| **m == method) {
+    match METHODS.iter().find(|m| m.eq_ignore_ascii_case(method)) {
         Some(m) => (m.to_string(), None),
         None => (method.to_string(), Some(method.to_string())),
     }

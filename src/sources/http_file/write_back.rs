@@ -36,11 +36,11 @@ pub const SIGNING_HEADERS: &[&str] = &[
 ];
 
 /// Whether `edited` differs from `request` as its file shows it: the method
-/// token, the URL, every header (the file's `Authorization` included) and the
+/// (any case), the URL, every header (the file's `Authorization` included) and the
 /// body, line ends and trailing blank lines aside.
 /// A signing header the request's file lacks is not the file's (see [`kept_headers`]).
 pub fn is_modified(request: &Request, edited: &Edited) -> bool {
-    edited.method != request.method
+    !same_method(&edited.method, &request.method)
         || edited.target != request.target
         || kept_headers(request, &edited.headers) != request.headers
         || normalised(&edited.body) != normalised(&request.body)
@@ -61,6 +61,12 @@ pub fn kept_headers(request: &Request, headers: &[(String, String)]) -> Vec<(Str
         })
         .cloned()
         .collect()
+}
+
+/// The editor spells the methods it lists its own way (`get` is GET): the
+/// file's token stays unless another method is chosen.
+fn same_method(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
 }
 
 /// A body as the user sees it: LF line ends, no trailing blank lines.
@@ -94,7 +100,7 @@ pub fn block_text(
     }
     // (range in the file, new text, order for edits at the same place).
     let mut edits: Vec<(Range<usize>, String, u8)> = Vec::new();
-    if edited.method != request.method {
+    if !same_method(&edited.method, &request.method) {
         let method = one_line(&edited.method);
         match &spans.method {
             Some(span) => edits.push((span.clone(), method, 0)),

@@ -51,7 +51,7 @@ fn a_url_or_method_edit_keeps_http_1_1_and_a_bare_url_gains_its_method() {
     assert_eq!(out, SIGNED.replace("/v1/1/payments", "/v1/2/payments"));
     let out = written("https://h.test/a\n", 0, |e| e.method = "OPTIONS".into());
     assert_eq!(out, "OPTIONS https://h.test/a\n");
-    let out = written("query  https://h.test/a HTTP/2\n", 0, |e| {
+    let out = written("PATCH  https://h.test/a HTTP/2\n", 0, |e| {
         e.method = "QUERY".into()
     });
     assert_eq!(out, "QUERY  https://h.test/a HTTP/2\n");
@@ -119,6 +119,18 @@ fn crlf_line_ends_alone_do_not_make_a_request_modified() {
     e.body = "{\n}\n\n".into();
     assert!(!is_modified(r, &e), "trailing blank lines are not a change");
     e.method = "post".into();
+    assert!(
+        !is_modified(r, &e),
+        "the editor's spelling of the method is not a change"
+    );
+    e.method = "PUT".into();
+    assert!(is_modified(r, &e));
+    // Another change keeps the file's own spelling of the method.
+    let out = written("get /a\n", 0, |e| {
+        e.method = "GET".into();
+        e.target = "/b".into();
+    });
+    assert_eq!(out, "get /b\n");
     assert!(
         is_modified(r, &e),
         "the method token is the file's, as written"
