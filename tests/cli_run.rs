@@ -418,6 +418,18 @@ async fn dry_run_fills_and_masks_and_names_what_only_a_response_gives() {
         out.contains("not known before sending: {{create.response.body.$.payment.id}}"),
         "{out}"
     );
+    // Card data is masked as in the history, and said so.
+    let card = format!(
+        "POST /v1/{{merchantId}}/payments\nContent-Type: application/json\n\n{}\n",
+        payment("4567350000427977", 100)
+    );
+    let (code, out, _) = run(&card, &["--dry-run"], None).await;
+    assert_eq!(code, 0);
+    assert!(
+        !out.contains("4567350000427977") && out.contains("456735******7977"),
+        "{out}"
+    );
+    assert!(out.contains("note: card numbers masked"), "{out}");
 }
 
 #[tokio::test]

@@ -104,7 +104,8 @@ pub(super) fn dry_run(
                 continue;
             }
             Err(e) => {
-                super::outln!("{}\n", printable(&format!("would not be sent: {e}")));
+                let hint = super::send_cmd::flag_hint(&e);
+                super::outln!("{}\n", printable(&format!("would not be sent: {e}{hint}")));
                 continue;
             }
         };
@@ -120,12 +121,18 @@ pub(super) fn dry_run(
         if p.unsigned {
             text.push_str("(unsigned: another origin than the environment's)\n");
         } else if !own {
-            text.push_str("Authorization: GCS v1HMAC:… (signed when sent)\n");
+            text.push_str(
+                "(Date, X-GCS-ServerMetaInfo and the v1HMAC Authorization are added when sent)\n",
+            );
         }
         if let Some(body) = &p.body {
+            let shown = redact_body(body, &fields);
             text.push('\n');
-            text.push_str(&redact_body(body, &fields));
+            text.push_str(&shown);
             text.push('\n');
+            if shown != *body {
+                text.push_str("note: card numbers masked and CVVs left out here, as in the history; sent as written\n");
+            }
         }
         for note in &prepared.notes {
             text.push_str(&format!("note: {note}\n"));
