@@ -28,6 +28,9 @@ pub(super) fn value(name: &str, dir: Option<&Path>) -> Option<Result<String, Str
         "$localDatetime" => datetime(args, true),
         "$processEnv" => process_env(args),
         "$dotenv" => dotenv(args, dir),
+        "$aadToken" | "$aadV2Token" => Err(
+            "an Azure AD token needs VS Code's sign-in, which cinspect does not have: put the header's value in the file or an @variable".into(),
+        ),
         _ => return None,
     };
     Some(result)
@@ -300,6 +303,7 @@ mod tests {
         assert!(err("$datetime").contains("expected a format"));
         assert!(err("$processEnv %key").contains("REST Client's settings"));
         assert!(err("$dotenv KEY").contains("not from a file"));
+        assert!(err("$aadToken new").contains("Azure AD"));
     }
 
     #[test]
