@@ -43,7 +43,7 @@ pub fn is_modified(request: &Request, edited: &Edited) -> bool {
     !same_method(&edited.method, &request.method)
         || edited.target != request.target
         || kept_headers(request, &edited.headers) != request.headers
-        || normalised(&edited.body) != normalised(&request.body)
+        || !same_body(&edited.body, &request.body)
 }
 
 /// The headers a save writes: all but a signing header ([`SIGNING_HEADERS`])
@@ -69,9 +69,18 @@ fn same_method(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
-/// A body as the user sees it: LF line ends, no trailing blank lines.
-fn normalised(body: &str) -> String {
-    body.replace("\r\n", "\n").trim_end().to_owned()
+/// Whether two bodies are the same as the user sees them: CRLF as LF, no
+/// trailing blank lines. Nothing is copied (it is asked at every frame).
+fn same_body(a: &str, b: &str) -> bool {
+    fn lf(s: &str) -> impl Iterator<Item = u8> + '_ {
+        let bytes = s.trim_end().as_bytes();
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &c)| !(c == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+            .map(|(_, &c)| c)
+    }
+    lf(a).eq(lf(b))
 }
 
 /// Block `index`'s new text with `edited` written over `request`'s parts that
@@ -128,7 +137,7 @@ pub fn block_text(
         }
         edits.push((spans.head.clone(), new, 2));
     }
-    if normalised(&edited.body) != normalised(&request.body) {
+    if !same_body(&edited.body, &request.body) {
         edits.push(body_edit(text, request, &edited.body, nl, head_ends_line));
     }
     // From the end, so that each range is still where it was.
