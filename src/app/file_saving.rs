@@ -209,15 +209,23 @@ impl App {
                 Content::Request(request) => Some(request),
                 _ => None,
             });
-        let text = found
-            .zip(edited(&self.editor))
-            .and_then(|(request, edited)| {
-                write_back::block_text(&r.on_disk, r.block, request, &edited)
-            });
+        let Some(edited) = edited(&self.editor) else {
+            self.say(
+                Level::Error,
+                "not saved: a header line is not `Name: value`",
+            );
+            return Vec::new();
+        };
+        let text =
+            found.and_then(|request| write_back::block_text(&r.on_disk, r.block, request, &edited));
         let Some(text) = text else {
             self.say(
                 Level::Error,
-                format!("not saved: {} changed", r.path.display()),
+                format!(
+                    "not saved: {}: its request {} is gone",
+                    r.path.display(),
+                    r.name
+                ),
             );
             return Vec::new();
         };
