@@ -414,6 +414,16 @@ async fn dry_run_fills_and_masks_and_names_what_only_a_response_gives() {
     assert!(out.contains("Authorization: Bearer ****"), "{out}");
     assert!(out.contains("{\"n\": 5}"), "{out}");
     assert!(out.contains("OPTIONS http://127.0.0.1:"), "{out}");
+    // A run says what it keeps and does not do, and what it read leniently.
+    let (_, _, err) = run(OTHER_TOOLS, &["--keep-going"], None).await;
+    assert!(
+        err.contains("flow.http:5: kept, not run: < {% … %} pre-request script (lines 2–4), `> ./check.js` response handler (line 8)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("flow.http:13: line 15: `{\"n\": {{$randomInt 5 6}}}` is not a header"),
+        "{err}"
+    );
     assert!(
         out.contains("not known before sending: {{create.response.body.$.payment.id}}"),
         "{out}"

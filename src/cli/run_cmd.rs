@@ -170,6 +170,24 @@ pub fn run(args: RunArgs) -> ExitCode {
     let mut left = 0;
     let total = sendable.len();
     for (i, request) in sendable.iter().copied().enumerate() {
+        // What the request keeps and the run does not do, said before it goes.
+        let kept: Vec<String> = request
+            .opaque
+            .iter()
+            .filter(|o| o.kind != OpaqueKind::Include)
+            .map(|o| o.describe(&file))
+            .collect();
+        let place = format!("{}:{}", runner.file_name, request.line);
+        if !kept.is_empty() {
+            super::errln!(
+                "cinspect: {}: kept, not run: {}",
+                printable(&place),
+                printable(&kept.join(", "))
+            );
+        }
+        for note in &request.notes {
+            super::errln!("cinspect: {}: {}", printable(&place), printable(note));
+        }
         match runner.step(request, &mut scope, &unmet) {
             Step::Passed(status) => summary.passed(status, request.expect),
             Step::Stop => return ExitCode::from(EXIT_USAGE),
