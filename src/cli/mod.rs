@@ -4,6 +4,7 @@ mod history_cmd;
 mod locate_cmd;
 mod logs_cmd;
 mod run_cmd;
+mod run_list;
 mod run_places;
 mod run_skip;
 mod run_summary;

@@ -13,19 +13,8 @@ use crate::app::overlay::{OnYes, Overlay};
 use crate::app::state::{App, Level};
 use crate::sources::http_file::edit::Edit;
 use crate::sources::http_file::save::{SaveError, Saved};
-use crate::sources::http_file::{Content, HttpFile, Request};
-
-/// Headers never written to a file: signing adds them afresh, and they hold
-/// the signature or the moment of sending.
-const NOT_SAVED: &[&str] = &[
-    "Authorization",
-    "Date",
-    crate::connect::meta::SERVER_META_INFO,
-    crate::connect::meta::CLIENT_META_INFO,
-];
-
-/// Written above a request cinspect saved: how it is signed (the file holds no secret).
-const SIGNED_NOTE: &str = "# signed by cinspect: v1HMAC";
+use crate::sources::http_file::write_back::{self, Edited};
+use crate::sources::http_file::{Content, HttpFile};
 
 /// A write in flight, and what to say when it ends.
 #[derive(Debug)]
@@ -47,24 +36,13 @@ pub struct Replacing {
 }
 
 impl App {
-    /// The request from a file in the editor differs from the file's.
+    /// The request from a file in the editor differs from the file's (line
+    /// ends aside; every header counts, the file's `Authorization` too).
     pub fn is_modified(&self) -> bool {
         let Some(fr) = self.request_source() else {
             return false;
         };
-        let r = &fr.request;
-        // What is never saved does not make the request differ from its file.
-        let headers: Vec<(String, String)> = self
-            .editor
-            .parsed_headers()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|(n, _)| !NOT_SAVED.iter().any(|s| s.eq_ignore_ascii_case(n)))
-            .collect();
-        !(self.editor.method().eq_ignore_ascii_case(&r.method)
-            && self.editor.url_text() == r.target
-            && headers == r.headers
-            && self.editor.body_text().trim_end() == r.body.trim_end())
+        edited(&self.editor).is_none_or(|e| write_back::is_modified(&fr.request, &e))
     }
 
     /// A save is being written.
@@ -88,19 +66,24 @@ impl App {
             self.info("no changes to save");
             return Vec::new();
         }
-        let Some(fr) = self.files.requests.get(index).cloned() else {
+        let fr = match self.files.requests.get(index).cloned() {
+            Some(fr) => fr,
+            None => return Vec::new(),
+        };
+        let Some(edited) = edited(&self.editor) else {
+            self.say(
+                Level::Error,
+                "not saved: a header line is not `Name: value`",
+            );
             return Vec::new();
         };
-        let (Some(old), Some(block)) =
-            (fr.file.block_text(fr.block), fr.file.blocks().get(fr.block))
-        else {
+        let Some(text) = write_back::block_text(&fr.file, fr.block, &fr.request, &edited) else {
             self.say(
                 Level::Error,
                 format!("not saved: {}: its request is gone", fr.path.display()),
             );
             return Vec::new();
         };
-        let text = block_text(&self.editor, &fr.request, &fr.file, old, block.line);
         self.files.saving = Some(Saving::InPlace { label: fr.label() });
         self.info(format!("saving {}…", fr.label()));
         vec![Effect::WriteRequestFile {
@@ -140,18 +123,14 @@ impl App {
             .iter()
             .find(|f| f.path == path)
             .map(|f| Arc::clone(&f.file));
-        let blank = Request {
-            name: None,
-            expect: None,
-            method: String::new(),
-            target: String::new(),
-            headers: Vec::new(),
-            body: String::new(),
-            line: 1,
-            body_line: 1,
-            opaque: Vec::new(),
+        let Some(edited) = edited(&self.editor) else {
+            self.say(
+                Level::Error,
+                "not saved: a header line is not `Name: value`",
+            );
+            return Vec::new();
         };
-        let lines = block_text(&self.editor, &blank, &HttpFile::parse(""), "", 1);
+        let lines = write_back::new_request(&edited);
         self.files.saving = Some(Saving::As {
             name: name.to_string(),
         });
@@ -195,6 +174,12 @@ impl App {
                                 .iter()
                                 .position(|f| f.path == path && f.block == saved.block)
                                 .map(|index| Attached { request, index });
+                            // As written: `{{baseUrl}}`, `{{merchantId}}`, a Content-Type added.
+                            if let Some(fr) = self.request_source() {
+                                let (url, headers) =
+                                    (fr.request.target.clone(), fr.request.headers.clone());
+                                self.editor.adopt(&url, &headers);
+                            }
                         }
                         self.info(format!("saved as {name} in {}", path.display()));
                     }
@@ -232,14 +217,29 @@ impl App {
             .blocks()
             .get(r.block)
             .and_then(|b| match &b.content {
-                Content::Request(request) => Some((request, b.line)),
+                Content::Request(request) => Some(request),
                 _ => None,
             });
-        let (Some((request, block_line)), Some(old)) = (found, r.on_disk.block_text(r.block))
-        else {
+        let Some(edited) = edited(&self.editor) else {
+            self.say(
+                Level::Error,
+                "not saved: a header line is not `Name: value`",
+            );
             return Vec::new();
         };
-        let text = block_text(&self.editor, request, &r.on_disk, old, block_line);
+        let text =
+            found.and_then(|request| write_back::block_text(&r.on_disk, r.block, request, &edited));
+        let Some(text) = text else {
+            self.say(
+                Level::Error,
+                format!(
+                    "not saved: {}: its request {} is gone",
+                    r.path.display(),
+                    r.name
+                ),
+            );
+            return Vec::new();
+        };
         self.files.saving = Some(Saving::As {
             name: r.name.clone(),
         });
@@ -266,74 +266,12 @@ impl App {
     }
 }
 
-/// The block as the editor describes it, keeping from `old` (the block's
-/// text) the lines above the request line (`###`, comments, `@name`,
-/// variables), the request's kept parts after the body, and the blank lines
-/// that end the block; in `old`'s line ends.
-fn block_text(
-    editor: &RequestEditor,
-    request: &Request,
-    file: &HttpFile,
-    old: &str,
-    block_line: usize,
-) -> String {
-    let nl = if old.contains("\r\n") { "\r\n" } else { "\n" };
-    let keep = request.line.saturating_sub(block_line);
-    let mut out = String::new();
-    let mut has_note = false;
-    for line in old.split_inclusive('\n').take(keep) {
-        has_note |= line.trim_end() == SIGNED_NOTE;
-        out.push_str(line);
-    }
-    if !has_note {
-        out.push_str(SIGNED_NOTE);
-        out.push_str(nl);
-    }
-    out.push_str(&format!(
-        "{} {}{nl}",
-        editor.method(),
-        editor.url_text().trim()
-    ));
-    for (name, value) in editor.parsed_headers().unwrap_or_default() {
-        if !NOT_SAVED.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-            out.push_str(&format!("{name}: {value}{nl}"));
-        }
-    }
-    let body = editor.body_text();
-    if !body.trim().is_empty() {
-        out.push_str(nl);
-        out.push_str(&body.trim_end().replace('\n', nl));
-        out.push_str(nl);
-    }
-    for opaque in &request.opaque {
-        if let Some(text) = file.text().get(opaque.span.clone()) {
-            out.push_str(nl);
-            out.push_str(text.trim_end());
-            out.push_str(nl);
-        }
-    }
-    // The blank lines between this request and the next stay as they were.
-    let trailing = old.len() - old.trim_end().len();
-    let tail = &old[old.len() - trailing..];
-    let tail = tail.strip_prefix(nl).unwrap_or(tail);
-    out.push_str(tail);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_block_keeps_its_comments_kept_parts_and_blank_lines() {
-        let text = "### a\r\n# why\r\nPOST /x\r\nAuthorization: old\r\n\r\n{}\r\n\r\n> {%\r\n  x\r\n%}\r\n\r\n\r\n";
-        let file = HttpFile::parse(text);
-        let (_, request) = file.requests().next().unwrap();
-        let editor = RequestEditor::new("POST", "/y", "Authorization: GCS x\nA: b", "{\n}");
-        let out = block_text(&editor, request, &file, file.block_text(0).unwrap(), 1);
-        assert_eq!(
-            out,
-            "### a\r\n# why\r\n# signed by cinspect: v1HMAC\r\nPOST /y\r\nA: b\r\n\r\n{\r\n}\r\n\r\n> {%\r\n  x\r\n%}\r\n\r\n\r\n"
-        );
-    }
+/// The editor's request in the file's terms; None while a header line is not `Name: value`.
+fn edited(editor: &RequestEditor) -> Option<Edited> {
+    Some(Edited {
+        method: editor.method().to_owned(),
+        target: editor.url_text(),
+        headers: editor.parsed_headers().ok()?,
+        body: editor.body_text(),
+    })
 }

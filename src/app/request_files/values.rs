@@ -42,6 +42,9 @@ impl App {
         for (n, v) in &mut draft.headers {
             *v = filling.fill_header(n, v).map_err(|e| e.to_string())?;
         }
+        if let Some(url) = crate::sources::http_file::host_url(&draft.target, &draft.headers) {
+            draft.target = url;
+        }
         Ok((draft, used))
     }
 
@@ -84,7 +87,7 @@ impl App {
     fn variable_scope(&self) -> Scope {
         let env = self.envs.active();
         let scope = match self.request_source() {
-            Some(fr) => Scope::new(&fr.file, env),
+            Some(fr) => Scope::new(&fr.file, env).with_dir(fr.path.parent()),
             None => Scope::new(&HttpFile::parse(""), env),
         };
         scope.with_responses(&self.files.named).with_ids(
@@ -159,6 +162,8 @@ impl App {
         } else {
             url
         };
+        let headers = self.editor.parsed_headers().unwrap_or_default();
+        let filled = crate::sources::http_file::host_url(&filled, &headers).unwrap_or(filled);
         let env = self.envs.active();
         let resolved = env.resolve_url(&filled);
         crate::pipeline::other_origin(&resolved, env).map(|(origin, _)| origin)
