@@ -105,6 +105,8 @@ pub enum Action {
         load: Ticket,
         batch: Batch,
     },
+    /// A folder read for Tab in a path prompt.
+    DirListed(crate::app::path_completion::Listing),
     /// A request file write ended: the file as written, or why not.
     RequestFileWritten {
         path: PathBuf,
@@ -189,6 +191,11 @@ pub enum Effect {
     LoadRequests {
         load: Ticket,
         path: PathBuf,
+    },
+    /// Read the names in `dir` to complete the prompt text `asked`, reporting `DirListed`.
+    ListDir {
+        dir: PathBuf,
+        asked: String,
     },
     /// Apply `edit` to the file at `path` and write it, unless it no longer
     /// holds `expected` (the file the edit was made from); reports

@@ -28,6 +28,7 @@ pub mod logs;
 mod mouse;
 pub mod overlay;
 mod overlay_keys;
+pub mod path_completion;
 mod reply;
 pub mod request_files;
 pub mod response;

@@ -22,7 +22,12 @@ pub enum Overlay {
     /// The exchanges of an SDK log (its state is `App`'s `LogBrowser`).
     Logs,
     /// A one-line question: keys edit the answer, Enter takes it.
-    Prompt { kind: Prompt, input: TextInput },
+    /// A one-line prompt; `offered`: the names an ambiguous Tab left to choose from.
+    Prompt {
+        kind: Prompt,
+        input: TextInput,
+        offered: Vec<String>,
+    },
     /// Typing a search (`/`) or a path filter (`f`) for the response body.
     Find { path: bool, input: TextInput },
     /// The last request as it went on the wire.
@@ -61,6 +66,11 @@ pub enum Prompt {
 }
 
 impl Prompt {
+    /// Whether the answer is a path (Tab completes it).
+    pub fn takes_path(self) -> bool {
+        !matches!(self, Prompt::ListenWebhooks)
+    }
+
     /// The question, as the box shows it.
     pub fn question(self) -> &'static str {
         match self {
@@ -83,6 +93,7 @@ impl Prompt {
         Overlay::Prompt {
             kind: self,
             input: TextInput::with_text(text),
+            offered: Vec::new(),
         }
     }
 }

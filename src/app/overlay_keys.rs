@@ -12,6 +12,7 @@ use super::editor::Field;
 use super::keymap::{Command, Context};
 use super::layout;
 use super::overlay::{OnYes, Overlay, PickerItem, PickerKind, Prompt, help_rows, sent_rows};
+use super::path_completion;
 use super::reply::{Ask, Reply};
 use super::state::{App, Focus, Level};
 use crate::config::Environment;
@@ -137,16 +138,32 @@ impl App {
                 }
             },
             // A one-line prompt: keys edit it, Enter takes what was typed.
-            (Overlay::Prompt { kind, input }, command) => match command {
+            (
+                Overlay::Prompt {
+                    kind,
+                    input,
+                    offered,
+                },
+                command,
+            ) => match command {
                 Some(Command::Accept) => {
                     keep = false;
                     let text = input.text().trim().to_string();
                     effects = self.take_prompt(*kind, &text);
                 }
+                // Tab in a path prompt completes the path, as a shell does.
+                Some(Command::FocusNext) if kind.takes_path() => {
+                    let asked: String = input.text().chars().take(input.cursor()).collect();
+                    let (dir, _) = path_completion::split(&asked);
+                    let dir = path_completion::folder(dir, self.settings.home.as_deref());
+                    effects = vec![Effect::ListDir { dir, asked }];
+                }
                 Some(_) => {}
                 None => {
-                    if let Some(key) = key {
-                        input.input(key);
+                    if let Some(key) = key
+                        && input.input(key)
+                    {
+                        offered.clear();
                     }
                 }
             },
@@ -197,11 +214,34 @@ impl App {
 
     /// What Enter in a one-line prompt does with the text typed (trimmed).
     fn take_prompt(&mut self, prompt: Prompt, text: &str) -> Vec<Effect> {
+        // `~/…` is the home folder, as in the shell the path was learnt in.
+        let expanded = prompt
+            .takes_path()
+            .then(|| path_completion::expand_home(text, self.settings.home.as_deref()));
+        let text = expanded.as_deref().unwrap_or(text);
         match prompt {
             Prompt::ListenWebhooks => self.listen_webhooks(text),
             Prompt::OpenRequests => self.open_request_files(std::path::Path::new(text), false),
             Prompt::SaveAs => self.save_as(text),
             Prompt::OpenLog => self.open_log(text),
+        }
+    }
+
+    /// A folder read for Tab: completes the prompt if it still holds the
+    /// text the folder was read for (typing since then wins).
+    pub(super) fn dir_listed(&mut self, listing: path_completion::Listing) {
+        let Some(Overlay::Prompt { input, offered, .. }) = &mut self.overlay else {
+            return;
+        };
+        let before: String = input.text().chars().take(input.cursor()).collect();
+        if before != listing.asked {
+            return;
+        }
+        let done = path_completion::complete(&listing);
+        input.paste(&done.insert);
+        *offered = done.offered;
+        if let Some(note) = done.note {
+            self.info(note);
         }
     }
 

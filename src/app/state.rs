@@ -70,6 +70,8 @@ pub struct Settings {
     pub mouse: bool,
     /// The card masked card fields are filled from.
     pub test_card: crate::config::TestCard,
+    /// The home folder: `~` in a path prompt (read at start; none in tests unless given).
+    pub home: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -91,6 +93,7 @@ impl Default for Settings {
             query_mode: QueryMode::Decoded,
             mouse: false,
             test_card: crate::config::TestCard::default(),
+            home: None,
         }
     }
 }

@@ -142,6 +142,10 @@ impl App {
                 self.requests_read(load, batch);
                 Vec::new()
             }
+            Action::DirListed(listing) => {
+                self.dir_listed(listing);
+                Vec::new()
+            }
             Action::RequestFileWritten { path, result } => {
                 self.request_file_written(&path, result);
                 Vec::new()
@@ -245,8 +249,10 @@ impl App {
                     return self.take(reply);
                 }
             }
-            Some(Overlay::Prompt { input, .. }) => {
-                input.paste(text);
+            Some(Overlay::Prompt { input, offered, .. }) => {
+                if input.paste(text) {
+                    offered.clear();
+                }
             }
             Some(_) => {}
             None => {

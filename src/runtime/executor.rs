@@ -204,6 +204,12 @@ impl Executor {
                     });
                 });
             }
+            Effect::ListDir { dir, asked } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Action::DirListed(super::dir_list::list(&dir, asked)));
+                });
+            }
             Effect::WriteRequestFile {
                 path,
                 expected,

@@ -3,6 +3,7 @@
 //! tasks and blocking jobs that report back as actions. The app decides;
 //! this does the IO. The TUI and the headless tests use the same executor.
 
+pub mod dir_list;
 mod executor;
 mod log_tasks;
 

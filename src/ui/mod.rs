@@ -9,6 +9,7 @@ mod history;
 mod import;
 mod logs;
 mod picker;
+mod prompt;
 mod request;
 mod response;
 mod status_bar;
@@ -55,9 +56,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Import(input)) => import::draw(frame, area, app, input, theme),
         Some(Overlay::History) => history::draw(frame, area, app, theme),
         Some(Overlay::Logs) => logs::draw(frame, area, app, theme),
-        Some(Overlay::Prompt { kind, input }) => {
-            logs::draw_prompt(frame, area, app, input, kind.question(), theme)
-        }
+        Some(Overlay::Prompt {
+            kind,
+            input,
+            offered,
+        }) => prompt::draw(frame, area, app, *kind, input, offered, theme),
         Some(Overlay::Webhooks) => webhooks::draw(frame, area, app, theme),
         Some(Overlay::Find { path, input }) => find_prompt(frame, app, *path, input, theme),
         Some(Overlay::AsSent { scroll }) => {

@@ -26,7 +26,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::Send, Scope::Global, &[Key::plain(K::F(5)), Key::ctrl('r')], "send the request", Some("send")),
         b(Command::Cancel, Scope::Global, &[Key::plain(K::Esc)], "cancel the request in flight / close", None),
         b(Command::Quit, Scope::Global, &[Key::ctrl('q')], "quit", Some("quit")),
-        b(Command::FocusNext, Scope::Global, &[Key::plain(K::Tab)], "focus the next field or pane", Some("focus")),
+        b(Command::FocusNext, Scope::Global, &[Key::plain(K::Tab)], "focus the next field or pane; complete a path in a path box", Some("focus")),
         b(Command::FocusPrev, Scope::Global, &[Key::plain(K::BackTab)], "focus the previous field or pane", None),
         b(Command::Help, Scope::Global, &[Key::plain(K::F(1))], "show this help", Some("help")),
         b(Command::Help, Scope::NotTyping, &[Key::plain(K::Char('?'))], "show this help", None),
