@@ -347,3 +347,99 @@ async fn the_markdown_report_gives_the_send_time_in_utc_as_the_export_does() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(sent_row(&exported), Some(row), "{exported}");
 }
+
+#[tokio::test]
+async fn a_report_for_a_ticket_masks_personal_data_unless_asked_for() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = Harness::with_sim(
+        "POST",
+        "/v1/{merchantId}/payments",
+        &sim::demo_request_body(),
+    )
+    .await;
+    let history = h.with_history(dir.path());
+    h.send().await;
+    wait_for_entries(&history, 1).await;
+    let personal_row = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("| Personal data | "))
+            .map(str::to_owned)
+    };
+    let people = [
+        "Coyote",
+        "wile.e.coyote@acmelabs.com",
+        "123.123.123.123",
+        "19490917",
+        "Desertroad",
+    ];
+    let copied = h
+        .app
+        .copy_text(connect_inspector::app::CopyKind::MarkdownReport)
+        .expect("a report");
+    // The demo's customer: names, contacts, both addresses, birth date, IP, VAT number.
+    let row = personal_row(&copied).unwrap_or_else(|| panic!("no row:\n{copied}"));
+    assert!(
+        row.contains("redacted: 27 values (names, contact details, addresses"),
+        "{row}"
+    );
+    for who in people {
+        assert!(!copied.contains(who), "{who} in\n{copied}");
+    }
+    // What support needs stays: the country, the amounts, the card's masked form.
+    for kept in [
+        "\"countryCode\": \"US\"",
+        "\"amount\": 2980",
+        "456735******7977",
+    ] {
+        assert!(copied.contains(kept), "{kept} missing in\n{copied}");
+    }
+    let with = h
+        .app
+        .copy_text(connect_inspector::app::CopyKind::MarkdownReportPersonal)
+        .expect("a report");
+    assert!(
+        with.contains("Coyote") && !with.contains("4567350000427977"),
+        "{with}"
+    );
+    assert_eq!(
+        personal_row(&with).as_deref(),
+        Some("| Personal data | included on purpose (27 values) |")
+    );
+    // The command line's export is the same report, and --personal-data the other.
+    let (code, exported, err) = cinspect(
+        dir.path(),
+        &["history", "export", "1", "--format", "markdown"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(personal_row(&exported), Some(row));
+    assert!(!exported.contains("Coyote"), "{exported}");
+    let (code, exported, err) = cinspect(
+        dir.path(),
+        &[
+            "history",
+            "export",
+            "1",
+            "--format",
+            "markdown",
+            "--personal-data",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(exported.contains("Coyote"), "{exported}");
+    let (code, _, err) = cinspect(
+        dir.path(),
+        &[
+            "history",
+            "export",
+            "1",
+            "--format",
+            "curl",
+            "--personal-data",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--personal-data is for --format markdown"),
+        "{err}"
+    );
+}
