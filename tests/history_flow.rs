@@ -314,20 +314,26 @@ fn many_entries_page_lazily() {
     assert!(first.last().map(|r| r.id) > second.first().map(|r| r.id));
 }
 
-/// Ctrl-Y's markdown report gives the time the request was sent, in UTC, as `history export`
-/// does for the same exchange (support correlates by it), never the time of the copy.
-#[tokio::test]
-async fn the_markdown_report_gives_the_send_time_in_utc_as_the_export_does() {
-    let dir = tempfile::tempdir().expect("temp dir");
+/// The demo's create-payment sent, with history in `dir`, and recorded.
+async fn demo_sent_and_recorded(dir: &std::path::Path) -> Harness {
     let mut h = Harness::with_sim(
         "POST",
         "/v1/{merchantId}/payments",
         &sim::demo_request_body(),
     )
     .await;
-    let history = h.with_history(dir.path());
+    let history = h.with_history(dir);
     h.send().await;
     wait_for_entries(&history, 1).await;
+    h
+}
+
+/// Ctrl-Y's markdown report gives the time the request was sent, in UTC, as `history export`
+/// does for the same exchange (support correlates by it), never the time of the copy.
+#[tokio::test]
+async fn the_markdown_report_gives_the_send_time_in_utc_as_the_export_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let h = demo_sent_and_recorded(dir.path()).await;
     let copied = h
         .app
         .copy_text(connect_inspector::app::CopyKind::MarkdownReport)
@@ -351,15 +357,7 @@ async fn the_markdown_report_gives_the_send_time_in_utc_as_the_export_does() {
 #[tokio::test]
 async fn a_report_for_a_ticket_masks_personal_data_unless_asked_for() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut h = Harness::with_sim(
-        "POST",
-        "/v1/{merchantId}/payments",
-        &sim::demo_request_body(),
-    )
-    .await;
-    let history = h.with_history(dir.path());
-    h.send().await;
-    wait_for_entries(&history, 1).await;
+    let h = demo_sent_and_recorded(dir.path()).await;
     let personal_row = |text: &str| {
         text.lines()
             .find(|l| l.starts_with("| Personal data | "))
