@@ -3,6 +3,8 @@
 //! simulator on a loopback port, without a terminal.
 #![allow(dead_code)]
 
+pub mod recorder;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
