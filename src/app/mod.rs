@@ -32,6 +32,7 @@ pub mod path_completion;
 mod reply;
 pub mod request_files;
 pub mod response;
+pub mod response_head;
 mod sending;
 pub mod showing;
 mod state;

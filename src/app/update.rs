@@ -469,6 +469,33 @@ impl App {
         }
     }
 
+    /// Whether the errors panel has errors (or an errorId) to list; else it
+    /// is drawn as a strip.
+    pub fn errors_listed(&self) -> bool {
+        self.showing
+            .exchange()
+            .is_some_and(|x| !x.report.errors.is_empty() || x.report.error_id.is_some())
+    }
+
+    /// The response head of the exchange on show (or its preview), wrapped
+    /// to the pane; None when the head is not an exchange's.
+    pub fn response_head(&self) -> Option<Vec<super::response_head::Row>> {
+        let x = match &self.showing {
+            Showing::Exchange(on) => &on.exchange,
+            Showing::InFlight(flight) => flight.preview.as_ref()?,
+            _ => return None,
+        };
+        let area = layout::inner(self.chrome.panes.response);
+        let max = super::response_head::max_rows(area.height);
+        Some(super::response_head::rows(x, area.width, max))
+    }
+
+    /// Rows the response head takes.
+    fn response_head_rows(&self) -> u16 {
+        self.response_head()
+            .map_or(layout::RESPONSE_HEADER_ROWS, |rows| rows.len() as u16)
+    }
+
     /// Recomputes the pane rectangles for the terminal size and zoom.
     fn relayout(&mut self) {
         let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
@@ -477,9 +504,12 @@ impl App {
             Focus::Response => Zoom::Response,
             Focus::Errors => Zoom::Errors,
         });
-        self.chrome.panes = Panes::compute(area, zoom);
-        self.response
-            .set_viewport(layout::response_rows(self.chrome.panes.response));
+        self.chrome.panes = Panes::compute(area, zoom, self.errors_listed());
+        let head = self.response_head_rows();
+        self.response.set_viewport(
+            layout::response_rows(self.chrome.panes.response, head),
+            usize::from(layout::inner(self.chrome.panes.response).width),
+        );
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {

@@ -24,6 +24,24 @@ pub struct LineStyle<'a> {
     pub selection: Option<(Range<usize>, Style)>,
 }
 
+/// `text` in at most `width` characters: whole when it fits, else its start
+/// and end around a `…`, so an id is never cut off at one end (where the
+/// whole is one copy away).
+pub fn shorten_middle(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n <= width {
+        return text.to_owned();
+    }
+    if width < 3 {
+        return "…".chars().take(width).collect();
+    }
+    let tail = (width - 1) / 2;
+    let head = width - 1 - tail;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(n - tail).collect();
+    format!("{start}…{end}")
+}
+
 /// Styled spans of `line` from character `skip` for `width` characters.
 pub fn styled_line<'a>(
     line: &str,
@@ -90,6 +108,17 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_gives_way_in_the_middle_never_at_an_end() {
+        let id = "6e74263f-130b-447a-856b-cfa7a1b2c3d4";
+        assert_eq!(shorten_middle(id, 40), id);
+        let short = shorten_middle(id, 25);
+        assert_eq!(short, "6e74263f-130…cfa7a1b2c3d4");
+        assert_eq!(short.chars().count(), 25);
+        assert!(short.starts_with("6e74263f") && short.ends_with("a1b2c3d4"));
+        assert_eq!(shorten_middle(id, 2), "…");
+    }
 
     fn plain(line: &Line) -> String {
         line.spans.iter().map(|s| s.content.as_ref()).collect()

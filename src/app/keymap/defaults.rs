@@ -59,6 +59,8 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::MethodPrev, Scope::Method, &[Key::plain(K::Left), Key::plain(K::Up)], "previous method", None),
         b(Command::ScrollDown, Scope::Response, &[Key::plain(K::Down), Key::plain(K::Char('j'))], "scroll down", None),
         b(Command::ScrollUp, Scope::Response, &[Key::plain(K::Up), Key::plain(K::Char('k'))], "scroll up", None),
+        b(Command::ScrollLeft, Scope::Response, &[Key::plain(K::Left)], "scroll the body left", None),
+        b(Command::ScrollRight, Scope::Response, &[Key::plain(K::Right)], "scroll the body right (a › marks a line that goes on)", None),
         b(Command::PageDown, Scope::Response, &[Key::plain(K::PageDown), Key::plain(K::Char(' '))], "page down", Some("page")),
         b(Command::PageUp, Scope::Response, &[Key::plain(K::PageUp)], "page up", None),
         b(Command::Top, Scope::Response, &[Key::plain(K::Home), Key::plain(K::Char('g'))], "top of the response", None),

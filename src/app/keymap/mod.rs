@@ -266,6 +266,14 @@ impl KeyMap {
             .collect()
     }
 
+    /// The status-bar label of a command, if it has one.
+    pub fn hint_of(&self, command: Command) -> Option<&'static str> {
+        self.bindings
+            .iter()
+            .find(|b| b.command == command && b.hint.is_some())
+            .and_then(|b| b.hint)
+    }
+
     /// Hints of the context's own scopes only (an overlay's title).
     pub fn own_hints(&self, ctx: Context) -> Vec<String> {
         self.bindings
