@@ -323,3 +323,41 @@ fn a_long_line_is_marked_and_scrolls_sideways_at_80x24_and_120x40() {
         assert!(!id_line(&screen_at(&app, width, height)).contains('‹'));
     }
 }
+
+/// A notice too long for the status line is cut with the key that shows it
+/// whole; `m` opens every notice so far, wrapped, with its time, newest last.
+#[test]
+fn notices_are_kept_whole_and_shown_on_a_key_at_80x24_and_120x40() {
+    let long = format!(
+        "masked fields (fill them before sending): {}",
+        (1..=12)
+            .map(|i| format!("order.items[{i}].cardNumber"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for (width, height) in [(80u16, 24u16), (120, 40)] {
+        let mut app = app_with("application/json", b"{}".to_vec());
+        app.update(Action::Resize(width, height));
+        app.update(Action::Problem("first notice".into()));
+        app.update(Action::Problem(long.clone()));
+        let s = screen_at(&app, width, height);
+        let status = s.lines().nth(usize::from(height) - 1).unwrap_or_default();
+        assert!(status.contains("… (m: all)"), "{status}");
+        app.update(Action::Command(Command::Notices));
+        let s = screen_at(&app, width, height);
+        assert!(s.contains("Notices, newest last"), "{s}");
+        assert!(s.contains("first notice"), "{s}");
+        // The long one whole, over several rows: its last item is there.
+        assert!(s.contains("order.items[12].cardNumber"), "{s}");
+        let timed = s.lines().filter(|l| {
+            l.char_indices().any(|(i, _)| {
+                l.get(i..i + 9).is_some_and(|t| {
+                    t.as_bytes()[2] == b':' && t.as_bytes()[5] == b':' && t.ends_with(' ')
+                })
+            })
+        });
+        assert!(timed.count() >= 2, "each notice has its time: {s}");
+        app.update(Action::Command(Command::Cancel));
+        assert!(app.overlay().is_none());
+    }
+}

@@ -40,6 +40,7 @@ pub mod text_input;
 pub mod ticket;
 mod update;
 pub mod webhooks;
+pub mod wrap;
 
 pub use action::{Action, Effect, Find, HistoryEffect, HistoryFailure, Shown, TerminalEffect};
 pub use clock::{Clock, ManualClock, SystemClock};

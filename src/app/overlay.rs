@@ -32,6 +32,8 @@ pub enum Overlay {
     Find { path: bool, input: TextInput },
     /// The last request as it went on the wire.
     AsSent { scroll: ListNav },
+    /// Every notice so far, whole (the status line shows one, cut).
+    Notices { scroll: ListNav },
     /// The webhooks received (its state is `App`'s `WebhookInbox`).
     Webhooks,
     /// A yes/no question: sending an invalid or production request, quitting
@@ -42,7 +44,9 @@ pub enum Overlay {
 impl Overlay {
     pub fn context(&self) -> Context {
         match self {
-            Overlay::Help { .. } | Overlay::AsSent { .. } => Context::SCROLL,
+            Overlay::Help { .. } | Overlay::AsSent { .. } | Overlay::Notices { .. } => {
+                Context::SCROLL
+            }
             Overlay::Picker(_) | Overlay::Logs => Context::LIST,
             Overlay::Webhooks => Context::WEBHOOKS,
             Overlay::History => Context::HISTORY,

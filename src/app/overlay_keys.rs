@@ -70,7 +70,16 @@ impl App {
             (_, Some(Command::Cancel)) => keep = false,
             (Overlay::Help { .. }, Some(Command::Help))
             | (Overlay::Webhooks, Some(Command::Webhooks))
-            | (Overlay::AsSent { .. }, Some(Command::ShowAsSent)) => keep = false,
+            | (Overlay::AsSent { .. }, Some(Command::ShowAsSent))
+            | (Overlay::Notices { .. }, Some(Command::Notices)) => keep = false,
+            (Overlay::Notices { scroll }, Some(command)) => {
+                let boxed = layout::as_sent_box(area);
+                let rows = self
+                    .notice_rows(usize::from(boxed.width.saturating_sub(2)))
+                    .len();
+                let visible = layout::text_rows(boxed);
+                scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
+            }
             (Overlay::Help { scroll }, Some(command)) => {
                 let rows = help_rows(&self.keymap).len();
                 let visible = layout::text_rows(layout::help_box(area, rows));

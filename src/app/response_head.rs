@@ -5,6 +5,8 @@
 
 use unicode_width::UnicodeWidthChar;
 
+use super::wrap::{str_width, wrap};
+
 use crate::body::printable;
 use crate::connect::{StatusClass, VerdictKind};
 use crate::pipeline::Exchange;
@@ -78,71 +80,6 @@ pub fn rows(x: &Exchange, width: u16, max_rows: usize) -> Vec<Row> {
 /// two thirds of a taller pane (the body's first lines stay in view).
 pub fn max_rows(height: u16) -> usize {
     usize::from(height * 2 / 3).max(3)
-}
-
-/// Greedy word wrap of styled pieces: breaks after spaces; a word wider
-/// than the row (a URL) breaks after a `/`, `?`, `&` or `=`, so an id in it
-/// stays whole, and only a part still too wide is broken where it must be.
-fn wrap(pieces: &[(Role, String)], width: usize) -> Vec<Row> {
-    let mut rows: Vec<Row> = vec![Vec::new()];
-    let mut used = 0;
-    for (role, text) in pieces {
-        for word in words(text) {
-            let parts: Vec<&str> = if str_width(word) > width {
-                word.split_inclusive(['/', '?', '&', '=']).collect()
-            } else {
-                vec![word]
-            };
-            for part in parts {
-                let w = str_width(part);
-                if used + w > width && used > 0 {
-                    rows.push(Vec::new());
-                    used = 0;
-                    // A space that broke the row is not carried to the next.
-                    if part == " " {
-                        continue;
-                    }
-                }
-                if w <= width {
-                    push(rows.last_mut().expect("a row"), *role, part);
-                    used += w;
-                    continue;
-                }
-                for ch in part.chars() {
-                    let cw = ch.width().unwrap_or(0);
-                    if used + cw > width && used > 0 {
-                        rows.push(Vec::new());
-                        used = 0;
-                    }
-                    push(rows.last_mut().expect("a row"), *role, &ch.to_string());
-                    used += cw;
-                }
-            }
-        }
-    }
-    rows
-}
-
-/// Words and the single spaces between them, in order.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split_inclusive(' ')
-        .flat_map(|w| match w.strip_suffix(' ') {
-            Some(word) if !word.is_empty() => [Some(word), Some(" ")],
-            Some(_) => [Some(" "), None],
-            None => [Some(w), None],
-        })
-        .flatten()
-}
-
-fn push(row: &mut Row, role: Role, text: &str) {
-    match row.last_mut() {
-        Some((r, t)) if *r == role => t.push_str(text),
-        _ => row.push((role, text.to_owned())),
-    }
-}
-
-fn str_width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 /// Ends a row in `…`, taking room from its end if it is full.

@@ -194,7 +194,7 @@ impl App {
             envs: Environments::new(s.env, s.environments),
             keymap: s.keymap,
             settings: s.settings,
-            chrome: Chrome::new(notice, s.clock.now()),
+            chrome: Chrome::new(notice, s.clock.now(), clock_time(s.clock.epoch_ms())),
             clock: s.clock,
             focus: Focus::Request(Field::Body),
             overlay: None,
@@ -382,4 +382,10 @@ impl App {
             Focus::Errors => Context::ERRORS,
         }
     }
+}
+
+/// `HH:MM:SS` of an epoch time in milliseconds, UTC: when a notice was said.
+pub(super) fn clock_time(epoch_ms: i64) -> String {
+    let full = crate::connect::datetime::format_epoch_millis(epoch_ms);
+    full.get(11..19).unwrap_or_default().to_owned()
 }

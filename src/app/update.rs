@@ -187,7 +187,8 @@ impl App {
     /// Takes a component's reply: its notice, its effects, what it asks.
     pub(super) fn take(&mut self, reply: Reply) -> Vec<Effect> {
         if let Some(notice) = reply.notice {
-            self.chrome.notice = Some(notice);
+            let at = super::state::clock_time(self.clock.epoch_ms());
+            self.chrome.say(notice, at);
         }
         let mut effects = reply.effects;
         if let Some(ask) = reply.ask {
@@ -365,6 +366,17 @@ impl App {
             Command::PickTemplate => {
                 self.open(Overlay::Picker(Picker::new(PickerKind::Template, 0)))
             }
+            Command::Notices => {
+                // Opened at the newest, as a message history is read.
+                let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
+                let boxed = layout::as_sent_box(area);
+                let rows = self
+                    .notice_rows(usize::from(boxed.width.saturating_sub(2)))
+                    .len();
+                let mut scroll = super::list::ListNav::default();
+                scroll.set(rows.saturating_sub(layout::text_rows(boxed)), rows);
+                self.open(Overlay::Notices { scroll });
+            }
             Command::ShowAsSent => match self.sends.last_sent() {
                 Some(_) => self.open(Overlay::AsSent {
                     scroll: Default::default(),
@@ -512,15 +524,34 @@ impl App {
         );
     }
 
+    /// The notices box's rows at `width` columns: each notice wrapped, its
+    /// first row after its time (continuations indented under the text).
+    pub fn notice_rows(&self, width: usize) -> Vec<(Option<super::chrome::Said>, String)> {
+        let mut rows = Vec::new();
+        for said in &self.chrome.said {
+            let text = crate::body::printable(&said.text);
+            let wrapped = super::wrap::wrap_text(&text, width.saturating_sub(9).max(10));
+            for (i, row) in wrapped.into_iter().enumerate() {
+                let first = (i == 0).then(|| said.clone());
+                rows.push((first, row));
+            }
+        }
+        rows
+    }
+
     pub(super) fn info(&mut self, text: impl Into<String>) {
         self.say(Level::Info, text);
     }
 
     pub(super) fn say(&mut self, level: Level, text: impl Into<String>) {
-        self.chrome.notice = Some(Notice {
-            level,
-            text: text.into(),
-        });
+        let at = super::state::clock_time(self.clock.epoch_ms());
+        self.chrome.say(
+            Notice {
+                level,
+                text: text.into(),
+            },
+            at,
+        );
     }
 
     /// Goes to an error's place: its value selected (typing replaces it), or

@@ -8,6 +8,7 @@ mod help;
 mod history;
 mod import;
 mod logs;
+mod notices;
 mod picker;
 mod prompt;
 mod request;
@@ -63,6 +64,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }) => prompt::draw(frame, area, app, *kind, input, offered, theme),
         Some(Overlay::Webhooks) => webhooks::draw(frame, area, app, theme),
         Some(Overlay::Find { path, input }) => find_prompt(frame, app, *path, input, theme),
+        Some(Overlay::Notices { scroll }) => {
+            notices::draw(frame, area, app, scroll.selected(), theme)
+        }
         Some(Overlay::AsSent { scroll }) => {
             if let Some(sent) = app.last_sent() {
                 as_sent::draw(frame, area, app, sent, scroll.selected(), theme);

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::keymap::Command;
+use crate::app::keymap::{Command, Context};
 use crate::app::{App, Level, Listening};
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -26,7 +26,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Level::Warning => theme.warning,
             Level::Error => theme.error,
         };
-        spans.push(Span::styled(notice.text.clone(), style));
+        // A notice too long for the line says where it can be read whole.
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let room = usize::from(app.panes().status_bar.width).saturating_sub(used);
+        let key = app.keymap().key_in(Command::Notices, Context::RESPONSE);
+        spans.push(Span::styled(cut_notice(&notice.text, room, &key), style));
     } else {
         // An open overlay's keys: its own first, and nothing it takes from elsewhere.
         let used: usize = spans.iter().map(|s| s.width()).sum();
@@ -66,6 +70,17 @@ fn webhooks<'a>(app: &App, theme: &Theme) -> Vec<Span<'a>> {
     }
 }
 
+/// `text` whole if it fits in `room` columns, else cut with `… (KEY: all)`.
+fn cut_notice(text: &str, room: usize, key: &str) -> String {
+    if text.chars().count() <= room {
+        return text.to_owned();
+    }
+    let marker = format!("… ({key}: all)");
+    let keep = room.saturating_sub(marker.chars().count());
+    let head: String = text.chars().take(keep).collect();
+    format!("{}{marker}", head.trim_end())
+}
+
 /// The hints that fit in `room` columns, in order, keeping room for the
 /// help hint (the way to every other key) as long as it fits at all.
 fn fitting(
@@ -97,6 +112,14 @@ fn plural(n: u64) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_notice_too_long_names_the_key_that_shows_it_whole() {
+        assert_eq!(cut_notice("saved", 10, "m"), "saved");
+        let cut = cut_notice("masked fields: cardNumber, expiryDate, cvv", 30, "m");
+        assert_eq!(cut, "masked fields: cardN… (m: all)");
+        assert_eq!(cut.chars().count(), 30);
+    }
 
     #[test]
     fn the_help_hint_keeps_its_room_while_it_fits() {

@@ -12,6 +12,8 @@ pub enum Command {
     MethodPrev,
     ScrollUp,
     ScrollDown,
+    /// Every notice so far, whole.
+    Notices,
     /// The response body, sideways.
     ScrollLeft,
     ScrollRight,
@@ -92,6 +94,7 @@ impl Command {
         Command::ScrollDown,
         Command::ScrollLeft,
         Command::ScrollRight,
+        Command::Notices,
         Command::PageUp,
         Command::PageDown,
         Command::Top,
@@ -152,6 +155,7 @@ impl Command {
             Command::MethodPrev => "method-previous",
             Command::ScrollUp => "scroll-up",
             Command::ScrollDown => "scroll-down",
+            Command::Notices => "notices",
             Command::ScrollLeft => "scroll-left",
             Command::ScrollRight => "scroll-right",
             Command::PageUp => "page-up",

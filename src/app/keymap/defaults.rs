@@ -29,6 +29,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::FocusNext, Scope::Global, &[Key::plain(K::Tab)], "focus the next field or pane; complete a path in a path box", Some("focus")),
         b(Command::FocusPrev, Scope::Global, &[Key::plain(K::BackTab)], "focus the previous field or pane", None),
         b(Command::Help, Scope::Global, &[Key::plain(K::F(1))], "show this help", Some("help")),
+        b(Command::Notices, Scope::NotTyping, &[Key::plain(K::Char('m'))], "the notices so far, whole, with their times (newest last)", None),
         b(Command::Help, Scope::NotTyping, &[Key::plain(K::Char('?'))], "show this help", None),
         b(Command::NextProblem, Scope::Global, &[Key::plain(K::F(8))], "jump to the next error's field", Some("next error")),
         b(Command::PrevProblem, Scope::Global, &[Key::shift(K::F(8))], "jump to the previous error's field", None),
