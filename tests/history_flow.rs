@@ -53,6 +53,24 @@ async fn the_tui_records_and_reopens_an_exchange_with_its_errors() {
         h.next_action().await;
     }
     assert_eq!(h.app.history().rows().len(), 1);
+    // A field filter the store refuses lists nothing and says why.
+    h.act(Action::Paste(" status:abc".into()));
+    while h.app.history().is_loading() {
+        h.next_action().await;
+    }
+    assert!(h.app.history().rows().is_empty());
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("status:abc: give a code"), "{notice}");
+    // A field filter: only the 400, whatever the bodies say.
+    for _ in 0.." status:abc".len() {
+        h.act(key(KeyCode::Backspace));
+    }
+    h.act(Action::Paste(" status:4xx".into()));
+    while h.app.history().is_loading() {
+        h.next_action().await;
+    }
+    assert_eq!(h.app.history().rows().len(), 1);
+    assert_eq!(h.app.history().rows()[0].status, Some(400));
     h.act(key(KeyCode::Enter));
     // Answers to the superseded filter queries may still arrive first.
     while h.app.overlay().is_some() {
