@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let title = Line::styled(
         format!(
-            " Webhooks · {} open{again} · {} close · type to filter (\"failed\": the bad ones) ",
+            " Webhooks · {} open{again} · {} close · type to filter (\"failed\", status:5xx, type:payment) ",
             key(Command::Accept),
             key(Command::Cancel)
         ),
@@ -45,6 +45,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!("  {} of {} events", matches.len(), inbox.len()),
         theme.dim,
     ));
+    if let Some(problem) = inbox.filter_problem() {
+        filter
+            .spans
+            .push(Span::styled(format!("  {problem}"), theme.error));
+    }
     lines.push(filter);
     // The status line above the list, the selected event's whole verdict below it.
     let visible = webhook_rows(rect);
