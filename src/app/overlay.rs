@@ -30,8 +30,9 @@ pub enum Overlay {
     },
     /// Typing a search (`/`) or a path filter (`f`) for the response body.
     Find { path: bool, input: TextInput },
-    /// The last request as it went on the wire.
-    AsSent { scroll: ListNav },
+    /// The last request as it went on the wire; `across`: characters
+    /// scrolled off to the left (a signed line is never cut or wrapped).
+    AsSent { scroll: ListNav, across: usize },
     /// Every notice so far, whole (the status line shows one, cut).
     Notices { scroll: ListNav },
     /// The webhooks received (its state is `App`'s `WebhookInbox`).
@@ -264,6 +265,20 @@ pub enum SentRow {
     Body {
         bytes: usize,
     },
+}
+
+impl SentRow {
+    /// Characters the row takes as drawn (the `⏎` of a signed line counted).
+    pub fn width(&self) -> usize {
+        let n = |s: &str| s.chars().count();
+        match self {
+            SentRow::RequestLine { method, url } => n(method) + 1 + n(url),
+            SentRow::Header { name, value } => n(name) + 2 + n(value),
+            SentRow::Signed { text, newline } => n(text) + usize::from(*newline),
+            // Fixed texts, shorter than any box.
+            _ => 0,
+        }
+    }
 }
 
 pub fn sent_rows(sent: &SentRequest) -> Vec<SentRow> {

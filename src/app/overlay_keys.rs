@@ -11,7 +11,9 @@ use super::component::{Component, Cx, Input};
 use super::editor::Field;
 use super::keymap::{Command, Context};
 use super::layout;
-use super::overlay::{OnYes, Overlay, PickerItem, PickerKind, Prompt, help_rows, sent_rows};
+use super::overlay::{
+    OnYes, Overlay, PickerItem, PickerKind, Prompt, SentRow, help_rows, sent_rows,
+};
 use super::path_completion;
 use super::reply::{Ask, Reply};
 use super::state::{App, Focus, Level};
@@ -85,7 +87,19 @@ impl App {
                 let visible = layout::text_rows(layout::help_box(area, rows));
                 scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
             }
-            (Overlay::AsSent { scroll }, Some(command)) => {
+            (Overlay::AsSent { across, .. }, Some(Command::ScrollLeft)) => {
+                *across = across.saturating_sub(8);
+            }
+            (Overlay::AsSent { across, .. }, Some(Command::ScrollRight)) => {
+                let widest = self.sends.last_sent().map_or(0, |s| {
+                    sent_rows(s).iter().map(SentRow::width).max().unwrap_or(0)
+                });
+                let shown = usize::from(layout::as_sent_box(area).width.saturating_sub(4));
+                if *across + shown < widest {
+                    *across = (*across + 8).min(widest - shown);
+                }
+            }
+            (Overlay::AsSent { scroll, .. }, Some(command)) => {
                 let rows = self.sends.last_sent().map_or(0, |s| sent_rows(s).len());
                 let visible = layout::text_rows(layout::as_sent_box(area));
                 scroll.apply(command, rows.saturating_sub(visible) + 1, visible);

@@ -380,6 +380,7 @@ impl App {
             Command::ShowAsSent => match self.sends.last_sent() {
                 Some(_) => self.open(Overlay::AsSent {
                     scroll: Default::default(),
+                    across: 0,
                 }),
                 None => {
                     let send = self.keymap.key_in(Command::Send, Context::TEXT);

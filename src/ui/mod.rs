@@ -67,9 +67,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Notices { scroll }) => {
             notices::draw(frame, area, app, scroll.selected(), theme)
         }
-        Some(Overlay::AsSent { scroll }) => {
+        Some(Overlay::AsSent { scroll, across }) => {
             if let Some(sent) = app.last_sent() {
-                as_sent::draw(frame, area, app, sent, scroll.selected(), theme);
+                as_sent::draw(frame, area, app, sent, (scroll.selected(), *across), theme);
             }
         }
         Some(Overlay::Confirm { question, then }) => {

@@ -93,6 +93,8 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::Send, Scope::Webhooks, &[Key::plain(K::F(5))], "deliver the event to your app again", Some("again")),
         b(Command::ScrollUp, Scope::Scroll, &[Key::plain(K::Up), Key::plain(K::Char('k'))], "scroll up", None),
         b(Command::ScrollDown, Scope::Scroll, &[Key::plain(K::Down), Key::plain(K::Char('j'))], "scroll down", None),
+        b(Command::ScrollLeft, Scope::Scroll, &[Key::plain(K::Left)], "scroll left (the request as sent)", None),
+        b(Command::ScrollRight, Scope::Scroll, &[Key::plain(K::Right)], "scroll right: a › ends a line that goes on", None),
         b(Command::PageUp, Scope::Scroll, &[Key::plain(K::PageUp)], "a page up", None),
         b(Command::PageDown, Scope::Scroll, &[Key::plain(K::PageDown), Key::plain(K::Char(' '))], "a page down", None),
         b(Command::Top, Scope::Scroll, &[Key::plain(K::Home), Key::plain(K::Char('g'))], "top", None),
