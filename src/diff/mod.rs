@@ -175,15 +175,15 @@ impl Difference {
 
 /// A body as given: its text (lossily decoded when it was not UTF-8; the
 /// caller says so in `notes`), and what the caller knows of it.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct BodyInput<'a> {
     pub text: &'a str,
     /// Kept in part only: why (`cut at 5 MB of 12 MB`). A cut body is compared as text.
-    pub cut: Option<&'a str>,
+    pub cut: Option<String>,
     /// Not text: `text` is a summary (a hex dump), compared as lines.
     pub binary: bool,
     /// Something the caller noted about it (`not UTF-8: invalid bytes shown as �`).
-    pub note: Option<&'a str>,
+    pub note: Option<String>,
 }
 
 impl<'a> BodyInput<'a> {
@@ -196,7 +196,7 @@ impl<'a> BodyInput<'a> {
 }
 
 /// The response half of a side, when there was one.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ResponseInput<'a> {
     pub status: u16,
     /// The status's name (`Bad Request`).
@@ -210,14 +210,14 @@ pub struct ResponseInput<'a> {
 }
 
 /// One side of a comparison: an exchange.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Side<'a> {
     pub method: &'a str,
     pub url: &'a str,
     pub headers: &'a [(String, String)],
     pub body: BodyInput<'a>,
     /// The response, or why there is none.
-    pub response: Result<ResponseInput<'a>, &'a str>,
+    pub response: Result<ResponseInput<'a>, String>,
 }
 
 /// Which halves to compare.
@@ -447,9 +447,9 @@ pub fn compare(
 ) -> Comparison {
     let mut meter = Meter::new(
         [
-            (parts != Parts::Response).then_some((left.body, right.body)),
+            (parts != Parts::Response).then_some((&left.body, &right.body)),
             match (parts != Parts::Request, &left.response, &right.response) {
-                (true, Ok(l), Ok(r)) => Some((l.body, r.body)),
+                (true, Ok(l), Ok(r)) => Some((&l.body, &r.body)),
                 _ => None,
             },
         ],
@@ -508,7 +508,7 @@ pub fn compare(
                 }
             }
             (l, r) => {
-                let text = |s: &Result<ResponseInput<'_>, &str>| match s {
+                let text = |s: &Result<ResponseInput<'_>, String>| match s {
                     Ok(x) => format!("{} {}", x.status, x.meaning),
                     Err(why) => format!("no response: {why}"),
                 };
@@ -535,7 +535,7 @@ pub fn compare_bodies(
     limits: &Limits,
     progress: &mut dyn FnMut(Progress),
 ) -> Comparison {
-    let mut meter = Meter::new([Some((*left, *right)), None], progress);
+    let mut meter = Meter::new([Some((left, right)), None], progress);
     let mut half = Half::default();
     bodies(part, left, right, limits, &mut meter, &mut half);
     meter.finish();
@@ -623,7 +623,7 @@ struct Meter<'p> {
 
 impl<'p> Meter<'p> {
     fn new(
-        pairs: [Option<(BodyInput<'_>, BodyInput<'_>)>; 2],
+        pairs: [Option<(&BodyInput<'_>, &BodyInput<'_>)>; 2],
         progress: &'p mut dyn FnMut(Progress),
     ) -> Self {
         let total = pairs
@@ -660,7 +660,7 @@ fn as_text_because(which: &str, body: &BodyInput<'_>, limits: &Limits) -> Option
     if body.binary {
         return Some(format!("{which} is not text: its hex summary is compared"));
     }
-    if let Some(cut) = body.cut {
+    if let Some(cut) = &body.cut {
         return Some(format!(
             "{which} was {cut}: what was kept is compared, as text"
         ));
@@ -702,7 +702,7 @@ fn bodies(
         format!("the right {} body", part.name()),
     ];
     for (name, body) in names.iter().zip([left, right]) {
-        if let Some(note) = body.note {
+        if let Some(note) = &body.note {
             half.notes.push(format!("{name}: {note}"));
         }
     }

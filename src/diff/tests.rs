@@ -288,7 +288,7 @@ fn a_cut_body_and_a_deep_one_are_compared_as_text_naming_the_side() {
     let mut cut = kept.side();
     let other = exchange("", 201, r#"{"a":1,"b":2}"#);
     if let Ok(resp) = &mut cut.response {
-        resp.body.cut = Some("cut at 5 MB of 12 MB");
+        resp.body.cut = Some("cut at 5 MB of 12 MB".into());
     }
     let c = compare(
         &cut,
@@ -331,7 +331,7 @@ fn a_missing_response_and_a_missing_body_are_differences() {
     let l = exchange(r#"{"a":1}"#, 201, "");
     let r = exchange("", 201, "");
     let mut ls = l.side();
-    ls.response = Err("connection refused");
+    ls.response = Err("connection refused".into());
     let c = compare(&ls, &r.side(), Parts::Both, &Limits::default(), &mut |_| {});
     assert_eq!(listed(&c), vec!["request - body $", "response ~ status"]);
     let texts = Texts {
