@@ -17,7 +17,6 @@ use crate::connect::datetime::format_epoch_millis;
 use crate::diff::{Limits, Parts, report};
 use crate::history::{History, ListQuery};
 use crate::pipeline::compare::{self, Loaded};
-use crate::pipeline::record::{reopen, sent_of};
 use crate::sources::log_file;
 use crate::sources::sdk_log::{self, Options};
 
@@ -218,18 +217,10 @@ fn history_entry(store: &History, id: i64, arg: &str) -> Result<Named, String> {
         format!("{arg}: no history entry {id} (it may have been deleted or pruned)")
     })?;
     let label = format!("history {id} ({})", format_epoch_millis(entry.time_ms));
-    let loaded = if crate::webhooks::is_webhook_entry(&entry) {
-        Loaded::Exchange(Arc::new(crate::webhooks::exchange_of_entry(&entry)))
-    } else {
-        match reopen(&entry) {
-            Ok(x) => Loaded::Exchange(Arc::new(x)),
-            Err(why) => Loaded::NoResponse {
-                request: sent_of(&entry),
-                why,
-            },
-        }
-    };
-    Ok(Named { label, loaded })
+    Ok(Named {
+        label,
+        loaded: crate::webhooks::loaded_of_entry(&entry),
+    })
 }
 
 /// The exchange whose request starts at `line` of an SDK log.
@@ -240,18 +231,7 @@ fn logged(file: &str, line: u64) -> Result<Named, String> {
     for x in read.by_ref() {
         if x.line == line {
             let label = format!("{file}:{line}");
-            let loaded = match x.exchange() {
-                Some(exchange) => Loaded::Exchange(Arc::new(exchange)),
-                None => Loaded::NoResponse {
-                    request: x.sent_request().ok_or_else(|| {
-                        format!("{label}: neither a request nor a response was logged there")
-                    })?,
-                    why: match &x.error {
-                        Some(e) => format!("the SDK logged: {}", e.text),
-                        None => "no response was logged".to_string(),
-                    },
-                },
-            };
+            let loaded = x.loaded().map_err(|e| format!("{label}: {e}"))?;
             return Ok(Named { label, loaded });
         }
         if x.line < line {

@@ -73,7 +73,7 @@ pub enum Which {
 }
 
 /// Which half of the exchange.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Part {
     Request,
     Response,

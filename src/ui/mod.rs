@@ -3,6 +3,7 @@
 
 mod as_sent;
 mod body_editor;
+mod compare;
 mod errors;
 mod help;
 mod history;
@@ -59,6 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             logs::draw_prompt(frame, area, app, input, kind.question(), theme)
         }
         Some(Overlay::Webhooks) => webhooks::draw(frame, area, app, theme),
+        Some(Overlay::Compare) => compare::draw(frame, area, app, theme),
         Some(Overlay::Find { path, input }) => find_prompt(frame, app, *path, input, theme),
         Some(Overlay::AsSent { scroll }) => {
             if let Some(sent) = app.last_sent() {
