@@ -214,7 +214,7 @@ mod tests {
         let theme = Theme::default();
         let names: Vec<&str> = theme.styles().iter().map(|(name, _)| *name).collect();
         assert_eq!(names, Theme::FIELDS);
-        assert_eq!(Theme::FIELDS.len(), 32);
+        assert_eq!(Theme::FIELDS.len(), 35);
     }
 
     #[test]

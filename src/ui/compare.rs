@@ -136,7 +136,7 @@ fn side_line(
     ])
 }
 
-/// The label column: as wide as the widest label shown, at most 45% of the width.
+/// The label column: as wide as the widest label shown, at most 55% of the width.
 fn label_width(view: &CompareView, width: usize) -> usize {
     let widest = view
         .rows()
@@ -145,7 +145,7 @@ fn label_width(view: &CompareView, width: usize) -> usize {
         .map(|d| report::label(d).chars().count())
         .max()
         .unwrap_or(0);
-    widest.min(width * 45 / 100).max(8)
+    widest.min(width * 55 / 100).max(8)
 }
 
 fn cut(text: &str, max: usize) -> String {

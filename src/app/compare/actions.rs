@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::{CompareView, Compared, Pick, SideRef, SideSpec, sent_label};
+use super::{CompareView, Compared, Pick, SideRef, SideSpec, same, sent_label};
 use crate::app::action::{Effect, TerminalEffect};
 use crate::app::editor::Field;
 use crate::app::errors::Target;
@@ -27,24 +27,6 @@ const NO_REQUEST: AnswerFor = AnswerFor {
     request: u64::MAX,
     revision: 0,
 };
-
-/// Whether two loaded sides are the same exchange.
-fn same(a: &Loaded, b: &Loaded) -> bool {
-    match (a, b) {
-        (Loaded::Exchange(x), Loaded::Exchange(y)) => Arc::ptr_eq(x, y),
-        (
-            Loaded::NoResponse {
-                request: r1,
-                why: w1,
-            },
-            Loaded::NoResponse {
-                request: r2,
-                why: w2,
-            },
-        ) => r1 == r2 && w1 == w2,
-        _ => false,
-    }
-}
 
 impl App {
     /// The comparison feature's state (the view, the mark, the one awaited).

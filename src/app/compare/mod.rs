@@ -157,7 +157,7 @@ impl Comparing {
             .collect();
         let at = mine
             .iter()
-            .position(|s| matches!(&s.pick, Pick::Ready(l) if Arc::ptr_eq(l, shown)));
+            .position(|s| matches!(&s.pick, Pick::Ready(l) if same(l, shown)));
         match at {
             Some(i) => i.checked_sub(1).map(|j| mine[j]),
             None => mine.last().copied(),
@@ -187,6 +187,24 @@ impl Comparing {
     pub(in crate::app) fn stop(&mut self) -> bool {
         self.awaited.forget();
         self.pending.take().is_some()
+    }
+}
+
+/// Whether two loaded sides are the same exchange.
+pub(in crate::app) fn same(a: &Loaded, b: &Loaded) -> bool {
+    match (a, b) {
+        (Loaded::Exchange(x), Loaded::Exchange(y)) => Arc::ptr_eq(x, y),
+        (
+            Loaded::NoResponse {
+                request: r1,
+                why: w1,
+            },
+            Loaded::NoResponse {
+                request: r2,
+                why: w2,
+            },
+        ) => r1 == r2 && w1 == w2,
+        _ => false,
     }
 }
 
