@@ -16,6 +16,7 @@ use crate::app::overlay::Overlay;
 use crate::app::showing::{AnswerFor, OnShow, Showing, Source};
 use crate::app::state::{App, Focus, Level};
 use crate::app::ticket::Ticket;
+use crate::body::printable;
 use crate::diff::{Area, Difference, Part, Parts, Progress, Which, report};
 use crate::history::redact;
 use crate::locate::{Document, IndexBase, LocateOptions, Outcome};
@@ -148,7 +149,10 @@ impl App {
             && same(marked, now)
         {
             self.compare.mark = None;
-            self.info(format!("{} is no longer the left side", side.label));
+            self.info(format!(
+                "{} is no longer the left side",
+                printable(&side.label)
+            ));
             return;
         }
         self.set_mark(side);
@@ -166,7 +170,7 @@ impl App {
         let compare = self.keymap.key_in(Command::Compare, Context::TEXT);
         self.info(format!(
             "left side: {} ({compare} compares it with the exchange on show, or with an entry chosen in history, logs or webhooks)",
-            side.label
+            printable(&side.label)
         ));
         self.compare.mark = Some(side);
     }
@@ -243,7 +247,7 @@ impl App {
                 let mark = self.keymap.key_in(Command::MarkLeft, Context::HISTORY);
                 self.info(format!(
                     "nothing on show to compare {} with: {mark} marks it as the left side, then choose another",
-                    chosen.label
+                    printable(&chosen.label)
                 ));
                 return Vec::new();
             }
@@ -251,7 +255,7 @@ impl App {
         if left.label == right.label {
             self.info(format!(
                 "{} is the left side already: choose another",
-                left.label
+                printable(&left.label)
             ));
             return Vec::new();
         }
@@ -502,7 +506,7 @@ impl App {
         self.focus = Focus::Response;
         self.info(format!(
             "the {side} side: {} ({back} goes back to the comparison)",
-            named.summary()
+            printable(&named.summary())
         ));
         effects
     }
