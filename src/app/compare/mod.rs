@@ -97,8 +97,9 @@ pub struct Pending {
     pub progress: Option<Progress>,
 }
 
-/// Sends remembered for "the previous send of this request".
-const SENDS_KEPT: usize = 16;
+/// Sends remembered for "the previous send of this request": few, since each
+/// keeps its exchange (a big body) alive.
+const SENDS_KEPT: usize = 4;
 
 /// The comparison feature's state.
 #[derive(Debug, Default)]
