@@ -28,10 +28,8 @@ const USAGE: u8 = 2;
 /// The most of a body file read: past it, the first part is compared (and said).
 const MAX_BODY: u64 = 256 * 1024 * 1024;
 
-#[derive(Debug, Args)]
-#[command(
-    about = "Compare two exchanges (or bodies): by JSON path, what always differs folded",
-    long_about = "Compare two exchanges: method and URL, status and verdict, headers (names in any \
+/// `cinspect diff --help`: what is compared, the sides, the exit status.
+pub const LONG_ABOUT: &str = "Compare two exchanges: method and URL, status and verdict, headers (names in any \
         case), bodies by JSON path (objects by member name, arrays by position or, for items with \
         an id, code, type or paymentProductId, by that identity; errors by code and propertyName), \
         the errors fixed / still there / new. What always differs between two calls (errorId, \
@@ -42,8 +40,9 @@ const MAX_BODY: u64 = 256 * 1024 * 1024;
         standard input): a body is compared with the other side's response body (its request \
         body with --request).\n\n\
         Exit status: 0 when nothing differs but what is expected to (with --all: nothing at all), \
-        1 when something differs, 2 for bad usage or a side that cannot be read."
-)]
+        1 when something differs, 2 for bad usage or a side that cannot be read.";
+
+#[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The left side ("before"): ID, last, last~N, FILE:LINE or FILE.
     #[arg(value_name = "LEFT")]

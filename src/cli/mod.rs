@@ -119,6 +119,7 @@ pub enum Command {
     Webhooks(webhooks_cmd::WebhooksArgs),
     /// Compare two exchanges (history ids, last, last~N, FILE:LINE of an SDK log, body files);
     /// exit 0 when nothing differs but what is expected to, 1 different, 2 bad usage.
+    #[command(long_about = diff_cmd::LONG_ABOUT)]
     Diff(diff_cmd::DiffArgs),
 }
 
