@@ -234,7 +234,7 @@ async fn history_entries_are_marked_and_compared_from_the_browser() {
     }
     assert_eq!(h.app.history().rows().len(), 2);
     // The newest is selected: mark it, go to the older one, compare.
-    h.act(ctrl('k'));
+    h.act(ctrl('x'));
     assert!(
         h.app
             .comparing()
@@ -263,7 +263,7 @@ async fn history_entries_are_marked_and_compared_from_the_browser() {
     while h.app.history().is_loading() {
         h.next_action().await;
     }
-    h.act(ctrl('k'));
+    h.act(ctrl('x'));
     history.delete(newest).expect("deleted");
     h.act(key(KeyCode::Down));
     h.act(ctrl('d'));
@@ -299,7 +299,7 @@ async fn logged_exchanges_are_compared_from_the_log_browser() {
     for _ in 0..at(151) {
         h.act(key(KeyCode::Down));
     }
-    h.act(ctrl('k'));
+    h.act(ctrl('x'));
     h.act(key(KeyCode::Home));
     for _ in 0..at(10) {
         h.act(key(KeyCode::Down));
@@ -364,7 +364,7 @@ async fn webhooks_are_compared_as_events_from_their_list() {
     h.act(Action::Webhook(event("evt-2", "paid", 2)));
     h.command(Command::Webhooks);
     assert_eq!(h.app.overlay(), Some(&Overlay::Webhooks));
-    h.act(ctrl('k'));
+    h.act(ctrl('x'));
     h.act(key(KeyCode::Down));
     h.act(ctrl('d'));
     compared(&mut h).await;
@@ -417,7 +417,7 @@ async fn nothing_to_compare_is_said_and_a_stale_answer_is_dropped() {
         h.app.notice()
     );
     // Marked, then compared with itself: refused.
-    h.act(ctrl('k'));
+    h.act(ctrl('x'));
     h.act(ctrl('d'));
     assert!(
         h.app

@@ -36,7 +36,7 @@ impl App {
             (None, Some(key)) => Some(Input::Key(key)),
             (None, None) => None,
         };
-        // Ctrl-K and Ctrl-D in a list take its chosen entry for a comparison.
+        // Ctrl-X and Ctrl-D in a list take its chosen entry for a comparison.
         if matches!(
             overlay,
             Overlay::History | Overlay::Logs | Overlay::Webhooks

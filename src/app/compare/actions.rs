@@ -138,7 +138,7 @@ impl App {
         }
     }
 
-    /// Ctrl-K in the panes: the exchange on show becomes the left side (again: unmarked).
+    /// Ctrl-X in the panes: the exchange on show becomes the left side (again: unmarked).
     pub(in crate::app) fn mark_shown(&mut self) {
         let Some(side) = self.shown_side() else {
             self.info("nothing on show to mark: send a request or open one first");
@@ -158,7 +158,7 @@ impl App {
         self.set_mark(side);
     }
 
-    /// Ctrl-K in a list: the chosen entry becomes the left side.
+    /// Ctrl-X in a list: the chosen entry becomes the left side.
     pub(in crate::app) fn mark_chosen(&mut self, overlay: &Overlay) {
         match self.chosen_side(overlay) {
             Ok(side) => self.set_mark(side),

@@ -104,7 +104,7 @@ const SENDS_KEPT: usize = 4;
 /// The comparison feature's state.
 #[derive(Debug, Default)]
 pub struct Comparing {
-    /// The left side marked (Ctrl-K).
+    /// The left side marked (Ctrl-X).
     mark: Option<SideSpec>,
     /// The last sends: the editor's request they answered, the side.
     sends: VecDeque<(u64, SideSpec)>,

@@ -54,7 +54,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::InsertMissing, Scope::Global, &[Key::ctrl('p')], "add the field the selected error says is missing (parents too), ready to type", None),
         b(Command::NextMask, Scope::Global, &[Key::ctrl('\\')], "select the next masked value (an SDK log's, history's redaction)", None),
         b(Command::FillCard, Scope::Global, &[Key::ctrl('f')], "fill the masked card number, expiry, cvv and holder from the test card ([test_card])", None),
-        b(Command::MarkLeft, Scope::Global, &[Key::ctrl('k')], "mark the exchange on show (in history, logs, webhooks: the one chosen) as the left side of a comparison", None),
+        b(Command::MarkLeft, Scope::Global, &[Key::ctrl('x')], "mark the exchange on show (in history, logs, webhooks: the one chosen) as the left side of a comparison", None),
         b(Command::Compare, Scope::Global, &[Key::ctrl('d')], "compare the left side (else the previous send of this request) with the exchange on show; in history, logs, webhooks: with the one chosen", None),
         b(Command::InsertMissing, Scope::Errors, &[Key::plain(K::Char('i'))], "add the missing field the selected error names", Some("add field")),
         b(Command::MethodNext, Scope::Method, &[Key::plain(K::Right), Key::plain(K::Char(' ')), Key::plain(K::Down)], "next method", Some("method")),

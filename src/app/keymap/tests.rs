@@ -241,9 +241,11 @@ fn hints_leave_out_what_the_contexts_own_scope_takes() {
 #[test]
 fn comparing_keys_work_while_typing_and_in_the_comparison_view() {
     assert_eq!(
-        resolve(K::Char('k'), M::CONTROL, TYPING),
+        resolve(K::Char('x'), M::CONTROL, TYPING),
         Some(Command::MarkLeft)
     );
+    // Ctrl-K stays the text fields' kill to the end of the line.
+    assert_eq!(resolve(K::Char('k'), M::CONTROL, TYPING), None);
     assert_eq!(
         resolve(K::Char('d'), M::CONTROL, Context::HISTORY),
         Some(Command::Compare)
