@@ -249,6 +249,25 @@ fn logged_exchanges_by_file_and_line() {
 }
 
 #[test]
+fn json_of_two_logged_creates() {
+    let config = tempfile::tempdir().expect("tmp");
+    let out = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("CINSPECT_CONFIG_DIR", config.path())
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "diff",
+            "tests/fixtures/sdk-logs/python3-3.47.0-logging.log:151",
+            "tests/fixtures/sdk-logs/python3-3.47.0-logging.log:10",
+            "--json",
+            "--all",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
 fn a_body_file_is_compared_with_the_other_sides_body() {
     let config = history();
     let file = config.path().join("expected.json");
