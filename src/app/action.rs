@@ -128,6 +128,16 @@ pub enum Action {
         shown: Box<WebhookShown>,
         exchange: Arc<Exchange>,
     },
+    /// How far the comparison `ticket` is.
+    CompareProgress {
+        ticket: Ticket,
+        progress: crate::diff::Progress,
+    },
+    /// A comparison finished: both sides and what differs, or why not (which side).
+    Compared {
+        ticket: Ticket,
+        result: Result<Box<super::compare::Compared>, String>,
+    },
 }
 
 /// An exchange shown from elsewhere than a send.
@@ -216,6 +226,14 @@ pub enum Effect {
     OpenWebhook {
         open: Ticket,
         received: Arc<Received>,
+    },
+    /// Load two sides and compare them (off the UI thread); reports
+    /// `CompareProgress`, then `Compared`.
+    Compare {
+        ticket: Ticket,
+        left: Box<super::compare::SideSpec>,
+        right: Box<super::compare::SideSpec>,
+        parts: crate::diff::Parts,
     },
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),

@@ -215,6 +215,19 @@ pub fn history_box(area: Rect) -> Rect {
     inset(area, 1, 1)
 }
 
+/// The comparison: the whole screen but the status line.
+pub fn compare_box(area: Rect) -> Rect {
+    Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    }
+}
+
+/// Rows of the comparison's list: its box less the borders and the two lines naming the sides.
+pub fn compare_rows(boxed: Rect) -> usize {
+    (boxed.height.saturating_sub(4) as usize).max(1)
+}
+
 /// The request as sent.
 pub fn as_sent_box(area: Rect) -> Rect {
     inset(area, 2, 1)

@@ -6,13 +6,15 @@
 //!
 //! What the response side shows is one value (`showing`). Panes and list
 //! overlays are components behind one interface (`component`). Features keep
-//! their state in folders of their own (`request_files`, `logs`, `webhooks`;
+//! their state in folders of their own (`request_files`, `logs`, `webhooks`,
+//! `compare`;
 //! the editor's marks in `editor`), and every answer that comes later
 //! carries a `ticket`.
 
 mod action;
 mod chrome;
 pub mod clock;
+pub mod compare;
 pub mod component;
 mod copy;
 pub mod editor;
@@ -45,6 +47,7 @@ pub mod wrap;
 
 pub use action::{Action, Effect, Find, HistoryEffect, HistoryFailure, Shown, TerminalEffect};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use compare::{CompareView, Comparing};
 pub use component::{Component, Cx, Input};
 pub use copy::{CopyChoice, CopyKind};
 pub use errors::{ErrorsPanel, Row, RowKind, Target};

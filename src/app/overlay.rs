@@ -37,6 +37,8 @@ pub enum Overlay {
     Notices { scroll: ListNav },
     /// The webhooks received (its state is `App`'s `WebhookInbox`).
     Webhooks,
+    /// The comparison of two exchanges (its state is `App`'s `Comparing`).
+    Compare,
     /// A yes/no question: sending an invalid or production request, quitting
     /// with unsaved changes, replacing a request of the same name.
     Confirm { question: String, then: OnYes },
@@ -51,6 +53,7 @@ impl Overlay {
             Overlay::Picker(_) | Overlay::Logs => Context::LIST,
             Overlay::Webhooks => Context::WEBHOOKS,
             Overlay::History => Context::HISTORY,
+            Overlay::Compare => Context::COMPARE,
             Overlay::Import(_) | Overlay::Find { .. } | Overlay::Prompt { .. } => Context::PROMPT,
             Overlay::Confirm { .. } => Context::CONFIRM,
         }

@@ -39,12 +39,39 @@ impl App {
             (None, Some(key)) => Some(Input::Key(key)),
             (None, None) => None,
         };
+        // Ctrl-X and Ctrl-D in a list take its chosen entry for a comparison.
+        if matches!(
+            overlay,
+            Overlay::History | Overlay::Logs | Overlay::Webhooks
+        ) {
+            match command {
+                Some(Command::MarkLeft) => {
+                    self.mark_chosen(&overlay);
+                    self.overlay = Some(overlay);
+                    return Vec::new();
+                }
+                Some(Command::Compare) => {
+                    let effects = self.compare_chosen(&overlay);
+                    if self.overlay.is_none() {
+                        self.overlay = Some(overlay);
+                    }
+                    return effects;
+                }
+                _ => {}
+            }
+        }
         if let Some(reply) = input.and_then(|input| self.list_overlay_reply(&overlay, input, area))
             && reply.handled
         {
             let keep = !matches!(
                 reply.ask,
-                Some(Ask::OpenChosenLog | Ask::StopLogRead | Ask::OpenWebhook(Some(_)))
+                Some(
+                    Ask::OpenChosenLog
+                        | Ask::StopLogRead
+                        | Ask::OpenWebhook(Some(_))
+                        | Ask::CompareToEditor
+                        | Ask::CompareShow(_)
+                )
             );
             let effects = self.take(reply);
             // A choice may have opened another overlay (or closed this one).
@@ -68,6 +95,10 @@ impl App {
                     }
                     OnYes::ReplaceRequest => self.replace_declined(),
                 }
+            }
+            (Overlay::Compare, Some(Command::Cancel | Command::Compare)) => {
+                keep = false;
+                self.close_compare();
             }
             (_, Some(Command::Cancel)) => keep = false,
             (Overlay::Help { .. }, Some(Command::Help))
@@ -231,6 +262,12 @@ impl App {
             Overlay::Logs => self.logs.browser_mut().handle(input, &cx),
             Overlay::Webhooks => self.webhooks.handle(input, &cx),
             Overlay::History => self.history.handle(input, &cx),
+            // Only once it is built: while it is, keys close it or quit.
+            Overlay::Compare if self.compare.pending().is_some() => Reply::ignored(),
+            Overlay::Compare => match self.compare.view_mut() {
+                Some(view) => view.handle(input, &cx),
+                None => Reply::ignored(),
+            },
             _ => return None,
         })
     }

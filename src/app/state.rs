@@ -163,6 +163,8 @@ pub struct App {
     pub(super) files: RequestFiles,
     pub(super) webhooks: WebhookInbox,
     pub(super) sends: Sends,
+    /// Comparing two exchanges: the left side marked, the previous sends, the view.
+    pub(super) compare: super::compare::Comparing,
     pub(super) chrome: Chrome,
 }
 
@@ -207,6 +209,7 @@ impl App {
             files: RequestFiles::new(s.file_requests, s.problems, start_request),
             webhooks: WebhookInbox::listening_on(s.webhooks_on, s.webhooks_forward),
             sends: Sends::default(),
+            compare: Default::default(),
         }
     }
 

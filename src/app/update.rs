@@ -174,6 +174,14 @@ impl App {
                 self.webhook_built(open, *shown, exchange);
                 Vec::new()
             }
+            Action::CompareProgress { ticket, progress } => {
+                self.compare_progress(ticket, progress);
+                Vec::new()
+            }
+            Action::Compared { ticket, result } => {
+                self.compared(ticket, result);
+                Vec::new()
+            }
             Action::Terminate(signal) => {
                 self.chrome.quit = true;
                 self.chrome.exit_signal = Some(signal);
@@ -197,6 +205,12 @@ impl App {
                 Ask::StopLogRead => self.stop_log_read(),
                 Ask::OpenWebhook(chosen) => self.open_webhook(chosen),
                 Ask::Redeliver(chosen) => self.redeliver_webhook(chosen),
+                Ask::CompareToEditor => {
+                    self.compare_to_editor();
+                    Vec::new()
+                }
+                Ask::CompareShow(which) => self.compare_show(which),
+                Ask::CompareCopy => self.compare_copy(),
             });
         }
         self.refresh_derived();
@@ -432,6 +446,8 @@ impl App {
             // The log read last: Ctrl-L again opens another (Esc, then Ctrl-L in the prompt).
             Command::OpenLog => self.open(Overlay::Logs),
             Command::Zoom => self.chrome.zoomed = !self.chrome.zoomed,
+            Command::MarkLeft => self.mark_shown(),
+            Command::Compare => return self.compare_shown(),
             Command::ClearIds => {
                 let n = self.forget_carried();
                 self.info(format!("forgot {n} carried id(s)"));
@@ -523,6 +539,7 @@ impl App {
             layout::response_rows(self.chrome.panes.response, head),
             usize::from(layout::inner(self.chrome.panes.response).width),
         );
+        self.compare_viewport();
     }
 
     /// The notices box's rows at `width` columns: each notice wrapped, its
@@ -558,7 +575,7 @@ impl App {
     /// Goes to an error's place: its value selected (typing replaces it), or
     /// the insertion point of a missing field; a third from the top, so the
     /// lines around it are in view.
-    fn jump_to(&mut self, target: Option<super::errors::Target>, none: &str) {
+    pub(super) fn jump_to(&mut self, target: Option<super::errors::Target>, none: &str) {
         let Some(target) = target else {
             self.info(none);
             return;

@@ -3,6 +3,7 @@
 
 mod as_sent;
 mod body_editor;
+mod compare;
 mod errors;
 mod help;
 mod history;
@@ -63,6 +64,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             offered,
         }) => prompt::draw(frame, area, app, *kind, input, offered, theme),
         Some(Overlay::Webhooks) => webhooks::draw(frame, area, app, theme),
+        Some(Overlay::Compare) => compare::draw(frame, area, app, theme),
         Some(Overlay::Find { path, input }) => find_prompt(frame, app, *path, input, theme),
         Some(Overlay::Notices { scroll }) => {
             notices::draw(frame, area, app, scroll.selected(), theme)

@@ -37,6 +37,16 @@ impl Harness {
         Self::with_sim_settings(method, path, body, Settings::default()).await
     }
 
+    /// The demo: the simulator and its create-payment request, which it rejects.
+    pub async fn demo() -> Self {
+        Self::with_sim(
+            "POST",
+            "/v1/{merchantId}/payments",
+            &sim::demo_request_body(),
+        )
+        .await
+    }
+
     pub async fn with_sim_settings(
         method: &str,
         path: &str,

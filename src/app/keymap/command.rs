@@ -76,6 +76,16 @@ pub enum Command {
     NextMask,
     /// Fill the masked card fields from the test card.
     FillCard,
+    /// Mark the exchange on show (or the entry chosen in a list) as the left side of a comparison.
+    MarkLeft,
+    /// Compare: the left side with the exchange on show, or with the entry chosen in a list.
+    Compare,
+    /// In the comparison: list what is expected to differ, or fold it again.
+    ToggleExpected,
+    /// In the comparison: the left side's response in the viewer.
+    ShowLeft,
+    /// In the comparison: the right side's response in the viewer.
+    ShowRight,
 }
 
 impl Command {
@@ -141,6 +151,11 @@ impl Command {
         Command::InsertMissing,
         Command::NextMask,
         Command::FillCard,
+        Command::MarkLeft,
+        Command::Compare,
+        Command::ToggleExpected,
+        Command::ShowLeft,
+        Command::ShowRight,
     ];
 
     pub fn name(self) -> &'static str {
@@ -204,6 +219,11 @@ impl Command {
             Command::InsertMissing => "insert-missing",
             Command::NextMask => "next-mask",
             Command::FillCard => "fill-card",
+            Command::MarkLeft => "mark-left",
+            Command::Compare => "compare",
+            Command::ToggleExpected => "toggle-expected",
+            Command::ShowLeft => "show-left",
+            Command::ShowRight => "show-right",
         }
     }
 
