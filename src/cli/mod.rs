@@ -1,6 +1,8 @@
 //! The command line: the TUI by default, and subcommands for scripts.
 
+mod explain_cmd;
 mod history_cmd;
+mod lint_cmd;
 mod locate_cmd;
 mod logs_cmd;
 mod run_cmd;
@@ -115,6 +117,10 @@ pub enum Command {
     Logs(logs_cmd::LogsArgs),
     /// Connect's webhooks: verify a captured event's signature and say why it fails.
     Webhooks(webhooks_cmd::WebhooksArgs),
+    /// The API's model: an endpoint or type and the fields at a path; --list the endpoints.
+    Explain(explain_cmd::ExplainArgs),
+    /// Check a request body against an endpoint's model (unknown fields, wrong kinds) before sending.
+    Lint(lint_cmd::LintArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -128,6 +134,8 @@ pub fn main() -> ExitCode {
         Some(Command::History(args)) => history_cmd::run(args),
         Some(Command::Logs(args)) => logs_cmd::run(args),
         Some(Command::Webhooks(args)) => webhooks_cmd::run(args),
+        Some(Command::Explain(args)) => explain_cmd::run(args),
+        Some(Command::Lint(args)) => lint_cmd::run(args),
         None => tui_cmd::run(&cli),
     }
 }

@@ -134,6 +134,15 @@ impl Model {
                 continue;
             }
             if let Some(expected) = mismatch(body, node, expect) {
+                let name = match &segment {
+                    Some(Segment::Key(k)) => one_line(k),
+                    Some(Segment::Index(i)) => format!("element [{i}]"),
+                    None => "the body".to_owned(),
+                };
+                let message = format!(
+                    "wrong kind for {name}: {} where the model has {expected}",
+                    value_kind(body, node)
+                );
                 push(
                     &mut raws,
                     Raw {
@@ -141,10 +150,7 @@ impl Model {
                         trail,
                         last: segment,
                         span: body.span(node),
-                        message: format!(
-                            "wrong kind: {} where the model has {expected}",
-                            value_kind(body, node)
-                        ),
+                        message,
                         suggestion: None,
                         owner: None,
                     },

@@ -198,8 +198,8 @@ fn wrong_kind_messages_say_what_was_found_and_wanted() {
     assert_eq!(
         messages,
         [
-            "wrong kind: a string where the model has an integer",
-            "wrong kind: an object where the model has an array (array of LineItem)",
+            "wrong kind for amount: a string where the model has an integer",
+            "wrong kind for items: an object where the model has an array (array of LineItem)",
         ]
     );
 }
