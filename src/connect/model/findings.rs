@@ -86,11 +86,30 @@ enum Expect<'m> {
     List(&'m Field),
 }
 
+/// A path step without its text: the key of a member node, or an index. The text is
+/// only read for the few findings, never for every key walked.
+#[derive(Clone, Copy)]
+enum Seg {
+    Key(u32),
+    Index(u32),
+}
+
+impl Seg {
+    fn segment(self, body: &Body<'_>) -> Segment {
+        match self {
+            Seg::Key(node) => {
+                Segment::Key(body.key(node).map(|k| k.into_owned()).unwrap_or_default())
+            }
+            Seg::Index(i) => Segment::Index(i as usize),
+        }
+    }
+}
+
 /// A finding before its position is known.
 struct Raw {
     kind: FindingKind,
     trail: u32,
-    last: Option<Segment>,
+    last: Option<Seg>,
     span: Span,
     message: String,
     suggestion: Option<String>,
@@ -100,7 +119,7 @@ struct Raw {
 /// One container on the way down: how to rebuild a path without building one per node.
 struct Step {
     parent: u32,
-    segment: Option<Segment>,
+    segment: Option<Seg>,
 }
 
 const NO_PARENT: u32 = u32::MAX;
@@ -118,7 +137,7 @@ impl Model {
             segment: None,
         }];
         // (node, what it should be, the step of its container, its own segment)
-        let mut stack: Vec<(u32, Expect<'_>, u32, Option<Segment>)> =
+        let mut stack: Vec<(u32, Expect<'_>, u32, Option<Seg>)> =
             vec![(root, Expect::Object(ty), 0, None)];
         let mut push = |raws: &mut Vec<Raw>, raw: Raw| {
             if raws.len() < MAX_FINDINGS {
@@ -134,8 +153,8 @@ impl Model {
                 continue;
             }
             if let Some(expected) = mismatch(body, node, expect) {
-                let name = match &segment {
-                    Some(Segment::Key(k)) => one_line(k),
+                let name = match segment.map(|s| s.segment(body)) {
+                    Some(Segment::Key(k)) => one_line(&k),
                     Some(Segment::Index(i)) => format!("element [{i}]"),
                     None => "the body".to_owned(),
                 };
@@ -171,7 +190,7 @@ impl Model {
                             start: r.start,
                             end: r.end,
                         });
-                        let seg = Some(Segment::Key(key.to_string()));
+                        let seg = Some(Seg::Key(child));
                         match self.field(t, &key) {
                             None => {
                                 let suggestion = did_you_mean(
@@ -209,7 +228,7 @@ impl Model {
                                         Raw {
                                             kind: FindingKind::Deprecated,
                                             trail: here,
-                                            last: seg.clone(),
+                                            last: seg,
                                             span: key_span,
                                             message: format!(
                                                 "deprecated field {}{instead}",
@@ -239,7 +258,7 @@ impl Model {
                         _ => Expect::Scalar(f),
                     };
                     for (i, child) in body.tree.children(node).enumerate() {
-                        stack.push((child, element, here, Some(Segment::Index(i))));
+                        stack.push((child, element, here, Some(Seg::Index(i as u32))));
                     }
                 }
                 Expect::Scalar(f) => {
@@ -284,7 +303,7 @@ impl Model {
             .zip(positions)
             .map(|(r, start)| Finding {
                 kind: r.kind,
-                path: path_of(&steps, r.trail, r.last),
+                path: path_of(body, &steps, r.trail, r.last),
                 span: r.span,
                 start,
                 message: r.message,
@@ -308,12 +327,12 @@ impl Model {
 }
 
 /// The path of a finding: the containers' steps from the root, then its own segment.
-fn path_of(steps: &[Step], mut trail: u32, last: Option<Segment>) -> String {
-    let mut segments: Vec<Segment> = last.into_iter().collect();
+fn path_of(body: &Body<'_>, steps: &[Step], mut trail: u32, last: Option<Seg>) -> String {
+    let mut segments: Vec<Segment> = last.map(|s| s.segment(body)).into_iter().collect();
     while trail != NO_PARENT {
         let step = &steps[trail as usize];
-        if let Some(s) = &step.segment {
-            segments.push(s.clone());
+        if let Some(s) = step.segment {
+            segments.push(s.segment(body));
         }
         trail = step.parent;
     }
