@@ -6,6 +6,7 @@ mod lint_cmd;
 mod locate_cmd;
 mod logs_cmd;
 mod run_cmd;
+mod run_list;
 mod run_places;
 mod run_skip;
 mod run_summary;
