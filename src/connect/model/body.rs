@@ -4,6 +4,8 @@
 //! The scanner's nodes sit in one arena linked by `next`; nothing here recurses on the
 //! body's shape, so 100 000 nested brackets cost memory, not stack.
 
+use std::borrow::Cow;
+
 use crate::locate::lines::LineIndex;
 use crate::locate::scan::{Kind as NodeKind, Tree, flag, scan};
 use crate::locate::text::{push_member, unescape};
@@ -52,12 +54,46 @@ pub struct CursorPath {
     pub partial: Option<String>,
 }
 
-/// A scanned body.
+/// A scanned body: its own scan ([`Body::parse`]) or a [`Scanned`] one's, borrowed.
 #[derive(Clone, Debug)]
 pub struct Body<'t> {
     pub(crate) text: &'t str,
-    pub(crate) tree: Tree,
+    pub(crate) tree: Cow<'t, Tree>,
+    lines: Cow<'t, LineIndex>,
+}
+
+/// A body scanned once and kept, owning its text: the editor keeps the scan of the
+/// body as typed for the field at the cursor and completion, and findings of a large
+/// body are made on another thread from one.
+#[derive(Debug)]
+pub struct Scanned {
+    text: String,
+    tree: Tree,
     lines: LineIndex,
+}
+
+impl Scanned {
+    /// Scans `text` (cut like [`Body::parse`] cuts, past what `u32` offsets address).
+    pub fn new(mut text: String) -> Scanned {
+        let len = cap(&text).len();
+        text.truncate(len);
+        let tree = scan(&text);
+        let lines = LineIndex::new(text.as_bytes());
+        Scanned { text, tree, lines }
+    }
+
+    /// The body to ask, borrowing this scan.
+    pub fn body(&self) -> Body<'_> {
+        Body {
+            text: &self.text,
+            tree: Cow::Borrowed(&self.tree),
+            lines: Cow::Borrowed(&self.lines),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
 }
 
 /// The largest text the scanner's `u32` offsets address; longer texts are cut at a
@@ -80,8 +116,8 @@ impl<'t> Body<'t> {
         let text = cap(text);
         Body {
             text,
-            tree: scan(text),
-            lines: LineIndex::new(text.as_bytes()),
+            tree: Cow::Owned(scan(text)),
+            lines: Cow::Owned(LineIndex::new(text.as_bytes())),
         }
     }
 
@@ -100,13 +136,13 @@ impl<'t> Body<'t> {
     }
 
     /// The unescaped key of member `node`.
-    pub(crate) fn key(&self, node: u32) -> Option<std::borrow::Cow<'t, str>> {
+    pub(crate) fn key(&self, node: u32) -> Option<Cow<'t, str>> {
         let n = self.tree.node(node);
         let raw = &self.text[n.key_content()?];
         Some(if n.has(flag::KEY_ESCAPED) {
-            std::borrow::Cow::Owned(unescape(raw).into_owned())
+            Cow::Owned(unescape(raw).into_owned())
         } else {
-            std::borrow::Cow::Borrowed(raw)
+            Cow::Borrowed(raw)
         })
     }
 

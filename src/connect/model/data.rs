@@ -51,6 +51,9 @@ pub struct Field {
     /// Documented value tokens; possibly incomplete, so a value outside is a hint.
     #[serde(default)]
     pub values: Vec<String>,
+    /// The place of `type_name` in the model's types, resolved once at parse.
+    #[serde(skip)]
+    type_index: Option<u32>,
 }
 
 impl Field {
@@ -74,6 +77,9 @@ impl Field {
 pub struct Type {
     #[serde(skip)]
     pub name: String,
+    /// Its place in the model's types (sorted by name), set at parse.
+    #[serde(skip)]
+    index: u32,
     /// The base type whose fields this one has too.
     #[serde(default)]
     pub extends: Option<String>,
@@ -182,6 +188,9 @@ pub struct Model {
     by_name: HashMap<String, u32>,
     /// Per type: (JSON name, declaring type, field index), own and inherited, sorted by name.
     flat: Vec<Vec<(String, u32, u32)>>,
+    /// Per type: places in `flat` sorted by (name length, name), for lookups: most
+    /// comparisons are settled by the length, without comparing bytes.
+    by_len: Vec<Vec<u16>>,
 }
 
 /// A field with the type that declares it.
@@ -208,7 +217,16 @@ impl Model {
             .enumerate()
             .map(|(i, t)| (t.name.clone(), i as u32))
             .collect();
+        // Each type knows its place and each object field its type's: a lookup while
+        // walking a body is an index, never a hash of a name.
+        for (i, t) in types.iter_mut().enumerate() {
+            t.index = i as u32;
+            for f in &mut t.fields {
+                f.type_index = f.type_name.as_ref().and_then(|n| by_name.get(n).copied());
+            }
+        }
         let mut flat = Vec::with_capacity(types.len());
+        let mut by_len = Vec::with_capacity(types.len());
         for (i, _) in types.iter().enumerate() {
             let mut fields = Vec::new();
             let mut at = Some(i as u32);
@@ -234,6 +252,12 @@ impl Model {
                 };
             }
             fields.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut order: Vec<u16> = (0..fields.len() as u16).collect();
+            order.sort_by_key(|&i| {
+                let name = &fields[i as usize].0;
+                (name.len(), name.clone())
+            });
+            by_len.push(order);
             flat.push(fields);
         }
         let model = Model {
@@ -243,6 +267,7 @@ impl Model {
             types,
             by_name,
             flat,
+            by_len,
         };
         model.check_references()?;
         Ok(model)
@@ -292,18 +317,23 @@ impl Model {
     }
 
     fn flat_of(&self, ty: &Type) -> &[(String, u32, u32)] {
-        self.by_name
-            .get(&ty.name)
-            .map_or(&[], |&i| self.flat[i as usize].as_slice())
+        self.flat
+            .get(ty.index as usize)
+            .map_or(&[], |f| f.as_slice())
     }
 
     /// The field `name` of `ty`, its bases' included.
     pub fn field<'m>(&'m self, ty: &'m Type, name: &str) -> Option<FieldRef<'m>> {
         let flat = self.flat_of(ty);
-        let i = flat
-            .binary_search_by(|(n, _, _)| n.as_str().cmp(name))
+        let order = self.by_len.get(ty.index as usize)?;
+        let at = order
+            .binary_search_by(|&i| {
+                let n = flat[i as usize].0.as_str();
+                n.len().cmp(&name.len()).then_with(|| n.cmp(name))
+            })
             .ok()?;
-        Some(self.field_ref(flat[i].1, flat[i].2))
+        let (_, t, f) = &flat[order[at] as usize];
+        Some(self.field_ref(*t, *f))
     }
 
     /// Every field of `ty`, its bases' included, sorted by JSON name.
@@ -323,6 +353,6 @@ impl Model {
 
     /// The object type a field holds (kind object), if any.
     pub fn type_of(&self, field: &Field) -> Option<&Type> {
-        field.type_name.as_deref().and_then(|n| self.type_named(n))
+        field.type_index.map(|i| &self.types[i as usize])
     }
 }

@@ -57,6 +57,8 @@ pub struct Finding {
     pub span: Span,
     /// 1-based line and column of `span.start`, columns counting Unicode scalar values.
     pub start: Position,
+    /// The same of `span.end` (exclusive): the editor selects from `start` to here.
+    pub end: Position,
     /// One line, as `cinspect lint` prints it after `FILE:LINE:COL: `.
     pub message: String,
     /// The name to rename an unknown field to.
@@ -148,8 +150,11 @@ impl Model {
         };
         while let Some((node, expect, trail, segment)) = stack.pop() {
             let n = *body.tree.node(node);
-            // null is an absent optional field; Bad and Empty are the JSON check's to report.
-            if matches!(n.kind, NodeKind::Null | NodeKind::Bad | NodeKind::Empty) {
+            // null is an absent optional field; Bad and Empty are the JSON check's to report;
+            // a `{{variable}}` of a request file is a value only once filled.
+            if matches!(n.kind, NodeKind::Null | NodeKind::Bad | NodeKind::Empty)
+                || (n.kind == NodeKind::Object && is_variable(body, node))
+            {
                 continue;
             }
             if let Some(expected) = mismatch(body, node, expect) {
@@ -272,7 +277,7 @@ impl Model {
                         } else {
                             std::borrow::Cow::Borrowed(raw)
                         };
-                        if !f.values.iter().any(|v| *v == value) {
+                        if !f.values.iter().any(|v| *v == value) && !value.contains("{{") {
                             push(
                                 &mut raws,
                                 Raw {
@@ -296,16 +301,21 @@ impl Model {
             }
         }
         raws.sort_by_key(|r| r.span.start);
-        let offsets: Vec<usize> = raws.iter().map(|r| r.span.start).collect();
+        // Starts and ends interleaved: nearly always ascending, so one pass places them.
+        let offsets: Vec<usize> = raws
+            .iter()
+            .flat_map(|r| [r.span.start, r.span.end])
+            .collect();
         let positions = body.positions_sorted(&offsets);
         let items = raws
             .into_iter()
-            .zip(positions)
-            .map(|(r, start)| Finding {
+            .zip(positions.chunks_exact(2))
+            .map(|(r, at)| Finding {
                 kind: r.kind,
                 path: path_of(body, &steps, r.trail, r.last),
                 span: r.span,
-                start,
+                start: at[0],
+                end: at[1],
                 message: r.message,
                 suggestion: r.suggestion,
                 owner: r.owner,
@@ -361,6 +371,12 @@ fn mismatch(body: &Body<'_>, node: u32, expect: Expect<'_>) -> Option<String> {
             (!fits).then(|| format!("{} {}", article(f.kind.name()), f.kind.name()))
         }
     }
+}
+
+/// An object that is a `{{variable}}` of a request file (`"amount": {{amount}}`).
+fn is_variable(body: &Body<'_>, node: u32) -> bool {
+    let start = body.tree.node(node).start as usize;
+    body.text.as_bytes().get(start..start + 2) == Some(b"{{")
 }
 
 /// A JSON number written without fraction or exponent (`100`, `-5`), as the API's

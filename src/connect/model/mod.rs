@@ -27,7 +27,7 @@ mod tests_body;
 
 use std::sync::OnceLock;
 
-pub use body::{Body, CursorAt, CursorPath, Segment, path_text};
+pub use body::{Body, CursorAt, CursorPath, Scanned, Segment, path_text};
 pub use data::{Counts, Endpoint, Field, FieldRef, Kind, Model, QueryParam, Source, Type};
 pub use endpoints::{EndpointMatch, NoMatch, PathParam};
 pub use findings::{Finding, FindingKind, Findings, MAX_FINDINGS};

@@ -298,3 +298,38 @@ fn every_template_lints_clean() {
         }
     }
 }
+
+#[test]
+fn a_finding_ends_where_its_key_or_value_ends() {
+    let m = m();
+    let text = "{\"order\": {\"amountOfMoney\": {\"amount\": \"100\"},\n  \"customer\": {\"billingAddress\": {\"countrycode\": \"NL\"}}}}";
+    let body = Body::parse(text);
+    let found = m.findings(&body, m.type_named("CreatePaymentRequest").unwrap());
+    let ends: Vec<((usize, usize), (usize, usize))> = found
+        .items
+        .iter()
+        .map(|f| ((f.start.line, f.start.column), (f.end.line, f.end.column)))
+        .collect();
+    // The value "100" with its quotes; the key "countrycode" with its quotes.
+    assert_eq!(ends, [((1, 40), (1, 45)), ((2, 35), (2, 48))]);
+}
+
+#[test]
+fn a_request_files_variables_are_no_wrong_kinds() {
+    let text = r#"{"order": {"amountOfMoney": {"amount": {{amount}}, "currencyCode": "{{currency}}"},
+ "customer": {"accountType": "{{accountType}}"}}}"#;
+    assert_eq!(lint("CreatePaymentRequest", text), []);
+}
+
+#[test]
+fn a_scanned_body_answers_like_a_parsed_one() {
+    let m = m();
+    let ty = m.type_named("CreatePaymentRequest").unwrap();
+    let text = r#"{"order": {"amountOfMoney": {"amount": "100"}, "cutomer": {}}}"#;
+    let scanned = Scanned::new(text.to_owned());
+    assert_eq!(
+        m.findings(&scanned.body(), ty),
+        m.findings(&Body::parse(text), ty)
+    );
+    assert_eq!(scanned.body().path_at(40), Body::parse(text).path_at(40));
+}
