@@ -52,6 +52,8 @@ pub struct CursorPath {
     pub present: Vec<String>,
     /// Inside an object right after an unfinished key (`{"cust|`): what is typed of it.
     pub partial: Option<String>,
+    /// On a value: the scanner's node of that value (completion replaces it).
+    pub(crate) node: Option<u32>,
 }
 
 /// A scanned body: its own scan ([`Body::parse`]) or a [`Scanned`] one's, borrowed.
@@ -154,6 +156,7 @@ impl<'t> Body<'t> {
             at: CursorAt::Outside,
             present: Vec::new(),
             partial: None,
+            node: None,
         };
         let Some(root) = self.tree.root else {
             return out;
@@ -166,6 +169,7 @@ impl<'t> Body<'t> {
             let n = *self.tree.node(node);
             if !matches!(n.kind, NodeKind::Object | NodeKind::Array) {
                 out.at = CursorAt::Value;
+                out.node = Some(node);
                 return out;
             }
             let mut inner = None;
@@ -209,6 +213,7 @@ impl<'t> Body<'t> {
                 if on_value {
                     out.segments.push(segment);
                     out.at = CursorAt::Value;
+                    out.node = Some(child);
                     return out;
                 }
             }

@@ -57,12 +57,17 @@ pub struct Field {
 }
 
 impl Field {
-    /// `string`, `integer`, `Customer`, `array of LineItem`, `array of string`.
-    pub fn kind_text(&self) -> String {
-        let one = match (&self.type_name, self.kind) {
+    /// One value's kind, a list's element: `string`, `LineItem`.
+    pub fn element_text(&self) -> String {
+        match (&self.type_name, self.kind) {
             (Some(t), Kind::Object) => t.clone(),
             _ => self.kind.name().to_owned(),
-        };
+        }
+    }
+
+    /// `string`, `integer`, `Customer`, `array of LineItem`, `array of string`.
+    pub fn kind_text(&self) -> String {
+        let one = self.element_text();
         if self.list {
             format!("array of {one}")
         } else {

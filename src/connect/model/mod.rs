@@ -7,12 +7,15 @@
 //! - which endpoint a request is ([`Model::match_request`], [`Model::resolve_endpoint`]);
 //! - the fields at a JSON path ([`Model::at_path`]) and at an editor's cursor
 //!   ([`Body::path_at`], [`Model::completions`]);
+//! - what fits at the cursor and the edit that takes it in ([`Model::choices`]), and a
+//!   line about the field there ([`Model::describe_at`]);
 //! - findings for a body against a request type ([`Model::findings`]).
 //!
 //! It speaks with its source ("not in model (connect-sdk-python3 6.3.0)"): the API may
 //! know fields this SDK version does not.
 
 mod body;
+mod complete;
 mod data;
 mod endpoints;
 mod findings;
@@ -24,10 +27,13 @@ mod suggest;
 mod tests;
 #[cfg(test)]
 mod tests_body;
+#[cfg(test)]
+mod tests_complete;
 
 use std::sync::OnceLock;
 
 pub use body::{Body, CursorAt, CursorPath, Scanned, Segment, path_text};
+pub use complete::{Choice, ChoiceKind, Choices, Edit};
 pub use data::{Counts, Endpoint, Field, FieldRef, Kind, Model, QueryParam, Source, Type};
 pub use endpoints::{EndpointMatch, NoMatch, PathParam};
 pub use findings::{Finding, FindingKind, Findings, MAX_FINDINGS};

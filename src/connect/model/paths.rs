@@ -144,3 +144,67 @@ impl Model {
         }
     }
 }
+
+impl Model {
+    /// One line about what is at an editor's cursor, for the body's footer:
+    /// `order.amountOfMoney.amount · integer · field of AmountOfMoney`, a deprecated
+    /// field's replacement, a field's documented values; a name the model lacks says
+    /// so, with the sibling it may have meant. None outside the body's value.
+    pub fn describe_at(&self, ty: &Type, cursor: &CursorPath) -> Option<String> {
+        if cursor.at == CursorAt::Outside {
+            return None;
+        }
+        if cursor.segments.is_empty() {
+            return Some(format!("body · {}", ty.name));
+        }
+        let path = super::body::path_text(&cursor.segments);
+        let at = match self.at_path(ty, &cursor.segments) {
+            Ok(at) => at,
+            Err(e) => {
+                let mean = e
+                    .suggestion
+                    .map(|s| format!(" · did you mean {s}?"))
+                    .unwrap_or_default();
+                return Some(if e.owner.is_some() {
+                    format!("{} · not in model ({}){mean}", e.prefix, self.label())
+                } else {
+                    format!("{} · {}", e.prefix, e.reason)
+                });
+            }
+        };
+        let f = at.field?;
+        let mut parts = vec![path];
+        if matches!(cursor.segments.last(), Some(Segment::Index(_))) {
+            parts.push(f.field.element_text());
+            parts.push(format!("element of {}", f.field.name));
+        } else {
+            parts.push(f.field.kind_text());
+            // The object's type at the path, not the base that declares the field.
+            let parent = &cursor.segments[..cursor.segments.len() - 1];
+            let object = self.at_path(ty, parent).ok().and_then(|a| a.ty);
+            parts.push(format!("field of {}", object.unwrap_or(f.owner).name));
+        }
+        if f.field.deprecated {
+            parts.push(match &f.field.use_instead {
+                Some(u) => format!("deprecated → use {u}"),
+                None => "deprecated".to_owned(),
+            });
+        }
+        if !f.field.values.is_empty() {
+            const SHOWN: usize = 6;
+            let mut values = f
+                .field
+                .values
+                .iter()
+                .take(SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" | ");
+            if f.field.values.len() > SHOWN {
+                values.push_str(&format!(" | … {} more", f.field.values.len() - SHOWN));
+            }
+            parts.push(values);
+        }
+        Some(parts.join(" · "))
+    }
+}
