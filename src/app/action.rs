@@ -126,6 +126,8 @@ pub enum Action {
         shown: Box<WebhookShown>,
         exchange: Arc<Exchange>,
     },
+    /// A large body checked against the API's model off the UI thread.
+    BodyChecked(Box<super::editor::Checked>),
 }
 
 /// An exchange shown from elsewhere than a send.
@@ -210,6 +212,9 @@ pub enum Effect {
         open: Ticket,
         received: Arc<Received>,
     },
+    /// Check a body too large to check as it is typed against the API's
+    /// model (off the UI thread); reports `BodyChecked`.
+    CheckBody(super::editor::Check),
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),
 }

@@ -13,6 +13,7 @@
 mod action;
 mod chrome;
 pub mod clock;
+mod completing;
 pub mod component;
 mod copy;
 pub mod editor;

@@ -150,6 +150,49 @@ impl App {
                     }
                 }
             },
+            (Overlay::Complete(completion), command) => match command {
+                Some(Command::Accept) => {
+                    keep = false;
+                    let chosen = completion.chosen().map(str::to_owned);
+                    if let Some(chosen) = chosen {
+                        self.take_completion(&chosen);
+                    }
+                }
+                Some(Command::Complete) => {}
+                Some(
+                    command @ (Command::ScrollUp
+                    | Command::ScrollDown
+                    | Command::PageUp
+                    | Command::PageDown
+                    | Command::Top
+                    | Command::Bottom),
+                ) => {
+                    let len = completion.len();
+                    completion
+                        .list_mut()
+                        .apply(command, len, super::editor::COMPLETION_ROWS);
+                }
+                // Anything else is the panes' again (F5 sends, Tab moves on).
+                Some(command) => {
+                    self.overlay = None;
+                    return self.command(command);
+                }
+                // Typing goes on in the body; the list follows the word.
+                None => {
+                    if let Some(key) = key {
+                        self.editor
+                            .input(Field::Body, ratatui_textarea::Input::from(*key));
+                    }
+                    let (row, col) = self.editor.body_cursor();
+                    let line = self
+                        .editor
+                        .body_lines()
+                        .get(row)
+                        .cloned()
+                        .unwrap_or_default();
+                    keep = completion.follow(&line, (row, col));
+                }
+            },
             (Overlay::Confirm { then, .. }, Some(Command::Yes)) => {
                 let yes = *then;
                 self.overlay = None;

@@ -245,6 +245,12 @@ impl Executor {
                     });
                 });
             }
+            Effect::CheckBody(check) => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Action::BodyChecked(Box::new(check.run())));
+                });
+            }
             Effect::Terminal(effect) => return Some(effect),
         }
         None

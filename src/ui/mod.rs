@@ -3,6 +3,7 @@
 
 mod as_sent;
 mod body_editor;
+mod completion;
 mod errors;
 mod help;
 mod history;
@@ -72,6 +73,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 crate::app::overlay::OnYes::ReplaceRequest => "replace",
             };
             confirm(frame, area, app, question, verb, theme)
+        }
+        Some(Overlay::Complete(completion)) => {
+            completion::draw(frame, area, app, completion, theme)
         }
         None => {}
     }

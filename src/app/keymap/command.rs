@@ -71,6 +71,8 @@ pub enum Command {
     NextMask,
     /// Fill the masked card fields from the test card.
     FillCard,
+    /// List the field names or values the API's model allows at the body's cursor.
+    Complete,
 }
 
 impl Command {
@@ -133,6 +135,7 @@ impl Command {
         Command::InsertMissing,
         Command::NextMask,
         Command::FillCard,
+        Command::Complete,
     ];
 
     pub fn name(self) -> &'static str {
@@ -193,6 +196,7 @@ impl Command {
             Command::InsertMissing => "insert-missing",
             Command::NextMask => "next-mask",
             Command::FillCard => "fill-card",
+            Command::Complete => "complete",
         }
     }
 

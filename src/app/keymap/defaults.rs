@@ -54,6 +54,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::InsertMissing, Scope::Global, &[Key::ctrl('p')], "add the field the selected error says is missing (parents too), ready to type", None),
         b(Command::NextMask, Scope::Global, &[Key::ctrl('\\')], "select the next masked value (an SDK log's, history's redaction)", None),
         b(Command::FillCard, Scope::Global, &[Key::ctrl('f')], "fill the masked card number, expiry, cvv and holder from the test card ([test_card])", None),
+        b(Command::Complete, Scope::Global, &[Key::ctrl(' '), Key::ctrl('x')], "complete the field name or value at the body's cursor from the API's model (with a selection, Ctrl-X still cuts)", None),
         b(Command::InsertMissing, Scope::Errors, &[Key::plain(K::Char('i'))], "add the missing field the selected error names", Some("add field")),
         b(Command::MethodNext, Scope::Method, &[Key::plain(K::Right), Key::plain(K::Char(' ')), Key::plain(K::Down)], "next method", Some("method")),
         b(Command::MethodPrev, Scope::Method, &[Key::plain(K::Left), Key::plain(K::Up)], "previous method", None),

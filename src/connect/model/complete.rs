@@ -21,7 +21,7 @@ pub enum ChoiceKind {
 }
 
 /// One thing completion offers.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choice<'m> {
     /// The field's JSON name, or the value (a string's without its quotes).
     pub text: String,
@@ -34,7 +34,7 @@ pub struct Choice<'m> {
 }
 
 /// What completion offers at one cursor, and where a choice goes.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Choices<'m> {
     pub kind: ChoiceKind,
     /// Every choice there in the model's order (names sorted), deprecated ones last.

@@ -31,7 +31,7 @@ impl Kind {
 }
 
 /// One field of an object type.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// The JSON name.
