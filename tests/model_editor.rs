@@ -319,3 +319,41 @@ fn documented_values_complete_on_a_value() {
         "payments.get takes no JSON body"
     );
 }
+
+fn choose_template(h: &mut Harness, filter: &str) {
+    h.command(Command::PickTemplate);
+    for c in filter.chars() {
+        h.act(key(KeyCode::Char(c)));
+    }
+    h.act(key(KeyCode::Enter));
+}
+
+#[test]
+fn f4_offers_every_endpoint_of_the_model_after_the_favourites() {
+    let mut h = editing("{}");
+    let names = common::template_names(&h.app);
+    assert_eq!(names[0], "create-payment", "the favourites first");
+    let endpoints: Vec<&String> = names.iter().filter(|n| n.contains('.')).collect();
+    assert_eq!(endpoints.len(), 73, "{names:?}");
+    // A payout: its path and a body the model accepts.
+    choose_template(&mut h, "payouts.create");
+    assert_eq!(h.app.editor().method(), "POST");
+    assert_eq!(h.app.editor().url_text(), "/v1/{merchantId}/payouts");
+    assert_eq!(h.app.focus(), Focus::Request(Field::Body));
+    assert!(
+        h.app
+            .editor()
+            .body_text()
+            .contains("cardPayoutMethodSpecificInput")
+    );
+    assert!(h.app.errors().listed_findings().is_empty());
+    // An id to give: the URL focused with the placeholder selected, typing replaces it.
+    choose_template(&mut h, "refunds.approve");
+    assert_eq!(h.app.focus(), Focus::Request(Field::Url));
+    assert_eq!(h.app.editor().url_selection(), Some(25..35));
+    typed(&mut h, "00000001");
+    assert_eq!(
+        h.app.editor().url_text(),
+        "/v1/{merchantId}/refunds/00000001/approve"
+    );
+}

@@ -100,3 +100,36 @@ fn the_completion_list_at_80x24_and_120x40() {
     app.update(Action::Key(KeyEvent::from(KeyCode::Backspace)));
     insta::assert_snapshot!("completion_120x40", render(&mut app, 120, 40));
 }
+
+#[test]
+fn f4_lists_every_endpoint_at_80x24_and_120x40() {
+    let mut app = app("{}", (0, 0));
+    app.update(Action::Command(Command::PickTemplate));
+    for c in "refunds".chars() {
+        app.update(Action::Key(KeyEvent::from(KeyCode::Char(c))));
+    }
+    insta::assert_snapshot!("f4_80x24", render(&mut app, 80, 24));
+    for c in ".appr".chars() {
+        app.update(Action::Key(KeyEvent::from(KeyCode::Char(c))));
+    }
+    app.update(Action::Key(KeyEvent::from(KeyCode::Enter)));
+    // The refund's id to give is selected in the URL.
+    insta::assert_snapshot!("f4_chosen_120x40", render(&mut app, 120, 40));
+    let theme = connect_inspector::ui::Theme::default();
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).expect("terminal");
+    terminal
+        .draw(|f| connect_inspector::ui::draw(f, &app, &theme))
+        .expect("drawn");
+    let buffer = terminal.backend().buffer();
+    let row: String = (0..120).map(|x| buffer[(x, 0)].symbol()).collect();
+    let byte = row.find("{refundId}").expect("the id in the URL");
+    let at = row[..byte].chars().count() as u16;
+    let selected = |x: u16| {
+        buffer[(x, 0)]
+            .modifier
+            .contains(theme.selected.add_modifier)
+    };
+    assert!((at..at + 10).all(selected), "{{refundId}} selected");
+    assert!(!selected(at - 1) && !selected(at + 10));
+}

@@ -51,7 +51,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         json: false,
         highlights: &[],
         highlight_style: theme.text,
-        selection: None,
+        // A template's id to give is selected: typing replaces it.
+        selection: editor.url_selection().map(|r| (r, theme.selected)),
     };
     if let Some(c) = cursor {
         let x = area.x + 1 + prefix.len() as u16 + (c - skip) as u16;

@@ -302,3 +302,11 @@ pub fn show_response(
         notice: None,
     })));
 }
+
+/// The names F4's list shows, in its order.
+pub fn template_names(app: &App) -> Vec<String> {
+    app.picker_items(connect_inspector::app::PickerKind::Template)
+        .into_iter()
+        .map(|i| i.name)
+        .collect()
+}

@@ -114,6 +114,36 @@ impl RequestEditor {
         self.url.cursor().1
     }
 
+    /// The URL's selection, in characters (from, to exclusive).
+    pub fn url_selection(&self) -> Option<std::ops::Range<usize>> {
+        let ((_, from), (_, to)) = self.url.selection_range()?;
+        (to > from).then_some(from..to)
+    }
+
+    /// Selects the first `{placeholder}` of the URL other than `{merchantId}`
+    /// (the environment fills that one); false when there is none.
+    pub fn select_url_placeholder(&mut self) -> bool {
+        let url = self.url_text();
+        let mut at = 0;
+        while let Some(open) = url[at..].find('{').map(|i| at + i) {
+            let Some(close) = url[open..].find('}').map(|i| open + i) else {
+                break;
+            };
+            let name = &url[open + 1..close];
+            if name != "merchantId" && !name.starts_with('{') {
+                let from = url[..open].chars().count() as u16;
+                let to = url[..=close].chars().count() as u16;
+                self.url.cancel_selection();
+                self.url.move_cursor(CursorMove::Jump(0, from));
+                self.url.start_selection();
+                self.url.move_cursor(CursorMove::Jump(0, to));
+                return true;
+            }
+            at = close + 1;
+        }
+        false
+    }
+
     pub fn body_scroll(&self) -> (usize, usize) {
         self.body_scroll
     }
