@@ -128,6 +128,8 @@ pub enum Action {
     },
     /// A large body checked against the API's model off the UI thread.
     BodyChecked(Box<super::editor::Checked>),
+    /// The API's model was read off the UI thread.
+    ModelRead,
 }
 
 /// An exchange shown from elsewhere than a send.
@@ -215,6 +217,8 @@ pub enum Effect {
     /// Check a body too large to check as it is typed against the API's
     /// model (off the UI thread); reports `BodyChecked`.
     CheckBody(super::editor::Check),
+    /// Read the API's model (off the UI thread); reports `ModelRead`.
+    ReadModel,
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),
 }

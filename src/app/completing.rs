@@ -97,7 +97,8 @@ impl App {
                 "no endpoint in the model has this method and path: nothing to complete from"
                     .to_owned()
             }
-            Some(EndpointIs::NoModel) | None => "the API's model could not be read".to_owned(),
+            Some(EndpointIs::NoModel) => "the API's model could not be read".to_owned(),
+            None => "the API's model is still being read".to_owned(),
         }
     }
 }

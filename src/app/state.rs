@@ -117,6 +117,9 @@ pub struct Startup {
     pub webhooks_forward: Option<String>,
     /// Where the time and fresh ids come from (the system's, but for tests).
     pub clock: Box<dyn Clock>,
+    /// Read the API's model off the UI thread (the TUI: its first frame waits
+    /// for nothing); else it is read where it is first asked.
+    pub model_beside: bool,
 }
 
 impl Startup {
@@ -134,8 +137,20 @@ impl Startup {
             webhooks_on: None,
             webhooks_forward: None,
             clock: Box::new(SystemClock),
+            model_beside: false,
         }
     }
+}
+
+/// Whether the app may ask the API's model, or is having it read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelRead {
+    /// Ask it (read where it is first asked, once).
+    Ask,
+    /// Not read yet: it is to be read off the UI thread.
+    Wanted,
+    /// Being read off the UI thread.
+    Reading,
 }
 
 /// The app: the components and features composed, and what joins them.
@@ -161,6 +176,7 @@ pub struct App {
     pub(super) webhooks: WebhookInbox,
     pub(super) sends: Sends,
     pub(super) chrome: Chrome,
+    pub(super) model_read: ModelRead,
 }
 
 impl App {
@@ -204,6 +220,11 @@ impl App {
             files: RequestFiles::new(s.file_requests, s.problems, start_request),
             webhooks: WebhookInbox::listening_on(s.webhooks_on, s.webhooks_forward),
             sends: Sends::default(),
+            model_read: if s.model_beside && crate::connect::model::loaded().is_none() {
+                ModelRead::Wanted
+            } else {
+                ModelRead::Ask
+            },
         }
     }
 

@@ -15,7 +15,7 @@ use super::layout::{self, Panes, Zoom};
 use super::overlay::{Overlay, Picker, PickerKind, Prompt};
 use super::reply::{Ask, Reply};
 use super::showing::{OnShow, Relation, Showing};
-use super::state::{App, FOCUS_ORDER, Focus, Level, Notice};
+use super::state::{App, FOCUS_ORDER, Focus, Level, ModelRead, Notice};
 use super::text_input::TextInput;
 use crate::connect::meta::IDEMPOTENCE_KEY;
 use crate::pipeline::Failure;
@@ -177,6 +177,10 @@ impl App {
             }
             Action::BodyChecked(checked) => {
                 self.editor.model_mut().checked(*checked);
+                Vec::new()
+            }
+            Action::ModelRead => {
+                self.model_read = ModelRead::Ask;
                 Vec::new()
             }
         };
@@ -727,6 +731,14 @@ impl App {
     /// the body's findings (a large body's checked off the UI thread), the
     /// field at the cursor.
     fn refresh_model(&mut self) -> Vec<Effect> {
+        match self.model_read {
+            ModelRead::Ask => {}
+            ModelRead::Wanted => {
+                self.model_read = ModelRead::Reading;
+                return vec![Effect::ReadModel];
+            }
+            ModelRead::Reading => return Vec::new(),
+        }
         let method = self.editor.method().to_owned();
         let url = self.editor.url_text();
         self.editor.model_mut().refresh_endpoint(&method, &url);

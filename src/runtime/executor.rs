@@ -251,6 +251,14 @@ impl Executor {
                     let _ = tx.send(Action::BodyChecked(Box::new(check.run())));
                 });
             }
+            Effect::ReadModel => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    // A model that cannot be read is said where it is asked.
+                    let _ = crate::connect::model::model();
+                    let _ = tx.send(Action::ModelRead);
+                });
+            }
             Effect::Terminal(effect) => return Some(effect),
         }
         None

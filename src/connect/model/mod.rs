@@ -44,12 +44,19 @@ pub use suggest::{did_you_mean, osa_distance};
 /// The data file, as generated.
 pub const DATA: &str = include_str!("../../../assets/model/connect-v1.json");
 
+/// The model if it has been read already (never reads it: the TUI reads it off
+/// its UI thread the first time).
+pub fn loaded() -> Option<&'static Model> {
+    MODEL.get().and_then(|m| m.as_ref().ok())
+}
+
+static MODEL: OnceLock<Result<Model, String>> = OnceLock::new();
+
 /// The model, parsed on first use.
 ///
 /// The data file is ours and a test parses it, so a failure is a build defect; it still
 /// gives an error rather than a panic, and callers say the model is unavailable.
 pub fn model() -> Result<&'static Model, &'static str> {
-    static MODEL: OnceLock<Result<Model, String>> = OnceLock::new();
     MODEL
         .get_or_init(|| Model::parse(DATA))
         .as_ref()
