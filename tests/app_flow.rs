@@ -665,6 +665,7 @@ async fn mouse_clicks_focus_panes_and_choose_errors_only_when_enabled() {
         &x.report.errors[0],
         h.app.errors().locations()[0].as_ref(),
         false,
+        None,
         width,
     )
     .len() as u16;

@@ -416,7 +416,9 @@ async fn nothing_to_compare_is_said_and_a_stale_answer_is_dropped() {
         "{:?}",
         h.app.notice()
     );
-    // Marked, then compared with itself: refused.
+    // Marked (outside the text fields: there Ctrl-X completes), then
+    // compared with itself: refused.
+    h.act(Action::Focus(Focus::Response));
     h.act(ctrl('x'));
     h.act(ctrl('d'));
     assert!(

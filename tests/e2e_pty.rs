@@ -1166,3 +1166,46 @@ fn ctrl_l_with_standard_input_as_the_log_says_it_is_the_terminal_and_keys_still_
     pty.send(ESC);
     quit_with_ctrl_q(&mut pty);
 }
+
+#[test]
+fn a_typo_is_found_as_it_is_typed_renamed_with_one_key_and_fields_complete() {
+    let file = "### typo\nPOST /v1/{merchantId}/payments\nContent-Type: application/json\n\n{\n  \"order\": {\n    \"amountOfMoney\": {\"amount\": 2980, \"currencyCode\": \"EUR\"},\n    \"customer\": {\n      \"billingAddress\": {\n        \"countrycode\": \"NL\"\n      }\n    }\n  }\n}\n";
+    let (mut pty, _config) = open_file_request("typo.http", file, "typo");
+    // The finding before sending is listed in the errors panel; F8 reaches it.
+    pty.wait_for("before sending: 1 finding", STEP);
+    pty.send(F8);
+    let snap = pty.wait_for("Ctrl-P renames it to countryCode", STEP);
+    assert!(
+        snap.contains("payments.create"),
+        "the endpoint is named; {snap}"
+    );
+    // One key renames it; nothing is found any more.
+    pty.send(b"\x10"); // Ctrl-P
+    let snap = pty.wait_for("renamed countrycode to countryCode", STEP);
+    assert!(snap.contains("\"countryCode\": \"NL\""), "{snap}");
+    assert!(!snap.contains("before sending"), "{snap}");
+    // A new line after it, Ctrl-Space (a terminal sends NUL), the list of the
+    // address's fields; typing filters it, Enter inserts the key.
+    pty.send(b"\x1b[F"); // End
+    pty.send(ENTER);
+    pty.send(b"\x00");
+    pty.wait_for("fields of Address", STEP);
+    pty.send(b"\"ci");
+    pty.wait_for("\"ci", STEP);
+    pty.send(ENTER);
+    let snap = pty.wait_for("\"city\": \"\"", STEP);
+    assert!(
+        snap.contains("\"countryCode\": \"NL\","),
+        "a comma after it; {snap}"
+    );
+    assert!(
+        snap.contains("billingAddress.city · string · field of Address"),
+        "the field at the cursor; {snap}"
+    );
+    // The file's request was edited: quitting asks first.
+    pty.send(CTRL_Q);
+    pty.wait_for("Quit without saving?", STEP);
+    pty.send(b"y");
+    let status = pty.wait_exit(STEP);
+    assert!(status.success(), "y exits 0, got {status}");
+}

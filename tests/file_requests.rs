@@ -358,6 +358,7 @@ async fn a_folder_of_thousands_fills_the_picker_in_batches_and_lists_them_all() 
     assert!(notice(&h).starts_with("reading "), "{}", notice(&h));
     // The picker is open while the files arrive.
     h.command(Command::PickTemplate);
+    // The templates: the favourites and every endpoint of the model.
     let templates = h.app.templates().len();
     let mut seen_in_picker = Vec::new();
     let mut progress = Vec::new();
@@ -660,4 +661,29 @@ async fn a_file_named_at_start_opens_on_its_first_request_and_f4_ranks_names_fir
         h.app.request_source().map(|f| f.label()),
         Some("shop.http: capture".to_string())
     );
+}
+
+#[tokio::test]
+async fn f4_lists_the_favourites_then_the_files_requests_then_the_models_endpoints() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("team.http");
+    std::fs::write(&path, "### mine\nGET /v1/{merchantId}/payments/1\n").expect("written");
+    let mut h = empty();
+    open_files(&mut h, &path);
+    h.settle_files().await;
+    let names = common::template_names(&h.app);
+    let mine = names
+        .iter()
+        .position(|n| n == "team.http: mine")
+        .expect("listed");
+    assert_eq!(names[mine - 1], "convert-amount", "after the favourites");
+    assert_eq!(names[mine + 1], "payments.create", "before the endpoints");
+    assert_eq!(names.len(), mine + 1 + 73);
+    // Each is loaded from its own place in the list.
+    pick(&mut h, "payouts.create");
+    assert_eq!(h.app.editor().url_text(), "/v1/{merchantId}/payouts");
+    pick(&mut h, "team.http: mine");
+    assert_eq!(h.app.editor().url_text(), "/v1/{merchantId}/payments/1");
+    pick(&mut h, "create-token");
+    assert_eq!(h.app.editor().url_text(), "/v1/{merchantId}/tokens");
 }

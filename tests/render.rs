@@ -4,16 +4,12 @@
 
 mod common;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use connect_inspector::app::editor::RequestEditor;
 use connect_inspector::app::keymap::Command;
 use connect_inspector::app::{Action, App, Focus, Settings, Shown};
 use connect_inspector::config::Environment;
-use connect_inspector::http::ResponseRecord;
-use connect_inspector::pipeline::SentRequest;
-use connect_inspector::pipeline::build_exchange;
 use connect_inspector::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -26,31 +22,15 @@ fn app_with(status: u16, headers: &[(&str, &str)], body: Vec<u8>, request_body: 
     let env = Environment::simulator("http://127.0.0.1:7878");
     let editor = RequestEditor::new("POST", "/v1/{merchantId}/payments", "", request_body);
     let mut app = App::new(env, editor, Settings::default());
-    let sent = SentRequest {
-        method: "POST".into(),
-        url: "http://127.0.0.1:7878/v1/1234/payments".into(),
-        headers: Vec::new(),
-        string_to_sign: None,
-        body: Some(request_body.into()),
-        idempotence_key: None,
-        sent_at_ms: None,
-    };
-    let record = ResponseRecord {
-        status,
-        headers: headers
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect(),
-        body,
-        elapsed: Duration::from_millis(42),
-        cut: None,
-    };
-    app.update(Action::Show(Box::new(Shown {
-        source: connect_inspector::app::Source::Sent,
-        editor: None,
-        result: Ok(Arc::new(build_exchange(sent, record))),
-        notice: None,
-    })));
+    common::show_response(
+        &mut app,
+        common::sent(
+            "POST",
+            "http://127.0.0.1:7878/v1/1234/payments",
+            Some(request_body),
+        ),
+        common::record(status, headers, body, 42),
+    );
     app
 }
 

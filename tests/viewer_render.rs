@@ -5,16 +5,10 @@
 
 mod common;
 
-use std::sync::Arc;
-use std::time::Duration;
-
 use connect_inspector::app::editor::RequestEditor;
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, App, Effect, Find, Focus, Settings, Shown, TerminalEffect};
+use connect_inspector::app::{Action, App, Effect, Find, Focus, Settings, TerminalEffect};
 use connect_inspector::config::Environment;
-use connect_inspector::http::ResponseRecord;
-use connect_inspector::pipeline::SentRequest;
-use connect_inspector::pipeline::build_exchange;
 use connect_inspector::ui::{self, Theme};
 use connect_inspector::viewer::{DEFAULT_HIT_CAP, Query, Search, filter_path};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -37,28 +31,11 @@ fn shown(content_type: &str, body: Vec<u8>) -> App {
         RequestEditor::new("GET", "/v1/1234/payments", "", ""),
         Settings::default(),
     );
-    let sent = SentRequest {
-        method: "GET".into(),
-        url: "http://127.0.0.1:7878/v1/1234/payments".into(),
-        headers: Vec::new(),
-        string_to_sign: None,
-        body: None,
-        idempotence_key: None,
-        sent_at_ms: None,
-    };
-    let record = ResponseRecord {
-        status: 200,
-        headers: vec![("Content-Type".into(), content_type.into())],
-        body,
-        elapsed: Duration::from_millis(7),
-        cut: None,
-    };
-    app.update(Action::Show(Box::new(Shown {
-        source: connect_inspector::app::Source::Sent,
-        editor: None,
-        result: Ok(Arc::new(build_exchange(sent, record))),
-        notice: None,
-    })));
+    common::show_response(
+        &mut app,
+        common::sent("GET", "http://127.0.0.1:7878/v1/1234/payments", None),
+        common::record(200, &[("Content-Type", content_type)], body, 7),
+    );
     app
 }
 

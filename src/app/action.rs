@@ -138,6 +138,10 @@ pub enum Action {
         ticket: Ticket,
         result: Result<Box<super::compare::Compared>, String>,
     },
+    /// A large body checked against the API's model off the UI thread.
+    BodyChecked(Box<super::editor::Checked>),
+    /// The API's model was read off the UI thread.
+    ModelRead,
 }
 
 /// An exchange shown from elsewhere than a send.
@@ -235,6 +239,11 @@ pub enum Effect {
         right: Box<super::compare::SideSpec>,
         parts: crate::diff::Parts,
     },
+    /// Check a body too large to check as it is typed against the API's
+    /// model (off the UI thread); reports `BodyChecked`.
+    CheckBody(super::editor::Check),
+    /// Read the API's model (off the UI thread); reports `ModelRead`.
+    ReadModel,
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),
 }

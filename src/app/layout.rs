@@ -210,6 +210,29 @@ pub fn picker_box(area: Rect, items: usize) -> Rect {
     centered(area, width, height)
 }
 
+/// The completion list: `rows` choices of up to `width` columns in a box
+/// hanging below screen cell `at` (the word being completed), above it when
+/// there is no room below; kept on the screen `area`.
+pub fn completion_box(area: Rect, at: (u16, u16), rows: usize, width: usize) -> Rect {
+    let height = (rows as u16).saturating_add(2).min(area.height);
+    let width = (width as u16).saturating_add(2).min(area.width);
+    let below = at.1.saturating_add(1);
+    let y = if below + height <= area.bottom() {
+        below
+    } else {
+        at.1.saturating_sub(height).max(area.y)
+    };
+    let x =
+        at.0.saturating_sub(1)
+            .min(area.right().saturating_sub(width));
+    Rect {
+        x,
+        y,
+        width,
+        height,
+    }
+}
+
 /// The history browser: the whole screen but a margin.
 pub fn history_box(area: Rect) -> Rect {
     inset(area, 1, 1)

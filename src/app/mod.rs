@@ -15,6 +15,7 @@ mod action;
 mod chrome;
 pub mod clock;
 pub mod compare;
+mod completing;
 pub mod component;
 mod copy;
 pub mod editor;

@@ -42,6 +42,9 @@ pub enum Overlay {
     /// A yes/no question: sending an invalid or production request, quitting
     /// with unsaved changes, replacing a request of the same name.
     Confirm { question: String, then: OnYes },
+    /// The field names or values the API's model allows at the body's
+    /// cursor; typing goes on in the body and filters them.
+    Complete(Box<super::editor::Completion>),
 }
 
 impl Overlay {
@@ -50,7 +53,7 @@ impl Overlay {
             Overlay::Help { .. } | Overlay::AsSent { .. } | Overlay::Notices { .. } => {
                 Context::SCROLL
             }
-            Overlay::Picker(_) | Overlay::Logs => Context::LIST,
+            Overlay::Picker(_) | Overlay::Logs | Overlay::Complete(_) => Context::LIST,
             Overlay::Webhooks => Context::WEBHOOKS,
             Overlay::History => Context::HISTORY,
             Overlay::Compare => Context::COMPARE,

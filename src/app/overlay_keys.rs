@@ -221,6 +221,49 @@ impl App {
                     }
                 }
             },
+            (Overlay::Complete(completion), command) => match command {
+                Some(Command::Accept) => {
+                    keep = false;
+                    let chosen = completion.chosen().map(str::to_owned);
+                    if let Some(chosen) = chosen {
+                        self.take_completion(&chosen);
+                    }
+                }
+                Some(Command::Complete) => {}
+                Some(
+                    command @ (Command::ScrollUp
+                    | Command::ScrollDown
+                    | Command::PageUp
+                    | Command::PageDown
+                    | Command::Top
+                    | Command::Bottom),
+                ) => {
+                    let len = completion.len();
+                    completion
+                        .list_mut()
+                        .apply(command, len, super::editor::COMPLETION_ROWS);
+                }
+                // Anything else is the panes' again (F5 sends, Tab moves on).
+                Some(command) => {
+                    self.overlay = None;
+                    return self.command(command);
+                }
+                // Typing goes on in the body; the list follows the word.
+                None => {
+                    if let Some(key) = key {
+                        self.editor
+                            .input(Field::Body, ratatui_textarea::Input::from(*key));
+                    }
+                    let (row, col) = self.editor.body_cursor();
+                    let line = self
+                        .editor
+                        .body_lines()
+                        .get(row)
+                        .cloned()
+                        .unwrap_or_default();
+                    keep = completion.follow(&line, (row, col));
+                }
+            },
             (Overlay::Confirm { then, .. }, Some(Command::Yes)) => {
                 let yes = *then;
                 self.overlay = None;
@@ -321,14 +364,11 @@ impl App {
                     warn: e.production,
                 })
                 .collect(),
+            // The favourites, the team's requests, then every endpoint of the model.
             PickerKind::Template => self
-                .templates()
+                .favourites()
                 .iter()
-                .map(|t| PickerItem {
-                    name: t.name.to_string(),
-                    detail: format!("{} {}  {}", t.method, t.path, t.description),
-                    warn: false,
-                })
+                .map(template_item)
                 .chain(self.file_requests().iter().map(|fr| {
                     let mut detail = format!(
                         "{} {}  {}:{}",
@@ -346,6 +386,7 @@ impl App {
                         warn: false,
                     }
                 }))
+                .chain(self.endpoint_templates().iter().map(template_item))
                 .collect(),
             PickerKind::Copy => self
                 .copy_choices()
@@ -379,14 +420,27 @@ impl App {
                     self.use_environment(env);
                 }
             }
-            PickerKind::Template if index >= self.templates().len() => {
-                self.load_file_request(index - self.templates().len());
+            PickerKind::Template
+                if (self.favourites().len()
+                    ..self.favourites().len() + self.file_requests().len())
+                    .contains(&index) =>
+            {
+                self.load_file_request(index - self.favourites().len());
                 self.focus = Focus::Request(Field::Body);
             }
             PickerKind::Template => {
-                if let Some(t) = self.templates().get(index).cloned() {
+                // The endpoints come after the files' requests in the list.
+                let at = if index < self.favourites().len() {
+                    index
+                } else {
+                    index - self.file_requests().len()
+                };
+                if let Some(t) = self.templates().get(at).cloned() {
                     self.editor.load(&t.method, &t.path, &t.body);
-                    self.focus = Focus::Request(if t.path.contains("{paymentId}") {
+                    // An id to give ({paymentId}, {tokenId}): the URL, the id
+                    // selected so that typing replaces it (a carried one fills
+                    // it at F5 otherwise).
+                    self.focus = Focus::Request(if self.editor.select_url_placeholder() {
                         Field::Url
                     } else {
                         Field::Body
@@ -396,6 +450,16 @@ impl App {
             }
         }
         Vec::new()
+    }
+
+    /// The hand-written templates, F4's favourites.
+    fn favourites(&self) -> &[crate::connect::templates::Template] {
+        &self.templates()[..self.files.favourites()]
+    }
+
+    /// The model's endpoints as templates, after the files' requests in F4.
+    fn endpoint_templates(&self) -> &[crate::connect::templates::Template] {
+        &self.templates()[self.files.favourites()..]
     }
 
     /// Makes `env` the active environment, standing for its name in the F2 list.
@@ -427,5 +491,14 @@ impl App {
             }
             Err(e) => self.say(Level::Error, format!("not imported: {e}")),
         }
+    }
+}
+
+/// A template as F4 lists it.
+fn template_item(t: &crate::connect::templates::Template) -> PickerItem {
+    PickerItem {
+        name: t.name.to_string(),
+        detail: format!("{} {}  {}", t.method, t.path, t.description),
+        warn: false,
     }
 }

@@ -120,6 +120,9 @@ pub struct Startup {
     pub webhooks_forward: Option<String>,
     /// Where the time and fresh ids come from (the system's, but for tests).
     pub clock: Box<dyn Clock>,
+    /// Read the API's model off the UI thread (the TUI: its first frame waits
+    /// for nothing); else it is read where it is first asked.
+    pub model_beside: bool,
 }
 
 impl Startup {
@@ -137,8 +140,20 @@ impl Startup {
             webhooks_on: None,
             webhooks_forward: None,
             clock: Box::new(SystemClock),
+            model_beside: false,
         }
     }
+}
+
+/// Whether the app may ask the API's model, or is having it read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModelRead {
+    /// Ask it (read where it is first asked, once).
+    Ask,
+    /// Not read yet: it is to be read off the UI thread.
+    Wanted,
+    /// Being read off the UI thread.
+    Reading,
 }
 
 /// The app: the components and features composed, and what joins them.
@@ -166,6 +181,7 @@ pub struct App {
     /// Comparing two exchanges: the left side marked, the previous sends, the view.
     pub(super) compare: super::compare::Comparing,
     pub(super) chrome: Chrome,
+    pub(super) model_read: ModelRead,
 }
 
 impl App {
@@ -210,6 +226,11 @@ impl App {
             webhooks: WebhookInbox::listening_on(s.webhooks_on, s.webhooks_forward),
             sends: Sends::default(),
             compare: Default::default(),
+            model_read: if s.model_beside && crate::connect::model::loaded().is_none() {
+                ModelRead::Wanted
+            } else {
+                ModelRead::Ask
+            },
         }
     }
 

@@ -15,7 +15,7 @@ use super::layout::{self, Panes, Zoom};
 use super::overlay::{Overlay, Picker, PickerKind, Prompt};
 use super::reply::{Ask, Reply};
 use super::showing::{OnShow, Relation, Showing};
-use super::state::{App, FOCUS_ORDER, Focus, Level, Notice};
+use super::state::{App, FOCUS_ORDER, Focus, Level, ModelRead, Notice};
 use super::text_input::TextInput;
 use crate::connect::meta::IDEMPOTENCE_KEY;
 use crate::pipeline::Failure;
@@ -187,8 +187,17 @@ impl App {
                 self.chrome.exit_signal = Some(signal);
                 Vec::new()
             }
+            Action::BodyChecked(checked) => {
+                self.editor.model_mut().checked(*checked);
+                Vec::new()
+            }
+            Action::ModelRead => {
+                self.model_read = ModelRead::Ask;
+                Vec::new()
+            }
         };
-        self.refresh_derived();
+        let mut effects = effects;
+        effects.extend(self.refresh_derived());
         effects
     }
 
@@ -213,7 +222,7 @@ impl App {
                 Ask::CompareCopy => self.compare_copy(),
             });
         }
-        self.refresh_derived();
+        effects.extend(self.refresh_derived());
         effects
     }
 
@@ -269,6 +278,11 @@ impl App {
                     offered.clear();
                 }
             }
+            // A paste ends completing: it goes into the body.
+            Some(Overlay::Complete(_)) => {
+                self.overlay = None;
+                self.editor.paste(Field::Body, text);
+            }
             Some(_) => {}
             None => {
                 if let Focus::Request(field) = self.focus {
@@ -293,6 +307,16 @@ impl App {
         key: Option<&crossterm::event::KeyEvent>,
     ) -> Vec<Effect> {
         if self.editor.update(command) {
+            return Vec::new();
+        }
+        // With a selection in the body, the completion key is the text field's
+        // own (Ctrl-X cuts it).
+        if command == Command::Complete
+            && self.focus == Focus::Request(Field::Body)
+            && self.editor.body_selection().is_some()
+            && let Some(key) = key
+        {
+            self.editor.input(Field::Body, Input::from(*key));
             return Vec::new();
         }
         let exchange = self.showing.exchange().cloned();
@@ -344,13 +368,18 @@ impl App {
                 let send = self.keymap.key_in(Command::Send, Context::TEXT);
                 self.info(format!("nothing to search yet: {send} sends"))
             }
+            // The previous request's errors have no place here; the findings
+            // before sending are this body's own, and F8 still reaches them.
             Command::JumpToError | Command::NextProblem | Command::PrevProblem
-                if self.exchange().is_some() && self.relation() == Relation::Previous =>
+                if self.previous_errors_only(command) =>
             {
                 let key = self.keymap.keys_in(Command::Send, Context::RESPONSE);
                 self.info(format!(
                     "these errors answered the previous request, not the one in the editor: {key} sends this one"
                 ));
+            }
+            Command::InsertMissing if self.errors.finding(self.errors.selected()).is_some() => {
+                self.rename_to_suggestion()
             }
             Command::InsertMissing
                 if self.exchange().is_some() && self.relation() == Relation::Previous =>
@@ -358,17 +387,26 @@ impl App {
                 self.info("these errors answered the previous request, not the one in the editor");
             }
             Command::InsertMissing => self.insert_missing(),
+            Command::Complete => self.complete(),
             Command::NextMask => self.next_mask(),
             Command::FillCard => self.fill_card(),
             Command::Undo => self.undo(false),
             Command::Redo => self.undo(true),
             Command::JumpToError => {
                 let target = self.errors.jump(command);
+                let landed = target.is_some();
                 self.jump_to(target, "this error has no place in the body");
+                if landed {
+                    self.say_finding();
+                }
             }
             Command::NextProblem | Command::PrevProblem => {
                 let target = self.errors.jump(command);
+                let landed = target.is_some();
                 self.jump_to(target, "no error points into the body");
+                if landed {
+                    self.say_finding();
+                }
             }
             Command::PickEnvironment => {
                 let selected = self.envs.active_index();
@@ -498,12 +536,14 @@ impl App {
         }
     }
 
-    /// Whether the errors panel has errors (or an errorId) to list; else it
-    /// is drawn as a strip.
+    /// Whether the errors panel has errors (or an errorId) or findings of
+    /// the API's model to list; else it is drawn as a strip.
     pub fn errors_listed(&self) -> bool {
-        self.showing
-            .exchange()
-            .is_some_and(|x| !x.report.errors.is_empty() || x.report.error_id.is_some())
+        !self.errors.listed_findings().is_empty()
+            || self
+                .showing
+                .exchange()
+                .is_some_and(|x| !x.report.errors.is_empty() || x.report.error_id.is_some())
     }
 
     /// The response head of the exchange on show (or its preview), wrapped
@@ -625,6 +665,83 @@ impl App {
         }
     }
 
+    /// After a jump to a finding before sending: what it is, in the status
+    /// line, and the key that renames a typo.
+    fn say_finding(&mut self) {
+        let Some(f) = self.errors.finding(self.errors.selected()) else {
+            return;
+        };
+        let mut text = crate::body::printable(&f.message).into_owned();
+        if let Some(to) = &f.suggestion {
+            // The key first: a long message is cut at the screen's edge.
+            let fix = self.keymap.key_in(Command::InsertMissing, Context::TEXT);
+            text = format!("{fix} renames it to {to} · {text}");
+        }
+        let level = if f.kind.is_hint() {
+            Level::Info
+        } else {
+            Level::Warning
+        };
+        self.say(level, text);
+    }
+
+    /// Whether a jump has only the previous request's errors to go to: F8
+    /// with no finding of this body, or Enter on one of those errors.
+    fn previous_errors_only(&self, command: Command) -> bool {
+        if self.exchange().is_none() || self.relation() != Relation::Previous {
+            return false;
+        }
+        match command {
+            Command::JumpToError => self.errors.finding(self.errors.selected()).is_none(),
+            _ => self.errors.listed_findings().is_empty(),
+        }
+    }
+
+    /// Renames the selected finding's unknown field to the name the model
+    /// suggests: one undo step, the cursor on its value.
+    fn rename_to_suggestion(&mut self) {
+        let Some(finding) = self.errors.finding(self.errors.selected()).cloned() else {
+            return;
+        };
+        let Some(suggestion) = finding.suggestion.clone() else {
+            self.info(format!(
+                "{}: the model suggests nothing to change here",
+                finding.path
+            ));
+            return;
+        };
+        let revision = self.editor.body_revision();
+        if !self.editor.model().findings_current(revision) {
+            self.info("the body is being checked again: try again in a moment");
+            return;
+        }
+        let body = self.editor.body_text();
+        let key = serde_json::Value::String(suggestion.clone()).to_string();
+        if body.get(finding.span.start..finding.span.end).is_none() {
+            return;
+        }
+        self.editor.edit_body(
+            finding.span.start..finding.span.end,
+            &key,
+            finding.span.start + key.len(),
+            0,
+        );
+        self.focus = Focus::Request(Field::Body);
+        let (row, _) = self.editor.body_cursor();
+        let height = layout::inner(self.chrome.panes.body).height as usize;
+        self.editor.center_body_on(row, height);
+        let undo = self.keymap.keys_in(Command::Undo, Context::TEXT);
+        let name = finding
+            .path
+            .rsplit('.')
+            .next()
+            .unwrap_or(&finding.path)
+            .to_owned();
+        self.info(format!(
+            "renamed {name} to {suggestion} ({undo} twice takes it back)"
+        ));
+    }
+
     /// Undo or redo in the focused text field, else in the body.
     fn undo(&mut self, redo: bool) {
         let field = match self.focus {
@@ -654,10 +771,16 @@ impl App {
     }
 
     /// Keeps what is derived from the state in step with it: the layout,
-    /// error locations that follow the body text, the editor's marks,
-    /// viewports that follow cursors.
-    pub(super) fn refresh_derived(&mut self) {
-        // Focus decides which pane a zoom shows, so the layout follows every action.
+    /// the model's findings and error locations that follow the body text,
+    /// the editor's marks, viewports that follow cursors. A check of a large
+    /// body goes off the UI thread: its effect is returned.
+    pub(super) fn refresh_derived(&mut self) -> Vec<Effect> {
+        let effects = self.refresh_model();
+        let model = self.editor.model();
+        self.errors
+            .set_findings(model.findings(), model.generation());
+        // Focus decides which pane a zoom shows, and findings whether the
+        // errors panel has room, so the layout follows every action.
         self.relayout();
         if let Some(exchange) = self.showing.exchange() {
             let exchange = Arc::clone(exchange);
@@ -684,9 +807,40 @@ impl App {
                     errors_area,
                 ),
             }
+        } else {
+            self.errors.refresh_without_errors(self.chrome.panes.errors);
         }
         self.refresh_marks();
         self.follow_cursor();
+        effects
+    }
+
+    /// What the API's model says of the request as it is now: its endpoint,
+    /// the body's findings (a large body's checked off the UI thread), the
+    /// field at the cursor.
+    fn refresh_model(&mut self) -> Vec<Effect> {
+        match self.model_read {
+            ModelRead::Ask => {}
+            ModelRead::Wanted => {
+                self.model_read = ModelRead::Reading;
+                return vec![Effect::ReadModel];
+            }
+            ModelRead::Reading => return Vec::new(),
+        }
+        let method = self.editor.method().to_owned();
+        let url = self.editor.url_text();
+        self.editor.model_mut().refresh_endpoint(&method, &url);
+        let revision = self.editor.body_revision();
+        let mut effects = Vec::new();
+        if self.editor.model().body_stale(revision) {
+            let text = self.editor.body_text();
+            if let Some(check) = self.editor.model_mut().check(revision, text) {
+                effects.push(Effect::CheckBody(check));
+            }
+        }
+        let cursor = self.editor.body_cursor();
+        self.editor.model_mut().refresh_at_cursor(revision, cursor);
+        effects
     }
 
     /// Finds the editor's marks again where what they were found for changed

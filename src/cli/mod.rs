@@ -1,7 +1,9 @@
 //! The command line: the TUI by default, and subcommands for scripts.
 
 mod diff_cmd;
+mod explain_cmd;
 mod history_cmd;
+mod lint_cmd;
 mod locate_cmd;
 mod logs_cmd;
 mod run_cmd;
@@ -121,6 +123,10 @@ pub enum Command {
     /// exit 0 when nothing differs but what is expected to, 1 different, 2 bad usage.
     #[command(long_about = diff_cmd::LONG_ABOUT)]
     Diff(diff_cmd::DiffArgs),
+    /// The API's model: an endpoint or type and the fields at a path; --list the endpoints.
+    Explain(explain_cmd::ExplainArgs),
+    /// Check a request body against an endpoint's model (unknown fields, wrong kinds) before sending.
+    Lint(lint_cmd::LintArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -135,6 +141,8 @@ pub fn main() -> ExitCode {
         Some(Command::Logs(args)) => logs_cmd::run(args),
         Some(Command::Webhooks(args)) => webhooks_cmd::run(args),
         Some(Command::Diff(args)) => diff_cmd::run(args),
+        Some(Command::Explain(args)) => explain_cmd::run(args),
+        Some(Command::Lint(args)) => lint_cmd::run(args),
         None => tui_cmd::run(&cli),
     }
 }

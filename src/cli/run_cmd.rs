@@ -75,6 +75,10 @@ pub struct RunArgs {
     /// asking; without it cinspect asks on the terminal, and refuses when there is none.
     #[arg(long)]
     pub yes_production: bool,
+    /// Check each request's body against its endpoint's model before sending it (findings
+    /// on standard error as FILE:LINE:COL lines; they warn, the request is sent all the same).
+    #[arg(long)]
+    pub lint: bool,
 }
 
 /// One run's fixed parts.
@@ -86,6 +90,8 @@ struct Runner {
     runtime: tokio::runtime::Runtime,
     file_name: String,
     json: bool,
+    /// `--lint`: each body checked against the model before sending.
+    lint: bool,
     /// A yes to production writes: the flag, or the answer on the terminal, asked once.
     production: std::cell::Cell<Option<bool>>,
 }
@@ -270,6 +276,7 @@ impl Runner {
             runtime,
             file_name,
             json: args.json,
+            lint: args.lint,
             production: std::cell::Cell::new(args.yes_production.then_some(true)),
         })
     }
@@ -309,6 +316,15 @@ impl Runner {
         };
         if !self.json {
             super::outln!("{} ({})", printable(&name), printable(&place));
+        }
+        if self.lint {
+            super::lint_cmd::lint_request(
+                &self.file_name,
+                &draft.method,
+                &draft.target,
+                &filled.text,
+                |p| filled.file_place(&request.body, request.body_line, p),
+            );
         }
         let mut prepared = match self.prepare(&draft, &place) {
             Ok(p) => p,

@@ -7,6 +7,7 @@ pub mod card;
 pub mod datetime;
 pub mod errors;
 pub mod meta;
+pub mod model;
 pub mod sign;
 pub mod status;
 pub mod templates;
@@ -16,7 +17,8 @@ pub mod webhook_events;
 
 pub use advice::Reader;
 pub use errors::{
-    ApiError, ErrorEntry, ErrorReport, ResultKind, ResultObject, known_error, read_error_report,
+    ApiError, CODES, CodeSource, ErrorEntry, ErrorReport, ResultKind, ResultObject, code_source,
+    known_error, read_error_report,
 };
 pub use meta::{client_meta_info, decode_meta_info, server_meta_info};
 pub use sign::{

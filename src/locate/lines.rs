@@ -62,6 +62,14 @@ impl LineIndex {
         }
     }
 
+    /// The 1-based line of `byte` and the byte offset where that line starts (offsets
+    /// past the end are on the last line). For callers that count columns themselves,
+    /// incrementally, over many sorted offsets on one long line.
+    pub fn line_start(&self, byte: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s as usize <= byte).max(1);
+        (line, self.starts[line - 1] as usize)
+    }
+
     /// The byte offset of a 1-based position; None when the line does not exist or the
     /// column lies past the line's end (the end itself, before the break, is valid).
     pub fn byte_offset(&self, text: &str, pos: Position) -> Option<usize> {

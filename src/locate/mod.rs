@@ -25,12 +25,12 @@
 mod document;
 mod eval;
 mod insert;
-mod lines;
+pub(crate) mod lines;
 mod message;
 mod outcome;
 mod path;
-mod scan;
-mod text;
+pub(crate) mod scan;
+pub(crate) mod text;
 
 pub use document::{Document, locate};
 pub use insert::{InsertError, Insertion, missing_field};

@@ -11,7 +11,10 @@ pub enum ResolveError {
     Environment(#[from] UnknownEnvironment),
     #[error("--base-url {0:?} is not an http:// or https:// URL with a host")]
     BaseUrl(String),
-    #[error("unknown template {name:?}; known: {}", known.join(", "))]
+    #[error(
+        "unknown template {name:?}; known: {}, and every endpoint `cinspect explain --list` lists (payouts.create, …)",
+        known.join(", ")
+    )]
     Template { name: String, known: Vec<String> },
 }
 

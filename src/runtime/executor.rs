@@ -263,6 +263,20 @@ impl Executor {
                     compare_tasks::run(&tx, ticket, [*left, *right], parts, history.as_deref());
                 });
             }
+            Effect::CheckBody(check) => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Action::BodyChecked(Box::new(check.run())));
+                });
+            }
+            Effect::ReadModel => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    // A model that cannot be read is said where it is asked.
+                    let _ = crate::connect::model::model();
+                    let _ = tx.send(Action::ModelRead);
+                });
+            }
             Effect::Terminal(effect) => return Some(effect),
         }
         None

@@ -72,7 +72,12 @@ pub async fn run(
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
 
     let size = session.terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
+    // Its effects run too: a large body is checked against the API's model off the UI thread.
+    apply(
+        &mut app,
+        &mut executor,
+        Action::Resize(size.width, size.height),
+    );
     for action in initial {
         apply(&mut app, &mut executor, action);
     }
@@ -145,7 +150,8 @@ pub async fn run(
                         break_error = Some(e);
                     }
                     events = EventStream::new();
-                    app.update(Action::EditorClosed(edited));
+                    // A body edited there asks nothing of the terminal.
+                    let _ = apply(&mut app, &mut executor, Action::EditorClosed(edited));
                 }
             }
         }

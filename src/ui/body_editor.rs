@@ -38,7 +38,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             theme.warning,
         ));
     }
-    frame.render_widget(pane(title, focused, theme), app.panes().body);
+    let mut block = pane(title, focused, theme);
+    // The field at the cursor, from the API's model: written only when it changes.
+    if focused && let Some(line) = app.editor().model().at_cursor() {
+        let room = (app.panes().body.width as usize).saturating_sub(4);
+        block = block.title_bottom(Line::styled(fit(line, room), theme.dim));
+    }
+    frame.render_widget(block, app.panes().body);
     let area = inner(app.panes().body);
     let gutter = gutter_width(lines.len());
     let text_width = area.width.saturating_sub(gutter) as usize;
@@ -49,6 +55,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         .take(area.height as usize)
         .map(|row| {
             let marked = app.errors().marked_rows().contains(&row);
+            // A line a finding before sending points into, when no server error does.
+            let found = !marked && app.errors().finding_rows().contains(&row);
             let highlights = highlight_ranges(app, row, lines[row].chars().count());
             let style = LineStyle {
                 json: true,
@@ -62,11 +70,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             line.spans.insert(
                 0,
                 Span::styled(
-                    format!("{number}{} ", if marked { "●" } else { " " }),
-                    if marked {
-                        theme.gutter_mark
-                    } else {
-                        theme.gutter
+                    format!(
+                        "{number}{} ",
+                        match (marked, found) {
+                            (true, _) => "●",
+                            (_, true) => "•",
+                            _ => " ",
+                        }
+                    ),
+                    match (marked, found) {
+                        (true, _) => theme.gutter_mark,
+                        (_, true) => theme.warning,
+                        _ => theme.gutter,
                     },
                 ),
             );
@@ -74,7 +89,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         })
         .collect();
     // The terminal's own cursor: moving it costs a few bytes, re-styling cells more.
-    if focused && cursor_row >= top && cursor_row < top + area.height as usize && cursor_col >= left
+    // Completing, typing goes on here: the cursor stays in view.
+    let typing = focused || matches!(app.overlay(), Some(crate::app::Overlay::Complete(_)));
+    if typing && cursor_row >= top && cursor_row < top + area.height as usize && cursor_col >= left
     {
         let x = area.x + gutter + (cursor_col - left) as u16;
         if x < area.right() {
@@ -88,6 +105,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             ..area
         },
     );
+}
+
+/// ` text ` cut to `room` columns with an ellipsis.
+fn fit(text: &str, room: usize) -> String {
+    let text = crate::body::printable(text);
+    if text.chars().count() + 2 <= room {
+        return format!(" {text} ");
+    }
+    let cut: String = text.chars().take(room.saturating_sub(3)).collect();
+    format!(" {cut}… ")
 }
 
 /// The part of `row` a selection from (row, column) to (row, column) covers.

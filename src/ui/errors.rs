@@ -12,10 +12,20 @@ use crate::app::{App, Focus, Relation, RowKind};
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let focused = is_focused(app, Focus::Errors);
     let count = app.exchange().map_or(0, |x| x.report.errors.len());
-    let mut title = vec![
-        Span::styled(" Errors ", theme.title),
-        Span::styled(format!("{count} "), theme.dim),
-    ];
+    let panel = app.errors();
+    let findings = !panel.listed_findings().is_empty();
+    let mut title = vec![Span::styled(" Errors ", theme.title)];
+    // Nothing answered yet: the findings alone, without a count of errors.
+    if app.exchange().is_some() || !findings {
+        title.push(Span::styled(format!("{count} "), theme.dim));
+    }
+    // The request's own findings, apart from what the server said.
+    if findings {
+        title.push(Span::styled(
+            format!("· {} ", panel.findings_summary()),
+            theme.warning,
+        ));
+    }
     if count > 0 {
         match app.relation() {
             Relation::Previous => title.push(Span::styled("· previous request's ", theme.warning)),
@@ -31,45 +41,56 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     let title = Line::from(title);
     frame.render_widget(pane(title, focused, theme), app.panes().errors);
-    let Some(x) = app.exchange() else {
-        return;
-    };
-    let panel = app.errors();
     let area = panel.geometry().area;
-    let mut lines = vec![match &x.report.error_id {
-        // Never cut at an end: the middle gives way (Ctrl-Y copies it whole).
-        Some(id) => Line::from(vec![
-            Span::styled("errorId ", theme.dim),
-            Span::raw(shorten_middle(
-                &crate::body::printable(id),
-                usize::from(area.width).saturating_sub(8),
-            )),
-        ]),
-        None if app.webhook_shown().is_some() => {
-            // The strip beside a webhook is narrow: the short form there.
-            let text = if area.width >= 26 {
-                "webhook: nothing to locate"
-            } else {
-                "(webhook)"
-            };
-            Line::styled(text, theme.dim)
-        }
-        None if count == 0 => Line::styled("no errors", theme.dim),
-        None => Line::styled("no errorId", theme.dim),
-    }];
+    let head = match app.exchange() {
+        Some(x) => match &x.report.error_id {
+            // Never cut at an end: the middle gives way (Ctrl-Y copies it whole).
+            Some(id) => Line::from(vec![
+                Span::styled("errorId ", theme.dim),
+                Span::raw(shorten_middle(
+                    &crate::body::printable(id),
+                    usize::from(area.width).saturating_sub(8),
+                )),
+            ]),
+            None if app.webhook_shown().is_some() => {
+                // The strip beside a webhook is narrow: the short form there.
+                let text = if area.width >= 26 {
+                    "webhook: nothing to locate"
+                } else {
+                    "(webhook)"
+                };
+                Line::styled(text, theme.dim)
+            }
+            None if count == 0 => Line::styled("no errors", theme.dim),
+            None => Line::styled("no errorId", theme.dim),
+        },
+        None if findings => Line::styled(model_label(app), theme.dim),
+        None => return,
+    };
+    let mut lines = vec![head];
     for (i, rows) in panel.visible_entries() {
         if lines.len() >= area.height as usize {
             break;
         }
         let selected = i == panel.selected();
+        // The marker goes on the entry's own first row, not on a heading above it.
+        let first = rows
+            .iter()
+            .position(|r| r.kind != RowKind::Section)
+            .unwrap_or(0);
         for (n, row) in rows.iter().enumerate() {
-            let marker = match (n, selected) {
-                (0, true) => Span::styled("▶ ", theme.error_code),
+            let marker = match (n == first, selected) {
+                (true, true) => Span::styled("▶ ", theme.error_code),
                 _ => Span::raw("  "),
             };
             let style = match row.kind {
                 RowKind::Title if selected && focused => theme.error_code.patch(theme.selected),
                 RowKind::Title => theme.error_code,
+                RowKind::Finding if selected && focused => theme.warning.patch(theme.selected),
+                RowKind::Finding => theme.warning,
+                RowKind::Hint if selected && focused => theme.info.patch(theme.selected),
+                RowKind::Hint => theme.info,
+                RowKind::Section => theme.dim,
                 RowKind::Place => theme.place,
                 RowKind::Message => theme.text,
                 RowKind::Meta => theme.dim,
@@ -82,4 +103,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     lines.truncate(area.height as usize);
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// `payments.create · model connect-sdk-python3 6.3.0`: what the findings are
+/// checked against.
+fn model_label(app: &App) -> String {
+    let label = crate::connect::model::model().map_or_else(|e| e.to_owned(), |m| m.label());
+    match app.editor().model().endpoint().and_then(|e| e.endpoint()) {
+        Some(e) => format!("{} · model {label}", e.id),
+        None => format!("model {label}"),
+    }
 }

@@ -4,6 +4,7 @@
 mod as_sent;
 mod body_editor;
 mod compare;
+mod completion;
 mod errors;
 mod help;
 mod history;
@@ -81,6 +82,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 crate::app::overlay::OnYes::ReplaceRequest => "replace",
             };
             confirm(frame, area, app, question, verb, theme)
+        }
+        Some(Overlay::Complete(completion)) => {
+            completion::draw(frame, area, app, completion, theme)
         }
         None => {}
     }

@@ -35,7 +35,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         let cut: String = text.chars().take(area.width as usize / 2).collect();
         Span::styled(cut, theme.warning)
     });
-    let tag_width = destination.as_ref().map_or(0, |s| s.width());
+    // Which endpoint of the API's model this is, when the URL leaves room for it.
+    let endpoint = endpoint_tag(app, theme).filter(|tag| {
+        let used =
+            prefix.len() + 1 + url.chars().count() + destination.as_ref().map_or(0, |s| s.width());
+        used + tag.width() < area.width as usize
+    });
+    let tag_width =
+        destination.as_ref().map_or(0, |s| s.width()) + endpoint.as_ref().map_or(0, |s| s.width());
     let url_width = (area.width as usize).saturating_sub(prefix.len() + 1 + tag_width);
     let cursor = url_focused.then(|| editor.url_cursor());
     // Keep the cursor visible on a long URL.
@@ -44,7 +51,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         json: false,
         highlights: &[],
         highlight_style: theme.text,
-        selection: None,
+        // A template's id to give is selected: typing replaces it.
+        selection: editor.url_selection().map(|r| (r, theme.selected)),
     };
     if let Some(c) = cursor {
         let x = area.x + 1 + prefix.len() as u16 + (c - skip) as u16;
@@ -53,11 +61,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let mut line = styled_line(&url, skip, url_width, &style, theme);
     line.spans.insert(0, Span::styled(prefix, method_style));
     line.spans.insert(0, marker);
-    if let Some(tag) = destination {
+    if destination.is_some() || endpoint.is_some() {
         let used: usize = line.spans.iter().map(Span::width).sum();
         let pad = (area.width as usize).saturating_sub(used + tag_width);
         line.spans.push(Span::raw(" ".repeat(pad)));
-        line.spans.push(tag);
+        line.spans.extend(endpoint);
+        line.spans.extend(destination);
     }
     frame.render_widget(Paragraph::new(line), area);
 
@@ -105,6 +114,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     } else {
         frame.render_widget(Paragraph::new(rows), area);
     }
+}
+
+/// ` payments.create `, or what the model says of a path it does not know.
+fn endpoint_tag<'a>(app: &App, theme: &Theme) -> Option<Span<'a>> {
+    use crate::app::editor::EndpointIs;
+    Some(match app.editor().model().endpoint()? {
+        EndpointIs::Known(e) => Span::styled(format!(" {} ", e.id), theme.dim),
+        EndpointIs::OtherMethod(allowed) => {
+            Span::styled(format!(" {} only ", allowed.join(", ")), theme.warning)
+        }
+        EndpointIs::Unknown => Span::styled(" no endpoint in the model ", theme.dim),
+        EndpointIs::NoModel => return None,
+    })
 }
 
 fn header_line<'a>(

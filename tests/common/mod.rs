@@ -74,15 +74,17 @@ impl Harness {
             Pipeline::new(HttpEngine::new().expect("http client"), None),
             tx,
         );
-        let mut app = App::start(startup);
-        app.update(Action::Resize(120, 40));
-        Self {
+        let app = App::start(startup);
+        let mut h = Self {
             app,
             sim: None,
             terminal_effects: Vec::new(),
             executor,
             rx,
-        }
+        };
+        // Its effects run: a large body's check against the API's model, off the UI thread.
+        h.act(Action::Resize(120, 40));
+        h
     }
 
     /// Records to (and browses) a history in `dir`.
@@ -258,4 +260,65 @@ pub async fn wait_for_entries(history: &connect_inspector::history::History, n: 
         );
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
+}
+
+/// The request of an exchange built by hand: `method url` sent with `body`.
+pub fn sent(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+) -> connect_inspector::pipeline::SentRequest {
+    connect_inspector::pipeline::SentRequest {
+        method: method.into(),
+        url: url.into(),
+        headers: Vec::new(),
+        string_to_sign: None,
+        body: body.map(Into::into),
+        idempotence_key: None,
+        sent_at_ms: None,
+    }
+}
+
+/// A response received in `ms` milliseconds.
+pub fn record(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+    ms: u64,
+) -> connect_inspector::http::ResponseRecord {
+    connect_inspector::http::ResponseRecord {
+        status,
+        headers: headers
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect(),
+        body,
+        elapsed: Duration::from_millis(ms),
+        cut: None,
+    }
+}
+
+/// Puts the exchange of `sent` and `record` in the panes as if it had just
+/// been sent from the editor (no network, no clock).
+pub fn show_response(
+    app: &mut App,
+    sent: connect_inspector::pipeline::SentRequest,
+    record: connect_inspector::http::ResponseRecord,
+) {
+    app.update(Action::Show(Box::new(connect_inspector::app::Shown {
+        source: connect_inspector::app::Source::Sent,
+        editor: None,
+        result: Ok(Arc::new(connect_inspector::pipeline::build_exchange(
+            sent, record,
+        ))),
+        notice: None,
+    })));
+}
+
+/// The names F4's list shows, in its order.
+pub fn template_names(app: &App) -> Vec<String> {
+    app.picker_items(connect_inspector::app::PickerKind::Template)
+        .into_iter()
+        .map(|i| i.name)
+        .collect()
 }

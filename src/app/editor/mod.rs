@@ -4,10 +4,14 @@
 
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
+mod completion;
 mod marks;
 mod masked_values;
+mod model_view;
 
+pub use completion::{COMPLETION_ROWS, Completion};
 pub use marks::{BodyMarks, DestinationKey, Marks, json_problem};
+pub use model_view::{Check, Checked, EndpointIs, LIVE_LIMIT, ModelView};
 
 use super::keymap::Command;
 use crate::pipeline::{Draft, HeaderError, parse_header_lines};
@@ -46,6 +50,9 @@ pub struct RequestEditor {
     /// What is marked beside the text (masks, unfilled names, the JSON check,
     /// the URL's destination); the app finds them, for this editor's text.
     marks: Marks,
+    /// What the API's model says of the request: its endpoint, the findings,
+    /// the field at the cursor.
+    model: ModelView,
 }
 
 impl RequestEditor {
@@ -64,6 +71,7 @@ impl RequestEditor {
             body_revision: next_revision(),
             request: next_revision(),
             marks: Marks::default(),
+            model: ModelView::default(),
         }
     }
 
@@ -106,6 +114,36 @@ impl RequestEditor {
         self.url.cursor().1
     }
 
+    /// The URL's selection, in characters (from, to exclusive).
+    pub fn url_selection(&self) -> Option<std::ops::Range<usize>> {
+        let ((_, from), (_, to)) = self.url.selection_range()?;
+        (to > from).then_some(from..to)
+    }
+
+    /// Selects the first `{placeholder}` of the URL other than `{merchantId}`
+    /// (the environment fills that one); false when there is none.
+    pub fn select_url_placeholder(&mut self) -> bool {
+        let url = self.url_text();
+        let mut at = 0;
+        while let Some(open) = url[at..].find('{').map(|i| at + i) {
+            let Some(close) = url[open..].find('}').map(|i| open + i) else {
+                break;
+            };
+            let name = &url[open + 1..close];
+            if name != "merchantId" && !name.starts_with('{') {
+                let from = url[..open].chars().count() as u16;
+                let to = url[..=close].chars().count() as u16;
+                self.url.cancel_selection();
+                self.url.move_cursor(CursorMove::Jump(0, from));
+                self.url.start_selection();
+                self.url.move_cursor(CursorMove::Jump(0, to));
+                return true;
+            }
+            at = close + 1;
+        }
+        false
+    }
+
     pub fn body_scroll(&self) -> (usize, usize) {
         self.body_scroll
     }
@@ -121,6 +159,14 @@ impl RequestEditor {
     /// For the app, which finds the marks (it knows what fills names).
     pub(in crate::app) fn marks_mut(&mut self) -> &mut Marks {
         &mut self.marks
+    }
+
+    pub fn model(&self) -> &ModelView {
+        &self.model
+    }
+
+    pub(in crate::app) fn model_mut(&mut self) -> &mut ModelView {
+        &mut self.model
     }
 
     /// Which request the editor holds (see the field).
@@ -329,6 +375,35 @@ impl RequestEditor {
         self.body_revision = next_revision();
     }
 
+    /// Replaces bytes `range` of the body with `text`; then the cursor at byte
+    /// `cursor` of the new body, the `select` bytes after it selected (what is
+    /// typed replaces them). Completion and renames take their edits in here.
+    pub fn edit_body(
+        &mut self,
+        range: std::ops::Range<usize>,
+        text: &str,
+        cursor: usize,
+        select: usize,
+    ) {
+        let body = self.body_text();
+        let (Some(before), Some(after)) = (body.get(..range.start), body.get(range.end..)) else {
+            return;
+        };
+        let start = char_position(&body, range.start);
+        let end = char_position(&body, range.end);
+        self.replace_in_body(start, end, text);
+        let new = format!("{before}{text}{after}");
+        let at = |byte: usize| char_position(&new, byte.min(new.len()));
+        self.body.cancel_selection();
+        let (row, col) = at(cursor);
+        self.jump_body_cursor(row, col);
+        if select > 0 {
+            self.body.start_selection();
+            let (row, col) = at(cursor + select);
+            self.jump_body_cursor(row, col);
+        }
+    }
+
     /// The body's selection, 0-based (row, column) from and to (exclusive).
     pub fn body_selection(&self) -> Option<((usize, usize), (usize, usize))> {
         self.body.selection_range()
@@ -419,7 +494,7 @@ fn char_position(text: &str, at: usize) -> (usize, usize) {
     (row, before[line_start..].chars().count())
 }
 
-fn next_revision() -> u64 {
+pub(super) fn next_revision() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }

@@ -30,8 +30,19 @@ pub struct Problems {
     overrides: Vec<Option<IndexBase>>,
     /// 0-based body rows that hold part of an error's value (gutter marks).
     pub(super) marked_rows: BTreeSet<usize>,
+    /// Where the server's errors point (their entry numbers from 0).
     targets: Vec<Target>,
-    /// Position in `targets` of the last jump.
+    /// Where the findings before sending point (their numbers from 0 among the findings).
+    finding_targets: Vec<Target>,
+    /// 0-based body rows a finding points into (gutter marks of their own).
+    pub(super) finding_rows: BTreeSet<usize>,
+    /// What F8 cycles through: the server's errors' places (when they are located
+    /// in this body), then the findings', numbered as the panel lists them.
+    all: Vec<Target>,
+    /// What `all` was built for: the generation, the findings' and the entries
+    /// listed before the findings, and whether the server's are located.
+    all_for: Option<(u64, u64, usize, bool)>,
+    /// Position in `all` of the last jump.
     cursor: Option<usize>,
     /// Body revision and exchange the locations were computed for.
     located_for: Option<(u64, usize)>,
@@ -45,13 +56,39 @@ pub struct Problems {
 }
 
 impl Problems {
-    /// Forgets everything: a new exchange arrived.
+    /// Forgets everything about the server's errors: a new exchange arrived.
+    /// The findings are the body's, and stay.
     pub fn reset(&mut self, errors: usize) {
         *self = Self {
             overrides: vec![None; errors],
             generation: self.generation + 1,
+            finding_targets: std::mem::take(&mut self.finding_targets),
+            finding_rows: std::mem::take(&mut self.finding_rows),
             ..Self::default()
         };
+    }
+
+    /// Where the findings point now (each target's `error` its number among them).
+    pub fn set_findings(&mut self, targets: Vec<Target>) {
+        self.finding_rows = rows_of(&targets);
+        self.finding_targets = targets;
+    }
+
+    /// Builds F8's cycle again when what it is made of changed: `listed` server
+    /// entries before the findings, located in this body or not.
+    pub fn combine(&mut self, findings: u64, listed: usize, located: bool) {
+        let key = (self.generation, findings, listed, located);
+        if self.all_for == Some(key) {
+            return;
+        }
+        let server = self.targets.iter().filter(|_| located).cloned();
+        let found = self.finding_targets.iter().map(|t| Target {
+            error: listed + t.error,
+            ..t.clone()
+        });
+        self.all = server.chain(found).collect();
+        self.all_for = Some(key);
+        self.cursor = self.cursor.filter(|&c| c < self.all.len());
     }
 
     pub fn is_stale(&self, revision: u64, exchange: usize) -> bool {
@@ -105,27 +142,20 @@ impl Problems {
             .enumerate()
             .flat_map(|(error, loc)| targets_of(error, loc.as_ref()))
             .collect();
-        self.marked_rows = self
-            .targets
-            .iter()
-            .flat_map(|t| (t.start.line - 1)..t.end.as_ref().map_or(t.start.line, |e| e.line))
-            .collect();
+        self.marked_rows = rows_of(&self.targets);
         self.located_for = Some(stamp);
         self.generation += 1;
-        self.cursor = self.cursor.filter(|&c| c < self.targets.len());
     }
 
     /// The spans to highlight in the body: every match of the selected error.
     pub fn highlights(&self) -> impl Iterator<Item = &Target> {
-        self.targets
-            .iter()
-            .filter(move |t| t.error == self.selected)
+        self.all.iter().filter(move |t| t.error == self.selected)
     }
 
     /// The next (or previous) place to jump to, cycling through every match of
     /// every error in order; selects its error.
     pub fn step(&mut self, forward: bool) -> Option<Target> {
-        let n = self.targets.len();
+        let n = self.all.len();
         if n == 0 {
             return None;
         }
@@ -136,7 +166,7 @@ impl Problems {
             Some(c) => (c + n - 1) % n,
         };
         self.cursor = Some(next);
-        let target = self.targets[next].clone();
+        let target = self.all[next].clone();
         self.selected = target.error;
         Some(target)
     }
@@ -145,18 +175,18 @@ impl Problems {
     /// cursor is already on one of its matches (a predicate can match several).
     pub fn jump_selected(&mut self) -> Option<Target> {
         let selected = self.selected;
-        let indices: Vec<usize> = (0..self.targets.len())
-            .filter(|&i| self.targets[i].error == selected)
+        let indices: Vec<usize> = (0..self.all.len())
+            .filter(|&i| self.all[i].error == selected)
             .collect();
         let next = match self.cursor {
-            Some(c) if self.targets.get(c).is_some_and(|t| t.error == selected) => {
+            Some(c) if self.all.get(c).is_some_and(|t| t.error == selected) => {
                 let at = indices.iter().position(|&i| i == c).unwrap_or(0);
                 indices[(at + 1) % indices.len()]
             }
             _ => *indices.first()?,
         };
         self.cursor = Some(next);
-        Some(self.targets[next].clone())
+        Some(self.all[next].clone())
     }
 
     /// Switches the selected error to the other index reading.
@@ -178,6 +208,14 @@ impl Problems {
             self.first_visible = self.selected;
         }
     }
+}
+
+/// The 0-based rows the targets cover.
+fn rows_of(targets: &[Target]) -> BTreeSet<usize> {
+    targets
+        .iter()
+        .flat_map(|t| (t.start.line - 1)..t.end.as_ref().map_or(t.start.line, |e| e.line))
+        .collect()
 }
 
 fn targets_of(error: usize, loc: Option<&Location>) -> Vec<Target> {

@@ -9,9 +9,10 @@ mod locations;
 mod rows;
 
 pub use locations::{Problems, Target};
-pub use rows::{Row, RowKind, entry_rows, wrap};
+pub use rows::{Row, RowKind, entry_rows, finding_rows, wrap};
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -19,7 +20,12 @@ use super::keymap::Command;
 use super::layout::inner;
 use super::reply::Reply;
 use crate::connect::ErrorReport;
-use crate::locate::{IndexBase, Location};
+use crate::connect::model::{Finding, FindingKind, Findings};
+use crate::locate::{IndexBase, Location, Outcome};
+
+/// Findings listed in the panel (and reached by F8) at most; the rest are counted
+/// (`cinspect lint` lists them all).
+pub const FINDINGS_LISTED: usize = 200;
 
 /// Where things go inside the errors panel's box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,12 +58,19 @@ impl Geometry {
 pub struct ErrorsPanel {
     problems: Problems,
     geometry: Geometry,
-    /// Each error's rows, wrapped to `geometry.text_width`.
+    /// Each entry's rows, wrapped to `geometry.text_width`: the server's
+    /// errors, then the findings before sending.
     wrapped: Vec<Vec<Row>>,
-    /// The locations generation and width `wrapped` was built for.
-    wrapped_for: Option<(u64, usize)>,
+    /// What `wrapped` was built for: the locations' generation, the width,
+    /// the findings' generation and the server's entries listed.
+    wrapped_for: Option<(u64, usize, u64, usize)>,
     /// The errors shown answer another request: listed, never located.
     unlocated: Option<usize>,
+    /// The findings of the body as typed, from the API's model.
+    findings: Arc<Findings>,
+    findings_generation: u64,
+    /// How many server errors are listed before the findings.
+    server: usize,
 }
 
 impl ErrorsPanel {
@@ -67,6 +80,57 @@ impl ErrorsPanel {
         self.wrapped.clear();
         self.wrapped_for = None;
         self.unlocated = None;
+    }
+
+    /// The findings of the body as typed (`generation` changes with them).
+    pub fn set_findings(&mut self, findings: &Arc<Findings>, generation: u64) {
+        if self.findings_generation == generation {
+            return;
+        }
+        self.findings = Arc::clone(findings);
+        self.findings_generation = generation;
+        let targets = self
+            .listed_findings()
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Target {
+                error: i,
+                start: f.start,
+                end: Some(f.end),
+            })
+            .collect();
+        self.problems.set_findings(targets);
+    }
+
+    /// The findings listed (the first [`FINDINGS_LISTED`]).
+    pub fn listed_findings(&self) -> &[Finding] {
+        let items = &self.findings.items;
+        &items[..items.len().min(FINDINGS_LISTED)]
+    }
+
+    /// Every finding of the body, and how many more there were past the model's cap.
+    pub fn findings(&self) -> &Findings {
+        &self.findings
+    }
+
+    /// The finding entry `entry` is, if it is one.
+    pub fn finding(&self, entry: usize) -> Option<&Finding> {
+        entry
+            .checked_sub(self.server)
+            .and_then(|i| self.listed_findings().get(i))
+    }
+
+    /// How many server errors are listed before the findings.
+    pub fn server_entries(&self) -> usize {
+        self.server
+    }
+
+    /// Nothing answered the request on show (none yet, one in flight, a
+    /// failure): only the findings are listed.
+    pub fn refresh_without_errors(&mut self, pane: Rect) {
+        self.server = 0;
+        self.problems.combine(self.findings_generation, 0, false);
+        self.rewrap(None, pane);
     }
 
     /// Brings locations, rows and scrolling in step with the body text and the
@@ -89,7 +153,10 @@ impl ErrorsPanel {
             self.problems
                 .relocate(report, &text(), answered, base, stamp);
         }
-        self.rewrap(report, pane);
+        self.server = report.errors.len();
+        self.problems
+            .combine(self.findings_generation, self.server, true);
+        self.rewrap(Some(report), pane);
     }
 
     /// The errors of a response to another request: listed as they came, with
@@ -99,26 +166,91 @@ impl ErrorsPanel {
             self.problems.reset(report.errors.len());
             self.unlocated = Some(exchange);
         }
-        self.rewrap(report, pane);
+        self.server = report.errors.len();
+        self.problems
+            .combine(self.findings_generation, self.server, false);
+        self.rewrap(Some(report), pane);
     }
 
-    /// Wraps the rows again when the locations or the width changed.
-    fn rewrap(&mut self, report: &ErrorReport, pane: Rect) {
+    /// Wraps the rows again when the locations, the findings or the width changed.
+    fn rewrap(&mut self, report: Option<&ErrorReport>, pane: Rect) {
         self.geometry = Geometry::of(pane);
-        let key = (self.problems.generation, self.geometry.text_width);
+        let width = self.geometry.text_width;
+        let key = (
+            self.problems.generation,
+            width,
+            self.findings_generation,
+            self.server,
+        );
         if self.wrapped_for != Some(key) {
-            self.wrapped = report
-                .errors
+            let errors = report.map_or(&[][..], |r| r.errors.as_slice());
+            let mut wrapped: Vec<Vec<Row>> = errors
                 .iter()
                 .enumerate()
                 .map(|(i, e)| {
                     let touched = self.problems.touched.get(i).copied().unwrap_or(false);
-                    entry_rows(e, self.located(i), touched, self.geometry.text_width)
+                    let note = self.you_wrote(self.located(i));
+                    entry_rows(e, self.located(i), touched, note.as_deref(), width)
                 })
                 .collect();
+            let listed = self.listed_findings();
+            // Apart from the server's errors, under a line of their own.
+            let section = (!errors.is_empty()).then(|| self.findings_summary());
+            wrapped.extend(listed.iter().enumerate().map(|(i, f)| {
+                let heading = if i == 0 { section.as_deref() } else { None };
+                finding_rows(f, heading, width)
+            }));
+            if let Some(last) = wrapped.last_mut().filter(|_| !listed.is_empty()) {
+                let more = self.findings.items.len() - listed.len() + self.findings.more;
+                if more > 0 {
+                    last.extend(
+                        wrap(
+                            &format!("… {more} more findings (cinspect lint lists them all)"),
+                            width,
+                        )
+                        .into_iter()
+                        .map(|text| Row {
+                            kind: RowKind::Meta,
+                            text,
+                        }),
+                    );
+                }
+            }
+            self.wrapped = wrapped;
             self.wrapped_for = Some(key);
         }
         self.keep_selected_visible();
+    }
+
+    /// `before sending: 2 findings`, as the panel heads them.
+    pub fn findings_summary(&self) -> String {
+        let n = self.findings.items.len() + self.findings.more;
+        format!(
+            "before sending: {n} finding{}",
+            if n == 1 { "" } else { "s" }
+        )
+    }
+
+    /// A server error that says a field is missing where the body has a name
+    /// one typo from it: "you wrote countrycode at 35:9".
+    fn you_wrote(&self, located: Option<&Location>) -> Option<String> {
+        let Outcome::Missing { nearest, missing } = &located?.outcome else {
+            return None;
+        };
+        self.listed_findings()
+            .iter()
+            .find(|f| {
+                f.kind == FindingKind::UnknownField
+                    && f.suggestion.as_deref() == Some(missing.as_str())
+                    && f.path
+                        .strip_prefix(nearest.path.as_str())
+                        .map(|rest| rest.strip_prefix('.').unwrap_or(rest))
+                        .is_some_and(|rest| !rest.is_empty() && !rest.contains(['.', '[']))
+            })
+            .map(|f| {
+                let name = f.path.rsplit('.').next().unwrap_or(&f.path);
+                format!("you wrote {name} at {}:{}", f.start.line, f.start.column)
+            })
     }
 
     /// How many errors the edit since the answer touched (0 when not edited).
@@ -150,6 +282,11 @@ impl ErrorsPanel {
     /// 0-based body rows that hold part of an error's value (gutter marks).
     pub fn marked_rows(&self) -> &BTreeSet<usize> {
         &self.problems.marked_rows
+    }
+
+    /// 0-based body rows a finding before sending points into.
+    pub fn finding_rows(&self) -> &BTreeSet<usize> {
+        &self.problems.finding_rows
     }
 
     /// The spans to highlight in the body: every match of the selected error.

@@ -1,5 +1,6 @@
 //! The errors panel's rows for one APIError, wrapped to a width.
 
+use crate::connect::model::{Finding, FindingKind};
 use crate::connect::{ErrorEntry, known_error};
 use crate::locate::Location;
 use crate::pipeline::place_phrase;
@@ -8,6 +9,11 @@ use crate::pipeline::place_phrase;
 pub enum RowKind {
     /// code · id · category · httpStatusCode
     Title,
+    /// A finding before sending: what it is and where (a hint's softer).
+    Finding,
+    Hint,
+    /// The line that heads the findings below the server's errors.
+    Section,
     /// propertyName and where it points
     Place,
     /// The message, possibly over several rows.
@@ -22,11 +28,13 @@ pub struct Row {
     pub text: String,
 }
 
-/// `touched`: the value the error names was edited since the answer.
+/// `touched`: the value the error names was edited since the answer; `note`:
+/// what the body holds instead of a missing field ("you wrote countrycode at 35:9").
 pub fn entry_rows(
     entry: &ErrorEntry,
     located: Option<&Location>,
     touched: bool,
+    note: Option<&str>,
     width: usize,
 ) -> Vec<Row> {
     let e = &entry.error;
@@ -52,7 +60,8 @@ pub fn entry_rows(
         .collect();
     if let Some(property) = e.property_name.as_deref().filter(|p| !p.is_empty()) {
         let edited = if touched { " · edited since" } else { "" };
-        let text = format!("{property}{}{edited}", place(located));
+        let note = note.map(|n| format!(" · {n}")).unwrap_or_default();
+        let text = format!("{property}{}{note}{edited}", place(located));
         rows.extend(wrap(&text, width).into_iter().map(|text| Row {
             kind: RowKind::Place,
             text,
@@ -80,6 +89,36 @@ pub fn entry_rows(
             text,
         }));
     }
+    rows
+}
+
+/// One finding before sending: what it is and where (`unknown field → 35:9`),
+/// its path, its message; under `heading` when it opens the findings.
+pub fn finding_rows(finding: &Finding, heading: Option<&str>, width: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut push = |kind: RowKind, text: &str| {
+        rows.extend(wrap(text, width).into_iter().map(|text| Row { kind, text }));
+    };
+    if let Some(heading) = heading {
+        push(RowKind::Section, &format!("── {heading}"));
+    }
+    let what = match finding.kind {
+        FindingKind::UnknownField => "unknown field",
+        FindingKind::WrongKind => "wrong kind",
+        FindingKind::UndocumentedValue => "undocumented value (a hint)",
+        FindingKind::Deprecated => "deprecated field",
+    };
+    let title_kind = if finding.kind.is_hint() {
+        RowKind::Hint
+    } else {
+        RowKind::Finding
+    };
+    push(
+        title_kind,
+        &format!("{what} → {}:{}", finding.start.line, finding.start.column),
+    );
+    push(RowKind::Place, &finding.path);
+    push(RowKind::Message, &finding.message);
     rows
 }
 
@@ -144,7 +183,7 @@ mod tests {
                 "propertyName": "order\u{1b}]0;title\u{7}.amount",
                 "requestId": "r\u{9b}31m",
             }]}));
-        let rows = entry_rows(&hostile.errors[0], None, false, 60);
+        let rows = entry_rows(&hostile.errors[0], None, false, None, 60);
         let all: String = rows.iter().map(|r| r.text.as_str()).collect();
         for bad in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\n'] {
             assert!(!all.contains(bad), "{bad:?} in {all:?}");

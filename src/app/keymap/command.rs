@@ -86,6 +86,8 @@ pub enum Command {
     ShowLeft,
     /// In the comparison: the right side's response in the viewer.
     ShowRight,
+    /// List the field names or values the API's model allows at the body's cursor.
+    Complete,
 }
 
 impl Command {
@@ -156,6 +158,7 @@ impl Command {
         Command::ToggleExpected,
         Command::ShowLeft,
         Command::ShowRight,
+        Command::Complete,
     ];
 
     pub fn name(self) -> &'static str {
@@ -224,6 +227,7 @@ impl Command {
             Command::ToggleExpected => "toggle-expected",
             Command::ShowLeft => "show-left",
             Command::ShowRight => "show-right",
+            Command::Complete => "complete",
         }
     }
 

@@ -156,6 +156,8 @@ impl FromStr for Key {
             None => {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
+                    // Ctrl-@ and Ctrl-Space are one byte (NUL), read as Ctrl-Space.
+                    (Some('@'), None) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(' '),
                     (Some(c), None) if mods.contains(KeyModifiers::CONTROL) => {
                         KeyCode::Char(c.to_ascii_lowercase())
                     }
@@ -203,6 +205,11 @@ mod tests {
         assert_eq!("ctrl-r".parse::<Key>(), Ok(Key::ctrl('r')));
         assert_eq!("f12".parse::<Key>(), Ok(Key::plain(KeyCode::F(12))));
         assert!("F99".parse::<Key>().is_err());
+        assert_eq!("Ctrl-@".parse::<Key>(), Ok(Key::ctrl(' ')));
+        assert_eq!(Key::ctrl(' ').to_string(), "Ctrl-Space");
+        // A terminal sends NUL for both; crossterm reads it as Ctrl-Space.
+        let nul = KeyEvent::new(KeyCode::Char(' '), KeyModifiers::CONTROL);
+        assert!(Key::ctrl(' ').matches(&nul));
         assert!("Ctrl-".parse::<Key>().is_err());
         assert!("hello".parse::<Key>().is_err());
     }

@@ -18,6 +18,8 @@ use crossterm::event::KeyEvent;
 pub enum Scope {
     /// Everywhere, overlays and text fields included: only function keys and Ctrl chords.
     Global,
+    /// The request editor's text fields (the URL, headers and body).
+    Text,
     /// The panes, when the focus is not in a text field.
     NotTyping,
     Method,
@@ -58,6 +60,7 @@ impl Scope {
     pub fn heading(self) -> &'static str {
         match self {
             Scope::Global => "Everywhere",
+            Scope::Text => "Text fields of the request",
             Scope::NotTyping => "Outside text fields",
             Scope::Method => "Method",
             Scope::Response => "Response pane",
@@ -94,7 +97,7 @@ impl Context {
     /// A text field of the request editor.
     pub const TEXT: Context = Context {
         typing: true,
-        scopes: &[],
+        scopes: &[Scope::Text],
     };
     pub const METHOD: Context = Context {
         typing: false,

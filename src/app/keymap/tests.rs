@@ -240,8 +240,17 @@ fn hints_leave_out_what_the_contexts_own_scope_takes() {
 
 #[test]
 fn comparing_keys_work_while_typing_and_in_the_comparison_view() {
+    // In the request's text fields Ctrl-X completes; outside them it marks.
     assert_eq!(
         resolve(K::Char('x'), M::CONTROL, TYPING),
+        Some(Command::Complete)
+    );
+    assert_eq!(
+        resolve(K::Char('x'), M::CONTROL, RESPONSE),
+        Some(Command::MarkLeft)
+    );
+    assert_eq!(
+        resolve(K::Char('x'), M::CONTROL, Context::HISTORY),
         Some(Command::MarkLeft)
     );
     // Ctrl-K stays the text fields' kill to the end of the line.

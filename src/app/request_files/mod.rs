@@ -33,7 +33,9 @@ struct Attached {
 
 #[derive(Debug)]
 pub struct RequestFiles {
-    templates: Vec<Template>,
+    /// The hand-written templates, then every endpoint of the API's model:
+    /// made when F4 first asks (reading the model costs nothing at start).
+    templates: std::sync::OnceLock<Vec<Template>>,
     /// Requests of the `.http` files opened, offered after the templates.
     requests: Vec<FileRequest>,
     attached: Option<Attached>,
@@ -62,7 +64,7 @@ impl RequestFiles {
         start_request: AnswerFor,
     ) -> Self {
         Self {
-            templates: templates::all(),
+            templates: std::sync::OnceLock::new(),
             requests,
             attached: None,
             loads: Vec::new(),
@@ -76,8 +78,19 @@ impl RequestFiles {
         }
     }
 
+    /// How many of [`Self::templates`] are the hand-written favourites (the
+    /// rest are the model's endpoints).
+    pub fn favourites(&self) -> usize {
+        templates::names().len()
+    }
+
+    /// The favourites, then every endpoint of the model.
     pub fn templates(&self) -> &[Template] {
-        &self.templates
+        self.templates.get_or_init(|| {
+            let mut all = templates::all();
+            all.extend(templates::endpoints().iter().cloned());
+            all
+        })
     }
 
     pub fn requests(&self) -> &[FileRequest] {
