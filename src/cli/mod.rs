@@ -1,6 +1,7 @@
 //! The command line: the TUI by default, and subcommands for scripts.
 
 mod diff_cmd;
+mod docs_cmd;
 mod history_cmd;
 mod locate_cmd;
 mod logs_cmd;
@@ -23,10 +24,19 @@ use clap::{Parser, Subcommand};
 
 use crate::locate::IndexBase;
 
+/// `cinspect --version`: the crate's version and the commit it was built from
+/// (build.rs; "unknown" in a build without git).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("CINSPECT_GIT_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "cinspect",
-    version,
+    version = VERSION,
     about = "A terminal inspector for the Ingenico Connect Server API",
     long_about = "A terminal inspector for the Ingenico Connect Server API: edit a request, send it signed \
                   (v1HMAC), read the status as the API means it, and jump from each error's propertyName \
@@ -121,6 +131,10 @@ pub enum Command {
     /// exit 0 when nothing differs but what is expected to, 1 different, 2 bad usage.
     #[command(long_about = diff_cmd::LONG_ABOUT)]
     Diff(diff_cmd::DiffArgs),
+    /// Print a shell's completion script (bash, zsh, fish, elvish, powershell) on stdout.
+    Completions(docs_cmd::CompletionsArgs),
+    /// Print the manual page (roff: `cinspect man | man -l -`), or --dir DIR: one page per command.
+    Man(docs_cmd::ManArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -135,6 +149,8 @@ pub fn main() -> ExitCode {
         Some(Command::Logs(args)) => logs_cmd::run(args),
         Some(Command::Webhooks(args)) => webhooks_cmd::run(args),
         Some(Command::Diff(args)) => diff_cmd::run(args),
+        Some(Command::Completions(args)) => docs_cmd::completions(args),
+        Some(Command::Man(args)) => docs_cmd::man(args),
         None => tui_cmd::run(&cli),
     }
 }
