@@ -1,5 +1,6 @@
 //! The command line: the TUI by default, and subcommands for scripts.
 
+mod config_cmd;
 mod diff_cmd;
 mod docs_cmd;
 mod history_cmd;
@@ -135,6 +136,10 @@ pub enum Command {
     Completions(docs_cmd::CompletionsArgs),
     /// Print the manual page (roff: `cinspect man | man -l -`), or --dir DIR: one page per command.
     Man(docs_cmd::ManArgs),
+    /// Write a commented config.toml into the config folder (never over an existing file).
+    Init,
+    /// Where config.toml is, the settings in effect (secrets masked), its problems.
+    Config(config_cmd::ConfigArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -151,8 +156,15 @@ pub fn main() -> ExitCode {
         Some(Command::Diff(args)) => diff_cmd::run(args),
         Some(Command::Completions(args)) => docs_cmd::completions(args),
         Some(Command::Man(args)) => docs_cmd::man(args),
+        Some(Command::Init) => config_cmd::init(),
+        Some(Command::Config(args)) => config_cmd::run(args),
         None => tui_cmd::run(&cli),
     }
+}
+
+/// The commented config.toml `cinspect init` writes.
+pub fn config_template() -> &'static str {
+    config_cmd::TEMPLATE
 }
 
 /// `--allow-origin`: an http(s) origin, written the one way origins compare.
