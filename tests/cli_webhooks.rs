@@ -122,13 +122,18 @@ impl Listener {
 
     /// With `webhooks` added to the `[webhooks]` table of its config.toml.
     fn start_with(webhooks: &str, extra: &[&str]) -> Self {
-        use std::io::BufRead;
         let config = tempfile::tempdir().expect("config dir");
         std::fs::write(
             config.path().join("config.toml"),
             format!("[webhooks]\n{webhooks}\n[webhooks.keys.k1]\nsecret_env = \"HOOK_SECRET\"\n"),
         )
         .expect("config");
+        Self::spawn(config, extra)
+    }
+
+    /// In `config`, whatever it holds (nothing at all: no config.toml).
+    fn spawn(config: tempfile::TempDir, extra: &[&str]) -> Self {
+        use std::io::BufRead;
         let mut child = Command::new(env!("CARGO_BIN_EXE_cinspect"))
             .env("CINSPECT_CONFIG_DIR", config.path())
             .env("HOOK_SECRET", "s3cret-hook")
@@ -181,6 +186,21 @@ fn send_event(url: &str, extra: &[&str]) -> Output {
         .args(extra)
         .output()
         .expect("send runs")
+}
+
+#[test]
+fn a_key_given_on_the_command_line_needs_no_config() {
+    let config = tempfile::tempdir().expect("an empty config dir");
+    let mut listener = Listener::spawn(config, &["--key-id", "k1", "--secret-env", "HOOK_SECRET"]);
+    let out = send_event(&listener.url, &[]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(listener.next_event()["signature"]["verdict"], "valid");
+    // One without the other is bad usage.
+    let out = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .args(["webhooks", "listen", "--port", "0", "--key-id", "k1"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
 
 #[test]

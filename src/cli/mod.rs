@@ -1,6 +1,8 @@
 //! The command line: the TUI by default, and subcommands for scripts.
 
+mod config_cmd;
 mod diff_cmd;
+mod docs_cmd;
 mod explain_cmd;
 mod history_cmd;
 mod lint_cmd;
@@ -25,10 +27,19 @@ use clap::{Parser, Subcommand};
 
 use crate::locate::IndexBase;
 
+/// `cinspect --version`: the crate's version and the commit it was built from
+/// (build.rs; "unknown" in a build without git).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("CINSPECT_GIT_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "cinspect",
-    version,
+    version = VERSION,
     about = "A terminal inspector for the Ingenico Connect Server API",
     long_about = "A terminal inspector for the Ingenico Connect Server API: edit a request, send it signed \
                   (v1HMAC), read the status as the API means it, and jump from each error's propertyName \
@@ -127,6 +138,14 @@ pub enum Command {
     Explain(explain_cmd::ExplainArgs),
     /// Check a request body against an endpoint's model (unknown fields, wrong kinds) before sending.
     Lint(lint_cmd::LintArgs),
+    /// Print a shell's completion script (bash, zsh, fish, elvish, powershell) on stdout.
+    Completions(docs_cmd::CompletionsArgs),
+    /// Print the manual page (roff: `cinspect man | man -l -`), or --dir DIR: one page per command.
+    Man(docs_cmd::ManArgs),
+    /// Write a commented config.toml into the config folder (never over an existing file).
+    Init,
+    /// Where config.toml is, the settings in effect (secrets masked), its problems.
+    Config(config_cmd::ConfigArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -143,8 +162,17 @@ pub fn main() -> ExitCode {
         Some(Command::Diff(args)) => diff_cmd::run(args),
         Some(Command::Explain(args)) => explain_cmd::run(args),
         Some(Command::Lint(args)) => lint_cmd::run(args),
+        Some(Command::Completions(args)) => docs_cmd::completions(args),
+        Some(Command::Man(args)) => docs_cmd::man(args),
+        Some(Command::Init) => config_cmd::init(),
+        Some(Command::Config(args)) => config_cmd::run(args),
         None => tui_cmd::run(&cli),
     }
+}
+
+/// The commented config.toml `cinspect init` writes.
+pub fn config_template() -> &'static str {
+    config_cmd::TEMPLATE
 }
 
 /// `--allow-origin`: an http(s) origin, written the one way origins compare.

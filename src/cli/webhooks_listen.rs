@@ -35,13 +35,26 @@ pub struct ListenArgs {
     /// `[webhooks] bad_signature_status`, else 401; 200 accepts them all).
     #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(200..=599))]
     pub bad_signature_status: Option<u16>,
+    /// A webhook key id to verify with, besides config.toml's `[webhooks.keys.ID]`
+    /// (no config needed): with --secret-env.
+    #[arg(long, value_name = "ID", requires = "secret_env")]
+    pub key_id: Option<String>,
+    /// The environment variable holding --key-id's secret (read when an event arrives).
+    #[arg(long, value_name = "VAR", requires = "key_id")]
+    pub secret_env: Option<String>,
 }
 
 pub fn run(args: ListenArgs) -> ExitCode {
     let dir = config::config_dir();
-    let loaded = config::load(dir.as_deref());
+    let mut loaded = config::load(dir.as_deref());
     for problem in &loaded.problems {
         super::errln!("cinspect: {problem}");
+    }
+    if let (Some(id), Some(var)) = (&args.key_id, &args.secret_env) {
+        // The flag's key wins over a configured one of the same id.
+        let keys = &mut loaded.config.webhook_keys;
+        keys.retain(|(known, _)| known != id);
+        keys.push((id.clone(), config::SecretSource::Env(var.clone())));
     }
     let bad_signature_status = args
         .bad_signature_status
