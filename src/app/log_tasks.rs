@@ -2,8 +2,8 @@
 //! browser's rows in batches (stopped as soon as it is superseded or left),
 //! and one exchange read again from its file for Enter.
 
-use std::io::{self, Read};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -11,30 +11,14 @@ use tokio_util::sync::CancellationToken;
 
 use super::action::Action;
 use super::log_browser::Indexer;
-use crate::sources::log_file;
 use crate::sources::log_reread::{self, Place};
 use crate::sources::sdk_log::{self, LoggedExchange};
+use crate::sources::{log_file, log_scan};
 
 /// Rows sent to the app at a time: the first screen comes at once.
 const LOG_BATCH: usize = 100;
 /// A batch goes at least this often while rows come.
 const BATCH_EVERY: Duration = Duration::from_millis(100);
-
-/// A source that ends with an error once its read is cancelled: the read
-/// stops within a chunk, even in a long stretch without exchanges.
-struct Cancellable<R> {
-    inner: R,
-    cancel: CancellationToken,
-}
-
-impl<R: Read> Read for Cancellable<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.cancel.is_cancelled() {
-            return Err(io::Error::other("the read was left"));
-        }
-        self.inner.read(buf)
-    }
-}
 
 /// Reads an SDK log, sending its rows in batches (the browser fills while
 /// the rest is read). Stops, saying nothing more, once cancelled or when the
@@ -53,13 +37,11 @@ pub(super) fn read_log(
     if let Err(e) = log_file::check_stdin(file) {
         return done(vec![e.to_string()]);
     }
-    let source = match log_file::open(file) {
-        Ok(source) => source,
+    let left = cancel.clone();
+    let stop: log_scan::StopWhen = Arc::new(move || left.is_cancelled());
+    let mut exchanges = match log_scan::read_log(file, sdk_log::Options::default(), Some(stop)) {
+        Ok(read) => read,
         Err(e) => return done(vec![e.to_string()]),
-    };
-    let source = Cancellable {
-        inner: source,
-        cancel: cancel.clone(),
     };
     // Measured here, not by the app: its update does no IO.
     let total_bytes = std::fs::metadata(path)
@@ -67,7 +49,6 @@ pub(super) fn read_log(
         .filter(|m| m.is_file())
         .map(|m| m.len());
     let mut indexer = Indexer::new(log_file::can_read_again(file));
-    let mut exchanges = sdk_log::read(source, sdk_log::Options::default());
     let mut batch = Vec::new();
     let mut last_sent = Instant::now();
     while let Some(x) = exchanges.next() {

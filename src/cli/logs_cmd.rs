@@ -15,9 +15,8 @@ use crate::config;
 use crate::locate::{Document, IndexBase};
 use crate::pipeline::{exchange_json, locate_all, place_phrase, places_in};
 use crate::sources::log_file::{self, Change, Followed};
-use crate::sources::sdk_log::{
-    self, LineSplitter, LogReader, LoggedExchange, Options, Order, Stats,
-};
+use crate::sources::log_scan;
+use crate::sources::sdk_log::{LineSplitter, LogReader, LoggedExchange, Options, Order, Stats};
 
 const EXIT_USAGE: u8 = 2;
 /// How often a followed file is looked at when nothing new came.
@@ -103,12 +102,11 @@ fn report_open_error(e: &log_file::OpenError) -> bool {
 
 /// Reads one file to its end; false when it could not be read.
 fn read_whole(path: &Path, printer: &mut Printer) -> bool {
-    let source = match log_file::open(path) {
-        Ok(s) => s,
+    let mut read = match log_scan::read_log(path, Options::default(), None) {
+        Ok(read) => read,
         Err(e) => return report_open_error(&e),
     };
     let name = path.display().to_string();
-    let mut read = sdk_log::read(source, Options::default());
     for x in read.by_ref() {
         if printer.print(&name, &x).is_err() {
             return true;
@@ -271,7 +269,7 @@ fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
         Some(r) => parts.push(format!("{} {}", printable(&r.method), printable(&r.uri))),
         None => parts.push("(request not logged)".to_string()),
     }
-    match x.exchange() {
+    match x.judged() {
         None => {
             parts.push("-".to_string());
             parts.push(match &x.error {

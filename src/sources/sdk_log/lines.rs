@@ -56,6 +56,15 @@ impl<R: Read> LineSplitter<R> {
         }
     }
 
+    /// A splitter of a source that starts `offset` bytes into the input (a
+    /// part of a file read by itself): the lines say where they are in the
+    /// whole input. `offset` must be where a line starts.
+    pub fn at_offset(source: R, max_line: usize, offset: u64) -> Self {
+        let mut splitter = Self::new(source, max_line);
+        splitter.bytes_read = offset;
+        splitter
+    }
+
     /// Bytes read from the source so far.
     pub fn bytes_read(&self) -> u64 {
         self.bytes_read
@@ -106,11 +115,19 @@ impl<R: Read> LineSplitter<R> {
                     }));
                 }
                 let offset = self.at(line_start);
-                let bytes = strip_cr(&self.buf[line_start..line_start + pos]);
+                // Over the cap though whole in the buffer: cut the same way as a
+                // line that did not fit, so a line reads the same wherever the
+                // reads of the source happen to fall.
+                let cut = pos > self.max_line;
+                let bytes = if cut {
+                    &self.buf[line_start..line_start + self.max_line]
+                } else {
+                    strip_cr(&self.buf[line_start..line_start + pos])
+                };
                 return Ok(Some(Line {
                     number: self.number,
                     bytes,
-                    cut: false,
+                    cut,
                     offset,
                     end,
                 }));
@@ -153,10 +170,15 @@ impl<R: Read> LineSplitter<R> {
         let offset = self.at(s);
         self.start = self.end;
         self.number += 1;
+        let cut = e - s > self.max_line;
         Some(Line {
             number: self.number,
-            bytes: strip_cr(&self.buf[s..e]),
-            cut: false,
+            bytes: if cut {
+                &self.buf[s..s + self.max_line]
+            } else {
+                strip_cr(&self.buf[s..e])
+            },
+            cut,
             offset,
             end,
         })
@@ -247,6 +269,20 @@ mod tests {
         assert_eq!(
             all(&unterminated, 10),
             vec![(1, b"yyyyyyyyyy".to_vec(), true)]
+        );
+    }
+
+    #[test]
+    fn a_line_over_the_cap_is_cut_the_same_whole_in_the_buffer_or_not() {
+        // 30 bytes fit the buffer at once: cut all the same.
+        let input = b"0123456789012345678901234567\r\nok\n0123456789012";
+        assert_eq!(
+            all(input, 10),
+            vec![
+                (1, b"0123456789".to_vec(), true),
+                (2, b"ok".to_vec(), false),
+                (3, b"0123456789".to_vec(), true)
+            ]
         );
     }
 

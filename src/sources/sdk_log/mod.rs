@@ -30,7 +30,8 @@
 //!   and where it ends; `headers`: the three header formats.
 //! - `pairing`: requests and responses by requestId; `masks`: what the SDK
 //!   masked; `reader`: the push reader and the iterator; `convert`: to the
-//!   pipeline's types; `stats`: counts and fragment lines.
+//!   pipeline's types; `stats`: counts and fragment lines; `split`: a file
+//!   read in parts on every core, stitched into the same exchanges.
 
 mod body;
 mod convert;
@@ -44,11 +45,14 @@ mod message;
 mod model;
 mod pairing;
 mod reader;
+mod split;
 mod start;
 mod stats;
 mod time;
 mod wrapper;
 
+#[cfg(test)]
+mod split_tests;
 #[cfg(test)]
 mod tests;
 
@@ -59,4 +63,5 @@ pub use model::{
 };
 pub use pairing::Order;
 pub use reader::{Exchanges, LogReader, Options, read};
+pub use split::{PART_BYTES, Positioned, SplitRead, read_split};
 pub use stats::Stats;

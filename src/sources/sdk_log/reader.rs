@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::io::{self, Read};
 
 use super::lines::{Line, LineSplitter};
-use super::message::{Feed, Incomplete, LineContext, OpenMessage};
+use super::message::{Feed, Incomplete, LineContext, Message, OpenMessage};
 use super::model::{LoggedExchange, Span};
 use super::pairing::{Order, Pairer};
 use super::start::{self, Markers, Start};
@@ -40,69 +40,95 @@ impl Default for Options {
     }
 }
 
-/// The push side of the reader, for callers that own the input (following
-/// a file): `push` each line, `pop` what is ready, `idle` when the input
-/// pauses, `finish` at its end.
-pub struct LogReader {
+/// What the scanner came across, in log order: the pairer takes the
+/// messages, the stats count the fragments. `at` is where the message's
+/// first line (its SDK marker) starts and `until` where its last line ends:
+/// while a message is open, no other one starts (a split read checks that
+/// two scans agree by it).
+#[derive(Debug)]
+pub(super) struct Event {
+    pub at: u64,
+    pub until: u64,
+    pub what: Found,
+}
+
+#[derive(Debug)]
+pub(super) enum Found {
+    Message(Box<Message>),
+    /// A message that could not be read, by the number of its first line.
+    Fragment(u64),
+}
+
+/// Lines in, messages out: the part of the reader whose state runs from
+/// line to line (the open message and the line before), without pairing.
+/// Lines are counted (and cut ones noted) by whoever feeds it, since that
+/// needs no state.
+pub(super) struct Scanner {
     options: Options,
     markers: Markers,
     open: Option<OpenMessage>,
+    /// Where the open message's first line starts.
+    open_at: u64,
     /// The open message's record-start shape.
     shape: Option<Shape>,
     /// The line before, when it may be a java.util.logging header.
     previous: Vec<u8>,
     previous_number: u64,
     previous_offset: u64,
+    /// Whether the latest line may be a java.util.logging header: the next
+    /// line may then read it (two scans agree only where it is not).
+    last_may_be_header: bool,
     /// Where the open message is in the input so far.
     span: Span,
-    pairer: Pairer,
-    stats: Stats,
+    pub(super) out: Vec<Event>,
 }
 
-impl LogReader {
-    pub fn new(options: Options) -> Self {
-        LogReader {
+impl Scanner {
+    pub(super) fn new(options: Options) -> Self {
+        Scanner {
             options,
             markers: Markers::default(),
             open: None,
+            open_at: 0,
             shape: None,
             previous: Vec::new(),
             previous_number: 0,
             previous_offset: 0,
+            last_may_be_header: false,
             span: Span::default(),
-            pairer: Pairer::new(options.order, options.window, options.max_held_bytes),
-            stats: Stats::default(),
+            out: Vec::new(),
         }
     }
 
-    pub fn stats(&self) -> &Stats {
-        &self.stats
+    /// No message is open and the latest line cannot give the next one its
+    /// time: what comes next reads the same whatever came before.
+    pub(super) fn is_clean(&self) -> bool {
+        self.open.is_none() && !self.last_may_be_header
     }
 
-    pub fn options(&self) -> &Options {
-        &self.options
+    /// Where the open message started, if one is open.
+    pub(super) fn open_at(&self) -> Option<u64> {
+        self.open.as_ref().map(|_| self.open_at)
     }
 
-    /// The next exchange ready to give out.
-    pub fn pop(&mut self) -> Option<LoggedExchange> {
-        self.pairer.pop()
+    /// Moves every line number kept by `delta` (a scan of a later part of
+    /// the input numbered its lines from 1).
+    pub(super) fn shift_lines(&mut self, delta: u64) {
+        if let Some(open) = &mut self.open {
+            open.line += delta;
+        }
+        self.span.first_line += delta;
+        if self.previous_number > 0 {
+            self.previous_number += delta;
+        }
     }
 
-    /// Whether an exchange is ready: a caller pushing many lines takes it
-    /// first, so what is given out is not kept.
-    pub fn has_ready(&self) -> bool {
-        self.pairer.has_ready()
-    }
-
-    /// One line as the splitter gave it: its number, its text (without the
-    /// terminator; its head when `cut`) and where it is in the input.
-    pub fn push(&mut self, line: &Line<'_>) {
+    /// One line (see [`LogReader::push`]).
+    pub(super) fn push(&mut self, line: &Line<'_>) {
         let (number, bytes, cut) = (line.number, line.bytes, line.cut);
-        self.stats.lines = number;
-        self.stats.bytes += bytes.len() as u64 + 1;
-        if cut {
-            self.stats.cut(number);
-        }
+        // Said of the line itself, whatever the state: two scans that differ
+        // before it agree on it.
+        self.last_may_be_header = wrapper::may_be_jul_header(bytes);
         if self.open.is_some() && self.continue_open(bytes, cut, line.end) {
             return;
         }
@@ -121,33 +147,38 @@ impl LogReader {
         let text = text_of(bytes);
         match start::recognise(&text) {
             None => self.remember(line),
-            Some(Err(start::Unreadable)) => self.stats.fragment(number),
+            Some(Err(start::Unreadable)) => self.fragment(number, here.start, here.end),
             Some(Ok(start)) => self.begin(here, &text, start, cut),
         }
     }
 
-    /// The input paused (following a file): a message that may end here ends.
-    pub fn idle(&mut self) {
+    /// The input paused: a message that may end here ends.
+    pub(super) fn idle(&mut self) {
         if self.open.as_ref().is_some_and(OpenMessage::may_end) {
             self.close(Incomplete::Interrupted);
         }
     }
 
-    /// The lines of the open message are over (a message read again by
-    /// itself): it ends here, as it ended at the line after it.
-    pub fn end_message(&mut self) {
+    /// The lines of the open message are over.
+    pub(super) fn end_message(&mut self) {
         if self.open.is_some() {
             self.close(Incomplete::Interrupted);
         }
     }
 
-    /// The end of the input: an open message ends (or is a fragment), and
-    /// every request still waiting is unanswered.
-    pub fn finish(&mut self) {
+    /// The end of the input: an open message ends (or is a fragment).
+    pub(super) fn finish(&mut self) {
         if self.open.is_some() {
             self.close(Incomplete::AtEnd);
         }
-        self.pairer.finish(&mut self.stats);
+    }
+
+    fn fragment(&mut self, line: u64, at: u64, until: u64) {
+        self.out.push(Event {
+            at,
+            until,
+            what: Found::Fragment(line),
+        });
     }
 
     /// Feeds the open message; true when it took the line.
@@ -208,6 +239,7 @@ impl LogReader {
         }
         self.shape = w.shape;
         self.open = Some(open);
+        self.open_at = here.start;
         if self.open.as_ref().is_some_and(OpenMessage::is_done) {
             self.close(Incomplete::Interrupted);
         }
@@ -224,7 +256,7 @@ impl LogReader {
         let mut lines = record.message.split('\n');
         let first = lines.next().unwrap_or_default();
         let Some(Ok(start)) = start::recognise(first) else {
-            self.stats.fragment(number);
+            self.fragment(number, here.start, here.end);
             return true;
         };
         let mut open = OpenMessage::new(start, number, record.time, self.options.max_body_bytes);
@@ -240,6 +272,7 @@ impl LogReader {
         }
         self.shape = None;
         self.open = Some(open);
+        self.open_at = here.start;
         self.span = here;
         // The record is the whole message: what is open now stays a fragment.
         self.close(Incomplete::Interrupted);
@@ -251,14 +284,15 @@ impl LogReader {
             return;
         };
         let line = open.line;
-        match open.finish(why) {
+        let (at, until) = (self.open_at, self.span.end);
+        let what = match open.finish(why) {
             Ok(mut message) => {
                 message.span = self.span;
-                self.stats.messages += 1;
-                self.pairer.push(message, &mut self.stats);
+                Found::Message(Box::new(message))
             }
-            Err(_) => self.stats.fragment(line),
-        }
+            Err(_) => Found::Fragment(line),
+        };
+        self.out.push(Event { at, until, what });
     }
 
     /// Keeps a line that may be a java.util.logging header for the next one.
@@ -270,6 +304,102 @@ impl LogReader {
             self.previous_number = line.number;
             self.previous_offset = line.offset;
         }
+    }
+}
+
+/// The push side of the reader, for callers that own the input (following
+/// a file): `push` each line, `pop` what is ready, `idle` when the input
+/// pauses, `finish` at its end.
+pub struct LogReader {
+    scanner: Scanner,
+    pairer: Pairer,
+    stats: Stats,
+}
+
+impl LogReader {
+    pub fn new(options: Options) -> Self {
+        LogReader {
+            scanner: Scanner::new(options),
+            pairer: Pairer::new(options.order, options.window, options.max_held_bytes),
+            stats: Stats::default(),
+        }
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.scanner.options
+    }
+
+    /// The next exchange ready to give out.
+    pub fn pop(&mut self) -> Option<LoggedExchange> {
+        self.pairer.pop()
+    }
+
+    /// Whether an exchange is ready: a caller pushing many lines takes it
+    /// first, so what is given out is not kept.
+    pub fn has_ready(&self) -> bool {
+        self.pairer.has_ready()
+    }
+
+    /// One line as the splitter gave it: its number, its text (without the
+    /// terminator; its head when `cut`) and where it is in the input.
+    pub fn push(&mut self, line: &Line<'_>) {
+        count_line(&mut self.stats, line);
+        self.scanner.push(line);
+        self.take_events();
+    }
+
+    /// The input paused (following a file): a message that may end here ends.
+    pub fn idle(&mut self) {
+        self.scanner.idle();
+        self.take_events();
+    }
+
+    /// The lines of the open message are over (a message read again by
+    /// itself): it ends here, as it ended at the line after it.
+    pub fn end_message(&mut self) {
+        self.scanner.end_message();
+        self.take_events();
+    }
+
+    /// The end of the input: an open message ends (or is a fragment), and
+    /// every request still waiting is unanswered.
+    pub fn finish(&mut self) {
+        self.scanner.finish();
+        self.take_events();
+        self.pairer.finish(&mut self.stats);
+    }
+
+    fn take_events(&mut self) {
+        if self.scanner.out.is_empty() {
+            return;
+        }
+        for event in self.scanner.out.drain(..) {
+            pair(&mut self.pairer, &mut self.stats, event.what);
+        }
+    }
+}
+
+/// What needs no state of a line: its count, its bytes, whether it was cut.
+pub(super) fn count_line(stats: &mut Stats, line: &Line<'_>) {
+    stats.lines = line.number;
+    stats.bytes += line.bytes.len() as u64 + 1;
+    if line.cut {
+        stats.cut(line.number);
+    }
+}
+
+/// A found message to the pairer, a fragment to the stats.
+pub(super) fn pair(pairer: &mut Pairer, stats: &mut Stats, found: Found) {
+    match found {
+        Found::Message(message) => {
+            stats.messages += 1;
+            pairer.push(*message, stats);
+        }
+        Found::Fragment(line) => stats.fragment(line),
     }
 }
 
