@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use serde_json::{Value, json};
 
+use super::logs_batches::write_in_order;
 use crate::body::printable;
 use crate::config;
 use crate::locate::{Document, IndexBase};
@@ -107,10 +108,11 @@ fn read_whole(path: &Path, printer: &mut Printer) -> bool {
         Err(e) => return report_open_error(&e),
     };
     let name = path.display().to_string();
-    for x in read.by_ref() {
-        if printer.print(&name, &x).is_err() {
-            return true;
-        }
+    let (json, failed, base) = (printer.json, printer.failed, printer.index_base);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let format = |x: &LoggedExchange, buf: &mut Vec<u8>| format(json, failed, base, &name, x, buf);
+    if write_in_order(&mut read, threads, format, &mut printer.out).is_err() {
+        return true; // stdout closed (a pipe into head): nothing more to say
     }
     notes(&name, read.stats());
     match read.io_error() {
@@ -245,15 +247,32 @@ fn follow(mut tails: Vec<Tail>, printer: &mut Printer) -> bool {
 
 impl Printer {
     fn print(&mut self, file: &str, x: &LoggedExchange) -> io::Result<()> {
-        if self.failed && !x.is_failed() {
-            return Ok(());
-        }
-        if self.json {
-            writeln!(self.out, "{}", exchange_object(file, x, self.index_base))
-        } else {
-            writeln!(self.out, "{}", text_line(file, x, self.index_base))
-        }
+        let mut line = Vec::new();
+        format(self.json, self.failed, self.index_base, file, x, &mut line);
+        self.out.write_all(&line)
     }
+}
+
+/// One exchange's line (text or JSON), appended to `buf`; nothing when
+/// `failed` asks for failed exchanges only and it did not fail.
+fn format(
+    json: bool,
+    failed: bool,
+    base: IndexBase,
+    file: &str,
+    x: &LoggedExchange,
+    buf: &mut Vec<u8>,
+) {
+    if failed && !x.is_failed() {
+        return;
+    }
+    if json {
+        // Writing to a Vec cannot fail, nor can a Value's serialization.
+        let _ = serde_json::to_writer(&mut *buf, &exchange_object(file, x, base));
+    } else {
+        buf.extend_from_slice(text_line(file, x, base).as_bytes());
+    }
+    buf.push(b'\n');
 }
 
 /// `java.log:13  2026-12-02T00:28:39  d1dce88f  POST /v1/1234/payments  400 Bad Request

@@ -2,6 +2,7 @@
 
 mod history_cmd;
 mod locate_cmd;
+mod logs_batches;
 mod logs_cmd;
 mod run_cmd;
 mod run_places;

@@ -28,6 +28,31 @@ pub struct Message {
     pub text: Option<String>,
     /// Where it is in the log (set by the reader, which sees the offsets).
     pub span: Span,
+    /// A request's masked values and the sdkIdentifier of its
+    /// X-GCS-ServerMetaInfo, read where the message is read (on the worker
+    /// that scans its part, in a split read) by [`Message::read_request`].
+    pub masked: Vec<super::model::Masked>,
+    pub sdk_identifier: Option<String>,
+}
+
+impl Message {
+    /// Reads what a request carries besides its fields: the values the SDK
+    /// masked in its body and the SDK that sent it.
+    pub fn read_request(&mut self) {
+        if self.kind != Kind::Request {
+            return;
+        }
+        self.sdk_identifier =
+            crate::http::header_value(&self.headers, crate::connect::meta::SERVER_META_INFO)
+                .and_then(|v| crate::connect::decode_meta_info(v).ok())
+                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+                .and_then(|v| v.get("sdkIdentifier")?.as_str().map(str::to_string));
+        self.masked = self
+            .body
+            .as_ref()
+            .map(|b| super::masks::find(&b.text))
+            .unwrap_or_default();
+    }
 }
 
 /// What a line did to the message being read.
@@ -180,6 +205,8 @@ impl OpenMessage {
             elapsed_ms: self.start.elapsed_ms,
             text: None,
             span: Span::default(),
+            masked: Vec::new(),
+            sdk_identifier: None,
         };
         if self.start.kind == Kind::Error {
             message.text = Some(self.start.rest.trim().to_string());

@@ -288,6 +288,7 @@ impl Scanner {
         let what = match open.finish(why) {
             Ok(mut message) => {
                 message.span = self.span;
+                message.read_request();
                 Found::Message(Box::new(message))
             }
             Err(_) => Found::Fragment(line),
