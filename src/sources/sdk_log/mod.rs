@@ -22,7 +22,8 @@
 //! assert_eq!(read.stats().fragments, 0);
 //! ```
 //!
-//! - `lines`: bounded line splitting; `start`: SDK markers and first lines;
+//! - `lines`: bounded line splitting; `container`: Docker, CRI and journald
+//!   records taken off the lines; `start`: SDK markers and first lines;
 //!   `wrapper`: the logger around a message (time, record shape, JSON lines);
 //!   `time`: timestamps.
 //! - `message` with `layout_fields` (Java, .NET, Python, Ruby, Go),
@@ -34,6 +35,7 @@
 //!   read in parts on every core, stitched into the same exchanges.
 
 mod body;
+mod container;
 mod convert;
 mod headers;
 mod layout_fields;
@@ -51,6 +53,8 @@ mod stats;
 mod time;
 mod wrapper;
 
+#[cfg(test)]
+mod container_tests;
 #[cfg(test)]
 mod split_tests;
 #[cfg(test)]

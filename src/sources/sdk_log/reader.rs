@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::io::{self, Read};
 
+use super::container::{Unwrapped, Unwrapper};
 use super::lines::{Line, LineSplitter};
 use super::message::{Feed, Incomplete, LineContext, Message, OpenMessage};
 use super::model::{LoggedExchange, Span};
@@ -75,11 +76,19 @@ pub(super) struct Scanner {
     previous: Vec<u8>,
     previous_number: u64,
     previous_offset: u64,
+    previous_end: u64,
     /// Whether the latest line may be a java.util.logging header: the next
     /// line may then read it (two scans agree only where it is not).
     last_may_be_header: bool,
     /// Where the open message is in the input so far.
     span: Span,
+    /// Container and journal records taken off the lines.
+    unwrapper: Unwrapper,
+    /// The time of the record the line came in, when it came in one.
+    line_time: Option<String>,
+    /// Where lines joined from several records are (`[first offset, end)`),
+    /// when asked: a split read checks that two scans agree by them.
+    pub(super) joins: Option<Vec<(u64, u64)>>,
     pub(super) out: Vec<Event>,
 }
 
@@ -94,8 +103,12 @@ impl Scanner {
             previous: Vec::new(),
             previous_number: 0,
             previous_offset: 0,
+            previous_end: 0,
             last_may_be_header: false,
             span: Span::default(),
+            unwrapper: Unwrapper::default(),
+            line_time: None,
+            joins: None,
             out: Vec::new(),
         }
     }
@@ -103,7 +116,12 @@ impl Scanner {
     /// No message is open and the latest line cannot give the next one its
     /// time: what comes next reads the same whatever came before.
     pub(super) fn is_clean(&self) -> bool {
-        self.open.is_none() && !self.last_may_be_header
+        self.open.is_none() && !self.last_may_be_header && !self.unwrapper.is_holding()
+    }
+
+    /// Where the record being joined started, if one is.
+    pub(super) fn held_at(&self) -> Option<u64> {
+        self.unwrapper.is_holding().then_some(self.unwrapper.offset)
     }
 
     /// Where the open message started, if one is open.
@@ -121,10 +139,53 @@ impl Scanner {
         if self.previous_number > 0 {
             self.previous_number += delta;
         }
+        self.unwrapper.shift_lines(delta);
     }
 
-    /// One line (see [`LogReader::push`]).
+    /// One line of the input (see [`LogReader::push`]): a record around it
+    /// is taken off first.
     pub(super) fn push(&mut self, line: &Line<'_>) {
+        match self.unwrapper.take(line, self.options.max_line_bytes) {
+            Unwrapped::Plain => {
+                // A partial record whose rest never came is a line by itself.
+                if self.unwrapper.flush() {
+                    self.push_unwrapped();
+                }
+                self.push_line(line);
+            }
+            Unwrapped::Held => {}
+            Unwrapped::Ready => self.push_unwrapped(),
+        }
+    }
+
+    /// The lines of the latest record, placed where the record is.
+    fn push_unwrapped(&mut self) {
+        let text = std::mem::take(&mut self.unwrapper.text);
+        let u = &self.unwrapper;
+        let (number, offset, end, cut) = (u.number, u.offset, u.end, u.cut);
+        if let Some(joins) = &mut self.joins
+            && u.joined
+        {
+            joins.push((offset, end));
+        }
+        self.line_time = self.unwrapper.time.take();
+        let mut parts = text.split(|b| *b == b'\n').peekable();
+        while let Some(part) = parts.next() {
+            let last = parts.peek().is_none();
+            self.push_line(&Line {
+                number,
+                bytes: part.strip_suffix(b"\r").unwrap_or(part),
+                cut: cut && last,
+                offset,
+                end,
+            });
+        }
+        self.line_time = None;
+        self.unwrapper.text = text;
+    }
+
+    /// One line as the application wrote it.
+    fn push_line(&mut self, line: &Line<'_>) {
         let (number, bytes, cut) = (line.number, line.bytes, line.cut);
         // Said of the line itself, whatever the state: two scans that differ
         // before it agree on it.
@@ -166,8 +227,12 @@ impl Scanner {
         }
     }
 
-    /// The end of the input: an open message ends (or is a fragment).
+    /// The end of the input: a partial record is a line by itself, an open
+    /// message ends (or is a fragment).
     pub(super) fn finish(&mut self) {
+        if self.unwrapper.flush() {
+            self.push_unwrapped();
+        }
         if self.open.is_some() {
             self.close(Incomplete::AtEnd);
         }
@@ -222,7 +287,11 @@ impl Scanner {
     fn begin(&mut self, here: Span, text: &str, start: Start, cut: bool) {
         let number = here.first_line;
         let prefix = &text.as_bytes()[..start.at];
-        let previous = (self.previous_number + 1 == number).then_some(self.previous.as_slice());
+        // The line just before: told by where it ends (a line joined from
+        // container records spans several line numbers).
+        let adjacent = self.previous_number > 0
+            && (self.previous_number + 1 == number || self.previous_end == here.start);
+        let previous = adjacent.then_some(self.previous.as_slice());
         // The line before may give the time: it is read again with the message.
         self.span = match previous {
             Some(_) if self.previous_number > 0 => Span {
@@ -233,7 +302,9 @@ impl Scanner {
             _ => here,
         };
         let w = wrapper::plain(prefix, previous);
-        let mut open = OpenMessage::new(start, number, w.time, self.options.max_body_bytes);
+        // The container's time when the line itself tells none.
+        let time = w.time.or_else(|| self.line_time.clone());
+        let mut open = OpenMessage::new(start, number, time, self.options.max_body_bytes);
         if cut {
             open.mark_cut();
         }
@@ -259,7 +330,8 @@ impl Scanner {
             self.fragment(number, here.start, here.end);
             return true;
         };
-        let mut open = OpenMessage::new(start, number, record.time, self.options.max_body_bytes);
+        let time = record.time.or_else(|| self.line_time.clone());
+        let mut open = OpenMessage::new(start, number, time, self.options.max_body_bytes);
         let inside = LineContext {
             record_start: false,
             prefixed: true,
@@ -304,6 +376,7 @@ impl Scanner {
                 .extend_from_slice(&line.bytes[..line.bytes.len().min(256)]);
             self.previous_number = line.number;
             self.previous_offset = line.offset;
+            self.previous_end = line.end;
         }
     }
 }

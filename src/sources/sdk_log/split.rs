@@ -142,6 +142,7 @@ impl<P: Positioned> Bounds<P> {
     fn scan(&self, k: usize, options: Options) -> io::Result<Scanned> {
         let (start, end) = (self.get(k)?, self.get(k + 1)?);
         let mut scanner = Scanner::new(options);
+        scanner.joins = Some(Vec::new());
         let mut stats = Stats::default();
         let mut events = Vec::new();
         let mut lines = self.lines(start, end.max(start), options);
@@ -328,7 +329,8 @@ impl<P: Positioned> SplitRead<P> {
             from = None;
             let bounds = Arc::clone(&self.bounds);
             let mut lines = bounds.lines(start, end, self.options);
-            let mut j = 0;
+            let joins = scanner.joins.as_deref().unwrap_or_default();
+            let (mut j, mut k) = (0, 0);
             loop {
                 let line = match lines.next_line()? {
                     Some(line) => line,
@@ -337,7 +339,10 @@ impl<P: Positioned> SplitRead<P> {
                         None => break,
                     },
                 };
-                if self.scanner.is_clean() && clean_before(&events, &mut j, &scanner, line.offset) {
+                if self.scanner.is_clean()
+                    && clean_before(&events, &mut j, &scanner, line.offset)
+                    && outside(joins, &mut k, line.offset)
+                {
                     from = Some(line.offset);
                     break;
                 }
@@ -363,6 +368,8 @@ impl<P: Positioned> SplitRead<P> {
         }
         self.scanner = scanner;
         self.scanner.shift_lines(base);
+        // Only a part's own scan needs them.
+        self.scanner.joins = None;
         Ok(())
     }
 
@@ -392,6 +399,16 @@ fn clean_before(events: &[Event], j: &mut usize, scanner: &Scanner, offset: u64)
         return false;
     }
     scanner.open_at().is_none_or(|at| at >= offset)
+        && scanner.held_at().is_none_or(|at| at >= offset)
+}
+
+/// Whether `offset` is outside the lines joined from several records (in
+/// order, not overlapping; `k` moves on over them).
+fn outside(joins: &[(u64, u64)], k: &mut usize, offset: u64) -> bool {
+    while joins.get(*k).is_some_and(|&(_, end)| end <= offset) {
+        *k += 1;
+    }
+    joins.get(*k).is_none_or(|&(at, _)| at >= offset)
 }
 
 /// A finding of a part, its line numbers in the whole input.
