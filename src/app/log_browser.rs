@@ -16,7 +16,9 @@ use crossterm::event::KeyEvent;
 use super::filtered_list::FilteredList;
 use super::keymap::Command;
 use super::text_input::TextInput;
+use crate::locate::IndexBase;
 use crate::sources::log_reread::Place;
+use crate::sources::log_story::Story;
 use crate::sources::sdk_log::{LoggedExchange, Sdk, Span};
 
 /// Bytes of each body the filter searches (bodies can be megabytes).
@@ -74,6 +76,8 @@ pub struct LogRow {
     ends: [u16; PARTS],
     /// The head of each body, lower-cased, for the filter.
     bodies: Box<str>,
+    /// The verdict and the errors with their places (see `sources::log_story`).
+    pub story: Story,
     pub whole: Whole,
 }
 
@@ -130,6 +134,8 @@ impl LogRow {
                 self.failed
             } else {
                 contains_folded(searched, w)
+                    || contains_folded(&self.story.errors, w)
+                    || self.story.verdict.contains(w.as_str())
                     || self.sdk.as_str().contains(w.as_str())
                     || self.bodies.contains(w.as_str())
             }
@@ -181,6 +187,7 @@ impl Indexer {
     }
 
     pub fn row(&mut self, x: LoggedExchange) -> LogRow {
+        let story = Story::of(&x, IndexBase::Auto);
         let request = x.request.as_ref();
         let codes = response_codes(&x).join(" ");
         let status = x
@@ -230,6 +237,7 @@ impl Indexer {
             text: text.into(),
             ends,
             bodies: bodies.to_lowercase().into(),
+            story,
             whole: Whole::NotKept,
         };
         let weight = x.weight();

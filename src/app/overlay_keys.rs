@@ -112,7 +112,7 @@ impl App {
                 }
             },
             (Overlay::Logs, command) => {
-                let page = layout::list_rows(layout::history_box(area));
+                let page = layout::log_rows(layout::history_box(area));
                 match command {
                     Some(Command::Accept) => {
                         keep = false;
