@@ -17,10 +17,13 @@
 //!   are in (`log_file`).
 //! - `webhooks`: the receiver of Connect's webhooks (verify, forward, record),
 //!   behind `webhooks listen` and the TUI's webhooks view (Ctrl-N).
-//! - Front ends: `app` (the TUI's state as components, `update(state, action)
-//!   -> effects`, no IO) drawn by `ui` (drawing only) and run by `term` (the
-//!   event loop and everything that touches the terminal); `cli` (the command
-//!   line and its subcommands).
+//! - Front ends: `app` (the TUI's state: one value for what the response
+//!   side shows, components behind one interface, features in folders of
+//!   their own; `update(state, action) -> effects`, no IO) drawn by `ui`
+//!   (drawing only), its effects run by `runtime` (the executor: tasks and
+//!   the blocking pool, reporting back as actions) and its events fed by
+//!   `term` (the event loop and everything that touches the terminal); `cli`
+//!   (the command line and its subcommands).
 //! - `sim`: the embedded simulator of the API, for the demo and the tests.
 
 pub mod app;
@@ -33,6 +36,7 @@ pub mod http;
 pub mod interop;
 pub mod locate;
 pub mod pipeline;
+pub mod runtime;
 pub mod sim;
 pub mod sources;
 pub mod style;

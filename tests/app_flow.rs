@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use common::Harness;
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, Phase, Settings};
+use connect_inspector::app::{Action, Settings, Showing};
 use connect_inspector::body::BodyKind;
 use connect_inspector::config::Environment;
 use connect_inspector::connect::{StatusClass, VerdictKind};
@@ -17,18 +17,18 @@ use connect_inspector::sim;
 
 const MINIMAL_PAYMENT: &str = r#"{"cardPaymentMethodSpecificInput":{"card":{"cvv":"123","cardNumber":"4567350000427977","expiryDate":"1230"},"paymentProductId":1},"order":{"amountOfMoney":{"amount":2345,"currencyCode":"CAD"},"customer":{"billingAddress":{"countryCode":"CA"}}}}"#;
 
-fn failure_message(phase: &Phase) -> String {
+fn failure_message(phase: &Showing) -> String {
     match phase {
-        Phase::Failed(f) => f.message.clone(),
+        Showing::Failed(f) => f.message.clone(),
         other => panic!("expected a failure, got {other:?}"),
     }
 }
 
 /// A request refused before the wire leaves the panes as they were (here:
 /// nothing yet) and says why in the status line.
-fn refusal(h: &Harness, phase: &Phase) -> String {
+fn refusal(h: &Harness, phase: &Showing) -> String {
     assert!(
-        matches!(phase, Phase::Idle),
+        matches!(phase, Showing::Idle),
         "the panes keep what they showed: {phase:?}"
     );
     h.app.notice().map(|n| n.text.clone()).unwrap_or_default()
@@ -361,8 +361,8 @@ async fn esc_cancels_a_request_in_flight() {
     h.command(Command::Send);
     tokio::time::sleep(Duration::from_millis(100)).await;
     h.command(Command::Cancel);
-    match h.app.phase() {
-        Phase::Failed(f) => assert!(f.cancelled() && f.message.contains("may still process")),
+    match h.app.showing() {
+        Showing::Failed(f) => assert!(f.cancelled() && f.message.contains("may still process")),
         other => panic!("{other:?}"),
     }
     // The app is usable at once.
@@ -424,7 +424,7 @@ async fn tls_failure_gets_a_tls_message() {
 async fn invalid_json_body_asks_before_sending() {
     let mut h = Harness::with_sim("POST", "/v1/{merchantId}/payments", "{\"order\": }").await;
     h.command(Command::Send);
-    assert!(matches!(h.app.phase(), Phase::Idle));
+    assert!(matches!(h.app.showing(), Showing::Idle));
     match h.app.overlay() {
         Some(connect_inspector::app::Overlay::Confirm { question, .. }) => {
             assert!(question.contains("line 1, column 11"), "{question}")
@@ -744,9 +744,9 @@ async fn a_big_body_shows_its_head_while_the_rest_is_indexed() {
     h.command(Command::Send);
     // The first answer is the preview: the head of the body, already pretty.
     h.next_action().await;
-    let preview = match h.app.phase() {
-        Phase::Done(x) => x.clone(),
-        other => panic!("expected the preview, got {other:?}"),
+    let preview = match h.app.exchange() {
+        Some(x) => x.clone(),
+        None => panic!("expected the preview, got {:?}", h.app.showing()),
     };
     assert!(preview.preview && h.app.is_pending());
     assert_eq!(preview.body.line(1), Some("  \"payments\": ["));

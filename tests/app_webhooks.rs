@@ -6,12 +6,14 @@
 
 mod common;
 
+use connect_inspector::app::overlay::Prompt;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
 use common::{Harness, wait_for_entries};
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, Focus, Listening, Overlay, Phase, Settings};
+use connect_inspector::app::{Action, Focus, Listening, Overlay, Settings, Showing};
 use connect_inspector::config::{Environment, Secret, SecretSource};
 use connect_inspector::connect::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
 use connect_inspector::connect::webhook_events;
@@ -46,7 +48,10 @@ fn key(code: KeyCode, modifiers: KeyModifiers) -> Action {
 async fn listen(h: &mut Harness) -> SocketAddr {
     h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
     match h.app.overlay() {
-        Some(Overlay::ListenWebhooks(input)) => assert_eq!(input.text(), "127.0.0.1:8787"),
+        Some(Overlay::Prompt {
+            kind: Prompt::ListenWebhooks,
+            input,
+        }) => assert_eq!(input.text(), "127.0.0.1:8787"),
         other => panic!("expected the listen prompt, got {other:?}"),
     }
     h.act(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
@@ -288,7 +293,7 @@ async fn events_are_recorded_and_reopen_as_webhooks_never_resent() {
         h.next_action().await;
     }
     assert!(
-        !matches!(h.app.phase(), Phase::InFlight { .. }),
+        !matches!(h.app.showing(), Showing::InFlight(_)),
         "not resent"
     );
     let notice = h.app.notice().expect("a notice").text.clone();
@@ -343,7 +348,13 @@ async fn an_address_in_use_is_said_and_the_prompt_can_be_tried_again() {
     );
     // Not listening and nothing received: Ctrl-N offers the prompt again.
     h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
-    assert!(matches!(h.app.overlay(), Some(Overlay::ListenWebhooks(_))));
+    assert!(matches!(
+        h.app.overlay(),
+        Some(Overlay::Prompt {
+            kind: Prompt::ListenWebhooks,
+            ..
+        })
+    ));
     // A typo is said where it is.
     h.act(key(KeyCode::Char('u'), KeyModifiers::CONTROL));
     h.act(Action::Paste("eighty".into()));
@@ -424,7 +435,7 @@ async fn with_sim_and_an_event(path: &str, event_id: &str) -> Harness {
 async fn a_request_in_flight_keeps_the_pane_until_its_answer() {
     let mut h = with_sim_and_an_event("/sim/slow?ms=1500", "evt-wait").await;
     h.command(Command::Send);
-    assert!(matches!(h.app.phase(), Phase::InFlight { .. }));
+    assert!(matches!(h.app.showing(), Showing::InFlight(_)));
     h.act(key(KeyCode::Char('n'), KeyModifiers::CONTROL));
     h.command(Command::Accept);
     let notice = h.app.notice().expect("a notice").text.clone();
@@ -432,7 +443,7 @@ async fn a_request_in_flight_keeps_the_pane_until_its_answer() {
     assert!(h.app.webhook_shown().is_none());
     // The answer is not lost to the webhook.
     let phase = h.settle().await;
-    assert!(matches!(phase, Phase::Done(_)), "{phase:?}");
+    assert!(matches!(phase, Showing::Exchange(_)), "{phase:?}");
     assert_eq!(h.exchange().status.code, 200);
     assert!(h.app.webhook_shown().is_none());
 }
@@ -445,7 +456,7 @@ async fn a_webhook_opened_and_then_superseded_by_a_send_is_dropped() {
     h.command(Command::Accept);
     h.command(Command::Send);
     let phase = h.settle().await;
-    assert!(matches!(phase, Phase::Done(_)), "{phase:?}");
+    assert!(matches!(phase, Showing::Exchange(_)), "{phase:?}");
     // Whatever else arrives (the late webhook) changes nothing.
     while tokio::time::timeout(Duration::from_millis(300), h.next_action())
         .await
@@ -466,9 +477,9 @@ async fn a_big_answer_shown_in_part_is_not_pushed_out_by_a_webhook() {
     h.command(Command::Send);
     while !h.app.is_pending() {
         assert!(
-            matches!(h.app.phase(), Phase::InFlight { .. }),
+            matches!(h.app.showing(), Showing::InFlight(_)),
             "a preview comes first: {:?}",
-            h.app.phase()
+            h.app.showing()
         );
         h.next_action().await;
     }
@@ -477,7 +488,7 @@ async fn a_big_answer_shown_in_part_is_not_pushed_out_by_a_webhook() {
     let notice = h.app.notice().expect("a notice").text.clone();
     assert!(notice.contains("a request is in flight"), "{notice}");
     let phase = h.settle().await;
-    assert!(matches!(phase, Phase::Done(_)));
+    assert!(matches!(phase, Showing::Exchange(_)));
     let x = h.exchange();
     assert!(!x.preview, "the whole answer replaced its preview");
     assert!(x.body.size > 6_000_000);
@@ -667,7 +678,7 @@ async fn esc_goes_back_from_a_webhook_to_the_response() {
     let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnection", "").await;
     h.set_webhook_keys(keys(), None);
     let phase = h.send().await;
-    assert!(matches!(phase, Phase::Done(_)));
+    assert!(matches!(phase, Showing::Exchange(_)));
     let answer = h.exchange();
     let addr = listen(&mut h).await;
     post(addr, &event_body("evt-peek"), SECRET).await;

@@ -221,10 +221,21 @@ async fn two_for_an_unreadable_file_a_broken_block_or_an_unresolved_variable() {
     let (code, _, err) = run("@a = {{b}}\n@b = {{a}}\nGET /{{a}}\n", &[], None).await;
     assert_eq!(code, 2);
     assert!(err.contains("cycle: a → b → a"), "{err}");
-    let (code, out, err) = run("GET /ok\n###\n\"bad\" line\n", &[], None).await;
-    assert_eq!(code, 2);
-    assert!(out.is_empty(), "nothing is sent: {out}");
-    assert!(err.contains("flow.http:3:1: `\"bad\" line`"), "{err}");
+    // The requests before a malformed block are sent, none after it.
+    let ping = "GET /v1/{merchantId}/services/testconnection";
+    let (code, out, err) = run(
+        &format!("### a\n{ping}\n###\n\"bad\" line\n### b\n{ping}\n"),
+        &[],
+        None,
+    )
+    .await;
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("a (") && !out.contains("b ("), "{out}");
+    assert!(err.contains("flow.http:4:1: `\"bad\" line`"), "{err}");
+    assert!(
+        err.contains("the requests before it are sent, none after"),
+        "{err}"
+    );
     let (code, _, err) = run_missing().await;
     assert_eq!(code, 2);
     assert!(err.contains("cannot read"), "{err}");
@@ -354,4 +365,101 @@ async fn text_places_errors_in_the_file_and_sums_the_run_up() {
     assert_eq!(expiry["file_location"]["line"], 18, "{expiry}");
     assert_eq!(expiry["file_location"]["column"], col, "{expiry}");
     assert_eq!(expiry["location"]["line"], 1, "{expiry}");
+}
+
+/// What other tools write: a JetBrains pre-request script, a handler file, a body without
+/// the blank line, a bare URL, a method the editor has no button for.
+const OTHER_TOOLS: &str = "### ping\n< {%\n  request.variables.set(\"x\", \"1\");\n%}\nGET /v1/{merchantId}/services/testconnection HTTP/1.1\nAuthorization: Bearer SECRETTOKEN\n\n> ./check.js\n\n###\n# @name create\n# @expect 402\nPOST /v1/{{merchantId}}/payments\nContent-Type: application/json\n{\"n\": {{$randomInt 5 6}}}\n\n###\nOPTIONS /v1/{merchantId}/services/testconnection\n\n###\nGET /v1/{{merchantId}}/payments/{{create.response.body.$.payment.id}}\n";
+
+#[tokio::test]
+async fn list_names_every_request_with_its_kept_parts_and_problems_and_sends_nothing() {
+    let (code, out, err) = run(OTHER_TOOLS, &["--list"], None).await;
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 4, "{out}");
+    assert!(
+        rows[0].contains("flow.http:5  ping  GET /v1/{merchantId}/services/testconnection"),
+        "{out}"
+    );
+    assert!(rows[0].contains("kept, not run: < {% … %} pre-request script (lines 2–4), `> ./check.js` response handler (line 8)"), "{out}");
+    assert!(
+        rows[1]
+            .contains("create  POST /v1/{{merchantId}}/payments  expects 402  problem: line 15:"),
+        "{out}"
+    );
+    assert!(rows[2].contains("OPTIONS /v1/"), "{out}");
+    let (code, out, _) = run(OTHER_TOOLS, &["--list", "--json"], None).await;
+    assert_eq!(code, 0);
+    let v = lines(&out);
+    assert_eq!(v[1]["name"], "create");
+    assert_eq!(v[1]["expect"], 402);
+    assert_eq!(v[2]["method"], "OPTIONS");
+    assert_eq!(v[0]["kept"].as_array().map(Vec::len), Some(2));
+    // Nothing went out: no exchange is in the history.
+    let (_, _, _, dir) = run_keeping(OTHER_TOOLS, &["--list"], None).await;
+    let listed = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("CINSPECT_CONFIG_DIR", dir.path())
+        .args(["history", "list"])
+        .output()
+        .expect("runs");
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert_eq!(listed.lines().count(), 0, "{listed}");
+}
+
+#[tokio::test]
+async fn dry_run_fills_and_masks_and_names_what_only_a_response_gives() {
+    let (code, out, err) = run(OTHER_TOOLS, &["--dry-run"], None).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("SECRETTOKEN"), "{out}");
+    assert!(out.contains("Authorization: Bearer ****"), "{out}");
+    assert!(out.contains("{\"n\": 5}"), "{out}");
+    assert!(out.contains("OPTIONS http://127.0.0.1:"), "{out}");
+    // A run says what it keeps and does not do, and what it read leniently.
+    let (_, _, err) = run(OTHER_TOOLS, &["--keep-going"], None).await;
+    assert!(
+        err.contains("flow.http:5: kept, not run: < {% … %} pre-request script (lines 2–4), `> ./check.js` response handler (line 8)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("flow.http:13: line 15: `{\"n\": {{$randomInt 5 6}}}` is not a header"),
+        "{err}"
+    );
+    assert!(
+        out.contains("not known before sending: {{create.response.body.$.payment.id}}"),
+        "{out}"
+    );
+    // Card data is masked as in the history, and said so.
+    let card = format!(
+        "POST /v1/{{merchantId}}/payments\nContent-Type: application/json\n\n{}\n",
+        payment("4567350000427977", 100)
+    );
+    let (code, out, _) = run(&card, &["--dry-run"], None).await;
+    assert_eq!(code, 0);
+    assert!(
+        !out.contains("4567350000427977") && out.contains("456735******7977"),
+        "{out}"
+    );
+    assert!(out.contains("note: card numbers masked"), "{out}");
+}
+
+#[tokio::test]
+async fn run_sends_the_files_own_method() {
+    let (_, out, _, dir) = run_keeping(
+        "OPTIONS /v1/{merchantId}/services/testconnection\n###\nQUERY /v1/{merchantId}/services/testconnection\n",
+        &["--keep-going"],
+        None,
+    )
+    .await;
+    let listed = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("CINSPECT_CONFIG_DIR", dir.path())
+        .args(["history", "list"])
+        .output()
+        .expect("runs");
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert_eq!(listed.lines().count(), 2, "{out}{listed}");
+    assert!(
+        listed.contains("OPTIONS") && listed.contains("QUERY"),
+        "{listed}"
+    );
+    assert!(!listed.contains("GET"), "{listed}");
 }

@@ -734,12 +734,28 @@ fn a_request_from_a_file_is_edited_and_saved_back() {
     pty.send(b"\x13"); // Ctrl-S
     pty.wait_for("saved shop.http: capture", STEP);
     let saved = std::fs::read_to_string(&file).expect("read back");
-    assert!(saved.contains(" {\"amount\": {{amount}}}"), "{saved}");
-    assert!(
-        saved.contains("# signed by cinspect: v1HMAC\nPOST"),
-        "{saved}"
+    // Only the body's bytes changed: no marker line, nothing else rewritten.
+    assert_eq!(
+        saved,
+        "@amount = 2345\n\n### capture\nPOST /v1/{{merchantId}}/payments/{paymentId}/capture\nContent-Type: application/json\n\n {\"amount\": {{amount}}}\n\n### other\nGET /v1/{{merchantId}}/services/testconnection\n"
     );
-    assert!(saved.ends_with("### other\nGET /v1/{{merchantId}}/services/testconnection\n"));
+    quit_with_ctrl_q(&mut pty);
+}
+
+#[test]
+fn a_teams_signed_crlf_request_with_its_own_method_is_never_rewritten_unedited() {
+    let text = "### probe\r\n# @name probe\r\nOPTIONS /v1/{merchantId}/services/testconnection HTTP/1.1\r\nAuthorization: Bearer {{token}}\r\nX-GCS-ServerMetaInfo: e30=\r\n\r\n{\"a\": 1}\r\n";
+    let (mut pty, config) = open_file_request("team.http", text, "probe");
+    let snap = pty.snap();
+    assert!(
+        snap.contains("OPTIONS"),
+        "the method field shows the file's: {snap}"
+    );
+    assert!(!snap.contains("modified"), "{snap}");
+    pty.send(b"\x13"); // Ctrl-S
+    pty.wait_for("no changes to save", STEP);
+    let file = config.path().join("team.http");
+    assert_eq!(std::fs::read_to_string(&file).expect("read back"), text);
     quit_with_ctrl_q(&mut pty);
 }
 

@@ -4,12 +4,14 @@
 
 mod common;
 
+use connect_inspector::app::overlay::Prompt;
+
 use std::net::SocketAddr;
 
 use common::Harness;
 use connect_inspector::app::editor::RequestEditor;
-use connect_inspector::app::file_requests::FileRequest;
 use connect_inspector::app::keymap::Command;
+use connect_inspector::app::request_files::FileRequest;
 use connect_inspector::app::{Action, Overlay, Settings, Startup};
 use connect_inspector::config::Environment;
 use connect_inspector::sim::{self, SimConfig};
@@ -125,7 +127,10 @@ async fn an_unresolved_variable_blocks_sending_and_is_named() {
         notice.contains("not sent") && notice.contains("{{nope}}"),
         "{notice}"
     );
-    assert!(matches!(h.app.phase(), connect_inspector::app::Phase::Idle));
+    assert!(matches!(
+        h.app.showing(),
+        connect_inspector::app::Showing::Idle
+    ));
 }
 
 /// Loads `shop.http` (with CRLF line ends when asked) into a harness without a simulator.
@@ -176,7 +181,10 @@ async fn saving_rewrites_only_that_request_keeps_line_ends_and_never_writes_secr
     );
     assert!(!h.app.is_modified());
     assert!(saved.contains("{\"amount\": 1000}\r\n"), "{saved:?}");
-    assert!(saved.contains("# signed by cinspect: v1HMAC\r\n"));
+    assert!(
+        !saved.contains("signed by cinspect"),
+        "no marker line per request"
+    );
     assert!(
         !saved.contains("Authorization") && !saved.contains("Date:"),
         "{saved}"
@@ -262,16 +270,26 @@ async fn files_open_from_inside_and_a_request_is_saved_as_a_new_one() {
     assert!(notice.starts_with("3 request(s) from"), "{notice}");
     // A request not from a file: Ctrl-S saves it as a new one.
     h.command(Command::Save);
-    assert!(matches!(h.app.overlay(), Some(Overlay::SaveAs(_))));
+    assert!(matches!(
+        h.app.overlay(),
+        Some(Overlay::Prompt {
+            kind: Prompt::SaveAs,
+            ..
+        })
+    ));
     let target = dir.path().join("health.http");
     type_text(&mut h, &format!("{} ping", target.display()));
     h.command(Command::Accept);
     assert!(h.app.is_saving());
     h.settle_files().await;
     let saved = std::fs::read_to_string(&target).expect("made");
+    // Written to run in the other tools too: variables they fill, no marker per request.
     assert_eq!(
         saved,
-        "### ping\n# @name ping\n# signed by cinspect: v1HMAC\nGET /v1/{merchantId}/services/testconnection\n"
+        format!(
+            "{}\n\n### ping\n# @name ping\nGET {{{{baseUrl}}}}/v1/{{{{merchantId}}}}/services/testconnection\n",
+            connect_inspector::sources::http_file::edit::MADE_NOTE
+        )
     );
     assert!(
         h.app
@@ -403,7 +421,7 @@ async fn a_save_changes_only_the_edited_request_byte_for_byte() {
     assert!(saved.ends_with(&text[end..]), "{saved:?}");
     assert_eq!(
         &saved[start..saved.len() - (text.len() - end)],
-        "### create\n# @name create\n# signed by cinspect: v1HMAC\nPOST /v1/{{merchantId}}/payments\n\n{\"a\": 2}\n\n> {%\n  client.global.set(\"id\", response.body.payment.id);\n%}\n\n\n"
+        "### create\n# @name create\nPOST /v1/{{merchantId}}/payments\n\n{\"a\": 2}\n\n> {%\n  client.global.set(\"id\", response.body.payment.id);\n%}\n\n\n"
     );
     assert!(!h.app.is_modified());
 }
@@ -417,7 +435,13 @@ async fn save_as_onto_a_taken_name_asks_and_replaces_only_on_yes() {
     let mut h = empty();
     let save_as = |h: &mut Harness| {
         h.command(Command::Save);
-        assert!(matches!(h.app.overlay(), Some(Overlay::SaveAs(_))));
+        assert!(matches!(
+            h.app.overlay(),
+            Some(Overlay::Prompt {
+                kind: Prompt::SaveAs,
+                ..
+            })
+        ));
         type_text(h, &format!("{} ping", path.display()));
         h.command(Command::Accept);
     };
@@ -451,7 +475,7 @@ async fn save_as_onto_a_taken_name_asks_and_replaces_only_on_yes() {
         saved,
         text.replace(
             "# the team's check\r\nGET /old\r\n",
-            "# the team's check\r\n# signed by cinspect: v1HMAC\r\nGET /v1/{merchantId}/services/testconnection\r\n"
+            "# the team's check\r\nGET /v1/{merchantId}/services/testconnection\r\n"
         )
     );
     assert_eq!(saved.matches("@name ping").count(), 1);
@@ -507,7 +531,8 @@ async fn kept_handlers_and_includes_are_named_in_the_picker_and_on_loading() {
     h.settle_files().await;
     let saved = std::fs::read_to_string(&path).expect("read");
     assert!(saved.contains("> {%\n  client.global.set(\"id\", response.body.payment.id);\n%}\n"));
-    assert!(saved.contains("{\"x\": 1}\n\n< ./body.json\n"), "{saved}");
+    // The body goes where the body is: right before the include, no blank line added.
+    assert!(saved.contains("{\"x\": 1}\n< ./body.json\n"), "{saved}");
 }
 
 #[tokio::test]
@@ -538,7 +563,10 @@ async fn a_files_base_url_elsewhere_is_shown_named_and_asked_about_before_an_uns
         }
         other => panic!("asks first: {other:?}"),
     }
-    assert!(matches!(h.app.phase(), connect_inspector::app::Phase::Idle));
+    assert!(matches!(
+        h.app.showing(),
+        connect_inspector::app::Showing::Idle
+    ));
     h.act(Action::Key(KeyEvent::from(KeyCode::Char('y'))));
     h.settle().await;
     let sent = h.app.last_sent().expect("sent");

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use common::{Harness, wait_for_entries};
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, Overlay, Phase};
+use connect_inspector::app::{Action, Overlay, Showing};
 use connect_inspector::history::{History, ListQuery};
 use connect_inspector::sim;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -58,8 +58,8 @@ async fn the_tui_records_and_reopens_an_exchange_with_its_errors() {
     while h.app.overlay().is_some() {
         h.next_action().await;
     }
-    let reopened = match h.app.phase() {
-        Phase::Done(x) => x.clone(),
+    let reopened = match h.app.showing() {
+        Showing::Exchange(on) => on.exchange.clone(),
         other => panic!("{other:?}"),
     };
     assert_eq!(reopened.status.code, 400);
@@ -91,7 +91,15 @@ async fn the_tui_records_and_reopens_an_exchange_with_its_errors() {
     );
     // F5 in the browser resends the entry: its redacted card data is named first.
     h.command(Command::History);
-    h.next_action().await;
+    while h.app.history().is_loading() {
+        h.next_action().await;
+    }
+    // The newest is the GET; the payment is the one below it.
+    h.act(key(KeyCode::Down));
+    assert_eq!(
+        h.app.history().rows()[h.app.history().selected()].status,
+        Some(400)
+    );
     h.act(key(KeyCode::F(5)));
     while !matches!(h.app.overlay(), Some(Overlay::Confirm { .. })) {
         h.next_action().await;
@@ -108,11 +116,11 @@ async fn the_tui_records_and_reopens_an_exchange_with_its_errors() {
         other => panic!("{other:?}"),
     }
     assert!(
-        !matches!(h.app.phase(), Phase::InFlight { .. }),
+        !matches!(h.app.showing(), Showing::InFlight(_)),
         "nothing sent yet"
     );
     h.act(key(KeyCode::Char('y')));
-    assert!(matches!(h.app.phase(), Phase::InFlight { .. }));
+    assert!(matches!(h.app.showing(), Showing::InFlight(_)));
     h.settle().await;
     wait_for_entries(&history, 3).await;
 }

@@ -16,7 +16,7 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use common::Harness;
-use connect_inspector::app::{Phase, Settings};
+use connect_inspector::app::Settings;
 use connect_inspector::body::BodyKind;
 use connect_inspector::config::Environment;
 use futures_util::StreamExt;
@@ -183,7 +183,7 @@ async fn the_headless_app_shows_each_hostile_answer() {
             settings.clone(),
         );
         let phase = h.send().await;
-        let Phase::Done(x) = phase else {
+        let Some(x) = phase.exchange().cloned() else {
             panic!("{case}: {phase:?}");
         };
         match case {

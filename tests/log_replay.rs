@@ -6,9 +6,11 @@
 
 mod common;
 
+use connect_inspector::app::overlay::Prompt;
+
 use common::Harness;
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, Overlay, Phase};
+use connect_inspector::app::{Action, Overlay, Showing, Source};
 use connect_inspector::locate::Outcome;
 use crossterm::event::{KeyCode, KeyEvent};
 
@@ -99,7 +101,7 @@ async fn a_replay_asks_about_masks_then_says_what_changed() {
     }
     h.command(Command::Yes);
     assert!(
-        matches!(h.app.phase(), Phase::InFlight { .. }),
+        matches!(h.app.showing(), Showing::InFlight(_)),
         "{:?}",
         h.app.notice()
     );
@@ -107,7 +109,11 @@ async fn a_replay_asks_about_masks_then_says_what_changed() {
     let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
     assert!(notice.starts_with("against "), "{notice}");
     assert!(notice.contains("mixed-app.log:"), "{notice}");
-    assert!(!h.app.origin().expect("still known").showing_logged);
+    assert!(h.app.origin().is_some(), "still known");
+    assert!(
+        !matches!(h.app.showing().source(), Some(Source::Logged { .. })),
+        "the replay's answer is on show, not the log's"
+    );
     // Recorded to history, tagged with the log it came from.
     for _ in 0..200 {
         if history.count().unwrap_or(0) >= 1 {
@@ -164,7 +170,7 @@ async fn masked_card_data_is_filled_from_the_test_card_in_one_key() {
     // Nothing masked is left, so F5 sends without asking.
     h.command(Command::Send);
     assert!(
-        matches!(h.app.phase(), Phase::InFlight { .. }),
+        matches!(h.app.showing(), Showing::InFlight(_)),
         "{:?}",
         h.app.overlay()
     );
@@ -275,7 +281,13 @@ async fn a_read_left_with_esc_or_superseded_by_another_log_stops() {
     );
     // Ctrl-L asks for a log again.
     h.command(Command::OpenLog);
-    assert!(matches!(h.app.overlay(), Some(Overlay::OpenLog(_))));
+    assert!(matches!(
+        h.app.overlay(),
+        Some(Overlay::Prompt {
+            kind: Prompt::OpenLog,
+            ..
+        })
+    ));
     h.command(Command::Cancel);
 
     std::fs::remove_file(dir.path().join("endless.log")).expect("removed");

@@ -46,6 +46,7 @@ fn app_with(status: u16, headers: &[(&str, &str)], body: Vec<u8>, request_body: 
         cut: None,
     };
     app.update(Action::Show(Box::new(Shown {
+        source: connect_inspector::app::Source::Sent,
         editor: None,
         result: Ok(Arc::new(build_exchange(sent, record))),
         notice: None,
@@ -276,9 +277,18 @@ fn server_text_is_drawn_escaped_in_the_verdict_errors_history_and_failures() {
     assert!(screen.contains("id\\u{202e}x"), "the errorId:\n{screen}");
 
     // A history row (a webhook's path is the sender's).
-    app.update(Action::Command(Command::History));
+    let effects = app.update(Action::Command(Command::History));
+    let query = effects
+        .iter()
+        .find_map(|e| match e {
+            connect_inspector::app::Effect::History(
+                connect_inspector::app::HistoryEffect::List { query, .. },
+            ) => Some(*query),
+            _ => None,
+        })
+        .expect("the browser asks for a page");
     app.update(Action::HistoryRows {
-        query: 1,
+        query,
         rows: Ok(vec![connect_inspector::history::Summary {
             id: 1,
             time_ms: 0,
@@ -301,6 +311,7 @@ fn server_text_is_drawn_escaped_in_the_verdict_errors_history_and_failures() {
     // A failure's message.
     app.update(Action::Command(Command::Cancel));
     app.update(Action::Show(Box::new(Shown {
+        source: connect_inspector::app::Source::Sent,
         editor: None,
         result: Err(connect_inspector::pipeline::Failure {
             request: None,
@@ -323,11 +334,12 @@ fn server_text_is_drawn_escaped_in_the_verdict_errors_history_and_failures() {
 fn a_cancelled_request_says_cancelled_and_its_time_once() {
     let env = Environment::simulator("http://127.0.0.1:7878");
     let editor = RequestEditor::new("GET", "/v1/{merchantId}/services/testconnection", "", "");
-    let mut app = App::new(env, editor, Settings::default());
-    let start = std::time::Instant::now();
-    app.update(Action::Tick(start));
+    let clock = connect_inspector::app::ManualClock::new(std::time::Instant::now(), 0);
+    let mut startup = connect_inspector::app::Startup::new(env, editor, Settings::default());
+    startup.clock = Box::new(clock.clone());
+    let mut app = App::start(startup);
     app.update(Action::Command(Command::Send));
-    app.update(Action::Tick(start + Duration::from_millis(2100)));
+    clock.advance(Duration::from_millis(2100));
     app.update(Action::Command(Command::Cancel));
     for (width, height) in [(80, 24), (120, 40)] {
         let screen = render(&mut app, width, height);

@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, Uri};
 use common::Harness;
 use connect_inspector::app::editor::RequestEditor;
-use connect_inspector::app::{Phase, Settings};
+use connect_inspector::app::{Settings, Showing};
 use connect_inspector::config::Environment;
 
 /// What one request looked like on the wire.
@@ -97,9 +97,9 @@ async fn tui_send(base: &str, method: &str, path: &str, headers: &str, body: &st
     h.edit(RequestEditor::new(method, path, headers, body));
     h.send().await;
     assert!(
-        matches!(h.app.phase(), Phase::Done(_)),
+        matches!(h.app.showing(), Showing::Exchange(_)),
         "{:?}",
-        h.app.phase()
+        h.app.showing()
     );
     h
 }

@@ -8,7 +8,7 @@ mod common;
 
 use common::{Harness, screen_text, wait_for_entries};
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, Overlay, Phase, Relation};
+use connect_inspector::app::{Action, Overlay, Relation, Showing};
 use connect_inspector::config::{Environment, SecretSource};
 use connect_inspector::sim;
 use crossterm::event::{KeyCode, KeyEvent};
@@ -104,7 +104,7 @@ async fn a_refusal_before_the_wire_keeps_the_answer_on_show() {
     h.command(Command::Send);
     let phase = h.settle().await;
     match phase {
-        Phase::Done(x) => assert_eq!(x.status.code, 400, "the 400 stays"),
+        Showing::Exchange(on) => assert_eq!(on.exchange.status.code, 400, "the 400 stays"),
         other => panic!("{other:?}"),
     }
     assert!(

@@ -45,6 +45,7 @@ fn app_with(content_type: &str, body: Vec<u8>) -> App {
         cut: None,
     };
     app.update(Action::Show(Box::new(Shown {
+        source: connect_inspector::app::Source::Sent,
         editor: None,
         result: Ok(Arc::new(build_exchange(sent, record))),
         notice: None,

@@ -6,7 +6,9 @@ use crossterm::event::KeyEvent;
 
 use super::editor::RequestEditor;
 use super::keymap::Command;
+use super::showing::Source;
 use super::state::Focus;
+use super::ticket::Ticket;
 use crate::config::Environment;
 use crate::history::{Entry, HistoryOff, Summary};
 use crate::pipeline::{Exchange, Failure, PreparedRequest};
@@ -31,16 +33,17 @@ pub enum Action {
     SwitchEnvironment(Box<Environment>),
     /// Puts another request in the editor (the response stays).
     Edit(Box<RequestEditor>),
-    /// The spinner's clock; only sent while a request is in flight.
+    /// The spinner's clock; only sent while a request is in flight (no
+    /// other action needs it: the app reads its clock where it times).
     Tick(Instant),
     /// The head of a big response, while the whole is still being built.
     Preview {
-        id: u64,
+        id: Ticket,
         exchange: Arc<Exchange>,
     },
     /// A request finished: a response, or why there is none.
     Finished {
-        id: u64,
+        id: Ticket,
         result: Result<Arc<Exchange>, Failure>,
     },
     /// Puts an exchange from elsewhere in the panes: its request in the editor
@@ -53,7 +56,7 @@ pub enum Action {
     EditorClosed(Result<String, String>),
     /// A page of the history browser; stale queries are dropped by number.
     HistoryRows {
-        query: u64,
+        query: Ticket,
         rows: Result<Vec<Summary>, String>,
         append: bool,
     },
@@ -66,12 +69,12 @@ pub enum Action {
     HistoryDeleted(i64),
     /// A response search finished (None: the query was empty).
     SearchDone {
-        generation: u64,
+        generation: Ticket,
         search: Option<crate::viewer::Search>,
     },
     /// A path filter over the response body finished.
     PathDone {
-        generation: u64,
+        generation: Ticket,
         result: Result<crate::viewer::PathFilter, String>,
     },
     HistoryFailed(HistoryFailure),
@@ -79,27 +82,27 @@ pub enum Action {
     OpenLog(String),
     /// Exchanges read from a log so far; stale reads are dropped by number.
     LogRows {
-        read: u64,
-        rows: Vec<super::log_browser::LogRow>,
+        read: Ticket,
+        rows: Vec<super::logs::LogRow>,
         bytes_read: u64,
         /// The file's size, when it has one (not stdin).
         total_bytes: Option<u64>,
     },
     /// A log read ended, with what the reader noted (fragments, an error).
     LogDone {
-        read: u64,
+        read: Ticket,
         notes: Vec<String>,
     },
     /// An exchange asked for in the log browser, read again from its file.
     LoggedRead {
-        open: u64,
+        open: Ticket,
         result: Result<Box<crate::sources::sdk_log::LoggedExchange>, String>,
     },
     /// Open `.http` files (a file or a folder) into F4's list (`cinspect requests/`).
     OpenRequests(PathBuf),
     /// Request files read so far; batches of a superseded load are dropped by number.
     RequestsRead {
-        load: u64,
+        load: Ticket,
         batch: Batch,
     },
     /// A request file write ended: the file as written, or why not.
@@ -119,7 +122,7 @@ pub enum Action {
     /// A webhook made ready for the response viewer; one superseded (by a
     /// send, another open, a history entry) is dropped by number.
     WebhookOpened {
-        open: u64,
+        open: Ticket,
         shown: Box<WebhookShown>,
         exchange: Arc<Exchange>,
     },
@@ -131,6 +134,8 @@ pub struct Shown {
     pub editor: Option<RequestEditor>,
     pub result: Result<Arc<Exchange>, Failure>,
     pub notice: Option<String>,
+    /// Where it came from (a log's `file:line`, a history entry).
+    pub source: Source,
 }
 
 /// What went wrong with the history store, for the status bar.
@@ -151,38 +156,38 @@ pub enum HistoryFailure {
 #[derive(Debug, Clone)]
 pub enum Effect {
     Send {
-        id: u64,
+        id: Ticket,
         request: PreparedRequest,
         env: Arc<Environment>,
     },
     Cancel {
-        id: u64,
+        id: Ticket,
     },
     History(HistoryEffect),
     /// Search or path-filter a response body (linear in its size: off the UI thread).
     Find {
-        generation: u64,
+        generation: Ticket,
         exchange: Arc<Exchange>,
         find: Find,
     },
     /// Read an SDK log (off the UI thread), reporting batches as `LogRows`.
     ReadLog {
-        read: u64,
+        read: Ticket,
         path: String,
     },
     /// Stop the log read `read` (the browser was left while it read).
     StopLogRead {
-        read: u64,
+        read: Ticket,
     },
     /// Read one exchange again from its log, reporting `LoggedRead`.
     ReadLogged {
-        open: u64,
+        open: Ticket,
         path: String,
         place: crate::sources::log_reread::Place,
     },
     /// Read `.http` files (off the UI thread), reporting batches as `RequestsRead`.
     LoadRequests {
-        load: u64,
+        load: Ticket,
         path: PathBuf,
     },
     /// Apply `edit` to the file at `path` and write it, unless it no longer
@@ -202,7 +207,7 @@ pub enum Effect {
     RedeliverWebhook(Arc<Received>),
     /// Build a received webhook's view (off the UI thread); reports `WebhookOpened`.
     OpenWebhook {
-        open: u64,
+        open: Ticket,
         received: Arc<Received>,
     },
     /// Needs the terminal itself; the event loop runs these, not the executor.
@@ -219,7 +224,7 @@ pub enum Find {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HistoryEffect {
     List {
-        query: u64,
+        query: Ticket,
         filter: String,
         before_id: Option<i64>,
     },

@@ -28,7 +28,7 @@ impl App {
     pub fn copy_choices(&self) -> Vec<CopyChoice> {
         let mut choices = Vec::new();
         // A webhook on show is no API exchange: its body, not a report or an exchange JSON.
-        if let (Some(x), Some(_)) = (self.exchange(), &self.webhook) {
+        if let (Some(x), Some(_)) = (self.exchange(), self.webhook_shown()) {
             if x.body.size > 0 {
                 choices.push(CopyChoice {
                     kind: CopyKind::ResponseBody,
@@ -104,7 +104,7 @@ impl App {
             CopyKind::MarkdownReport => {
                 let x = self.exchange()?;
                 let new = entry_for_response(
-                    &self.env.name,
+                    &self.env().name,
                     x.request.sent_at_ms.unwrap_or_default(),
                     x,
                     x.body.text.as_bytes(),

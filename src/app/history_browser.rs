@@ -8,7 +8,8 @@ use super::action::{Effect, HistoryEffect};
 use super::keymap::Command;
 use super::list::ListNav;
 use super::text_input::TextInput;
-use crate::history::Summary;
+use super::ticket::{Awaited, Ticket};
+use crate::history::{HistoryOff, Summary};
 
 /// Rows the browser asks for at a time.
 pub const HISTORY_PAGE: usize = 200;
@@ -20,14 +21,27 @@ pub struct HistoryBrowser {
     filter: TextInput,
     rows: Vec<Summary>,
     list: ListNav,
-    /// Number of the latest query: older answers are dropped.
-    query: u64,
+    /// The latest query: answers to older ones are dropped.
+    query: Awaited,
     loading: bool,
     /// The last page came back short: nothing older to load.
     exhausted: bool,
+    /// Why history is unavailable this session, if it is.
+    off: Option<HistoryOff>,
 }
 
 impl HistoryBrowser {
+    pub fn new(off: Option<HistoryOff>) -> Self {
+        Self {
+            off,
+            ..Self::default()
+        }
+    }
+
+    pub fn off(&self) -> Option<&HistoryOff> {
+        self.off.as_ref()
+    }
+
     pub fn filter(&self) -> &TextInput {
         &self.filter
     }
@@ -97,11 +111,11 @@ impl HistoryBrowser {
     /// A page arrived; an answer to an older query is dropped. Err: the store's message.
     pub fn rows_arrived(
         &mut self,
-        query: u64,
+        query: Ticket,
         rows: Result<Vec<Summary>, String>,
         append: bool,
     ) -> Result<(), String> {
-        if query != self.query {
+        if !self.query.is(query) {
             return Ok(());
         }
         self.loading = false;
@@ -127,12 +141,12 @@ impl HistoryBrowser {
 
     /// A new first page for the current filter.
     fn requery(&mut self) -> Vec<Effect> {
-        self.query += 1;
+        let query = self.query.issue();
         self.list = ListNav::default();
         self.loading = true;
         self.exhausted = false;
         vec![Effect::History(HistoryEffect::List {
-            query: self.query,
+            query,
             filter: self.filter.text().to_string(),
             before_id: None,
         })]
@@ -143,12 +157,12 @@ impl HistoryBrowser {
         if self.loading || self.exhausted || self.list.selected() + LOAD_AHEAD < self.rows.len() {
             return Vec::new();
         }
-        let Some(last) = self.rows.last() else {
+        let (Some(last), Some(query)) = (self.rows.last(), self.query.current()) else {
             return Vec::new();
         };
         self.loading = true;
         vec![Effect::History(HistoryEffect::List {
-            query: self.query,
+            query,
             filter: self.filter.text().to_string(),
             before_id: Some(last.id),
         })]

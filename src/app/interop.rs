@@ -23,7 +23,7 @@ impl App {
         }
         RequestText {
             method: self.editor.method().to_string(),
-            url: self.env.resolve_url(&self.editor.url_text()),
+            url: self.env().resolve_url(&self.editor.url_text()),
             headers,
             body,
         }
@@ -33,8 +33,7 @@ impl App {
     /// environment's base URL becomes a path again, and a JSON body is shown
     /// pretty.
     pub fn load_request_text(&mut self, request: &RequestText) {
-        self.editor = editor_from(request, &self.env.base_url);
-        self.request_source = None;
+        self.editor = editor_from(request, &self.env().base_url);
     }
 }
 

@@ -220,7 +220,9 @@ pub fn webhook_rows(boxed: Rect) -> usize {
 /// Rows of the log browser's list: its box less the selected exchange's
 /// preview below (none in a box too small to spare it).
 pub fn log_rows(boxed: Rect) -> usize {
-    list_rows(boxed).saturating_sub(log_preview_rows(boxed)).max(1)
+    list_rows(boxed)
+        .saturating_sub(log_preview_rows(boxed))
+        .max(1)
 }
 
 /// Rows of the log browser's preview: its separator, the request line, the

@@ -1,50 +1,54 @@
-//! The app: the TUI's state as components that own theirs (the request
-//! editor, the response viewer, the errors panel, the history browser, the
-//! overlays), typed actions, and `update(state, action) -> effects`. No
-//! drawing and no IO (reading logs and `.http` files, writing `.http` files,
-//! the history store and the network are all effects), so every behaviour is
-//! testable without a terminal; the executor runs effects through the
-//! pipeline and the blocking pool and reports back as actions.
+//! The app: the TUI's state and `update(state, action) -> effects`, the
+//! only place it changes. No drawing and no IO (reading logs and `.http`
+//! files, writing them, the history store, the network and the clock are
+//! all outside), so every behaviour is testable without a terminal; the
+//! runtime runs effects and reports back as actions.
+//!
+//! What the response side shows is one value (`showing`). Panes and list
+//! overlays are components behind one interface (`component`). Features keep
+//! their state in folders of their own (`request_files`, `logs`, `webhooks`;
+//! the editor's marks in `editor`), and every answer that comes later
+//! carries a `ticket`.
 
 mod action;
+mod chrome;
+pub mod clock;
+pub mod component;
 mod copy;
 pub mod editor;
+mod environments;
 pub mod errors;
-mod executor;
-mod file_loading;
-pub mod file_requests;
-mod file_saving;
 mod filtered_list;
 mod history_browser;
 pub mod interop;
 pub mod keymap;
 pub mod layout;
 pub mod list;
-pub mod log_browser;
-mod log_open;
-mod log_tasks;
-mod masked_values;
+pub mod logs;
 mod mouse;
 pub mod overlay;
 mod overlay_keys;
 mod reply;
+pub mod request_files;
 pub mod response;
 mod sending;
+pub mod showing;
 mod state;
 pub mod text_input;
+pub mod ticket;
 mod update;
-pub mod webhook_inbox;
-mod webhooks_view;
+pub mod webhooks;
 
 pub use action::{Action, Effect, Find, HistoryEffect, HistoryFailure, Shown, TerminalEffect};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use component::{Component, Cx, Input};
 pub use copy::{CopyChoice, CopyKind};
 pub use errors::{ErrorsPanel, Row, RowKind, Target};
-pub use executor::{Executor, WEBHOOK_BATCH};
 pub use history_browser::{HISTORY_PAGE, HistoryBrowser};
 pub use overlay::{Overlay, PickerKind};
-pub use reply::Reply;
+pub use reply::{Ask, Reply};
 pub use response::ResponseViewer;
-pub use state::{
-    AnswerFor, App, FOCUS_ORDER, Focus, Level, Notice, Origin, Phase, Relation, Settings, Startup,
-};
-pub use webhook_inbox::{InboxRow, Listening, WebhookInbox};
+pub use showing::{AnswerFor, InFlight, OnShow, Relation, Showing, Source};
+pub use state::{App, FOCUS_ORDER, Focus, Level, Notice, Settings, Startup};
+pub use ticket::Ticket;
+pub use webhooks::{InboxRow, Listening, WebhookInbox};

@@ -65,7 +65,7 @@ impl App {
     }
 
     fn pane_at(&self, at: Position) -> Option<Focus> {
-        let p = &self.panes;
+        let p = &self.chrome.panes;
         let hit = |r: Rect| r.contains(at);
         if hit(p.request_line) {
             // The method is the first eight columns of the request line.
@@ -95,7 +95,7 @@ impl App {
     }
 
     fn click_body(&mut self, at: Position) {
-        let area = inner(self.panes.body);
+        let area = inner(self.chrome.panes.body);
         let gutter = gutter_width(self.editor.body_lines().len());
         let (top, left) = self.editor.body_scroll();
         let row = top + at.y.saturating_sub(area.y) as usize;

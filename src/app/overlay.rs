@@ -21,20 +21,14 @@ pub enum Overlay {
     History,
     /// The exchanges of an SDK log (its state is `App`'s `LogBrowser`).
     Logs,
-    /// Typing the path of a log to open.
-    OpenLog(TextInput),
-    /// Typing the `.http` file or folder to open.
-    OpenRequests(TextInput),
-    /// Typing `FILE.http NAME` to save the request as a new one in a file.
-    SaveAs(TextInput),
+    /// A one-line question: keys edit the answer, Enter takes it.
+    Prompt { kind: Prompt, input: TextInput },
     /// Typing a search (`/`) or a path filter (`f`) for the response body.
     Find { path: bool, input: TextInput },
     /// The last request as it went on the wire.
     AsSent { scroll: ListNav },
     /// The webhooks received (its state is `App`'s `WebhookInbox`).
     Webhooks,
-    /// Typing where the webhook receiver should listen.
-    ListenWebhooks(TextInput),
     /// A yes/no question: sending an invalid or production request, quitting
     /// with unsaved changes, replacing a request of the same name.
     Confirm { question: String, then: OnYes },
@@ -47,13 +41,48 @@ impl Overlay {
             Overlay::Picker(_) | Overlay::Logs => Context::LIST,
             Overlay::Webhooks => Context::WEBHOOKS,
             Overlay::History => Context::HISTORY,
-            Overlay::Import(_)
-            | Overlay::Find { .. }
-            | Overlay::OpenLog(_)
-            | Overlay::OpenRequests(_)
-            | Overlay::ListenWebhooks(_)
-            | Overlay::SaveAs(_) => Context::PROMPT,
+            Overlay::Import(_) | Overlay::Find { .. } | Overlay::Prompt { .. } => Context::PROMPT,
             Overlay::Confirm { .. } => Context::CONFIRM,
+        }
+    }
+}
+
+/// What a one-line prompt asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    /// The path of an SDK log to open.
+    OpenLog,
+    /// The `.http` file or folder to open.
+    OpenRequests,
+    /// `FILE.http NAME`: save the request as a new one in a file.
+    SaveAs,
+    /// Where the webhook receiver should listen.
+    ListenWebhooks,
+}
+
+impl Prompt {
+    /// The question, as the box shows it.
+    pub fn question(self) -> &'static str {
+        match self {
+            Prompt::OpenLog => "Open an SDK log: its path (.gz is read too)",
+            Prompt::OpenRequests => "Open .http files: a file or a folder",
+            Prompt::SaveAs => "Save the request as: FILE.http NAME",
+            Prompt::ListenWebhooks => {
+                "Receive webhooks on: a port or HOST:PORT (loopback unless told)"
+            }
+        }
+    }
+
+    /// The box with this question, empty.
+    pub fn open(self) -> Overlay {
+        self.open_with("")
+    }
+
+    /// The box with this question and an answer to start from.
+    pub fn open_with(self, text: &str) -> Overlay {
+        Overlay::Prompt {
+            kind: self,
+            input: TextInput::with_text(text),
         }
     }
 }

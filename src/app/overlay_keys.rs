@@ -7,43 +7,64 @@ use std::sync::Arc;
 use crossterm::event::KeyEvent;
 
 use super::action::{Effect, Find, TerminalEffect};
+use super::component::{Component, Cx, Input};
 use super::editor::Field;
-use super::keymap::Command;
+use super::keymap::{Command, Context};
 use super::layout;
-use super::overlay::{OnYes, Overlay, PickerItem, PickerKind, help_rows, sent_rows};
+use super::overlay::{OnYes, Overlay, PickerItem, PickerKind, Prompt, help_rows, sent_rows};
+use super::reply::{Ask, Reply};
 use super::state::{App, Focus, Level};
 use crate::config::Environment;
 use ratatui::layout::Rect;
 
 impl App {
-    pub(super) fn on_overlay_key(
+    /// A command for the open overlay, or (with no command) a key it types.
+    pub(super) fn on_overlay(
         &mut self,
         command: Option<Command>,
-        key: &KeyEvent,
+        key: Option<&KeyEvent>,
     ) -> Vec<Effect> {
         let Some(mut overlay) = self.overlay.take() else {
             return Vec::new();
         };
-        let area = Rect::new(0, 0, self.size.0, self.size.1);
+        let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
         let mut effects = Vec::new();
         let mut keep = true;
+        // The list overlays are components: their input first, then leaving.
+        let input = match (command, key) {
+            (Some(command), key) => Some(Input::Command(command, key)),
+            (None, Some(key)) => Some(Input::Key(key)),
+            (None, None) => None,
+        };
+        if let Some(reply) = input.and_then(|input| self.list_overlay_reply(&overlay, input, area))
+            && reply.handled
+        {
+            let keep = !matches!(
+                reply.ask,
+                Some(Ask::OpenChosenLog | Ask::StopLogRead | Ask::OpenWebhook(Some(_)))
+            );
+            let effects = self.take(reply);
+            // A choice may have opened another overlay (or closed this one).
+            if keep && self.overlay.is_none() {
+                self.overlay = Some(overlay);
+            }
+            return effects;
+        }
         match (&mut overlay, command) {
             (_, Some(Command::Quit)) => {
-                self.quit = true;
+                self.chrome.quit = true;
                 keep = false;
             }
             (Overlay::Confirm { then, .. }, Some(Command::No | Command::Cancel)) => {
                 keep = false;
                 match then {
                     OnYes::Send(_) => self.info("not sent"),
-                    OnYes::Quit => self.info("not quitting: Ctrl-S saves the request"),
+                    OnYes::Quit => {
+                        let save = self.keymap.key_in(Command::Save, Context::TEXT);
+                        self.info(format!("not quitting: {save} saves the request"))
+                    }
                     OnYes::ReplaceRequest => self.replace_declined(),
                 }
-            }
-            // Left while it reads: the read stops (Ctrl-L asks for a log again).
-            (Overlay::Logs, Some(Command::Cancel)) if self.logs.is_loading() => {
-                keep = false;
-                effects = self.stop_log_read();
             }
             (_, Some(Command::Cancel)) => keep = false,
             (Overlay::Help { .. }, Some(Command::Help))
@@ -55,7 +76,7 @@ impl App {
                 scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
             }
             (Overlay::AsSent { scroll }, Some(command)) => {
-                let rows = self.last_sent.as_ref().map_or(0, |s| sent_rows(s).len());
+                let rows = self.sends.last_sent().map_or(0, |s| sent_rows(s).len());
                 let visible = layout::text_rows(layout::as_sent_box(area));
                 scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
             }
@@ -76,7 +97,7 @@ impl App {
                         picker.list_mut().apply(command, matches, page);
                     }
                     None => {
-                        if picker.filter_mut().input(key) {
+                        if key.is_some_and(|key| picker.filter_mut().input(key)) {
                             picker.filtered();
                         }
                     }
@@ -90,7 +111,9 @@ impl App {
                 }
                 Some(_) => {}
                 None => {
-                    input.input(key);
+                    if let Some(key) = key {
+                        input.input(key);
+                    }
                 }
             },
             (Overlay::Find { path, input }, command) => match command {
@@ -103,78 +126,37 @@ impl App {
                     };
                     if let Some(x) = self.exchange().cloned() {
                         let reply = self.response.find(find, &x);
-                        effects = self.apply(reply);
+                        effects = self.take(reply);
                     }
                 }
                 Some(_) => {}
                 None => {
-                    input.input(key);
+                    if let Some(key) = key {
+                        input.input(key);
+                    }
                 }
             },
-            (Overlay::Logs, command) => {
-                let page = layout::log_rows(layout::history_box(area));
-                match command {
-                    Some(Command::Accept) => {
-                        keep = false;
-                        effects = self.open_chosen_log_row();
-                    }
-                    Some(command) => {
-                        self.logs.update(command, page);
-                    }
-                    None => self.logs.input(key),
-                }
-            }
-            (Overlay::Webhooks, command) => {
-                let page = layout::webhook_rows(layout::history_box(area));
-                match command {
-                    Some(Command::Accept) => {
-                        let chosen = self.webhooks.chosen().cloned();
-                        // Nothing to open: the list stays, with the reason said.
-                        keep = chosen.is_none();
-                        effects = self.open_webhook(chosen);
-                    }
-                    Some(Command::Send) => {
-                        let chosen = self.webhooks.chosen().cloned();
-                        effects = self.redeliver_webhook(chosen);
-                    }
-                    Some(command) => {
-                        self.webhooks.update(command, page);
-                    }
-                    None => self.webhooks.input(key),
-                }
-            }
             // A one-line prompt: keys edit it, Enter takes what was typed.
-            (
-                Overlay::ListenWebhooks(input)
-                | Overlay::OpenRequests(input)
-                | Overlay::SaveAs(input)
-                | Overlay::OpenLog(input),
-                command,
-            ) => match command {
+            (Overlay::Prompt { kind, input }, command) => match command {
                 Some(Command::Accept) => {
                     keep = false;
                     let text = input.text().trim().to_string();
-                    effects = self.take_prompt(&overlay, &text);
+                    effects = self.take_prompt(*kind, &text);
                 }
                 Some(_) => {}
                 None => {
-                    input.input(key);
+                    if let Some(key) = key {
+                        input.input(key);
+                    }
                 }
             },
-            (Overlay::History, command) => {
-                let page = layout::list_rows(layout::history_box(area));
-                effects = match command {
-                    Some(command) => self.history.update(command, page),
-                    None => self.history.input(key),
-                };
-            }
             (Overlay::Confirm { then, .. }, Some(Command::Yes)) => {
                 let yes = *then;
                 self.overlay = None;
                 return match yes {
                     OnYes::Send(confirmed) => self.send(confirmed),
                     OnYes::Quit => {
-                        self.quit = true;
+                        self.chrome.quit = true;
                         Vec::new()
                     }
                     OnYes::ReplaceRequest => self.replace_confirmed(),
@@ -189,14 +171,38 @@ impl App {
         effects
     }
 
+    /// Input for the history, log or webhook list through its component
+    /// (None: the overlay is none of them).
+    pub(super) fn list_overlay_reply(
+        &mut self,
+        overlay: &Overlay,
+        input: Input<'_>,
+        area: Rect,
+    ) -> Option<Reply> {
+        let box_area = layout::history_box(area);
+        let cx = Cx {
+            exchange: None,
+            page: match overlay {
+                Overlay::Webhooks => layout::webhook_rows(box_area),
+                Overlay::Logs => layout::log_rows(box_area),
+                _ => layout::list_rows(box_area),
+            },
+        };
+        Some(match overlay {
+            Overlay::Logs => self.logs.browser_mut().handle(input, &cx),
+            Overlay::Webhooks => self.webhooks.handle(input, &cx),
+            Overlay::History => self.history.handle(input, &cx),
+            _ => return None,
+        })
+    }
+
     /// What Enter in a one-line prompt does with the text typed (trimmed).
-    fn take_prompt(&mut self, prompt: &Overlay, text: &str) -> Vec<Effect> {
+    fn take_prompt(&mut self, prompt: Prompt, text: &str) -> Vec<Effect> {
         match prompt {
-            Overlay::ListenWebhooks(_) => self.listen_webhooks(text),
-            Overlay::OpenRequests(_) => self.open_request_files(std::path::Path::new(text), false),
-            Overlay::SaveAs(_) => self.save_as(text),
-            Overlay::OpenLog(_) => self.open_log(text),
-            _ => Vec::new(),
+            Prompt::ListenWebhooks => self.listen_webhooks(text),
+            Prompt::OpenRequests => self.open_request_files(std::path::Path::new(text), false),
+            Prompt::SaveAs => self.save_as(text),
+            Prompt::OpenLog => self.open_log(text),
         }
     }
 
@@ -204,7 +210,7 @@ impl App {
     pub fn picker_items(&self, kind: PickerKind) -> Vec<PickerItem> {
         match kind {
             PickerKind::Environment => self
-                .environments
+                .environments()
                 .iter()
                 .map(|e| PickerItem {
                     name: e.name.clone(),
@@ -217,14 +223,14 @@ impl App {
                 })
                 .collect(),
             PickerKind::Template => self
-                .templates
+                .templates()
                 .iter()
                 .map(|t| PickerItem {
                     name: t.name.to_string(),
                     detail: format!("{} {}  {}", t.method, t.path, t.description),
                     warn: false,
                 })
-                .chain(self.file_requests.iter().map(|fr| {
+                .chain(self.file_requests().iter().map(|fr| {
                     let mut detail = format!(
                         "{} {}  {}:{}",
                         fr.request.method,
@@ -270,17 +276,16 @@ impl App {
                 }
             }
             PickerKind::Environment => {
-                if let Some(env) = self.environments.get(index).cloned() {
+                if let Some(env) = self.environments().get(index).cloned() {
                     self.use_environment(env);
                 }
             }
-            PickerKind::Template if index >= self.templates.len() => {
-                self.load_file_request(index - self.templates.len());
+            PickerKind::Template if index >= self.templates().len() => {
+                self.load_file_request(index - self.templates().len());
                 self.focus = Focus::Request(Field::Body);
             }
             PickerKind::Template => {
-                self.request_source = None;
-                if let Some(t) = self.templates.get(index).cloned() {
+                if let Some(t) = self.templates().get(index).cloned() {
                     self.editor.load(&t.method, &t.path, &t.body);
                     self.focus = Focus::Request(if t.path.contains("{paymentId}") {
                         Field::Url
@@ -305,11 +310,7 @@ impl App {
             "environment {} at {}{warning}",
             env.name, env.base_url
         ));
-        match self.environments.iter_mut().find(|e| e.name == env.name) {
-            Some(slot) => *slot = Arc::clone(&env),
-            None => self.environments.push(Arc::clone(&env)),
-        }
-        self.env = env;
+        self.envs.choose(env);
     }
 
     /// Replaces the request with an imported one; notes (dropped signing

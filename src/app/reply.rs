@@ -1,14 +1,33 @@
-//! What a component makes of a command: whether it was its own, the work it
-//! asks the runtime for, and a line for the status bar.
+//! What a component makes of its input: whether it was its own, the work it
+//! asks the runtime for, a line for the status bar, and what it asks of the
+//! app (to open what was chosen, to stop a read).
+
+use std::sync::Arc;
 
 use super::action::Effect;
 use super::state::{Level, Notice};
+use crate::webhooks::Received;
 
 #[derive(Debug, Default)]
 pub struct Reply {
     pub handled: bool,
     pub effects: Vec<Effect>,
     pub notice: Option<Notice>,
+    pub ask: Option<Ask>,
+}
+
+/// What a component asks of the app, which alone can do it (it changes
+/// what the panes show, or needs another feature).
+#[derive(Debug, Clone)]
+pub enum Ask {
+    /// The log browser's chosen exchange, into the panes.
+    OpenChosenLog,
+    /// The log browser was left while it read: stop the read.
+    StopLogRead,
+    /// The chosen webhook into the response viewer (none chosen: say so).
+    OpenWebhook(Option<Arc<Received>>),
+    /// The chosen webhook delivered to the app again.
+    Redeliver(Option<Arc<Received>>),
 }
 
 impl Reply {
@@ -35,7 +54,7 @@ impl Reply {
                 level,
                 text: text.into(),
             }),
-            effects: Vec::new(),
+            ..Self::default()
         }
     }
 
@@ -43,7 +62,15 @@ impl Reply {
         Self {
             handled: true,
             effects,
-            notice: None,
+            ..Self::default()
+        }
+    }
+
+    pub fn asking(ask: Ask) -> Self {
+        Self {
+            handled: true,
+            ask: Some(ask),
+            ..Self::default()
         }
     }
 

@@ -10,6 +10,7 @@ use super::action::{Effect, Find, TerminalEffect};
 use super::keymap::Command;
 use super::reply::Reply;
 use super::state::Level;
+use super::ticket::{Awaited, Ticket};
 use crate::pipeline::Exchange;
 use crate::viewer::{Folds, NarrowRow, Narrowed, PathFilter, Search, path_at, value_at};
 
@@ -34,8 +35,9 @@ pub struct ResponseViewer {
     /// Only the path filter's matches are shown.
     narrowed: Option<Narrowed>,
     finding: Finding,
-    /// Bumped for each search or filter, so a late answer to an older one is dropped.
-    generation: u64,
+    /// The search or filter awaited: a late answer to an older one (or one
+    /// for the exchange before) is dropped.
+    finding_ticket: Awaited,
     /// First visible row of the scrolling part (headers, then the body).
     scroll: usize,
     show_headers: bool,
@@ -52,7 +54,7 @@ impl Default for ResponseViewer {
             paths: None,
             narrowed: None,
             finding: Finding::default(),
-            generation: 0,
+            finding_ticket: Awaited::default(),
             scroll: 0,
             show_headers: true,
             viewport: 1,
@@ -63,8 +65,10 @@ impl Default for ResponseViewer {
 impl ResponseViewer {
     /// A new exchange: a fresh view (headers stay as the user chose).
     pub fn reset(&mut self) {
+        let mut finding_ticket = std::mem::take(&mut self.finding_ticket);
+        finding_ticket.forget();
         *self = Self {
-            generation: self.generation + 1,
+            finding_ticket,
             show_headers: self.show_headers,
             viewport: self.viewport,
             ..Self::default()
@@ -174,7 +178,7 @@ impl ResponseViewer {
 
     /// Starts a search or a path filter; the answer comes back as an action.
     pub fn find(&mut self, find: Find, x: &Arc<Exchange>) -> Reply {
-        self.generation += 1;
+        let generation = self.finding_ticket.issue();
         let reply = match &find {
             Find::Text(query) => {
                 self.finding = Finding::Search;
@@ -187,7 +191,7 @@ impl ResponseViewer {
         };
         Reply {
             effects: vec![Effect::Find {
-                generation: self.generation,
+                generation,
                 exchange: Arc::clone(x),
                 find,
             }],
@@ -195,8 +199,13 @@ impl ResponseViewer {
         }
     }
 
-    pub fn search_done(&mut self, generation: u64, search: Option<Search>, x: &Exchange) -> Reply {
-        if generation != self.generation {
+    pub fn search_done(
+        &mut self,
+        generation: Ticket,
+        search: Option<Search>,
+        x: &Exchange,
+    ) -> Reply {
+        if !self.finding_ticket.take(generation) {
             return Reply::ignored();
         }
         let Some(search) = search else {
@@ -216,11 +225,11 @@ impl ResponseViewer {
 
     pub fn path_done(
         &mut self,
-        generation: u64,
+        generation: Ticket,
         result: Result<PathFilter, String>,
         x: &Exchange,
     ) -> Reply {
-        if generation != self.generation {
+        if !self.finding_ticket.take(generation) {
             return Reply::ignored();
         }
         match result {

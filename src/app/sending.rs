@@ -5,30 +5,50 @@ use std::sync::Arc;
 
 use super::action::{Effect, Shown};
 use super::editor::{Field, RequestEditor};
-use super::keymap::Command;
+use super::keymap::{Command, Context};
 use super::overlay::{OnYes, Overlay};
-use super::state::{App, Focus, Level, Phase, Sending};
+use super::showing::{InFlight, OnShow, Showing, Source};
+use super::state::{App, Focus, Level};
+use super::ticket::{Ticket, Tickets};
 use crate::history::Entry;
 use crate::pipeline::{
-    self, Confirmed, Exchange, Failure, FailureKind, MAY_STILL_PROCESS, NotSent, record,
+    self, Confirmed, Exchange, Failure, FailureKind, MAY_STILL_PROCESS, NotSent, SentRequest,
+    record,
 };
+
+/// What sending keeps between sends: the tickets of requests, and the last
+/// request as it went on the wire (F6 shows it, Shift-F5 reuses its key).
+#[derive(Debug, Default)]
+pub struct Sends {
+    tickets: Tickets,
+    last_sent: Option<SentRequest>,
+}
+
+impl Sends {
+    pub fn last_sent(&self) -> Option<&SentRequest> {
+        self.last_sent.as_ref()
+    }
+}
 
 impl App {
     /// Checks the editor's request and asks the runtime to send it. `confirmed`
     /// carries the yeses already given, so each question is asked once.
     pub(super) fn send(&mut self, confirmed: Confirmed) -> Vec<Effect> {
-        if let Phase::InFlight { .. } = self.phase {
+        if let Showing::InFlight(_) = self.showing {
+            let cancel = self.keymap.key_in(Command::Cancel, Context::RESPONSE);
             self.say(
                 Level::Warning,
-                "a request is already in flight (Esc cancels it)",
+                format!("a request is already in flight ({cancel} cancels it)"),
             );
             return Vec::new();
         }
         // Masked values (an SDK log's, or history's redaction of card data)
         // would only earn a rejection: asked first, naming them.
-        if !confirmed.masked && !self.masks.is_empty() {
-            let paths: Vec<&str> = self.masks.iter().map(|m| m.path.as_str()).collect();
-            let (where_, removed) = if self.origin.is_some() {
+        self.refresh_marks();
+        let masks = self.editor.marks().masks();
+        if !confirmed.masked && !masks.is_empty() {
+            let paths: Vec<&str> = masks.iter().map(|m| m.path.as_str()).collect();
+            let (where_, removed) = if self.origin().is_some() {
                 ("masked in the log", "")
             } else {
                 (
@@ -40,12 +60,13 @@ impl App {
                     },
                 )
             };
+            let question = format!(
+                "The body still holds {} value(s) {where_} ({}){removed}: the API will reject them. Send it as it is?",
+                paths.len(),
+                paths.join(", ")
+            );
             self.open(Overlay::Confirm {
-                question: format!(
-                    "The body still holds {} value(s) {where_} ({}){removed}: the API will reject them. Send it as it is?",
-                    paths.len(),
-                    paths.join(", ")
-                ),
+                question,
                 then: OnYes::Send(confirmed.with(pipeline::Confirmation::Masked)),
             });
             return Vec::new();
@@ -65,7 +86,8 @@ impl App {
                 return Vec::new();
             }
         };
-        let prepared = pipeline::prepare(&draft, &self.env, self.settings.send(), confirmed);
+        let env = Arc::clone(self.envs.active());
+        let prepared = pipeline::prepare(&draft, &env, self.settings.send(), confirmed);
         let prepared = match prepared {
             Ok(p) => p,
             Err(not_sent) => {
@@ -83,27 +105,25 @@ impl App {
                 return Vec::new();
             }
         };
-        let id = self.next_id;
-        self.next_id += 1;
-        self.pending = None;
+        let ticket = self.sends.tickets.issue();
+        self.forget_webhook_opening();
         // What the panes showed, for a refusal before the wire to put back (a
-        // webhook on show goes back to what it covered).
-        let before = match self.forget_webhook() {
-            Some((phase, _)) => phase,
-            None => self.phase.clone(),
-        };
-        self.in_flight_for = Some(Sending {
-            answers: self.current_request(),
-            before,
-            answered_before: self.answer_for,
-            name: self.request_source().and_then(|fr| fr.request.name.clone()),
-        });
-        self.phase = Phase::InFlight {
-            id,
-            started: self.now,
+        // webhook on show goes back to what it covered; a preview's rest is
+        // no longer awaited).
+        let before = std::mem::take(&mut self.showing).uncovered();
+        let replay_of = self
+            .origin()
+            .map(|o| format!("replay of {}:{}", o.file, o.line));
+        self.showing = Showing::InFlight(Box::new(InFlight {
+            ticket,
+            started: self.clock.now(),
             method: prepared.request.method.clone(),
             url: prepared.request.url.clone(),
-        };
+            answers: self.current_request(),
+            name: self.request_source().and_then(|fr| fr.request.name.clone()),
+            before,
+            preview: None,
+        }));
         let notes: Vec<String> = prepared.notes.iter().map(ToString::to_string).collect();
         if !notes.is_empty() {
             self.say(
@@ -118,62 +138,59 @@ impl App {
         } else if !carried.is_empty() {
             self.info(carried.join("; "));
         } else {
-            self.notice = None;
+            self.chrome.notice = None;
         }
         let mut request = prepared.request;
-        request.source = self
-            .origin
-            .as_ref()
-            .map(|o| format!("replay of {}:{}", o.file, o.line));
+        request.source = replay_of;
         vec![Effect::Send {
-            id,
+            id: ticket,
             request,
-            env: Arc::clone(&self.env),
+            env,
         }]
     }
 
     pub(super) fn cancel(&mut self) -> Vec<Effect> {
-        if self.webhook.is_some() {
+        if let Showing::Webhook(_) = self.showing {
             self.back_from_webhook();
             return Vec::new();
         }
-        if let Phase::InFlight { id, started, .. } = self.phase {
-            if let Some(sending) = self.in_flight_for.take() {
-                self.answer_for = Some(sending.answers);
-            }
-            let elapsed = self.now.saturating_duration_since(started);
-            self.fail_phase(Failure {
-                request: None,
-                kind: FailureKind::Cancelled,
-                // The pane says "cancelled" and the time beside this; the message adds the rest.
-                message: MAY_STILL_PROCESS.to_string(),
-                elapsed,
-            });
-            return vec![Effect::Cancel { id }];
-        }
-        Vec::new()
+        let Showing::InFlight(flight) = &self.showing else {
+            return Vec::new();
+        };
+        let (ticket, started) = (flight.ticket, flight.started);
+        let elapsed = self.clock.now().saturating_duration_since(started);
+        self.fail(Failure {
+            request: None,
+            kind: FailureKind::Cancelled,
+            // The pane says "cancelled" and the time beside this; the message adds the rest.
+            message: MAY_STILL_PROCESS.to_string(),
+            elapsed,
+        });
+        vec![Effect::Cancel { id: ticket }]
     }
 
     /// Shows the head of a big response while the whole is being built.
-    pub(super) fn preview(&mut self, id: u64, exchange: Arc<Exchange>) {
-        if !matches!(self.phase, Phase::InFlight { id: current, .. } if current == id) {
+    pub(super) fn preview(&mut self, ticket: Ticket, exchange: Arc<Exchange>) {
+        let Showing::InFlight(flight) = &mut self.showing else {
+            return;
+        };
+        if flight.ticket != ticket {
             return;
         }
-        self.pending = Some(id);
-        self.answer_for = self.in_flight_for.as_ref().map(|s| s.answers);
+        flight.preview = Some(exchange);
         self.errors.reset(0);
         self.response.reset();
-        self.phase = Phase::Done(exchange);
     }
 
-    pub(super) fn finish(&mut self, id: u64, result: Result<Arc<Exchange>, Failure>) {
+    pub(super) fn finish(&mut self, ticket: Ticket, result: Result<Arc<Exchange>, Failure>) {
         // A late answer to a cancelled or replaced request is dropped.
-        let previewed = self.pending == Some(id);
-        let in_flight = matches!(self.phase, Phase::InFlight { id: current, .. } if current == id);
-        if !previewed && !in_flight {
+        let Showing::InFlight(flight) = &self.showing else {
+            return;
+        };
+        if flight.ticket != ticket {
             return;
         }
-        self.pending = None;
+        let previewed = flight.preview.is_some();
         // After a preview the reader keeps their place.
         let (scroll, cursor) = self.response.place();
         let sent = match &result {
@@ -181,37 +198,47 @@ impl App {
             Err(failure) => failure.request.clone(),
         };
         if let Some(sent) = sent {
-            self.last_sent = Some(sent);
+            self.sends.last_sent = Some(sent);
         }
-        let sending = self.in_flight_for.take();
+        let Showing::InFlight(flight) = std::mem::take(&mut self.showing) else {
+            return;
+        };
+        let InFlight {
+            answers,
+            name,
+            before,
+            ..
+        } = *flight;
         // Refused before the wire (a secret not set): the panes keep what they
         // showed, as for any other refusal; the status line says why.
-        if let (Err(failure), Some(sending)) = (&result, &sending)
+        if let Err(failure) = &result
             && failure.kind == FailureKind::NotSent
             && !previewed
         {
-            self.phase = sending.before.clone();
-            self.answer_for = sending.answered_before;
+            self.showing = before;
             self.say(Level::Error, failure.message.clone());
             return;
         }
-        if let (Ok(exchange), Some(name)) = (&result, sending.as_ref().and_then(|s| s.name.clone()))
-        {
-            self.remember_response(name, exchange);
-        }
-        self.answer_for = sending.map(|s| s.answers).or(self.answer_for);
+        let logged_on_show = matches!(before.source(), Some(Source::Logged { .. }));
         match result {
             Ok(exchange) => {
-                self.compare_with_log(&exchange);
+                if let Some(name) = name {
+                    self.remember_response(name, &exchange);
+                }
+                self.compare_with_log(&exchange, logged_on_show);
                 self.carry_ids(&exchange);
                 self.errors.reset(exchange.report.errors.len());
                 self.response.reset();
                 if previewed {
                     self.response.keep_place(scroll, cursor, &exchange);
                 }
-                self.phase = Phase::Done(exchange);
+                self.showing = Showing::Exchange(OnShow {
+                    exchange,
+                    answers,
+                    source: Source::Sent,
+                });
             }
-            Err(failure) => self.fail_phase(failure),
+            Err(failure) => self.fail(failure),
         }
     }
 
@@ -246,11 +273,13 @@ impl App {
             &entry.request_body,
         );
         let elsewhere = recorded_origin
-            .filter(|o| Some(o) != crate::config::origin_of(&self.env.base_url).as_ref())
+            .filter(|o| Some(o) != crate::config::origin_of(&self.env().base_url).as_ref())
             .map(|o| {
                 format!(
-                    "; recorded at {o}, F5 sends it to {} ({})",
-                    self.env.name, self.env.base_url
+                    "; recorded at {o}, {} sends it to {} ({})",
+                    self.keymap.key_in(Command::Send, Context::TEXT),
+                    self.env().name,
+                    self.env().base_url
                 )
             })
             .unwrap_or_default();
@@ -261,7 +290,9 @@ impl App {
         } else {
             ""
         };
+        let id = entry.id;
         self.show(Shown {
+            source: Source::History { id },
             editor: Some(editor),
             result: exchange.map_err(|message| Failure {
                 request: None,

@@ -1,24 +1,32 @@
-//! The whole state of the TUI: components composed, and what joins them (the
-//! focus, the exchange in progress, the status line). Changed only by
-//! `update`; the UI reads it through these accessors.
+//! The whole state of the TUI: the components and features composed, and
+//! what joins them (the focus, the overlay, what the response side shows,
+//! the chrome). Changed only by `update`; the UI reads it through these
+//! accessors.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::chrome::Chrome;
+use super::clock::{Clock, SystemClock};
 use super::editor::{Field, RequestEditor};
+use super::environments::Environments;
 use super::errors::ErrorsPanel;
 use super::history_browser::HistoryBrowser;
 use super::keymap::{Context, KeyMap};
 use super::layout::Panes;
-use super::log_browser::LogBrowser;
+use super::logs::{LogBrowser, Logs, Origin};
 use super::overlay::Overlay;
+use super::request_files::RequestFiles;
 use super::response::ResponseViewer;
+use super::sending::Sends;
+use super::showing::{AnswerFor, Relation, Showing};
+use super::webhooks::WebhookInbox;
 use crate::config::Environment;
 use crate::connect::sign::QueryMode;
-use crate::connect::templates::{self, Template};
+use crate::connect::templates::Template;
 use crate::history::HistoryOff;
 use crate::locate::IndexBase;
-use crate::pipeline::{Exchange, Failure, SendSettings, SentRequest};
+use crate::pipeline::{Exchange, SendSettings, SentRequest};
 
 /// What has keyboard focus, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,52 +44,6 @@ pub const FOCUS_ORDER: [Focus; 6] = [
     Focus::Response,
     Focus::Errors,
 ];
-
-/// Where the current exchange stands.
-#[derive(Debug, Clone)]
-pub enum Phase {
-    Idle,
-    InFlight {
-        id: u64,
-        started: Instant,
-        method: String,
-        url: String,
-    },
-    Done(Arc<Exchange>),
-    Failed(Failure),
-}
-
-/// The request a response answers: the editor's request and its body's
-/// revision when it was sent (or shown with it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AnswerFor {
-    pub request: u64,
-    pub revision: u64,
-}
-
-/// A request on its way: what it answers, what the panes showed before it
-/// (a refusal before the wire, such as a secret not set, puts that back),
-/// and the `# @name` of the file request it is, remembered with its response.
-#[derive(Debug, Clone)]
-pub struct Sending {
-    pub answers: AnswerFor,
-    pub before: Phase,
-    pub answered_before: Option<AnswerFor>,
-    pub name: Option<String>,
-}
-
-/// How the response on show stands to the request in the editor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Relation {
-    /// It answers this request as it is: its errors are located in the body.
-    Current,
-    /// It answers this request, whose body was edited since: located, the
-    /// errors whose value the edit changed marked.
-    EditedSince,
-    /// It answers another request (the editor now holds a different one):
-    /// labelled "previous", its errors never located in this body.
-    Previous,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -133,17 +95,6 @@ impl Default for Settings {
     }
 }
 
-/// An exchange opened from an SDK log: where it is, and the errors the log's
-/// response had (code, propertyName), to tell a replay what changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
-    pub file: String,
-    pub line: u64,
-    pub logged_errors: Vec<(String, String)>,
-    /// The response on show is the logged one (not yet replaced by a replay).
-    pub showing_logged: bool,
-}
-
 /// Everything the app starts with. `App::start` is the only way in.
 pub struct Startup {
     pub env: Environment,
@@ -159,11 +110,13 @@ pub struct Startup {
     pub notes: Vec<String>,
     /// Requests of `.http` files already read (the command line's are opened
     /// with `Action::OpenRequests`, read off the UI thread).
-    pub file_requests: Vec<super::file_requests::FileRequest>,
+    pub file_requests: Vec<super::request_files::FileRequest>,
     /// Where the webhook receiver started with the TUI listens (`--webhooks`, `--demo`).
     pub webhooks_on: Option<String>,
     /// Where it forwards events (`--webhooks-forward`).
     pub webhooks_forward: Option<String>,
+    /// Where the time and fresh ids come from (the system's, but for tests).
+    pub clock: Box<dyn Clock>,
 }
 
 impl Startup {
@@ -180,90 +133,34 @@ impl Startup {
             file_requests: Vec::new(),
             webhooks_on: None,
             webhooks_forward: None,
+            clock: Box::new(SystemClock),
         }
     }
 }
 
+/// The app: the components and features composed, and what joins them.
+/// Each feature's state is a struct of its own folder that only that
+/// folder writes; the response side is one value.
 pub struct App {
-    pub(super) env: Arc<Environment>,
-    pub(super) environments: Vec<Arc<Environment>>,
-    pub(super) templates: Vec<Template>,
+    pub(super) envs: Environments,
     pub(super) keymap: KeyMap,
     pub(super) settings: Settings,
+    pub(super) clock: Box<dyn Clock>,
+    pub(super) focus: Focus,
+    /// The box over the panes that takes the keys, if one is open.
+    pub(super) overlay: Option<Overlay>,
+    /// What the response side shows.
+    pub(super) showing: Showing,
+    /// The request editor, with its marks (masks, unfilled names, the JSON check).
     pub(super) editor: RequestEditor,
     pub(super) response: ResponseViewer,
     pub(super) errors: ErrorsPanel,
     pub(super) history: HistoryBrowser,
-    pub(super) logs: LogBrowser,
-    /// Requests of the `.http` files opened, offered beside the templates.
-    pub(super) file_requests: Vec<super::file_requests::FileRequest>,
-    /// The file request in the editor, when it came from one.
-    pub(super) request_source: Option<usize>,
-    /// `.http` loads in progress; a batch of any other is dropped.
-    pub(super) request_loads: Vec<super::file_loading::RequestLoad>,
-    pub(super) next_load: u64,
-    /// The request file write in flight.
-    pub(super) saving: Option<super::file_saving::Saving>,
-    /// A save-as that found its name taken, waiting for a yes.
-    pub(super) replacing: Option<super::file_saving::Replacing>,
-    /// The start-up problems, kept in view by the load the command line asked for.
-    pub(super) problems_at_start: Vec<String>,
-    /// Ids successful creates left (`paymentId` → value), filled into placeholders.
-    pub(super) carried: std::collections::BTreeMap<String, super::file_requests::Carried>,
-    /// Where the exchange on show came from, when a log, not cinspect, sent it.
-    pub(super) origin: Option<Origin>,
-    /// The webhooks received (Ctrl-N).
-    pub(super) webhooks: super::webhook_inbox::WebhookInbox,
-    /// The response pane shows a received webhook, not a response: what its head says.
-    pub(super) webhook: Option<crate::webhooks::WebhookShown>,
-    /// The webhook being built for the viewer (its number); a later choice supersedes it.
-    pub(super) webhook_opening: Option<u64>,
-    pub(super) webhook_opens: u64,
-    /// What the panes showed before the first webhook was opened over it (and
-    /// whether it was a log's exchange as logged): Esc brings it back.
-    pub(super) before_webhook: Option<(Phase, bool)>,
-    /// Values the SDK masked that are still in the body (1-based places).
-    pub(super) masks: Vec<crate::sources::sdk_log::Masked>,
-    /// The body revision `masks` was found for.
-    pub(super) masks_for: Option<u64>,
-    /// `{{variables}}` in the body that nothing fills: (0-based row, character range).
-    pub(super) unresolved: Vec<(usize, std::ops::Range<usize>)>,
-    /// The body's first JSON syntax error as typed (`line:col: what`).
-    pub(super) json_problem: Option<String>,
-    /// Where the URL really goes when that is not the environment's origin
-    /// (a full URL, a file's `@baseUrl`), and the URL and base it was found for.
-    pub(super) destination: Option<String>,
-    pub(super) destination_for: Option<(String, String, Option<usize>)>,
-    /// The request the response on show answers (None: nothing, or a webhook).
-    pub(super) answer_for: Option<AnswerFor>,
-    /// The request in flight, and what the panes showed before it.
-    pub(super) in_flight_for: Option<Sending>,
-    /// The editor's request at start: a request file named on the command line
-    /// takes its place once read, unless the user has moved on meanwhile.
-    pub(super) start_request: AnswerFor,
-    /// Named file requests' responses, for `{{name.response…}}` in later ones.
-    pub(super) named_responses:
-        std::collections::HashMap<String, Arc<crate::sources::http_file::NamedResponse>>,
-    pub(super) history_off: Option<HistoryOff>,
-    pub(super) overlay: Option<Overlay>,
-    pub(super) focus: Focus,
-    pub(super) phase: Phase,
-    /// The last request as it went on the wire: F6 shows it, Shift-F5 reuses its
-    /// idempotence key.
-    pub(super) last_sent: Option<SentRequest>,
-    pub(super) notice: Option<Notice>,
-    pub(super) panes: Panes,
-    pub(super) now: Instant,
-    pub(super) quit: bool,
-    /// The signal that ended the session, if one did.
-    pub(super) exit_signal: Option<i32>,
-    /// The focused pane fills the screen (for the colleague reading over a shoulder).
-    pub(super) zoomed: bool,
-    /// Terminal size, for the layout.
-    pub(super) size: (u16, u16),
-    pub(super) next_id: u64,
-    /// The request whose preview is shown while its whole body is built.
-    pub(super) pending: Option<u64>,
+    pub(super) logs: Logs,
+    pub(super) files: RequestFiles,
+    pub(super) webhooks: WebhookInbox,
+    pub(super) sends: Sends,
+    pub(super) chrome: Chrome,
 }
 
 impl App {
@@ -273,21 +170,6 @@ impl App {
     }
 
     pub fn start(s: Startup) -> Self {
-        let env = Arc::new(s.env);
-        let mut environments: Vec<Arc<Environment>> = s
-            .environments
-            .into_iter()
-            .map(|e| {
-                if e.name == env.name {
-                    Arc::clone(&env)
-                } else {
-                    Arc::new(e)
-                }
-            })
-            .collect();
-        if !environments.iter().any(|e| e.name == env.name) {
-            environments.insert(0, Arc::clone(&env));
-        }
         let notice = if !s.problems.is_empty() {
             Some(Notice {
                 level: Level::Error,
@@ -306,70 +188,35 @@ impl App {
             revision: s.editor.body_revision(),
         };
         Self {
-            start_request,
-            env,
-            environments,
-            templates: templates::all(),
+            envs: Environments::new(s.env, s.environments),
             keymap: s.keymap,
             settings: s.settings,
+            chrome: Chrome::new(notice, s.clock.now()),
+            clock: s.clock,
+            focus: Focus::Request(Field::Body),
+            overlay: None,
+            showing: Showing::Idle,
             editor: s.editor,
             response: ResponseViewer::default(),
             errors: ErrorsPanel::default(),
-            history: HistoryBrowser::default(),
-            logs: LogBrowser::default(),
-            file_requests: s.file_requests,
-            request_source: None,
-            request_loads: Vec::new(),
-            next_load: 0,
-            saving: None,
-            replacing: None,
-            problems_at_start: s.problems.clone(),
-            carried: Default::default(),
-            origin: None,
-            webhooks: super::webhook_inbox::WebhookInbox::listening_on(
-                s.webhooks_on,
-                s.webhooks_forward,
-            ),
-            webhook: None,
-            webhook_opening: None,
-            webhook_opens: 0,
-            before_webhook: None,
-            masks: Vec::new(),
-            masks_for: None,
-            unresolved: Vec::new(),
-            json_problem: None,
-            destination: None,
-            destination_for: None,
-            answer_for: None,
-            in_flight_for: None,
-            named_responses: Default::default(),
-            history_off: s.history_off,
-            overlay: None,
-            focus: Focus::Request(Field::Body),
-            phase: Phase::Idle,
-            last_sent: None,
-            notice,
-            panes: Panes::default(),
-            now: Instant::now(),
-            quit: false,
-            exit_signal: None,
-            zoomed: false,
-            size: (0, 0),
-            next_id: 1,
-            pending: None,
+            history: HistoryBrowser::new(s.history_off),
+            logs: Logs::default(),
+            files: RequestFiles::new(s.file_requests, s.problems, start_request),
+            webhooks: WebhookInbox::listening_on(s.webhooks_on, s.webhooks_forward),
+            sends: Sends::default(),
         }
     }
 
     pub fn env(&self) -> &Environment {
-        &self.env
+        self.envs.active()
     }
 
     pub fn environments(&self) -> &[Arc<Environment>] {
-        &self.environments
+        self.envs.all()
     }
 
     pub fn templates(&self) -> &[Template] {
-        &self.templates
+        self.files.templates()
     }
 
     pub fn keymap(&self) -> &KeyMap {
@@ -403,43 +250,41 @@ impl App {
     }
 
     pub fn logs(&self) -> &LogBrowser {
-        &self.logs
+        self.logs.browser()
     }
 
+    /// The SDK log the request in the editor came from, when it did.
     pub fn origin(&self) -> Option<&Origin> {
-        self.origin.as_ref()
+        self.logs.origin_of(self.editor.request_id())
     }
 
-    pub fn webhooks(&self) -> &super::webhook_inbox::WebhookInbox {
+    pub fn webhooks(&self) -> &WebhookInbox {
         &self.webhooks
+    }
+
+    /// What the response side shows.
+    pub fn showing(&self) -> &Showing {
+        &self.showing
     }
 
     /// The received webhook the response pane shows, when it shows one.
     pub fn webhook_shown(&self) -> Option<&crate::webhooks::WebhookShown> {
-        self.webhook.as_ref()
+        self.showing.webhook()
     }
 
     /// `{{variables}}` in the body that nothing fills (0-based row, character range).
     pub fn unresolved(&self) -> &[(usize, std::ops::Range<usize>)] {
-        &self.unresolved
+        self.editor.marks().unresolved()
     }
 
     /// The body's first JSON syntax error as typed, `line:col: what`.
     pub fn json_problem(&self) -> Option<&str> {
-        self.json_problem.as_deref()
+        self.editor.marks().json_problem()
     }
 
     /// How the response on show stands to the request in the editor.
     pub fn relation(&self) -> Relation {
-        if self.webhook.is_some() {
-            return Relation::Current;
-        }
-        match self.answer_for {
-            Some(a) if a.request != self.editor.request_id() => Relation::Previous,
-            Some(a) if a.revision != self.editor.body_revision() => Relation::EditedSince,
-            Some(_) => Relation::Current,
-            None => Relation::Previous,
-        }
+        self.showing.relation(self.current_request())
     }
 
     /// What the editor holds now, as a response would answer it.
@@ -453,16 +298,16 @@ impl App {
     /// The origin the URL goes to when it is not the environment's: drawn on
     /// the request line, since nothing is signed for it.
     pub fn destination(&self) -> Option<&str> {
-        self.destination.as_deref()
+        self.editor.marks().destination()
     }
 
     /// Values the SDK masked that are still in the body.
     pub fn masks(&self) -> &[crate::sources::sdk_log::Masked] {
-        &self.masks
+        self.editor.marks().masks()
     }
 
     pub fn history_off(&self) -> Option<&HistoryOff> {
-        self.history_off.as_ref()
+        self.history.off()
     }
 
     pub fn overlay(&self) -> Option<&Overlay> {
@@ -473,55 +318,49 @@ impl App {
         self.focus
     }
 
-    pub fn phase(&self) -> &Phase {
-        &self.phase
-    }
-
     pub fn last_sent(&self) -> Option<&SentRequest> {
-        self.last_sent.as_ref()
+        self.sends.last_sent()
     }
 
     pub fn notice(&self) -> Option<&Notice> {
-        self.notice.as_ref()
+        self.chrome.notice.as_ref()
     }
 
     pub fn panes(&self) -> &Panes {
-        &self.panes
+        &self.chrome.panes
     }
 
+    /// The time the spinner was last drawn for.
     pub fn now(&self) -> Instant {
-        self.now
+        self.chrome.now
     }
 
     pub fn should_quit(&self) -> bool {
-        self.quit
+        self.chrome.quit
     }
 
     /// The signal that ended the session (SIGTERM, SIGHUP, SIGINT), if one did.
     pub fn exit_signal(&self) -> Option<i32> {
-        self.exit_signal
+        self.chrome.exit_signal
     }
 
     pub fn size(&self) -> (u16, u16) {
-        self.size
+        self.chrome.size
     }
 
     /// A big response's head is shown while its whole body is being built.
     pub fn is_pending(&self) -> bool {
-        self.pending.is_some()
+        self.showing.is_partial()
     }
 
     /// The exchange the response and errors panes show, if any.
     pub fn exchange(&self) -> Option<&Arc<Exchange>> {
-        match &self.phase {
-            Phase::Done(exchange) => Some(exchange),
-            _ => None,
-        }
+        self.showing.exchange()
     }
 
     /// A spinner runs (and the clock ticks) only while a request is in flight.
     pub fn needs_tick(&self) -> bool {
-        matches!(self.phase, Phase::InFlight { .. })
+        matches!(self.showing, Showing::InFlight(_))
     }
 
     /// Where keys go now: the open overlay, else the focused pane.

@@ -8,12 +8,14 @@ use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
 use super::action::{Action, Effect, HistoryFailure, Shown, TerminalEffect};
-use super::editor::Field;
-use super::keymap::Command;
+use super::component::{self, Component, Cx};
+use super::editor::{BodyMarks, Field};
+use super::keymap::{Command, Context};
 use super::layout::{self, Panes, Zoom};
-use super::overlay::{Overlay, Picker, PickerKind};
-use super::reply::Reply;
-use super::state::{App, FOCUS_ORDER, Focus, Level, Notice, Phase, Relation};
+use super::overlay::{Overlay, Picker, PickerKind, Prompt};
+use super::reply::{Ask, Reply};
+use super::showing::{OnShow, Relation, Showing};
+use super::state::{App, FOCUS_ORDER, Focus, Level, Notice};
 use super::text_input::TextInput;
 use crate::connect::meta::IDEMPOTENCE_KEY;
 use crate::pipeline::Failure;
@@ -24,13 +26,12 @@ impl App {
             Action::Key(key) => self.on_key(key),
             Action::Paste(text) => self.on_paste(&text),
             Action::Resize(w, h) => {
-                self.size = (w, h);
+                self.chrome.size = (w, h);
                 Vec::new()
             }
             // A command goes where a key bound to it would: the open overlay first.
             Action::Command(command) if self.overlay.is_some() => {
-                let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Null);
-                self.on_overlay_key(Some(command), &key)
+                self.on_overlay(Some(command), None)
             }
             Action::Command(command) => self.command(command),
             Action::SwitchEnvironment(env) => {
@@ -39,7 +40,6 @@ impl App {
             }
             Action::Edit(editor) => {
                 self.editor = *editor;
-                self.request_source = None;
                 Vec::new()
             }
             Action::Focus(focus) => {
@@ -53,7 +53,7 @@ impl App {
                 Vec::new()
             }
             Action::Tick(now) => {
-                self.now = now;
+                self.chrome.now = now;
                 Vec::new()
             }
             Action::Preview { id, exchange } => {
@@ -98,14 +98,14 @@ impl App {
             Action::SearchDone { generation, search } => {
                 if let Some(x) = self.exchange().cloned() {
                     let reply = self.response.search_done(generation, search, &x);
-                    return self.apply(reply);
+                    return self.take(reply);
                 }
                 Vec::new()
             }
             Action::PathDone { generation, result } => {
                 if let Some(x) = self.exchange().cloned() {
                     let reply = self.response.path_done(generation, result, &x);
-                    return self.apply(reply);
+                    return self.take(reply);
                 }
                 Vec::new()
             }
@@ -126,17 +126,11 @@ impl App {
                 bytes_read,
                 total_bytes,
             } => {
-                self.logs.arrived(read, rows, bytes_read, total_bytes);
+                self.log_rows(read, rows, bytes_read, total_bytes);
                 Vec::new()
             }
             Action::LogDone { read, notes } => {
-                let current = self.logs.finished(read, notes.clone());
-                if current && !notes.is_empty() && self.logs.path() != "" {
-                    self.say(
-                        Level::Warning,
-                        format!("{}: {}", self.logs.path(), notes.join("; ")),
-                    );
-                }
+                self.log_done(read, notes);
                 Vec::new()
             }
             Action::LoggedRead { open, result } => {
@@ -173,15 +167,12 @@ impl App {
                 shown,
                 exchange,
             } => {
-                if self.webhook_opening == Some(open) {
-                    self.webhook_opening = None;
-                    self.webhook_opened(*shown, exchange);
-                }
+                self.webhook_built(open, *shown, exchange);
                 Vec::new()
             }
             Action::Terminate(signal) => {
-                self.quit = true;
-                self.exit_signal = Some(signal);
+                self.chrome.quit = true;
+                self.chrome.exit_signal = Some(signal);
                 Vec::new()
             }
         };
@@ -189,13 +180,22 @@ impl App {
         effects
     }
 
-    /// Takes a component's reply: its notice, its effects.
-    pub(super) fn apply(&mut self, reply: Reply) -> Vec<Effect> {
+    /// Takes a component's reply: its notice, its effects, what it asks.
+    pub(super) fn take(&mut self, reply: Reply) -> Vec<Effect> {
         if let Some(notice) = reply.notice {
-            self.notice = Some(notice);
+            self.chrome.notice = Some(notice);
+        }
+        let mut effects = reply.effects;
+        if let Some(ask) = reply.ask {
+            effects.extend(match ask {
+                Ask::OpenChosenLog => self.open_chosen_log_row(),
+                Ask::StopLogRead => self.stop_log_read(),
+                Ask::OpenWebhook(chosen) => self.open_webhook(chosen),
+                Ask::Redeliver(chosen) => self.redeliver_webhook(chosen),
+            });
         }
         self.refresh_derived();
-        reply.effects
+        effects
     }
 
     fn on_key(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
@@ -216,17 +216,10 @@ impl App {
                 effects.extend(self.on_key(plain));
                 return effects;
             }
-            return self.on_overlay_key(command, &key);
+            return self.on_overlay(command, Some(&key));
         }
         if let Some(command) = command {
-            if let (Command::FoldDepth, crossterm::event::KeyCode::Char(c @ '1'..='9')) =
-                (command, key.code)
-                && let Some(x) = self.exchange().cloned()
-            {
-                let reply = self.response.fold_to_depth(c as usize - '0' as usize, &x);
-                return self.apply(reply);
-            }
-            return self.command(command);
+            return self.dispatch(command, Some(&key));
         }
         if let Focus::Request(field) = self.focus {
             self.editor.input(field, Input::from(key));
@@ -244,15 +237,15 @@ impl App {
                     picker.filtered();
                 }
             }
-            Some(Overlay::History) => return self.history.paste(text),
-            Some(Overlay::Logs) => self.logs.paste(text),
-            Some(Overlay::Webhooks) => self.webhooks.paste(text),
-            Some(
-                Overlay::OpenLog(input)
-                | Overlay::OpenRequests(input)
-                | Overlay::SaveAs(input)
-                | Overlay::ListenWebhooks(input),
-            ) => {
+            Some(overlay @ (Overlay::History | Overlay::Logs | Overlay::Webhooks)) => {
+                let overlay = overlay.clone();
+                let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
+                let input = component::Input::Paste(text);
+                if let Some(reply) = self.list_overlay_reply(&overlay, input, area) {
+                    return self.take(reply);
+                }
+            }
+            Some(Overlay::Prompt { input, .. }) => {
                 input.paste(text);
             }
             Some(_) => {}
@@ -267,19 +260,39 @@ impl App {
 
     /// A command for the panes (overlays route theirs in `overlay_keys`).
     pub fn command(&mut self, command: Command) -> Vec<Effect> {
+        self.dispatch(command, None)
+    }
+
+    /// A command, with the key that gave it: the panes' components first
+    /// (the key map gave it for the focused one's context), then the
+    /// global commands.
+    fn dispatch(
+        &mut self,
+        command: Command,
+        key: Option<&crossterm::event::KeyEvent>,
+    ) -> Vec<Effect> {
         if self.editor.update(command) {
             return Vec::new();
         }
-        if let Some(x) = self.exchange().cloned() {
-            let reply = self.response.update(command, &x);
-            if reply.handled {
-                return self.apply(reply);
-            }
-        }
-        let reply = self.errors.update(command);
+        let exchange = self.showing.exchange().cloned();
+        let cx = Cx {
+            exchange: exchange.as_ref(),
+            page: 0,
+        };
+        let input = component::Input::Command(command, key);
+        let reply = self.response.handle(input, &cx);
         if reply.handled {
-            return self.apply(reply);
+            return self.take(reply);
         }
+        let reply = self.errors.handle(input, &cx);
+        if reply.handled {
+            return self.take(reply);
+        }
+        self.global(command)
+    }
+
+    /// The commands that belong to no pane.
+    fn global(&mut self, command: Command) -> Vec<Effect> {
         match command {
             Command::Send => return self.send(Default::default()),
             Command::Cancel => return self.cancel(),
@@ -290,12 +303,10 @@ impl App {
                     then: super::overlay::OnYes::Quit,
                 });
             }
-            Command::Quit => self.quit = true,
-            Command::Save if self.request_source.is_none() => {
-                self.open(Overlay::SaveAs(TextInput::default()))
-            }
+            Command::Quit => self.chrome.quit = true,
+            Command::Save if self.request_source().is_none() => self.open(Prompt::SaveAs.open()),
             Command::Save => return self.save_request(),
-            Command::OpenRequests => self.open(Overlay::OpenRequests(TextInput::default())),
+            Command::OpenRequests => self.open(Prompt::OpenRequests.open()),
             Command::FocusNext | Command::FocusPrev => {
                 self.cycle_focus(command == Command::FocusNext)
             }
@@ -308,13 +319,14 @@ impl App {
                     input: TextInput::default(),
                 })
             }
-            Command::Search | Command::PathFilter => self.info("nothing to search yet: F5 sends"),
+            Command::Search | Command::PathFilter => {
+                let send = self.keymap.key_in(Command::Send, Context::TEXT);
+                self.info(format!("nothing to search yet: {send} sends"))
+            }
             Command::JumpToError | Command::NextProblem | Command::PrevProblem
                 if self.exchange().is_some() && self.relation() == Relation::Previous =>
             {
-                let key = self
-                    .keymap
-                    .keys_in(Command::Send, super::keymap::Context::RESPONSE);
+                let key = self.keymap.keys_in(Command::Send, Context::RESPONSE);
                 self.info(format!(
                     "these errors answered the previous request, not the one in the editor: {key} sends this one"
                 ));
@@ -338,11 +350,7 @@ impl App {
                 self.jump_to(target, "no error points into the body");
             }
             Command::PickEnvironment => {
-                let selected = self
-                    .environments
-                    .iter()
-                    .position(|e| e.name == self.env.name)
-                    .unwrap_or(0);
+                let selected = self.envs.active_index();
                 self.open(Overlay::Picker(Picker::new(
                     PickerKind::Environment,
                     selected,
@@ -351,29 +359,40 @@ impl App {
             Command::PickTemplate => {
                 self.open(Overlay::Picker(Picker::new(PickerKind::Template, 0)))
             }
-            Command::ShowAsSent => match self.last_sent {
+            Command::ShowAsSent => match self.sends.last_sent() {
                 Some(_) => self.open(Overlay::AsSent {
                     scroll: Default::default(),
                 }),
-                None => self.info("nothing sent yet: F5 sends"),
+                None => {
+                    let send = self.keymap.key_in(Command::Send, Context::TEXT);
+                    self.info(format!("nothing sent yet: {send} sends"))
+                }
             },
             Command::NewIdempotenceKey => {
-                let key = uuid::Uuid::new_v4().to_string();
+                let key = self.clock.fresh_key();
                 self.editor.set_header(IDEMPOTENCE_KEY, &key);
+                let send = self.keymap.key_in(Command::Send, Context::TEXT);
                 self.info(format!(
-                    "{IDEMPOTENCE_KEY}: {key} (F5 sends it; sending again replays)"
+                    "{IDEMPOTENCE_KEY}: {key} ({send} sends it; sending again replays)"
                 ));
             }
             Command::ResendWithPreviousKey => match self
-                .last_sent
-                .as_ref()
+                .sends
+                .last_sent()
                 .and_then(|s| s.idempotence_key.clone())
             {
                 Some(key) => {
                     self.editor.set_header(IDEMPOTENCE_KEY, &key);
                     return self.send(Default::default());
                 }
-                None => self.info("the previous request had no idempotence key (F9 makes one)"),
+                None => {
+                    let make = self
+                        .keymap
+                        .key_in(Command::NewIdempotenceKey, Context::TEXT);
+                    self.info(format!(
+                        "the previous request had no idempotence key ({make} makes one)"
+                    ))
+                }
             },
             Command::EditInEditor => {
                 return vec![Effect::Terminal(TerminalEffect::EditBody {
@@ -390,15 +409,12 @@ impl App {
             Command::History => return self.open_history(),
             Command::Webhooks => self.open_webhooks(),
             Command::Import => self.open(Overlay::Import(TextInput::multi_line())),
-            Command::OpenLog if self.logs.path().is_empty() => {
-                self.open(Overlay::OpenLog(TextInput::default()))
-            }
+            Command::OpenLog if self.logs().path().is_empty() => self.open(Prompt::OpenLog.open()),
             // The log read last: Ctrl-L again opens another (Esc, then Ctrl-L in the prompt).
             Command::OpenLog => self.open(Overlay::Logs),
-            Command::Zoom => self.zoomed = !self.zoomed,
+            Command::Zoom => self.chrome.zoomed = !self.chrome.zoomed,
             Command::ClearIds => {
-                let n = self.carried.len();
-                self.carried.clear();
+                let n = self.forget_carried();
                 self.info(format!("forgot {n} carried id(s)"));
             }
             // The panes' own commands when nothing is on show, and overlay commands.
@@ -412,7 +428,7 @@ impl App {
     }
 
     fn open_history(&mut self) -> Vec<Effect> {
-        if let Some(off) = &self.history_off {
+        if let Some(off) = self.history.off() {
             let text = HistoryFailure::Off(off.clone()).to_string();
             self.say(Level::Warning, text);
             return Vec::new();
@@ -424,26 +440,23 @@ impl App {
     /// Puts an exchange from elsewhere (history, a log) in the panes.
     pub(super) fn show(&mut self, shown: Shown) {
         self.overlay = None;
-        self.pending = None;
-        self.origin = None;
-        self.forget_webhook();
-        self.request_source = None;
+        self.forget_webhook_opening();
         if let Some(editor) = shown.editor {
             self.editor = editor;
             self.focus = Focus::Request(Field::Body);
         }
-        // The exchange shown answers the request it came with.
-        self.answer_for = Some(self.current_request());
         self.response.reset();
         match shown.result {
-            Ok(x) => {
-                self.errors.reset(x.report.errors.len());
-                self.phase = Phase::Done(x);
+            Ok(exchange) => {
+                self.errors.reset(exchange.report.errors.len());
+                // The exchange shown answers the request it came with.
+                self.showing = Showing::Exchange(OnShow {
+                    exchange,
+                    answers: self.current_request(),
+                    source: shown.source,
+                });
             }
-            Err(failure) => {
-                self.errors.reset(0);
-                self.phase = Phase::Failed(failure);
-            }
+            Err(failure) => self.fail(failure),
         }
         if let Some(text) = shown.notice {
             self.info(text);
@@ -452,15 +465,15 @@ impl App {
 
     /// Recomputes the pane rectangles for the terminal size and zoom.
     fn relayout(&mut self) {
-        let area = Rect::new(0, 0, self.size.0, self.size.1);
-        let zoom = self.zoomed.then_some(match self.focus {
+        let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
+        let zoom = self.chrome.zoomed.then_some(match self.focus {
             Focus::Request(_) => Zoom::Request,
             Focus::Response => Zoom::Response,
             Focus::Errors => Zoom::Errors,
         });
-        self.panes = Panes::compute(area, zoom);
+        self.chrome.panes = Panes::compute(area, zoom);
         self.response
-            .set_viewport(layout::response_rows(self.panes.response));
+            .set_viewport(layout::response_rows(self.chrome.panes.response));
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
@@ -468,7 +481,7 @@ impl App {
     }
 
     pub(super) fn say(&mut self, level: Level, text: impl Into<String>) {
-        self.notice = Some(Notice {
+        self.chrome.notice = Some(Notice {
             level,
             text: text.into(),
         });
@@ -490,7 +503,7 @@ impl App {
             None => self.editor.jump_body_cursor(start.0, start.1),
         }
         self.focus = Focus::Request(Field::Body);
-        let height = layout::inner(self.panes.body).height as usize;
+        let height = layout::inner(self.chrome.panes.body).height as usize;
         self.editor.center_body_on(start.0, height);
         self.follow_cursor();
     }
@@ -503,7 +516,10 @@ impl App {
             Some((property, self.errors.located(index)?.outcome.clone()))
         });
         let Some((property, outcome)) = found else {
-            self.info("the selected error names no field in this body (F8 goes to each error)");
+            let jump = self.keymap.key_in(Command::JumpToError, Context::ERRORS);
+            self.info(format!(
+                "the selected error names no field in this body ({jump} goes to each error)"
+            ));
             return;
         };
         let body = self.editor.body_text();
@@ -513,11 +529,9 @@ impl App {
                     .insert_in_body(insertion.at, &insertion.text, insertion.cursor);
                 self.focus = Focus::Request(Field::Body);
                 let (row, _) = self.editor.body_cursor();
-                let height = layout::inner(self.panes.body).height as usize;
+                let height = layout::inner(self.chrome.panes.body).height as usize;
                 self.editor.center_body_on(row, height);
-                let undo = self
-                    .keymap
-                    .keys_in(Command::Undo, super::keymap::Context::TEXT);
+                let undo = self.keymap.keys_in(Command::Undo, Context::TEXT);
                 self.info(format!(
                     "added {property}: type its value ({undo} takes it back)"
                 ));
@@ -555,19 +569,25 @@ impl App {
     }
 
     /// Keeps what is derived from the state in step with it: the layout,
-    /// error locations that follow the body text, viewports that follow cursors.
+    /// error locations that follow the body text, the editor's marks,
+    /// viewports that follow cursors.
     pub(super) fn refresh_derived(&mut self) {
         // Focus decides which pane a zoom shows, so the layout follows every action.
         self.relayout();
-        if let Phase::Done(exchange) = &self.phase {
+        if let Some(exchange) = self.showing.exchange() {
             let exchange = Arc::clone(exchange);
             let key = Arc::as_ptr(&exchange) as usize;
             let editor = &self.editor;
+            let errors_area = self.chrome.panes.errors;
             match self.relation() {
-                // Another request's errors are never located in this one.
+                // Another request's errors (and a webhook's) are never located in this one.
+                _ if matches!(self.showing, Showing::Webhook(_)) => {
+                    self.errors
+                        .refresh_unlocated(&exchange.report, key, errors_area)
+                }
                 Relation::Previous => {
                     self.errors
-                        .refresh_unlocated(&exchange.report, key, self.panes.errors)
+                        .refresh_unlocated(&exchange.report, key, errors_area)
                 }
                 relation => self.errors.refresh(
                     &exchange.report,
@@ -576,31 +596,37 @@ impl App {
                     (relation == Relation::EditedSince)
                         .then(|| exchange.request.body.as_deref().unwrap_or("")),
                     self.settings.index_base,
-                    self.panes.errors,
+                    errors_area,
                 ),
             }
         }
-        if self.masks_for != Some(self.editor.body_revision()) {
-            let body = self.editor.body_text();
-            self.masks = crate::sources::sdk_log::find_masked(&body);
-            self.json_problem = json_problem(&body);
-            self.unresolved = self.unresolved_variables();
-            self.masks_for = Some(self.editor.body_revision());
-        }
-        let key = (
-            self.editor.url_text(),
-            self.env.base_url.clone(),
-            self.request_source,
-        );
-        if self.destination_for.as_ref() != Some(&key) {
-            self.destination = self.other_destination();
-            self.destination_for = Some(key);
-        }
+        self.refresh_marks();
         self.follow_cursor();
     }
 
+    /// Finds the editor's marks again where what they were found for changed
+    /// (a send right after a new request came in must see its masks).
+    pub(super) fn refresh_marks(&mut self) {
+        let revision = self.editor.body_revision();
+        if self.editor.marks().body_stale(revision) {
+            let body = self.editor.body_text();
+            let found = BodyMarks::of(&body, self.unresolved_variables());
+            self.editor.marks_mut().set_body(revision, found);
+        }
+        let key = (
+            self.editor.url_text(),
+            self.env().base_url.clone(),
+            // The file's variables may fill the URL: its identity, not its place.
+            self.request_source().map(|f| Arc::as_ptr(&f.file) as usize),
+        );
+        if self.editor.marks().destination_stale(&key) {
+            let destination = self.other_destination();
+            self.editor.marks_mut().set_destination(key, destination);
+        }
+    }
+
     pub(super) fn follow_cursor(&mut self) {
-        let body = layout::inner(self.panes.body);
+        let body = layout::inner(self.chrome.panes.body);
         let gutter = layout::gutter_width(self.editor.body_lines().len());
         self.editor.follow_body_cursor(
             body.height as usize,
@@ -608,28 +634,9 @@ impl App {
         );
     }
 
-    pub(super) fn fail_phase(&mut self, failure: Failure) {
+    /// No response: why, in the response pane; no errors.
+    pub(super) fn fail(&mut self, failure: Failure) {
         self.errors.reset(0);
-        self.phase = Phase::Failed(failure);
+        self.showing = Showing::Failed(failure);
     }
-}
-
-/// Above this a body is not checked as it is typed (F5 still checks it): a
-/// check costs about 2 ms a megabyte, and typing must not wait for it.
-const LIVE_CHECK_LIMIT: usize = 1024 * 1024;
-
-/// The body's first JSON syntax error, `line:col: what`, checked as it is
-/// typed; nothing for a blank body. A `{{variable}}` makes a body that is
-/// not JSON until it is filled: that is said at F5, not here.
-pub(super) fn json_problem(body: &str) -> Option<String> {
-    if body.trim().is_empty() || body.contains("{{") {
-        return None;
-    }
-    if body.len() > LIVE_CHECK_LIMIT {
-        return None;
-    }
-    let e = serde_json::from_str::<serde::de::IgnoredAny>(body).err()?;
-    let message = e.to_string();
-    let what = message.split(" at line ").next().unwrap_or(&message);
-    Some(format!("{}:{}: {what}", e.line(), e.column()))
 }

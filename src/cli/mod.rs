@@ -5,6 +5,7 @@ mod locate_cmd;
 mod logs_batches;
 mod logs_cmd;
 mod run_cmd;
+mod run_list;
 mod run_places;
 mod run_skip;
 mod run_summary;

@@ -39,8 +39,11 @@ use crate::sources::http_file::{Captured, Content, OpaqueKind, Request, Scope};
         that need what a failed one would have given.\n\n\
         Exit status: 0 when every expectation held, else the first failure's: 3 when no \
         response arrived (or it was not sent), 4 for 4xx, 5 for 5xx and any other status \
-        (a 2xx where another status was expected too); 2 for a file that cannot be read or \
-        a variable that nothing in the run could fill."
+        (a 2xx where another status was expected too); 2 for a file that cannot be read, \
+        a malformed block (the requests before it are sent, none after) or a variable that \
+        nothing in the run could fill.\n\n\
+        --list shows what cinspect read (kept parts it does not run, problems) and \
+        --dry-run what it would send (secrets masked); neither sends anything."
 )]
 pub struct RunArgs {
     /// The .http file.
@@ -61,6 +64,13 @@ pub struct RunArgs {
     /// cinspect signs only for the environment's own origin. Repeatable.
     #[arg(long, value_name = "ORIGIN", value_parser = super::allowed_origin)]
     pub allow_origin: Vec<String>,
+    /// List the requests (file:line, name, method, URL, expected status, kept parts,
+    /// problems) and send nothing; with --json, one JSON object a line.
+    #[arg(long)]
+    pub list: bool,
+    /// Fill the variables and print what would be sent (secrets masked); send nothing.
+    #[arg(long, conflicts_with = "list")]
+    pub dry_run: bool,
     /// Send the file's writes (anything but GET) to a production environment without
     /// asking; without it cinspect asks on the terminal, and refuses when there is none.
     #[arg(long)]
@@ -103,22 +113,36 @@ pub fn run(args: RunArgs) -> ExitCode {
             );
         }
     };
-    // Nothing is sent from a file with a broken block: the run would differ from the file.
-    let mut broken = false;
-    for block in file.blocks() {
-        if let Content::Malformed(m) = &block.content {
-            super::errln!("{}:{}", printable(&file_name), printable(&m.to_string()));
-            broken = true;
-        }
+    if args.list {
+        super::run_list::list(&file, &file_name, args.json);
+        return ExitCode::SUCCESS;
     }
-    if broken {
-        return ExitCode::from(EXIT_USAGE);
+    // The requests before the first malformed block are sent, none after it.
+    let broken = file
+        .blocks()
+        .iter()
+        .enumerate()
+        .find_map(|(i, b)| match &b.content {
+            Content::Malformed(m) => Some((i, m.clone())),
+            _ => None,
+        });
+    if let Some((_, m)) = &broken {
+        super::errln!(
+            "{}:{}; the requests before it are sent, none after",
+            printable(&file_name),
+            printable(&m.to_string())
+        );
     }
+    let sendable: Vec<&Request> = file
+        .requests()
+        .filter(|(block, _)| broken.as_ref().is_none_or(|(b, _)| block < b))
+        .map(|(_, r)| r)
+        .collect();
     let runner = match Runner::new(&args, file_name) {
         Ok(r) => r,
         Err(code) => return code,
     };
-    let mut scope = Scope::new(&file, &runner.env);
+    let mut scope = Scope::new(&file, &runner.env).with_dir(args.file.parent());
     // The file may point the run elsewhere: said before anything is sent.
     for o in scope.overrides() {
         super::errln!(
@@ -127,6 +151,16 @@ pub fn run(args: RunArgs) -> ExitCode {
             printable(&o.to_string())
         );
     }
+    if args.dry_run {
+        super::run_list::dry_run(
+            &sendable,
+            &scope,
+            &runner.env,
+            runner.settings,
+            &runner.file_name,
+        );
+        return ExitCode::from(if broken.is_some() { EXIT_USAGE } else { 0 });
+    }
     let mut first_failure = None;
     let mut unmet = Unmet::default();
     let mut skipped = Vec::new();
@@ -134,8 +168,26 @@ pub fn run(args: RunArgs) -> ExitCode {
     let started = Instant::now();
     // Requests left unsent when the run stopped at a failure.
     let mut left = 0;
-    let total = file.requests().count();
-    for (i, (_, request)) in file.requests().enumerate() {
+    let total = sendable.len();
+    for (i, request) in sendable.iter().copied().enumerate() {
+        // What the request keeps and the run does not do, said before it goes.
+        let kept: Vec<String> = request
+            .opaque
+            .iter()
+            .filter(|o| o.kind != OpaqueKind::Include)
+            .map(|o| o.describe(&file))
+            .collect();
+        let place = format!("{}:{}", runner.file_name, request.line);
+        if !kept.is_empty() {
+            super::errln!(
+                "cinspect: {}: kept, not run: {}",
+                printable(&place),
+                printable(&kept.join(", "))
+            );
+        }
+        for note in &request.notes {
+            super::errln!("cinspect: {}: {}", printable(&place), printable(note));
+        }
         match runner.step(request, &mut scope, &unmet) {
             Step::Passed(status) => summary.passed(status, request.expect),
             Step::Stop => return ExitCode::from(EXIT_USAGE),
@@ -179,8 +231,9 @@ pub fn run(args: RunArgs) -> ExitCode {
         };
         super::outln!("{}{stop}", summary.line(started.elapsed()));
     }
-    // A skip follows a failure: the run's status is that failure's.
-    ExitCode::from(first_failure.unwrap_or(0))
+    // A skip follows a failure: the run's status is that failure's; else a malformed block's.
+    let clean = if broken.is_some() { EXIT_USAGE } else { 0 };
+    ExitCode::from(first_failure.unwrap_or(clean))
 }
 
 impl Runner {
@@ -470,7 +523,7 @@ fn ask(question: &str) -> bool {
 
 /// The request with every variable filled (`{merchantId}` is the pipeline's), and its body
 /// filled so that a place in it maps back to the file.
-fn draft(
+pub(super) fn draft(
     r: &Request,
     scope: &Scope,
 ) -> Result<(Draft, FilledBody), crate::sources::http_file::VarError> {
@@ -482,7 +535,10 @@ fn draft(
         headers.push((name, value));
     }
     let method = fill.fill(&r.method)?;
-    let target = fill.fill(&r.target)?;
+    let mut target = fill.fill(&r.target)?;
+    if let Some(url) = crate::sources::http_file::host_url(&target, &headers) {
+        target = url;
+    }
     let body = fill_body(&mut fill, &r.body)?;
     let draft = Draft {
         method,

@@ -26,10 +26,10 @@ impl Environment {
         Self {
             name: "sim".to_string(),
             base_url: base_url.trim_end_matches('/').to_string(),
-            merchant_id: crate::sim::DEMO_MERCHANT_ID.to_string(),
-            api_key_id: crate::sim::DEMO_API_KEY_ID.to_string(),
+            merchant_id: crate::config::demo::DEMO_MERCHANT_ID.to_string(),
+            api_key_id: crate::config::demo::DEMO_API_KEY_ID.to_string(),
             integrator: "cinspect demo".to_string(),
-            secret: SecretSource::Value(Secret::new(crate::sim::DEMO_SECRET)),
+            secret: SecretSource::Value(Secret::new(crate::config::demo::DEMO_SECRET)),
             client_meta_info: None,
             production: false,
             allowed_origins: Vec::new(),
@@ -90,7 +90,7 @@ mod tests {
             env.resolve_url("/v1/{merchantId}/payments"),
             format!(
                 "http://127.0.0.1:7878/v1/{}/payments",
-                crate::sim::DEMO_MERCHANT_ID
+                crate::config::demo::DEMO_MERCHANT_ID
             )
         );
         assert_eq!(env.resolve_url("v1/x"), "http://127.0.0.1:7878/v1/x");

@@ -1,6 +1,7 @@
 //! Where cinspect's settings come from: the config directory, `config.toml`,
 //! environments and their secrets.
 
+pub mod demo;
 mod dirs;
 mod environment;
 mod file;

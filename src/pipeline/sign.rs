@@ -172,7 +172,7 @@ mod tests {
         assert_eq!(
             auth,
             connect::sign::authorization_value(
-                crate::sim::DEMO_API_KEY_ID,
+                crate::config::demo::DEMO_API_KEY_ID,
                 &connect::sign::signature("secret", &sts)
             )
         );

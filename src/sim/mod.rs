@@ -52,9 +52,7 @@ pub use webhooks::{WebhookDelivery, WebhookTarget};
 
 use crate::config::Secret;
 
-pub const DEMO_API_KEY_ID: &str = "cinspect-demo-key";
-pub const DEMO_SECRET: &str = "cinspect-demo-secret-not-for-production";
-pub const DEMO_MERCHANT_ID: &str = "1234";
+pub use crate::config::demo::{DEMO_API_KEY_ID, DEMO_MERCHANT_ID, DEMO_SECRET};
 pub const DEFAULT_PORT: u16 = 7878;
 pub const BANNER: &str = "cinspect simulator of the Ingenico Connect Server API — a simulator for demos and tests, not the API";
 

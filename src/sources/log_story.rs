@@ -41,10 +41,12 @@ impl Story {
             .as_ref()
             .and_then(|r| r.body.as_ref())
             .map(|b| b.text.as_str());
-        let any_property = report
-            .errors
-            .iter()
-            .any(|e| e.error.property_name.as_deref().is_some_and(|p| !p.is_empty()));
+        let any_property = report.errors.iter().any(|e| {
+            e.error
+                .property_name
+                .as_deref()
+                .is_some_and(|p| !p.is_empty())
+        });
         let places = match body {
             Some(body) if any_property => locate_all(&Document::parse(body), report, |_| base),
             _ => Vec::new(),
@@ -126,19 +128,31 @@ mod tests {
         assert_eq!(story.verdict, "declined_payment");
         assert_eq!(story.errors.lines().count(), 1, "{}", story.errors);
         let first = story.first_error().expect("an error");
-        assert!(first.starts_with("430330 order.amountOfMoney.currencyCode → 1:"), "{first}");
+        assert!(
+            first.starts_with("430330 order.amountOfMoney.currencyCode → 1:"),
+            "{first}"
+        );
     }
 
     #[test]
     fn many_errors_are_bounded_and_hostile_text_is_printable() {
         let errors: Vec<String> = (0..50)
-            .map(|i| format!(r#"{{"code":"{i}\u001b[2J","propertyName":"{}"}}"#, "p".repeat(500)))
+            .map(|i| {
+                format!(
+                    r#"{{"code":"{i}\u001b[2J","propertyName":"{}"}}"#,
+                    "p".repeat(500)
+                )
+            })
             .collect();
         let body = format!(r#"{{"errorId":"e","errors":[{}]}}"#, errors.join(","));
         let story = Story::of(&exchange(&body), IndexBase::Auto);
         let lines: Vec<&str> = story.errors.lines().collect();
         assert_eq!(lines.len(), MAX_ERRORS + 1);
         assert_eq!(lines[MAX_ERRORS], "+46 more");
-        assert!(lines.iter().all(|l| l.len() <= MAX_LINE && !l.contains('\u{1b}')));
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.len() <= MAX_LINE && !l.contains('\u{1b}'))
+        );
     }
 }

@@ -15,11 +15,12 @@ use std::sync::Arc;
 use super::clipboard::osc52;
 use super::editor_launch;
 use super::session::Session;
-use crate::app::{Action, App, Executor, TerminalEffect, WEBHOOK_BATCH};
+use crate::app::{Action, App, TerminalEffect};
 use crate::config::SecretSource;
 use crate::history::History;
 use crate::http::HttpEngine;
 use crate::pipeline::Pipeline;
+use crate::runtime::{Executor, WEBHOOK_BATCH};
 use crate::ui::{self, Theme};
 
 /// Signal numbers (POSIX), for the exit status 128+n.
@@ -167,12 +168,9 @@ async fn next_problem(problems: &mut Option<mpsc::Receiver<String>>) -> Option<S
     }
 }
 
-/// Updates the app and starts its effects; returns those that need the terminal.
+/// Updates the app (once per action: it reads its own clock where it times)
+/// and starts its effects; returns those that need the terminal.
 fn apply(app: &mut App, executor: &mut Executor, action: Action) -> Vec<TerminalEffect> {
-    // Keep the clock current for actions that start or end timing.
-    if !matches!(action, Action::Tick(_)) {
-        app.update(Action::Tick(Instant::now()));
-    }
     app.update(action)
         .into_iter()
         .filter_map(|effect| executor.run(effect))

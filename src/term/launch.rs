@@ -171,6 +171,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
         file_requests: Vec::new(),
         webhooks_on: webhooks_on.map(|a| a.to_string()),
         webhooks_forward: l.webhooks_forward.clone(),
+        clock: Box::new(crate::app::SystemClock),
     });
     // Read by the executor like Ctrl-E's: the TUI is up while a big folder loads.
     let initial: Vec<Action> = l

@@ -55,23 +55,10 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Import(input)) => import::draw(frame, area, app, input, theme),
         Some(Overlay::History) => history::draw(frame, area, app, theme),
         Some(Overlay::Logs) => logs::draw(frame, area, app, theme),
-        Some(Overlay::OpenLog(input)) => {
-            let what = "Open an SDK log: its path (.gz is read too)";
-            logs::draw_prompt(frame, area, app, input, what, theme)
+        Some(Overlay::Prompt { kind, input }) => {
+            logs::draw_prompt(frame, area, app, input, kind.question(), theme)
         }
         Some(Overlay::Webhooks) => webhooks::draw(frame, area, app, theme),
-        Some(Overlay::ListenWebhooks(input)) => {
-            let what = "Receive webhooks on: a port or HOST:PORT (loopback unless told)";
-            logs::draw_prompt(frame, area, app, input, what, theme)
-        }
-        Some(Overlay::OpenRequests(input)) => {
-            let what = "Open .http files: a file or a folder";
-            logs::draw_prompt(frame, area, app, input, what, theme)
-        }
-        Some(Overlay::SaveAs(input)) => {
-            let what = "Save the request as: FILE.http NAME";
-            logs::draw_prompt(frame, area, app, input, what, theme)
-        }
         Some(Overlay::Find { path, input }) => find_prompt(frame, app, *path, input, theme),
         Some(Overlay::AsSent { scroll }) => {
             if let Some(sent) = app.last_sent() {

@@ -11,8 +11,9 @@ use ratatui::widgets::Paragraph;
 
 use super::text::{LineStyle, styled_line};
 use super::{Theme, is_focused, pane};
+use crate::app::keymap::{Command, Context};
 use crate::app::layout::{RESPONSE_HEADER_ROWS, inner};
-use crate::app::{App, Focus, Phase};
+use crate::app::{App, Focus, Showing, Source};
 use crate::body::{BodyKind, printable};
 use crate::connect::{StatusClass, VerdictKind};
 use crate::pipeline::Exchange;
@@ -44,17 +45,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             format!("· {} · {} ", millis(x.elapsed), size(x.body.size)),
             theme.dim,
         ));
-        if let Some(origin) = app.origin().filter(|o| o.showing_logged) {
+        if let Some(Source::Logged { file, line }) = app.showing().source() {
             title.push(Span::styled(
                 // The file's name: the whole path is in the status line.
                 format!(
-                    "logged at {}:{} ",
+                    "logged at {}:{line} ",
                     crate::body::printable(
-                        std::path::Path::new(&origin.file)
+                        std::path::Path::new(file)
                             .file_name()
-                            .map_or(origin.file.as_str(), |n| n.to_str().unwrap_or_default())
+                            .map_or(file.as_str(), |n| n.to_str().unwrap_or_default())
                     ),
-                    origin.line
                 ),
                 theme.warning,
             ));
@@ -88,36 +88,39 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         height: area.height - head_rows,
         ..area
     };
-    match app.phase() {
-        Phase::Idle => {
+    let keys = |command| app.keymap().keys_in(command, Context::RESPONSE);
+    match app.showing() {
+        Showing::Idle => {
             let line = Line::from(vec![
-                Span::styled("F5", theme.hint_key),
+                Span::styled(keys(Command::Send), theme.hint_key),
                 Span::raw(" sends the request"),
             ]);
             frame.render_widget(Paragraph::new(line), head);
         }
-        Phase::InFlight {
-            started,
-            method,
-            url,
-            ..
-        } => {
-            let elapsed = app.now().saturating_duration_since(*started);
-            let frame_index = (elapsed.as_millis() / 100) as usize % SPINNER.len();
-            let lines = vec![
-                Line::from(vec![
-                    Span::styled(format!("{} ", SPINNER[frame_index]), theme.info),
-                    Span::raw(format!("{method} {url}")),
-                ]),
-                Line::from(vec![
-                    Span::styled(format!("{} ", seconds(elapsed)), theme.dim),
-                    Span::styled("Esc", theme.hint_key),
-                    Span::raw(" cancels"),
-                ]),
-            ];
-            frame.render_widget(Paragraph::new(lines), head);
-        }
-        Phase::Failed(failure) => {
+        Showing::InFlight(flight) => match &flight.preview {
+            // The head of a big response while the rest is built.
+            Some(exchange) => {
+                frame.render_widget(Paragraph::new(summary(exchange, theme)), head);
+                draw_scrolling(frame, app, exchange, scroll_area, theme);
+            }
+            None => {
+                let elapsed = app.now().saturating_duration_since(flight.started);
+                let frame_index = (elapsed.as_millis() / 100) as usize % SPINNER.len();
+                let lines = vec![
+                    Line::from(vec![
+                        Span::styled(format!("{} ", SPINNER[frame_index]), theme.info),
+                        Span::raw(format!("{} {}", flight.method, flight.url)),
+                    ]),
+                    Line::from(vec![
+                        Span::styled(format!("{} ", seconds(elapsed)), theme.dim),
+                        Span::styled(keys(Command::Cancel), theme.hint_key),
+                        Span::raw(" cancels"),
+                    ]),
+                ];
+                frame.render_widget(Paragraph::new(lines), head);
+            }
+        },
+        Showing::Failed(failure) => {
             let (label, style) = if failure.cancelled() {
                 ("cancelled", theme.warning)
             } else {
@@ -135,13 +138,13 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 area,
             );
         }
-        Phase::Done(exchange) => {
-            let lines = match app.webhook_shown() {
-                Some(webhook) => webhook_summary(webhook, theme),
-                None => summary(exchange, theme),
-            };
-            frame.render_widget(Paragraph::new(lines), head);
-            draw_scrolling(frame, app, exchange, scroll_area, theme);
+        Showing::Exchange(on) => {
+            frame.render_widget(Paragraph::new(summary(&on.exchange, theme)), head);
+            draw_scrolling(frame, app, &on.exchange, scroll_area, theme);
+        }
+        Showing::Webhook(w) => {
+            frame.render_widget(Paragraph::new(webhook_summary(&w.shown, theme)), head);
+            draw_scrolling(frame, app, &w.exchange, scroll_area, theme);
         }
     }
 }

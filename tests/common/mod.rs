@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 
 use connect_inspector::app::editor::RequestEditor;
 use connect_inspector::app::keymap::Command;
-use connect_inspector::app::{Action, App, Executor, Phase, Settings, TerminalEffect};
+use connect_inspector::app::{Action, App, Settings, Showing, TerminalEffect};
 use connect_inspector::config::Environment;
 use connect_inspector::http::HttpEngine;
 use connect_inspector::pipeline::{Exchange, Pipeline};
+use connect_inspector::runtime::Executor;
 use connect_inspector::sim::{self, RunningSim, SimConfig};
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
@@ -126,9 +127,6 @@ impl Harness {
     }
 
     pub fn act(&mut self, action: Action) {
-        if !matches!(action, Action::Tick(_)) {
-            self.app.update(Action::Tick(Instant::now()));
-        }
         for effect in self.app.update(action) {
             if let Some(effect) = self.executor.run(effect) {
                 self.terminal_effects.push(effect);
@@ -140,11 +138,11 @@ impl Harness {
         self.act(Action::Command(command));
     }
 
-    /// Sends and waits until the exchange ends; returns the final phase.
-    pub async fn send(&mut self) -> Phase {
+    /// Sends and waits until the exchange ends; returns what is then on show.
+    pub async fn send(&mut self) -> Showing {
         self.command(Command::Send);
         assert!(
-            matches!(self.app.phase(), Phase::InFlight { .. }),
+            matches!(self.app.showing(), Showing::InFlight(_)),
             "send did not start: {:?}",
             self.app.notice()
         );
@@ -152,15 +150,15 @@ impl Harness {
     }
 
     /// Feeds the executor's results back until nothing is in flight.
-    pub async fn settle(&mut self) -> Phase {
-        while matches!(self.app.phase(), Phase::InFlight { .. }) || self.app.is_pending() {
+    pub async fn settle(&mut self) -> Showing {
+        while matches!(self.app.showing(), Showing::InFlight(_)) {
             let action = tokio::time::timeout(SAFETY, self.rx.recv())
                 .await
                 .expect("the request neither finished nor failed in time")
                 .expect("executor channel open");
             self.act(action);
         }
-        self.app.phase().clone()
+        self.app.showing().clone()
     }
 
     /// Feeds the executor's results back until no `.http` file is being read
@@ -179,9 +177,9 @@ impl Harness {
     }
 
     pub fn exchange(&self) -> Arc<Exchange> {
-        match self.app.phase() {
-            Phase::Done(x) => Arc::clone(x),
-            other => panic!("expected a response, got {other:?}"),
+        match self.app.exchange() {
+            Some(x) => Arc::clone(x),
+            None => panic!("expected a response, got {:?}", self.app.showing()),
         }
     }
 

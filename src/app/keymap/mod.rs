@@ -231,6 +231,18 @@ impl KeyMap {
         keys.join(", ")
     }
 
+    /// The first key that does `command` in `ctx`, for a notice that names
+    /// one ("F5 sends it"); empty when none is bound.
+    pub fn key_in(&self, command: Command, ctx: Context) -> String {
+        self.bindings
+            .iter()
+            .filter(|b| b.command == command && ctx.applies(b.scope))
+            .flat_map(|b| b.keys.iter())
+            .next()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    }
+
     /// Status-bar hints for a context: (first key, label) of Global's and of
     /// the context's own first scope, in key-map order.
     pub fn hints(&self, ctx: Context) -> Vec<(String, &'static str)> {

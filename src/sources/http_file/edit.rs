@@ -21,6 +21,9 @@ pub enum EditError {
     Gone,
 }
 
+/// The top line of a file cinspect makes.
+pub const MADE_NOTE: &str = "# cinspect signs these requests (v1HMAC) as it sends them; {{baseUrl}} and {{merchantId}} come from its environment";
+
 /// `\r\n` when the file uses it, else `\n`.
 pub fn line_end(text: &str) -> &'static str {
     if text.contains("\r\n") { "\r\n" } else { "\n" }
@@ -52,9 +55,12 @@ pub fn apply(on_disk: &str, edit: &Edit) -> Result<(HttpFile, usize), EditError>
             if !text.is_empty() && !text.ends_with('\n') {
                 text.push_str(nl);
             }
-            if !on_disk.trim().is_empty() {
+            if on_disk.trim().is_empty() {
+                // A file cinspect makes: one comment at its top, none per request.
+                text.push_str(MADE_NOTE);
                 text.push_str(nl);
             }
+            text.push_str(nl);
             text.push_str(&format!("### {name}{nl}# @name {name}{nl}"));
             text.push_str(&lines.replace("\r\n", "\n").replace('\n', nl));
             let file = HttpFile::parse(text);

@@ -18,8 +18,12 @@ pub mod load;
 pub mod opaque;
 mod parse;
 pub mod save;
+mod system_vars;
 pub mod vars;
+pub mod write_back;
 
+#[cfg(test)]
+mod dialect_tests;
 #[cfg(test)]
 mod tests;
 
@@ -47,6 +51,8 @@ pub struct Block {
     pub content: Content,
 }
 
+// A file holds one of these a block; most are requests, so boxing them would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
     /// Blank lines, comments and variables only.
@@ -83,6 +89,27 @@ pub struct Request {
     /// a place in the body is a place in the file).
     pub body_line: usize,
     pub opaque: Vec<Opaque>,
+    /// Where each part is in the file, so that a save rewrites only what changed.
+    pub spans: Spans,
+    /// What was read leniently (a body without the blank line before it), for
+    /// the front ends to name.
+    pub notes: Vec<String>,
+}
+
+/// Byte ranges of a request's parts in the file (see [`write_back`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Spans {
+    /// The method token; None for a bare URL (GET).
+    pub method: Option<Range<usize>>,
+    /// The URL as written, continuation lines included, ` HTTP/1.1` not.
+    pub target: Range<usize>,
+    /// The header lines (and comments among them), each with its line break.
+    pub head: Range<usize>,
+    /// The body's text, without the line breaks that end it; empty where a
+    /// body would go when there is none.
+    pub body: Range<usize>,
+    /// A blank line separates the headers from the body.
+    pub blank_line: bool,
 }
 
 /// Text kept as written and not acted on.
@@ -96,10 +123,14 @@ pub struct Opaque {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OpaqueKind {
-    /// JetBrains `> {% … %}` (and `>> file` response references).
+    /// JetBrains `> {% … %}` or `> ./script.js` (and `>> file` response references).
     Handler,
     /// `< ./file`: the body read from a file, which cinspect does not do.
     Include,
+    /// JetBrains `< {% … %}` or `< ./script.js` above the request line.
+    PreScript,
+    /// JetBrains `run #name` / `run ./other.http` above the request line.
+    Run,
 }
 
 /// A block that does not read as a request, and where.
@@ -109,6 +140,27 @@ pub struct Malformed {
     pub line: usize,
     pub column: usize,
     pub message: String,
+}
+
+/// REST Client's `Host:` rule: a path (`/api/x`) with a `Host: h[:port]`
+/// header goes to `http://h[:port]/api/x` (`https` on port 443 or 8443).
+/// None when the target is not a path or there is no Host header.
+pub fn host_url(target: &str, headers: &[(String, String)]) -> Option<String> {
+    if !target.starts_with('/') {
+        return None;
+    }
+    let host = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("Host"))
+        .map(|(_, v)| v.trim())
+        .filter(|h| !h.is_empty() && !h.contains(['/', ' ', '@']))?;
+    let port = host.rsplit_once(':').map(|(_, p)| p);
+    let scheme = if matches!(port, Some("443" | "8443")) {
+        "https"
+    } else {
+        "http"
+    };
+    Some(format!("{scheme}://{host}{target}"))
 }
 
 impl HttpFile {

@@ -28,6 +28,11 @@ impl Opaque {
                 n => format!("keeps a response handler ({n} lines)"),
             },
             OpaqueKind::Include => format!("body from {}", self.include_path(file)),
+            OpaqueKind::PreScript => match last - first + 1 {
+                1 => "keeps a pre-request script (1 line)".to_string(),
+                n => format!("keeps a pre-request script ({n} lines)"),
+            },
+            OpaqueKind::Run => format!("keeps `{}`", self.text(file).trim()),
         }
     }
 
@@ -46,36 +51,47 @@ impl Opaque {
             }
             OpaqueKind::Handler => format!("`{first_line}` response handler ({at})"),
             OpaqueKind::Include => format!("`{first_line}` body include ({at})"),
+            OpaqueKind::PreScript if first_line.starts_with("< {%") => {
+                format!("< {{% … %}} pre-request script ({at})")
+            }
+            OpaqueKind::PreScript => format!("`{first_line}` pre-request script ({at})"),
+            OpaqueKind::Run => format!("`{first_line}` ({at})"),
         }
     }
 
     /// The file an include names (`< ./body.json` → `./body.json`).
     pub fn include_path(&self, file: &HttpFile) -> String {
         let text = self.text(file).lines().next().unwrap_or("");
-        text.trim_start_matches('<').trim().to_string()
+        text.trim_start_matches('<')
+            .trim_start_matches('@')
+            .trim()
+            .to_string()
     }
 }
 
-/// What a request keeps and cinspect does not act on, for the status line
-/// when it is loaded into the editor; None when it keeps nothing.
+/// What a request keeps and cinspect does not act on, and what was read
+/// leniently, for the status line when it is loaded into the editor; None
+/// when there is nothing to say.
 pub fn kept_note(file: &HttpFile, request: &super::Request) -> Option<String> {
-    if request.opaque.is_empty() {
-        return None;
+    let mut said: Vec<String> = Vec::new();
+    if !request.opaque.is_empty() {
+        let parts: Vec<String> = request.opaque.iter().map(|o| o.describe(file)).collect();
+        let mut note = format!("kept as is, not run: {}", parts.join(", "));
+        let include = request
+            .opaque
+            .iter()
+            .find(|o| o.kind == OpaqueKind::Include);
+        match include {
+            Some(o) if request.body.trim().is_empty() => note.push_str(&format!(
+                "; the body comes from {}, which cinspect does not read: sending uses the body in the editor (empty)",
+                o.include_path(file)
+            )),
+            _ => note.push_str("; sending uses the body in the editor"),
+        }
+        said.push(note);
     }
-    let parts: Vec<String> = request.opaque.iter().map(|o| o.describe(file)).collect();
-    let mut note = format!("kept as is, not run: {}", parts.join(", "));
-    let include = request
-        .opaque
-        .iter()
-        .find(|o| o.kind == OpaqueKind::Include);
-    match include {
-        Some(o) if request.body.trim().is_empty() => note.push_str(&format!(
-            "; the body comes from {}, which cinspect does not read: sending uses the body in the editor (empty)",
-            o.include_path(file)
-        )),
-        _ => note.push_str("; sending uses the body in the editor"),
-    }
-    Some(note)
+    said.extend(request.notes.iter().cloned());
+    (!said.is_empty()).then(|| said.join("; "))
 }
 
 #[cfg(test)]

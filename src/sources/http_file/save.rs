@@ -205,14 +205,13 @@ mod tests {
             lines: "GET /ping\n".to_string(),
         };
         save(&path, None, &edit).expect("made");
-        assert_eq!(
-            std::fs::read_to_string(&path).unwrap(),
-            "### ping\n# @name ping\nGET /ping\n"
-        );
+        let made = format!("{}\n\n### ping\n# @name ping\nGET /ping\n", edit::MADE_NOTE);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), made);
         match save(&path, None, &edit) {
             Err(SaveError::NameTaken { block, on_disk }) => {
-                assert_eq!(block, 0);
-                assert_eq!(on_disk.text(), "### ping\n# @name ping\nGET /ping\n");
+                assert_eq!(block, 1);
+                assert_eq!(on_disk.text(), made);
+                assert_eq!(on_disk.requests().count(), 1);
             }
             other => panic!("{other:?}"),
         }

@@ -3,7 +3,7 @@
 //! responses (`{{create.response.body.$.payment.id}}`,
 //! `{{create.response.headers.Location}}`), and the Connect ids carried from
 //! earlier creates (`paymentId`, …), which also fill `{paymentId}`; and
-//! REST Client's `{{$guid}}` and `{{$timestamp}}`.
+//! REST Client's system variables (`system_vars`).
 //! `{merchantId}` is left for the pipeline.
 
 use std::collections::{BTreeMap, HashMap};
@@ -35,6 +35,8 @@ pub enum VarError {
     TooLong { name: Option<String>, limit: usize },
     #[error("{{{{{reference}}}}}: {reason}")]
     Capture { reference: String, reason: String },
+    #[error("{{{{{name}}}}}: {reason}")]
+    System { name: String, reason: String },
     #[error("header {header}: the value filled from {} holds a line break or another control character, which no header value may", variables.iter().map(|n| format!("{{{{{n}}}}}")).collect::<Vec<_>>().join(", "))]
     HeaderBreak {
         header: String,
@@ -115,6 +117,8 @@ pub struct Scope {
     responses: HashMap<String, Arc<NamedResponse>>,
     ids: BTreeMap<String, String>,
     overrides: Vec<Override>,
+    /// The request file's folder, where `{{$dotenv NAME}}` reads `.env`.
+    dir: Option<std::path::PathBuf>,
 }
 
 impl Scope {
@@ -166,6 +170,12 @@ impl Scope {
             self.responses
                 .insert(name.to_owned(), NamedResponse::new(response));
         }
+    }
+
+    /// The folder of the request's file, for `{{$dotenv NAME}}`.
+    pub fn with_dir(mut self, dir: Option<&std::path::Path>) -> Self {
+        self.dir = dir.map(std::path::Path::to_path_buf);
+        self
     }
 
     /// The Connect ids a front end carried from earlier creates (the TUI's).
@@ -230,17 +240,12 @@ impl Scope {
         if let Some(v) = self.ids.get(name) {
             return Ok(Some(v.clone()));
         }
-        // REST Client's system variables that requests commonly need (a fresh
-        // idempotence key or merchantReference).
-        match name {
-            "$guid" => return Ok(Some(uuid::Uuid::new_v4().to_string())),
-            "$timestamp" => {
-                let now = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
-                return Ok(Some(now.to_string()));
-            }
-            _ => {}
+        // REST Client's system variables (a fresh idempotence key, a date).
+        if let Some(value) = super::system_vars::value(name, self.dir.as_deref()) {
+            return value.map(Some).map_err(|reason| VarError::System {
+                name: name.to_owned(),
+                reason,
+            });
         }
         match name.split_once(".response.") {
             Some((request, what)) => self.response_value(name, request, what).map(Some),

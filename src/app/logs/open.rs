@@ -5,23 +5,26 @@
 
 use std::sync::Arc;
 
-use super::action::{Effect, Shown};
-use super::editor::RequestEditor;
-use super::log_browser::Whole;
-use super::overlay::Overlay;
-use super::state::{App, Level, Origin};
+use super::{Origin, Whole};
+use crate::app::action::{Effect, Shown};
+use crate::app::editor::RequestEditor;
+use crate::app::keymap::{Command, Context};
+use crate::app::overlay::Overlay;
+use crate::app::showing::Source;
+use crate::app::state::{App, Level};
+use crate::app::ticket::Ticket;
 use crate::pipeline::{Exchange, Failure, FailureKind};
 use crate::sources::sdk_log::LoggedExchange;
 
 impl App {
     /// Starts reading `path` into the log browser and shows it.
-    pub(super) fn open_log(&mut self, path: &str) -> Vec<Effect> {
+    pub(in crate::app) fn open_log(&mut self, path: &str) -> Vec<Effect> {
         let path = path.trim();
         if path.is_empty() {
             self.info("no log named: type its path");
             return Vec::new();
         }
-        let read = self.logs.start(path);
+        let read = self.logs.browser.start(path);
         self.open(Overlay::Logs);
         vec![Effect::ReadLog {
             read,
@@ -30,17 +33,20 @@ impl App {
     }
 
     /// The browser is left while it reads: the read stops.
-    pub(super) fn stop_log_read(&mut self) -> Vec<Effect> {
-        let path = self.logs.path().to_string();
-        let read = self.logs.stop();
-        self.info(format!("stopped reading {path} (Ctrl-L opens a log again)"));
-        vec![Effect::StopLogRead { read }]
+    pub(in crate::app) fn stop_log_read(&mut self) -> Vec<Effect> {
+        let path = self.logs.browser.path().to_string();
+        let read = self.logs.browser.stop();
+        let key = self.keymap.key_in(Command::OpenLog, Context::TEXT);
+        self.info(format!("stopped reading {path} ({key} opens a log again)"));
+        read.map(|read| Effect::StopLogRead { read })
+            .into_iter()
+            .collect()
     }
 
     /// Enter in the browser: the chosen exchange into the panes, read again
     /// from its file unless it is kept.
-    pub(super) fn open_chosen_log_row(&mut self) -> Vec<Effect> {
-        let Some(row) = self.logs.chosen() else {
+    pub(in crate::app) fn open_chosen_log_row(&mut self) -> Vec<Effect> {
+        let Some(row) = self.logs.browser.chosen() else {
             self.info("no exchange chosen");
             return Vec::new();
         };
@@ -54,8 +60,8 @@ impl App {
                 let Some(place) = row.place() else {
                     return Vec::new();
                 };
-                let path = self.logs.path().to_string();
-                let open = self.logs.begin_open();
+                let path = self.logs.browser.path().to_string();
+                let open = self.logs.browser.begin_open();
                 self.info(format!("reading {path}:{} again…", place.line));
                 vec![Effect::ReadLogged { open, path, place }]
             }
@@ -65,7 +71,7 @@ impl App {
                     Level::Warning,
                     format!(
                         "line {line}: not kept: a log read from a pipe keeps {} MiB of exchanges; save it to a file and open that",
-                        super::log_browser::KEPT_BYTES >> 20
+                        super::KEPT_BYTES >> 20
                     ),
                 );
                 Vec::new()
@@ -75,8 +81,12 @@ impl App {
 
     /// An exchange read again from its log: into the panes, if it is still
     /// the one asked for.
-    pub(super) fn logged_read(&mut self, open: u64, result: Result<Box<LoggedExchange>, String>) {
-        if !self.logs.is_current_open(open) {
+    pub(in crate::app) fn logged_read(
+        &mut self,
+        open: Ticket,
+        result: Result<Box<LoggedExchange>, String>,
+    ) {
+        if !self.logs.browser.take_open(open) {
             return;
         }
         match result {
@@ -86,8 +96,8 @@ impl App {
     }
 
     /// Puts the chosen logged exchange in the panes.
-    pub(super) fn open_logged(&mut self, x: &LoggedExchange) {
-        let file = self.logs.path().to_string();
+    pub(in crate::app) fn open_logged(&mut self, x: &LoggedExchange) {
+        let file = self.logs.browser.path().to_string();
         let editor = x.request.as_ref().map(|r| {
             let headers: Vec<String> = r
                 .editor_headers()
@@ -132,12 +142,16 @@ impl App {
             editor,
             result,
             notice: None,
+            source: Source::Logged {
+                file: file.clone(),
+                line: x.line,
+            },
         });
-        self.origin = Some(Origin {
+        self.logs.origin = Some(Origin {
+            request: self.editor.request_id(),
             file,
             line: x.line,
             logged_errors,
-            showing_logged: true,
         });
         self.say(
             if masked.is_empty() {
@@ -150,15 +164,15 @@ impl App {
     }
 
     /// After a replay of a logged request: which of the log's errors are
-    /// fixed, which are still there, which are new.
-    pub(super) fn compare_with_log(&mut self, replay: &Exchange) {
-        let Some(origin) = &mut self.origin else {
+    /// fixed, which are still there, which are new. `logged_on_show`: the
+    /// log's own response was on show until this replay.
+    pub(in crate::app) fn compare_with_log(&mut self, replay: &Exchange, logged_on_show: bool) {
+        let Some(origin) = self.logs.origin_of(self.editor.request_id()) else {
             return;
         };
-        if !origin.showing_logged && origin.logged_errors.is_empty() {
+        if !logged_on_show && origin.logged_errors.is_empty() {
             return;
         }
-        origin.showing_logged = false;
         let now = error_keys(replay);
         let fixed = origin
             .logged_errors
@@ -185,6 +199,27 @@ impl App {
             text.push_str(&format!(" ({})", still.join(", ")));
         }
         self.info(text);
+    }
+
+    /// The log read's news: its rows, its end.
+    pub(in crate::app) fn log_rows(
+        &mut self,
+        read: Ticket,
+        rows: Vec<super::LogRow>,
+        bytes_read: u64,
+        total_bytes: Option<u64>,
+    ) {
+        self.logs
+            .browser
+            .arrived(read, rows, bytes_read, total_bytes);
+    }
+
+    pub(in crate::app) fn log_done(&mut self, read: Ticket, notes: Vec<String>) {
+        let current = self.logs.browser.finished(read, notes.clone());
+        let path = self.logs.browser.path().to_string();
+        if current && !notes.is_empty() && !path.is_empty() {
+            self.say(Level::Warning, format!("{path}: {}", notes.join("; ")));
+        }
     }
 }
 

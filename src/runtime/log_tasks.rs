@@ -9,8 +9,9 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
 
-use super::action::Action;
-use super::log_browser::Indexer;
+use crate::app::Action;
+use crate::app::Ticket;
+use crate::app::logs::Indexer;
 use crate::sources::log_reread::{self, Place};
 use crate::sources::sdk_log::{self, LoggedExchange};
 use crate::sources::{log_file, log_scan};
@@ -25,7 +26,7 @@ const BATCH_EVERY: Duration = Duration::from_millis(100);
 /// app is gone.
 pub(super) fn read_log(
     tx: &UnboundedSender<Action>,
-    read: u64,
+    read: Ticket,
     path: &str,
     cancel: &CancellationToken,
 ) {

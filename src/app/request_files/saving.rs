@@ -6,26 +6,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::action::Effect;
-use super::editor::RequestEditor;
-use super::file_requests::FileRequest;
-use super::overlay::{OnYes, Overlay};
-use super::state::{App, Level};
+use super::{Attached, FileRequest};
+use crate::app::action::Effect;
+use crate::app::editor::RequestEditor;
+use crate::app::overlay::{OnYes, Overlay};
+use crate::app::state::{App, Level};
 use crate::sources::http_file::edit::Edit;
 use crate::sources::http_file::save::{SaveError, Saved};
-use crate::sources::http_file::{Content, HttpFile, Request};
-
-/// Headers never written to a file: signing adds them afresh, and they hold
-/// the signature or the moment of sending.
-const NOT_SAVED: &[&str] = &[
-    "Authorization",
-    "Date",
-    crate::connect::meta::SERVER_META_INFO,
-    crate::connect::meta::CLIENT_META_INFO,
-];
-
-/// Written above a request cinspect saved: how it is signed (the file holds no secret).
-const SIGNED_NOTE: &str = "# signed by cinspect: v1HMAC";
+use crate::sources::http_file::write_back::{self, Edited};
+use crate::sources::http_file::{Content, HttpFile};
 
 /// A write in flight, and what to say when it ends.
 #[derive(Debug)]
@@ -47,40 +36,29 @@ pub struct Replacing {
 }
 
 impl App {
-    /// The request from a file in the editor differs from the file's.
+    /// The request from a file in the editor differs from the file's (line
+    /// ends aside; every header counts, the file's `Authorization` too).
     pub fn is_modified(&self) -> bool {
-        let Some(fr) = self.request_source.and_then(|i| self.file_requests.get(i)) else {
+        let Some(fr) = self.request_source() else {
             return false;
         };
-        let r = &fr.request;
-        // What is never saved does not make the request differ from its file.
-        let headers: Vec<(String, String)> = self
-            .editor
-            .parsed_headers()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|(n, _)| !NOT_SAVED.iter().any(|s| s.eq_ignore_ascii_case(n)))
-            .collect();
-        !(self.editor.method().eq_ignore_ascii_case(&r.method)
-            && self.editor.url_text() == r.target
-            && headers == r.headers
-            && self.editor.body_text().trim_end() == r.body.trim_end())
+        edited(&self.editor).is_none_or(|e| write_back::is_modified(&fr.request, &e))
     }
 
     /// A save is being written.
     pub fn is_saving(&self) -> bool {
-        self.saving.is_some()
+        self.files.saving.is_some()
     }
 
     /// Writes the editor's request back into its block of its file: every other
     /// byte of the file stays, the file's line ends are kept, a file changed on
     /// disk since it was read is never overwritten.
-    pub(super) fn save_request(&mut self) -> Vec<Effect> {
-        let Some(index) = self.request_source else {
+    pub(in crate::app) fn save_request(&mut self) -> Vec<Effect> {
+        let Some(index) = self.files.index_of(self.editor.request_id()) else {
             self.info("this request is not from a file: the copy menu exports it as .http");
             return Vec::new();
         };
-        if self.saving.is_some() {
+        if self.files.saving.is_some() {
             self.info("still saving: wait for it, then save again");
             return Vec::new();
         }
@@ -88,18 +66,25 @@ impl App {
             self.info("no changes to save");
             return Vec::new();
         }
-        let fr = self.file_requests[index].clone();
-        let (Some(old), Some(block)) =
-            (fr.file.block_text(fr.block), fr.file.blocks().get(fr.block))
-        else {
+        let fr = match self.files.requests.get(index).cloned() {
+            Some(fr) => fr,
+            None => return Vec::new(),
+        };
+        let Some(edited) = edited(&self.editor) else {
+            self.say(
+                Level::Error,
+                "not saved: a header line is not `Name: value`",
+            );
+            return Vec::new();
+        };
+        let Some(text) = write_back::block_text(&fr.file, fr.block, &fr.request, &edited) else {
             self.say(
                 Level::Error,
                 format!("not saved: {}: its request is gone", fr.path.display()),
             );
             return Vec::new();
         };
-        let text = block_text(&self.editor, &fr.request, &fr.file, old, block.line);
-        self.saving = Some(Saving::InPlace { label: fr.label() });
+        self.files.saving = Some(Saving::InPlace { label: fr.label() });
         self.info(format!("saving {}…", fr.label()));
         vec![Effect::WriteRequestFile {
             path: fr.path.clone(),
@@ -114,7 +99,7 @@ impl App {
     /// `FILE.http NAME`: the editor's request added to the end of the file (made
     /// when missing) as `### NAME` with `# @name NAME`; the editor then edits it
     /// there. A NAME the file has already is replaced only after a yes.
-    pub(super) fn save_as(&mut self, text: &str) -> Vec<Effect> {
+    pub(in crate::app) fn save_as(&mut self, text: &str) -> Vec<Effect> {
         let Some((path, name)) = text
             .rsplit_once(' ')
             .map(|(p, n)| (p.trim(), n.trim()))
@@ -126,30 +111,27 @@ impl App {
             );
             return Vec::new();
         };
-        if self.saving.is_some() {
+        if self.files.saving.is_some() {
             self.info("still saving: wait for it, then save again");
             return Vec::new();
         }
         let path = PathBuf::from(path);
         // A file already open must still be as it was read; another is taken as it is.
         let expected = self
-            .file_requests
+            .files
+            .requests
             .iter()
             .find(|f| f.path == path)
             .map(|f| Arc::clone(&f.file));
-        let blank = Request {
-            name: None,
-            expect: None,
-            method: String::new(),
-            target: String::new(),
-            headers: Vec::new(),
-            body: String::new(),
-            line: 1,
-            body_line: 1,
-            opaque: Vec::new(),
+        let Some(edited) = edited(&self.editor) else {
+            self.say(
+                Level::Error,
+                "not saved: a header line is not `Name: value`",
+            );
+            return Vec::new();
         };
-        let lines = block_text(&self.editor, &blank, &HttpFile::parse(""), "", 1);
-        self.saving = Some(Saving::As {
+        let lines = write_back::new_request(&edited);
+        self.files.saving = Some(Saving::As {
             name: name.to_string(),
         });
         self.info(format!("saving as {name} in {}…", path.display()));
@@ -165,13 +147,17 @@ impl App {
 
     /// A write ended: the file's requests as written (the one in the editor
     /// kept), or why not; a taken name asks before replacing.
-    pub(super) fn request_file_written(&mut self, path: &Path, result: Result<Saved, SaveError>) {
-        let Some(saving) = self.saving.take() else {
+    pub(in crate::app) fn request_file_written(
+        &mut self,
+        path: &Path,
+        result: Result<Saved, SaveError>,
+    ) {
+        let Some(saving) = self.files.saving.take() else {
             return;
         };
         match (result, saving) {
             (Ok(saved), saving) => {
-                let unattached = self.request_source.is_none();
+                let unattached = self.request_source().is_none();
                 let fresh = FileRequest::all(&[(path.to_path_buf(), Arc::new(saved.file))]);
                 self.replace_file(path, fresh);
                 match saving {
@@ -181,10 +167,19 @@ impl App {
                     Saving::As { name } => {
                         // The editor now edits the saved request, unless another was loaded meanwhile.
                         if unattached {
-                            self.request_source = self
-                                .file_requests
+                            let request = self.editor.request_id();
+                            self.files.attached = self
+                                .files
+                                .requests
                                 .iter()
-                                .position(|f| f.path == path && f.block == saved.block);
+                                .position(|f| f.path == path && f.block == saved.block)
+                                .map(|index| Attached { request, index });
+                            // As written: `{{baseUrl}}`, `{{merchantId}}`, a Content-Type added.
+                            if let Some(fr) = self.request_source() {
+                                let (url, headers) =
+                                    (fr.request.target.clone(), fr.request.headers.clone());
+                                self.editor.adopt(&url, &headers);
+                            }
                         }
                         self.info(format!("saved as {name} in {}", path.display()));
                     }
@@ -195,7 +190,7 @@ impl App {
                     "{} already has a request named {name}. Replace it?",
                     path.display()
                 );
-                self.replacing = Some(Replacing {
+                self.files.replacing = Some(Replacing {
                     path: path.to_path_buf(),
                     name,
                     on_disk,
@@ -213,8 +208,8 @@ impl App {
     /// Yes to replacing: the named request's block becomes the editor's
     /// request (its comments and kept parts stay), written only if the file
     /// is still as it was when the name was found.
-    pub(super) fn replace_confirmed(&mut self) -> Vec<Effect> {
-        let Some(r) = self.replacing.take() else {
+    pub(in crate::app) fn replace_confirmed(&mut self) -> Vec<Effect> {
+        let Some(r) = self.files.replacing.take() else {
             return Vec::new();
         };
         let found = r
@@ -222,15 +217,30 @@ impl App {
             .blocks()
             .get(r.block)
             .and_then(|b| match &b.content {
-                Content::Request(request) => Some((request, b.line)),
+                Content::Request(request) => Some(request),
                 _ => None,
             });
-        let (Some((request, block_line)), Some(old)) = (found, r.on_disk.block_text(r.block))
-        else {
+        let Some(edited) = edited(&self.editor) else {
+            self.say(
+                Level::Error,
+                "not saved: a header line is not `Name: value`",
+            );
             return Vec::new();
         };
-        let text = block_text(&self.editor, request, &r.on_disk, old, block_line);
-        self.saving = Some(Saving::As {
+        let text =
+            found.and_then(|request| write_back::block_text(&r.on_disk, r.block, request, &edited));
+        let Some(text) = text else {
+            self.say(
+                Level::Error,
+                format!(
+                    "not saved: {}: its request {} is gone",
+                    r.path.display(),
+                    r.name
+                ),
+            );
+            return Vec::new();
+        };
+        self.files.saving = Some(Saving::As {
             name: r.name.clone(),
         });
         self.info(format!("replacing {} in {}…", r.name, r.path.display()));
@@ -245,8 +255,8 @@ impl App {
     }
 
     /// No to replacing: nothing is written.
-    pub(super) fn replace_declined(&mut self) {
-        if let Some(r) = self.replacing.take() {
+    pub(in crate::app) fn replace_declined(&mut self) {
+        if let Some(r) = self.files.replacing.take() {
             self.info(format!(
                 "not saved: {} keeps its request {}",
                 r.path.display(),
@@ -256,74 +266,12 @@ impl App {
     }
 }
 
-/// The block as the editor describes it, keeping from `old` (the block's
-/// text) the lines above the request line (`###`, comments, `@name`,
-/// variables), the request's kept parts after the body, and the blank lines
-/// that end the block; in `old`'s line ends.
-fn block_text(
-    editor: &RequestEditor,
-    request: &Request,
-    file: &HttpFile,
-    old: &str,
-    block_line: usize,
-) -> String {
-    let nl = if old.contains("\r\n") { "\r\n" } else { "\n" };
-    let keep = request.line.saturating_sub(block_line);
-    let mut out = String::new();
-    let mut has_note = false;
-    for line in old.split_inclusive('\n').take(keep) {
-        has_note |= line.trim_end() == SIGNED_NOTE;
-        out.push_str(line);
-    }
-    if !has_note {
-        out.push_str(SIGNED_NOTE);
-        out.push_str(nl);
-    }
-    out.push_str(&format!(
-        "{} {}{nl}",
-        editor.method(),
-        editor.url_text().trim()
-    ));
-    for (name, value) in editor.parsed_headers().unwrap_or_default() {
-        if !NOT_SAVED.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-            out.push_str(&format!("{name}: {value}{nl}"));
-        }
-    }
-    let body = editor.body_text();
-    if !body.trim().is_empty() {
-        out.push_str(nl);
-        out.push_str(&body.trim_end().replace('\n', nl));
-        out.push_str(nl);
-    }
-    for opaque in &request.opaque {
-        if let Some(text) = file.text().get(opaque.span.clone()) {
-            out.push_str(nl);
-            out.push_str(text.trim_end());
-            out.push_str(nl);
-        }
-    }
-    // The blank lines between this request and the next stay as they were.
-    let trailing = old.len() - old.trim_end().len();
-    let tail = &old[old.len() - trailing..];
-    let tail = tail.strip_prefix(nl).unwrap_or(tail);
-    out.push_str(tail);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_block_keeps_its_comments_kept_parts_and_blank_lines() {
-        let text = "### a\r\n# why\r\nPOST /x\r\nAuthorization: old\r\n\r\n{}\r\n\r\n> {%\r\n  x\r\n%}\r\n\r\n\r\n";
-        let file = HttpFile::parse(text);
-        let (_, request) = file.requests().next().unwrap();
-        let editor = RequestEditor::new("POST", "/y", "Authorization: GCS x\nA: b", "{\n}");
-        let out = block_text(&editor, request, &file, file.block_text(0).unwrap(), 1);
-        assert_eq!(
-            out,
-            "### a\r\n# why\r\n# signed by cinspect: v1HMAC\r\nPOST /y\r\nA: b\r\n\r\n{\r\n}\r\n\r\n> {%\r\n  x\r\n%}\r\n\r\n\r\n"
-        );
-    }
+/// The editor's request in the file's terms; None while a header line is not `Name: value`.
+fn edited(editor: &RequestEditor) -> Option<Edited> {
+    Some(Edited {
+        method: editor.method().to_owned(),
+        target: editor.url_text(),
+        headers: editor.parsed_headers().ok()?,
+        body: editor.body_text(),
+    })
 }

@@ -3,19 +3,22 @@
 //! fills the card fields from the test card, so a logged exchange is replayed
 //! in a few keys.
 
-use super::editor::Field;
-use super::keymap::{Command, Context};
-use super::state::{App, Focus, Level};
+use super::Field;
+use crate::app::keymap::{Command, Context};
+use crate::app::layout;
+use crate::app::state::{App, Focus, Level};
 
 impl App {
     /// Selects the next masked value after the cursor (the first after the last).
-    pub(super) fn next_mask(&mut self) {
-        if self.masks.is_empty() {
+    pub(in crate::app) fn next_mask(&mut self) {
+        let masks = self.masks();
+        if masks.is_empty() {
             self.info("no masked value in the body");
             return;
         }
         let (row, col) = self.editor.body_cursor();
-        let spans: Vec<Span> = self.masks.iter().map(value_span).collect();
+        let spans: Vec<Span> = masks.iter().map(value_span).collect();
+        let paths: Vec<String> = masks.iter().map(|m| m.path.clone()).collect();
         let next = spans
             .iter()
             .position(|(start, _)| *start > (row, col))
@@ -23,21 +26,22 @@ impl App {
         let (start, end) = spans[next];
         self.editor.select_body(start, end);
         self.focus = Focus::Request(Field::Body);
-        let height = super::layout::inner(self.panes.body).height as usize;
+        let height = layout::inner(self.chrome.panes.body).height as usize;
         self.editor.center_body_on(start.0, height);
         self.info(format!(
             "masked value {} of {}: {} (type over it)",
             next + 1,
             spans.len(),
-            self.masks[next].path
+            paths[next]
         ));
     }
 
     /// Replaces the masked card number, expiry, cvv and holder with the test card's.
-    pub(super) fn fill_card(&mut self) {
+    pub(in crate::app) fn fill_card(&mut self) {
         let card = self.settings.test_card.clone();
-        let fills: Vec<(Span, String, bool)> = self
-            .masks
+        let masks = self.masks();
+        let count = masks.len();
+        let fills: Vec<(Span, String, bool)> = masks
             .iter()
             .filter_map(|m| {
                 let field = m.path.rsplit('.').next().unwrap_or(&m.path);
@@ -61,7 +65,7 @@ impl App {
             self.editor.replace_in_body(*start, *end, &text);
         }
         self.focus = Focus::Request(Field::Body);
-        let left = self.masks.len() - fills.len();
+        let left = count - fills.len();
         let rest = if left == 0 {
             String::new()
         } else {

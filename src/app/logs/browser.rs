@@ -13,9 +13,10 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
-use super::filtered_list::FilteredList;
-use super::keymap::Command;
-use super::text_input::TextInput;
+use crate::app::filtered_list::FilteredList;
+use crate::app::keymap::Command;
+use crate::app::text_input::TextInput;
+use crate::app::ticket::{Awaited, Ticket};
 use crate::locate::IndexBase;
 use crate::sources::log_reread::Place;
 use crate::sources::log_story::Story;
@@ -316,41 +317,49 @@ pub struct LogBrowser {
     /// filter changes (drawing does not search 10⁶ rows a frame).
     matches: Vec<usize>,
     list: FilteredList,
-    /// Number of the read in progress: rows of an older one are dropped.
-    read: u64,
+    /// The read in progress: rows of an older one are dropped.
+    read: Awaited,
     loading: bool,
     bytes_read: u64,
     total_bytes: Option<u64>,
     /// What the reader had to say (fragments, cut lines, an error).
     notes: Vec<String>,
-    /// Number of the last exchange asked for (Enter): older answers are dropped.
-    opening: u64,
+    /// The exchange asked for last (Enter): older answers are dropped.
+    opening: Awaited,
 }
 
 impl LogBrowser {
-    /// Starts showing `path`; returns the number of this read.
-    pub fn start(&mut self, path: &str) -> u64 {
+    /// Starts showing `path`; returns the ticket of this read.
+    pub fn start(&mut self, path: &str) -> Ticket {
+        let mut read = std::mem::take(&mut self.read);
+        let ticket = read.issue();
+        let mut opening = std::mem::take(&mut self.opening);
+        // An exchange still being read from the log before is not wanted.
+        opening.forget();
         *self = Self {
             path: path.to_string(),
-            read: self.read + 1,
+            read,
             loading: true,
-            // An exchange still being read from the log before is not wanted.
-            opening: self.opening + 1,
+            opening,
             ..Self::default()
         };
-        self.read
+        ticket
     }
 
     /// The read in progress is left: the browser forgets it (Ctrl-L asks for
-    /// a log again); returns its number, to stop it.
-    pub fn stop(&mut self) -> u64 {
-        let read = self.read;
+    /// a log again); returns its ticket, to stop it.
+    pub fn stop(&mut self) -> Option<Ticket> {
+        let mut read = std::mem::take(&mut self.read);
+        let ticket = read.current();
+        read.forget();
+        let mut opening = std::mem::take(&mut self.opening);
+        opening.forget();
         *self = Self {
             read,
-            opening: self.opening + 1,
+            opening,
             ..Self::default()
         };
-        read
+        ticket
     }
 
     /// The process ends: the rows are left to it, not freed one by one
@@ -359,15 +368,14 @@ impl LogBrowser {
         std::mem::forget(std::mem::take(&mut self.rows));
     }
 
-    /// A number for an exchange asked for; only its answer is taken.
-    pub fn begin_open(&mut self) -> u64 {
-        self.opening += 1;
-        self.opening
+    /// A ticket for an exchange asked for; only its answer is taken.
+    pub fn begin_open(&mut self) -> Ticket {
+        self.opening.issue()
     }
 
-    /// Whether `open` is the exchange asked for last (of this log).
-    pub fn is_current_open(&self, open: u64) -> bool {
-        open == self.opening && !self.path.is_empty()
+    /// Takes the answer to `open` if it is the exchange asked for last (of this log).
+    pub fn take_open(&mut self, open: Ticket) -> bool {
+        !self.path.is_empty() && self.opening.take(open)
     }
 
     pub fn path(&self) -> &str {
@@ -440,8 +448,14 @@ impl LogBrowser {
     }
 
     /// A batch from the reader; rows of an older read are dropped.
-    pub fn arrived(&mut self, read: u64, rows: Vec<LogRow>, bytes_read: u64, total: Option<u64>) {
-        if read == self.read && self.loading {
+    pub fn arrived(
+        &mut self,
+        read: Ticket,
+        rows: Vec<LogRow>,
+        bytes_read: u64,
+        total: Option<u64>,
+    ) {
+        if self.read.is(read) && self.loading {
             let words = self.list.words();
             let first = self.rows.len();
             self.matches.extend(
@@ -458,8 +472,8 @@ impl LogBrowser {
 
     /// The read ended: what the reader noted, or why it stopped; false
     /// when it was an older read.
-    pub fn finished(&mut self, read: u64, notes: Vec<String>) -> bool {
-        if read == self.read && self.loading {
+    pub fn finished(&mut self, read: Ticket, notes: Vec<String>) -> bool {
+        if self.read.is(read) && self.loading {
             self.loading = false;
             self.notes = notes;
             return true;

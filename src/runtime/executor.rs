@@ -9,9 +9,10 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::action::{Action, Effect, Find, HistoryEffect, HistoryFailure, TerminalEffect};
-use super::history_browser::HISTORY_PAGE;
 use super::log_tasks;
+use crate::app::{
+    Action, Effect, Find, HISTORY_PAGE, HistoryEffect, HistoryFailure, TerminalEffect, Ticket,
+};
 use crate::config::SecretSource;
 use crate::history::{History, HistoryOff, ListQuery};
 use crate::pipeline::{Pipeline, record::reopen};
@@ -22,7 +23,7 @@ use crate::webhooks;
 pub struct Executor {
     pipeline: Pipeline,
     tx: UnboundedSender<Action>,
-    in_flight: HashMap<u64, (CancellationToken, JoinHandle<()>)>,
+    in_flight: HashMap<Ticket, (CancellationToken, JoinHandle<()>)>,
     /// The webhook receiver, once started. Its events are pulled by the event
     /// loop ([`Executor::next_webhook`]), so its bounded queue is the only one:
     /// a flood waits there (and past it is counted), never in memory here.
@@ -31,7 +32,7 @@ pub struct Executor {
     webhook_keys: Vec<(String, SecretSource)>,
     webhook_forward: Option<String>,
     /// The log read in progress: a newer read or leaving the browser stops it.
-    log_read: Option<(u64, CancellationToken)>,
+    log_read: Option<(Ticket, CancellationToken)>,
     /// What the receiver answers an event that fails verification, when it does not forward.
     webhook_bad_signature_status: u16,
 }

@@ -4,6 +4,11 @@
 
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
+mod marks;
+mod masked_values;
+
+pub use marks::{BodyMarks, DestinationKey, Marks, json_problem};
+
 use super::keymap::Command;
 use crate::pipeline::{Draft, HeaderError, parse_header_lines};
 
@@ -20,7 +25,11 @@ pub enum Field {
 
 #[derive(Debug)]
 pub struct RequestEditor {
-    method: usize,
+    /// Any token, as the request had it (a file's OPTIONS, QUERY, WEBSOCKET…).
+    method: String,
+    /// A method the request came with that [`METHODS`] lacks: the field's
+    /// cycle goes through it too, so it is never lost by cycling.
+    other_method: Option<String>,
     url: TextArea<'static>,
     headers: TextArea<'static>,
     body: TextArea<'static>,
@@ -34,25 +43,27 @@ pub struct RequestEditor {
     /// request, an import, a reopened exchange), kept through edits. A
     /// response belongs to the request it answered, never to another.
     request: u64,
+    /// What is marked beside the text (masks, unfilled names, the JSON check,
+    /// the URL's destination); the app finds them, for this editor's text.
+    marks: Marks,
 }
 
 impl RequestEditor {
     pub fn new(method: &str, url: &str, headers: &str, body: &str) -> Self {
-        let method = METHODS
-            .iter()
-            .position(|m| m.eq_ignore_ascii_case(method))
-            .unwrap_or(0);
+        let (method, other_method) = method_field(method);
         let mut url = TextArea::new(vec![url.to_string()]);
         // Typing in the URL usually extends the path.
         url.move_cursor(CursorMove::End);
         Self {
             method,
+            other_method,
             url,
             headers: TextArea::new(split_lines(headers)),
             body: TextArea::new(split_lines(body)),
             body_scroll: (0, 0),
             body_revision: next_revision(),
             request: next_revision(),
+            marks: Marks::default(),
         }
     }
 
@@ -103,22 +114,40 @@ impl RequestEditor {
         self.body_revision
     }
 
+    pub fn marks(&self) -> &Marks {
+        &self.marks
+    }
+
+    /// For the app, which finds the marks (it knows what fills names).
+    pub(in crate::app) fn marks_mut(&mut self) -> &mut Marks {
+        &mut self.marks
+    }
+
     /// Which request the editor holds (see the field).
     pub fn request_id(&self) -> u64 {
         self.request
     }
 
-    pub fn method(&self) -> &'static str {
-        METHODS[self.method % METHODS.len()]
+    pub fn method(&self) -> &str {
+        &self.method
     }
 
+    /// The next (or previous) of [`METHODS`], then the request's own method if
+    /// it is none of them.
     pub fn cycle_method(&mut self, forward: bool) {
-        let n = METHODS.len();
-        self.method = if forward {
-            (self.method + 1) % n
+        let all: Vec<&str> = METHODS
+            .iter()
+            .copied()
+            .chain(self.other_method.as_deref())
+            .collect();
+        let n = all.len();
+        let at = all.iter().position(|m| *m == self.method).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % n
         } else {
-            (self.method + n - 1) % n
+            (at + n - 1) % n
         };
+        self.method = all[next].to_string();
     }
 
     pub fn url_text(&self) -> String {
@@ -152,14 +181,24 @@ impl RequestEditor {
         self.headers = TextArea::new(lines);
     }
 
+    /// Takes the URL and headers a save wrote for this request (its variables,
+    /// an added Content-Type): the same request, still answered by its response.
+    pub fn adopt(&mut self, url: &str, headers: &[(String, String)]) {
+        self.url = TextArea::new(vec![url.to_string()]);
+        self.url.move_cursor(CursorMove::End);
+        let lines: Vec<String> = headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+        self.headers = TextArea::new(if lines.is_empty() {
+            vec![String::new()]
+        } else {
+            lines
+        });
+    }
+
     /// Loads a template's method, path and body; the headers stay. It is
     /// another request: what answered the one before does not answer it.
     pub fn load(&mut self, method: &str, path: &str, body: &str) {
         self.request = next_revision();
-        self.method = METHODS
-            .iter()
-            .position(|m| m.eq_ignore_ascii_case(method))
-            .unwrap_or(0);
+        (self.method, self.other_method) = method_field(method);
         self.url = TextArea::new(vec![path.to_string()]);
         self.url.move_cursor(CursorMove::End);
         self.set_body(body);
@@ -391,6 +430,19 @@ fn scroll_into_view(first: &mut usize, pos: usize, size: usize) {
         *first = pos;
     } else if pos >= *first + size {
         *first = pos + 1 - size;
+    }
+}
+
+/// The method field for `method`: one of [`METHODS`] in its spelling (`get`
+/// is GET), or any other token as written (kept in the cycle); blank is GET.
+fn method_field(method: &str) -> (String, Option<String>) {
+    let method = method.trim();
+    if method.is_empty() {
+        return (METHODS[0].to_string(), None);
+    }
+    match METHODS.iter().find(|m| m.eq_ignore_ascii_case(method)) {
+        Some(m) => (m.to_string(), None),
+        None => (method.to_string(), Some(method.to_string())),
     }
 }
 

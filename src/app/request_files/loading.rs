@@ -6,9 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::action::Effect;
-use super::file_requests::FileRequest;
-use super::state::{App, Level};
+use super::FileRequest;
+use crate::app::action::Effect;
+use crate::app::keymap::{Command, Context};
+use crate::app::state::{App, Level};
+use crate::app::ticket::Ticket;
 use crate::sources::http_file::Content;
 use crate::sources::http_file::load::Batch;
 
@@ -18,7 +20,7 @@ const PROBLEMS_SHOWN: usize = 5;
 /// A load in progress.
 #[derive(Debug)]
 pub struct RequestLoad {
-    pub load: u64,
+    pub load: Ticket,
     pub path: PathBuf,
     /// Requests listed so far.
     pub added: usize,
@@ -30,15 +32,18 @@ pub struct RequestLoad {
 impl App {
     /// Starts reading `.http` files (a file or a folder) into F4's list. A
     /// load of the same path still running is superseded: its batches are dropped.
-    pub(super) fn open_request_files(&mut self, path: &Path, at_start: bool) -> Vec<Effect> {
+    pub(in crate::app) fn open_request_files(
+        &mut self,
+        path: &Path,
+        at_start: bool,
+    ) -> Vec<Effect> {
         if path.as_os_str().is_empty() {
             self.info("no file named: type the path of a .http file or a folder");
             return Vec::new();
         }
-        self.request_loads.retain(|l| l.path != path);
-        self.next_load += 1;
-        let load = self.next_load;
-        self.request_loads.push(RequestLoad {
+        self.files.loads.retain(|l| l.path != path);
+        let load = self.files.load_tickets.issue();
+        self.files.loads.push(RequestLoad {
             load,
             path: path.to_path_buf(),
             added: 0,
@@ -53,8 +58,8 @@ impl App {
     }
 
     /// A batch of a load: its requests join F4's list at once.
-    pub(super) fn requests_read(&mut self, load: u64, batch: Batch) {
-        let Some(at) = self.request_loads.iter().position(|l| l.load == load) else {
+    pub(in crate::app) fn requests_read(&mut self, load: Ticket, batch: Batch) {
+        let Some(at) = self.files.loads.iter().position(|l| l.load == load) else {
             return;
         };
         let mut added = 0;
@@ -71,33 +76,36 @@ impl App {
             files.push((path.clone(), fresh));
         }
         self.replace_files(files);
-        let state = &mut self.request_loads[at];
+        let state = &mut self.files.loads[at];
         state.added += added;
         state.problems.extend(problems);
         let (path, added) = (state.path.display().to_string(), state.added);
         if !batch.done {
             let left = batch.total - batch.read;
+            let pick = self.keymap.key_in(Command::PickTemplate, Context::TEXT);
             let text = format!(
-                "reading {path}: {} of {} files read, {left} left; {added} request(s) so far (F4 lists them)",
+                "reading {path}: {} of {} files read, {left} left; {added} request(s) so far ({pick} lists them)",
                 batch.read, batch.total
             );
             self.load_notice(load, Level::Info, text);
             return;
         }
-        let done = self.request_loads.remove(at);
+        let done = self.files.loads.remove(at);
         // `cinspect shop.http`: the editor opens on the file's first request,
         // unless something else was loaded or typed meanwhile.
         if done.at_start
-            && self.current_request() == self.start_request
-            && matches!(self.phase, super::state::Phase::Idle)
+            && self.current_request() == self.files.start_request
+            && matches!(self.showing, crate::app::showing::Showing::Idle)
             && let Some(first) = self
-                .file_requests
+                .files
+                .requests
                 .iter()
                 .position(|f| f.path.starts_with(&done.path))
         {
             self.load_file_request(first);
         }
-        let mut text = format!("{added} request(s) from {path} (F4 lists them)");
+        let pick = self.keymap.key_in(Command::PickTemplate, Context::TEXT);
+        let mut text = format!("{added} request(s) from {path} ({pick} lists them)");
         for p in done.problems.iter().take(PROBLEMS_SHOWN) {
             text.push_str(&format!("; {p}"));
         }
@@ -117,21 +125,21 @@ impl App {
 
     /// Some `.http` files are still being read.
     pub fn is_loading_requests(&self) -> bool {
-        !self.request_loads.is_empty()
+        !self.files.loads.is_empty()
     }
 
-    fn load_notice(&mut self, load: u64, level: Level, text: String) {
-        let Some(at) = self.request_loads.iter().position(|l| l.load == load) else {
+    fn load_notice(&mut self, load: Ticket, level: Level, text: String) {
+        let Some(at) = self.files.loads.iter().position(|l| l.load == load) else {
             return;
         };
-        let at_start = self.request_loads[at].at_start;
+        let at_start = self.files.loads[at].at_start;
         self.say_at_start(at_start, level, text);
     }
 
     /// A load from the command line keeps the start-up problems in view.
     fn say_at_start(&mut self, at_start: bool, level: Level, text: String) {
-        if at_start && !self.problems_at_start.is_empty() {
-            let problems = self.problems_at_start.join("; ");
+        if at_start && !self.files.problems_at_start.is_empty() {
+            let problems = self.files.problems_at_start.join("; ");
             self.say(Level::Error, format!("{problems}; {text}"));
         } else {
             self.say(level, text);

@@ -9,9 +9,10 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
-use super::filtered_list::FilteredList;
-use super::keymap::Command;
-use super::text_input::TextInput;
+use crate::app::filtered_list::FilteredList;
+use crate::app::keymap::Command;
+use crate::app::text_input::TextInput;
+use crate::app::ticket::Awaited;
 use crate::webhooks::{Counts, Forwarded, Received};
 
 /// Events kept for the view at most.
@@ -119,6 +120,9 @@ pub struct WebhookInbox {
     /// as events come and go, so a flood with a filter typed costs one match
     /// per event, not one per event and row.
     matched: VecDeque<u64>,
+    /// The event being built for the viewer: a later choice, a send or
+    /// anything else shown supersedes it.
+    pub(super) opening: Awaited,
 }
 
 impl WebhookInbox {

@@ -5,12 +5,13 @@
 
 use std::sync::Arc;
 
-use super::action::Effect;
-use super::keymap::{Command, Context};
-use super::overlay::Overlay;
-use super::state::{App, Focus, Level, Phase};
-use super::text_input::TextInput;
-use super::webhook_inbox::Listening;
+use super::Listening;
+use crate::app::action::Effect;
+use crate::app::keymap::{Command, Context};
+use crate::app::overlay::{Overlay, Prompt};
+use crate::app::showing::{Showing, WebhookOnShow};
+use crate::app::state::{App, Focus, Level};
+use crate::app::ticket::Ticket;
 use crate::history::Entry;
 use crate::pipeline::Exchange;
 use crate::webhooks::{Counts, Received, ReceivedKind, WebhookShown, exposure, listen_address};
@@ -20,11 +21,9 @@ pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
 
 impl App {
     /// Ctrl-N: the events, or the prompt to start receiving them.
-    pub(super) fn open_webhooks(&mut self) {
+    pub(in crate::app) fn open_webhooks(&mut self) {
         if *self.webhooks.listening() == Listening::Off && self.webhooks.is_empty() {
-            self.open(Overlay::ListenWebhooks(TextInput::with_text(
-                DEFAULT_LISTEN,
-            )));
+            self.open(Prompt::ListenWebhooks.open_with(DEFAULT_LISTEN));
         } else {
             self.webhooks.opened();
             self.open(Overlay::Webhooks);
@@ -32,7 +31,7 @@ impl App {
     }
 
     /// The prompt's address: start the receiver there.
-    pub(super) fn listen_webhooks(&mut self, text: &str) -> Vec<Effect> {
+    pub(in crate::app) fn listen_webhooks(&mut self, text: &str) -> Vec<Effect> {
         match listen_address(text) {
             Ok(addr) => {
                 self.webhooks
@@ -47,7 +46,10 @@ impl App {
         }
     }
 
-    pub(super) fn webhooks_listening(&mut self, result: Result<(String, Option<String>), String>) {
+    pub(in crate::app) fn webhooks_listening(
+        &mut self,
+        result: Result<(String, Option<String>), String>,
+    ) {
         match result {
             Ok((addr, forward)) => {
                 self.webhooks.set_forward(forward);
@@ -72,7 +74,7 @@ impl App {
     }
 
     /// News from the receiver: said once, when it changes.
-    pub(super) fn webhook_counts(&mut self, counts: Counts) {
+    pub(in crate::app) fn webhook_counts(&mut self, counts: Counts) {
         let before = self.webhooks.counts();
         let new_error = counts
             .record_error
@@ -93,7 +95,7 @@ impl App {
     }
 
     /// Enter in the list: the chosen event, built for the viewer off the UI thread.
-    pub(super) fn open_webhook(&mut self, received: Option<Arc<Received>>) -> Vec<Effect> {
+    pub(in crate::app) fn open_webhook(&mut self, received: Option<Arc<Received>>) -> Vec<Effect> {
         let Some(received) = received else {
             self.info("no webhook chosen");
             return Vec::new();
@@ -101,16 +103,15 @@ impl App {
         if self.refuse_while_in_flight() {
             return Vec::new();
         }
-        self.webhook_opens += 1;
-        self.webhook_opening = Some(self.webhook_opens);
-        vec![Effect::OpenWebhook {
-            open: self.webhook_opens,
-            received,
-        }]
+        let open = self.webhooks.opening.issue();
+        vec![Effect::OpenWebhook { open, received }]
     }
 
     /// F5 in the list: the chosen event to the app again; the answer is listed.
-    pub(super) fn redeliver_webhook(&mut self, received: Option<Arc<Received>>) -> Vec<Effect> {
+    pub(in crate::app) fn redeliver_webhook(
+        &mut self,
+        received: Option<Arc<Received>>,
+    ) -> Vec<Effect> {
         let Some(received) = received else {
             self.info("no webhook chosen");
             return Vec::new();
@@ -139,7 +140,7 @@ impl App {
     }
 
     /// An event arrived; a redelivery's answer is said (the filter may hide its row).
-    pub(super) fn webhook_arrived(&mut self, received: Arc<Received>) {
+    pub(in crate::app) fn webhook_arrived(&mut self, received: Arc<Received>) {
         if received.redelivered_to.is_some()
             && let Some(f) = received.forward()
         {
@@ -157,14 +158,14 @@ impl App {
     }
 
     /// A history entry that is a received webhook; a resend is refused.
-    pub(super) fn webhook_entry_opened(
+    pub(in crate::app) fn webhook_entry_opened(
         &mut self,
         entry: &Entry,
         exchange: Result<Arc<Exchange>, String>,
         resend: bool,
     ) {
         self.overlay = None;
-        self.webhook_opening = None;
+        self.webhooks.opening.forget();
         match exchange {
             Ok(x) => self.webhook_opened(WebhookShown::of_entry(entry), x),
             Err(e) => self.say(Level::Error, format!("history entry {}: {e}", entry.id)),
@@ -174,29 +175,36 @@ impl App {
             self.say(
                 Level::Warning,
                 format!(
-                    "a webhook is received, not sent: F5 in the webhooks view ({key}) delivers one to your app again; `cinspect webhooks send` sends a test event"
+                    "a webhook is received, not sent: {} in the webhooks view ({key}) delivers one to your app again; `cinspect webhooks send` sends a test event",
+                    self.keymap.key_in(Command::Send, Context::WEBHOOKS)
                 ),
             );
         }
     }
 
+    /// A webhook built for the viewer: shown if it is still the one asked for.
+    pub(in crate::app) fn webhook_built(
+        &mut self,
+        open: Ticket,
+        shown: WebhookShown,
+        exchange: Arc<Exchange>,
+    ) {
+        if self.webhooks.opening.take(open) {
+            self.webhook_opened(shown, exchange);
+        }
+    }
+
     /// Puts an event in the response pane: its body and headers in the
-    /// viewer, its verdict in the pane's head. The editor keeps its request.
-    pub(super) fn webhook_opened(&mut self, shown: WebhookShown, exchange: Arc<Exchange>) {
+    /// viewer, its verdict in the pane's head, over what was on show. The
+    /// editor keeps its request.
+    pub(in crate::app) fn webhook_opened(&mut self, shown: WebhookShown, exchange: Arc<Exchange>) {
         if self.refuse_while_in_flight() {
             return;
         }
-        self.pending = None;
-        if self.webhook.is_none() {
-            let logged = self.origin.as_ref().is_some_and(|o| o.showing_logged);
-            self.before_webhook = Some((self.phase.clone(), logged));
-        }
-        if let Some(origin) = &mut self.origin {
-            origin.showing_logged = false;
-        }
+        // A second webhook covers what the first covered.
+        let covering = std::mem::take(&mut self.showing).uncovered();
         self.response.reset();
         self.errors.reset(exchange.report.errors.len());
-        self.phase = Phase::Done(exchange);
         self.focus = Focus::Response;
         let from = match shown.from_history {
             Some(id) => format!(" (history entry {id}, as recorded: the signature is masked)"),
@@ -211,30 +219,26 @@ impl App {
             keys(Command::ToggleFold),
         );
         self.info(text);
-        self.webhook = Some(shown);
+        self.showing = Showing::Webhook(Box::new(WebhookOnShow {
+            shown,
+            exchange,
+            covering,
+        }));
     }
 
     /// Something else takes the panes (a send, an exchange from history or a
-    /// log): no webhook on show, none being opened, nothing to go back to.
-    pub(super) fn forget_webhook(&mut self) -> Option<(Phase, bool)> {
-        self.webhook = None;
-        self.webhook_opening = None;
-        self.before_webhook.take()
+    /// log): the webhook being built is no longer wanted.
+    pub(in crate::app) fn forget_webhook_opening(&mut self) {
+        self.webhooks.opening.forget();
     }
 
     /// Esc with a webhook on show: the panes as they were before it.
-    pub(super) fn back_from_webhook(&mut self) {
-        let (phase, logged) = self.forget_webhook().unwrap_or((Phase::Idle, false));
-        if let Some(origin) = &mut self.origin {
-            origin.showing_logged = logged;
-        }
+    pub(in crate::app) fn back_from_webhook(&mut self) {
+        self.webhooks.opening.forget();
+        let showing = std::mem::take(&mut self.showing).uncovered();
         self.response.reset();
-        let errors = match &phase {
-            Phase::Done(x) => x.report.errors.len(),
-            _ => 0,
-        };
-        self.errors.reset(errors);
-        self.phase = phase;
+        self.errors.reset(showing.error_count());
+        self.showing = showing;
         let key = self.keymap.keys_in(Command::Webhooks, Context::RESPONSE);
         self.info(format!("back from the webhook ({key}: the webhooks)"));
     }
@@ -242,11 +246,12 @@ impl App {
     /// A request's answer (or the rest of a big one shown in part) must not
     /// be pushed out of the pane by a webhook.
     fn refuse_while_in_flight(&mut self) -> bool {
-        let in_flight = matches!(self.phase, Phase::InFlight { .. }) || self.pending.is_some();
+        let in_flight = self.showing.is_busy();
         if in_flight {
+            let cancel = self.keymap.key_in(Command::Cancel, Context::RESPONSE);
             self.say(
                 Level::Warning,
-                "a request is in flight: its answer comes first (Esc cancels it)",
+                format!("a request is in flight: its answer comes first ({cancel} cancels it)"),
             );
         }
         in_flight

@@ -1,0 +1,9 @@
+//! The runtime beside the event loop: it runs the app's effects (sends,
+//! history, log and `.http` reads and writes, the webhook receiver) as tokio
+//! tasks and blocking jobs that report back as actions. The app decides;
+//! this does the IO. The TUI and the headless tests use the same executor.
+
+mod executor;
+mod log_tasks;
+
+pub use executor::{Executor, WEBHOOK_BATCH};
