@@ -18,6 +18,7 @@ mod copy;
 pub mod editor;
 mod environments;
 pub mod errors;
+pub mod field_filter;
 mod filtered_list;
 mod history_browser;
 pub mod interop;

@@ -8,18 +8,19 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use serde_json::{Value, json};
 
-use super::logs_batches::write_in_order;
 use crate::body::printable;
 use crate::config;
 use crate::locate::{Document, IndexBase};
-use crate::pipeline::{exchange_json, locate_all, place_phrase, places_in};
+use crate::pipeline::{locate_all, place_phrase};
+use crate::sources::in_order::{self, map_in_order};
 use crate::sources::log_file::{self, Change, Followed};
 use crate::sources::log_scan;
 use crate::sources::sdk_log::{LineSplitter, LogReader, LoggedExchange, Options, Order, Stats};
 
 const EXIT_USAGE: u8 = 2;
+/// Exchanges formatted at a time, on each core.
+const BATCH: usize = 64;
 /// How often a followed file is looked at when nothing new came.
 const POLL: Duration = Duration::from_millis(50);
 /// A quiet spell after which a message that may end here is taken as ended.
@@ -76,7 +77,7 @@ pub fn run(args: LogsArgs) -> ExitCode {
     for path in &args.files {
         if args.follow && log_file::can_follow(path) {
             match Followed::open(path) {
-                Ok(f) => followed.push(Tail::new(f)),
+                Ok(f) => followed.push(Tail::new(f, printer.options())),
                 Err(e) => ok = report_open_error(&e),
             }
             continue;
@@ -103,15 +104,29 @@ fn report_open_error(e: &log_file::OpenError) -> bool {
 
 /// Reads one file to its end; false when it could not be read.
 fn read_whole(path: &Path, printer: &mut Printer) -> bool {
-    let mut read = match log_scan::read_log(path, Options::default(), None) {
+    let mut read = match log_scan::read_log(path, printer.options(), None) {
         Ok(read) => read,
         Err(e) => return report_open_error(&e),
     };
     let name = path.display().to_string();
     let (json, failed, base) = (printer.json, printer.failed, printer.index_base);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let format = |x: &LoggedExchange, buf: &mut Vec<u8>| format(json, failed, base, &name, x, buf);
-    if write_in_order(&mut read, threads, format, &mut printer.out).is_err() {
+    let out = &mut printer.out;
+    let mut closed = false;
+    map_in_order(
+        in_order::batches(&mut read, BATCH),
+        in_order::threads(),
+        |batch: Vec<LoggedExchange>, buf: &mut Vec<u8>| {
+            for x in &batch {
+                format(json, failed, base, &name, x, buf);
+            }
+        },
+        |buf: &mut Vec<u8>| {
+            closed = out.write_all(buf).is_err();
+            buf.clear();
+            !closed
+        },
+    );
+    if closed {
         return true; // stdout closed (a pipe into head): nothing more to say
     }
     notes(&name, read.stats());
@@ -145,10 +160,10 @@ struct Tail {
 }
 
 impl Tail {
-    fn new(f: Followed) -> Self {
+    fn new(f: Followed, options: Options) -> Self {
         let options = Options {
             order: Order::Completed,
-            ..Options::default()
+            ..options
         };
         Tail {
             name: f.path().display().to_string(),
@@ -246,6 +261,15 @@ fn follow(mut tails: Vec<Tail>, printer: &mut Printer) -> bool {
 }
 
 impl Printer {
+    /// How logs are read for this output: the masked values are listed
+    /// only in JSON.
+    fn options(&self) -> Options {
+        Options {
+            masks: self.json,
+            ..Options::default()
+        }
+    }
+
     fn print(&mut self, file: &str, x: &LoggedExchange) -> io::Result<()> {
         let mut line = Vec::new();
         format(self.json, self.failed, self.index_base, file, x, &mut line);
@@ -267,8 +291,7 @@ fn format(
         return;
     }
     if json {
-        // Writing to a Vec cannot fail, nor can a Value's serialization.
-        let _ = serde_json::to_writer(&mut *buf, &exchange_object(file, x, base));
+        super::logs_json::write(file, x, base, buf);
     } else {
         buf.extend_from_slice(text_line(file, x, base).as_bytes());
     }
@@ -340,78 +363,4 @@ fn short_id(id: &str) -> &str {
         Some((head, _)) if head.len() >= 6 => head,
         _ => id.get(..12).unwrap_or(id),
     }
-}
-
-/// One `--json` line: `cinspect send --json`'s names for the response part
-/// (status int or null, verdict kind `no_response` when none was logged) and
-/// the log's own fields.
-fn exchange_object(file: &str, x: &LoggedExchange, base: IndexBase) -> Value {
-    let request = x.request.as_ref();
-    let body = request.and_then(|r| r.body.as_ref());
-    let mut object = match x.exchange() {
-        Some(exchange) => {
-            let located = places_in(body.map(|b| b.text.as_str()), &exchange.report, base);
-            exchange_json(&exchange, &located, crate::connect::Reader::CommandLine)
-        }
-        None => {
-            let summary = match &x.error {
-                Some(e) => format!("no response: {}", e.text),
-                None => "no response logged".to_string(),
-            };
-            json!({
-                "status": null,
-                "meaning": null,
-                "listed": null,
-                "verdict": {"kind": "no_response", "summary": summary, "details": []},
-                "error_id": null,
-                "errors": [],
-                "headers": {},
-                "body": null,
-            })
-        }
-    };
-    let headers = |h: &[(String, String)]| -> Value {
-        Value::Object(
-            h.iter()
-                .map(|(n, v)| (n.clone(), Value::String(v.clone())))
-                .collect(),
-        )
-    };
-    let masked: Vec<Value> = request
-        .map(|r| {
-            r.masked
-                .iter()
-                .map(|m| json!({"path": m.path, "value": m.value, "location": {"line": m.line, "column": m.column}}))
-                .collect()
-        })
-        .unwrap_or_default();
-    let elapsed = x.elapsed_ms().map(|ms| {
-        if ms.fract() == 0.0 && ms.abs() < 1e15 {
-            json!(ms as i64)
-        } else {
-            json!(ms)
-        }
-    });
-    if let Value::Object(map) = &mut object {
-        map.insert("elapsed_ms".into(), elapsed.unwrap_or(Value::Null));
-        let log = json!({
-            "request_id": x.request_id,
-            "sdk": x.sdk.as_str(),
-            "sdk_version": x.sdk_version,
-            "file": file,
-            "line": x.line,
-            "time": x.time,
-            "method": request.map(|r| r.method.as_str()),
-            "uri": request.map(|r| r.uri.as_str()),
-            "request_headers": request.map_or(Value::Null, |r| headers(&r.headers)),
-            "request_body": body.map(|b| b.text.as_str()),
-            "masked": masked,
-            "response_line": x.response.as_ref().map(|r| r.line),
-            "error": x.error.as_ref().map(|e| e.text.as_str()),
-        });
-        if let Value::Object(extra) = log {
-            map.extend(extra);
-        }
-    }
-    object
 }

@@ -2,8 +2,8 @@
 
 mod history_cmd;
 mod locate_cmd;
-mod logs_batches;
 mod logs_cmd;
+mod logs_json;
 mod run_cmd;
 mod run_list;
 mod run_places;

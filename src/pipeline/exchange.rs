@@ -83,6 +83,17 @@ pub fn judge(
     body: &[u8],
     idempotence_key: Option<&str>,
 ) -> Judged {
+    judge_parsed(status, headers, body, idempotence_key).0
+}
+
+/// [`judge`], and the body's value when it was read as JSON for it (so a
+/// report that prints the body does not parse it again).
+pub fn judge_parsed(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    idempotence_key: Option<&str>,
+) -> (Judged, Option<serde_json::Value>) {
     let content_type = crate::http::header_value(headers, "Content-Type");
     let json_declared = connect::is_json_content_type(content_type);
     let trimmed_empty = body.iter().all(u8::is_ascii_whitespace);
@@ -121,11 +132,12 @@ pub fn judge(
         Some(Ok(value)) => connect::read_error_report(value),
         _ => ErrorReport::default(),
     };
-    Judged {
+    let judged = Judged {
         status: connect::status_info(status),
         verdict,
         report,
-    }
+    };
+    (judged, parsed.and_then(Result::ok))
 }
 
 /// Reads a response the way the SDKs do and prepares its body for viewing.

@@ -17,6 +17,7 @@ mod sign;
 
 pub use exchange::{
     Exchange, Judged, PreparedRequest, SentRequest, build_exchange, build_preview, judge,
+    judge_parsed,
 };
 pub use failure::{Failure, FailureKind};
 pub use headers::{HeaderError, parse_header_lines};

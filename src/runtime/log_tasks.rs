@@ -11,7 +11,8 @@ use tokio_util::sync::CancellationToken;
 
 use crate::app::Action;
 use crate::app::Ticket;
-use crate::app::logs::Indexer;
+use crate::app::logs::{Draft, Indexer};
+use crate::sources::in_order::{self, map_in_order};
 use crate::sources::log_reread::{self, Place};
 use crate::sources::sdk_log::{self, LoggedExchange};
 use crate::sources::{log_file, log_scan};
@@ -38,9 +39,15 @@ pub(super) fn read_log(
     if let Err(e) = log_file::check_stdin(file) {
         return done(vec![e.to_string()]);
     }
+    let rereadable = log_file::can_read_again(file);
+    let mut indexer = Indexer::new(rereadable);
+    let options = sdk_log::Options {
+        masks: indexer.needs_masks(),
+        ..sdk_log::Options::default()
+    };
     let left = cancel.clone();
     let stop: log_scan::StopWhen = Arc::new(move || left.is_cancelled());
-    let mut exchanges = match log_scan::read_log(file, sdk_log::Options::default(), Some(stop)) {
+    let mut exchanges = match log_scan::read_log(file, options, Some(stop)) {
         Ok(read) => read,
         Err(e) => return done(vec![e.to_string()]),
     };
@@ -49,36 +56,50 @@ pub(super) fn read_log(
         .ok()
         .filter(|m| m.is_file())
         .map(|m| m.len());
-    let mut indexer = Indexer::new(log_file::can_read_again(file));
-    let mut batch = Vec::new();
-    let mut last_sent = Instant::now();
-    while let Some(x) = exchanges.next() {
-        if cancel.is_cancelled() {
-            return;
+    // Batches of exchanges as they come (the first screen at once), with how
+    // far the read had come; their rows made on every core, sent in order.
+    let batches = std::iter::from_fn(|| {
+        let started = Instant::now();
+        let mut batch = Vec::new();
+        for x in exchanges.by_ref() {
+            batch.push(x);
+            if batch.len() >= LOG_BATCH || started.elapsed() > BATCH_EVERY {
+                break;
+            }
         }
-        batch.push(indexer.row(x));
-        if batch.len() >= LOG_BATCH || last_sent.elapsed() > BATCH_EVERY {
-            let rows = std::mem::take(&mut batch);
-            let bytes_read = exchanges.stats().bytes;
-            let sent = tx.send(Action::LogRows {
+        (!batch.is_empty() && !cancel.is_cancelled()).then(|| (batch, exchanges.stats().bytes))
+    });
+    let mut bytes_read = 0;
+    let all = map_in_order(
+        batches,
+        in_order::threads(),
+        |(batch, read_so_far): (Vec<LoggedExchange>, u64), out: &mut (Vec<Draft>, u64)| {
+            out.0
+                .extend(batch.into_iter().map(|x| Indexer::draft(x, rereadable)));
+            out.1 = read_so_far;
+        },
+        |(drafts, read_so_far): &mut (Vec<Draft>, u64)| {
+            if cancel.is_cancelled() {
+                return false;
+            }
+            let rows = drafts.drain(..).map(|d| indexer.place(d)).collect();
+            bytes_read = *read_so_far;
+            tx.send(Action::LogRows {
                 read,
                 rows,
                 bytes_read,
                 total_bytes,
-            });
-            if sent.is_err() {
-                return;
-            }
-            last_sent = Instant::now();
-        }
-    }
-    if cancel.is_cancelled() {
+            })
+            .is_ok()
+        },
+    );
+    if !all || cancel.is_cancelled() {
         return;
     }
     let bytes_read = exchanges.stats().bytes;
     let _ = tx.send(Action::LogRows {
         read,
-        rows: batch,
+        rows: Vec::new(),
         bytes_read,
         total_bytes,
     });

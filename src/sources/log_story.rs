@@ -1,8 +1,9 @@
 //! What an exchange of a log says at a glance, for the log browser's rows
-//! and the preview of the selected one: the verdict word, and each error
-//! once (an error the API repeats nested under another counts once) with its
-//! code, its propertyName and where that points in the request body as
-//! logged. Bounded whatever the log holds, and printable.
+//! and the preview of the selected one: the verdict word and its summary,
+//! the error codes, and each error once (an error the API repeats nested
+//! under another counts once) with its code, its propertyName and where that
+//! points in the request body as logged. Read once, where the row is made;
+//! bounded whatever the log holds, and printable.
 
 use crate::body::printable;
 use crate::locate::{Document, IndexBase};
@@ -13,6 +14,11 @@ use crate::sources::sdk_log::LoggedExchange;
 const MAX_ERRORS: usize = 4;
 /// Bytes of each error's line.
 const MAX_LINE: usize = 160;
+/// Bytes of the verdict's summary.
+const MAX_SUMMARY: usize = 240;
+/// Codes kept for the filter, and bytes of each.
+const MAX_CODES: usize = 8;
+const MAX_CODE: usize = 64;
 
 /// The glance at one exchange.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +26,11 @@ pub struct Story {
     /// `success`, `validation`, `declined_payment`, …; `no_response` when
     /// none was logged.
     pub verdict: &'static str,
+    /// The verdict said in a sentence (`validation error (400 Bad Request):
+    /// 1099 INVALID_VALUE`), or why there is no response.
+    pub summary: Box<str>,
+    /// The `code` of each error, space-separated (a few, each short).
+    pub codes: Box<str>,
     /// One line an error: `CODE propertyName → place`, the first error first;
     /// `+N more` last when there were more. Empty when there were none.
     pub errors: Box<str>,
@@ -30,8 +41,14 @@ impl Story {
     /// body) with `base` for array indexes.
     pub fn of(x: &LoggedExchange, base: IndexBase) -> Story {
         let Some(judged) = x.judged() else {
+            let summary = match &x.error {
+                Some(e) => format!("no response: {}", printable(&e.text)),
+                None => "no response logged".to_string(),
+            };
             return Story {
                 verdict: "no_response",
+                summary: cut(summary, MAX_SUMMARY).into(),
+                codes: Box::default(),
                 errors: Box::default(),
             };
         };
@@ -81,8 +98,17 @@ impl Story {
         if more > 0 {
             lines.push(format!("+{more} more"));
         }
+        let codes: Vec<String> = report
+            .errors
+            .iter()
+            .filter_map(|e| e.error.code.as_deref())
+            .take(MAX_CODES)
+            .map(|c| cut(printable(c).into_owned(), MAX_CODE))
+            .collect();
         Story {
             verdict: judged.verdict.kind.as_str(),
+            summary: cut(printable(&judged.verdict.summary).into_owned(), MAX_SUMMARY).into(),
+            codes: codes.join(" ").into(),
             errors: lines.join("\n").into(),
         }
     }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
+use crate::app::field_filter::{self, Term};
 use crate::app::filtered_list::FilteredList;
 use crate::app::keymap::Command;
 use crate::app::text_input::TextInput;
@@ -23,7 +24,7 @@ use crate::sources::log_story::Story;
 use crate::sources::sdk_log::{LoggedExchange, Sdk, Span};
 
 /// Bytes of each body the filter searches (bodies can be megabytes).
-const SEARCHED_BODY: usize = 1024;
+pub const SEARCHED_BODY: usize = 1024;
 /// Bytes of body text kept for the filter over the whole log; past it later
 /// rows are found by their status, ids, uri and codes only.
 pub const SEARCHED_TOTAL: usize = 64 << 20;
@@ -35,8 +36,6 @@ const MAX_TIME: usize = 19;
 const MAX_ID: usize = 256;
 const MAX_METHOD: usize = 32;
 const MAX_URI: usize = 1024;
-const MAX_CODES: usize = 8;
-const MAX_CODE: usize = 64;
 
 /// Where Enter finds the whole exchange.
 #[derive(Debug, Clone)]
@@ -58,13 +57,12 @@ enum Part {
     Id,
     Method,
     Uri,
-    Codes,
 }
-const PARTS: usize = 6;
+const PARTS: usize = 5;
 
 /// One exchange of the log: what the list shows and the filter searches,
-/// each part bounded, and where the whole exchange is. Two allocations a row:
-/// 10⁶ exchanges cost a few hundred bytes each, whatever their bodies.
+/// each part bounded, and where the whole exchange is. A few allocations a
+/// row: 10⁶ exchanges cost a few hundred bytes each, whatever their bodies.
 #[derive(Debug)]
 pub struct LogRow {
     pub line: u64,
@@ -77,7 +75,8 @@ pub struct LogRow {
     ends: [u16; PARTS],
     /// The head of each body, lower-cased, for the filter.
     bodies: Box<str>,
-    /// The verdict and the errors with their places (see `sources::log_story`).
+    /// The verdict, the codes and the errors with their places (see
+    /// `sources::log_story`).
     pub story: Story,
     pub whole: Whole,
 }
@@ -109,7 +108,7 @@ impl LogRow {
 
     /// Error codes of the logged response, space-separated.
     pub fn codes(&self) -> &str {
-        self.part(Part::Codes)
+        &self.story.codes
     }
 
     /// Where Enter reads it again, when it is in a file.
@@ -124,23 +123,35 @@ impl LogRow {
         })
     }
 
-    fn matches(&self, words: &[String]) -> bool {
-        // Everything but the time: a year would match every row.
+    /// Whether the row matches every term of the filter.
+    fn matches(&self, terms: &[Term]) -> bool {
+        terms.iter().all(|term| match term {
+            Term::Status(s) => s.matches(self.status),
+            Term::Code(code) => self
+                .codes()
+                .split(' ')
+                .any(|c| c.eq_ignore_ascii_case(code)),
+            Term::Method(m) => self.method().eq_ignore_ascii_case(m),
+            Term::Path(p) => contains_folded(self.uri(), p),
+            Term::Verdict(v) => self.story.verdict.starts_with(v.as_str()),
+            Term::Id(id) => contains_folded(self.request_id(), id),
+            Term::Word(w) if w == "failed" => self.failed,
+            Term::Word(w) => self.holds(w),
+        })
+    }
+
+    /// Free text: anywhere but the time (a year would match every row).
+    fn holds(&self, w: &str) -> bool {
         let searched = self
             .text
             .get(usize::from(self.ends[0])..)
             .unwrap_or_default();
-        words.iter().all(|w| {
-            if w == "failed" {
-                self.failed
-            } else {
-                contains_folded(searched, w)
-                    || contains_folded(&self.story.errors, w)
-                    || self.story.verdict.contains(w.as_str())
-                    || self.sdk.as_str().contains(w.as_str())
-                    || self.bodies.contains(w.as_str())
-            }
-        })
+        contains_folded(searched, w)
+            || contains_folded(&self.story.codes, w)
+            || contains_folded(&self.story.errors, w)
+            || self.story.verdict.contains(w)
+            || self.sdk.as_str().contains(w)
+            || self.bodies.contains(w)
     }
 }
 
@@ -162,6 +173,18 @@ fn contains_folded(hay: &str, needle: &str) -> bool {
         from = start + 1;
     }
     false
+}
+
+/// A row as far as it can be made alone (on any core, see
+/// `sources::in_order`): everything but what the read's budgets decide.
+#[derive(Debug)]
+pub struct Draft {
+    row: LogRow,
+    /// The head of each body (at most [`SEARCHED_BODY`]), lower-cased.
+    heads: Vec<String>,
+    /// The exchange itself, when the log cannot be read again.
+    exchange: Option<LoggedExchange>,
+    weight: usize,
 }
 
 /// Builds the rows of one read, keeping its totals within their budgets.
@@ -187,10 +210,23 @@ impl Indexer {
         }
     }
 
+    /// Whether the exchanges' masked values are needed: a log that cannot
+    /// be read again is opened from the exchanges kept.
+    pub fn needs_masks(&self) -> bool {
+        !self.rereadable
+    }
+
+    /// One exchange's row, made and placed at once.
     pub fn row(&mut self, x: LoggedExchange) -> LogRow {
+        let draft = Self::draft(x, self.rereadable);
+        self.place(draft)
+    }
+
+    /// What an exchange's row shows and is found by: the costly part (its
+    /// verdict, its errors located in the request body), with no state.
+    pub fn draft(x: LoggedExchange, rereadable: bool) -> Draft {
         let story = Story::of(&x, IndexBase::Auto);
         let request = x.request.as_ref();
-        let codes = response_codes(&x).join(" ");
         let status = x
             .status()
             .map_or_else(|| "---".to_string(), |s| s.to_string());
@@ -199,7 +235,6 @@ impl Indexer {
             cut(&x.request_id, MAX_ID),
             request.map_or("", |r| cut(&r.method, MAX_METHOD)),
             request.map_or("", |r| cut(&r.uri, MAX_URI)),
-            &codes,
             &status,
         ];
         let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -209,50 +244,75 @@ impl Indexer {
             // Under u16::MAX by the caps above.
             *end = u16::try_from(text.len()).unwrap_or(u16::MAX);
         }
-        let mut bodies = String::new();
-        let mut searched_all = true;
-        for body in [
+        let heads = [
             request.and_then(|r| r.body.as_ref()),
             x.response.as_ref().and_then(|r| r.body.as_ref()),
         ]
         .into_iter()
         .flatten()
-        {
-            let limit = SEARCHED_BODY.min(self.searched_left);
-            searched_all &= limit >= SEARCHED_BODY.min(body.text.len());
-            let head = cut(&body.text, limit);
-            self.searched_left -= head.len();
-            if !bodies.is_empty() {
-                bodies.push(' ');
-            }
-            bodies.push_str(head);
-        }
-        if !searched_all {
-            self.unsearched += 1;
-        }
-        let mut row = LogRow {
+        .map(|body| cut(&body.text, SEARCHED_BODY).to_lowercase())
+        .collect();
+        let row = LogRow {
             line: x.line,
             sdk: x.sdk,
             status: x.status(),
             failed: x.is_failed(),
             text: text.into(),
             ends,
-            bodies: bodies.to_lowercase().into(),
+            bodies: Box::default(),
             story,
             whole: Whole::NotKept,
         };
-        let weight = x.weight();
-        row.whole = if self.rereadable {
+        let (whole, exchange) = if rereadable {
             let spans = x.spans();
             let at = |i: usize| spans.get(i).copied().unwrap_or_default();
-            Whole::InFile([at(0), at(1)])
-        } else if weight <= self.kept_left {
-            self.kept_left -= weight;
-            Whole::Kept(Arc::new(x))
+            (Whole::InFile([at(0), at(1)]), None)
         } else {
-            self.not_kept += 1;
-            Whole::NotKept
+            (Whole::NotKept, Some(x))
         };
+        let weight = exchange.as_ref().map_or(0, LoggedExchange::weight);
+        Draft {
+            row: LogRow { whole, ..row },
+            heads,
+            exchange,
+            weight,
+        }
+    }
+
+    /// A draft made a row, in log order: the bodies searched and the
+    /// exchanges kept within the read's budgets.
+    pub fn place(&mut self, draft: Draft) -> LogRow {
+        let Draft {
+            mut row,
+            heads,
+            exchange,
+            weight,
+        } = draft;
+        let mut bodies = String::new();
+        let mut searched_all = true;
+        for head in &heads {
+            let limit = SEARCHED_BODY.min(self.searched_left);
+            let kept = cut(head, limit);
+            searched_all &= kept.len() == head.len();
+            self.searched_left -= kept.len();
+            if !bodies.is_empty() {
+                bodies.push(' ');
+            }
+            bodies.push_str(kept);
+        }
+        if !searched_all {
+            self.unsearched += 1;
+        }
+        row.bodies = bodies.into();
+        if let Some(x) = exchange {
+            row.whole = if weight <= self.kept_left {
+                self.kept_left -= weight;
+                Whole::Kept(Arc::new(x))
+            } else {
+                self.not_kept += 1;
+                Whole::NotKept
+            };
+        }
         row
     }
 
@@ -287,25 +347,6 @@ fn cut(text: &str, max: usize) -> &str {
         end -= 1;
     }
     &text[..end]
-}
-
-/// The `code` of each error in the logged response body (a few, each short).
-fn response_codes(x: &LoggedExchange) -> Vec<String> {
-    let Some(text) = x.response.as_ref().and_then(|r| r.body.as_ref()) else {
-        return Vec::new();
-    };
-    serde_json::from_str::<serde_json::Value>(&text.text)
-        .map(|v| crate::connect::read_error_report(&v))
-        .map(|report| {
-            report
-                .errors
-                .iter()
-                .filter_map(|e| e.error.code.as_deref())
-                .take(MAX_CODES)
-                .map(|c| cut(c, MAX_CODE).to_string())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[derive(Debug, Default)]
@@ -408,11 +449,16 @@ impl LogBrowser {
         &self.matches
     }
 
+    /// The filter's words as terms (field words and free text).
+    fn terms(&self) -> Vec<Term> {
+        field_filter::terms(&self.list.words())
+    }
+
     /// The matches again, for a new filter (an arrival is matched once).
     fn refilter(&mut self) {
-        let words = self.list.words();
+        let terms = self.terms();
         self.matches = (0..self.rows.len())
-            .filter(|&i| self.rows[i].matches(&words))
+            .filter(|&i| self.rows[i].matches(&terms))
             .collect();
     }
 
@@ -456,12 +502,12 @@ impl LogBrowser {
         total: Option<u64>,
     ) {
         if self.read.is(read) && self.loading {
-            let words = self.list.words();
+            let terms = self.terms();
             let first = self.rows.len();
             self.matches.extend(
                 rows.iter()
                     .enumerate()
-                    .filter(|(_, r)| r.matches(&words))
+                    .filter(|(_, r)| r.matches(&terms))
                     .map(|(i, _)| first + i),
             );
             self.rows.extend(rows);
@@ -515,7 +561,9 @@ mod tests {
             ("D9C01764-AB", "POST", "1099")
         );
         assert_eq!(row.uri().len(), MAX_URI);
-        let words = |text: &str| text.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let words = |text: &str| {
+            field_filter::terms(&text.split(' ').map(str::to_string).collect::<Vec<_>>())
+        };
         for found in [
             "d9c01764",
             "400 1099",

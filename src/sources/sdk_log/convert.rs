@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::model::{LoggedExchange, LoggedRequest};
 use crate::connect::meta;
 use crate::http::{BodyCut, ResponseRecord, header_value};
-use crate::pipeline::{Exchange, Judged, SentRequest, build_exchange, judge};
+use crate::pipeline::{Exchange, Judged, SentRequest, build_exchange, judge_parsed};
 
 /// Headers the SDK or its HTTP client adds on every call: a request put back
 /// in the editor leaves them out, so that sending it signs afresh.
@@ -105,6 +105,12 @@ impl LoggedExchange {
     /// reads it, without copying or preparing the bodies: what a one-line
     /// report needs. None when no response was logged.
     pub fn judged(&self) -> Option<Judged> {
+        self.judged_parsed().map(|(judged, _)| judged)
+    }
+
+    /// [`Self::judged`], and the response body's value when it was read as
+    /// JSON for it.
+    pub fn judged_parsed(&self) -> Option<(Judged, Option<serde_json::Value>)> {
         let r = self.response.as_ref()?;
         let logged_type = r.body.as_ref().and_then(|b| b.content_type.as_ref());
         let headers: Cow<'_, [(String, String)]> = match logged_type {
@@ -120,7 +126,7 @@ impl LoggedExchange {
             .request
             .as_ref()
             .and_then(|q| header_value(&q.headers, meta::IDEMPOTENCE_KEY));
-        Some(judge(r.status, &headers, body, key))
+        Some(judge_parsed(r.status, &headers, body, key))
     }
 
     /// The exchange the panes and reports show; None when no response was

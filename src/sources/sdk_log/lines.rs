@@ -41,10 +41,23 @@ pub struct LineSplitter<R> {
 
 impl<R: Read> LineSplitter<R> {
     pub fn new(source: R, max_line: usize) -> Self {
+        Self::at_offset(source, max_line, 0, Vec::new())
+    }
+
+    /// A splitter of a source that starts `offset` bytes into the input (a
+    /// part of a file read by itself): the lines say where they are in the
+    /// whole input. `offset` must be where a line starts. `buf` is a buffer
+    /// to use again (from [`Self::into_buffer`]), or empty.
+    pub fn at_offset(source: R, max_line: usize, offset: u64, buf: Vec<u8>) -> Self {
         let max_line = max_line.max(1);
+        let want = CHUNK.min(max_line + 1).max(4096);
+        let mut buf = buf;
+        if buf.len() < want {
+            buf.resize(want, 0);
+        }
         LineSplitter {
             source,
-            buf: vec![0; CHUNK.min(max_line + 1).max(4096)],
+            buf,
             start: 0,
             end: 0,
             number: 0,
@@ -52,17 +65,13 @@ impl<R: Read> LineSplitter<R> {
             long: Vec::new(),
             skipping: false,
             long_offset: 0,
-            bytes_read: 0,
+            bytes_read: offset,
         }
     }
 
-    /// A splitter of a source that starts `offset` bytes into the input (a
-    /// part of a file read by itself): the lines say where they are in the
-    /// whole input. `offset` must be where a line starts.
-    pub fn at_offset(source: R, max_line: usize, offset: u64) -> Self {
-        let mut splitter = Self::new(source, max_line);
-        splitter.bytes_read = offset;
-        splitter
+    /// The buffer, to read another source with (no allocation per part).
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.buf
     }
 
     /// Bytes read from the source so far.

@@ -37,8 +37,8 @@ pub struct Message {
 
 impl Message {
     /// Reads what a request carries besides its fields: the values the SDK
-    /// masked in its body and the SDK that sent it.
-    pub fn read_request(&mut self) {
+    /// masked in its body (when `masks`) and the SDK that sent it.
+    pub fn read_request(&mut self, masks: bool) {
         if self.kind != Kind::Request {
             return;
         }
@@ -50,6 +50,7 @@ impl Message {
         self.masked = self
             .body
             .as_ref()
+            .filter(|_| masks)
             .map(|b| super::masks::find(&b.text))
             .unwrap_or_default();
     }

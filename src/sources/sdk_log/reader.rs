@@ -27,6 +27,10 @@ pub struct Options {
     /// A waiting request holds back (in log order) at most this many bytes
     /// of later exchanges; past it, it is given out as unanswered so far.
     pub max_held_bytes: usize,
+    /// Whether the values the SDK masked in request bodies are listed
+    /// (`LoggedRequest::masked`): a reader that shows none of them (the
+    /// text lines, the log browser's rows) is spared finding them.
+    pub masks: bool,
 }
 
 impl Default for Options {
@@ -37,6 +41,7 @@ impl Default for Options {
             max_body_bytes: 64 << 20,
             window: 10_000,
             max_held_bytes: 64 << 20,
+            masks: true,
         }
     }
 }
@@ -360,7 +365,7 @@ impl Scanner {
         let what = match open.finish(why) {
             Ok(mut message) => {
                 message.span = self.span;
-                message.read_request();
+                message.read_request(self.options.masks);
                 Found::Message(Box::new(message))
             }
             Err(_) => Found::Fragment(line),

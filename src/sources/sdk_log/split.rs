@@ -90,7 +90,7 @@ fn line_start<P: Positioned>(input: &P, at: u64, size: u64) -> io::Result<u64> {
     if at == 0 || at >= size {
         return Ok(at.min(size));
     }
-    let mut buf = vec![0u8; (64 * 1024).min(usize::try_from(size).unwrap_or(usize::MAX))];
+    let mut buf = [0u8; 4096];
     let mut from = at - 1;
     while from < size {
         let n = input.read_at(&mut buf, from)?;
@@ -138,14 +138,15 @@ impl<P: Positioned> Bounds<P> {
         }
     }
 
-    /// Reads part `k` into its findings.
-    fn scan(&self, k: usize, options: Options) -> io::Result<Scanned> {
+    /// Reads part `k` into its findings; `buf` is the worker's buffer, used
+    /// again part after part.
+    fn scan(&self, k: usize, options: Options, buf: &mut Vec<u8>) -> io::Result<Scanned> {
         let (start, end) = (self.get(k)?, self.get(k + 1)?);
         let mut scanner = Scanner::new(options);
         scanner.joins = Some(Vec::new());
         let mut stats = Stats::default();
         let mut events = Vec::new();
-        let mut lines = self.lines(start, end.max(start), options);
+        let mut lines = self.lines(start, end.max(start), options, std::mem::take(buf));
         let mut each = |line: &Line<'_>| {
             count_line(&mut stats, line);
             scanner.push(line);
@@ -157,6 +158,7 @@ impl<P: Positioned> Bounds<P> {
         if let Some(line) = lines.take_partial() {
             each(&line);
         }
+        *buf = lines.into_buffer();
         Ok(Scanned {
             start,
             end: end.max(start),
@@ -166,14 +168,20 @@ impl<P: Positioned> Bounds<P> {
         })
     }
 
-    fn lines(&self, start: u64, end: u64, options: Options) -> LineSplitter<Range<'_, P>> {
+    fn lines(
+        &self,
+        start: u64,
+        end: u64,
+        options: Options,
+        buf: Vec<u8>,
+    ) -> LineSplitter<Range<'_, P>> {
         let range = Range {
             input: &*self.input,
             offset: start,
             end,
         };
         // Numbered from 1 in the part; placed in the whole input.
-        LineSplitter::at_offset(range, options.max_line_bytes, start)
+        LineSplitter::at_offset(range, options.max_line_bytes, start, buf)
     }
 }
 
@@ -263,8 +271,9 @@ fn work<P: Positioned>(
     tx: &SyncSender<io::Result<Scanned>>,
 ) {
     let mut k = first;
+    let mut buf = Vec::new();
     while k < bounds.parts() && !stop.load(Ordering::Relaxed) {
-        let scanned = bounds.scan(k, options);
+        let scanned = bounds.scan(k, options, &mut buf);
         let failed = scanned.is_err();
         if tx.send(scanned).is_err() || failed {
             return;
@@ -305,7 +314,7 @@ impl<P: Positioned> SplitRead<P> {
             Some(rx) => rx
                 .recv()
                 .unwrap_or_else(|_| Err(io::Error::other("a log-reading thread ended"))),
-            None => self.bounds.scan(k, self.options),
+            None => self.bounds.scan(k, self.options, &mut Vec::new()),
         }
     }
 
@@ -328,7 +337,7 @@ impl<P: Positioned> SplitRead<P> {
         if !self.scanner.is_clean() {
             from = None;
             let bounds = Arc::clone(&self.bounds);
-            let mut lines = bounds.lines(start, end, self.options);
+            let mut lines = bounds.lines(start, end, self.options, Vec::new());
             let joins = scanner.joins.as_deref().unwrap_or_default();
             let (mut j, mut k) = (0, 0);
             loop {
