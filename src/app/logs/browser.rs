@@ -63,7 +63,7 @@ const PARTS: usize = 5;
 /// One exchange of the log: what the list shows and the filter searches,
 /// each part bounded, and where the whole exchange is. A few allocations a
 /// row: 10⁶ exchanges cost a few hundred bytes each, whatever their bodies.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LogRow {
     pub line: u64,
     pub sdk: Sdk,
@@ -177,7 +177,7 @@ fn contains_folded(hay: &str, needle: &str) -> bool {
 
 /// A row as far as it can be made alone (on any core, see
 /// `sources::in_order`): everything but what the read's budgets decide.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Draft {
     row: LogRow,
     /// The head of each body (at most [`SEARCHED_BODY`]), lower-cased.
@@ -533,6 +533,11 @@ mod tests {
     use super::*;
     use crate::sources::sdk_log::{self, Options};
 
+    /// A filter as typed.
+    fn terms(text: &str) -> Vec<Term> {
+        field_filter::terms(&text.split(' ').map(str::to_string).collect::<Vec<_>>())
+    }
+
     /// A Java-SDK exchange whose uri and bodies are as long as asked.
     fn exchange(id: &str, uri: usize, body: usize) -> LoggedExchange {
         let log = format!(
@@ -561,9 +566,6 @@ mod tests {
             ("D9C01764-AB", "POST", "1099")
         );
         assert_eq!(row.uri().len(), MAX_URI);
-        let words = |text: &str| {
-            field_filter::terms(&text.split(' ').map(str::to_string).collect::<Vec<_>>())
-        };
         for found in [
             "d9c01764",
             "400 1099",
@@ -572,12 +574,45 @@ mod tests {
             "card",
             "/v1/1234/ppp",
         ] {
-            assert!(row.matches(&words(found)), "{found}");
+            assert!(row.matches(&terms(found)), "{found}");
         }
-        assert!(!row.matches(&words("2026")), "the time is not searched");
+        assert!(!row.matches(&terms("2026")), "the time is not searched");
         let place = row.place().expect("in the file");
         assert_eq!(place.spans.len(), 2);
         assert!(place.spans[0].end <= place.spans[1].start);
+    }
+
+    #[test]
+    fn field_words_match_their_field_only() {
+        let row = Indexer::new(true).row(exchange("D9C01764-AB", 10, 10));
+        for found in [
+            "status:400",
+            "status:4xx",
+            "code:1099",
+            "method:post",
+            "path:/v1/1234",
+            "verdict:valid",
+            "id:d9c0",
+            "status:4xx failed 1099",
+        ] {
+            assert!(row.matches(&terms(found)), "{found}");
+        }
+        for not in [
+            "status:200",
+            "status:5xx",
+            "status:none",
+            "code:109",
+            "method:get",
+            "path:refunds",
+            "verdict:declined",
+            "id:ffff",
+        ] {
+            assert!(!row.matches(&terms(not)), "{not}");
+        }
+        // A number alone is free text: the request body holds 1099 too.
+        assert!(row.matches(&terms("1099")));
+        assert_eq!(row.story.verdict, "validation");
+        assert_eq!(row.codes(), "1099");
     }
 
     #[test]
@@ -589,8 +624,10 @@ mod tests {
         }
         assert!(matches!(pipe.row(big).whole, Whole::NotKept));
         let mut file = Indexer::new(true);
-        for i in 0..(SEARCHED_TOTAL / SEARCHED_BODY) {
-            file.row(exchange(&i.to_string(), 1, SEARCHED_BODY));
+        // One draft placed again and again: the budget is the placing's.
+        let draft = Indexer::draft(exchange("a", 1, SEARCHED_BODY), true);
+        for _ in 0..(SEARCHED_TOTAL / SEARCHED_BODY) {
+            file.place(draft.clone());
         }
         let notes = pipe.notes().join("; ") + &file.notes().join("; ");
         assert!(
