@@ -198,15 +198,19 @@ impl Scanner {
         if self.open.is_some() && self.continue_open(bytes, cut, line.end) {
             return;
         }
-        if !self.markers.may_start(bytes) {
-            self.remember(line);
-            return;
-        }
         let here = Span {
             start: line.offset,
             end: line.end,
             first_line: number,
         };
+        if !self.markers.may_start(bytes) {
+            // Go's error line has no marker word.
+            match start::go_error(bytes) {
+                Some(start) => self.begin(here, &text_of(bytes), start, cut),
+                None => self.remember(line),
+            }
+            return;
+        }
         if wrapper::looks_like_json_record(bytes) && self.json_record(number, bytes, here) {
             return;
         }
