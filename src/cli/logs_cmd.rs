@@ -293,7 +293,7 @@ fn format(
     if json {
         super::logs_json::write(file, x, base, buf);
     } else {
-        buf.extend_from_slice(text_line(file, x, base).as_bytes());
+        text_line(file, x, base, buf);
     }
     buf.push(b'\n');
 }
@@ -301,33 +301,54 @@ fn format(
 /// `java.log:13  2026-12-02T00:28:39  d1dce88f  POST /v1/1234/payments  400 Bad Request
 /// validation error (…)  order.amountOfMoney.currencyCode → 1:310` (or `→ missing amount,
 /// would go at 29:26`), every part printable.
-fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
-    let mut parts = vec![format!("{}:{}", printable(file), x.line)];
+fn text_line(file: &str, x: &LoggedExchange, base: IndexBase, out: &mut Vec<u8>) {
+    // Written straight into the batch's buffer: this runs for every exchange.
+    out.extend_from_slice(printable(file).as_bytes());
+    let _ = write!(out, ":{}", x.line);
+    let mut part = |text: &str| {
+        out.extend_from_slice(b"  ");
+        out.extend_from_slice(printable(text).as_bytes());
+    };
     if let Some(t) = &x.time {
-        parts.push(printable(t).into_owned());
+        part(t);
     }
-    parts.push(printable(short_id(&x.request_id)).into_owned());
+    part(short_id(&x.request_id));
     match &x.request {
-        Some(r) => parts.push(format!("{} {}", printable(&r.method), printable(&r.uri))),
-        None => parts.push("(request not logged)".to_string()),
+        Some(r) => {
+            part(&r.method);
+            // The method and the uri are one part.
+            out.push(b' ');
+            out.extend_from_slice(printable(&r.uri).as_bytes());
+        }
+        None => out.extend_from_slice(b"  (request not logged)"),
     }
+    let mut part = |text: &str| {
+        out.extend_from_slice(b"  ");
+        out.extend_from_slice(printable(text).as_bytes());
+    };
     match x.judged() {
         None => {
-            parts.push("-".to_string());
-            parts.push(match &x.error {
-                Some(e) => format!("no response: {}", printable(&e.text)),
-                None => "no response logged".to_string(),
-            });
+            part("-");
+            match &x.error {
+                Some(e) => {
+                    part("no response: ");
+                    out.extend_from_slice(printable(&e.text).as_bytes());
+                }
+                None => part("no response logged"),
+            }
         }
         Some(exchange) => {
             let s = &exchange.status;
-            let unlisted = if s.listed {
-                ""
-            } else {
-                " (not in the API's list)"
+            let _ = write!(out, "  {} ", s.code);
+            out.extend_from_slice(printable(s.name).as_bytes());
+            if !s.listed {
+                out.extend_from_slice(b" (not in the API's list)");
+            }
+            let mut part = |text: &str| {
+                out.extend_from_slice(b"  ");
+                out.extend_from_slice(printable(text).as_bytes());
             };
-            parts.push(format!("{} {}{unlisted}", s.code, printable(s.name)));
-            parts.push(printable(&exchange.verdict.summary).into_owned());
+            part(&exchange.verdict.summary);
             // The summary names the first error; what it adds is the place.
             let first = exchange.report.errors.first();
             if let Some(p) = first
@@ -347,14 +368,14 @@ fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
                         .next()
                         .flatten()
                 });
-                parts.push(match place {
-                    Some(loc) => format!("{} → {}", printable(p), printable(&place_phrase(&loc))),
-                    None => printable(p).into_owned(),
-                });
+                part(p);
+                if let Some(loc) = place {
+                    out.extend_from_slice(" → ".as_bytes());
+                    out.extend_from_slice(printable(&place_phrase(&loc)).as_bytes());
+                }
             }
         }
     }
-    parts.join("  ")
 }
 
 /// The first group of a UUID (Go's too); other ids as they are, up to 12 characters.

@@ -7,6 +7,7 @@ pub mod card;
 pub mod datetime;
 pub mod errors;
 pub mod meta;
+pub mod report_value;
 pub mod sign;
 pub mod status;
 pub mod templates;

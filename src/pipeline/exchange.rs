@@ -83,16 +83,19 @@ pub fn judge(
     body: &[u8],
     idempotence_key: Option<&str>,
 ) -> Judged {
-    judge_parsed(status, headers, body, idempotence_key).0
+    judge_parsed(status, headers, body, idempotence_key, false).0
 }
 
-/// [`judge`], and the body's value when it was read as JSON for it (so a
-/// report that prints the body does not parse it again).
+/// [`judge`], and with `keep_body` the body's whole value when it was read
+/// as JSON for it (so a report that prints the body does not parse it
+/// again). Without, only what the error report reads is built of it
+/// (`connect::report_value`): same verdict, a scan instead of a tree.
 pub fn judge_parsed(
     status: u16,
     headers: &[(String, String)],
     body: &[u8],
     idempotence_key: Option<&str>,
+    keep_body: bool,
 ) -> (Judged, Option<serde_json::Value>) {
     let content_type = crate::http::header_value(headers, "Content-Type");
     let json_declared = connect::is_json_content_type(content_type);
@@ -101,7 +104,13 @@ pub fn judge_parsed(
     // value tree of it would cost several times its size for nothing.
     let big_success = (200..300).contains(&status) && body.len() > VALUE_TREE_LIMIT;
     let parsed: Option<Result<serde_json::Value, serde_json::Error>> =
-        (json_declared && !trimmed_empty && !big_success).then(|| serde_json::from_slice(body));
+        (json_declared && !trimmed_empty && !big_success).then(|| {
+            if keep_body {
+                serde_json::from_slice(body)
+            } else {
+                connect::report_value::report_value(body)
+            }
+        });
     let not_json_reason = match (&parsed, json_declared) {
         // serde_json stops at 128 levels: say so rather than call deep JSON invalid.
         (Some(Err(e)), _) if e.to_string().starts_with("recursion limit exceeded") => {
@@ -137,7 +146,7 @@ pub fn judge_parsed(
         verdict,
         report,
     };
-    (judged, parsed.and_then(Result::ok))
+    (judged, parsed.and_then(Result::ok).filter(|_| keep_body))
 }
 
 /// Reads a response the way the SDKs do and prepares its body for viewing.

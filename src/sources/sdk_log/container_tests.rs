@@ -94,14 +94,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn fixtures() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sdk-logs");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".log"))
-        .collect();
-    names.sort();
-    names
+    super::fixtures::names()
 }
 
 fn all(log: &[u8]) -> (Vec<LoggedExchange>, Stats) {

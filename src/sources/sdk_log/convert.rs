@@ -105,12 +105,16 @@ impl LoggedExchange {
     /// reads it, without copying or preparing the bodies: what a one-line
     /// report needs. None when no response was logged.
     pub fn judged(&self) -> Option<Judged> {
-        self.judged_parsed().map(|(judged, _)| judged)
+        self.judge(false).map(|(judged, _)| judged)
     }
 
-    /// [`Self::judged`], and the response body's value when it was read as
-    /// JSON for it.
+    /// [`Self::judged`], and the response body's whole value when it was
+    /// read as JSON for it (to print it).
     pub fn judged_parsed(&self) -> Option<(Judged, Option<serde_json::Value>)> {
+        self.judge(true)
+    }
+
+    fn judge(&self, keep_body: bool) -> Option<(Judged, Option<serde_json::Value>)> {
         let r = self.response.as_ref()?;
         let logged_type = r.body.as_ref().and_then(|b| b.content_type.as_ref());
         let headers: Cow<'_, [(String, String)]> = match logged_type {
@@ -126,7 +130,7 @@ impl LoggedExchange {
             .request
             .as_ref()
             .and_then(|q| header_value(&q.headers, meta::IDEMPOTENCE_KEY));
-        Some(judge_parsed(r.status, &headers, body, key))
+        Some(judge_parsed(r.status, &headers, body, key, keep_body))
     }
 
     /// The exchange the panes and reports show; None when no response was

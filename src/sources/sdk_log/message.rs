@@ -37,16 +37,26 @@ pub struct Message {
 
 impl Message {
     /// Reads what a request carries besides its fields: the values the SDK
-    /// masked in its body (when `masks`) and the SDK that sent it.
-    pub fn read_request(&mut self, masks: bool) {
+    /// masked in its body (when `masks`) and the SDK that sent it (`last`:
+    /// the X-GCS-ServerMetaInfo read last and what it named, since an
+    /// application sends the same one on every call).
+    pub fn read_request(&mut self, masks: bool, last: &mut Option<(String, Option<String>)>) {
         if self.kind != Kind::Request {
             return;
         }
-        self.sdk_identifier =
-            crate::http::header_value(&self.headers, crate::connect::meta::SERVER_META_INFO)
-                .and_then(|v| crate::connect::decode_meta_info(v).ok())
-                .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-                .and_then(|v| v.get("sdkIdentifier")?.as_str().map(str::to_string));
+        let meta = crate::http::header_value(&self.headers, crate::connect::meta::SERVER_META_INFO);
+        self.sdk_identifier = match (meta, last.as_ref()) {
+            (Some(meta), Some((seen, named))) if seen == meta => named.clone(),
+            (Some(meta), _) => {
+                let named = sdk_identifier(meta);
+                // A hostile log's header is not kept whatever its size.
+                if meta.len() <= 4096 {
+                    *last = Some((meta.to_string(), named.clone()));
+                }
+                named
+            }
+            (None, _) => None,
+        };
         self.masked = self
             .body
             .as_ref()
@@ -54,6 +64,14 @@ impl Message {
             .map(|b| super::masks::find(&b.text))
             .unwrap_or_default();
     }
+}
+
+/// The `sdkIdentifier` an X-GCS-ServerMetaInfo value names.
+fn sdk_identifier(meta: &str) -> Option<String> {
+    crate::connect::decode_meta_info(meta)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| v.get("sdkIdentifier")?.as_str().map(str::to_string))
 }
 
 /// What a line did to the message being read.

@@ -56,6 +56,8 @@ mod wrapper;
 #[cfg(test)]
 mod container_tests;
 #[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
 mod split_tests;
 #[cfg(test)]
 mod tests;

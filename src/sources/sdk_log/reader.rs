@@ -91,6 +91,8 @@ pub(super) struct Scanner {
     unwrapper: Unwrapper,
     /// The time of the record the line came in, when it came in one.
     line_time: Option<String>,
+    /// The X-GCS-ServerMetaInfo read last, and the SDK it named.
+    last_meta: Option<(String, Option<String>)>,
     /// Where lines joined from several records are (`[first offset, end)`),
     /// when asked: a split read checks that two scans agree by them.
     pub(super) joins: Option<Vec<(u64, u64)>>,
@@ -113,6 +115,7 @@ impl Scanner {
             span: Span::default(),
             unwrapper: Unwrapper::default(),
             line_time: None,
+            last_meta: None,
             joins: None,
             out: Vec::new(),
         }
@@ -369,7 +372,7 @@ impl Scanner {
         let what = match open.finish(why) {
             Ok(mut message) => {
                 message.span = self.span;
-                message.read_request(self.options.masks);
+                message.read_request(self.options.masks, &mut self.last_meta);
                 Found::Message(Box::new(message))
             }
             Err(_) => Found::Fragment(line),

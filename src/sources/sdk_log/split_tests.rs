@@ -83,13 +83,7 @@ fn a_cut_at_every_offset_of_a_small_log_reads_the_same() {
 
 #[test]
 fn every_fixture_reads_the_same_in_parts_in_both_orders() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sdk-logs");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".log"))
-        .collect();
-    names.sort();
+    let names = super::fixtures::names();
     assert!(names.len() >= 26);
     for name in names {
         let log = fixture(&name);

@@ -133,68 +133,71 @@ fn start(kind: Kind, layout: Layout, sdk: Sdk, id: &str, at: usize) -> Start {
     }
 }
 
-/// Bytes of a line where a Go error line's requestId is looked for.
-const GO_ID_WITHIN: usize = 160;
+/// Bytes of a line where the `log` package's date is looked for (after the
+/// logger's prefix).
+const GO_DATE_WITHIN: usize = 48;
 
 /// The Go SDK's error line, which has no marker word: its logger prints the
 /// requestId and the error (`log.Println(id, err)`), so the line is
-/// `[prefix]2026/12/02 00:14:22 66D895C1-25C7-CF7A-4E67-F1B8A05D351B Post
-/// "https://…": dial tcp …: connection refused`. Taken only where such an id
-/// (16 random bytes in UPPERCASE hex, 8-4-4-4-12) starts the line or follows
-/// the `log` package's time, and text follows it: an id in the middle of an
-/// application's sentence is no SDK message. Cheap on ordinary lines (a
-/// search for `-` in their head).
+/// `[prefix]2026/12/02 00:14:22[.308000] 66D895C1-25C7-CF7A-4E67-F1B8A05D351B
+/// Post "https://…": dial tcp …: connection refused`. Taken only where such
+/// an id (16 random bytes in UPPERCASE hex, 8-4-4-4-12) starts the line or
+/// follows the `log` package's date and time, and text follows it: an id in
+/// the middle of an application's sentence is no SDK message. Cheap on
+/// ordinary lines (one search for `/` in their head).
 pub fn go_error(line: &[u8]) -> Option<Start> {
-    let head = &line[..line.len().min(GO_ID_WITHIN)];
-    for dash in memchr::memchr_iter(b'-', head) {
-        let Some(at) = dash.checked_sub(8) else {
-            continue;
-        };
-        // Past the line's end: no later dash starts an id either.
-        let id = line.get(at..at + 36)?;
-        if !is_pseudo_uuid(id) || line.get(at + 36) != Some(&b' ') || !go_log_prefix(&line[..at]) {
-            continue;
-        }
-        let rest = std::str::from_utf8(&line[at + 37..]).ok()?.trim();
-        if rest.is_empty() {
-            return None;
-        }
-        let mut s = start(Kind::Error, Layout::Fields, Sdk::Go, "", at);
-        s.request_id = String::from_utf8_lossy(id).into_owned();
-        s.rest = rest.to_string();
+    if let Some(s) = go_error_at(line, 0) {
         return Some(s);
     }
-    None
+    let slash = memchr::memchr(b'/', &line[..line.len().min(GO_DATE_WITHIN)])?;
+    let date = slash.checked_sub(4)?;
+    let shape = b"0000/00/00 00:00:00";
+    let stamp = line.get(date..date + shape.len())?;
+    let fits = stamp.iter().zip(shape).all(|(&b, &want)| match want {
+        b'0' => b.is_ascii_digit(),
+        _ => b == want,
+    });
+    if !fits {
+        return None;
+    }
+    let mut at = date + shape.len();
+    if line.get(at) == Some(&b'.') {
+        at += 1;
+        while line.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+    }
+    if line.get(at) != Some(&b' ') {
+        return None;
+    }
+    go_error_at(line, at + 1)
+}
+
+/// The error line whose id is at `at`.
+fn go_error_at(line: &[u8], at: usize) -> Option<Start> {
+    let id = line.get(at..at + 36)?;
+    if !is_pseudo_uuid(id) || line.get(at + 36) != Some(&b' ') {
+        return None;
+    }
+    let rest = std::str::from_utf8(&line[at + 37..]).ok()?.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut s = start(Kind::Error, Layout::Fields, Sdk::Go, "", at);
+    s.request_id = String::from_utf8_lossy(id).into_owned();
+    s.rest = rest.to_string();
+    Some(s)
 }
 
 /// `HHHHHHHH-HHHH-HHHH-HHHH-HHHHHHHHHHHH`, uppercase hex.
 fn is_pseudo_uuid(id: &[u8]) -> bool {
+    // The dashes first: most lines fail there at once.
     id.len() == 36
+        && [8, 13, 18, 23].iter().all(|&i| id[i] == b'-')
         && id.iter().enumerate().all(|(i, &b)| match i {
             8 | 13 | 18 | 23 => b == b'-',
             _ => b.is_ascii_digit() || (b'A'..=b'F').contains(&b),
         })
-}
-
-/// What Go's `log` package puts before a message: nothing, or ending with
-/// its time (`00:14:22 `, `00:14:22.308000 `).
-fn go_log_prefix(prefix: &[u8]) -> bool {
-    let Some(prefix) = prefix.strip_suffix(b" ") else {
-        return prefix.is_empty();
-    };
-    let time = match prefix.iter().rposition(|&b| b == b'.') {
-        Some(dot) if prefix[dot + 1..].iter().all(u8::is_ascii_digit) && dot + 1 < prefix.len() => {
-            &prefix[..dot]
-        }
-        _ => prefix,
-    };
-    let Some(clock) = time.len().checked_sub(8).map(|i| &time[i..]) else {
-        return false;
-    };
-    clock.iter().enumerate().all(|(i, &b)| match i {
-        2 | 5 => b == b':',
-        _ => b.is_ascii_digit(),
-    })
 }
 
 /// A requestId as the SDKs print it: no quote, no blank, not too long.
