@@ -19,6 +19,9 @@ use crate::sources::{log_file, log_scan};
 
 /// Rows sent to the app at a time: the first screen comes at once.
 const LOG_BATCH: usize = 100;
+/// The first batch: a screenful, so the first rows show before the next
+/// hundred are read.
+const FIRST_BATCH: usize = 40;
 /// A batch goes at least this often while rows come.
 const BATCH_EVERY: Duration = Duration::from_millis(100);
 
@@ -58,15 +61,17 @@ pub(super) fn read_log(
         .map(|m| m.len());
     // Batches of exchanges as they come (the first screen at once), with how
     // far the read had come; their rows made on every core, sent in order.
+    let mut size = FIRST_BATCH;
     let batches = std::iter::from_fn(|| {
         let started = Instant::now();
         let mut batch = Vec::new();
         for x in exchanges.by_ref() {
             batch.push(x);
-            if batch.len() >= LOG_BATCH || started.elapsed() > BATCH_EVERY {
+            if batch.len() >= size || started.elapsed() > BATCH_EVERY {
                 break;
             }
         }
+        size = LOG_BATCH;
         (!batch.is_empty() && !cancel.is_cancelled()).then(|| (batch, exchanges.stats().bytes))
     });
     let mut bytes_read = 0;

@@ -65,6 +65,11 @@ impl Positioned for Vec<u8> {
 /// Bytes of input a worker scans at a time.
 pub const PART_BYTES: u64 = 4 << 20;
 
+/// The first part's bytes: at most 256 KiB.
+fn first_part(part_bytes: u64) -> u64 {
+    part_bytes.min(256 << 10)
+}
+
 /// `[offset, end)` of the input as a `Read`.
 struct Range<'a, P> {
     input: &'a P,
@@ -131,7 +136,13 @@ impl<P: Positioned> Bounds<P> {
     }
 
     fn get(&self, k: usize) -> io::Result<u64> {
-        let nominal = (k as u64).saturating_mul(self.part_bytes);
+        // The first part is short: its exchanges come out (the browser's first
+        // screen) before a whole part is scanned.
+        let first = first_part(self.part_bytes);
+        let nominal = match k {
+            0 => 0,
+            k => first.saturating_add(((k - 1) as u64).saturating_mul(self.part_bytes)),
+        };
         match self.found[k].get_or_init(|| line_start(&*self.input, nominal, self.size)) {
             Ok(at) => Ok(*at),
             Err(e) => Err(io::Error::new(e.kind(), e.to_string())),
@@ -217,7 +228,12 @@ pub fn read_split<P: Positioned>(
 ) -> SplitRead<P> {
     let size = input.size();
     let part_bytes = part_bytes.max(1);
-    let parts = usize::try_from(size.div_ceil(part_bytes)).unwrap_or(usize::MAX);
+    let first = first_part(part_bytes);
+    let parts = match size {
+        0 => 0,
+        size if size <= first => 1,
+        size => 1 + usize::try_from((size - first).div_ceil(part_bytes)).unwrap_or(usize::MAX - 1),
+    };
     let bounds = Arc::new(Bounds {
         input: Arc::new(input),
         size,

@@ -131,3 +131,16 @@ fn an_empty_log_and_a_log_without_newline() {
         assert!(split(log, Options::default(), 2, 1) == whole(log, Options::default()));
     }
 }
+
+#[test]
+fn a_short_first_part_then_whole_ones_read_the_same() {
+    // Parts of 300 KB: the first is 256 KB, then 300 KB ones.
+    let copy = fixture("mixed-app.log");
+    let mut log = Vec::new();
+    while log.len() < 1_200_000 {
+        log.extend_from_slice(&copy);
+    }
+    let want = whole(&log, Options::default());
+    assert_eq!(split(&log, Options::default(), 2, 300_000), want);
+    assert_eq!(split(&log, Options::default(), 3, 300_000), want);
+}
