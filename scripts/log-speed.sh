@@ -21,7 +21,7 @@ runs=${3:-5}
 [ -x "$exe" ] && [ -x "$gen" ] || { echo "build first: cargo build --release --bins --examples" >&2; exit 2; }
 work=$(mktemp -d /tmp/cinspect-logspeed.XXXXXX)
 sock="cinspect-logspeed-$$"
-trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'for r in $(seq "$runs"); do tmux -L "$sock-$r" kill-server 2>/dev/null || true; done; rm -rf "$work"' EXIT
 log="$work/big.log"
 exchanges=$("$gen" python "$bytes" "$log" 2>&1 | awk '{print $1}')
 echo "log: $(( $(stat -c %s "$log") / 1000000 )) MB, $exchanges exchanges"
@@ -47,17 +47,20 @@ rm -f "$work/out"
 ms() { date +%s%3N; }
 firsts=(); alls=()
 for run in $(seq "$runs"); do
+  # A server of its own each run: one whose last session was just killed may
+  # still be exiting when the next run connects to it.
+  s="$sock-$run"
   start=$(ms)
-  tmux -L "$sock" new-session -d -s "m$run" -x 160 -y 45 -e "CINSPECT_CONFIG_DIR=$work" "exec '$exe' --log '$log'"
+  tmux -L "$s" new-session -d -s "m$run" -x 160 -y 45 -e "CINSPECT_CONFIG_DIR=$work" "exec '$exe' --log '$log'"
   first=""
   while :; do
-    screen=$(tmux -L "$sock" capture-pane -p -t "m$run")
+    screen=$(tmux -L "$s" capture-pane -p -t "m$run")
     if [ -z "$first" ] && grep -q "/v1/1234/" <<< "$screen"; then first=$(( $(ms) - start )); fi
     if grep -q " of $exchanges exchanges" <<< "$screen"; then break; fi
     sleep 0.01
   done
   alls+=($(( $(ms) - start ))); firsts+=("$first")
-  tmux -L "$sock" kill-session -t "m$run"
+  tmux -L "$s" kill-server
 done
 echo "cinspect --log LOG: first rows $(printf '%s\n' "${firsts[@]}" | stats) ms, all $exchanges listed $(printf '%s\n' "${alls[@]}" | stats) ms"
 
