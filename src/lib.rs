@@ -6,7 +6,8 @@
 //! - `connect` (what the API means: statuses, errors, verdicts, v1HMAC,
 //!   templates) and `locate` (propertyName → spans in the request text): pure.
 //!   `body` (lexing and pretty-printing bodies) and `viewer` (folds, search,
-//!   path filter over a body) are pure too.
+//!   path filter over a body) are pure too, and so is `diff` (two exchanges
+//!   compared by JSON path, Connect's noise folded).
 //! - `http` (the one reqwest client), `history` (the SQLite store and its
 //!   redaction), `config` (config.toml, environments, secrets), `interop`
 //!   (curl and .http), `style` (themes).
@@ -31,6 +32,7 @@ pub mod body;
 pub mod cli;
 pub mod config;
 pub mod connect;
+pub mod diff;
 pub mod history;
 pub mod http;
 pub mod interop;

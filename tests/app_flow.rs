@@ -878,3 +878,42 @@ async fn the_environment_picker_and_the_production_question_name_the_merchant() 
         other => panic!("{other:?}"),
     }
 }
+
+/// F6 never wraps or cuts a signed line without saying so: a line that goes
+/// on ends in `›`, and ←/→ scroll the box sideways to its end (at 80x24 and
+/// 120x40), where a signature mismatch hides.
+#[tokio::test]
+async fn the_request_as_sent_scrolls_sideways_with_marks() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/services/testconnect", "").await;
+    h.send().await;
+    for (width, height) in [(80u16, 24u16), (120, 40)] {
+        h.act(Action::Resize(width, height));
+        h.command(Command::ShowAsSent);
+        let screen = common::screen_text(&h.app, width, height);
+        // The base64 meta info is wider than the box: marked, not cut silently.
+        let meta = |s: &str| {
+            s.lines()
+                .find(|l| l.contains("x-gcs-servermetainfo:"))
+                .map(str::to_owned)
+                .unwrap_or_default()
+        };
+        assert!(meta(&screen).contains('›'), "{screen}");
+        for _ in 0..40 {
+            h.command(Command::ScrollRight);
+        }
+        // At the end of the widest line: the signed line's ⏎ in view, nothing further.
+        let screen = common::screen_text(&h.app, width, height);
+        assert!(
+            screen.lines().any(|l| l.contains('‹') && l.contains('⏎')),
+            "{screen}"
+        );
+        assert!(!screen.contains('›'), "{screen}");
+        for _ in 0..40 {
+            h.command(Command::ScrollLeft);
+        }
+        assert!(
+            meta(&common::screen_text(&h.app, width, height)).contains("x-gcs-servermetainfo:eyJ")
+        );
+        h.command(Command::Cancel);
+    }
+}

@@ -51,6 +51,7 @@ async fn listen(h: &mut Harness) -> SocketAddr {
         Some(Overlay::Prompt {
             kind: Prompt::ListenWebhooks,
             input,
+            ..
         }) => assert_eq!(input.text(), "127.0.0.1:8787"),
         other => panic!("expected the listen prompt, got {other:?}"),
     }

@@ -463,3 +463,16 @@ async fn run_sends_the_files_own_method() {
     );
     assert!(!listed.contains("GET"), "{listed}");
 }
+
+#[tokio::test]
+async fn a_body_with_characters_beyond_ascii_is_sent() {
+    let body = payment("4567350000427977", 2980).replace(
+        "\"card\":{",
+        "\"card\":{\"cardholderName\":\"Zoë Ærø {{holder}}\",",
+    );
+    let file =
+        format!("@holder = Ñandú\n# @name create\nPOST /v1/{{merchantId}}/payments\n\n{body}\n");
+    let (code, out, err) = run(&file, &["--json"], None).await;
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_eq!(lines(&out)[0]["status"], 201, "{out}");
+}

@@ -81,7 +81,7 @@ fn the_response_viewer_moves_folds_and_ignores_what_is_not_its_own() {
     .to_string();
     let x = exchange(201, &body, None);
     let mut viewer = ResponseViewer::default();
-    viewer.set_viewport(10);
+    viewer.set_viewport(10, 60);
 
     // Nothing on show: nothing to move.
     let reply = viewer.handle(command(Command::ScrollDown), &Cx::default());
@@ -93,8 +93,9 @@ fn the_response_viewer_moves_folds_and_ignores_what_is_not_its_own() {
     };
     assert!(viewer.handle(command(Command::ScrollDown), &cx).handled);
     assert_eq!(viewer.cursor(), 1);
+    let listed = viewer.shows_headers(&x);
     assert!(viewer.handle(command(Command::ToggleHeaders), &cx).handled);
-    assert!(!viewer.shows_headers());
+    assert_ne!(viewer.shows_headers(&x), listed);
 
     // A digit carries its depth: folded to depth 1, the body is four rows.
     let unfolded = viewer.body_rows(&x);

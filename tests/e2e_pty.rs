@@ -778,7 +778,9 @@ fn the_demo_shows_the_simulators_webhooks_arriving_after_a_create() {
         "the status bar names the key; {snap}"
     );
     pty.send(b"\x0e"); // Ctrl-N
-    let snap = pty.wait_for("payment.created", STEP);
+    // Waited for whole: a frame can be read while it is still being written.
+    let snap = pty.wait_for("signed with cinspect-demo-webhooks", STEP);
+    assert!(snap.contains("payment.created"), "{snap}");
     assert!(
         snap.contains("signature valid: signed with cinspect-demo-webhooks"),
         "the simulator's event verifies with the session's key; {snap}"
@@ -1031,8 +1033,8 @@ fn key_bytes(name: &str) -> Vec<u8> {
     }
 }
 
-#[test]
-fn the_documented_fix_sequence_takes_the_demo_from_its_400_to_a_201() {
+/// Plays `tests/fixtures/demo-fix.keys` (its first key is F5) and waits for the 201.
+fn play_demo_fix(pty: &Pty) -> Snap {
     let text = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo-fix.keys"),
     )
@@ -1056,7 +1058,6 @@ fn the_documented_fix_sequence_takes_the_demo_from_its_400_to_a_201() {
         presses <= 25,
         "the target is 25 presses at most, the file has {presses}"
     );
-    let (mut pty, _config) = start_demo();
     pty.wait_for("cardPaymentMethodSpecificInput", STEP);
     let last = steps.len() - 1;
     for (i, (kind, what)) in steps.iter().enumerate() {
@@ -1073,9 +1074,53 @@ fn the_documented_fix_sequence_takes_the_demo_from_its_400_to_a_201() {
             std::thread::sleep(SETTLE * 2);
         }
     }
-    let snap = pty.wait_for("201 Created", START);
+    pty.wait_for("201 Created", START)
+}
+
+#[test]
+fn the_documented_fix_sequence_takes_the_demo_from_its_400_to_a_201() {
+    let (mut pty, _config) = start_demo();
+    let snap = play_demo_fix(&pty);
     assert!(snap.contains("201"), "{snap}");
     quit_with_ctrl_q(&mut pty);
+}
+
+#[test]
+fn after_the_fix_ctrl_d_compares_with_the_400_before_it() {
+    let (mut pty, _config) = start_demo();
+    play_demo_fix(&pty);
+    // Ctrl-D: the previous send of this request (the 400) against the 201 on show.
+    pty.send(b"\x04");
+    let snap = pty.wait_for("4 fixed, 0 still there, 0 new", START);
+    assert!(snap.contains("Compare ·"), "{snap}");
+    assert!(snap.contains("400 Bad Request → 201 Created"), "{snap}");
+    for changed in [
+        "~ body cardPaymentMethodSpecificInput.card.expiryDate",
+        "+ body order.customer.billingAddress.countryCode",
+        "\"1210\" → \"1230\"",
+    ] {
+        assert!(snap.contains(changed), "{changed}; {snap}");
+    }
+    assert_eq!(
+        snap.rows
+            .iter()
+            .filter(|r| r.contains("    fixed "))
+            .count(),
+        4,
+        "the four fixed errors on one screen; {snap}"
+    );
+    // y copies it as markdown (OSC 52); Esc closes; the 201 is still on show.
+    pty.send(b"y");
+    pty.wait_until("the comparison copied", STEP, |_| {
+        pty.clipboard()
+            .iter()
+            .any(|c| c.contains("Errors: 4 fixed, 0 still there, 0 new"))
+    });
+    pty.send(ESC);
+    let snap = pty.wait_until("the comparison closed", STEP, |s| !s.contains("Compare ·"));
+    assert!(snap.contains("201"), "{snap}");
+    quit_with_ctrl_q(&mut pty);
+    pty.assert_terminal_restored("Ctrl-Q");
 }
 
 #[test]

@@ -53,6 +53,24 @@ async fn the_tui_records_and_reopens_an_exchange_with_its_errors() {
         h.next_action().await;
     }
     assert_eq!(h.app.history().rows().len(), 1);
+    // A field filter the store refuses lists nothing and says why.
+    h.act(Action::Paste(" status:abc".into()));
+    while h.app.history().is_loading() {
+        h.next_action().await;
+    }
+    assert!(h.app.history().rows().is_empty());
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("status:abc: give a code"), "{notice}");
+    // A field filter: only the 400, whatever the bodies say.
+    for _ in 0.." status:abc".len() {
+        h.act(key(KeyCode::Backspace));
+    }
+    h.act(Action::Paste(" status:4xx".into()));
+    while h.app.history().is_loading() {
+        h.next_action().await;
+    }
+    assert_eq!(h.app.history().rows().len(), 1);
+    assert_eq!(h.app.history().rows()[0].status, Some(400));
     h.act(key(KeyCode::Enter));
     // Answers to the superseded filter queries may still arrive first.
     while h.app.overlay().is_some() {
@@ -314,20 +332,26 @@ fn many_entries_page_lazily() {
     assert!(first.last().map(|r| r.id) > second.first().map(|r| r.id));
 }
 
-/// Ctrl-Y's markdown report gives the time the request was sent, in UTC, as `history export`
-/// does for the same exchange (support correlates by it), never the time of the copy.
-#[tokio::test]
-async fn the_markdown_report_gives_the_send_time_in_utc_as_the_export_does() {
-    let dir = tempfile::tempdir().expect("temp dir");
+/// The demo's create-payment sent, with history in `dir`, and recorded.
+async fn demo_sent_and_recorded(dir: &std::path::Path) -> Harness {
     let mut h = Harness::with_sim(
         "POST",
         "/v1/{merchantId}/payments",
         &sim::demo_request_body(),
     )
     .await;
-    let history = h.with_history(dir.path());
+    let history = h.with_history(dir);
     h.send().await;
     wait_for_entries(&history, 1).await;
+    h
+}
+
+/// Ctrl-Y's markdown report gives the time the request was sent, in UTC, as `history export`
+/// does for the same exchange (support correlates by it), never the time of the copy.
+#[tokio::test]
+async fn the_markdown_report_gives_the_send_time_in_utc_as_the_export_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let h = demo_sent_and_recorded(dir.path()).await;
     let copied = h
         .app
         .copy_text(connect_inspector::app::CopyKind::MarkdownReport)
@@ -346,4 +370,92 @@ async fn the_markdown_report_gives_the_send_time_in_utc_as_the_export_does() {
     );
     assert_eq!(code, 0, "{err}");
     assert_eq!(sent_row(&exported), Some(row), "{exported}");
+}
+
+#[tokio::test]
+async fn a_report_for_a_ticket_masks_personal_data_unless_asked_for() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let h = demo_sent_and_recorded(dir.path()).await;
+    let personal_row = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("| Personal data | "))
+            .map(str::to_owned)
+    };
+    let people = [
+        "Coyote",
+        "wile.e.coyote@acmelabs.com",
+        "123.123.123.123",
+        "19490917",
+        "Desertroad",
+    ];
+    let copied = h
+        .app
+        .copy_text(connect_inspector::app::CopyKind::MarkdownReport)
+        .expect("a report");
+    // The demo's customer: names, contacts, both addresses, birth date, IP, VAT number.
+    let row = personal_row(&copied).unwrap_or_else(|| panic!("no row:\n{copied}"));
+    assert!(
+        row.contains("redacted: 27 values (names, contact details, addresses"),
+        "{row}"
+    );
+    for who in people {
+        assert!(!copied.contains(who), "{who} in\n{copied}");
+    }
+    // What support needs stays: the country, the amounts, the card's masked form.
+    for kept in [
+        "\"countryCode\": \"US\"",
+        "\"amount\": 2980",
+        "456735******7977",
+    ] {
+        assert!(copied.contains(kept), "{kept} missing in\n{copied}");
+    }
+    let with = h
+        .app
+        .copy_text(connect_inspector::app::CopyKind::MarkdownReportPersonal)
+        .expect("a report");
+    assert!(
+        with.contains("Coyote") && !with.contains("4567350000427977"),
+        "{with}"
+    );
+    assert_eq!(
+        personal_row(&with).as_deref(),
+        Some("| Personal data | included on purpose (27 values) |")
+    );
+    // The command line's export is the same report, and --personal-data the other.
+    let (code, exported, err) = cinspect(
+        dir.path(),
+        &["history", "export", "1", "--format", "markdown"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(personal_row(&exported), Some(row));
+    assert!(!exported.contains("Coyote"), "{exported}");
+    let (code, exported, err) = cinspect(
+        dir.path(),
+        &[
+            "history",
+            "export",
+            "1",
+            "--format",
+            "markdown",
+            "--personal-data",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(exported.contains("Coyote"), "{exported}");
+    let (code, _, err) = cinspect(
+        dir.path(),
+        &[
+            "history",
+            "export",
+            "1",
+            "--format",
+            "curl",
+            "--personal-data",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--personal-data is for --format markdown"),
+        "{err}"
+    );
 }

@@ -4,48 +4,17 @@
 //! yes, and hostile `{{variables}}` (a 10 000-link chain, a doubling ladder)
 //! end with a message and exit 2, not a stack overflow or gigabytes.
 
+mod common;
+
 use std::net::SocketAddr;
 use std::process::{Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
 
-use axum::Router;
-use axum::http::HeaderMap;
+use common::recorder::{self, Seen, Wire};
 use connect_inspector::sim::{self, SimConfig};
-
-/// The headers of every request a server on loopback received.
-type Seen = Arc<Mutex<Vec<Vec<(String, String)>>>>;
 
 /// A server standing for "elsewhere": it records what reaches it and answers 200 `{}`.
 async fn elsewhere() -> (String, Seen) {
-    answering("{}").await
-}
-
-/// A server that records what reaches it and answers 200 with `body`.
-async fn answering(body: &'static str) -> (String, Seen) {
-    let seen: Seen = Arc::default();
-    let kept = Arc::clone(&seen);
-    let app = Router::new().fallback(move |headers: HeaderMap| {
-        let kept = Arc::clone(&kept);
-        async move {
-            let headers = headers
-                .iter()
-                .map(|(n, v)| {
-                    (
-                        n.to_string(),
-                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                    )
-                })
-                .collect();
-            kept.lock().expect("lock").push(headers);
-            ([("content-type", "application/json")], body)
-        }
-    });
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{addr}"), seen)
+    recorder::start("{}").await
 }
 
 /// `cinspect ARGS` with `config.toml` (when given) in its own config directory,
@@ -88,8 +57,8 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn signed(headers: &[(String, String)]) -> bool {
-    headers.iter().any(|(n, _)| n == "authorization")
+fn signed(wire: &Wire) -> bool {
+    wire.header("authorization").is_some()
 }
 
 #[tokio::test]
@@ -271,7 +240,7 @@ async fn a_line_break_captured_into_a_header_names_the_header_and_the_variable()
     let running = sim::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), SimConfig::default())
         .await
         .expect("sim");
-    let (other, _) = answering("{\"v\": \"a\\r\\nX-Injected: 1\"}").await;
+    let (other, _) = recorder::start("{\"v\": \"a\\r\\nX-Injected: 1\"}").await;
     let file = format!(
         "### a\n# @name a\nGET {other}/x\n\n### b\nGET /v1/{{{{merchantId}}}}/services/testconnection\nX-Note: {{{{a.response.body.$.v}}}}\n"
     );
@@ -334,7 +303,7 @@ async fn a_files_own_authorization_line_does_not_open_the_way_to_another_host() 
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let seen = seen.lock().expect("lock").clone();
     assert_eq!(seen.len(), 1);
-    let names: Vec<&str> = seen[0].iter().map(|(n, _)| n.as_str()).collect();
+    let names: Vec<&str> = seen[0].headers.iter().map(|(n, _)| n.as_str()).collect();
     assert!(!names.contains(&"x-gcs-servermetainfo"), "{names:?}");
     running.shutdown().await;
 }
@@ -389,7 +358,7 @@ async fn a_huge_id_from_a_response_is_not_carried_into_later_requests() {
     let big = Box::leak(
         format!("{{\"payment\": {{\"id\": \"{}\"}}}}", "A".repeat(2_000)).into_boxed_str(),
     );
-    let (other, _) = answering(big).await;
+    let (other, _) = recorder::start(big).await;
     let file = format!(
         "POST {other}/v1/1/payments\nContent-Type: application/json\n\n{{}}\n\n###\nPOST {other}/v1/1/payments/{{paymentId}}/cancel\n"
     );

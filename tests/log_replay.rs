@@ -109,6 +109,11 @@ async fn a_replay_asks_about_masks_then_says_what_changed() {
     let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
     assert!(notice.starts_with("against "), "{notice}");
     assert!(notice.contains("mixed-app.log:"), "{notice}");
+    // The comparison's reading of the errors: fixed / still there / new.
+    assert!(
+        notice.contains(" fixed, ") && notice.contains(" still there, ") && notice.contains(" new"),
+        "{notice}"
+    );
     assert!(h.app.origin().is_some(), "still known");
     assert!(
         !matches!(h.app.showing().source(), Some(Source::Logged { .. })),

@@ -5,69 +5,28 @@
 
 mod common;
 
-use std::net::SocketAddr;
 use std::process::Command as Process;
-use std::sync::{Arc, Mutex};
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, Method, Uri};
 use common::Harness;
+use common::recorder::{self, Seen, Wire};
 use connect_inspector::app::editor::RequestEditor;
 use connect_inspector::app::{Settings, Showing};
 use connect_inspector::config::Environment;
 
-/// What one request looked like on the wire.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Wire {
-    method: String,
-    path: String,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-type Seen = Arc<Mutex<Vec<Wire>>>;
-
-async fn capture(
-    State(seen): State<Seen>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> ([(&'static str, &'static str); 1], &'static str) {
-    let mut headers: Vec<(String, String)> = headers
-        .iter()
-        // The moment of sending and the signature over it differ by design.
-        .filter(|(n, _)| !matches!(n.as_str(), "date" | "authorization"))
-        .map(|(n, v)| {
-            (
-                n.to_string(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    headers.sort();
-    seen.lock().expect("lock").push(Wire {
-        method: method.to_string(),
-        path: uri.to_string(),
-        headers,
-        body: body.to_vec(),
-    });
-    ([("content-type", "application/json")], "{}")
-}
+/// The moment of sending and the signature over it differ by design.
+const MOMENT: &[&str] = &["date", "authorization"];
 
 async fn capturing_server() -> (String, Seen) {
-    let seen: Seen = Arc::default();
-    let app = Router::new()
-        .fallback(capture)
-        .with_state(Arc::clone(&seen));
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{addr}"), seen)
+    recorder::start("{}").await
+}
+
+/// What `seen` holds, the moment of each request aside.
+fn received(seen: &Seen) -> Vec<Wire> {
+    seen.lock()
+        .expect("lock")
+        .iter()
+        .map(|w| w.without(MOMENT))
+        .collect()
 }
 
 /// `cinspect send` against `base`, with its own empty config directory (the
@@ -142,7 +101,7 @@ async fn f5_and_cinspect_send_put_the_same_request_on_the_wire() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let seen = seen.lock().expect("lock").clone();
+    let seen = received(&seen);
     assert_eq!(seen.len(), 2, "{seen:#?}");
     assert_eq!(seen[0], seen[1], "F5 and send differ on the wire");
     let wire = &seen[0];
@@ -196,7 +155,7 @@ async fn a_get_sends_no_body_from_either_front_and_both_say_so() {
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("the body is not sent with GET"), "{stderr}");
-    let seen = seen.lock().expect("lock").clone();
+    let seen = received(&seen);
     assert_eq!(seen.len(), 2);
     assert_eq!(seen[0], seen[1]);
     assert!(seen[0].body.is_empty(), "{:?}", seen[0]);
@@ -265,7 +224,7 @@ async fn a_get_with_a_body_and_a_content_type_sends_neither_from_either_front() 
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let seen = seen.lock().expect("lock").clone();
+    let seen = received(&seen);
     assert_eq!(seen.len(), 2, "{seen:#?}");
     assert_eq!(seen[0], seen[1], "F5 and send differ on the wire");
     assert!(seen[0].body.is_empty(), "{:?}", seen[0]);

@@ -22,6 +22,15 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn app_with(content_type: &str, body: Vec<u8>) -> App {
+    let mut app = shown(content_type, body);
+    app.update(Action::Resize(120, 40));
+    app.update(Action::Focus(Focus::Response));
+    app.update(Action::Command(Command::ToggleHeaders));
+    app
+}
+
+/// An app showing a 200 with `body`, as the user left the headers (auto).
+fn shown(content_type: &str, body: Vec<u8>) -> App {
     let env = Environment::simulator("http://127.0.0.1:7878");
     let mut app = App::new(
         env,
@@ -50,9 +59,6 @@ fn app_with(content_type: &str, body: Vec<u8>) -> App {
         result: Ok(Arc::new(build_exchange(sent, record))),
         notice: None,
     })));
-    app.update(Action::Resize(120, 40));
-    app.update(Action::Focus(Focus::Response));
-    app.update(Action::Command(Command::ToggleHeaders));
     app
 }
 
@@ -61,14 +67,18 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    screen_at(app, 120, 40)
+}
+
+fn screen_at(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal
         .draw(|f| ui::draw(f, app, &Theme::default()))
         .expect("draw");
     let buffer = terminal.backend().buffer();
-    (0..40)
+    (0..height)
         .map(|y| {
-            (0..120)
+            (0..width)
                 .map(|x| buffer[(x, y)].symbol())
                 .collect::<String>()
                 + "\n"
@@ -129,7 +139,11 @@ fn folding_shows_summaries_and_hides_lines() {
     app.update(Action::Command(Command::ToggleFold));
     assert!(screen(&app).contains("\"creationOutput\": { {…} 2 keys"));
     app.update(Action::Command(Command::UnfoldAll));
-    assert!(screen(&app).contains("\"additionalReference\""));
+    let s = screen(&app);
+    assert!(
+        s.contains("\"creationOutput\": {") && !s.contains("{…}"),
+        "{s}"
+    );
     // Any digit folds to that depth: deeper shows more.
     let rows = |app: &App| {
         app.exchange()
@@ -249,4 +263,101 @@ fn non_json_and_invalid_utf8_bodies_draw_without_panicking() {
     );
     let s = screen(&binary);
     assert!(s.contains("binary body, 6 bytes"), "{s}");
+}
+
+/// At 80x24 a response keeps its body in view: headers folded to one line
+/// that names the key, the errors panel a strip when there is nothing to
+/// list, the help key in the status line; at 120x40 the headers are listed.
+#[test]
+fn a_small_terminal_shows_the_body_and_a_large_one_the_headers() {
+    let body = br#"{"payment": {"id": "000000123410000595980000100001", "status": "CAPTURED"}}"#;
+    let mut app = shown("application/json", body.to_vec());
+    app.update(Action::Resize(80, 24));
+    let s = screen_at(&app, 80, 24);
+    assert!(s.contains("── 1 header (h) · body: JSON, 6 lines"), "{s}");
+    assert!(
+        s.contains(r#""id": "000000123410000595980000100001""#),
+        "{s}"
+    );
+    assert!(s.contains("┌ Errors 0 ──┐"), "a strip: {s}");
+    assert!(
+        s.lines().nth(23).is_some_and(|l| l.contains("F1 help")),
+        "{s}"
+    );
+    app.update(Action::Resize(120, 40));
+    let s = screen_at(&app, 120, 40);
+    assert!(s.contains("Content-Type: application/json"), "{s}");
+    assert!(s.contains("── body: JSON, 6 lines"), "{s}");
+}
+
+/// A line wider than the pane ends in `›`; → scrolls it sideways (`‹` then
+/// says there is text to the left) up to its end, ← back.
+#[test]
+fn a_long_line_is_marked_and_scrolls_sideways_at_80x24_and_120x40() {
+    let value = format!("{}END", "a".repeat(150));
+    let body = format!(r#"{{"id": "{value}"}}"#);
+    for (width, height) in [(80u16, 24u16), (120, 40)] {
+        let mut app = app_with("application/json", body.clone().into_bytes());
+        app.update(Action::Resize(width, height));
+        let id_line = |s: &str| {
+            s.lines()
+                .find(|l| l.contains("aaaa"))
+                .map(str::to_owned)
+                .unwrap_or_default()
+        };
+        let s = screen_at(&app, width, height);
+        assert!(
+            id_line(&s).contains("\"id\": \"aaa") && id_line(&s).contains('›'),
+            "{s}"
+        );
+        for _ in 0..40 {
+            app.update(Action::Command(Command::ScrollRight));
+        }
+        let s = screen_at(&app, width, height);
+        let line = id_line(&s);
+        assert!(line.contains('‹') && line.contains("END\""), "{s}");
+        assert!(!line.contains('›'), "nothing more to the right: {line}");
+        for _ in 0..40 {
+            app.update(Action::Command(Command::ScrollLeft));
+        }
+        assert!(!id_line(&screen_at(&app, width, height)).contains('‹'));
+    }
+}
+
+/// A notice too long for the status line is cut with the key that shows it
+/// whole; `m` opens every notice so far, wrapped, with its time, newest last.
+#[test]
+fn notices_are_kept_whole_and_shown_on_a_key_at_80x24_and_120x40() {
+    let long = format!(
+        "masked fields (fill them before sending): {}",
+        (1..=12)
+            .map(|i| format!("order.items[{i}].cardNumber"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for (width, height) in [(80u16, 24u16), (120, 40)] {
+        let mut app = app_with("application/json", b"{}".to_vec());
+        app.update(Action::Resize(width, height));
+        app.update(Action::Problem("first notice".into()));
+        app.update(Action::Problem(long.clone()));
+        let s = screen_at(&app, width, height);
+        let status = s.lines().nth(usize::from(height) - 1).unwrap_or_default();
+        assert!(status.contains("… (m: all)"), "{status}");
+        app.update(Action::Command(Command::Notices));
+        let s = screen_at(&app, width, height);
+        assert!(s.contains("Notices, newest last"), "{s}");
+        assert!(s.contains("first notice"), "{s}");
+        // The long one whole, over several rows: its last item is there.
+        assert!(s.contains("order.items[12].cardNumber"), "{s}");
+        let timed = s.lines().filter(|l| {
+            l.char_indices().any(|(i, _)| {
+                l.get(i..i + 9).is_some_and(|t| {
+                    t.as_bytes()[2] == b':' && t.as_bytes()[5] == b':' && t.ends_with(' ')
+                })
+            })
+        });
+        assert!(timed.count() >= 2, "each notice has its time: {s}");
+        app.update(Action::Command(Command::Cancel));
+        assert!(app.overlay().is_none());
+    }
 }

@@ -105,6 +105,8 @@ pub enum Action {
         load: Ticket,
         batch: Batch,
     },
+    /// A folder read for Tab in a path prompt.
+    DirListed(crate::app::path_completion::Listing),
     /// A request file write ended: the file as written, or why not.
     RequestFileWritten {
         path: PathBuf,
@@ -125,6 +127,16 @@ pub enum Action {
         open: Ticket,
         shown: Box<WebhookShown>,
         exchange: Arc<Exchange>,
+    },
+    /// How far the comparison `ticket` is.
+    CompareProgress {
+        ticket: Ticket,
+        progress: crate::diff::Progress,
+    },
+    /// A comparison finished: both sides and what differs, or why not (which side).
+    Compared {
+        ticket: Ticket,
+        result: Result<Box<super::compare::Compared>, String>,
     },
 }
 
@@ -190,6 +202,11 @@ pub enum Effect {
         load: Ticket,
         path: PathBuf,
     },
+    /// Read the names in `dir` to complete the prompt text `asked`, reporting `DirListed`.
+    ListDir {
+        dir: PathBuf,
+        asked: String,
+    },
     /// Apply `edit` to the file at `path` and write it, unless it no longer
     /// holds `expected` (the file the edit was made from); reports
     /// `RequestFileWritten`.
@@ -209,6 +226,14 @@ pub enum Effect {
     OpenWebhook {
         open: Ticket,
         received: Arc<Received>,
+    },
+    /// Load two sides and compare them (off the UI thread); reports
+    /// `CompareProgress`, then `Compared`.
+    Compare {
+        ticket: Ticket,
+        left: Box<super::compare::SideSpec>,
+        right: Box<super::compare::SideSpec>,
+        parts: crate::diff::Parts,
     },
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),

@@ -3,6 +3,7 @@
 //! as sent has its signature masked, and the secret is never in state.
 
 use super::state::App;
+use crate::history::markdown::{Personal, ticket};
 use crate::pipeline::record::{entry_for_response, unsaved};
 use crate::pipeline::{exchange_json, place_of};
 
@@ -15,6 +16,8 @@ pub enum CopyKind {
     RequestCurl,
     RequestHttpFile,
     MarkdownReport,
+    /// The report with the person's data in it, asked for on purpose.
+    MarkdownReportPersonal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +55,11 @@ impl App {
             }
             choices.push(CopyChoice {
                 kind: CopyKind::MarkdownReport,
-                label: "markdown report for a support ticket (redacted)",
+                label: "markdown report for a support ticket (card and personal data masked)",
+            });
+            choices.push(CopyChoice {
+                kind: CopyKind::MarkdownReportPersonal,
+                label: "markdown report with personal data (card data masked)",
             });
             choices.push(CopyChoice {
                 kind: CopyKind::ExchangeJson,
@@ -101,7 +108,7 @@ impl App {
                 );
                 Some(lines.join("\n"))
             }
-            CopyKind::MarkdownReport => {
+            CopyKind::MarkdownReport | CopyKind::MarkdownReportPersonal => {
                 let x = self.exchange()?;
                 let new = entry_for_response(
                     &self.env().name,
@@ -112,10 +119,16 @@ impl App {
                 );
                 // The history store's rules redact the report exactly as they redact history;
                 // its time is the send's (support correlates by it), not the copy's.
-                Some(crate::history::markdown::report_sent_at(
+                let personal = if kind == CopyKind::MarkdownReport {
+                    Personal::Redacted
+                } else {
+                    Personal::Included
+                };
+                Some(ticket(
                     &unsaved(new),
                     Some(x.status.name),
                     x.request.sent_at_ms,
+                    personal,
                 ))
             }
             CopyKind::ExchangeJson => {

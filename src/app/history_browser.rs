@@ -119,7 +119,14 @@ impl HistoryBrowser {
             return Ok(());
         }
         self.loading = false;
-        let rows = rows?;
+        // A refused filter lists nothing: rows of the filter before would
+        // be taken for its answer (and Enter would open one of them).
+        let rows = rows.inspect_err(|_| {
+            if !append {
+                self.rows.clear();
+                self.exhausted = true;
+            }
+        })?;
         self.exhausted = rows.len() < HISTORY_PAGE;
         if append {
             self.rows.extend(rows);

@@ -8,6 +8,9 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 /// From this width the request editor and the response sit side by side.
 const WIDE: u16 = 140;
+/// The errors panel with nothing to list: a strip that says so.
+const ERRORS_STRIP_COLUMNS: u16 = 14;
+const ERRORS_STRIP_ROWS: u16 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Panes {
@@ -23,7 +26,10 @@ pub struct Panes {
 }
 
 impl Panes {
-    pub fn compute(area: Rect, zoom: Option<Zoom>) -> Self {
+    /// The panes for a terminal of `area`; `errors_listed`: the errors panel
+    /// has errors to list (else it is a narrow strip that says so, and the
+    /// response gets the room).
+    pub fn compute(area: Rect, zoom: Option<Zoom>, errors_listed: bool) -> Self {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             return Self {
                 too_small: true,
@@ -63,18 +69,30 @@ impl Panes {
                 Constraint::Min(3),
             ],
         );
-        let [response, errors] = if area.width >= WIDE {
-            split(
+        let [response, errors] = match (area.width >= WIDE, errors_listed) {
+            (true, true) => split(
                 results,
                 Direction::Vertical,
                 [Constraint::Percentage(60), Constraint::Percentage(40)],
-            )
-        } else {
-            split(
+            ),
+            (true, false) => split(
+                results,
+                Direction::Vertical,
+                [Constraint::Min(3), Constraint::Length(ERRORS_STRIP_ROWS)],
+            ),
+            (false, true) => split(
                 results,
                 Direction::Horizontal,
                 [Constraint::Percentage(55), Constraint::Percentage(45)],
-            )
+            ),
+            (false, false) => split(
+                results,
+                Direction::Horizontal,
+                [
+                    Constraint::Min(20),
+                    Constraint::Length(ERRORS_STRIP_COLUMNS),
+                ],
+            ),
         };
         Self {
             request_line,
@@ -161,8 +179,8 @@ pub fn gutter_width(lines: usize) -> u16 {
 pub const RESPONSE_HEADER_ROWS: u16 = 3;
 
 /// Rows of the response pane's scrolling part (headers and body).
-pub fn response_rows(pane: Rect) -> usize {
-    (inner(pane).height.saturating_sub(RESPONSE_HEADER_ROWS) as usize).max(1)
+pub fn response_rows(pane: Rect, head_rows: u16) -> usize {
+    (inner(pane).height.saturating_sub(head_rows) as usize).max(1)
 }
 
 /// A box of at most `width` x `height` in the middle of `area`.
@@ -195,6 +213,19 @@ pub fn picker_box(area: Rect, items: usize) -> Rect {
 /// The history browser: the whole screen but a margin.
 pub fn history_box(area: Rect) -> Rect {
     inset(area, 1, 1)
+}
+
+/// The comparison: the whole screen but the status line.
+pub fn compare_box(area: Rect) -> Rect {
+    Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    }
+}
+
+/// Rows of the comparison's list: its box less the borders and the two lines naming the sides.
+pub fn compare_rows(boxed: Rect) -> usize {
+    (boxed.height.saturating_sub(4) as usize).max(1)
 }
 
 /// The request as sent.
@@ -242,7 +273,7 @@ mod tests {
 
     #[test]
     fn every_pane_fits_at_80x24() {
-        let p = Panes::compute(Rect::new(0, 0, 80, 24), None);
+        let p = Panes::compute(Rect::new(0, 0, 80, 24), None, true);
         assert!(!p.too_small);
         assert_eq!(p.request_line.height, 1);
         assert!(
@@ -257,15 +288,27 @@ mod tests {
     }
 
     #[test]
+    fn with_no_errors_to_list_the_errors_panel_is_a_strip_and_the_response_gets_the_room() {
+        let listed = Panes::compute(Rect::new(0, 0, 80, 24), None, true);
+        let strip = Panes::compute(Rect::new(0, 0, 80, 24), None, false);
+        assert_eq!(strip.errors.width, ERRORS_STRIP_COLUMNS);
+        assert_eq!(strip.response.width, 80 - ERRORS_STRIP_COLUMNS);
+        assert!(strip.response.width > listed.response.width);
+        let wide = Panes::compute(Rect::new(0, 0, 200, 50), None, false);
+        assert_eq!(wide.errors.height, ERRORS_STRIP_ROWS);
+        assert_eq!(wide.response.bottom(), wide.errors.y);
+    }
+
+    #[test]
     fn wide_terminals_put_request_and_response_side_by_side() {
-        let p = Panes::compute(Rect::new(0, 0, 200, 50), None);
+        let p = Panes::compute(Rect::new(0, 0, 200, 50), None, true);
         assert_eq!(p.body.y + p.body.height, p.errors.y + p.errors.height);
         assert!(p.response.x > p.body.x);
     }
 
     #[test]
     fn zoom_gives_the_focused_pane_the_whole_screen() {
-        let p = Panes::compute(Rect::new(0, 0, 80, 24), Some(Zoom::Response));
+        let p = Panes::compute(Rect::new(0, 0, 80, 24), Some(Zoom::Response), true);
         assert_eq!(p.response, Rect::new(0, 0, 80, 23));
         assert_eq!(p.errors.area(), 0);
         assert_eq!(p.body.area(), 0);
@@ -273,7 +316,7 @@ mod tests {
 
     #[test]
     fn below_the_minimum_only_a_notice_fits() {
-        assert!(Panes::compute(Rect::new(0, 0, 79, 24), None).too_small);
-        assert!(Panes::compute(Rect::new(0, 0, 80, 23), None).too_small);
+        assert!(Panes::compute(Rect::new(0, 0, 79, 24), None, true).too_small);
+        assert!(Panes::compute(Rect::new(0, 0, 80, 23), None, true).too_small);
     }
 }

@@ -6,13 +6,15 @@
 //!
 //! What the response side shows is one value (`showing`). Panes and list
 //! overlays are components behind one interface (`component`). Features keep
-//! their state in folders of their own (`request_files`, `logs`, `webhooks`;
+//! their state in folders of their own (`request_files`, `logs`, `webhooks`,
+//! `compare`;
 //! the editor's marks in `editor`), and every answer that comes later
 //! carries a `ticket`.
 
 mod action;
 mod chrome;
 pub mod clock;
+pub mod compare;
 pub mod component;
 mod copy;
 pub mod editor;
@@ -29,9 +31,11 @@ pub mod logs;
 mod mouse;
 pub mod overlay;
 mod overlay_keys;
+pub mod path_completion;
 mod reply;
 pub mod request_files;
 pub mod response;
+pub mod response_head;
 mod sending;
 pub mod showing;
 mod state;
@@ -39,9 +43,11 @@ pub mod text_input;
 pub mod ticket;
 mod update;
 pub mod webhooks;
+pub mod wrap;
 
 pub use action::{Action, Effect, Find, HistoryEffect, HistoryFailure, Shown, TerminalEffect};
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use compare::{CompareView, Comparing};
 pub use component::{Component, Cx, Input};
 pub use copy::{CopyChoice, CopyKind};
 pub use errors::{ErrorsPanel, Row, RowKind, Target};

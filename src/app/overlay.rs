@@ -22,13 +22,23 @@ pub enum Overlay {
     /// The exchanges of an SDK log (its state is `App`'s `LogBrowser`).
     Logs,
     /// A one-line question: keys edit the answer, Enter takes it.
-    Prompt { kind: Prompt, input: TextInput },
+    /// A one-line prompt; `offered`: the names an ambiguous Tab left to choose from.
+    Prompt {
+        kind: Prompt,
+        input: TextInput,
+        offered: Vec<String>,
+    },
     /// Typing a search (`/`) or a path filter (`f`) for the response body.
     Find { path: bool, input: TextInput },
-    /// The last request as it went on the wire.
-    AsSent { scroll: ListNav },
+    /// The last request as it went on the wire; `across`: characters
+    /// scrolled off to the left (a signed line is never cut or wrapped).
+    AsSent { scroll: ListNav, across: usize },
+    /// Every notice so far, whole (the status line shows one, cut).
+    Notices { scroll: ListNav },
     /// The webhooks received (its state is `App`'s `WebhookInbox`).
     Webhooks,
+    /// The comparison of two exchanges (its state is `App`'s `Comparing`).
+    Compare,
     /// A yes/no question: sending an invalid or production request, quitting
     /// with unsaved changes, replacing a request of the same name.
     Confirm { question: String, then: OnYes },
@@ -37,10 +47,13 @@ pub enum Overlay {
 impl Overlay {
     pub fn context(&self) -> Context {
         match self {
-            Overlay::Help { .. } | Overlay::AsSent { .. } => Context::SCROLL,
+            Overlay::Help { .. } | Overlay::AsSent { .. } | Overlay::Notices { .. } => {
+                Context::SCROLL
+            }
             Overlay::Picker(_) | Overlay::Logs => Context::LIST,
             Overlay::Webhooks => Context::WEBHOOKS,
             Overlay::History => Context::HISTORY,
+            Overlay::Compare => Context::COMPARE,
             Overlay::Import(_) | Overlay::Find { .. } | Overlay::Prompt { .. } => Context::PROMPT,
             Overlay::Confirm { .. } => Context::CONFIRM,
         }
@@ -61,6 +74,11 @@ pub enum Prompt {
 }
 
 impl Prompt {
+    /// Whether the answer is a path (Tab completes it).
+    pub fn takes_path(self) -> bool {
+        !matches!(self, Prompt::ListenWebhooks)
+    }
+
     /// The question, as the box shows it.
     pub fn question(self) -> &'static str {
         match self {
@@ -83,6 +101,7 @@ impl Prompt {
         Overlay::Prompt {
             kind: self,
             input: TextInput::with_text(text),
+            offered: Vec::new(),
         }
     }
 }
@@ -249,6 +268,20 @@ pub enum SentRow {
     Body {
         bytes: usize,
     },
+}
+
+impl SentRow {
+    /// Characters the row takes as drawn (the `⏎` of a signed line counted).
+    pub fn width(&self) -> usize {
+        let n = |s: &str| s.chars().count();
+        match self {
+            SentRow::RequestLine { method, url } => n(method) + 1 + n(url),
+            SentRow::Header { name, value } => n(name) + 2 + n(value),
+            SentRow::Signed { text, newline } => n(text) + usize::from(*newline),
+            // Fixed texts, shorter than any box.
+            _ => 0,
+        }
+    }
 }
 
 pub fn sent_rows(sent: &SentRequest) -> Vec<SentRow> {

@@ -11,7 +11,10 @@ use super::component::{Component, Cx, Input};
 use super::editor::Field;
 use super::keymap::{Command, Context};
 use super::layout;
-use super::overlay::{OnYes, Overlay, PickerItem, PickerKind, Prompt, help_rows, sent_rows};
+use super::overlay::{
+    OnYes, Overlay, PickerItem, PickerKind, Prompt, SentRow, help_rows, sent_rows,
+};
+use super::path_completion;
 use super::reply::{Ask, Reply};
 use super::state::{App, Focus, Level};
 use crate::config::Environment;
@@ -36,12 +39,39 @@ impl App {
             (None, Some(key)) => Some(Input::Key(key)),
             (None, None) => None,
         };
+        // Ctrl-X and Ctrl-D in a list take its chosen entry for a comparison.
+        if matches!(
+            overlay,
+            Overlay::History | Overlay::Logs | Overlay::Webhooks
+        ) {
+            match command {
+                Some(Command::MarkLeft) => {
+                    self.mark_chosen(&overlay);
+                    self.overlay = Some(overlay);
+                    return Vec::new();
+                }
+                Some(Command::Compare) => {
+                    let effects = self.compare_chosen(&overlay);
+                    if self.overlay.is_none() {
+                        self.overlay = Some(overlay);
+                    }
+                    return effects;
+                }
+                _ => {}
+            }
+        }
         if let Some(reply) = input.and_then(|input| self.list_overlay_reply(&overlay, input, area))
             && reply.handled
         {
             let keep = !matches!(
                 reply.ask,
-                Some(Ask::OpenChosenLog | Ask::StopLogRead | Ask::OpenWebhook(Some(_)))
+                Some(
+                    Ask::OpenChosenLog
+                        | Ask::StopLogRead
+                        | Ask::OpenWebhook(Some(_))
+                        | Ask::CompareToEditor
+                        | Ask::CompareShow(_)
+                )
             );
             let effects = self.take(reply);
             // A choice may have opened another overlay (or closed this one).
@@ -66,16 +96,41 @@ impl App {
                     OnYes::ReplaceRequest => self.replace_declined(),
                 }
             }
+            (Overlay::Compare, Some(Command::Cancel | Command::Compare)) => {
+                keep = false;
+                self.close_compare();
+            }
             (_, Some(Command::Cancel)) => keep = false,
             (Overlay::Help { .. }, Some(Command::Help))
             | (Overlay::Webhooks, Some(Command::Webhooks))
-            | (Overlay::AsSent { .. }, Some(Command::ShowAsSent)) => keep = false,
+            | (Overlay::AsSent { .. }, Some(Command::ShowAsSent))
+            | (Overlay::Notices { .. }, Some(Command::Notices)) => keep = false,
+            (Overlay::Notices { scroll }, Some(command)) => {
+                let boxed = layout::as_sent_box(area);
+                let rows = self
+                    .notice_rows(usize::from(boxed.width.saturating_sub(2)))
+                    .len();
+                let visible = layout::text_rows(boxed);
+                scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
+            }
             (Overlay::Help { scroll }, Some(command)) => {
                 let rows = help_rows(&self.keymap).len();
                 let visible = layout::text_rows(layout::help_box(area, rows));
                 scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
             }
-            (Overlay::AsSent { scroll }, Some(command)) => {
+            (Overlay::AsSent { across, .. }, Some(Command::ScrollLeft)) => {
+                *across = across.saturating_sub(8);
+            }
+            (Overlay::AsSent { across, .. }, Some(Command::ScrollRight)) => {
+                let widest = self.sends.last_sent().map_or(0, |s| {
+                    sent_rows(s).iter().map(SentRow::width).max().unwrap_or(0)
+                });
+                let shown = usize::from(layout::as_sent_box(area).width.saturating_sub(4));
+                if *across + shown < widest {
+                    *across = (*across + 8).min(widest - shown);
+                }
+            }
+            (Overlay::AsSent { scroll, .. }, Some(command)) => {
                 let rows = self.sends.last_sent().map_or(0, |s| sent_rows(s).len());
                 let visible = layout::text_rows(layout::as_sent_box(area));
                 scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
@@ -137,16 +192,32 @@ impl App {
                 }
             },
             // A one-line prompt: keys edit it, Enter takes what was typed.
-            (Overlay::Prompt { kind, input }, command) => match command {
+            (
+                Overlay::Prompt {
+                    kind,
+                    input,
+                    offered,
+                },
+                command,
+            ) => match command {
                 Some(Command::Accept) => {
                     keep = false;
                     let text = input.text().trim().to_string();
                     effects = self.take_prompt(*kind, &text);
                 }
+                // Tab in a path prompt completes the path, as a shell does.
+                Some(Command::FocusNext) if kind.takes_path() => {
+                    let asked: String = input.text().chars().take(input.cursor()).collect();
+                    let (dir, _) = path_completion::split(&asked);
+                    let dir = path_completion::folder(dir, self.settings.home.as_deref());
+                    effects = vec![Effect::ListDir { dir, asked }];
+                }
                 Some(_) => {}
                 None => {
-                    if let Some(key) = key {
-                        input.input(key);
+                    if let Some(key) = key
+                        && input.input(key)
+                    {
+                        offered.clear();
                     }
                 }
             },
@@ -192,17 +263,46 @@ impl App {
             Overlay::Logs => self.logs.browser_mut().handle(input, &cx),
             Overlay::Webhooks => self.webhooks.handle(input, &cx),
             Overlay::History => self.history.handle(input, &cx),
+            // Only once it is built: while it is, keys close it or quit.
+            Overlay::Compare if self.compare.pending().is_some() => Reply::ignored(),
+            Overlay::Compare => match self.compare.view_mut() {
+                Some(view) => view.handle(input, &cx),
+                None => Reply::ignored(),
+            },
             _ => return None,
         })
     }
 
     /// What Enter in a one-line prompt does with the text typed (trimmed).
     fn take_prompt(&mut self, prompt: Prompt, text: &str) -> Vec<Effect> {
+        // `~/…` is the home folder, as in the shell the path was learnt in.
+        let expanded = prompt
+            .takes_path()
+            .then(|| path_completion::expand_home(text, self.settings.home.as_deref()));
+        let text = expanded.as_deref().unwrap_or(text);
         match prompt {
             Prompt::ListenWebhooks => self.listen_webhooks(text),
             Prompt::OpenRequests => self.open_request_files(std::path::Path::new(text), false),
             Prompt::SaveAs => self.save_as(text),
             Prompt::OpenLog => self.open_log(text),
+        }
+    }
+
+    /// A folder read for Tab: completes the prompt if it still holds the
+    /// text the folder was read for (typing since then wins).
+    pub(super) fn dir_listed(&mut self, listing: path_completion::Listing) {
+        let Some(Overlay::Prompt { input, offered, .. }) = &mut self.overlay else {
+            return;
+        };
+        let before: String = input.text().chars().take(input.cursor()).collect();
+        if before != listing.asked {
+            return;
+        }
+        let done = path_completion::complete(&listing);
+        input.paste(&done.insert);
+        *offered = done.offered;
+        if let Some(note) = done.note {
+            self.info(note);
         }
     }
 

@@ -28,6 +28,12 @@ pub enum Ask {
     OpenWebhook(Option<Arc<Received>>),
     /// The chosen webhook delivered to the app again.
     Redeliver(Option<Arc<Received>>),
+    /// From the comparison's request difference under the cursor to its place in the editor.
+    CompareToEditor,
+    /// A side of the comparison in the response viewer.
+    CompareShow(crate::diff::Which),
+    /// The comparison copied as markdown.
+    CompareCopy,
 }
 
 impl Reply {

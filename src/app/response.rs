@@ -40,9 +40,29 @@ pub struct ResponseViewer {
     finding_ticket: Awaited,
     /// First visible row of the scrolling part (headers, then the body).
     scroll: usize,
-    show_headers: bool,
+    headers: Headers,
+    /// Characters of each body line scrolled off to the left.
+    hscroll: usize,
+    /// Columns of the scrolling part on screen.
+    columns: usize,
     /// Rows of the scrolling part on screen.
     viewport: usize,
+}
+
+/// Characters a sideways scroll moves.
+const HSCROLL_STEP: usize = 8;
+
+/// Body rows the headers leave at least, unless the user asked for them.
+const MIN_BODY_ROWS: usize = 4;
+
+/// How the headers are shown: by default listed when they leave the body
+/// room (a shared tmux pane gets the body, not seven header lines), else as
+/// the user chose with `h`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Headers {
+    Auto,
+    Shown,
+    Hidden,
 }
 
 impl Default for ResponseViewer {
@@ -56,7 +76,9 @@ impl Default for ResponseViewer {
             finding: Finding::default(),
             finding_ticket: Awaited::default(),
             scroll: 0,
-            show_headers: true,
+            headers: Headers::Auto,
+            hscroll: 0,
+            columns: 80,
             viewport: 1,
         }
     }
@@ -69,8 +91,9 @@ impl ResponseViewer {
         finding_ticket.forget();
         *self = Self {
             finding_ticket,
-            show_headers: self.show_headers,
+            headers: self.headers,
             viewport: self.viewport,
+            columns: self.columns,
             ..Self::default()
         };
     }
@@ -85,8 +108,9 @@ impl ResponseViewer {
         (self.scroll, self.cursor)
     }
 
-    pub fn set_viewport(&mut self, rows: usize) {
+    pub fn set_viewport(&mut self, rows: usize, columns: usize) {
         self.viewport = rows.max(1);
+        self.columns = columns.max(1);
     }
 
     pub fn cursor(&self) -> usize {
@@ -97,8 +121,18 @@ impl ResponseViewer {
         self.scroll
     }
 
-    pub fn shows_headers(&self) -> bool {
-        self.show_headers
+    /// Characters of each body line scrolled off to the left.
+    pub fn hscroll(&self) -> usize {
+        self.hscroll
+    }
+
+    /// Whether the headers are listed one a line for `x` (else one line says how many).
+    pub fn shows_headers(&self, x: &Exchange) -> bool {
+        match self.headers {
+            Headers::Shown => true,
+            Headers::Hidden => false,
+            Headers::Auto => self.viewport >= x.headers.len() + 1 + MIN_BODY_ROWS,
+        }
     }
 
     pub fn search(&self) -> Option<&Search> {
@@ -113,12 +147,13 @@ impl ResponseViewer {
         &self.folds
     }
 
-    /// Rows of the headers part: each header and the separator, when shown.
+    /// Rows of the headers part: each header and the separator, when shown;
+    /// else the one line that counts them.
     pub fn header_rows(&self, x: &Exchange) -> usize {
-        if self.show_headers {
+        if self.shows_headers(x) {
             x.headers.len() + 1
         } else {
-            0
+            1
         }
     }
 
@@ -145,6 +180,21 @@ impl ResponseViewer {
         match command {
             Command::ScrollUp => self.move_cursor(-1, x),
             Command::ScrollDown => self.move_cursor(1, x),
+            Command::ScrollLeft => self.hscroll = self.hscroll.saturating_sub(HSCROLL_STEP),
+            // Not past the end of the longest line in view (the two
+            // columns the `‹ ›` marks take counted): nothing to see there.
+            Command::ScrollRight => {
+                // Text bodies have a gutter of line numbers.
+                let gutter = if x.body.kind == crate::body::BodyKind::Text {
+                    6
+                } else {
+                    0
+                };
+                let widest = self.widest_in_view(x) + 2 + gutter;
+                if self.hscroll + self.columns < widest {
+                    self.hscroll = (self.hscroll + HSCROLL_STEP).min(widest - self.columns);
+                }
+            }
             Command::PageUp => self.move_cursor(-page, x),
             Command::PageDown => self.move_cursor(page, x),
             Command::Top => {
@@ -153,7 +203,11 @@ impl ResponseViewer {
             }
             Command::Bottom => self.move_cursor(isize::MAX / 2, x),
             Command::ToggleHeaders => {
-                self.show_headers = !self.show_headers;
+                self.headers = if self.shows_headers(x) {
+                    Headers::Hidden
+                } else {
+                    Headers::Shown
+                };
                 self.scroll = 0;
                 self.keep_cursor_visible(x);
             }
@@ -265,6 +319,24 @@ impl ResponseViewer {
             },
             None => self.folds.line_of_row(row),
         }
+    }
+
+    /// The longest body line on screen, in characters (bytes past 64 KB: an upper bound).
+    fn widest_in_view(&self, x: &Exchange) -> usize {
+        let first = self.scroll.saturating_sub(self.header_rows(x));
+        (first..first + self.viewport)
+            .filter(|row| *row < self.body_rows(x))
+            .map(|row| self.line_at_body_row(row))
+            .filter_map(|line| x.body.line(line))
+            .map(|text| {
+                if text.len() > 64 * 1024 {
+                    text.len()
+                } else {
+                    text.chars().count()
+                }
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     /// Moves the cursor by `delta` rows; at the top it scrolls the headers into view.

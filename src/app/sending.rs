@@ -11,6 +11,7 @@ use super::showing::{InFlight, OnShow, Showing, Source};
 use super::state::{App, Focus, Level};
 use super::ticket::{Ticket, Tickets};
 use crate::history::Entry;
+use crate::pipeline::compare::Loaded;
 use crate::pipeline::{
     self, Confirmed, Exchange, Failure, FailureKind, MAY_STILL_PROCESS, NotSent, SentRequest,
     record,
@@ -220,6 +221,17 @@ impl App {
             return;
         }
         let logged_on_show = matches!(before.source(), Some(Source::Logged { .. }));
+        // Remembered as this request's previous send, for a comparison with the next.
+        let side = match &result {
+            Ok(exchange) => Some(Loaded::Exchange(Arc::clone(exchange))),
+            Err(failure) => failure.request.clone().map(|request| Loaded::NoResponse {
+                request,
+                why: failure.message.clone(),
+            }),
+        };
+        if let Some(side) = side {
+            self.compare.sent(answers.request, Arc::new(side));
+        }
         match result {
             Ok(exchange) => {
                 if let Some(name) = name {

@@ -70,6 +70,8 @@ pub struct Settings {
     pub mouse: bool,
     /// The card masked card fields are filled from.
     pub test_card: crate::config::TestCard,
+    /// The home folder: `~` in a path prompt (read at start; none in tests unless given).
+    pub home: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -91,6 +93,7 @@ impl Default for Settings {
             query_mode: QueryMode::Decoded,
             mouse: false,
             test_card: crate::config::TestCard::default(),
+            home: None,
         }
     }
 }
@@ -160,6 +163,8 @@ pub struct App {
     pub(super) files: RequestFiles,
     pub(super) webhooks: WebhookInbox,
     pub(super) sends: Sends,
+    /// Comparing two exchanges: the left side marked, the previous sends, the view.
+    pub(super) compare: super::compare::Comparing,
     pub(super) chrome: Chrome,
 }
 
@@ -191,7 +196,7 @@ impl App {
             envs: Environments::new(s.env, s.environments),
             keymap: s.keymap,
             settings: s.settings,
-            chrome: Chrome::new(notice, s.clock.now()),
+            chrome: Chrome::new(notice, s.clock.now(), clock_time(s.clock.epoch_ms())),
             clock: s.clock,
             focus: Focus::Request(Field::Body),
             overlay: None,
@@ -204,6 +209,7 @@ impl App {
             files: RequestFiles::new(s.file_requests, s.problems, start_request),
             webhooks: WebhookInbox::listening_on(s.webhooks_on, s.webhooks_forward),
             sends: Sends::default(),
+            compare: Default::default(),
         }
     }
 
@@ -379,4 +385,10 @@ impl App {
             Focus::Errors => Context::ERRORS,
         }
     }
+}
+
+/// `HH:MM:SS` of an epoch time in milliseconds, UTC: when a notice was said.
+pub(super) fn clock_time(epoch_ms: i64) -> String {
+    let full = crate::connect::datetime::format_epoch_millis(epoch_ms);
+    full.get(11..19).unwrap_or_default().to_owned()
 }

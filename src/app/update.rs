@@ -142,6 +142,10 @@ impl App {
                 self.requests_read(load, batch);
                 Vec::new()
             }
+            Action::DirListed(listing) => {
+                self.dir_listed(listing);
+                Vec::new()
+            }
             Action::RequestFileWritten { path, result } => {
                 self.request_file_written(&path, result);
                 Vec::new()
@@ -170,6 +174,14 @@ impl App {
                 self.webhook_built(open, *shown, exchange);
                 Vec::new()
             }
+            Action::CompareProgress { ticket, progress } => {
+                self.compare_progress(ticket, progress);
+                Vec::new()
+            }
+            Action::Compared { ticket, result } => {
+                self.compared(ticket, result);
+                Vec::new()
+            }
             Action::Terminate(signal) => {
                 self.chrome.quit = true;
                 self.chrome.exit_signal = Some(signal);
@@ -183,7 +195,8 @@ impl App {
     /// Takes a component's reply: its notice, its effects, what it asks.
     pub(super) fn take(&mut self, reply: Reply) -> Vec<Effect> {
         if let Some(notice) = reply.notice {
-            self.chrome.notice = Some(notice);
+            let at = super::state::clock_time(self.clock.epoch_ms());
+            self.chrome.say(notice, at);
         }
         let mut effects = reply.effects;
         if let Some(ask) = reply.ask {
@@ -192,6 +205,12 @@ impl App {
                 Ask::StopLogRead => self.stop_log_read(),
                 Ask::OpenWebhook(chosen) => self.open_webhook(chosen),
                 Ask::Redeliver(chosen) => self.redeliver_webhook(chosen),
+                Ask::CompareToEditor => {
+                    self.compare_to_editor();
+                    Vec::new()
+                }
+                Ask::CompareShow(which) => self.compare_show(which),
+                Ask::CompareCopy => self.compare_copy(),
             });
         }
         self.refresh_derived();
@@ -245,8 +264,10 @@ impl App {
                     return self.take(reply);
                 }
             }
-            Some(Overlay::Prompt { input, .. }) => {
-                input.paste(text);
+            Some(Overlay::Prompt { input, offered, .. }) => {
+                if input.paste(text) {
+                    offered.clear();
+                }
             }
             Some(_) => {}
             None => {
@@ -359,9 +380,21 @@ impl App {
             Command::PickTemplate => {
                 self.open(Overlay::Picker(Picker::new(PickerKind::Template, 0)))
             }
+            Command::Notices => {
+                // Opened at the newest, as a message history is read.
+                let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
+                let boxed = layout::as_sent_box(area);
+                let rows = self
+                    .notice_rows(usize::from(boxed.width.saturating_sub(2)))
+                    .len();
+                let mut scroll = super::list::ListNav::default();
+                scroll.set(rows.saturating_sub(layout::text_rows(boxed)), rows);
+                self.open(Overlay::Notices { scroll });
+            }
             Command::ShowAsSent => match self.sends.last_sent() {
                 Some(_) => self.open(Overlay::AsSent {
                     scroll: Default::default(),
+                    across: 0,
                 }),
                 None => {
                     let send = self.keymap.key_in(Command::Send, Context::TEXT);
@@ -413,6 +446,8 @@ impl App {
             // The log read last: Ctrl-L again opens another (Esc, then Ctrl-L in the prompt).
             Command::OpenLog => self.open(Overlay::Logs),
             Command::Zoom => self.chrome.zoomed = !self.chrome.zoomed,
+            Command::MarkLeft => self.mark_shown(),
+            Command::Compare => return self.compare_shown(),
             Command::ClearIds => {
                 let n = self.forget_carried();
                 self.info(format!("forgot {n} carried id(s)"));
@@ -463,6 +498,33 @@ impl App {
         }
     }
 
+    /// Whether the errors panel has errors (or an errorId) to list; else it
+    /// is drawn as a strip.
+    pub fn errors_listed(&self) -> bool {
+        self.showing
+            .exchange()
+            .is_some_and(|x| !x.report.errors.is_empty() || x.report.error_id.is_some())
+    }
+
+    /// The response head of the exchange on show (or its preview), wrapped
+    /// to the pane; None when the head is not an exchange's.
+    pub fn response_head(&self) -> Option<Vec<super::response_head::Row>> {
+        let x = match &self.showing {
+            Showing::Exchange(on) => &on.exchange,
+            Showing::InFlight(flight) => flight.preview.as_ref()?,
+            _ => return None,
+        };
+        let area = layout::inner(self.chrome.panes.response);
+        let max = super::response_head::max_rows(area.height);
+        Some(super::response_head::rows(x, area.width, max))
+    }
+
+    /// Rows the response head takes.
+    fn response_head_rows(&self) -> u16 {
+        self.response_head()
+            .map_or(layout::RESPONSE_HEADER_ROWS, |rows| rows.len() as u16)
+    }
+
     /// Recomputes the pane rectangles for the terminal size and zoom.
     fn relayout(&mut self) {
         let area = Rect::new(0, 0, self.chrome.size.0, self.chrome.size.1);
@@ -471,9 +533,28 @@ impl App {
             Focus::Response => Zoom::Response,
             Focus::Errors => Zoom::Errors,
         });
-        self.chrome.panes = Panes::compute(area, zoom);
-        self.response
-            .set_viewport(layout::response_rows(self.chrome.panes.response));
+        self.chrome.panes = Panes::compute(area, zoom, self.errors_listed());
+        let head = self.response_head_rows();
+        self.response.set_viewport(
+            layout::response_rows(self.chrome.panes.response, head),
+            usize::from(layout::inner(self.chrome.panes.response).width),
+        );
+        self.compare_viewport();
+    }
+
+    /// The notices box's rows at `width` columns: each notice wrapped, its
+    /// first row after its time (continuations indented under the text).
+    pub fn notice_rows(&self, width: usize) -> Vec<(Option<super::chrome::Said>, String)> {
+        let mut rows = Vec::new();
+        for said in &self.chrome.said {
+            let text = crate::body::printable(&said.text);
+            let wrapped = super::wrap::wrap_text(&text, width.saturating_sub(9).max(10));
+            for (i, row) in wrapped.into_iter().enumerate() {
+                let first = (i == 0).then(|| said.clone());
+                rows.push((first, row));
+            }
+        }
+        rows
     }
 
     pub(super) fn info(&mut self, text: impl Into<String>) {
@@ -481,16 +562,20 @@ impl App {
     }
 
     pub(super) fn say(&mut self, level: Level, text: impl Into<String>) {
-        self.chrome.notice = Some(Notice {
-            level,
-            text: text.into(),
-        });
+        let at = super::state::clock_time(self.clock.epoch_ms());
+        self.chrome.say(
+            Notice {
+                level,
+                text: text.into(),
+            },
+            at,
+        );
     }
 
     /// Goes to an error's place: its value selected (typing replaces it), or
     /// the insertion point of a missing field; a third from the top, so the
     /// lines around it are in view.
-    fn jump_to(&mut self, target: Option<super::errors::Target>, none: &str) {
+    pub(super) fn jump_to(&mut self, target: Option<super::errors::Target>, none: &str) {
         let Some(target) = target else {
             self.info(none);
             return;

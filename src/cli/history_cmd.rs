@@ -46,6 +46,11 @@ pub enum HistoryCommand {
         /// Write the export to this file, byte for byte (never through a symbolic link).
         #[arg(long, value_name = "FILE")]
         output: Option<std::path::PathBuf>,
+        /// Markdown: keep the person's data (names, contact details, addresses, birth
+        /// date, identity and fiscal numbers, IP address, bank accounts), masked by default
+        /// in a report for a ticket. Card data is masked either way.
+        #[arg(long)]
+        personal_data: bool,
     },
     /// Delete entries older than an age (e.g. 30d, 12h, 2w).
     Prune {
@@ -81,14 +86,32 @@ pub fn run(args: HistoryArgs) -> ExitCode {
                 }
             })
         }
-        HistoryCommand::Export { id, format, output } => {
+        HistoryCommand::Export {
+            id,
+            format,
+            output,
+            personal_data,
+        } => {
+            if personal_data && format != export::Format::Markdown {
+                return fail(
+                    "--personal-data is for --format markdown (curl and http exports are the request to send)",
+                    2,
+                );
+            }
+            let personal = if personal_data {
+                markdown::Personal::Included
+            } else {
+                markdown::Personal::Redacted
+            };
             let shown = match output {
                 Some(path) => Shown::File(path),
                 None if std::io::stdout().is_terminal() => Shown::Terminal,
                 None => Shown::Exact,
             };
             with_entry(&history, id, shown, |e| match format {
-                export::Format::Markdown => markdown::report(e, meaning(e).as_deref()),
+                export::Format::Markdown => {
+                    markdown::ticket(e, meaning(e).as_deref(), Some(e.time_ms), personal)
+                }
                 other => export::export(e, other),
             })
         }

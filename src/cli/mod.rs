@@ -1,5 +1,6 @@
 //! The command line: the TUI by default, and subcommands for scripts.
 
+mod diff_cmd;
 mod history_cmd;
 mod locate_cmd;
 mod logs_cmd;
@@ -117,6 +118,10 @@ pub enum Command {
     Logs(logs_cmd::LogsArgs),
     /// Connect's webhooks: verify a captured event's signature and say why it fails.
     Webhooks(webhooks_cmd::WebhooksArgs),
+    /// Compare two exchanges (history ids, last, last~N, FILE:LINE of an SDK log, body files);
+    /// exit 0 when nothing differs but what is expected to, 1 different, 2 bad usage.
+    #[command(long_about = diff_cmd::LONG_ABOUT)]
+    Diff(diff_cmd::DiffArgs),
 }
 
 pub fn main() -> ExitCode {
@@ -130,6 +135,7 @@ pub fn main() -> ExitCode {
         Some(Command::History(args)) => history_cmd::run(args),
         Some(Command::Logs(args)) => logs_cmd::run(args),
         Some(Command::Webhooks(args)) => webhooks_cmd::run(args),
+        Some(Command::Diff(args)) => diff_cmd::run(args),
         None => tui_cmd::run(&cli),
     }
 }
@@ -194,26 +200,33 @@ pub(crate) const MAX_BODY_FILE: u64 = 64 * 1024 * 1024;
 /// At most `cap` bytes from `path` (`-`: standard input); more is an error
 /// naming the cap, so `/dev/zero` or a wrong file never takes all memory.
 pub(crate) fn read_capped(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, String> {
+    let bytes = read_up_to(path, cap + 1)?;
+    if bytes.len() as u64 > cap {
+        return Err(format!("{} is more than {} MB", file_name(path), cap >> 20));
+    }
+    Ok(bytes)
+}
+
+/// The first `limit` bytes of `path` (`-`: standard input), or all of it when shorter.
+pub(crate) fn read_up_to(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let name = if path.as_os_str() == "-" {
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| format!("cannot read {}: {e}", file_name(path)))?;
+    Ok(bytes)
+}
+
+/// A path as messages name it (`-` is standard input).
+fn file_name(path: &std::path::Path) -> String {
+    if path.as_os_str() == "-" {
         "standard input".to_string()
     } else {
         crate::body::printable(&path.display().to_string()).into_owned()
-    };
-    let mut bytes = Vec::new();
-    let read = if path.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .take(cap + 1)
-            .read_to_end(&mut bytes)
-    } else {
-        std::fs::File::open(path).and_then(|f| f.take(cap + 1).read_to_end(&mut bytes))
-    };
-    read.map_err(|e| format!("cannot read {name}: {e}"))?;
-    if bytes.len() as u64 > cap {
-        return Err(format!("{name} is more than {} MB", cap >> 20));
     }
-    Ok(bytes)
 }
 
 /// Prints `cinspect: <message>` to stderr; the one format for CLI failures.

@@ -117,7 +117,8 @@ fn split(text: &str) -> Vec<(Range<usize>, bool)> {
                 out.push((i..end, false));
                 (start, i) = (end, end);
             }
-            None => i += 1,
+            // On to the next character: `text[i..]` must start on one.
+            None => i += text[i..].chars().next().map_or(1, char::len_utf8),
         }
     }
     if start < bytes.len() {
@@ -168,6 +169,23 @@ mod tests {
                 (", \"id\": \"", true),
                 ("{paymentId}", false),
                 ("\", \"b\": {}}", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_with_multi_byte_characters_splits_around_them() {
+        let text = "{\"name\": \"Wile É. Coyoté\", \"ü\": {{x}}é}";
+        let parts: Vec<(&str, bool)> = split(text)
+            .into_iter()
+            .map(|(r, l)| (&text[r], l))
+            .collect();
+        assert_eq!(
+            parts,
+            vec![
+                ("{\"name\": \"Wile É. Coyoté\", \"ü\": ", true),
+                ("{{x}}", false),
+                ("é}", true),
             ]
         );
     }

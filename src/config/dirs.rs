@@ -8,3 +8,8 @@ pub fn config_dir() -> Option<PathBuf> {
     }
     directories::ProjectDirs::from("", "", "cinspect").map(|p| p.config_dir().to_path_buf())
 }
+
+/// The user's home folder (`~` in a path typed into the TUI).
+pub fn home_dir() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf())
+}

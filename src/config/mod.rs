@@ -10,7 +10,7 @@ mod secret;
 mod small_file;
 mod test_card;
 
-pub use dirs::config_dir;
+pub use dirs::{config_dir, home_dir};
 pub use environment::{Environment, origin_of, unfilled_placeholder};
 pub use file::{Config, FILE_NAME, Loaded, UnknownEnvironment, load, megabytes, parse};
 pub use presets::{PRESETS, Preset, is_production_url, preset};

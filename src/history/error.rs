@@ -29,6 +29,9 @@ pub enum HistoryError {
     /// The file may not be written (its mode, a read-only mount): it was opened read only.
     #[error("history file {} is read-only: browsing works, nothing is recorded", path.display())]
     ReadOnly { path: PathBuf },
+    /// A field filter (`status:`, `code:`…) with a value it cannot take.
+    #[error("filter: {0}")]
+    Filter(String),
     /// Any other SQLite failure (a lock held past the busy timeout, a full disk...).
     #[error("history database {}: {source}", path.display())]
     Sqlite {

@@ -17,6 +17,18 @@ const REMOVED_FIELD: &str = "cvv";
 
 /// `Some(redacted)` when `text` is JSON, `None` otherwise (the caller then treats it as text).
 pub(crate) fn redact_json(text: &str, extra_fields: &[String]) -> Option<String> {
+    redact_json_with(text, extra_fields, &[]).map(|(text, _)| text)
+}
+
+/// As [`redact_json`], and the scalar values of the `personal` fields masked
+/// (objects and arrays under those names are walked, not masked: a product's
+/// field validators are named like the fields they check). Also gives how many
+/// personal values were masked.
+pub(crate) fn redact_json_with(
+    text: &str,
+    extra_fields: &[String],
+    personal: &[&str],
+) -> Option<(String, usize)> {
     // serde's IgnoredAny accepts any depth; the scanner recurses once per level,
     // so deeper JSON is redacted as text instead (as serde_json would refuse it).
     if crate::body::nesting_depth(text.as_bytes()) > SCAN_DEPTH
@@ -30,12 +42,19 @@ pub(crate) fn redact_json(text: &str, extra_fields: &[String]) -> Option<String>
         pos: 0,
         edits: Vec::new(),
         extra_fields,
+        personal,
+        personal_masked: 0,
     };
     // The text is valid JSON, so the scanner cannot fail; if it ever did, fall back to a
     // full re-serialisation rather than storing an unredacted body.
     match scanner.document() {
-        Some(()) => Some(apply(text, scanner.edits)),
-        None => Some(reserialise(text, extra_fields)),
+        Some(()) => {
+            let masked = scanner.personal_masked;
+            Some((apply(text, scanner.edits), masked))
+        }
+        None if personal.is_empty() => Some((reserialise(text, extra_fields), 0)),
+        // Never an unredacted copy: personal data cannot be told apart here.
+        None => Some((String::new(), 0)),
     }
 }
 
@@ -50,16 +69,20 @@ enum Rule {
     MaskCardNumber,
     Remove,
     Mask,
+    /// A personal field: a scalar is masked, a container walked.
+    MaskPersonal,
     Keep,
 }
 
-fn rule_for(key: &str, extra_fields: &[String]) -> Rule {
+fn rule_for(key: &str, extra_fields: &[String], personal: &[&str]) -> Rule {
     if key.eq_ignore_ascii_case(CARD_NUMBER_FIELD) {
         Rule::MaskCardNumber
     } else if key.eq_ignore_ascii_case(REMOVED_FIELD) {
         Rule::Remove
     } else if extra_fields.iter().any(|f| key.eq_ignore_ascii_case(f)) {
         Rule::Mask
+    } else if personal.iter().any(|f| key.eq_ignore_ascii_case(f)) {
+        Rule::MaskPersonal
     } else {
         Rule::Keep
     }
@@ -71,6 +94,8 @@ struct Scanner<'a> {
     pos: usize,
     edits: Vec<Edit>,
     extra_fields: &'a [String],
+    personal: &'a [&'a str],
+    personal_masked: usize,
 }
 
 impl Scanner<'_> {
@@ -126,7 +151,7 @@ impl Scanner<'_> {
             self.expect(b':')?;
             self.ws();
             let value_start = self.pos;
-            match rule_for(&key, self.extra_fields) {
+            match rule_for(&key, self.extra_fields, self.personal) {
                 Rule::Remove => {
                     self.skip_value()?;
                     let value_end = self.pos;
@@ -146,6 +171,18 @@ impl Scanner<'_> {
                     self.skip_value()?;
                     self.replace(value_start..self.pos, format!("\"{MASK}\""));
                 }
+                Rule::MaskPersonal => match self.peek()? {
+                    b'{' | b'[' => self.value()?,
+                    // null says nothing about anyone.
+                    b'n' => {
+                        self.scalar()?;
+                    }
+                    _ => {
+                        self.skip_value()?;
+                        self.replace(value_start..self.pos, format!("\"{MASK}\""));
+                        self.personal_masked += 1;
+                    }
+                },
                 Rule::Keep => self.value()?,
             }
             kept_end = Some(self.pos);
@@ -321,9 +358,9 @@ fn reserialise(text: &str, extra_fields: &[String]) -> String {
     fn walk(value: &mut Value, extra_fields: &[String]) {
         match value {
             Value::Object(map) => {
-                map.retain(|k, _| !matches!(rule_for(k, extra_fields), Rule::Remove));
+                map.retain(|k, _| !matches!(rule_for(k, extra_fields, &[]), Rule::Remove));
                 for (key, v) in map.iter_mut() {
-                    match rule_for(key, extra_fields) {
+                    match rule_for(key, extra_fields, &[]) {
                         Rule::MaskCardNumber => match v {
                             Value::String(s) => *s = mask_card_number(s),
                             Value::Number(n) => {

@@ -19,10 +19,56 @@ pub fn report(entry: &Entry, status_meaning: Option<&str>) -> String {
     report_sent_at(entry, status_meaning, Some(entry.time_ms))
 }
 
+/// Whether a report for a ticket carries the person's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personal {
+    /// Masked, with a line saying how many values (the default for a ticket).
+    Redacted,
+    /// As recorded (card data is masked either way).
+    Included,
+}
+
+/// The report for a support ticket: as [`report_sent_at`], with the
+/// personal data masked unless `personal` includes it, and a row saying which.
+pub fn ticket(
+    entry: &Entry,
+    status_meaning: Option<&str>,
+    sent_ms: Option<i64>,
+    personal: Personal,
+) -> String {
+    let (redacted, n) = super::personal::redact_entry(entry);
+    match personal {
+        Personal::Redacted => {
+            let row = (n > 0).then(|| {
+                format!(
+                    "redacted: {n} value{} ({})",
+                    if n == 1 { "" } else { "s" },
+                    super::personal::PERSONAL_KINDS
+                )
+            });
+            render(&redacted, status_meaning, sent_ms, row)
+        }
+        Personal::Included => {
+            let row = (n > 0).then(|| format!("included on purpose ({n} values)"));
+            render(entry, status_meaning, sent_ms, row)
+        }
+    }
+}
+
 /// The report with the time the request was sent, `sent_ms` (UTC; None: not known), in
 /// place of the entry's: support correlates by the send time, never by when a report was
 /// made.
 pub fn report_sent_at(entry: &Entry, status_meaning: Option<&str>, sent_ms: Option<i64>) -> String {
+    render(entry, status_meaning, sent_ms, None)
+}
+
+/// The report; `personal`: what the "Personal data" row says, if there is one.
+fn render(
+    entry: &Entry,
+    status_meaning: Option<&str>,
+    sent_ms: Option<i64>,
+    personal: Option<String>,
+) -> String {
     let mut out = String::new();
     let status = match (entry.status, &entry.transport_error) {
         (Some(code), _) => match status_meaning {
@@ -79,6 +125,9 @@ pub fn report_sent_at(entry: &Entry, status_meaning: Option<&str>, sent_ms: Opti
     ));
     if let Some(ms) = entry.elapsed_ms {
         rows.push(("Elapsed", format!("{ms} ms")));
+    }
+    if let Some(personal) = personal {
+        rows.push(("Personal data", escape_text(&personal)));
     }
     out.push_str("| | |\n|---|---|\n");
     for (name, value) in rows {

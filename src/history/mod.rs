@@ -15,6 +15,7 @@ pub mod export;
 mod json_redact;
 pub mod markdown;
 mod open;
+pub mod personal;
 pub mod redact;
 mod schema;
 mod search;

@@ -49,6 +49,99 @@ fn floor_boundary(s: &str, at: usize) -> usize {
     (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
 }
 
+/// A history filter split into its free words (matched by the index) and
+/// its field conditions (`status:201`, `status:4xx`, `status:none`,
+/// `code:21000120`, `method:POST`, `path:payments`, `env:sandbox`,
+/// `source:log|webhook|file|sent`), each an SQL condition on `e` with its
+/// parameters. A word whose prefix is no field name (`http://…`) is free text.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Filter {
+    pub words: String,
+    pub conditions: Vec<(&'static str, Vec<rusqlite::types::Value>)>,
+}
+
+/// The field names a filter word may start with.
+pub const FIELDS: &[&str] = &["status", "code", "method", "path", "env", "source"];
+
+pub(crate) fn parse_filter(filter: &str) -> Result<Filter, String> {
+    use rusqlite::types::Value;
+    let mut parsed = Filter::default();
+    let mut words = Vec::new();
+    for word in filter.split_whitespace() {
+        let Some((field, value)) = word
+            .split_once(':')
+            .filter(|(f, _)| FIELDS.iter().any(|k| f.eq_ignore_ascii_case(k)))
+        else {
+            words.push(word);
+            continue;
+        };
+        if value.is_empty() {
+            return Err(format!("{field}: needs a value ({field}:…)"));
+        }
+        let text = |v: &str| Value::Text(v.to_owned());
+        let condition = match field.to_ascii_lowercase().as_str() {
+            "status" => status_condition(value)?,
+            "code" => (
+                "(e.first_error_code = ? OR instr(e.errors_json, ?) > 0)",
+                vec![text(value), text(&format!("\"{value}\""))],
+            ),
+            "method" => ("e.method = ? COLLATE NOCASE", vec![text(value)]),
+            "path" => ("instr(lower(e.url), lower(?)) > 0", vec![text(value)]),
+            "env" => ("e.env = ? COLLATE NOCASE", vec![text(value)]),
+            _ => source_condition(value)?,
+        };
+        parsed.conditions.push(condition);
+    }
+    parsed.words = words.join(" ");
+    Ok(parsed)
+}
+
+type Condition = (&'static str, Vec<rusqlite::types::Value>);
+
+fn status_condition(value: &str) -> Result<Condition, String> {
+    use rusqlite::types::Value;
+    let lower = value.to_ascii_lowercase();
+    if lower == "none" {
+        return Ok(("e.status IS NULL", Vec::new()));
+    }
+    if let Some(class) = lower.strip_suffix("xx")
+        && let Ok(digit @ 1..=5) = class.parse::<i64>()
+    {
+        return Ok((
+            "e.status BETWEEN ? AND ?",
+            vec![
+                Value::Integer(digit * 100),
+                Value::Integer(digit * 100 + 99),
+            ],
+        ));
+    }
+    match value.parse::<i64>() {
+        Ok(code @ 100..=599) => Ok(("e.status = ?", vec![Value::Integer(code)])),
+        _ => Err(format!(
+            "status:{value}: give a code (status:201), a class (status:4xx) or status:none"
+        )),
+    }
+}
+
+fn source_condition(value: &str) -> Result<Condition, String> {
+    // What `source` holds: "replay of FILE:LINE" for a log replay, "FILE:LINE"
+    // for `cinspect run`, nothing for a send; webhooks have their own env.
+    Ok(match value.to_ascii_lowercase().as_str() {
+        "log" | "replay" => ("e.source LIKE 'replay of %'", Vec::new()),
+        "webhook" => ("e.env = 'webhook'", Vec::new()),
+        "file" | "run" => (
+            "e.source IS NOT NULL AND e.source NOT LIKE 'replay of %' AND e.env <> 'webhook'",
+            Vec::new(),
+        ),
+        "sent" => ("e.source IS NULL AND e.env <> 'webhook'", Vec::new()),
+        _ => {
+            return Err(format!(
+                "source:{value}: give source:log, source:webhook, source:file or source:sent"
+            ));
+        }
+    })
+}
+
 /// The FTS5 query for a filter: each white-space separated word becomes a quoted phrase
 /// with a prefix marker (`"payments/00002"*`), so no FTS5 operator in the text is ever
 /// interpreted; the words are ANDed. `None` when no word has a letter or digit.

@@ -138,9 +138,14 @@ impl History {
         }
         let before = query.before_id.unwrap_or(i64::MAX);
         let limit = i64::try_from(query.limit).unwrap_or(i64::MAX);
+        let filter =
+            search::parse_filter(query.filter.unwrap_or_default()).map_err(HistoryError::Filter)?;
         let conn = self.lock();
-        let rows = match query.filter.and_then(search::match_expression) {
-            None => {
+        let rows = match (
+            search::match_expression(&filter.words),
+            filter.conditions.is_empty(),
+        ) {
+            (None, true) => {
                 let sql = format!(
                     "SELECT {SUMMARY_COLUMNS} FROM entries e WHERE e.id < ?1 ORDER BY e.id DESC LIMIT ?2"
                 );
@@ -148,7 +153,7 @@ impl History {
                 stmt.query_map(params![before, limit], summary_from_row)
                     .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             }
-            Some(expression) => {
+            (Some(expression), true) => {
                 // The index picks the page (newest matches first, stopping at `limit`);
                 // only those rows are then read from the table.
                 let sql = format!(
@@ -161,6 +166,29 @@ impl History {
                 );
                 let mut stmt = conn.prepare_cached(&sql).map_err(|e| self.err(e))?;
                 stmt.query_map(params![expression, before, limit], summary_from_row)
+                    .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+            }
+            // Field conditions: the page is cut after them, so a page is full
+            // unless the matches ran out (the browser stops at a short page).
+            (expression, false) => {
+                use rusqlite::types::Value;
+                let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM entries e WHERE e.id < ?");
+                let mut values = vec![Value::Integer(before)];
+                if let Some(expression) = expression {
+                    sql.push_str(
+                        " AND e.id IN (SELECT rowid FROM entries_search WHERE entries_search MATCH ?)",
+                    );
+                    values.push(Value::Text(expression));
+                }
+                for (condition, params) in filter.conditions {
+                    sql.push_str(" AND ");
+                    sql.push_str(condition);
+                    values.extend(params);
+                }
+                sql.push_str(" ORDER BY e.id DESC LIMIT ?");
+                values.push(Value::Integer(limit));
+                let mut stmt = conn.prepare(&sql).map_err(|e| self.err(e))?;
+                stmt.query_map(rusqlite::params_from_iter(values), summary_from_row)
                     .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
             }
         };

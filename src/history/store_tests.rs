@@ -282,6 +282,67 @@ fn filter_matches_path_status_code_error_id_and_body_words() {
 }
 
 #[test]
+fn field_filters_match_their_field_only_and_combine_with_words() {
+    let (_dir, path) = temp();
+    let history = open(&path);
+    let d = history.record(declined(1)).expect("record").expect("id");
+    let v = history.record(validation(2)).expect("record").expect("id");
+    let mut created = declined(3);
+    created.status = Some(201);
+    // A body that mentions 402 and 400 must not make it a 402 or a 400.
+    created.response_body = r#"{"note":"400 402 21000120"}"#.into();
+    created.errors_json = None;
+    created.first_error_code = None;
+    created.env = "prod".into();
+    created.source = Some("replay of app.log:120".into());
+    let c = history.record(created).expect("record").expect("id");
+    let mut hook = validation(4);
+    hook.env = crate::history::WEBHOOK_ENV.into();
+    let w = history.record(hook).expect("record").expect("id");
+    assert_eq!(ids(&history, Some("status:402")), [d]);
+    assert_eq!(ids(&history, Some("status:201")), [c]);
+    assert_eq!(ids(&history, Some("STATUS:4xx")), [w, v, d]);
+    assert_eq!(ids(&history, Some("status:2xx")), [c]);
+    assert_eq!(ids(&history, Some("code:21000120")), [w, v]);
+    assert_eq!(ids(&history, Some("code:430330")), [d]);
+    assert_eq!(ids(&history, Some("method:post path:payments")), [c, d]);
+    assert_eq!(ids(&history, Some("path:HOSTEDCHECKOUTS")), [w, v]);
+    assert_eq!(ids(&history, Some("env:PROD")), [c]);
+    assert_eq!(ids(&history, Some("source:log")), [c]);
+    assert_eq!(ids(&history, Some("source:webhook")), [w]);
+    assert_eq!(ids(&history, Some("source:sent")), [v, d]);
+    // Free words and fields together; a word that is no field is free text.
+    assert_eq!(ids(&history, Some("status:4xx amsterdam")), [w, v]);
+    assert_eq!(ids(&history, Some("https://eu.sandbox")), [w, c, v, d]);
+    for bad in ["status:abc", "status:", "source:mars"] {
+        let query = ListQuery {
+            filter: Some(bad),
+            limit: 10,
+            before_id: None,
+        };
+        let err = history.list(&query).expect_err(bad).to_string();
+        assert!(err.starts_with("filter: "), "{err}");
+    }
+    // Pages are cut after the fields: a page of one, then the next.
+    let page = |before| {
+        let query = ListQuery {
+            filter: Some("status:4xx"),
+            limit: 1,
+            before_id: before,
+        };
+        history
+            .list(&query)
+            .expect("list")
+            .iter()
+            .map(|s| s.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(page(None), [w]);
+    assert_eq!(page(Some(w)), [v]);
+    assert_eq!(page(Some(d)), Vec::<i64>::new());
+}
+
+#[test]
 fn redacted_secrets_cannot_be_found_by_the_filter() {
     let (_dir, path) = temp();
     let history = open(&path);

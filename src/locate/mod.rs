@@ -42,6 +42,8 @@ pub use outcome::{
 pub use path::{
     Filter, FilterKind, Literal, Path, Predicate, Step, Target, Unsupported, parse_path,
 };
+/// Exact comparisons of JSON scalars as the text holds them (the diff compares this way).
+pub use text::{numbers_equal, unescape};
 /// How canonical paths write a name and a member step; the viewer's paths must read
 /// the same.
 pub use text::{push_member, push_name};

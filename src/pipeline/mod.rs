@@ -5,6 +5,7 @@
 //! history → the [`Exchange`] a front end shows, and the reports it prints.
 //! No front end signs, sends or records by itself.
 
+pub mod compare;
 mod exchange;
 mod failure;
 mod headers;

@@ -138,15 +138,7 @@ fn request_part(env: &str, time_ms: i64, sent: &SentRequest) -> NewEntry {
 /// A stored entry as an exchange, or the failure message when it had no
 /// response. Builds the body view: call off the UI thread.
 pub fn reopen(entry: &Entry) -> Result<Exchange, String> {
-    let request = SentRequest {
-        method: entry.method.clone(),
-        url: entry.url.clone(),
-        headers: entry.request_headers.clone(),
-        string_to_sign: None,
-        body: (!entry.request_body.is_empty()).then(|| entry.request_body.clone()),
-        idempotence_key: entry.idempotence_key.clone(),
-        sent_at_ms: Some(entry.time_ms),
-    };
+    let request = sent_of(entry);
     let Some(status) = entry.status else {
         return Err(entry
             .transport_error
@@ -158,9 +150,28 @@ pub fn reopen(entry: &Entry) -> Result<Exchange, String> {
         headers: entry.response_headers.clone(),
         body: entry.response_body.clone().into_bytes(),
         elapsed: Duration::from_millis(entry.elapsed_ms.unwrap_or(0)),
-        cut: None,
+        // History kept the body's first part only: said as for a download cut short.
+        cut: entry
+            .response_body_truncated_from
+            .map(|size| crate::http::BodyCut {
+                kept: entry.response_body.len(),
+                declared: Some(size),
+            }),
     };
     Ok(build_exchange(request, record))
+}
+
+/// The request of a stored entry, as it was sent (redacted as stored).
+pub fn sent_of(entry: &Entry) -> SentRequest {
+    SentRequest {
+        method: entry.method.clone(),
+        url: entry.url.clone(),
+        headers: entry.request_headers.clone(),
+        string_to_sign: None,
+        body: (!entry.request_body.is_empty()).then(|| entry.request_body.clone()),
+        idempotence_key: entry.idempotence_key.clone(),
+        sent_at_ms: Some(entry.time_ms),
+    }
 }
 
 /// The headers to put back in the editor: those the user wrote, not the ones

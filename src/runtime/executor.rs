@@ -9,7 +9,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::log_tasks;
+use super::{compare_tasks, log_tasks};
 use crate::app::{
     Action, Effect, Find, HISTORY_PAGE, HistoryEffect, HistoryFailure, TerminalEffect, Ticket,
 };
@@ -204,6 +204,12 @@ impl Executor {
                     });
                 });
             }
+            Effect::ListDir { dir, asked } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Action::DirListed(super::dir_list::list(&dir, asked)));
+                });
+            }
             Effect::WriteRequestFile {
                 path,
                 expected,
@@ -243,6 +249,18 @@ impl Executor {
                         shown,
                         exchange,
                     });
+                });
+            }
+            Effect::Compare {
+                ticket,
+                left,
+                right,
+                parts,
+            } => {
+                let tx = self.tx.clone();
+                let history = self.pipeline.history().cloned();
+                tokio::task::spawn_blocking(move || {
+                    compare_tasks::run(&tx, ticket, [*left, *right], parts, history.as_deref());
                 });
             }
             Effect::Terminal(effect) => return Some(effect),

@@ -132,6 +132,12 @@ theme_fields! {
     hint_key,
     /// The HTTP method.
     method,
+    /// A comparison: what the right side added (and the new value of a change).
+    diff_added,
+    /// A comparison: what the right side removed (and the old value of a change).
+    diff_removed,
+    /// A comparison: the mark of a changed value.
+    diff_changed,
 }
 
 impl Default for Theme {
@@ -172,6 +178,9 @@ impl Default for Theme {
             env_production: fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
             hint_key: Style::default().add_modifier(Modifier::BOLD),
             method: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            diff_added: fg(Color::Green),
+            diff_removed: fg(Color::Red),
+            diff_changed: fg(Color::Yellow).add_modifier(Modifier::BOLD),
         }
     }
 }
@@ -205,7 +214,7 @@ mod tests {
         let theme = Theme::default();
         let names: Vec<&str> = theme.styles().iter().map(|(name, _)| *name).collect();
         assert_eq!(names, Theme::FIELDS);
-        assert_eq!(Theme::FIELDS.len(), 32);
+        assert_eq!(Theme::FIELDS.len(), 35);
     }
 
     #[test]

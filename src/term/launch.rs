@@ -163,6 +163,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
             query_mode: cfg.query_mode,
             mouse: cfg.mouse,
             test_card: cfg.test_card.clone(),
+            home: crate::config::home_dir(),
         },
         keymap,
         history_off,

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use super::text::window_line;
 use super::{Theme, pane};
 use crate::app::App;
 use crate::app::keymap::{Command, Context};
@@ -18,9 +19,11 @@ pub fn draw(
     area: Rect,
     app: &App,
     sent: &SentRequest,
-    scroll: usize,
+    (scroll, across): (usize, usize),
     theme: &Theme,
 ) {
+    let rect = as_sent_box(area);
+    let inner = usize::from(rect.width.saturating_sub(2));
     let lines: Vec<Line> = sent_rows(sent)
         .into_iter()
         .map(|row| match row {
@@ -52,13 +55,14 @@ pub fn draw(
                 Line::styled(format!("Body: {bytes} bytes (not signed)"), theme.dim)
             }
         })
+        // Never wrapped: a signature mismatch hides in a line's end.
+        .map(|line| window_line(line, across, inner, theme.dim))
         .collect();
-    let rect = as_sent_box(area);
     frame.render_widget(Clear, rect);
     let keymap = app.keymap();
     let title = Line::styled(
         format!(
-            " Last request as sent ({}, {} closes, ↑/↓ scroll) ",
+            " Last request as sent ({}, {} closes, ↑/↓ ←/→ scroll) ",
             keymap.keys_in(Command::ShowAsSent, Context::SCROLL),
             keymap.keys_in(Command::Cancel, Context::SCROLL)
         ),

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::text::shorten_middle;
 use super::{Theme, is_focused, pane};
 use crate::app::{App, Focus, Relation, RowKind};
 
@@ -36,12 +37,22 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let panel = app.errors();
     let area = panel.geometry().area;
     let mut lines = vec![match &x.report.error_id {
+        // Never cut at an end: the middle gives way (Ctrl-Y copies it whole).
         Some(id) => Line::from(vec![
             Span::styled("errorId ", theme.dim),
-            Span::raw(crate::body::printable(id).into_owned()),
+            Span::raw(shorten_middle(
+                &crate::body::printable(id),
+                usize::from(area.width).saturating_sub(8),
+            )),
         ]),
         None if app.webhook_shown().is_some() => {
-            Line::styled("webhook: nothing to locate", theme.dim)
+            // The strip beside a webhook is narrow: the short form there.
+            let text = if area.width >= 26 {
+                "webhook: nothing to locate"
+            } else {
+                "(webhook)"
+            };
+            Line::styled(text, theme.dim)
         }
         None if count == 0 => Line::styled("no errors", theme.dim),
         None => Line::styled("no errorId", theme.dim),

@@ -1,4 +1,4 @@
-//! The log browser overlay and the prompt for a log's path.
+//! The log browser overlay.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,9 +8,8 @@ use ratatui::widgets::{Clear, Paragraph};
 use super::{Theme, pane};
 use crate::app::App;
 use crate::app::keymap::{Command, Context};
-use crate::app::layout::{centered, history_box, log_preview_rows, log_rows};
+use crate::app::layout::{history_box, log_preview_rows, log_rows};
 use crate::app::logs::LogRow;
-use crate::app::text_input::TextInput;
 use crate::body::printable;
 use crate::connect::status_info;
 
@@ -38,6 +37,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let mut filter = super::filter_line(logs.filter(), FIELDS_HINT, theme);
     filter.spans.push(Span::styled(status, theme.dim));
+    if let Some(problem) = logs.filter_problem() {
+        filter.spans.push(Span::styled(
+            format!("  {}", printable(&problem)),
+            theme.error,
+        ));
+    }
     let mut lines = vec![filter];
     // The list, and the selected exchange's story below it.
     let visible = log_rows(rect);
@@ -166,30 +171,4 @@ fn preview_lines<'a>(r: &LogRow, path: &str, theme: &Theme) -> Vec<Line<'a>> {
         lines.push(Line::styled(format!("  {error}"), theme.error_code));
     }
     lines
-}
-
-/// A one-line prompt for a path (a log, `.http` files, a save-as).
-pub fn draw_prompt(
-    frame: &mut Frame,
-    area: Rect,
-    app: &App,
-    input: &TextInput,
-    what: &str,
-    theme: &Theme,
-) {
-    let rect = centered(area, area.width.saturating_sub(6).min(100), 3);
-    frame.render_widget(Clear, rect);
-    let keymap = app.keymap();
-    let title = Line::styled(
-        format!(
-            " {what} ({}: go, {}: cancel) ",
-            keymap.keys_in(Command::Accept, Context::PROMPT),
-            keymap.keys_in(Command::Cancel, Context::PROMPT)
-        ),
-        theme.title,
-    );
-    let line = Line::from(vec![Span::raw(input.text().to_string())]);
-    frame.render_widget(Paragraph::new(line).block(pane(title, true, theme)), rect);
-    let x = rect.x + 1 + input.cursor() as u16;
-    frame.set_cursor_position((x.min(rect.right().saturating_sub(2)), rect.y + 1));
 }

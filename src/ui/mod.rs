@@ -3,12 +3,15 @@
 
 mod as_sent;
 mod body_editor;
+mod compare;
 mod errors;
 mod help;
 mod history;
 mod import;
 mod logs;
+mod notices;
 mod picker;
+mod prompt;
 mod request;
 mod response;
 mod status_bar;
@@ -55,14 +58,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Import(input)) => import::draw(frame, area, app, input, theme),
         Some(Overlay::History) => history::draw(frame, area, app, theme),
         Some(Overlay::Logs) => logs::draw(frame, area, app, theme),
-        Some(Overlay::Prompt { kind, input }) => {
-            logs::draw_prompt(frame, area, app, input, kind.question(), theme)
-        }
+        Some(Overlay::Prompt {
+            kind,
+            input,
+            offered,
+        }) => prompt::draw(frame, area, app, *kind, input, offered, theme),
         Some(Overlay::Webhooks) => webhooks::draw(frame, area, app, theme),
+        Some(Overlay::Compare) => compare::draw(frame, area, app, theme),
         Some(Overlay::Find { path, input }) => find_prompt(frame, app, *path, input, theme),
-        Some(Overlay::AsSent { scroll }) => {
+        Some(Overlay::Notices { scroll }) => {
+            notices::draw(frame, area, app, scroll.selected(), theme)
+        }
+        Some(Overlay::AsSent { scroll, across }) => {
             if let Some(sent) = app.last_sent() {
-                as_sent::draw(frame, area, app, sent, scroll.selected(), theme);
+                as_sent::draw(frame, area, app, sent, (scroll.selected(), *across), theme);
             }
         }
         Some(Overlay::Confirm { question, then }) => {

@@ -13,9 +13,10 @@ use super::text::{LineStyle, styled_line};
 use super::{Theme, is_focused, pane};
 use crate::app::keymap::{Command, Context};
 use crate::app::layout::{RESPONSE_HEADER_ROWS, inner};
+use crate::app::response_head::{Role, Row};
 use crate::app::{App, Focus, Showing, Source};
 use crate::body::{BodyKind, printable};
-use crate::connect::{StatusClass, VerdictKind};
+use crate::connect::StatusClass;
 use crate::pipeline::Exchange;
 use crate::viewer::{NarrowRow, should_colour};
 use crate::webhooks::WebhookShown;
@@ -78,7 +79,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         app.panes().response,
     );
     let area = inner(app.panes().response);
-    let head_rows = RESPONSE_HEADER_ROWS.min(area.height);
+    let wrapped = app.response_head();
+    let head_rows = wrapped
+        .as_ref()
+        .map_or(RESPONSE_HEADER_ROWS, |rows| rows.len() as u16)
+        .min(area.height);
     let head = Rect {
         height: head_rows,
         ..area
@@ -100,7 +105,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Showing::InFlight(flight) => match &flight.preview {
             // The head of a big response while the rest is built.
             Some(exchange) => {
-                frame.render_widget(Paragraph::new(summary(exchange, theme)), head);
+                frame.render_widget(Paragraph::new(summary(wrapped, theme)), head);
                 draw_scrolling(frame, app, exchange, scroll_area, theme);
             }
             None => {
@@ -139,7 +144,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             );
         }
         Showing::Exchange(on) => {
-            frame.render_widget(Paragraph::new(summary(&on.exchange, theme)), head);
+            frame.render_widget(Paragraph::new(summary(wrapped, theme)), head);
             draw_scrolling(frame, app, &on.exchange, scroll_area, theme);
         }
         Showing::Webhook(w) => {
@@ -164,39 +169,29 @@ fn find_spans<'a>(app: &App, theme: &Theme) -> Vec<Span<'a>> {
     spans
 }
 
-/// Status line, verdict, and the most useful detail.
-fn summary<'a>(x: &Exchange, theme: &Theme) -> Vec<Line<'a>> {
-    let mut status = vec![Span::styled(
-        format!("{} {}", x.status.code, x.status.name),
-        status_style(x.status.class, theme),
-    )];
-    if !x.status.listed {
-        status.push(Span::styled(" · not in the API's list", theme.unlisted));
-    }
-    let good = x.verdict.kind == VerdictKind::Success;
-    // The verdict and its details can quote the server (a message, a header).
-    let mut verdict = vec![Span::styled(
-        printable(&x.verdict.summary).into_owned(),
-        if good {
-            theme.verdict_good
-        } else {
-            theme.verdict_bad
-        },
-    )];
-    if let Some(exception) = x.verdict.kind.sdk_exception() {
-        verdict.push(Span::styled(format!(" ({exception})"), theme.dim));
-    }
-    let detail = x
-        .verdict
-        .details
-        .first()
-        .cloned()
-        .unwrap_or_else(|| x.status.meaning.to_string());
-    vec![
-        Line::from(status),
-        Line::from(verdict),
-        Line::styled(printable(&detail).into_owned(), theme.dim),
-    ]
+fn lines(n: usize) -> String {
+    format!("{n} line{}", if n == 1 { "" } else { "s" })
+}
+
+/// Status line, verdict, and the most useful detail, wrapped to the pane.
+fn summary<'a>(rows: Option<Vec<Row>>, theme: &Theme) -> Vec<Line<'a>> {
+    let style = |role: Role| match role {
+        Role::Status(class) => status_style(class, theme),
+        Role::Unlisted => theme.unlisted,
+        Role::Verdict { good: true } => theme.verdict_good,
+        Role::Verdict { good: false } => theme.verdict_bad,
+        Role::Exception | Role::Detail => theme.dim,
+    };
+    rows.unwrap_or_default()
+        .into_iter()
+        .map(|row| {
+            Line::from(
+                row.into_iter()
+                    .map(|(role, text)| Span::styled(text, style(role)))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
 }
 
 /// A received webhook's head: what it is, its signature verdict, when and
@@ -219,21 +214,35 @@ fn webhook_summary<'a>(w: &WebhookShown, theme: &Theme) -> Vec<Line<'a>> {
 fn draw_scrolling(frame: &mut Frame, app: &App, x: &Exchange, area: Rect, theme: &Theme) {
     let view = app.response();
     let header_rows = view.header_rows(x);
+    let listed = view.shows_headers(x);
     let width = area.width as usize;
     let height = area.height as usize;
     let focused = is_focused(app, Focus::Response);
     let top = view.scroll();
     let mut rows: Vec<Line> = Vec::with_capacity(height);
     for row in (top..header_rows).take(height) {
-        rows.push(if row + 1 < header_rows {
+        rows.push(if listed && row + 1 < header_rows {
             let (name, value) = &x.headers[row];
             // Header values come from the network (or a webhook sender): escaped.
             Line::from(vec![
                 Span::styled(format!("{}: ", printable(name)), theme.key),
                 Span::raw(printable(value).into_owned()),
             ])
-        } else {
+        } else if listed {
             Line::styled(format!("── body: {} ", body_label(x)), theme.dim)
+        } else {
+            let key = app
+                .keymap()
+                .key_in(Command::ToggleHeaders, Context::RESPONSE);
+            let n = x.headers.len();
+            Line::styled(
+                format!(
+                    "── {n} header{} ({key}) · body: {} ",
+                    if n == 1 { "" } else { "s" },
+                    body_label(x)
+                ),
+                theme.dim,
+            )
         });
     }
     // Only the visible body rows are looked at: a 50 MB body costs what a page does.
@@ -302,7 +311,19 @@ fn body_line<'a>(
     // Text that is not JSON (an HTML error page, a log) gets line numbers.
     let number = (x.body.kind == BodyKind::Text).then(|| format!("{:>5} ", line + 1));
     let width = width.saturating_sub(number.as_ref().map_or(0, String::len));
-    let mut rendered = styled_line(text, 0, width, &style, theme);
+    // Scrolled sideways: `‹` says there is text to the left, `›` to the right.
+    let skip = view.hscroll();
+    let left = skip > 0 && !text.is_empty();
+    let from = skip + usize::from(left);
+    let right = width > 2 && text.chars().nth(from + width - usize::from(left)).is_some();
+    let shown = width.saturating_sub(usize::from(left) + usize::from(right));
+    let mut rendered = styled_line(text, from, shown, &style, theme);
+    if left {
+        rendered.spans.insert(0, Span::styled("‹", theme.dim));
+    }
+    if right {
+        rendered.spans.push(Span::styled("›", theme.dim));
+    }
     if let Some(number) = number {
         rendered.spans.insert(0, Span::styled(number, theme.gutter));
     }
@@ -327,8 +348,8 @@ fn char_range(text: &str, bytes: std::ops::Range<usize>) -> std::ops::Range<usiz
 fn body_label(x: &Exchange) -> String {
     match x.body.kind {
         BodyKind::Empty => "empty".to_string(),
-        BodyKind::Json => format!("JSON, {} lines", x.body.line_count()),
-        BodyKind::Text => format!("text (not JSON), {} lines", x.body.line_count()),
+        BodyKind::Json => format!("JSON, {}", lines(x.body.line_count())),
+        BodyKind::Text => format!("text (not JSON), {}", lines(x.body.line_count())),
         BodyKind::Binary => format!("binary, {}", size(x.body.size)),
     }
 }

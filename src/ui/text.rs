@@ -24,6 +24,56 @@ pub struct LineStyle<'a> {
     pub selection: Option<(Range<usize>, Style)>,
 }
 
+/// The part of `line` from character `skip`, in `width` characters: `‹`
+/// first when text is scrolled off to the left, `›` last when it goes on.
+pub fn window_line(line: Line<'static>, skip: usize, width: usize, mark: Style) -> Line<'static> {
+    let total: usize = line.spans.iter().map(|s| s.content.chars().count()).sum();
+    if width < 3 {
+        return line;
+    }
+    let left = usize::from(skip > 0 && total > 0);
+    let from = skip + left;
+    let right = usize::from(total > from + width - left);
+    let shown = width - left - right;
+    let mut spans = Vec::new();
+    if left == 1 {
+        spans.push(Span::styled("‹", mark));
+    }
+    let mut at = 0;
+    for span in line.spans {
+        let n = span.content.chars().count();
+        let start = from.saturating_sub(at).min(n);
+        let end = (from + shown).saturating_sub(at).min(n);
+        if end > start {
+            let part: String = span.content.chars().skip(start).take(end - start).collect();
+            spans.push(Span::styled(part, span.style));
+        }
+        at += n;
+    }
+    if right == 1 {
+        spans.push(Span::styled("›", mark));
+    }
+    Line::from(spans).style(line.style)
+}
+
+/// `text` in at most `width` characters: whole when it fits, else its start
+/// and end around a `…`, so an id is never cut off at one end (where the
+/// whole is one copy away).
+pub fn shorten_middle(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n <= width {
+        return text.to_owned();
+    }
+    if width < 3 {
+        return "…".chars().take(width).collect();
+    }
+    let tail = (width - 1) / 2;
+    let head = width - 1 - tail;
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(n - tail).collect();
+    format!("{start}…{end}")
+}
+
 /// Styled spans of `line` from character `skip` for `width` characters.
 pub fn styled_line<'a>(
     line: &str,
@@ -90,6 +140,30 @@ fn floor_char_boundary(s: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_window_marks_what_goes_on_at_either_side() {
+        let line = Line::from(vec![Span::raw("POST "), Span::raw("/v1/1234/payments")]);
+        let mark = Style::default();
+        assert_eq!(
+            plain(&window_line(line.clone(), 0, 30, mark)),
+            "POST /v1/1234/payments"
+        );
+        assert_eq!(plain(&window_line(line.clone(), 0, 10, mark)), "POST /v1/›");
+        assert_eq!(plain(&window_line(line.clone(), 4, 10, mark)), "‹/v1/1234›");
+        assert_eq!(plain(&window_line(line, 12, 10, mark)), "‹/payments");
+    }
+
+    #[test]
+    fn an_id_gives_way_in_the_middle_never_at_an_end() {
+        let id = "6e74263f-130b-447a-856b-cfa7a1b2c3d4";
+        assert_eq!(shorten_middle(id, 40), id);
+        let short = shorten_middle(id, 25);
+        assert_eq!(short, "6e74263f-130…cfa7a1b2c3d4");
+        assert_eq!(short.chars().count(), 25);
+        assert!(short.starts_with("6e74263f") && short.ends_with("a1b2c3d4"));
+        assert_eq!(shorten_middle(id, 2), "…");
+    }
 
     fn plain(line: &Line) -> String {
         line.spans.iter().map(|s| s.content.as_ref()).collect()

@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let title = Line::styled(
         format!(
-            " Webhooks · {} open{again} · {} close · type to filter (\"failed\": the bad ones) ",
+            " Webhooks · {} open{again} · {} close · type to filter (\"failed\", status:5xx, type:payment) ",
             key(Command::Accept),
             key(Command::Cancel)
         ),
@@ -45,6 +45,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         format!("  {} of {} events", matches.len(), inbox.len()),
         theme.dim,
     ));
+    if let Some(problem) = inbox.filter_problem() {
+        filter
+            .spans
+            .push(Span::styled(format!("  {problem}"), theme.error));
+    }
     lines.push(filter);
     // The status line above the list, the selected event's whole verdict below it.
     let visible = webhook_rows(rect);
@@ -52,7 +57,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let first = (selected + 1).saturating_sub(visible);
     for (row, &i) in matches.iter().enumerate().skip(first).take(visible) {
         let Some(r) = inbox.row(i) else { continue };
-        let mut line = Line::from(row_spans(r, theme));
+        let mut line = Line::from(row_spans(
+            r,
+            usize::from(rect.width.saturating_sub(2)),
+            theme,
+        ));
         if row == selected {
             line = line.style(theme.selected);
         }
@@ -109,7 +118,7 @@ fn good_or_bad(ok: bool, theme: &Theme) -> Style {
 
 /// One event: time of day, verdict, type, the object it is about, its id,
 /// and the app's status when it was forwarded.
-fn row_spans<'a>(r: &InboxRow, theme: &Theme) -> Vec<Span<'a>> {
+fn row_spans<'a>(r: &InboxRow, width: usize, theme: &Theme) -> Vec<Span<'a>> {
     let x = &r.received;
     // The time of day: the date is the same for a session's events.
     let at = format_epoch_millis(x.received_at_ms);
@@ -132,9 +141,18 @@ fn row_spans<'a>(r: &InboxRow, theme: &Theme) -> Vec<Span<'a>> {
     match &x.kind {
         ReceivedKind::Event { facts, .. } => {
             let kind = facts.event_type.as_deref().unwrap_or("(no event type)");
-            spans.push(Span::raw(format!("{:<24} ", printable(kind))));
+            // A column on a wide list; on a narrow one the room goes to the object.
+            let column = if width >= 110 { 24 } else { 0 };
+            spans.push(Span::raw(format!("{:<column$} ", printable(kind))));
             if let Some(object) = &facts.object {
-                spans.push(Span::raw(format!("{}  ", printable(object))));
+                // The object's status is its point (`PENDING_APPROVAL`): when the
+                // row is short, its id gives way in the middle (Enter shows it whole).
+                let used: usize = spans.iter().map(|s| s.width()).sum();
+                let room = width.saturating_sub(used + 2);
+                spans.push(Span::raw(format!(
+                    "{}  ",
+                    fit_object(&printable(object), room)
+                )));
             }
             if let Some(id) = &facts.event_id {
                 let short: String = id.chars().take(8).collect();
@@ -209,4 +227,44 @@ fn status_line<'a>(app: &App, theme: &Theme) -> Line<'a> {
         spans.push(Span::styled(format!(" · {}", printable(&p)), theme.warning));
     }
     Line::from(spans)
+}
+
+/// `payment 000000123410000596000000100001 PENDING_APPROVAL` in `room`
+/// columns: the longest word (the id) shortened in the middle first, down to
+/// seven characters, so the kind and the status stay whole.
+fn fit_object(object: &str, room: usize) -> String {
+    let n = object.chars().count();
+    if n <= room {
+        return object.to_owned();
+    }
+    let words: Vec<&str> = object.split(' ').collect();
+    let Some((longest, id)) = words
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, w)| w.chars().count())
+        .map(|(i, w)| (i, *w))
+    else {
+        return object.to_owned();
+    };
+    let id_len = id.chars().count();
+    let keep = id_len.saturating_sub(n - room).max(7);
+    let short = super::text::shorten_middle(id, keep);
+    let mut out: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+    out[longest] = short;
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::fit_object;
+
+    #[test]
+    fn the_id_gives_way_so_the_status_stays_whole() {
+        let object = "payment 000000123410000596000000100001 PENDING_APPROVAL";
+        assert_eq!(fit_object(object, 80), object);
+        let fitted = fit_object(object, 40);
+        assert!(fitted.ends_with(" PENDING_APPROVAL"), "{fitted}");
+        assert!(fitted.starts_with("payment 0000"), "{fitted}");
+        assert!(fitted.chars().count() <= 40, "{fitted}");
+    }
 }

@@ -19,4 +19,4 @@ pub use receiver::{
     Counts, EventQueue, MAX_CONNECTIONS, MAX_EVENT_BYTES, QUEUE_BYTES, READING_BYTES, Receiver,
     ReceiverConfig, UNVERIFIED_RECORDED, bind, exposure, listen_address, start,
 };
-pub use shown::{WebhookShown, exchange_of, exchange_of_entry, is_webhook_entry};
+pub use shown::{WebhookShown, exchange_of, exchange_of_entry, is_webhook_entry, loaded_of_entry};

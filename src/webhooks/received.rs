@@ -148,6 +148,14 @@ impl Received {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The event's type (`payment.paid`), when it is an event that has one.
+    pub fn event_type(&self) -> Option<&str> {
+        match &self.kind {
+            ReceivedKind::Event { facts, .. } => facts.event_type.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The event in a few words: `payment.paid evt-1 · payment 0000… PAID`.
     pub fn title(&self) -> String {
         let text = match &self.kind {

@@ -112,6 +112,23 @@ pub fn is_webhook_entry(entry: &Entry) -> bool {
         .is_some_and(|s| s.starts_with(WEBHOOK_SOURCE))
 }
 
+/// Any history entry as a side of a comparison: a webhook's event in the
+/// response's place, else the exchange, or the request that got no response.
+/// Builds the body views: call off the UI thread.
+pub fn loaded_of_entry(entry: &Entry) -> crate::pipeline::compare::Loaded {
+    use crate::pipeline::compare::Loaded;
+    if is_webhook_entry(entry) {
+        return Loaded::Exchange(std::sync::Arc::new(exchange_of_entry(entry)));
+    }
+    match crate::pipeline::record::reopen(entry) {
+        Ok(x) => Loaded::Exchange(std::sync::Arc::new(x)),
+        Err(why) => Loaded::NoResponse {
+            request: crate::pipeline::record::sent_of(entry),
+            why,
+        },
+    }
+}
+
 /// The event as an exchange for the viewer: its headers and body in the
 /// response's place. Linear in the body's size: call off the UI thread.
 pub fn exchange_of(r: &Received) -> Exchange {

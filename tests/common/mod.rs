@@ -3,6 +3,8 @@
 //! simulator on a loopback port, without a terminal.
 #![allow(dead_code)]
 
+pub mod recorder;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -33,6 +35,16 @@ impl Harness {
     /// A simulator on a free port and an app pointed at it.
     pub async fn with_sim(method: &str, path: &str, body: &str) -> Self {
         Self::with_sim_settings(method, path, body, Settings::default()).await
+    }
+
+    /// The demo: the simulator and its create-payment request, which it rejects.
+    pub async fn demo() -> Self {
+        Self::with_sim(
+            "POST",
+            "/v1/{merchantId}/payments",
+            &sim::demo_request_body(),
+        )
+        .await
     }
 
     pub async fn with_sim_settings(

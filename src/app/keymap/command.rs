@@ -12,6 +12,11 @@ pub enum Command {
     MethodPrev,
     ScrollUp,
     ScrollDown,
+    /// Every notice so far, whole.
+    Notices,
+    /// The response body, sideways.
+    ScrollLeft,
+    ScrollRight,
     PageUp,
     PageDown,
     Top,
@@ -71,6 +76,16 @@ pub enum Command {
     NextMask,
     /// Fill the masked card fields from the test card.
     FillCard,
+    /// Mark the exchange on show (or the entry chosen in a list) as the left side of a comparison.
+    MarkLeft,
+    /// Compare: the left side with the exchange on show, or with the entry chosen in a list.
+    Compare,
+    /// In the comparison: list what is expected to differ, or fold it again.
+    ToggleExpected,
+    /// In the comparison: the left side's response in the viewer.
+    ShowLeft,
+    /// In the comparison: the right side's response in the viewer.
+    ShowRight,
 }
 
 impl Command {
@@ -87,6 +102,9 @@ impl Command {
         Command::MethodPrev,
         Command::ScrollUp,
         Command::ScrollDown,
+        Command::ScrollLeft,
+        Command::ScrollRight,
+        Command::Notices,
         Command::PageUp,
         Command::PageDown,
         Command::Top,
@@ -133,6 +151,11 @@ impl Command {
         Command::InsertMissing,
         Command::NextMask,
         Command::FillCard,
+        Command::MarkLeft,
+        Command::Compare,
+        Command::ToggleExpected,
+        Command::ShowLeft,
+        Command::ShowRight,
     ];
 
     pub fn name(self) -> &'static str {
@@ -147,6 +170,9 @@ impl Command {
             Command::MethodPrev => "method-previous",
             Command::ScrollUp => "scroll-up",
             Command::ScrollDown => "scroll-down",
+            Command::Notices => "notices",
+            Command::ScrollLeft => "scroll-left",
+            Command::ScrollRight => "scroll-right",
             Command::PageUp => "page-up",
             Command::PageDown => "page-down",
             Command::Top => "top",
@@ -193,6 +219,11 @@ impl Command {
             Command::InsertMissing => "insert-missing",
             Command::NextMask => "next-mask",
             Command::FillCard => "fill-card",
+            Command::MarkLeft => "mark-left",
+            Command::Compare => "compare",
+            Command::ToggleExpected => "toggle-expected",
+            Command::ShowLeft => "show-left",
+            Command::ShowRight => "show-right",
         }
     }
 

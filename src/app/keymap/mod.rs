@@ -31,6 +31,8 @@ pub enum Scope {
     History,
     /// The webhooks view.
     Webhooks,
+    /// The comparison of two exchanges.
+    Compare,
     /// An overlay that only scrolls (help, the request as sent).
     Scroll,
     /// A yes/no question.
@@ -38,7 +40,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::NotTyping,
         Scope::Method,
@@ -48,6 +50,7 @@ impl Scope {
         Scope::List,
         Scope::History,
         Scope::Webhooks,
+        Scope::Compare,
         Scope::Scroll,
         Scope::Confirm,
     ];
@@ -63,6 +66,7 @@ impl Scope {
             Scope::List => "Lists (pickers, history, logs, webhooks)",
             Scope::History => "History browser",
             Scope::Webhooks => "Webhooks",
+            Scope::Compare => "Comparison",
             Scope::Scroll => "Help and the request as sent",
             Scope::Confirm => "Questions",
         }
@@ -122,6 +126,11 @@ impl Context {
         typing: true,
         scopes: &[Scope::Webhooks, Scope::List, Scope::Overlay],
     };
+    /// The comparison view.
+    pub const COMPARE: Context = Context {
+        typing: false,
+        scopes: &[Scope::Compare, Scope::Overlay],
+    };
     /// A one-line prompt (import, search, path filter).
     pub const PROMPT: Context = Context {
         typing: true,
@@ -155,6 +164,7 @@ pub const CONTEXTS: &[Context] = &[
     Context::LIST,
     Context::HISTORY,
     Context::WEBHOOKS,
+    Context::COMPARE,
     Context::PROMPT,
     Context::CONFIRM,
 ];
@@ -264,6 +274,14 @@ impl KeyMap {
             })
             .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
             .collect()
+    }
+
+    /// The status-bar label of a command, if it has one.
+    pub fn hint_of(&self, command: Command) -> Option<&'static str> {
+        self.bindings
+            .iter()
+            .find(|b| b.command == command && b.hint.is_some())
+            .and_then(|b| b.hint)
     }
 
     /// Hints of the context's own scopes only (an overlay's title).

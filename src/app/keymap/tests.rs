@@ -237,3 +237,40 @@ fn hints_leave_out_what_the_contexts_own_scope_takes() {
     );
     assert!(map.hints(Context::TEXT).iter().any(|(_, h)| *h == "send"));
 }
+
+#[test]
+fn comparing_keys_work_while_typing_and_in_the_comparison_view() {
+    assert_eq!(
+        resolve(K::Char('x'), M::CONTROL, TYPING),
+        Some(Command::MarkLeft)
+    );
+    // Ctrl-K stays the text fields' kill to the end of the line.
+    assert_eq!(resolve(K::Char('k'), M::CONTROL, TYPING), None);
+    assert_eq!(
+        resolve(K::Char('d'), M::CONTROL, Context::HISTORY),
+        Some(Command::Compare)
+    );
+    let view = Context::COMPARE;
+    assert_eq!(
+        resolve(K::Char('n'), M::NONE, view),
+        Some(Command::FindNext)
+    );
+    assert_eq!(
+        resolve(K::Char('N'), M::SHIFT, view),
+        Some(Command::FindPrev)
+    );
+    assert_eq!(resolve(K::Enter, M::NONE, view), Some(Command::ToggleFold));
+    assert_eq!(
+        resolve(K::Char('['), M::NONE, view),
+        Some(Command::ShowLeft)
+    );
+    assert_eq!(
+        resolve(K::Char(']'), M::NONE, view),
+        Some(Command::ShowRight)
+    );
+    assert_eq!(resolve(K::F(8), M::NONE, view), Some(Command::NextProblem));
+    assert_eq!(resolve(K::Char('y'), M::NONE, view), Some(Command::Copy));
+    assert_eq!(resolve(K::Char('q'), M::NONE, view), Some(Command::Cancel));
+    let help = crate::app::overlay::help_rows(&KeyMap::default());
+    assert!(help.contains(&crate::app::overlay::HelpRow::Heading("Comparison")));
+}

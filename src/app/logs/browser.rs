@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
-use crate::app::field_filter::{self, Term};
+use crate::app::field_filter::{self, Word};
 use crate::app::filtered_list::FilteredList;
 use crate::app::keymap::Command;
 use crate::app::text_input::TextInput;
@@ -22,6 +22,9 @@ use crate::locate::IndexBase;
 use crate::sources::log_reread::Place;
 use crate::sources::log_story::Story;
 use crate::sources::sdk_log::{LoggedExchange, Sdk, Span};
+
+/// The field words of the filter (`status:4xx`, `code:1099`, …).
+pub const FIELDS: &[&str] = &["status", "code", "method", "path", "verdict", "id"];
 
 /// Bytes of each body the filter searches (bodies can be megabytes).
 pub const SEARCHED_BODY: usize = 1024;
@@ -123,20 +126,19 @@ impl LogRow {
         })
     }
 
-    /// Whether the row matches every term of the filter.
-    fn matches(&self, terms: &[Term]) -> bool {
-        terms.iter().all(|term| match term {
-            Term::Status(s) => s.matches(self.status),
-            Term::Code(code) => self
-                .codes()
-                .split(' ')
-                .any(|c| c.eq_ignore_ascii_case(code)),
-            Term::Method(m) => self.method().eq_ignore_ascii_case(m),
-            Term::Path(p) => contains_folded(self.uri(), p),
-            Term::Verdict(v) => self.story.verdict.starts_with(v.as_str()),
-            Term::Id(id) => contains_folded(self.request_id(), id),
-            Term::Word(w) if w == "failed" => self.failed,
-            Term::Word(w) => self.holds(w),
+    /// Whether the row matches every word of the filter (lower-cased):
+    /// field words their field only, other words anywhere.
+    fn matches(&self, words: &[String]) -> bool {
+        words.iter().all(|w| match field_filter::read(w, FIELDS) {
+            Word::Field("status", v) => field_filter::status_is(v, self.status).unwrap_or(false),
+            Word::Field("code", v) => self.codes().split(' ').any(|c| c.eq_ignore_ascii_case(v)),
+            Word::Field("method", v) => self.method().eq_ignore_ascii_case(v),
+            Word::Field("path", v) => contains_folded(self.uri(), v),
+            Word::Field("verdict", v) => self.story.verdict.starts_with(v),
+            Word::Field("id", v) => contains_folded(self.request_id(), v),
+            Word::Field(_, _) => false,
+            Word::Free("failed") => self.failed,
+            Word::Free(w) => self.holds(w),
         })
     }
 
@@ -449,17 +451,28 @@ impl LogBrowser {
         &self.matches
     }
 
-    /// The filter's words as terms (field words and free text).
-    fn terms(&self) -> Vec<Term> {
-        field_filter::terms(&self.list.words())
+    /// The filter's words; none match while one of them is a field word
+    /// with a value its field cannot take (the filter line says why).
+    fn words(&self) -> Option<Vec<String>> {
+        let words = self.list.words();
+        field_filter::problem(&words, FIELDS)
+            .is_none()
+            .then_some(words)
+    }
+
+    /// What is wrong with the filter's field words, to say on its line.
+    pub fn filter_problem(&self) -> Option<String> {
+        field_filter::problem(&self.list.words(), FIELDS)
     }
 
     /// The matches again, for a new filter (an arrival is matched once).
     fn refilter(&mut self) {
-        let terms = self.terms();
-        self.matches = (0..self.rows.len())
-            .filter(|&i| self.rows[i].matches(&terms))
-            .collect();
+        self.matches = match self.words() {
+            Some(words) => (0..self.rows.len())
+                .filter(|&i| self.rows[i].matches(&words))
+                .collect(),
+            None => Vec::new(),
+        };
     }
 
     /// Position among the matches.
@@ -502,12 +515,12 @@ impl LogBrowser {
         total: Option<u64>,
     ) {
         if self.read.is(read) && self.loading {
-            let terms = self.terms();
+            let words = self.words();
             let first = self.rows.len();
             self.matches.extend(
                 rows.iter()
                     .enumerate()
-                    .filter(|(_, r)| r.matches(&terms))
+                    .filter(|(_, r)| words.as_ref().is_some_and(|w| r.matches(w)))
                     .map(|(i, _)| first + i),
             );
             self.rows.extend(rows);
@@ -534,8 +547,8 @@ mod tests {
     use crate::sources::sdk_log::{self, Options};
 
     /// A filter as typed.
-    fn terms(text: &str) -> Vec<Term> {
-        field_filter::terms(&text.split(' ').map(str::to_string).collect::<Vec<_>>())
+    fn terms(text: &str) -> Vec<String> {
+        text.split(' ').map(str::to_string).collect()
     }
 
     /// A Java-SDK exchange whose uri and bodies are as long as asked.

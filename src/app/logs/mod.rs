@@ -8,14 +8,14 @@ mod open;
 pub use browser::{Draft, Indexer, KEPT_BYTES, LogBrowser, LogRow, Whole};
 
 /// The request in the editor came from an SDK log: where, and the errors the
-/// log's response had (code, propertyName), to tell a replay what changed.
+/// log's response had, to tell a replay what changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
     /// The editor's request it belongs to: another request has no origin.
     pub request: u64,
     pub file: String,
     pub line: u64,
-    pub logged_errors: Vec<(String, String)>,
+    pub logged_errors: Vec<crate::diff::ErrorKey>,
 }
 
 #[derive(Debug, Default)]

@@ -13,6 +13,7 @@ use crate::app::overlay::Overlay;
 use crate::app::showing::Source;
 use crate::app::state::{App, Level};
 use crate::app::ticket::Ticket;
+use crate::diff::{ErrorKey, ErrorsCompared};
 use crate::pipeline::{Exchange, Failure, FailureKind};
 use crate::sources::sdk_log::LoggedExchange;
 
@@ -121,7 +122,7 @@ impl App {
         };
         let logged_errors = result
             .as_ref()
-            .map_or_else(|_| Vec::new(), |x| error_keys(x));
+            .map_or_else(|_| Vec::new(), |x| ErrorKey::of(&x.report));
         let sdk = match &x.sdk_version {
             Some(v) => format!("{} SDK {v}", x.sdk),
             None => format!("{} SDK", x.sdk),
@@ -173,27 +174,18 @@ impl App {
         if !logged_on_show && origin.logged_errors.is_empty() {
             return;
         }
-        let now = error_keys(replay);
-        let fixed = origin
-            .logged_errors
+        // The comparison's errors, fixed / still there / new: one reading of them.
+        let errors = ErrorsCompared::of(&origin.logged_errors, &ErrorKey::of(&replay.report));
+        let still: Vec<String> = errors
+            .still
             .iter()
-            .filter(|e| !now.contains(e))
-            .count();
-        let still: Vec<String> = origin
-            .logged_errors
-            .iter()
-            .filter(|e| now.contains(e))
-            .map(|(code, property)| format!("{code} {property}").trim().to_string())
+            .map(|e| format!("{} {}", e.code, e.property).trim().to_string())
             .collect();
-        let new = now
-            .iter()
-            .filter(|e| !origin.logged_errors.contains(e))
-            .count();
         let mut text = format!(
-            "against {}:{}: {fixed} fixed, {} still there, {new} new",
+            "against {}:{}: {}",
             origin.file,
             origin.line,
-            still.len()
+            errors.summary()
         );
         if !still.is_empty() {
             text.push_str(&format!(" ({})", still.join(", ")));
@@ -221,18 +213,4 @@ impl App {
             self.say(Level::Warning, format!("{path}: {}", notes.join("; ")));
         }
     }
-}
-
-/// Each error as (code, propertyName), what a replay is compared by.
-fn error_keys(x: &Exchange) -> Vec<(String, String)> {
-    x.report
-        .errors
-        .iter()
-        .map(|e| {
-            (
-                e.error.code.clone().unwrap_or_default(),
-                e.error.property_name.clone().unwrap_or_default(),
-            )
-        })
-        .collect()
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
+use crate::app::field_filter::{self, Word};
 use crate::app::filtered_list::FilteredList;
 use crate::app::keymap::Command;
 use crate::app::text_input::TextInput;
@@ -23,6 +24,9 @@ pub const INBOX_BYTES: usize = 32 * 1024 * 1024;
 /// Bytes of each body (and of a path) searched by the filter: bodies can be
 /// megabytes, and only their head is decoded.
 const SEARCHED_BYTES: usize = 4096;
+
+/// The fields the webhooks filter knows (`status:` is the app's answer).
+pub const FIELDS: &[&str] = &["status", "type", "method", "path"];
 
 /// One received request, with what the filter searches.
 #[derive(Debug)]
@@ -78,12 +82,23 @@ impl InboxRow {
     }
 
     fn matches(&self, words: &[String]) -> bool {
-        words.iter().all(|w| {
-            if w == "failed" {
-                self.failed
-            } else {
-                self.haystack.contains(w.as_str())
+        words.iter().all(|w| match field_filter::read(w, FIELDS) {
+            Word::Free("failed") => self.failed,
+            Word::Free(w) => self.haystack.contains(w),
+            // What the app answered when the event was forwarded to it.
+            Word::Field("status", v) => {
+                let answered = match self.received.forward() {
+                    Some(Forwarded::Answered { status, .. }) => Some(*status),
+                    _ => None,
+                };
+                field_filter::status_is(v, answered).unwrap_or(false)
             }
+            Word::Field("type", v) => self
+                .received
+                .event_type()
+                .is_some_and(|t| t.to_lowercase().starts_with(v)),
+            Word::Field("method", v) => self.received.method.eq_ignore_ascii_case(v),
+            Word::Field(_, v) => self.received.path.to_lowercase().contains(v),
         })
     }
 }
@@ -159,6 +174,11 @@ impl WebhookInbox {
 
     pub fn set_counts(&mut self, counts: Counts) {
         self.counts = counts;
+    }
+
+    /// What is wrong with the filter's field words, if anything.
+    pub fn filter_problem(&self) -> Option<String> {
+        field_filter::problem(&self.list.words(), FIELDS)
     }
 
     pub fn filter(&self) -> &TextInput {
@@ -334,6 +354,48 @@ mod tests {
         inbox.opened();
         inbox.arrived(event("e3", true, 0), true);
         assert_eq!(inbox.unseen(), (0, 0));
+    }
+
+    #[test]
+    fn field_filters_match_the_apps_answer_the_type_and_the_path() {
+        let mut inbox = WebhookInbox::default();
+        let answered = |id: &str, status: u16| {
+            let mut r = (*event(id, true, 0)).clone();
+            if let ReceivedKind::Event { forward, .. } = &mut r.kind {
+                *forward = Some(Forwarded::Answered {
+                    status,
+                    elapsed_ms: 3,
+                    body: String::new(),
+                });
+            }
+            Arc::new(r)
+        };
+        inbox.arrived(answered("e1", 200), true);
+        inbox.arrived(answered("e2", 503), true);
+        inbox.arrived(event("e3", true, 0), true);
+        inbox.paste("status:5xx");
+        assert_eq!(ids(&inbox), ["e2"]);
+        inbox.input(&KeyEvent::new(
+            crossterm::event::KeyCode::Char('u'),
+            crossterm::event::KeyModifiers::CONTROL,
+        ));
+        inbox.paste("status:none");
+        assert_eq!(ids(&inbox), ["e3"]);
+        inbox.input(&KeyEvent::new(
+            crossterm::event::KeyCode::Char('u'),
+            crossterm::event::KeyModifiers::CONTROL,
+        ));
+        inbox.paste("type:PAYMENT path:/webhooks method:post");
+        assert_eq!(ids(&inbox), ["e3", "e2", "e1"]);
+        inbox.paste(" type:refund");
+        assert!(ids(&inbox).is_empty());
+        assert_eq!(inbox.filter_problem(), None);
+        inbox.paste(" status:abc");
+        assert!(
+            inbox
+                .filter_problem()
+                .is_some_and(|p| p.contains("status:abc"))
+        );
     }
 
     #[test]

@@ -4,8 +4,6 @@
 //! records as the runtimes split long ones) reads into the same exchanges as
 //! the plain file, and reads the same in parts.
 
-use std::path::Path;
-
 use super::*;
 
 /// The lines of a log, without their newlines (a last empty one dropped).
@@ -87,10 +85,7 @@ pub fn journal(log: &[u8]) -> Vec<u8> {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sdk-logs")
-        .join(name);
-    std::fs::read(path).expect("fixture")
+    super::fixtures::read(name)
 }
 
 fn fixtures() -> Vec<String> {

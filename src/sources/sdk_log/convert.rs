@@ -135,6 +135,24 @@ impl LoggedExchange {
 
     /// The exchange the panes and reports show; None when no response was
     /// logged. Linear in the body size (see `build_exchange`).
+    /// The exchange as a side of a comparison: with its response, or the
+    /// request and why none was logged.
+    pub fn loaded(&self) -> Result<crate::pipeline::compare::Loaded, String> {
+        use crate::pipeline::compare::Loaded;
+        match self.exchange() {
+            Some(x) => Ok(Loaded::Exchange(std::sync::Arc::new(x))),
+            None => Ok(Loaded::NoResponse {
+                request: self.sent_request().ok_or_else(|| {
+                    "neither a request nor a response was logged there".to_string()
+                })?,
+                why: match &self.error {
+                    Some(e) => format!("the SDK logged: {}", e.text),
+                    None => "no response was logged".to_string(),
+                },
+            }),
+        }
+    }
+
     pub fn exchange(&self) -> Option<Exchange> {
         let record = self.response_record()?;
         let request = self.sent_request().unwrap_or_else(|| SentRequest {

@@ -15,11 +15,13 @@ pub fn names() -> Vec<String> {
     names
 }
 
+/// One fixture's bytes.
+pub fn read(name: &str) -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sdk-logs");
+    std::fs::read(dir.join(name)).expect("fixture")
+}
+
 /// Every fixture's bytes, in the order of their names.
 pub fn logs() -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sdk-logs");
-    names()
-        .iter()
-        .map(|n| std::fs::read(dir.join(n)).expect("fixture"))
-        .collect()
+    names().iter().map(|n| read(n)).collect()
 }

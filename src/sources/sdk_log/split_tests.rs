@@ -3,8 +3,6 @@
 //! parts are cut (across messages, JUL header lines, JSON records, CRLF,
 //! fragments and cut lines), in both orders.
 
-use std::path::Path;
-
 use super::*;
 
 fn whole(log: &[u8], options: Options) -> (Vec<LoggedExchange>, Stats) {
@@ -21,10 +19,7 @@ fn split(log: &[u8], options: Options, workers: usize, part: u64) -> (Vec<Logged
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sdk-logs")
-        .join(name);
-    std::fs::read(path).expect("fixture")
+    super::fixtures::read(name)
 }
 
 /// Heads of logs of every layout, each cut inside a message (fragments at
