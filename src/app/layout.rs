@@ -271,6 +271,20 @@ pub fn webhook_rows(boxed: Rect) -> usize {
     list_rows(boxed).saturating_sub(3)
 }
 
+/// Rows of the log browser's list: its box less the selected exchange's
+/// preview below (none in a box too small to spare it).
+pub fn log_rows(boxed: Rect) -> usize {
+    list_rows(boxed)
+        .saturating_sub(log_preview_rows(boxed))
+        .max(1)
+}
+
+/// Rows of the log browser's preview: its separator, the request line, the
+/// status and verdict, and up to five error lines.
+pub fn log_preview_rows(boxed: Rect) -> usize {
+    if boxed.height >= 18 { 8 } else { 0 }
+}
+
 /// Rows for text in a bordered box.
 pub fn text_rows(boxed: Rect) -> usize {
     (boxed.height.saturating_sub(2) as usize).max(1)

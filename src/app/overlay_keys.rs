@@ -298,6 +298,7 @@ impl App {
             exchange: None,
             page: match overlay {
                 Overlay::Webhooks => layout::webhook_rows(box_area),
+                Overlay::Logs => layout::log_rows(box_area),
                 _ => layout::list_rows(box_area),
             },
         };

@@ -8,18 +8,19 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use serde_json::{Value, json};
 
 use crate::body::printable;
 use crate::config;
 use crate::locate::{Document, IndexBase};
-use crate::pipeline::{exchange_json, locate_all, place_phrase, places_in};
+use crate::pipeline::{locate_all, place_phrase};
+use crate::sources::in_order::{self, map_in_order};
 use crate::sources::log_file::{self, Change, Followed};
-use crate::sources::sdk_log::{
-    self, LineSplitter, LogReader, LoggedExchange, Options, Order, Stats,
-};
+use crate::sources::log_scan;
+use crate::sources::sdk_log::{LineSplitter, LogReader, LoggedExchange, Options, Order, Stats};
 
 const EXIT_USAGE: u8 = 2;
+/// Exchanges formatted at a time, on each core.
+const BATCH: usize = 64;
 /// How often a followed file is looked at when nothing new came.
 const POLL: Duration = Duration::from_millis(50);
 /// A quiet spell after which a message that may end here is taken as ended.
@@ -76,7 +77,7 @@ pub fn run(args: LogsArgs) -> ExitCode {
     for path in &args.files {
         if args.follow && log_file::can_follow(path) {
             match Followed::open(path) {
-                Ok(f) => followed.push(Tail::new(f)),
+                Ok(f) => followed.push(Tail::new(f, printer.options())),
                 Err(e) => ok = report_open_error(&e),
             }
             continue;
@@ -103,16 +104,30 @@ fn report_open_error(e: &log_file::OpenError) -> bool {
 
 /// Reads one file to its end; false when it could not be read.
 fn read_whole(path: &Path, printer: &mut Printer) -> bool {
-    let source = match log_file::open(path) {
-        Ok(s) => s,
+    let mut read = match log_scan::read_log(path, printer.options(), None) {
+        Ok(read) => read,
         Err(e) => return report_open_error(&e),
     };
     let name = path.display().to_string();
-    let mut read = sdk_log::read(source, Options::default());
-    for x in read.by_ref() {
-        if printer.print(&name, &x).is_err() {
-            return true;
-        }
+    let (json, failed, base) = (printer.json, printer.failed, printer.index_base);
+    let out = &mut printer.out;
+    let mut closed = false;
+    map_in_order(
+        in_order::batches(&mut read, BATCH),
+        in_order::threads(),
+        |batch: Vec<LoggedExchange>, buf: &mut Vec<u8>| {
+            for x in &batch {
+                format(json, failed, base, &name, x, buf);
+            }
+        },
+        |buf: &mut Vec<u8>| {
+            closed = out.write_all(buf).is_err();
+            buf.clear();
+            !closed
+        },
+    );
+    if closed {
+        return true; // stdout closed (a pipe into head): nothing more to say
     }
     notes(&name, read.stats());
     match read.io_error() {
@@ -145,10 +160,10 @@ struct Tail {
 }
 
 impl Tail {
-    fn new(f: Followed) -> Self {
+    fn new(f: Followed, options: Options) -> Self {
         let options = Options {
             order: Order::Completed,
-            ..Options::default()
+            ..options
         };
         Tail {
             name: f.path().display().to_string(),
@@ -246,48 +261,94 @@ fn follow(mut tails: Vec<Tail>, printer: &mut Printer) -> bool {
 }
 
 impl Printer {
-    fn print(&mut self, file: &str, x: &LoggedExchange) -> io::Result<()> {
-        if self.failed && !x.is_failed() {
-            return Ok(());
-        }
-        if self.json {
-            writeln!(self.out, "{}", exchange_object(file, x, self.index_base))
-        } else {
-            writeln!(self.out, "{}", text_line(file, x, self.index_base))
+    /// How logs are read for this output: the masked values are listed
+    /// only in JSON.
+    fn options(&self) -> Options {
+        Options {
+            masks: self.json,
+            ..Options::default()
         }
     }
+
+    fn print(&mut self, file: &str, x: &LoggedExchange) -> io::Result<()> {
+        let mut line = Vec::new();
+        format(self.json, self.failed, self.index_base, file, x, &mut line);
+        self.out.write_all(&line)
+    }
+}
+
+/// One exchange's line (text or JSON), appended to `buf`; nothing when
+/// `failed` asks for failed exchanges only and it did not fail.
+fn format(
+    json: bool,
+    failed: bool,
+    base: IndexBase,
+    file: &str,
+    x: &LoggedExchange,
+    buf: &mut Vec<u8>,
+) {
+    if failed && !x.is_failed() {
+        return;
+    }
+    if json {
+        super::logs_json::write(file, x, base, buf);
+    } else {
+        text_line(file, x, base, buf);
+    }
+    buf.push(b'\n');
 }
 
 /// `java.log:13  2026-12-02T00:28:39  d1dce88f  POST /v1/1234/payments  400 Bad Request
 /// validation error (…)  order.amountOfMoney.currencyCode → 1:310` (or `→ missing amount,
 /// would go at 29:26`), every part printable.
-fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
-    let mut parts = vec![format!("{}:{}", printable(file), x.line)];
+fn text_line(file: &str, x: &LoggedExchange, base: IndexBase, out: &mut Vec<u8>) {
+    // Written straight into the batch's buffer: this runs for every exchange.
+    out.extend_from_slice(printable(file).as_bytes());
+    let _ = write!(out, ":{}", x.line);
+    let mut part = |text: &str| {
+        out.extend_from_slice(b"  ");
+        out.extend_from_slice(printable(text).as_bytes());
+    };
     if let Some(t) = &x.time {
-        parts.push(printable(t).into_owned());
+        part(t);
     }
-    parts.push(printable(short_id(&x.request_id)).into_owned());
+    part(short_id(&x.request_id));
     match &x.request {
-        Some(r) => parts.push(format!("{} {}", printable(&r.method), printable(&r.uri))),
-        None => parts.push("(request not logged)".to_string()),
+        Some(r) => {
+            part(&r.method);
+            // The method and the uri are one part.
+            out.push(b' ');
+            out.extend_from_slice(printable(&r.uri).as_bytes());
+        }
+        None => out.extend_from_slice(b"  (request not logged)"),
     }
-    match x.exchange() {
+    let mut part = |text: &str| {
+        out.extend_from_slice(b"  ");
+        out.extend_from_slice(printable(text).as_bytes());
+    };
+    match x.judged() {
         None => {
-            parts.push("-".to_string());
-            parts.push(match &x.error {
-                Some(e) => format!("no response: {}", printable(&e.text)),
-                None => "no response logged".to_string(),
-            });
+            part("-");
+            match &x.error {
+                Some(e) => {
+                    part("no response: ");
+                    out.extend_from_slice(printable(&e.text).as_bytes());
+                }
+                None => part("no response logged"),
+            }
         }
         Some(exchange) => {
             let s = &exchange.status;
-            let unlisted = if s.listed {
-                ""
-            } else {
-                " (not in the API's list)"
+            let _ = write!(out, "  {} ", s.code);
+            out.extend_from_slice(printable(s.name).as_bytes());
+            if !s.listed {
+                out.extend_from_slice(b" (not in the API's list)");
+            }
+            let mut part = |text: &str| {
+                out.extend_from_slice(b"  ");
+                out.extend_from_slice(printable(text).as_bytes());
             };
-            parts.push(format!("{} {}{unlisted}", s.code, printable(s.name)));
-            parts.push(printable(&exchange.verdict.summary).into_owned());
+            part(&exchange.verdict.summary);
             // The summary names the first error; what it adds is the place.
             let first = exchange.report.errors.first();
             if let Some(p) = first
@@ -307,14 +368,14 @@ fn text_line(file: &str, x: &LoggedExchange, base: IndexBase) -> String {
                         .next()
                         .flatten()
                 });
-                parts.push(match place {
-                    Some(loc) => format!("{} → {}", printable(p), printable(&place_phrase(&loc))),
-                    None => printable(p).into_owned(),
-                });
+                part(p);
+                if let Some(loc) = place {
+                    out.extend_from_slice(" → ".as_bytes());
+                    out.extend_from_slice(printable(&place_phrase(&loc)).as_bytes());
+                }
             }
         }
     }
-    parts.join("  ")
 }
 
 /// The first group of a UUID (Go's too); other ids as they are, up to 12 characters.
@@ -323,78 +384,4 @@ fn short_id(id: &str) -> &str {
         Some((head, _)) if head.len() >= 6 => head,
         _ => id.get(..12).unwrap_or(id),
     }
-}
-
-/// One `--json` line: `cinspect send --json`'s names for the response part
-/// (status int or null, verdict kind `no_response` when none was logged) and
-/// the log's own fields.
-fn exchange_object(file: &str, x: &LoggedExchange, base: IndexBase) -> Value {
-    let request = x.request.as_ref();
-    let body = request.and_then(|r| r.body.as_ref());
-    let mut object = match x.exchange() {
-        Some(exchange) => {
-            let located = places_in(body.map(|b| b.text.as_str()), &exchange.report, base);
-            exchange_json(&exchange, &located, crate::connect::Reader::CommandLine)
-        }
-        None => {
-            let summary = match &x.error {
-                Some(e) => format!("no response: {}", e.text),
-                None => "no response logged".to_string(),
-            };
-            json!({
-                "status": null,
-                "meaning": null,
-                "listed": null,
-                "verdict": {"kind": "no_response", "summary": summary, "details": []},
-                "error_id": null,
-                "errors": [],
-                "headers": {},
-                "body": null,
-            })
-        }
-    };
-    let headers = |h: &[(String, String)]| -> Value {
-        Value::Object(
-            h.iter()
-                .map(|(n, v)| (n.clone(), Value::String(v.clone())))
-                .collect(),
-        )
-    };
-    let masked: Vec<Value> = request
-        .map(|r| {
-            r.masked
-                .iter()
-                .map(|m| json!({"path": m.path, "value": m.value, "location": {"line": m.line, "column": m.column}}))
-                .collect()
-        })
-        .unwrap_or_default();
-    let elapsed = x.elapsed_ms().map(|ms| {
-        if ms.fract() == 0.0 && ms.abs() < 1e15 {
-            json!(ms as i64)
-        } else {
-            json!(ms)
-        }
-    });
-    if let Value::Object(map) = &mut object {
-        map.insert("elapsed_ms".into(), elapsed.unwrap_or(Value::Null));
-        let log = json!({
-            "request_id": x.request_id,
-            "sdk": x.sdk.as_str(),
-            "sdk_version": x.sdk_version,
-            "file": file,
-            "line": x.line,
-            "time": x.time,
-            "method": request.map(|r| r.method.as_str()),
-            "uri": request.map(|r| r.uri.as_str()),
-            "request_headers": request.map_or(Value::Null, |r| headers(&r.headers)),
-            "request_body": body.map(|b| b.text.as_str()),
-            "masked": masked,
-            "response_line": x.response.as_ref().map(|r| r.line),
-            "error": x.error.as_ref().map(|e| e.text.as_str()),
-        });
-        if let Value::Object(extra) = log {
-            map.extend(extra);
-        }
-    }
-    object
 }

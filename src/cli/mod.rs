@@ -8,6 +8,7 @@ mod history_cmd;
 mod lint_cmd;
 mod locate_cmd;
 mod logs_cmd;
+mod logs_json;
 mod run_cmd;
 mod run_list;
 mod run_places;

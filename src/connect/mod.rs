@@ -8,6 +8,7 @@ pub mod datetime;
 pub mod errors;
 pub mod meta;
 pub mod model;
+pub mod report_value;
 pub mod sign;
 pub mod status;
 pub mod templates;

@@ -67,24 +67,56 @@ pub struct Exchange {
 /// Above this, a 2xx JSON body is not parsed into a value tree.
 const VALUE_TREE_LIMIT: usize = 1024 * 1024;
 
-/// Reads a response the way the SDKs do and prepares its body for viewing.
-/// Cost is linear in the body size; call it off the UI thread.
-pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange {
-    let content_type = record.header("Content-Type");
+/// What a response says, without its body prepared for viewing: enough for
+/// a one-line report (`cinspect logs`), a fraction of `build_exchange`'s cost.
+#[derive(Debug, Clone)]
+pub struct Judged {
+    pub status: StatusInfo,
+    pub verdict: Verdict,
+    pub report: ErrorReport,
+}
+
+/// Reads a response the way the SDKs do: its status, verdict and errors.
+pub fn judge(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    idempotence_key: Option<&str>,
+) -> Judged {
+    judge_parsed(status, headers, body, idempotence_key, false).0
+}
+
+/// [`judge`], and with `keep_body` the body's whole value when it was read
+/// as JSON for it (so a report that prints the body does not parse it
+/// again). Without, only what the error report reads is built of it
+/// (`connect::report_value`): same verdict, a scan instead of a tree.
+pub fn judge_parsed(
+    status: u16,
+    headers: &[(String, String)],
+    body: &[u8],
+    idempotence_key: Option<&str>,
+    keep_body: bool,
+) -> (Judged, Option<serde_json::Value>) {
+    let content_type = crate::http::header_value(headers, "Content-Type");
     let json_declared = connect::is_json_content_type(content_type);
-    let trimmed_empty = record.body.iter().all(u8::is_ascii_whitespace);
+    let trimmed_empty = body.iter().all(u8::is_ascii_whitespace);
     // A big 2xx body (a find-payments page) carries no error report: building a
     // value tree of it would cost several times its size for nothing.
-    let big_success = (200..300).contains(&record.status) && record.body.len() > VALUE_TREE_LIMIT;
+    let big_success = (200..300).contains(&status) && body.len() > VALUE_TREE_LIMIT;
     let parsed: Option<Result<serde_json::Value, serde_json::Error>> =
-        (json_declared && !trimmed_empty && !big_success)
-            .then(|| serde_json::from_slice(&record.body));
+        (json_declared && !trimmed_empty && !big_success).then(|| {
+            if keep_body {
+                serde_json::from_slice(body)
+            } else {
+                connect::report_value::report_value(body)
+            }
+        });
     let not_json_reason = match (&parsed, json_declared) {
         // serde_json stops at 128 levels: say so rather than call deep JSON invalid.
         (Some(Err(e)), _) if e.to_string().starts_with("recursion limit exceeded") => {
             Some(format!(
                 "the body nests {} levels deep, more than can be read for errors",
-                crate::body::nesting_depth(&record.body)
+                crate::body::nesting_depth(body)
             ))
         }
         (Some(Err(e)), _) => Some(format!("the body is not valid JSON ({e})")),
@@ -100,20 +132,40 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         _ => connect::Body::Empty,
     };
     let verdict = connect::classify(&connect::ResponseFacts {
-        status: record.status,
-        headers: &record.headers,
+        status,
+        headers,
         body: body_facts,
-        idempotence_key: request.idempotence_key.as_deref(),
+        idempotence_key,
     });
     let report = match &parsed {
         Some(Ok(value)) => connect::read_error_report(value),
         _ => ErrorReport::default(),
     };
-    // Free each copy as soon as the next is built: the peak memory of a 50 MB
-    // body is the raw bytes plus their pretty text, never more.
-    drop(parsed);
+    let judged = Judged {
+        status: connect::status_info(status),
+        verdict,
+        report,
+    };
+    (judged, parsed.and_then(Result::ok).filter(|_| keep_body))
+}
+
+/// Reads a response the way the SDKs do and prepares its body for viewing.
+/// Cost is linear in the body size; call it off the UI thread.
+pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange {
+    let Judged {
+        status: status_info,
+        verdict,
+        report,
+    } = judge(
+        record.status,
+        &record.headers,
+        &record.body,
+        request.idempotence_key.as_deref(),
+    );
+    // The value tree is freed by now (judge): the peak memory of a 50 MB body
+    // is the raw bytes plus their pretty text, never more.
     let ResponseRecord {
-        status,
+        status: _,
         headers,
         body: raw,
         elapsed,
@@ -122,7 +174,7 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
     let body = BodyDoc::build(&raw);
     drop(raw);
     Exchange {
-        status: connect::status_info(status),
+        status: status_info,
         verdict,
         report,
         structure: Structure::build(&body),

@@ -16,7 +16,10 @@ pub mod resolve;
 mod send;
 mod sign;
 
-pub use exchange::{Exchange, PreparedRequest, SentRequest, build_exchange, build_preview};
+pub use exchange::{
+    Exchange, Judged, PreparedRequest, SentRequest, build_exchange, build_preview, judge,
+    judge_parsed,
+};
 pub use failure::{Failure, FailureKind};
 pub use headers::{HeaderError, parse_header_lines};
 pub use prepare::{

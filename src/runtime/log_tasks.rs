@@ -2,8 +2,8 @@
 //! browser's rows in batches (stopped as soon as it is superseded or left),
 //! and one exchange read again from its file for Enter.
 
-use std::io::{self, Read};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -11,31 +11,19 @@ use tokio_util::sync::CancellationToken;
 
 use crate::app::Action;
 use crate::app::Ticket;
-use crate::app::logs::Indexer;
-use crate::sources::log_file;
+use crate::app::logs::{Draft, Indexer};
+use crate::sources::in_order::{self, map_in_order};
 use crate::sources::log_reread::{self, Place};
 use crate::sources::sdk_log::{self, LoggedExchange};
+use crate::sources::{log_file, log_scan};
 
 /// Rows sent to the app at a time: the first screen comes at once.
 const LOG_BATCH: usize = 100;
+/// The first batch: a screenful, so the first rows show before the next
+/// hundred are read.
+const FIRST_BATCH: usize = 40;
 /// A batch goes at least this often while rows come.
 const BATCH_EVERY: Duration = Duration::from_millis(100);
-
-/// A source that ends with an error once its read is cancelled: the read
-/// stops within a chunk, even in a long stretch without exchanges.
-struct Cancellable<R> {
-    inner: R,
-    cancel: CancellationToken,
-}
-
-impl<R: Read> Read for Cancellable<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.cancel.is_cancelled() {
-            return Err(io::Error::other("the read was left"));
-        }
-        self.inner.read(buf)
-    }
-}
 
 /// Reads an SDK log, sending its rows in batches (the browser fills while
 /// the rest is read). Stops, saying nothing more, once cancelled or when the
@@ -54,50 +42,69 @@ pub(super) fn read_log(
     if let Err(e) = log_file::check_stdin(file) {
         return done(vec![e.to_string()]);
     }
-    let source = match log_file::open(file) {
-        Ok(source) => source,
-        Err(e) => return done(vec![e.to_string()]),
+    let rereadable = log_file::can_read_again(file);
+    let mut indexer = Indexer::new(rereadable);
+    let options = sdk_log::Options {
+        masks: indexer.needs_masks(),
+        ..sdk_log::Options::default()
     };
-    let source = Cancellable {
-        inner: source,
-        cancel: cancel.clone(),
+    let left = cancel.clone();
+    let stop: log_scan::StopWhen = Arc::new(move || left.is_cancelled());
+    let mut exchanges = match log_scan::read_log(file, options, Some(stop)) {
+        Ok(read) => read,
+        Err(e) => return done(vec![e.to_string()]),
     };
     // Measured here, not by the app: its update does no IO.
     let total_bytes = std::fs::metadata(path)
         .ok()
         .filter(|m| m.is_file())
         .map(|m| m.len());
-    let mut indexer = Indexer::new(log_file::can_read_again(file));
-    let mut exchanges = sdk_log::read(source, sdk_log::Options::default());
-    let mut batch = Vec::new();
-    let mut last_sent = Instant::now();
-    while let Some(x) = exchanges.next() {
-        if cancel.is_cancelled() {
-            return;
+    // Batches of exchanges as they come (the first screen at once), with how
+    // far the read had come; their rows made on every core, sent in order.
+    let mut size = FIRST_BATCH;
+    let batches = std::iter::from_fn(|| {
+        let started = Instant::now();
+        let mut batch = Vec::new();
+        for x in exchanges.by_ref() {
+            batch.push(x);
+            if batch.len() >= size || started.elapsed() > BATCH_EVERY {
+                break;
+            }
         }
-        batch.push(indexer.row(x));
-        if batch.len() >= LOG_BATCH || last_sent.elapsed() > BATCH_EVERY {
-            let rows = std::mem::take(&mut batch);
-            let bytes_read = exchanges.stats().bytes;
-            let sent = tx.send(Action::LogRows {
+        size = LOG_BATCH;
+        (!batch.is_empty() && !cancel.is_cancelled()).then(|| (batch, exchanges.stats().bytes))
+    });
+    let mut bytes_read = 0;
+    let all = map_in_order(
+        batches,
+        in_order::threads(),
+        |(batch, read_so_far): (Vec<LoggedExchange>, u64), out: &mut (Vec<Draft>, u64)| {
+            out.0
+                .extend(batch.into_iter().map(|x| Indexer::draft(x, rereadable)));
+            out.1 = read_so_far;
+        },
+        |(drafts, read_so_far): &mut (Vec<Draft>, u64)| {
+            if cancel.is_cancelled() {
+                return false;
+            }
+            let rows = drafts.drain(..).map(|d| indexer.place(d)).collect();
+            bytes_read = *read_so_far;
+            tx.send(Action::LogRows {
                 read,
                 rows,
                 bytes_read,
                 total_bytes,
-            });
-            if sent.is_err() {
-                return;
-            }
-            last_sent = Instant::now();
-        }
-    }
-    if cancel.is_cancelled() {
+            })
+            .is_ok()
+        },
+    );
+    if !all || cancel.is_cancelled() {
         return;
     }
     let bytes_read = exchanges.stats().bytes;
     let _ = tx.send(Action::LogRows {
         read,
-        rows: batch,
+        rows: Vec::new(),
         bytes_read,
         total_bytes,
     });

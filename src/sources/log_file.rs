@@ -53,11 +53,25 @@ pub fn open(path: &Path) -> Result<Box<dyn Read + Send>, OpenError> {
         return Ok(Box::new(io::stdin()));
     }
     let file = File::open(path).map_err(|e| open_error(path, e))?;
-    let (gzip, source) = peek_gzip(file).map_err(|e| open_error(path, e))?;
+    read_opened(file).map_err(|e| open_error(path, e))
+}
+
+/// An opened file for reading whole, decompressed when it is gzip.
+pub fn read_opened(file: File) -> io::Result<Box<dyn Read + Send>> {
+    let (gzip, source) = peek_gzip(file)?;
     if gzip {
         return Ok(Box::new(MultiGzDecoder::new(io::BufReader::new(source))));
     }
     Ok(Box::new(source))
+}
+
+/// Opens `path` when it is a regular file (nothing else is opened: a FIFO
+/// would wait for a writer), None when it is not or is standard input.
+pub fn open_regular(path: &Path) -> Result<Option<File>, OpenError> {
+    if is_stdin(path) || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(None);
+    }
+    File::open(path).map(Some).map_err(|e| open_error(path, e))
 }
 
 /// A source whose first bytes were read, put back in front of the rest.

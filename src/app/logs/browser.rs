@@ -13,15 +13,21 @@ use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 
+use crate::app::field_filter::{self, Word};
 use crate::app::filtered_list::FilteredList;
 use crate::app::keymap::Command;
 use crate::app::text_input::TextInput;
 use crate::app::ticket::{Awaited, Ticket};
+use crate::locate::IndexBase;
 use crate::sources::log_reread::Place;
+use crate::sources::log_story::Story;
 use crate::sources::sdk_log::{LoggedExchange, Sdk, Span};
 
+/// The field words of the filter (`status:4xx`, `code:1099`, …).
+pub const FIELDS: &[&str] = &["status", "code", "method", "path", "verdict", "id"];
+
 /// Bytes of each body the filter searches (bodies can be megabytes).
-const SEARCHED_BODY: usize = 1024;
+pub const SEARCHED_BODY: usize = 1024;
 /// Bytes of body text kept for the filter over the whole log; past it later
 /// rows are found by their status, ids, uri and codes only.
 pub const SEARCHED_TOTAL: usize = 64 << 20;
@@ -33,8 +39,6 @@ const MAX_TIME: usize = 19;
 const MAX_ID: usize = 256;
 const MAX_METHOD: usize = 32;
 const MAX_URI: usize = 1024;
-const MAX_CODES: usize = 8;
-const MAX_CODE: usize = 64;
 
 /// Where Enter finds the whole exchange.
 #[derive(Debug, Clone)]
@@ -56,14 +60,13 @@ enum Part {
     Id,
     Method,
     Uri,
-    Codes,
 }
-const PARTS: usize = 6;
+const PARTS: usize = 5;
 
 /// One exchange of the log: what the list shows and the filter searches,
-/// each part bounded, and where the whole exchange is. Two allocations a row:
-/// 10⁶ exchanges cost a few hundred bytes each, whatever their bodies.
-#[derive(Debug)]
+/// each part bounded, and where the whole exchange is. A few allocations a
+/// row: 10⁶ exchanges cost a few hundred bytes each, whatever their bodies.
+#[derive(Debug, Clone)]
 pub struct LogRow {
     pub line: u64,
     pub sdk: Sdk,
@@ -75,6 +78,9 @@ pub struct LogRow {
     ends: [u16; PARTS],
     /// The head of each body, lower-cased, for the filter.
     bodies: Box<str>,
+    /// The verdict, the codes and the errors with their places (see
+    /// `sources::log_story`).
+    pub story: Story,
     pub whole: Whole,
 }
 
@@ -105,7 +111,7 @@ impl LogRow {
 
     /// Error codes of the logged response, space-separated.
     pub fn codes(&self) -> &str {
-        self.part(Part::Codes)
+        &self.story.codes
     }
 
     /// Where Enter reads it again, when it is in a file.
@@ -120,21 +126,34 @@ impl LogRow {
         })
     }
 
+    /// Whether the row matches every word of the filter (lower-cased):
+    /// field words their field only, other words anywhere.
     fn matches(&self, words: &[String]) -> bool {
-        // Everything but the time: a year would match every row.
+        words.iter().all(|w| match field_filter::read(w, FIELDS) {
+            Word::Field("status", v) => field_filter::status_is(v, self.status).unwrap_or(false),
+            Word::Field("code", v) => self.codes().split(' ').any(|c| c.eq_ignore_ascii_case(v)),
+            Word::Field("method", v) => self.method().eq_ignore_ascii_case(v),
+            Word::Field("path", v) => contains_folded(self.uri(), v),
+            Word::Field("verdict", v) => self.story.verdict.starts_with(v),
+            Word::Field("id", v) => contains_folded(self.request_id(), v),
+            Word::Field(_, _) => false,
+            Word::Free("failed") => self.failed,
+            Word::Free(w) => self.holds(w),
+        })
+    }
+
+    /// Free text: anywhere but the time (a year would match every row).
+    fn holds(&self, w: &str) -> bool {
         let searched = self
             .text
             .get(usize::from(self.ends[0])..)
             .unwrap_or_default();
-        words.iter().all(|w| {
-            if w == "failed" {
-                self.failed
-            } else {
-                contains_folded(searched, w)
-                    || self.sdk.as_str().contains(w.as_str())
-                    || self.bodies.contains(w.as_str())
-            }
-        })
+        contains_folded(searched, w)
+            || contains_folded(&self.story.codes, w)
+            || contains_folded(&self.story.errors, w)
+            || self.story.verdict.contains(w)
+            || self.sdk.as_str().contains(w)
+            || self.bodies.contains(w)
     }
 }
 
@@ -156,6 +175,18 @@ fn contains_folded(hay: &str, needle: &str) -> bool {
         from = start + 1;
     }
     false
+}
+
+/// A row as far as it can be made alone (on any core, see
+/// `sources::in_order`): everything but what the read's budgets decide.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    row: LogRow,
+    /// The head of each body (at most [`SEARCHED_BODY`]), lower-cased.
+    heads: Vec<String>,
+    /// The exchange itself, when the log cannot be read again.
+    exchange: Option<LoggedExchange>,
+    weight: usize,
 }
 
 /// Builds the rows of one read, keeping its totals within their budgets.
@@ -181,9 +212,23 @@ impl Indexer {
         }
     }
 
+    /// Whether the exchanges' masked values are needed: a log that cannot
+    /// be read again is opened from the exchanges kept.
+    pub fn needs_masks(&self) -> bool {
+        !self.rereadable
+    }
+
+    /// One exchange's row, made and placed at once.
     pub fn row(&mut self, x: LoggedExchange) -> LogRow {
+        let draft = Self::draft(x, self.rereadable);
+        self.place(draft)
+    }
+
+    /// What an exchange's row shows and is found by: the costly part (its
+    /// verdict, its errors located in the request body), with no state.
+    pub fn draft(x: LoggedExchange, rereadable: bool) -> Draft {
+        let story = Story::of(&x, IndexBase::Auto);
         let request = x.request.as_ref();
-        let codes = response_codes(&x).join(" ");
         let status = x
             .status()
             .map_or_else(|| "---".to_string(), |s| s.to_string());
@@ -192,7 +237,6 @@ impl Indexer {
             cut(&x.request_id, MAX_ID),
             request.map_or("", |r| cut(&r.method, MAX_METHOD)),
             request.map_or("", |r| cut(&r.uri, MAX_URI)),
-            &codes,
             &status,
         ];
         let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
@@ -202,49 +246,75 @@ impl Indexer {
             // Under u16::MAX by the caps above.
             *end = u16::try_from(text.len()).unwrap_or(u16::MAX);
         }
-        let mut bodies = String::new();
-        let mut searched_all = true;
-        for body in [
+        let heads = [
             request.and_then(|r| r.body.as_ref()),
             x.response.as_ref().and_then(|r| r.body.as_ref()),
         ]
         .into_iter()
         .flatten()
-        {
-            let limit = SEARCHED_BODY.min(self.searched_left);
-            searched_all &= limit >= SEARCHED_BODY.min(body.text.len());
-            let head = cut(&body.text, limit);
-            self.searched_left -= head.len();
-            if !bodies.is_empty() {
-                bodies.push(' ');
-            }
-            bodies.push_str(head);
-        }
-        if !searched_all {
-            self.unsearched += 1;
-        }
-        let mut row = LogRow {
+        .map(|body| cut(&body.text, SEARCHED_BODY).to_lowercase())
+        .collect();
+        let row = LogRow {
             line: x.line,
             sdk: x.sdk,
             status: x.status(),
             failed: x.is_failed(),
             text: text.into(),
             ends,
-            bodies: bodies.to_lowercase().into(),
+            bodies: Box::default(),
+            story,
             whole: Whole::NotKept,
         };
-        let weight = x.weight();
-        row.whole = if self.rereadable {
+        let (whole, exchange) = if rereadable {
             let spans = x.spans();
             let at = |i: usize| spans.get(i).copied().unwrap_or_default();
-            Whole::InFile([at(0), at(1)])
-        } else if weight <= self.kept_left {
-            self.kept_left -= weight;
-            Whole::Kept(Arc::new(x))
+            (Whole::InFile([at(0), at(1)]), None)
         } else {
-            self.not_kept += 1;
-            Whole::NotKept
+            (Whole::NotKept, Some(x))
         };
+        let weight = exchange.as_ref().map_or(0, LoggedExchange::weight);
+        Draft {
+            row: LogRow { whole, ..row },
+            heads,
+            exchange,
+            weight,
+        }
+    }
+
+    /// A draft made a row, in log order: the bodies searched and the
+    /// exchanges kept within the read's budgets.
+    pub fn place(&mut self, draft: Draft) -> LogRow {
+        let Draft {
+            mut row,
+            heads,
+            exchange,
+            weight,
+        } = draft;
+        let mut bodies = String::new();
+        let mut searched_all = true;
+        for head in &heads {
+            let limit = SEARCHED_BODY.min(self.searched_left);
+            let kept = cut(head, limit);
+            searched_all &= kept.len() == head.len();
+            self.searched_left -= kept.len();
+            if !bodies.is_empty() {
+                bodies.push(' ');
+            }
+            bodies.push_str(kept);
+        }
+        if !searched_all {
+            self.unsearched += 1;
+        }
+        row.bodies = bodies.into();
+        if let Some(x) = exchange {
+            row.whole = if weight <= self.kept_left {
+                self.kept_left -= weight;
+                Whole::Kept(Arc::new(x))
+            } else {
+                self.not_kept += 1;
+                Whole::NotKept
+            };
+        }
         row
     }
 
@@ -279,25 +349,6 @@ fn cut(text: &str, max: usize) -> &str {
         end -= 1;
     }
     &text[..end]
-}
-
-/// The `code` of each error in the logged response body (a few, each short).
-fn response_codes(x: &LoggedExchange) -> Vec<String> {
-    let Some(text) = x.response.as_ref().and_then(|r| r.body.as_ref()) else {
-        return Vec::new();
-    };
-    serde_json::from_str::<serde_json::Value>(&text.text)
-        .map(|v| crate::connect::read_error_report(&v))
-        .map(|report| {
-            report
-                .errors
-                .iter()
-                .filter_map(|e| e.error.code.as_deref())
-                .take(MAX_CODES)
-                .map(|c| cut(c, MAX_CODE).to_string())
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[derive(Debug, Default)]
@@ -400,12 +451,28 @@ impl LogBrowser {
         &self.matches
     }
 
+    /// The filter's words; none match while one of them is a field word
+    /// with a value its field cannot take (the filter line says why).
+    fn words(&self) -> Option<Vec<String>> {
+        let words = self.list.words();
+        field_filter::problem(&words, FIELDS)
+            .is_none()
+            .then_some(words)
+    }
+
+    /// What is wrong with the filter's field words, to say on its line.
+    pub fn filter_problem(&self) -> Option<String> {
+        field_filter::problem(&self.list.words(), FIELDS)
+    }
+
     /// The matches again, for a new filter (an arrival is matched once).
     fn refilter(&mut self) {
-        let words = self.list.words();
-        self.matches = (0..self.rows.len())
-            .filter(|&i| self.rows[i].matches(&words))
-            .collect();
+        self.matches = match self.words() {
+            Some(words) => (0..self.rows.len())
+                .filter(|&i| self.rows[i].matches(&words))
+                .collect(),
+            None => Vec::new(),
+        };
     }
 
     /// Position among the matches.
@@ -448,12 +515,12 @@ impl LogBrowser {
         total: Option<u64>,
     ) {
         if self.read.is(read) && self.loading {
-            let words = self.list.words();
+            let words = self.words();
             let first = self.rows.len();
             self.matches.extend(
                 rows.iter()
                     .enumerate()
-                    .filter(|(_, r)| r.matches(&words))
+                    .filter(|(_, r)| words.as_ref().is_some_and(|w| r.matches(w)))
                     .map(|(i, _)| first + i),
             );
             self.rows.extend(rows);
@@ -478,6 +545,11 @@ impl LogBrowser {
 mod tests {
     use super::*;
     use crate::sources::sdk_log::{self, Options};
+
+    /// A filter as typed.
+    fn terms(text: &str) -> Vec<String> {
+        text.split(' ').map(str::to_string).collect()
+    }
 
     /// A Java-SDK exchange whose uri and bodies are as long as asked.
     fn exchange(id: &str, uri: usize, body: usize) -> LoggedExchange {
@@ -507,7 +579,6 @@ mod tests {
             ("D9C01764-AB", "POST", "1099")
         );
         assert_eq!(row.uri().len(), MAX_URI);
-        let words = |text: &str| text.split(' ').map(str::to_string).collect::<Vec<_>>();
         for found in [
             "d9c01764",
             "400 1099",
@@ -516,12 +587,45 @@ mod tests {
             "card",
             "/v1/1234/ppp",
         ] {
-            assert!(row.matches(&words(found)), "{found}");
+            assert!(row.matches(&terms(found)), "{found}");
         }
-        assert!(!row.matches(&words("2026")), "the time is not searched");
+        assert!(!row.matches(&terms("2026")), "the time is not searched");
         let place = row.place().expect("in the file");
         assert_eq!(place.spans.len(), 2);
         assert!(place.spans[0].end <= place.spans[1].start);
+    }
+
+    #[test]
+    fn field_words_match_their_field_only() {
+        let row = Indexer::new(true).row(exchange("D9C01764-AB", 10, 10));
+        for found in [
+            "status:400",
+            "status:4xx",
+            "code:1099",
+            "method:post",
+            "path:/v1/1234",
+            "verdict:valid",
+            "id:d9c0",
+            "status:4xx failed 1099",
+        ] {
+            assert!(row.matches(&terms(found)), "{found}");
+        }
+        for not in [
+            "status:200",
+            "status:5xx",
+            "status:none",
+            "code:109",
+            "method:get",
+            "path:refunds",
+            "verdict:declined",
+            "id:ffff",
+        ] {
+            assert!(!row.matches(&terms(not)), "{not}");
+        }
+        // A number alone is free text: the request body holds 1099 too.
+        assert!(row.matches(&terms("1099")));
+        assert_eq!(row.story.verdict, "validation");
+        assert_eq!(row.codes(), "1099");
     }
 
     #[test]
@@ -533,8 +637,10 @@ mod tests {
         }
         assert!(matches!(pipe.row(big).whole, Whole::NotKept));
         let mut file = Indexer::new(true);
-        for i in 0..(SEARCHED_TOTAL / SEARCHED_BODY) {
-            file.row(exchange(&i.to_string(), 1, SEARCHED_BODY));
+        // One draft placed again and again: the budget is the placing's.
+        let draft = Indexer::draft(exchange("a", 1, SEARCHED_BODY), true);
+        for _ in 0..(SEARCHED_TOTAL / SEARCHED_BODY) {
+            file.place(draft.clone());
         }
         let notes = pipe.notes().join("; ") + &file.notes().join("; ");
         assert!(

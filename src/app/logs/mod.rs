@@ -5,7 +5,7 @@
 mod browser;
 mod open;
 
-pub use browser::{Indexer, KEPT_BYTES, LogBrowser, LogRow, Whole};
+pub use browser::{Draft, Indexer, KEPT_BYTES, LogBrowser, LogRow, Whole};
 
 /// The request in the editor came from an SDK log: where, and the errors the
 /// log's response had, to tell a replay what changed.

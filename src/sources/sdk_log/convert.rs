@@ -2,12 +2,13 @@
 //! (what the request editor and a replay start from), the response as a
 //! `ResponseRecord`, and both as the `Exchange` every front end shows.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use super::model::{LoggedExchange, LoggedRequest};
 use crate::connect::meta;
 use crate::http::{BodyCut, ResponseRecord, header_value};
-use crate::pipeline::{Exchange, SentRequest, build_exchange};
+use crate::pipeline::{Exchange, Judged, SentRequest, build_exchange, judge_parsed};
 
 /// Headers the SDK or its HTTP client adds on every call: a request put back
 /// in the editor leaves them out, so that sending it signs afresh.
@@ -98,6 +99,38 @@ impl LoggedExchange {
                 .unwrap_or_default(),
             cut,
         })
+    }
+
+    /// What the response says (status, verdict, errors) as [`Self::exchange`]
+    /// reads it, without copying or preparing the bodies: what a one-line
+    /// report needs. None when no response was logged.
+    pub fn judged(&self) -> Option<Judged> {
+        self.judge(false).map(|(judged, _)| judged)
+    }
+
+    /// [`Self::judged`], and the response body's whole value when it was
+    /// read as JSON for it (to print it).
+    pub fn judged_parsed(&self) -> Option<(Judged, Option<serde_json::Value>)> {
+        self.judge(true)
+    }
+
+    fn judge(&self, keep_body: bool) -> Option<(Judged, Option<serde_json::Value>)> {
+        let r = self.response.as_ref()?;
+        let logged_type = r.body.as_ref().and_then(|b| b.content_type.as_ref());
+        let headers: Cow<'_, [(String, String)]> = match logged_type {
+            Some(ct) if header_value(&r.headers, "Content-Type").is_none() => {
+                let mut headers = r.headers.clone();
+                headers.push(("Content-Type".to_string(), ct.clone()));
+                Cow::Owned(headers)
+            }
+            _ => Cow::Borrowed(&r.headers),
+        };
+        let body = r.body.as_ref().map_or(&b""[..], |b| b.text.as_bytes());
+        let key = self
+            .request
+            .as_ref()
+            .and_then(|q| header_value(&q.headers, meta::IDEMPOTENCE_KEY));
+        Some(judge_parsed(r.status, &headers, body, key, keep_body))
     }
 
     /// The exchange the panes and reports show; None when no response was

@@ -10,7 +10,7 @@ pub fn quoted_pairs(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
-        let Some(eq) = rest.find("=\"") else {
+        let Some(eq) = name_end(rest) else {
             break;
         };
         let name = rest[..eq].trim();
@@ -37,6 +37,13 @@ pub fn quoted_pairs(text: &str) -> Vec<(String, String)> {
             .trim_start();
     }
     out
+}
+
+/// Where the first `="` is (a byte search: `str::find` sets up a substring
+/// searcher at every call, and this runs for every header of every message).
+fn name_end(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'=', bytes).find(|&i| bytes.get(i + 1) == Some(&b'"'))
 }
 
 /// `, Name="` starts the next pair.

@@ -41,10 +41,23 @@ pub struct LineSplitter<R> {
 
 impl<R: Read> LineSplitter<R> {
     pub fn new(source: R, max_line: usize) -> Self {
+        Self::at_offset(source, max_line, 0, Vec::new())
+    }
+
+    /// A splitter of a source that starts `offset` bytes into the input (a
+    /// part of a file read by itself): the lines say where they are in the
+    /// whole input. `offset` must be where a line starts. `buf` is a buffer
+    /// to use again (from [`Self::into_buffer`]), or empty.
+    pub fn at_offset(source: R, max_line: usize, offset: u64, buf: Vec<u8>) -> Self {
         let max_line = max_line.max(1);
+        let want = CHUNK.min(max_line + 1).max(4096);
+        let mut buf = buf;
+        if buf.len() < want {
+            buf.resize(want, 0);
+        }
         LineSplitter {
             source,
-            buf: vec![0; CHUNK.min(max_line + 1).max(4096)],
+            buf,
             start: 0,
             end: 0,
             number: 0,
@@ -52,8 +65,13 @@ impl<R: Read> LineSplitter<R> {
             long: Vec::new(),
             skipping: false,
             long_offset: 0,
-            bytes_read: 0,
+            bytes_read: offset,
         }
+    }
+
+    /// The buffer, to read another source with (no allocation per part).
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.buf
     }
 
     /// Bytes read from the source so far.
@@ -106,11 +124,19 @@ impl<R: Read> LineSplitter<R> {
                     }));
                 }
                 let offset = self.at(line_start);
-                let bytes = strip_cr(&self.buf[line_start..line_start + pos]);
+                // Over the cap though whole in the buffer: cut the same way as a
+                // line that did not fit, so a line reads the same wherever the
+                // reads of the source happen to fall.
+                let cut = pos > self.max_line;
+                let bytes = if cut {
+                    &self.buf[line_start..line_start + self.max_line]
+                } else {
+                    strip_cr(&self.buf[line_start..line_start + pos])
+                };
                 return Ok(Some(Line {
                     number: self.number,
                     bytes,
-                    cut: false,
+                    cut,
                     offset,
                     end,
                 }));
@@ -153,10 +179,15 @@ impl<R: Read> LineSplitter<R> {
         let offset = self.at(s);
         self.start = self.end;
         self.number += 1;
+        let cut = e - s > self.max_line;
         Some(Line {
             number: self.number,
-            bytes: strip_cr(&self.buf[s..e]),
-            cut: false,
+            bytes: if cut {
+                &self.buf[s..s + self.max_line]
+            } else {
+                strip_cr(&self.buf[s..e])
+            },
+            cut,
             offset,
             end,
         })
@@ -247,6 +278,20 @@ mod tests {
         assert_eq!(
             all(&unterminated, 10),
             vec![(1, b"yyyyyyyyyy".to_vec(), true)]
+        );
+    }
+
+    #[test]
+    fn a_line_over_the_cap_is_cut_the_same_whole_in_the_buffer_or_not() {
+        // 30 bytes fit the buffer at once: cut all the same.
+        let input = b"0123456789012345678901234567\r\nok\n0123456789012";
+        assert_eq!(
+            all(input, 10),
+            vec![
+                (1, b"0123456789".to_vec(), true),
+                (2, b"ok".to_vec(), false),
+                (3, b"0123456789".to_vec(), true)
+            ]
         );
     }
 

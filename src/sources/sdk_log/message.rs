@@ -28,6 +28,50 @@ pub struct Message {
     pub text: Option<String>,
     /// Where it is in the log (set by the reader, which sees the offsets).
     pub span: Span,
+    /// A request's masked values and the sdkIdentifier of its
+    /// X-GCS-ServerMetaInfo, read where the message is read (on the worker
+    /// that scans its part, in a split read) by [`Message::read_request`].
+    pub masked: Vec<super::model::Masked>,
+    pub sdk_identifier: Option<String>,
+}
+
+impl Message {
+    /// Reads what a request carries besides its fields: the values the SDK
+    /// masked in its body (when `masks`) and the SDK that sent it (`last`:
+    /// the X-GCS-ServerMetaInfo read last and what it named, since an
+    /// application sends the same one on every call).
+    pub fn read_request(&mut self, masks: bool, last: &mut Option<(String, Option<String>)>) {
+        if self.kind != Kind::Request {
+            return;
+        }
+        let meta = crate::http::header_value(&self.headers, crate::connect::meta::SERVER_META_INFO);
+        self.sdk_identifier = match (meta, last.as_ref()) {
+            (Some(meta), Some((seen, named))) if seen == meta => named.clone(),
+            (Some(meta), _) => {
+                let named = sdk_identifier(meta);
+                // A hostile log's header is not kept whatever its size.
+                if meta.len() <= 4096 {
+                    *last = Some((meta.to_string(), named.clone()));
+                }
+                named
+            }
+            (None, _) => None,
+        };
+        self.masked = self
+            .body
+            .as_ref()
+            .filter(|_| masks)
+            .map(|b| super::masks::find(&b.text))
+            .unwrap_or_default();
+    }
+}
+
+/// The `sdkIdentifier` an X-GCS-ServerMetaInfo value names.
+fn sdk_identifier(meta: &str) -> Option<String> {
+    crate::connect::decode_meta_info(meta)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|v| v.get("sdkIdentifier")?.as_str().map(str::to_string))
 }
 
 /// What a line did to the message being read.
@@ -180,6 +224,8 @@ impl OpenMessage {
             elapsed_ms: self.start.elapsed_ms,
             text: None,
             span: Span::default(),
+            masked: Vec::new(),
+            sdk_identifier: None,
         };
         if self.start.kind == Kind::Error {
             message.text = Some(self.start.rest.trim().to_string());

@@ -22,7 +22,8 @@
 //! assert_eq!(read.stats().fragments, 0);
 //! ```
 //!
-//! - `lines`: bounded line splitting; `start`: SDK markers and first lines;
+//! - `lines`: bounded line splitting; `container`: Docker, CRI and journald
+//!   records taken off the lines; `start`: SDK markers and first lines;
 //!   `wrapper`: the logger around a message (time, record shape, JSON lines);
 //!   `time`: timestamps.
 //! - `message` with `layout_fields` (Java, .NET, Python, Ruby, Go),
@@ -30,9 +31,11 @@
 //!   and where it ends; `headers`: the three header formats.
 //! - `pairing`: requests and responses by requestId; `masks`: what the SDK
 //!   masked; `reader`: the push reader and the iterator; `convert`: to the
-//!   pipeline's types; `stats`: counts and fragment lines.
+//!   pipeline's types; `stats`: counts and fragment lines; `split`: a file
+//!   read in parts on every core, stitched into the same exchanges.
 
 mod body;
+mod container;
 mod convert;
 mod headers;
 mod layout_fields;
@@ -44,11 +47,18 @@ mod message;
 mod model;
 mod pairing;
 mod reader;
+mod split;
 mod start;
 mod stats;
 mod time;
 mod wrapper;
 
+#[cfg(test)]
+mod container_tests;
+#[cfg(test)]
+pub(crate) mod fixtures;
+#[cfg(test)]
+mod split_tests;
 #[cfg(test)]
 mod tests;
 
@@ -59,4 +69,5 @@ pub use model::{
 };
 pub use pairing::Order;
 pub use reader::{Exchanges, LogReader, Options, read};
+pub use split::{PART_BYTES, Positioned, SplitRead, read_split};
 pub use stats::Stats;

@@ -13,8 +13,7 @@ use std::collections::{HashMap, VecDeque};
 use super::message::Message;
 use super::model::{LoggedError, LoggedExchange, LoggedRequest, LoggedResponse, Sdk};
 use super::start::Kind;
-use super::{masks, stats::Stats};
-use crate::connect::meta;
+use super::stats::Stats;
 
 /// In which order exchanges are given out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -278,11 +277,8 @@ impl Pairer {
 
 /// A request message as the start of an exchange; the SDK is refined by the
 /// request's X-GCS-ServerMetaInfo when it names one.
-fn from_request(m: Message) -> (LoggedExchange, bool) {
-    let identifier = crate::http::header_value(&m.headers, meta::SERVER_META_INFO)
-        .and_then(|v| crate::connect::decode_meta_info(v).ok())
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|v| v.get("sdkIdentifier")?.as_str().map(str::to_string));
+fn from_request(mut m: Message) -> (LoggedExchange, bool) {
+    let identifier = m.sdk_identifier.take();
     let named = identifier.as_deref().and_then(Sdk::from_identifier);
     let version = identifier
         .as_deref()
@@ -292,11 +288,7 @@ fn from_request(m: Message) -> (LoggedExchange, bool) {
         Some(sdk) => (sdk, true),
         None => (m.sdk, m.sdk_certain),
     };
-    let masked = m
-        .body
-        .as_ref()
-        .map(|b| masks::find(&b.text))
-        .unwrap_or_default();
+    let masked = std::mem::take(&mut m.masked);
     let request = LoggedRequest {
         line: m.line,
         span: m.span,

@@ -133,6 +133,73 @@ fn start(kind: Kind, layout: Layout, sdk: Sdk, id: &str, at: usize) -> Start {
     }
 }
 
+/// Bytes of a line where the `log` package's date is looked for (after the
+/// logger's prefix).
+const GO_DATE_WITHIN: usize = 48;
+
+/// The Go SDK's error line, which has no marker word: its logger prints the
+/// requestId and the error (`log.Println(id, err)`), so the line is
+/// `[prefix]2026/12/02 00:14:22[.308000] 66D895C1-25C7-CF7A-4E67-F1B8A05D351B
+/// Post "https://…": dial tcp …: connection refused`. Taken only where such
+/// an id (16 random bytes in UPPERCASE hex, 8-4-4-4-12) starts the line or
+/// follows the `log` package's date and time, and text follows it: an id in
+/// the middle of an application's sentence is no SDK message. Cheap on
+/// ordinary lines (one search for `/` in their head).
+pub fn go_error(line: &[u8]) -> Option<Start> {
+    if let Some(s) = go_error_at(line, 0) {
+        return Some(s);
+    }
+    let slash = memchr::memchr(b'/', &line[..line.len().min(GO_DATE_WITHIN)])?;
+    let date = slash.checked_sub(4)?;
+    let shape = b"0000/00/00 00:00:00";
+    let stamp = line.get(date..date + shape.len())?;
+    let fits = stamp.iter().zip(shape).all(|(&b, &want)| match want {
+        b'0' => b.is_ascii_digit(),
+        _ => b == want,
+    });
+    if !fits {
+        return None;
+    }
+    let mut at = date + shape.len();
+    if line.get(at) == Some(&b'.') {
+        at += 1;
+        while line.get(at).is_some_and(u8::is_ascii_digit) {
+            at += 1;
+        }
+    }
+    if line.get(at) != Some(&b' ') {
+        return None;
+    }
+    go_error_at(line, at + 1)
+}
+
+/// The error line whose id is at `at`.
+fn go_error_at(line: &[u8], at: usize) -> Option<Start> {
+    let id = line.get(at..at + 36)?;
+    if !is_pseudo_uuid(id) || line.get(at + 36) != Some(&b' ') {
+        return None;
+    }
+    let rest = std::str::from_utf8(&line[at + 37..]).ok()?.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let mut s = start(Kind::Error, Layout::Fields, Sdk::Go, "", at);
+    s.request_id = String::from_utf8_lossy(id).into_owned();
+    s.rest = rest.to_string();
+    Some(s)
+}
+
+/// `HHHHHHHH-HHHH-HHHH-HHHH-HHHHHHHHHHHH`, uppercase hex.
+fn is_pseudo_uuid(id: &[u8]) -> bool {
+    // The dashes first: most lines fail there at once.
+    id.len() == 36
+        && [8, 13, 18, 23].iter().all(|&i| id[i] == b'-')
+        && id.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_digit() || (b'A'..=b'F').contains(&b),
+        })
+}
+
 /// A requestId as the SDKs print it: no quote, no blank, not too long.
 fn plausible_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && !id.bytes().any(|b| b.is_ascii_whitespace() || b == b'\'')
@@ -345,6 +412,35 @@ mod tests {
         assert_eq!(recognise("starting replication"), None);
         assert!(!Markers::default().may_start(b"incoming request GET /healthz"));
         assert!(Markers::default().may_start(b"x Outgoing request (requestId='a'):"));
+    }
+
+    #[test]
+    fn go_error_lines_are_told_by_the_id_after_the_logs_time() {
+        let id = "66D895C1-25C7-CF7A-4E67-F1B8A05D351B";
+        let err = "Post \"http://127.0.0.1:1/v1/1234/payments\": dial tcp 127.0.0.1:1: connect: connection refused";
+        for line in [
+            format!("2026/12/02 00:14:22 {id} {err}"),
+            format!("payments: 2026/12/02 00:14:22.308000 {id} {err}"),
+            format!("{id} {err}"),
+        ] {
+            let s = go_error(line.as_bytes()).expect(&line);
+            assert_eq!(
+                (s.kind, s.sdk, s.request_id.as_str()),
+                (Kind::Error, Sdk::Go, id)
+            );
+            assert_eq!(s.rest, err);
+            assert_eq!(&line[s.at..s.at + 36], id);
+        }
+        for line in [
+            format!("2026-12-02 00:14:22 INFO Order {id} shipped"),
+            format!("2026/12/02 00:14:22 {id}"),
+            format!("2026/12/02 00:14:22 {} boom", id.to_lowercase()),
+            format!("2026/12/02 00:14:22 x{id} boom"),
+            "2026-12-02 00:00:01,001 INFO shop.checkout.views: Checkout started".to_string(),
+            "- - -- ---- -------- --------".to_string(),
+        ] {
+            assert!(go_error(line.as_bytes()).is_none(), "{line}");
+        }
     }
 
     #[test]

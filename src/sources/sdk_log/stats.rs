@@ -39,6 +39,17 @@ impl Stats {
         }
     }
 
+    /// The line counts of a later part of the input read by itself (lines
+    /// numbered from 1 there), after `base` lines of this one.
+    pub(super) fn add_lines(&mut self, part: &Stats, base: u64) {
+        self.lines = base + part.lines;
+        self.bytes += part.bytes;
+        self.cut_lines += part.cut_lines;
+        let room = KEPT_LINES.saturating_sub(self.cut_line_numbers.len());
+        self.cut_line_numbers
+            .extend(part.cut_line_numbers.iter().take(room).map(|n| base + n));
+    }
+
     /// `2 fragments could not be read: lines 120, 4400`, None when there were none.
     pub fn fragments_note(&self) -> Option<String> {
         (self.fragments > 0).then(|| {

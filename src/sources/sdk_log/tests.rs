@@ -462,3 +462,33 @@ fn the_push_reader_closes_a_message_that_may_end_when_the_input_pauses() {
     let x = r.pop().expect("closed by the pause");
     assert_eq!((x.status(), x.sdk), (Some(502), Sdk::Python));
 }
+
+#[test]
+fn a_go_error_line_answers_its_request() {
+    let fixture = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sdk-logs/go-5.0.0-log.log"
+    ))
+    .expect("fixture");
+    let id = "0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9";
+    let err = "Post \"https://payment.preprod.connect.worldline-solutions.com/v1/1234/payments\": dial tcp: lookup payment.preprod.connect.worldline-solutions.com: no such host";
+    let log = format!(
+        "{fixture}payments: 2026/12/02 00:14:23.000001 Outgoing request (requestId='{id}'):\n\tmethod:       'POST'\n\turi:          '/v1/1234/payments'\n\theaders:      'Authorization=\"********\"'\n\tcontent-type: 'application/json'\n\tbody:         '{{}}'\npayments: 2026/12/02 00:14:23.100000 {id} {err}\npayments: 2026/12/02 00:14:23.200000 shipped order 7 ({id} was retried)\n"
+    );
+    let (plain, _) = read_all(fixture.as_bytes());
+    let (xs, stats) = read_all(log.as_bytes());
+    assert_eq!(stats.fragments, 0);
+    assert_eq!(
+        xs.len(),
+        plain.len() + 1,
+        "every exchange, and the failed one"
+    );
+    let x = xs.last().expect("the failed call");
+    assert_eq!((x.sdk, x.request_id.as_str()), (Sdk::Go, id));
+    assert!(x.response.is_none() && x.is_failed());
+    assert_eq!(x.error.as_ref().map(|e| e.text.as_str()), Some(err));
+    assert_eq!(x.time.as_deref(), Some("2026-12-02T00:14:23.000001"));
+    // The same in parts.
+    let split: Vec<_> = read_split(log.clone().into_bytes(), Options::default(), 3, 97).collect();
+    assert_eq!(split, xs);
+}
