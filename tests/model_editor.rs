@@ -357,3 +357,46 @@ fn f4_offers_every_endpoint_of_the_model_after_the_favourites() {
         "/v1/{merchantId}/refunds/00000001/approve"
     );
 }
+
+#[tokio::test]
+async fn a_path_parameters_error_is_located_in_the_url_and_f8_selects_it() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/payments/000000999", "").await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(x.status.code, 404);
+    assert_eq!(
+        x.report.errors[0].error.property_name.as_deref(),
+        Some("paymentId")
+    );
+    // "/v1/{merchantId}/payments/" is 26 characters: the id starts at 27.
+    assert_eq!(h.app.errors().in_url(0), Some(26..35));
+    let screen = common::screen_text(&h.app, 120, 40);
+    assert!(screen.contains("paymentId · in the URL at 27"), "{screen}");
+    h.command(Command::NextProblem);
+    assert_eq!(h.app.focus(), Focus::Request(Field::Url));
+    assert_eq!(h.app.editor().url_selection(), Some(26..35));
+    // Ctrl-P has nothing to add to the body for it.
+    h.act(ctrl('p'));
+    assert!(
+        h.app
+            .notice()
+            .unwrap()
+            .text
+            .contains("its value is in the URL"),
+        "{:?}",
+        h.app.notice()
+    );
+    // Typing replaces the id.
+    typed(&mut h, "000000001");
+    assert_eq!(
+        h.app.editor().url_text(),
+        "/v1/{merchantId}/payments/000000001"
+    );
+    // The copied exchange JSON says where, as send --json and logs --json do.
+    let json = connect_inspector::pipeline::exchange_json(
+        &x,
+        &[None],
+        connect_inspector::connect::Reader::CommandLine,
+    );
+    assert_eq!(json["errors"][0]["location"]["in"], "uri");
+}

@@ -533,6 +533,13 @@ impl App {
             self.info(none);
             return;
         };
+        if target.in_url {
+            // A path parameter's value: selected in the URL, typing replaces it.
+            let end = target.end.map_or(target.start.column, |e| e.column);
+            self.editor.select_url(target.start.column - 1..end - 1);
+            self.focus = Focus::Request(Field::Url);
+            return;
+        }
         let start = (target.start.line - 1, target.start.column - 1);
         match &target.end {
             Some(end) => self
@@ -549,6 +556,13 @@ impl App {
     /// Adds the field the selected error says is missing, ready to type its value.
     fn insert_missing(&mut self) {
         let index = self.errors.selected();
+        if self.errors.in_url(index).is_some() {
+            let jump = self.keymap.key_in(Command::JumpToError, Context::ERRORS);
+            self.info(format!(
+                "the selected error names a path parameter: its value is in the URL ({jump} selects it)"
+            ));
+            return;
+        }
         let found = self.exchange().and_then(|x| {
             let property = x.report.errors.get(index)?.error.property_name.clone()?;
             Some((property, self.errors.located(index)?.outcome.clone()))
@@ -709,15 +723,28 @@ impl App {
                     self.errors
                         .refresh_unlocated(&exchange.report, key, errors_area)
                 }
-                relation => self.errors.refresh(
-                    &exchange.report,
-                    (editor.body_revision(), key),
-                    || editor.body_text(),
-                    (relation == Relation::EditedSince)
-                        .then(|| exchange.request.body.as_deref().unwrap_or("")),
-                    self.settings.index_base,
-                    errors_area,
-                ),
+                relation => {
+                    // A path parameter (`paymentId`) is located in the URL.
+                    let in_url = exchange
+                        .report
+                        .errors
+                        .iter()
+                        .map(|e| {
+                            let property = e.error.property_name.as_deref()?;
+                            editor.model().url_param(property)
+                        })
+                        .collect();
+                    self.errors.set_in_url(in_url);
+                    self.errors.refresh(
+                        &exchange.report,
+                        (editor.body_revision(), key),
+                        || editor.body_text(),
+                        (relation == Relation::EditedSince)
+                            .then(|| exchange.request.body.as_deref().unwrap_or("")),
+                        self.settings.index_base,
+                        errors_area,
+                    )
+                }
             }
         } else {
             self.errors.refresh_without_errors(self.chrome.panes.errors);
