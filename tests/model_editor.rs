@@ -400,3 +400,42 @@ async fn a_path_parameters_error_is_located_in_the_url_and_f8_selects_it() {
     );
     assert_eq!(json["errors"][0]["location"]["in"], "uri");
 }
+
+#[tokio::test]
+async fn the_responses_value_under_the_cursor_is_described_from_the_model() {
+    // The favourite create-payment template: the simulator creates it.
+    let body = connect_inspector::connect::templates::find("create-payment")
+        .expect("the template")
+        .body;
+    let mut h = Harness::with_sim("POST", PAYMENTS, &body).await;
+    h.send().await;
+    assert_eq!(h.exchange().status.code, 201);
+    h.app.update(Action::Focus(Focus::Response));
+    let mut seen = Vec::new();
+    for _ in 0..80 {
+        if let Some(line) = h.app.response().at_cursor() {
+            seen.push(line.to_owned());
+            if line.starts_with("payment.status ·") {
+                break;
+            }
+        }
+        h.command(Command::ScrollDown);
+    }
+    let status = seen.last().cloned().unwrap_or_default();
+    assert!(
+        status.starts_with("payment.status · string · field of Payment · ACCOUNT_VERIFIED"),
+        "{seen:#?}"
+    );
+    assert!(
+        !status.contains("hint"),
+        "the simulator's status is a documented one: {status}"
+    );
+    let screen = common::screen_text(&h.app, 120, 40);
+    assert!(
+        screen.contains("payment.status · string · field of Payment"),
+        "{screen}"
+    );
+    h.act(Action::Resize(80, 24));
+    let screen = common::screen_text(&h.app, 80, 24);
+    assert!(screen.contains("payment.status · string"), "{screen}");
+}

@@ -19,6 +19,43 @@ impl App {
     /// What the API's model says of the request as it is now: its endpoint,
     /// the body's findings (a large body's checked off the UI thread), the
     /// field at the cursor.
+    /// What the model says of the value under the response viewer's cursor:
+    /// its path and type in the endpoint's response (or error) type, and a
+    /// value outside a documented list. Again only when the exchange or the
+    /// cursor moved.
+    pub(super) fn refresh_response_at_cursor(&mut self) {
+        let Some(x) = self.showing.exchange().cloned() else {
+            return;
+        };
+        let key = Arc::as_ptr(&x) as usize;
+        if self.model_read != ModelRead::Ask || !self.response.at_cursor_stale(key) {
+            return;
+        }
+        let line = (|| {
+            let m = model::loaded()?;
+            let endpoint = m
+                .match_request(&x.request.method, &x.request.url)
+                .ok()?
+                .endpoint;
+            let type_name = if (200..300).contains(&x.status.code) {
+                endpoint.response.as_deref()?
+            } else {
+                endpoint.error.as_str()
+            };
+            let ty = m.type_named(type_name)?;
+            let cursor = self.response.cursor();
+            let path = crate::viewer::path_at(&x.body, &x.structure, cursor).ok()?;
+            let segments = model::parse_path(path.trim_start_matches('$'));
+            let value = crate::viewer::value_at(&x.body, &x.structure, cursor, 256).ok()?;
+            let text = value.text.trim();
+            let scalar = serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned));
+            m.describe_value(ty, &segments, scalar.as_deref())
+        })();
+        self.response.set_at_cursor(key, line);
+    }
+
     pub(super) fn refresh_model(&mut self) -> Vec<Effect> {
         match self.model_read {
             ModelRead::Ask => {}

@@ -43,6 +43,10 @@ pub struct ResponseViewer {
     show_headers: bool,
     /// Rows of the scrolling part on screen.
     viewport: usize,
+    /// What the API's model says of the value under the cursor (its path and
+    /// type), and the exchange and cursor it was said for.
+    at_cursor: Option<String>,
+    at_cursor_for: Option<(usize, usize)>,
 }
 
 impl Default for ResponseViewer {
@@ -58,6 +62,8 @@ impl Default for ResponseViewer {
             scroll: 0,
             show_headers: true,
             viewport: 1,
+            at_cursor: None,
+            at_cursor_for: None,
         }
     }
 }
@@ -87,6 +93,22 @@ impl ResponseViewer {
 
     pub fn set_viewport(&mut self, rows: usize) {
         self.viewport = rows.max(1);
+    }
+
+    /// One line about the value under the cursor, from the API's model.
+    pub fn at_cursor(&self) -> Option<&str> {
+        self.at_cursor.as_deref()
+    }
+
+    /// Whether the line about the value under the cursor was made for this
+    /// exchange (by its address) and cursor.
+    pub(in crate::app) fn at_cursor_stale(&self, exchange: usize) -> bool {
+        self.at_cursor_for != Some((exchange, self.cursor))
+    }
+
+    pub(in crate::app) fn set_at_cursor(&mut self, exchange: usize, line: Option<String>) {
+        self.at_cursor = line;
+        self.at_cursor_for = Some((exchange, self.cursor));
     }
 
     pub fn cursor(&self) -> usize {

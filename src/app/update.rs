@@ -639,6 +639,7 @@ impl App {
         // Focus decides which pane a zoom shows, so the layout follows every action.
         self.relayout();
         let effects = self.refresh_model();
+        self.refresh_response_at_cursor();
         let model = self.editor.model();
         self.errors
             .set_findings(model.findings(), model.generation());
