@@ -156,3 +156,45 @@ fn quickfix_lines_for_the_fixture_errors() {
         "{out}"
     );
 }
+
+#[test]
+fn a_path_parameter_is_located_in_the_uri() {
+    let (code, out, _) = cinspect(&[
+        "locate",
+        "--uri",
+        "https://example.test/v1/1234/payments/000000123/cancel",
+        "--method",
+        "POST",
+        "paymentId",
+    ]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(
+        v,
+        serde_json::json!({"property": "paymentId", "outcome": "found", "in": "uri", "column": 39})
+    );
+    // Not a path parameter: looked for in the body when there is one, else missing.
+    let body = request_fixture();
+    let (code, out, _) = cinspect(&[
+        "locate",
+        "--uri",
+        "/v1/1234/payments",
+        "--body",
+        &body,
+        "order.amountOfMoney.amount",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["outcome"],
+        "found"
+    );
+    let (code, out, _) = cinspect(&["locate", "--uri", "/v1/1234/payments", "amount"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap()["outcome"],
+        "missing"
+    );
+    // Neither a body nor a URI: bad usage.
+    let (code, _, err) = cinspect(&["locate", "paymentId"]);
+    assert_eq!(code, 2, "{err}");
+}

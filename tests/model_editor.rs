@@ -357,3 +357,85 @@ fn f4_offers_every_endpoint_of_the_model_after_the_favourites() {
         "/v1/{merchantId}/refunds/00000001/approve"
     );
 }
+
+#[tokio::test]
+async fn a_path_parameters_error_is_located_in_the_url_and_f8_selects_it() {
+    let mut h = Harness::with_sim("GET", "/v1/{merchantId}/payments/000000999", "").await;
+    h.send().await;
+    let x = h.exchange();
+    assert_eq!(x.status.code, 404);
+    assert_eq!(
+        x.report.errors[0].error.property_name.as_deref(),
+        Some("paymentId")
+    );
+    // "/v1/{merchantId}/payments/" is 26 characters: the id starts at 27.
+    assert_eq!(h.app.errors().in_url(0), Some(26..35));
+    let screen = common::screen_text(&h.app, 120, 40);
+    assert!(screen.contains("paymentId · in the URL at 27"), "{screen}");
+    h.command(Command::NextProblem);
+    assert_eq!(h.app.focus(), Focus::Request(Field::Url));
+    assert_eq!(h.app.editor().url_selection(), Some(26..35));
+    // Ctrl-P has nothing to add to the body for it.
+    h.act(ctrl('p'));
+    assert!(
+        h.app
+            .notice()
+            .unwrap()
+            .text
+            .contains("its value is in the URL"),
+        "{:?}",
+        h.app.notice()
+    );
+    // Typing replaces the id.
+    typed(&mut h, "000000001");
+    assert_eq!(
+        h.app.editor().url_text(),
+        "/v1/{merchantId}/payments/000000001"
+    );
+    // The copied exchange JSON says where, as send --json and logs --json do.
+    let json = connect_inspector::pipeline::exchange_json(
+        &x,
+        &[None],
+        connect_inspector::connect::Reader::CommandLine,
+    );
+    assert_eq!(json["errors"][0]["location"]["in"], "uri");
+}
+
+#[tokio::test]
+async fn the_responses_value_under_the_cursor_is_described_from_the_model() {
+    // The favourite create-payment template: the simulator creates it.
+    let body = connect_inspector::connect::templates::find("create-payment")
+        .expect("the template")
+        .body;
+    let mut h = Harness::with_sim("POST", PAYMENTS, &body).await;
+    h.send().await;
+    assert_eq!(h.exchange().status.code, 201);
+    h.app.update(Action::Focus(Focus::Response));
+    let mut seen = Vec::new();
+    for _ in 0..80 {
+        if let Some(line) = h.app.response().at_cursor() {
+            seen.push(line.to_owned());
+            if line.starts_with("payment.status ·") {
+                break;
+            }
+        }
+        h.command(Command::ScrollDown);
+    }
+    let status = seen.last().cloned().unwrap_or_default();
+    assert!(
+        status.starts_with("payment.status · string · field of Payment · ACCOUNT_VERIFIED"),
+        "{seen:#?}"
+    );
+    assert!(
+        !status.contains("hint"),
+        "the simulator's status is a documented one: {status}"
+    );
+    let screen = common::screen_text(&h.app, 120, 40);
+    assert!(
+        screen.contains("payment.status · string · field of Payment"),
+        "{screen}"
+    );
+    h.act(Action::Resize(80, 24));
+    let screen = common::screen_text(&h.app, 80, 24);
+    assert!(screen.contains("payment.status · string"), "{screen}");
+}

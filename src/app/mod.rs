@@ -7,15 +7,15 @@
 //! What the response side shows is one value (`showing`). Panes and list
 //! overlays are components behind one interface (`component`). Features keep
 //! their state in folders of their own (`request_files`, `logs`, `webhooks`,
-//! `compare`;
-//! the editor's marks in `editor`), and every answer that comes later
+//! `compare`; the editor's marks, what the API's model says of its request
+//! and the completion list in `editor`; `model_editing` keeps them in step
+//! and takes completions and renames in), and every answer that comes later
 //! carries a `ticket`.
 
 mod action;
 mod chrome;
 pub mod clock;
 pub mod compare;
-mod completing;
 pub mod component;
 mod copy;
 pub mod editor;
@@ -29,6 +29,7 @@ pub mod keymap;
 pub mod layout;
 pub mod list;
 pub mod logs;
+mod model_editing;
 mod mouse;
 pub mod overlay;
 mod overlay_keys;

@@ -47,6 +47,10 @@ pub struct ResponseViewer {
     columns: usize,
     /// Rows of the scrolling part on screen.
     viewport: usize,
+    /// What the API's model says of the value under the cursor (its path and
+    /// type), and the exchange and cursor it was said for.
+    at_cursor: Option<String>,
+    at_cursor_for: Option<(usize, usize)>,
 }
 
 /// Characters a sideways scroll moves.
@@ -80,6 +84,8 @@ impl Default for ResponseViewer {
             hscroll: 0,
             columns: 80,
             viewport: 1,
+            at_cursor: None,
+            at_cursor_for: None,
         }
     }
 }
@@ -111,6 +117,22 @@ impl ResponseViewer {
     pub fn set_viewport(&mut self, rows: usize, columns: usize) {
         self.viewport = rows.max(1);
         self.columns = columns.max(1);
+    }
+
+    /// One line about the value under the cursor, from the API's model.
+    pub fn at_cursor(&self) -> Option<&str> {
+        self.at_cursor.as_deref()
+    }
+
+    /// Whether the line about the value under the cursor was made for this
+    /// exchange (by its address) and cursor.
+    pub(in crate::app) fn at_cursor_stale(&self, exchange: usize) -> bool {
+        self.at_cursor_for != Some((exchange, self.cursor))
+    }
+
+    pub(in crate::app) fn set_at_cursor(&mut self, exchange: usize, line: Option<String>) {
+        self.at_cursor = line;
+        self.at_cursor_for = Some((exchange, self.cursor));
     }
 
     pub fn cursor(&self) -> usize {

@@ -22,7 +22,7 @@ use crate::pipeline::Failure;
 
 impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        let effects = match action {
+        let mut effects = match action {
             Action::Key(key) => self.on_key(key),
             Action::Paste(text) => self.on_paste(&text),
             Action::Resize(w, h) => {
@@ -196,7 +196,6 @@ impl App {
                 Vec::new()
             }
         };
-        let mut effects = effects;
         effects.extend(self.refresh_derived());
         effects
     }
@@ -620,6 +619,13 @@ impl App {
             self.info(none);
             return;
         };
+        if target.in_url {
+            // A path parameter's value: selected in the URL, typing replaces it.
+            let end = target.end.map_or(target.start.column, |e| e.column);
+            self.editor.select_url(target.start.column - 1..end - 1);
+            self.focus = Focus::Request(Field::Url);
+            return;
+        }
         let start = (target.start.line - 1, target.start.column - 1);
         match &target.end {
             Some(end) => self
@@ -636,6 +642,13 @@ impl App {
     /// Adds the field the selected error says is missing, ready to type its value.
     fn insert_missing(&mut self) {
         let index = self.errors.selected();
+        if self.errors.in_url(index).is_some() {
+            let jump = self.keymap.key_in(Command::JumpToError, Context::ERRORS);
+            self.info(format!(
+                "the selected error names a path parameter: its value is in the URL ({jump} selects it)"
+            ));
+            return;
+        }
         let found = self.exchange().and_then(|x| {
             let property = x.report.errors.get(index)?.error.property_name.clone()?;
             Some((property, self.errors.located(index)?.outcome.clone()))
@@ -665,26 +678,6 @@ impl App {
         }
     }
 
-    /// After a jump to a finding before sending: what it is, in the status
-    /// line, and the key that renames a typo.
-    fn say_finding(&mut self) {
-        let Some(f) = self.errors.finding(self.errors.selected()) else {
-            return;
-        };
-        let mut text = crate::body::printable(&f.message).into_owned();
-        if let Some(to) = &f.suggestion {
-            // The key first: a long message is cut at the screen's edge.
-            let fix = self.keymap.key_in(Command::InsertMissing, Context::TEXT);
-            text = format!("{fix} renames it to {to} · {text}");
-        }
-        let level = if f.kind.is_hint() {
-            Level::Info
-        } else {
-            Level::Warning
-        };
-        self.say(level, text);
-    }
-
     /// Whether a jump has only the previous request's errors to go to: F8
     /// with no finding of this body, or Enter on one of those errors.
     fn previous_errors_only(&self, command: Command) -> bool {
@@ -695,51 +688,6 @@ impl App {
             Command::JumpToError => self.errors.finding(self.errors.selected()).is_none(),
             _ => self.errors.listed_findings().is_empty(),
         }
-    }
-
-    /// Renames the selected finding's unknown field to the name the model
-    /// suggests: one undo step, the cursor on its value.
-    fn rename_to_suggestion(&mut self) {
-        let Some(finding) = self.errors.finding(self.errors.selected()).cloned() else {
-            return;
-        };
-        let Some(suggestion) = finding.suggestion.clone() else {
-            self.info(format!(
-                "{}: the model suggests nothing to change here",
-                finding.path
-            ));
-            return;
-        };
-        let revision = self.editor.body_revision();
-        if !self.editor.model().findings_current(revision) {
-            self.info("the body is being checked again: try again in a moment");
-            return;
-        }
-        let body = self.editor.body_text();
-        let key = serde_json::Value::String(suggestion.clone()).to_string();
-        if body.get(finding.span.start..finding.span.end).is_none() {
-            return;
-        }
-        self.editor.edit_body(
-            finding.span.start..finding.span.end,
-            &key,
-            finding.span.start + key.len(),
-            0,
-        );
-        self.focus = Focus::Request(Field::Body);
-        let (row, _) = self.editor.body_cursor();
-        let height = layout::inner(self.chrome.panes.body).height as usize;
-        self.editor.center_body_on(row, height);
-        let undo = self.keymap.keys_in(Command::Undo, Context::TEXT);
-        let name = finding
-            .path
-            .rsplit('.')
-            .next()
-            .unwrap_or(&finding.path)
-            .to_owned();
-        self.info(format!(
-            "renamed {name} to {suggestion} ({undo} twice takes it back)"
-        ));
     }
 
     /// Undo or redo in the focused text field, else in the body.
@@ -776,6 +724,7 @@ impl App {
     /// body goes off the UI thread: its effect is returned.
     pub(super) fn refresh_derived(&mut self) -> Vec<Effect> {
         let effects = self.refresh_model();
+        self.refresh_response_at_cursor();
         let model = self.editor.model();
         self.errors
             .set_findings(model.findings(), model.generation());
@@ -797,49 +746,34 @@ impl App {
                     self.errors
                         .refresh_unlocated(&exchange.report, key, errors_area)
                 }
-                relation => self.errors.refresh(
-                    &exchange.report,
-                    (editor.body_revision(), key),
-                    || editor.body_text(),
-                    (relation == Relation::EditedSince)
-                        .then(|| exchange.request.body.as_deref().unwrap_or("")),
-                    self.settings.index_base,
-                    errors_area,
-                ),
+                relation => {
+                    // A path parameter (`paymentId`) is located in the URL.
+                    let in_url = exchange
+                        .report
+                        .errors
+                        .iter()
+                        .map(|e| {
+                            let property = e.error.property_name.as_deref()?;
+                            editor.model().url_param(property)
+                        })
+                        .collect();
+                    self.errors.set_in_url(in_url);
+                    self.errors.refresh(
+                        &exchange.report,
+                        (editor.body_revision(), key),
+                        || editor.body_text(),
+                        (relation == Relation::EditedSince)
+                            .then(|| exchange.request.body.as_deref().unwrap_or("")),
+                        self.settings.index_base,
+                        errors_area,
+                    )
+                }
             }
         } else {
             self.errors.refresh_without_errors(self.chrome.panes.errors);
         }
         self.refresh_marks();
         self.follow_cursor();
-        effects
-    }
-
-    /// What the API's model says of the request as it is now: its endpoint,
-    /// the body's findings (a large body's checked off the UI thread), the
-    /// field at the cursor.
-    fn refresh_model(&mut self) -> Vec<Effect> {
-        match self.model_read {
-            ModelRead::Ask => {}
-            ModelRead::Wanted => {
-                self.model_read = ModelRead::Reading;
-                return vec![Effect::ReadModel];
-            }
-            ModelRead::Reading => return Vec::new(),
-        }
-        let method = self.editor.method().to_owned();
-        let url = self.editor.url_text();
-        self.editor.model_mut().refresh_endpoint(&method, &url);
-        let revision = self.editor.body_revision();
-        let mut effects = Vec::new();
-        if self.editor.model().body_stale(revision) {
-            let text = self.editor.body_text();
-            if let Some(check) = self.editor.model_mut().check(revision, text) {
-                effects.push(Effect::CheckBody(check));
-            }
-        }
-        let cursor = self.editor.body_cursor();
-        self.editor.model_mut().refresh_at_cursor(revision, cursor);
         effects
     }
 

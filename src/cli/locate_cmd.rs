@@ -14,13 +14,22 @@ use crate::locate::{Document, IndexBase, LocateOptions, Outcome};
         With PROPERTY: prints one JSON object {property, outcome, index_base, matches, nearest, missing}; \
         lines and columns are 1-based and count characters, ends are exclusive.\n\
         With --errors RESPONSE_JSON: prints one line per error in the quickfix format \
-        FILE:LINE:COL: CODE MESSAGE (vim :cfile, emacs compilation mode).\n\n\
+        FILE:LINE:COL: CODE MESSAGE (vim :cfile, emacs compilation mode).\n\
+        With --uri URI: a PROPERTY that names a path parameter of the URI's endpoint in the \
+        API's model (paymentId, merchantId) is located in the URI: {property, outcome, in: \"uri\", \
+        column}, the 1-based column where its value starts; any other is looked for in --body.\n\n\
         Exit status: 0 found (or quickfix written), 1 missing or unsupported, 2 bad usage or unreadable file."
 )]
 pub struct LocateArgs {
     /// The request body to search (JSON text, possibly broken).
-    #[arg(long, value_name = "FILE")]
-    pub body: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "uri")]
+    pub body: Option<PathBuf>,
+    /// The request's URI (a path or a whole URL): a path parameter is located there.
+    #[arg(long, value_name = "URI", conflicts_with = "errors")]
+    pub uri: Option<String>,
+    /// The request's method, to tell its endpoint (any, when not given).
+    #[arg(long, value_name = "METHOD", requires = "uri")]
+    pub method: Option<String>,
     /// How to read array indexes: auto, 0 (JSONata) or 1 (the API's docs).
     #[arg(long, value_name = "auto|0|1", default_value = "auto")]
     pub index_base: IndexBase,
@@ -36,7 +45,29 @@ pub struct LocateArgs {
 }
 
 pub fn run(args: LocateArgs) -> ExitCode {
-    let text = match read(&args.body) {
+    let property = args.property.as_deref().unwrap_or_default();
+    if let Some(uri) = &args.uri {
+        let method = args.method.as_deref().unwrap_or("");
+        if let Some(column) = crate::pipeline::uri_column(method, uri, property) {
+            let json = serde_json::json!({
+                "property": property, "outcome": "found", "in": "uri", "column": column,
+            });
+            super::outln!("{}", crate::body::terminal_safe_json(&json.to_string()));
+            return ExitCode::SUCCESS;
+        }
+        if args.body.is_none() {
+            let json = serde_json::json!({
+                "property": property, "outcome": "missing", "in": "uri",
+                "reason": "not a path parameter of an endpoint of the API's model with this URI",
+            });
+            super::outln!("{}", crate::body::terminal_safe_json(&json.to_string()));
+            return ExitCode::from(1);
+        }
+    }
+    let Some(body) = &args.body else {
+        return fail("give --body FILE (or --uri URI for a path parameter)", 2);
+    };
+    let text = match read(body) {
         Ok(t) => t,
         Err(code) => return code,
     };
@@ -44,7 +75,6 @@ pub fn run(args: LocateArgs) -> ExitCode {
     if let Some(errors) = &args.errors {
         return quickfix(&args, &doc, errors);
     }
-    let property = args.property.as_deref().unwrap_or_default();
     let opts = LocateOptions {
         index_base: args.index_base,
         message: args.message.as_deref(),
@@ -88,7 +118,11 @@ fn quickfix(args: &LocateArgs, doc: &Document, errors: &std::path::Path) -> Exit
             1,
         );
     }
-    let file = args.body.display();
+    let file = args
+        .body
+        .as_deref()
+        .unwrap_or(std::path::Path::new("-"))
+        .display();
     for entry in &report.errors {
         let e = &entry.error;
         let code = e.code.as_deref().unwrap_or("-");

@@ -377,11 +377,16 @@ impl Runner {
             .map_or((200..300).contains(&x.status.code), |e| e == x.status.code);
         // Places in the body as sent, then in the file (the body was dropped: none).
         let located = places_in(body.as_deref(), &x.report, self.index_base);
+        // A path parameter's value is on the request line, in its URL.
+        let in_uri = pipeline::uri_places(&x);
         let in_file: Vec<Option<(usize, usize)>> = located
             .iter()
-            .map(|p| {
-                p.filter(|_| body.is_some())
-                    .map(|p| filled.file_place(&request.body, request.body_line, p))
+            .zip(&in_uri)
+            .map(|(p, uri)| match uri {
+                Some(_) => Some((request.line, 1)),
+                None => p
+                    .filter(|_| body.is_some())
+                    .map(|p| filled.file_place(&request.body, request.body_line, p)),
             })
             .collect();
         self.print_exchange(&x, &located, &in_file, &name, request, passed);

@@ -28,7 +28,7 @@ pub use prepare::{
 };
 pub use report::{
     exchange_json, locate_all, place_of, place_phrase, places_in, report_after_status, status_line,
-    text_report,
+    text_report, uri_column, uri_places,
 };
 pub use resolve::ResolveError;
 pub use send::{MAY_STILL_PROCESS, Pipeline, Recording, Sent};

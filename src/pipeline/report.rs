@@ -36,6 +36,38 @@ pub fn locate_all(
         .collect()
 }
 
+/// Where a propertyName that names a path parameter of the request's endpoint
+/// (`paymentId` of `GET /v1/{merchantId}/payments/{paymentId}`, `merchantId`)
+/// has its value in `uri`: the 1-based column, counting characters, where the
+/// value starts. None for any other propertyName, or a URI of no endpoint of
+/// the API's model. `method` may be empty: then any method's endpoint will do.
+pub fn uri_column(method: &str, uri: &str, property: &str) -> Option<usize> {
+    let m = crate::connect::model::model().ok()?;
+    let methods: Vec<&str> = if method.trim().is_empty() {
+        vec!["GET", "POST", "PUT", "DELETE"]
+    } else {
+        vec![method]
+    };
+    methods.into_iter().find_map(|method| {
+        let found = m.match_request(method, uri).ok()?;
+        let param = found.params.iter().find(|p| p.name == property)?;
+        Some(uri.get(..param.range.start)?.chars().count() + 1)
+    })
+}
+
+/// Per error of the exchange, where its propertyName has its value in the URI
+/// it was sent to, when it names a path parameter.
+pub fn uri_places(x: &Exchange) -> Vec<Option<usize>> {
+    x.report
+        .errors
+        .iter()
+        .map(|entry| {
+            let property = entry.error.property_name.as_deref()?;
+            uri_column(&x.request.method, &x.request.url, property)
+        })
+        .collect()
+}
+
 /// The first place of each error in `body` (1-based line and column), for the reports.
 pub fn places_in(
     body: Option<&str>,
@@ -103,12 +135,17 @@ pub fn report_after_status(x: &Exchange, places: &[Option<String>]) -> String {
             printable(id)
         ));
     }
+    // A path parameter's value is in the URI, not in the body.
+    let in_uri = uri_places(x);
     for (i, entry) in x.report.errors.iter().enumerate() {
         let e = &entry.error;
-        let place = places
-            .get(i)
-            .and_then(Option::as_ref)
-            .map_or(String::new(), |p| format!("{}: ", printable(p)));
+        let place = match in_uri.get(i).copied().flatten() {
+            Some(column) => format!("uri:{column}: "),
+            None => places
+                .get(i)
+                .and_then(Option::as_ref)
+                .map_or(String::new(), |p| format!("{}: ", printable(p))),
+        };
         let property = e
             .property_name
             .as_deref()
@@ -165,18 +202,23 @@ pub fn place_phrase(loc: &Location) -> String {
 /// `elapsed_ms`. `located` has one entry per error; the verdict's advice is worded for `reader`.
 pub fn exchange_json(x: &Exchange, located: &[Option<(usize, usize)>], reader: Reader) -> Value {
     let details: Vec<&str> = x.verdict.details_for(reader).collect();
+    let in_uri = uri_places(x);
     let errors: Vec<Value> = x
         .report
         .errors
         .iter()
         .zip(located)
-        .map(|(entry, place)| {
+        .zip(&in_uri)
+        .map(|((entry, place), uri)| {
             let mut v = serde_json::to_value(&entry.error).unwrap_or(Value::Null);
             if let Value::Object(map) = &mut v {
-                map.insert(
-                    "location".into(),
-                    place.map_or(Value::Null, |(l, c)| json!({"line": l, "column": c})),
-                );
+                // A path parameter's value is in the URI sent (or logged), not in the body.
+                let location = match (uri, place) {
+                    (Some(column), _) => json!({"in": "uri", "column": column}),
+                    (None, Some((l, c))) => json!({"line": l, "column": c}),
+                    (None, None) => Value::Null,
+                };
+                map.insert("location".into(), location);
                 map.insert(
                     "nested_in".into(),
                     entry.nested_in.clone().map_or(Value::Null, Value::String),
@@ -207,4 +249,65 @@ pub fn exchange_json(x: &Exchange, located: &[Option<(usize, usize)>], reader: R
         "cut": x.cut.map(|c| json!({"kept_bytes": c.kept, "declared_bytes": c.declared})),
         "elapsed_ms": x.elapsed.as_millis() as u64,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::ResponseRecord;
+    use crate::pipeline::{SentRequest, build_exchange};
+
+    #[test]
+    fn a_path_parameter_is_located_in_the_uri() {
+        let uri = "https://example.test/v1/1234/payments/000000123/cancel";
+        assert_eq!(uri_column("POST", uri, "paymentId"), Some(39));
+        assert_eq!(uri_column("", uri, "merchantId"), Some(25));
+        // Columns count characters; a query string is no parameter.
+        assert_eq!(
+            uri_column("GET", "/v1/é/payments/x?paymentId=y", "paymentId"),
+            Some(16)
+        );
+        assert_eq!(
+            uri_column("GET", uri, "paymentId"),
+            None,
+            "no GET of that path"
+        );
+        assert_eq!(uri_column("POST", uri, "amount"), None);
+        assert_eq!(uri_column("POST", "/nothing/here", "paymentId"), None);
+    }
+
+    #[test]
+    fn reports_give_a_path_parameters_place_in_the_uri() {
+        let request = SentRequest {
+            method: "GET".into(),
+            url: "http://127.0.0.1:7878/v1/1234/payments/000000999".into(),
+            headers: Vec::new(),
+            string_to_sign: None,
+            body: None,
+            idempotence_key: None,
+            sent_at_ms: None,
+        };
+        let body = serde_json::json!({"errorId": "e", "errors": [
+            {"code": "1002", "id": "UNKNOWN_PAYMENT_ID", "message": "UNKNOWN_PAYMENT_ID",
+             "propertyName": "paymentId", "httpStatusCode": 404}
+        ]});
+        let record = ResponseRecord {
+            status: 404,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.to_string().into_bytes(),
+            elapsed: std::time::Duration::ZERO,
+            cut: None,
+        };
+        let x = build_exchange(request, record);
+        let json = exchange_json(&x, &[None], Reader::CommandLine);
+        assert_eq!(
+            json["errors"][0]["location"],
+            serde_json::json!({"in": "uri", "column": 40})
+        );
+        assert!(
+            text_report(&x, &[None]).contains("uri:40: 1002 UNKNOWN_PAYMENT_ID [paymentId]"),
+            "{}",
+            text_report(&x, &[None])
+        );
+    }
 }

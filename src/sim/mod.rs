@@ -37,6 +37,8 @@ mod webhooks;
 #[cfg(test)]
 mod fault_route_tests;
 #[cfg(test)]
+mod model_route_tests;
+#[cfg(test)]
 mod payment_route_tests;
 #[cfg(test)]
 mod test_support;

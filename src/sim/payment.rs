@@ -232,9 +232,12 @@ impl Payment {
                 "cardPaymentMethodSpecificOutput": self.card_output(),
             },
             "status": "CAPTURE_REQUESTED",
+            // A capture's status output has no statusCategory (CaptureStatusOutput in the
+            // API's model); a model test walks every simulated answer.
             "statusOutput": {
+                "isFinal": false,
+                "isRefundable": false,
                 "isRetriable": false,
-                "statusCategory": "PENDING_CONNECT_OR_3RD_PARTY",
                 "statusCode": 800,
                 "statusCodeChangeDateTime": self.changed.compact(),
             },

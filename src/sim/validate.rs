@@ -36,6 +36,7 @@ pub fn validate_create_payment(
     let mut checker = Checker::default();
     let card = checker.card_input(body, today);
     let order = checker.order(body);
+    checker.model_kinds(body);
     match (card, order) {
         (Some(card), Some(order)) if checker.violations.is_empty() => Ok(CardPayment {
             amount: order.amount,
@@ -73,6 +74,22 @@ struct Checker {
     violations: Vec<Violation>,
 }
 
+/// The value at `segments` (0-based indexes) below the body, if there is one.
+fn value_at<'a>(
+    body: &'a Map<String, Value>,
+    segments: &[crate::connect::model::Segment],
+) -> Option<&'a Value> {
+    use crate::connect::model::Segment;
+    let (Segment::Key(first), rest) = segments.split_first()? else {
+        return None;
+    };
+    rest.iter()
+        .try_fold(body.get(first.as_str())?, |v, s| match s {
+            Segment::Key(k) => v.get(k.as_str()),
+            Segment::Index(i) => v.get(*i),
+        })
+}
+
 /// `base.rel` with an empty base left out.
 fn join(base: &str, rel: &str) -> String {
     if base.is_empty() {
@@ -98,6 +115,57 @@ fn count(value: &Value) -> Option<i64> {
 }
 
 impl Checker {
+    /// Any value of another JSON kind than the API's model gives its field (a string where
+    /// an integer goes, an object where an array goes) is an invalid value, named by its
+    /// propertyName as the API names the values it refuses; a field the rules above
+    /// already reported is not reported twice.
+    fn model_kinds(&mut self, body: &Map<String, Value>) {
+        use crate::connect::model::{
+            Body, FindingKind, Kind, Segment, model, parse_path, path_text,
+        };
+        let Ok(m) = model() else { return };
+        let Some(ty) = m.type_named("CreatePaymentRequest") else {
+            return;
+        };
+        let Ok(text) = serde_json::to_string(body) else {
+            return;
+        };
+        let wrong = m.findings(&Body::parse(&text), ty).items;
+        for f in wrong.iter().filter(|f| f.kind == FindingKind::WrongKind) {
+            let segments = parse_path(&f.path);
+            // The API's reading: the first element is [1].
+            let one_based: Vec<Segment> = segments
+                .iter()
+                .map(|s| match s {
+                    Segment::Index(i) => Segment::Index(i + 1),
+                    key => key.clone(),
+                })
+                .collect();
+            let property = path_text(&one_based);
+            // Breakdown entries the rules name by a predicate on their type.
+            let breakdown = "order.shoppingCart.amountBreakdown";
+            let named = |p: &str| {
+                p == property || (property.starts_with(breakdown) && p.starts_with(breakdown))
+            };
+            if self.violations.iter().any(|v| named(v.property())) {
+                continue;
+            }
+            let value = value_at(body, &segments);
+            // A number or boolean where text goes reads as text (`"nrOfItems": 12` is taken,
+            // as the rules above take it): the findings warn, the simulator accepts.
+            let text_field = m
+                .at_path(ty, &segments)
+                .ok()
+                .and_then(|at| at.field)
+                .is_some_and(|f| f.field.kind == Kind::String && !f.field.list);
+            if text_field && value.is_some_and(|v| v.is_number() || v.is_boolean()) {
+                continue;
+            }
+            let shown = value.map_or_else(String::new, Violation::shown);
+            self.push(Violation::InvalidValue { property, shown });
+        }
+    }
+
     fn push(&mut self, violation: Violation) {
         if !self.violations.contains(&violation) {
             self.violations.push(violation);
@@ -416,6 +484,39 @@ impl Checker {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_value_of_the_wrong_kind_for_the_api_model_is_an_invalid_value() {
+        let mut body: Value =
+            serde_json::from_str(super::super::test_support::MINIMAL_PAYMENT).expect("JSON");
+        body["cardPaymentMethodSpecificInput"]["isRecurring"] = json!("true");
+        body["order"]["references"] = json!({"merchantOrderId": "abc"});
+        body["order"]["shoppingCart"] = json!({"items": [{
+            "amountOfMoney": {"amount": 2345, "currencyCode": "CAD"},
+            "invoiceData": {"description": ["a"], "nrOfItems": 1, "pricePerItem": 2345}
+        }]});
+        body["order"]["amountOfMoney"]["amount"] = json!("2345");
+        let found =
+            validate_create_payment(body.as_object().expect("object"), TODAY).expect_err("refused");
+        let properties: Vec<&str> = found.iter().map(Violation::property).collect();
+        // The rules' own (the amount, once), then the model's kinds, indexes 1-based; a
+        // number where text goes (nrOfItems) is taken.
+        assert_eq!(
+            properties,
+            [
+                "order.amountOfMoney.amount",
+                "cardPaymentMethodSpecificInput.isRecurring",
+                "order.references.merchantOrderId",
+                "order.shoppingCart.items[1].invoiceData.description",
+            ]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|v| matches!(v, Violation::InvalidValue { .. }))
+        );
+        assert!(matches!(&found[1], Violation::InvalidValue { shown, .. } if shown == "true"));
+    }
 
     const TODAY: Today = Today {
         year: 2026,

@@ -143,6 +143,7 @@ fn highlight_ranges(app: &App, row: usize, row_len: usize) -> Vec<Range<usize>> 
     let errors: Vec<Range<usize>> = app
         .errors()
         .highlights()
+        .filter(|t| !t.in_url)
         .filter_map(|t| {
             let (start_row, start_col) = (t.start.line - 1, t.start.column - 1);
             let Some(end) = &t.end else {

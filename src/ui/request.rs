@@ -47,10 +47,17 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let cursor = url_focused.then(|| editor.url_cursor());
     // Keep the cursor visible on a long URL.
     let skip = cursor.map_or(0, |c| (c + 1).saturating_sub(url_width));
+    // The selected error's path parameter, when its value is in the URL.
+    let in_url: Vec<std::ops::Range<usize>> = app
+        .errors()
+        .highlights()
+        .filter(|t| t.in_url)
+        .map(|t| t.start.column - 1..t.end.map_or(t.start.column, |e| e.column) - 1)
+        .collect();
     let style = LineStyle {
         json: false,
-        highlights: &[],
-        highlight_style: theme.text,
+        highlights: &in_url,
+        highlight_style: theme.error_span,
         // A template's id to give is selected: typing replaces it.
         selection: editor.url_selection().map(|r| (r, theme.selected)),
     };

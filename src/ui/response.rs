@@ -74,10 +74,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         title.extend(find_spans(app, theme));
     }
-    frame.render_widget(
-        pane(Line::from(title), focused, theme),
-        app.panes().response,
-    );
+    let mut block = pane(Line::from(title), focused, theme);
+    // The value under the cursor in the API's model: its path and type.
+    if focused && let Some(line) = app.response().at_cursor() {
+        let room = (app.panes().response.width as usize).saturating_sub(4);
+        let text: String = crate::body::printable(line).chars().take(room).collect();
+        block = block.title_bottom(Line::styled(format!(" {text} "), theme.dim));
+    }
+    frame.render_widget(block, app.panes().response);
     let area = inner(app.panes().response);
     let wrapped = app.response_head();
     let head_rows = wrapped

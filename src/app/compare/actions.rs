@@ -365,6 +365,7 @@ impl App {
                         error: 0,
                         start,
                         end: None,
+                        in_url: false,
                     }),
                     "",
                 );
@@ -393,6 +394,7 @@ impl App {
                         error: 0,
                         start: m.start,
                         end: Some(m.end),
+                        in_url: false,
                     }),
                     "",
                 );
@@ -404,6 +406,7 @@ impl App {
                         error: 0,
                         start: nearest.start,
                         end: None,
+                        in_url: false,
                     }),
                     "",
                 );

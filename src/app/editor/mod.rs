@@ -120,6 +120,16 @@ impl RequestEditor {
         (to > from).then_some(from..to)
     }
 
+    /// Selects characters `chars` of the URL, the cursor at their end: what
+    /// is typed replaces them.
+    pub fn select_url(&mut self, chars: std::ops::Range<usize>) {
+        let at = |c: usize| u16::try_from(c).unwrap_or(u16::MAX);
+        self.url.cancel_selection();
+        self.url.move_cursor(CursorMove::Jump(0, at(chars.start)));
+        self.url.start_selection();
+        self.url.move_cursor(CursorMove::Jump(0, at(chars.end)));
+    }
+
     /// Selects the first `{placeholder}` of the URL other than `{merchantId}`
     /// (the environment fills that one); false when there is none.
     pub fn select_url_placeholder(&mut self) -> bool {
@@ -131,12 +141,7 @@ impl RequestEditor {
             };
             let name = &url[open + 1..close];
             if name != "merchantId" && !name.starts_with('{') {
-                let from = url[..open].chars().count() as u16;
-                let to = url[..=close].chars().count() as u16;
-                self.url.cancel_selection();
-                self.url.move_cursor(CursorMove::Jump(0, from));
-                self.url.start_selection();
-                self.url.move_cursor(CursorMove::Jump(0, to));
+                self.select_url(url[..open].chars().count()..url[..=close].chars().count());
                 return true;
             }
             at = close + 1;

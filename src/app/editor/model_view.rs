@@ -78,6 +78,9 @@ pub struct ModelView {
     /// (method, URL) the endpoint was found for.
     endpoint_for: Option<(String, String)>,
     endpoint: Option<EndpointIs>,
+    /// The endpoint's path parameters and the characters of the URL holding
+    /// each one's value (`{paymentId}` itself in a template's URL).
+    params: Vec<(String, std::ops::Range<usize>)>,
     /// The body scanned, with the revision it was scanned at.
     scanned: Option<(u64, Arc<Scanned>)>,
     findings: Arc<Findings>,
@@ -127,6 +130,15 @@ impl ModelView {
         self.at_cursor.as_deref()
     }
 
+    /// The characters of the URL holding path parameter `name`'s value, when
+    /// the endpoint has one of that name (`paymentId`, `merchantId`).
+    pub fn url_param(&self, name: &str) -> Option<std::ops::Range<usize>> {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, r)| r.clone())
+    }
+
     /// The request body's type of the endpoint, when it takes a JSON body.
     pub fn body_type(&self) -> Option<&'static Type> {
         let endpoint = self.endpoint.as_ref()?.endpoint()?;
@@ -143,10 +155,19 @@ impl ModelView {
         {
             return;
         }
+        self.params.clear();
         self.endpoint = Some(match model::model() {
             Err(_) => EndpointIs::NoModel,
             Ok(m) => match m.match_request(method, url) {
-                Ok(found) => EndpointIs::Known(found.endpoint),
+                Ok(found) => {
+                    let chars = |byte: usize| url.get(..byte).map_or(0, |b| b.chars().count());
+                    self.params = found
+                        .params
+                        .iter()
+                        .map(|p| (p.name.clone(), chars(p.range.start)..chars(p.range.end)))
+                        .collect();
+                    EndpointIs::Known(found.endpoint)
+                }
                 Err(NoMatch::Method { allowed }) => EndpointIs::OtherMethod(allowed),
                 Err(NoMatch::Path) => EndpointIs::Unknown,
             },

@@ -9,13 +9,15 @@ use crate::locate::{Document, IndexBase, Location, Outcome, Position};
 use crate::pipeline::locate_all;
 
 /// One place an error points at: a matched value, or where a missing field
-/// would go.
+/// would go; in the body, or (a path parameter's value) in the URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     pub error: usize,
     pub start: Position,
     /// Exclusive end; None for a missing field's insertion point.
     pub end: Option<Position>,
+    /// In the URL (line 1, columns counting its characters), not the body.
+    pub in_url: bool,
 }
 
 #[derive(Debug, Default)]
@@ -34,6 +36,9 @@ pub struct Problems {
     targets: Vec<Target>,
     /// Where the findings before sending point (their numbers from 0 among the findings).
     finding_targets: Vec<Target>,
+    /// Per error: the characters of the URL its propertyName's value is, when
+    /// it names a path parameter of the request's endpoint (`paymentId`).
+    pub(super) in_url: Vec<Option<std::ops::Range<usize>>>,
     /// 0-based body rows a finding points into (gutter marks of their own).
     pub(super) finding_rows: BTreeSet<usize>,
     /// What F8 cycles through: the server's errors' places (when they are located
@@ -68,6 +73,15 @@ impl Problems {
         };
     }
 
+    /// Where each error's path parameter is in the URL (see `in_url`); a change
+    /// builds F8's cycle again.
+    pub fn set_in_url(&mut self, places: Vec<Option<std::ops::Range<usize>>>) {
+        if self.in_url != places {
+            self.in_url = places;
+            self.generation += 1;
+        }
+    }
+
     /// Where the findings point now (each target's `error` its number among them).
     pub fn set_findings(&mut self, targets: Vec<Target>) {
         self.finding_rows = rows_of(&targets);
@@ -81,12 +95,35 @@ impl Problems {
         if self.all_for == Some(key) {
             return;
         }
-        let server = self.targets.iter().filter(|_| located).cloned();
+        // A path parameter's error points into the URL, not the body.
+        let mut server: Vec<Target> = Vec::new();
+        if located {
+            for error in 0..listed {
+                match self.in_url.get(error).cloned().flatten() {
+                    Some(chars) => server.push(Target {
+                        error,
+                        start: Position {
+                            line: 1,
+                            column: chars.start + 1,
+                        },
+                        end: Some(Position {
+                            line: 1,
+                            column: chars.end + 1,
+                        }),
+                        in_url: true,
+                    }),
+                    None => {
+                        server.extend(self.targets.iter().filter(|t| t.error == error).cloned())
+                    }
+                }
+            }
+        }
+        self.marked_rows = rows_of(&server);
         let found = self.finding_targets.iter().map(|t| Target {
             error: listed + t.error,
             ..t.clone()
         });
-        self.all = server.chain(found).collect();
+        self.all = server.into_iter().chain(found).collect();
         self.all_for = Some(key);
         self.cursor = self.cursor.filter(|&c| c < self.all.len());
     }
@@ -142,7 +179,6 @@ impl Problems {
             .enumerate()
             .flat_map(|(error, loc)| targets_of(error, loc.as_ref()))
             .collect();
-        self.marked_rows = rows_of(&self.targets);
         self.located_for = Some(stamp);
         self.generation += 1;
     }
@@ -210,10 +246,11 @@ impl Problems {
     }
 }
 
-/// The 0-based rows the targets cover.
+/// The 0-based body rows the targets cover.
 fn rows_of(targets: &[Target]) -> BTreeSet<usize> {
     targets
         .iter()
+        .filter(|t| !t.in_url)
         .flat_map(|t| (t.start.line - 1)..t.end.as_ref().map_or(t.start.line, |e| e.line))
         .collect()
 }
@@ -226,12 +263,14 @@ fn targets_of(error: usize, loc: Option<&Location>) -> Vec<Target> {
                 error,
                 start: m.start,
                 end: Some(m.end),
+                in_url: false,
             })
             .collect(),
         Some(Outcome::Missing { nearest, .. }) => vec![Target {
             error,
             start: nearest.start,
             end: None,
+            in_url: false,
         }],
         _ => Vec::new(),
     }

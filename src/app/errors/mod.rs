@@ -97,6 +97,7 @@ impl ErrorsPanel {
                 error: i,
                 start: f.start,
                 end: Some(f.end),
+                in_url: false,
             })
             .collect();
         self.problems.set_findings(targets);
@@ -189,6 +190,11 @@ impl ErrorsPanel {
                 .enumerate()
                 .map(|(i, e)| {
                     let touched = self.problems.touched.get(i).copied().unwrap_or(false);
+                    // A path parameter's value is in the URL, where F8 goes.
+                    if let Some(chars) = self.in_url(i) {
+                        let at = format!("in the URL at {}", chars.start + 1);
+                        return entry_rows(e, None, touched, Some(&at), width);
+                    }
                     let note = self.you_wrote(self.located(i));
                     entry_rows(e, self.located(i), touched, note.as_deref(), width)
                 })
@@ -268,6 +274,22 @@ impl ErrorsPanel {
 
     pub fn first_visible(&self) -> usize {
         self.problems.first_visible
+    }
+
+    /// Per error, the characters of the URL its propertyName's value is, when
+    /// it names a path parameter of the request's endpoint: located there,
+    /// not in the body (before `refresh`).
+    pub fn set_in_url(&mut self, places: Vec<Option<std::ops::Range<usize>>>) {
+        self.problems.set_in_url(places);
+    }
+
+    /// The characters of the URL error `i`'s path parameter is, when its
+    /// propertyName names one and the errors are located in this request.
+    pub fn in_url(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        if self.unlocated.is_some() {
+            return None;
+        }
+        self.problems.in_url.get(i).cloned().flatten()
     }
 
     /// Where error `i`'s propertyName points, if it has one.

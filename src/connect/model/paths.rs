@@ -146,6 +146,34 @@ impl Model {
 }
 
 impl Model {
+    /// One line about the value at `segments` of a response of type `ty` (the response
+    /// viewer's cursor), like [`Model::describe_at`]'s; with the value as it came
+    /// (`value`, a string's without quotes), a value outside the field's documented
+    /// list is said so (a hint: the lists can be incomplete).
+    pub fn describe_value(
+        &self,
+        ty: &Type,
+        segments: &[Segment],
+        value: Option<&str>,
+    ) -> Option<String> {
+        let cursor = CursorPath {
+            segments: segments.to_vec(),
+            at: CursorAt::Value,
+            present: Vec::new(),
+            partial: None,
+            node: None,
+        };
+        let mut line = self.describe_at(ty, &cursor)?;
+        let field = self.at_path(ty, segments).ok().and_then(|at| at.field);
+        if let (Some(f), Some(v)) = (field, value)
+            && !f.field.values.is_empty()
+            && !f.field.values.iter().any(|known| known == v)
+        {
+            line.push_str(&format!(" · hint: {v:?} is not among them"));
+        }
+        Some(line)
+    }
+
     /// One line about what is at an editor's cursor, for the body's footer:
     /// `order.amountOfMoney.amount · integer · field of AmountOfMoney`, a deprecated
     /// field's replacement, a field's documented values; a name the model lacks says

@@ -214,3 +214,23 @@ fn the_field_at_the_cursor_is_described() {
     );
     assert_eq!(describe("|{}"), None);
 }
+
+#[test]
+fn a_responses_value_is_described_and_one_outside_its_list_is_a_hint() {
+    let m = m();
+    let ty = m.type_named("CreatePaymentResponse").unwrap();
+    let segments = parse_path("payment.status");
+    let line = m
+        .describe_value(ty, &segments, Some("PENDING_APPROVAL"))
+        .unwrap();
+    assert!(
+        line.starts_with("payment.status · string · field of Payment · ACCOUNT_VERIFIED | CREATED"),
+        "{line}"
+    );
+    assert!(!line.contains("hint"), "{line}");
+    let line = m.describe_value(ty, &segments, Some("SHIPPED")).unwrap();
+    assert!(
+        line.ends_with(" · hint: \"SHIPPED\" is not among them"),
+        "{line}"
+    );
+}
