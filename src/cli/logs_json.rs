@@ -55,10 +55,28 @@ fn object(
                 .errors
                 .iter()
                 .zip(&located)
-                .map(|(entry, place)| Located {
-                    error: &entry.error,
-                    location: place.map(|(line, column)| Place { line, column }),
-                    nested_in: entry.nested_in.as_deref(),
+                .map(|(entry, place)| {
+                    // A path parameter's value is in the URL sent, not in the body
+                    // (the column of the URL the exchange holds, as `send --json` gives).
+                    let in_uri = entry.error.property_name.as_deref().and_then(|property| {
+                        let sent = x.sent_request()?;
+                        crate::pipeline::uri_column(&sent.method, &sent.url, property)
+                    });
+                    Located {
+                        error: &entry.error,
+                        location: match (in_uri, place) {
+                            (Some(column), _) => Some(Location::Uri {
+                                r#in: "uri",
+                                column,
+                            }),
+                            (None, Some((line, column))) => Some(Location::Body(Place {
+                                line: *line,
+                                column: *column,
+                            })),
+                            (None, None) => None,
+                        },
+                        nested_in: entry.nested_in.as_deref(),
+                    }
                 })
                 .collect();
             map.serialize_entry("errors", &errors)?;
@@ -168,11 +186,19 @@ struct Place {
     column: usize,
 }
 
+/// Where an error's field is: a body place, or a column of the URI.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Location {
+    Body(Place),
+    Uri { r#in: &'static str, column: usize },
+}
+
 #[derive(Serialize)]
 struct Located<'a> {
     #[serde(flatten)]
     error: &'a ApiError,
-    location: Option<Place>,
+    location: Option<Location>,
     nested_in: Option<&'a str>,
 }
 
