@@ -77,6 +77,53 @@ impl Component for HistoryBrowser {
     }
 }
 
+/// A list with a filter typed over it (the log browser, the webhooks list):
+/// commands move in it, keys and pastes edit the filter.
+trait FilteredRows {
+    fn update(&mut self, command: Command, page: usize) -> bool;
+    fn input(&mut self, key: &KeyEvent);
+    fn paste(&mut self, text: &str);
+}
+
+fn filtered_list(list: &mut impl FilteredRows, input: Input<'_>, page: usize) -> Reply {
+    match input {
+        Input::Command(command, _) if list.update(command, page) => Reply::done(),
+        Input::Command(..) => Reply::ignored(),
+        Input::Key(key) => {
+            list.input(key);
+            Reply::done()
+        }
+        Input::Paste(text) => {
+            list.paste(text);
+            Reply::done()
+        }
+    }
+}
+
+impl FilteredRows for LogBrowser {
+    fn update(&mut self, command: Command, page: usize) -> bool {
+        LogBrowser::update(self, command, page)
+    }
+    fn input(&mut self, key: &KeyEvent) {
+        LogBrowser::input(self, key)
+    }
+    fn paste(&mut self, text: &str) {
+        LogBrowser::paste(self, text)
+    }
+}
+
+impl FilteredRows for WebhookInbox {
+    fn update(&mut self, command: Command, page: usize) -> bool {
+        WebhookInbox::update(self, command, page)
+    }
+    fn input(&mut self, key: &KeyEvent) {
+        WebhookInbox::input(self, key)
+    }
+    fn paste(&mut self, text: &str) {
+        WebhookInbox::paste(self, text)
+    }
+}
+
 impl Component for LogBrowser {
     fn handle(&mut self, input: Input<'_>, cx: &Cx<'_>) -> Reply {
         match input {
@@ -85,21 +132,7 @@ impl Component for LogBrowser {
             Input::Command(Command::Cancel, _) if self.is_loading() => {
                 Reply::asking(Ask::StopLogRead)
             }
-            Input::Command(command, _) => {
-                if self.update(command, cx.page) {
-                    Reply::done()
-                } else {
-                    Reply::ignored()
-                }
-            }
-            Input::Key(key) => {
-                self.input(key);
-                Reply::done()
-            }
-            Input::Paste(text) => {
-                self.paste(text);
-                Reply::done()
-            }
+            input => filtered_list(self, input, cx.page),
         }
     }
 }
@@ -113,21 +146,7 @@ impl Component for WebhookInbox {
             Input::Command(Command::Send, _) => {
                 Reply::asking(Ask::Redeliver(self.chosen().cloned()))
             }
-            Input::Command(command, _) => {
-                if self.update(command, cx.page) {
-                    Reply::done()
-                } else {
-                    Reply::ignored()
-                }
-            }
-            Input::Key(key) => {
-                self.input(key);
-                Reply::done()
-            }
-            Input::Paste(text) => {
-                self.paste(text);
-                Reply::done()
-            }
+            input => filtered_list(self, input, cx.page),
         }
     }
 }

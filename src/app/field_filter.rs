@@ -2,6 +2,8 @@
 //! SQL, in `history::search`): a word `field:value` for a field the list
 //! knows matches that field only; any other word is free text.
 
+use crate::connect::StatusQuery;
+
 /// A filter word, as a list reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Word<'a> {
@@ -24,21 +26,7 @@ pub fn read<'a>(word: &'a str, fields: &[&'static str]) -> Word<'a> {
 /// Whether `status` (None: no answer) is what `status:VALUE` asks for: a
 /// code (`201`), a class (`4xx`) or `none`. Err: a value it cannot take.
 pub fn status_is(value: &str, status: Option<u16>) -> Result<bool, String> {
-    let lower = value.to_ascii_lowercase();
-    if lower == "none" {
-        return Ok(status.is_none());
-    }
-    if let Some(class) = lower.strip_suffix("xx")
-        && let Ok(digit @ 1..=5) = class.parse::<u16>()
-    {
-        return Ok(status.is_some_and(|s| s / 100 == digit));
-    }
-    match value.parse::<u16>() {
-        Ok(code @ 100..=599) => Ok(status == Some(code)),
-        _ => Err(format!(
-            "status:{value}: give a code (status:201), a class (status:4xx) or status:none"
-        )),
-    }
+    StatusQuery::parse(value).map(|q| q.matches(status))
 }
 
 /// The first problem of a filter's words with their fields, for the list to say.

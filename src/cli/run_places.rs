@@ -154,13 +154,18 @@ fn place_of(text: &str, offset: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    /// The split as text: each part and whether it is written text.
+    fn parts(text: &str) -> Vec<(&str, bool)> {
+        split(text)
+            .into_iter()
+            .map(|(r, l)| (&text[r], l))
+            .collect()
+    }
+
     #[test]
     fn written_text_and_references_split_as_the_fill_reads_them() {
         let text = "{\"a\": {{amount}}, \"id\": \"{paymentId}\", \"b\": {}}";
-        let parts: Vec<(&str, bool)> = split(text)
-            .into_iter()
-            .map(|(r, l)| (&text[r], l))
-            .collect();
+        let parts = parts(text);
         assert_eq!(
             parts,
             vec![
@@ -176,10 +181,7 @@ mod tests {
     #[test]
     fn text_with_multi_byte_characters_splits_around_them() {
         let text = "{\"name\": \"Wile É. Coyoté\", \"ü\": {{x}}é}";
-        let parts: Vec<(&str, bool)> = split(text)
-            .into_iter()
-            .map(|(r, l)| (&text[r], l))
-            .collect();
+        let parts = parts(text);
         assert_eq!(
             parts,
             vec![

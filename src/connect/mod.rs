@@ -26,7 +26,7 @@ pub use sign::{
     QueryMode, SignInput, authorization_value, mask_authorization, parse_authorization, signature,
     string_to_sign,
 };
-pub use status::{StatusClass, StatusInfo, listed_codes, status_info};
+pub use status::{StatusClass, StatusInfo, StatusQuery, listed_codes, status_info};
 pub use verdict::{
     Body, ResponseFacts, Verdict, VerdictKind, classify, is_json_content_type, transport_verdict,
 };

@@ -266,3 +266,43 @@ mod tests {
         assert_eq!(StatusClass::of(500), StatusClass::ServerError);
     }
 }
+
+/// A status a filter asks for: a code (`201`), a class (`4xx`), or no
+/// response at all (`none`). One reading for every list that filters by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusQuery {
+    Code(u16),
+    /// The hundreds digit: `4` for `4xx`.
+    Class(u16),
+    NoResponse,
+}
+
+impl StatusQuery {
+    /// `status:VALUE`'s value read; Err says what it takes.
+    pub fn parse(value: &str) -> Result<Self, String> {
+        let lower = value.to_ascii_lowercase();
+        if lower == "none" {
+            return Ok(Self::NoResponse);
+        }
+        if let Some(class) = lower.strip_suffix("xx")
+            && let Ok(digit @ 1..=5) = class.parse::<u16>()
+        {
+            return Ok(Self::Class(digit));
+        }
+        match value.parse::<u16>() {
+            Ok(code @ 100..=599) => Ok(Self::Code(code)),
+            _ => Err(format!(
+                "status:{value}: give a code (status:201), a class (status:4xx) or status:none"
+            )),
+        }
+    }
+
+    /// Whether `status` (None: no response) is what was asked for.
+    pub fn matches(self, status: Option<u16>) -> bool {
+        match self {
+            Self::Code(code) => status == Some(code),
+            Self::Class(digit) => status.is_some_and(|s| s / 100 == digit),
+            Self::NoResponse => status.is_none(),
+        }
+    }
+}

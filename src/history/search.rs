@@ -99,28 +99,19 @@ pub(crate) fn parse_filter(filter: &str) -> Result<Filter, String> {
 type Condition = (&'static str, Vec<rusqlite::types::Value>);
 
 fn status_condition(value: &str) -> Result<Condition, String> {
+    use crate::connect::StatusQuery;
     use rusqlite::types::Value;
-    let lower = value.to_ascii_lowercase();
-    if lower == "none" {
-        return Ok(("e.status IS NULL", Vec::new()));
-    }
-    if let Some(class) = lower.strip_suffix("xx")
-        && let Ok(digit @ 1..=5) = class.parse::<i64>()
-    {
-        return Ok((
-            "e.status BETWEEN ? AND ?",
-            vec![
-                Value::Integer(digit * 100),
-                Value::Integer(digit * 100 + 99),
-            ],
-        ));
-    }
-    match value.parse::<i64>() {
-        Ok(code @ 100..=599) => Ok(("e.status = ?", vec![Value::Integer(code)])),
-        _ => Err(format!(
-            "status:{value}: give a code (status:201), a class (status:4xx) or status:none"
-        )),
-    }
+    Ok(match StatusQuery::parse(value)? {
+        StatusQuery::NoResponse => ("e.status IS NULL", Vec::new()),
+        StatusQuery::Class(digit) => {
+            let from = i64::from(digit) * 100;
+            (
+                "e.status BETWEEN ? AND ?",
+                vec![Value::Integer(from), Value::Integer(from + 99)],
+            )
+        }
+        StatusQuery::Code(code) => ("e.status = ?", vec![Value::Integer(i64::from(code))]),
+    })
 }
 
 fn source_condition(value: &str) -> Result<Condition, String> {
