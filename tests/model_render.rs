@@ -133,3 +133,44 @@ fn f4_lists_every_endpoint_at_80x24_and_120x40() {
     assert!((at..at + 10).all(selected), "{{refundId}} selected");
     assert!(!selected(at - 1) && !selected(at + 10));
 }
+
+/// A description longer than its row is cut with `…` there, and shown whole,
+/// wrapped, under the list for the item selected (#27: no meaning cut off).
+#[test]
+fn f4_shows_the_selected_templates_description_whole_at_80x24_and_120x40() {
+    use connect_inspector::app::overlay::PickerKind;
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = app("{}", (0, 0));
+        app.update(Action::Command(Command::PickTemplate));
+        let items = app.picker_items(PickerKind::Template);
+        for _ in 0..3 {
+            app.update(Action::Key(KeyEvent::from(KeyCode::Down)));
+        }
+        let screen = render(&mut app, width, height);
+        let chosen = &items[3];
+        let row = screen
+            .lines()
+            .find(|r| r.contains(&format!(" {} ", chosen.name)))
+            .expect("the chosen item listed");
+        assert!(
+            row.contains('…') && !row.contains(chosen.detail.as_str()),
+            "{width}x{height}: its row is cut, with a mark:\n{screen}"
+        );
+        let rows: Vec<&str> = screen.lines().collect();
+        let rule = rows
+            .iter()
+            .position(|r| r.contains("────────────────"))
+            .expect("a rule above the detail");
+        let under: String = rows[rule + 1..]
+            .iter()
+            .take(3)
+            .map(|r| r.trim_matches(|c: char| c == '│' || c == '┃' || c == ' '))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words(&under).contains(&words(&chosen.detail)),
+            "{width}x{height}: the fourth item's detail whole under the list:\n{screen}"
+        );
+    }
+}

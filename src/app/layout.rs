@@ -4,6 +4,9 @@
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
+use super::overlay::PickerItem;
+use super::wrap::str_width;
+
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 /// From this width the request editor and the response sit side by side.
@@ -200,14 +203,55 @@ pub fn help_box(area: Rect, rows: usize) -> Rect {
     centered(area, 78, (rows as u16).saturating_add(2))
 }
 
-/// A picker listing `items` items.
-pub fn picker_box(area: Rect, items: usize) -> Rect {
+/// Where a picker's parts go: its box, the rows of its list, the width of the
+/// names' column, and the rows under the list where the selected item's detail
+/// is shown whole (0 when every detail fits on its row, or the box is small).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PickerGeometry {
+    pub rect: Rect,
+    pub rows: usize,
+    pub name_width: usize,
+    pub detail_rows: usize,
+}
+
+/// Lines of the selected item's detail under a picker's list, after a rule.
+pub const PICKER_DETAIL_LINES: usize = 3;
+
+/// A picker listing `items`, of which those at `matching` are listed now (the
+/// columns fit them; the box fits them all, so it does not jump as one types).
+pub fn picker(area: Rect, items: &[PickerItem], matching: &[usize]) -> PickerGeometry {
     let width = area.width.saturating_sub(4).min(110);
-    // The filter line, the items, the border.
-    let height = (items as u16)
-        .saturating_add(3)
-        .min(area.height.saturating_sub(2));
-    centered(area, width, height)
+    let inner = usize::from(width.saturating_sub(2));
+    let listed = || matching.iter().filter_map(|&i| items.get(i));
+    let widest = listed().map(|i| str_width(&i.name)).max().unwrap_or(0);
+    // Names are short (templates, environments, `file: request`); a long one is
+    // shortened so the details keep most of the row.
+    let name_width = widest.clamp(12, 32).min(inner / 2);
+    let detail_room = inner.saturating_sub(name_width + 2);
+    let cut = listed().any(|i| str_width(&i.detail) > detail_room);
+    let most = area.height.saturating_sub(2);
+    // The filter line and the border, then the items.
+    let bare = (items.len() as u16).saturating_add(3);
+    let with_detail = bare.saturating_add(PICKER_DETAIL_LINES as u16 + 1);
+    // The detail is worth its rows (a rule and its lines) only while at least
+    // three items stay listed under the filter line and the border.
+    let detail_room_rows = PICKER_DETAIL_LINES as u16 + 1;
+    let detail_rows = if cut && most >= 3 + 3 + detail_room_rows {
+        PICKER_DETAIL_LINES + 1
+    } else {
+        0
+    };
+    let height = if detail_rows > 0 { with_detail } else { bare }.min(most);
+    let rect = centered(area, width, height);
+    let rows = (usize::from(height.saturating_sub(3)))
+        .saturating_sub(detail_rows)
+        .max(1);
+    PickerGeometry {
+        rect,
+        rows,
+        name_width,
+        detail_rows,
+    }
 }
 
 /// The completion list: `rows` choices of up to `width` columns in a box

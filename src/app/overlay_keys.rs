@@ -137,8 +137,9 @@ impl App {
             }
             (Overlay::Picker(picker), command) => {
                 let items = self.picker_items(picker.kind);
-                let matches = picker.matching(&items).len();
-                let page = layout::list_rows(layout::picker_box(area, items.len()));
+                let matching = picker.matching(&items);
+                let matches = matching.len();
+                let page = layout::picker(area, &items, &matching).rows;
                 match command {
                     Some(Command::Accept) => {
                         keep = false;

@@ -130,7 +130,7 @@ fn side_line(
     Line::from(vec![
         Span::styled(format!("{which}  "), style),
         Span::styled(
-            cut(&printable(summary), width.saturating_sub(7)),
+            super::text::cut_end(&printable(summary), width.saturating_sub(7)),
             theme.text,
         ),
     ])
@@ -148,17 +148,8 @@ fn label_width(view: &CompareView, width: usize) -> usize {
     widest.min(width * 55 / 100).max(8)
 }
 
-fn cut(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
 fn pad(text: &str, width: usize) -> String {
-    let text = cut(text, width);
+    let text = super::text::cut_end(text, width);
     let n = text.chars().count();
     format!("{text}{}", " ".repeat(width.saturating_sub(n)))
 }
@@ -205,7 +196,10 @@ fn row_lines(
                 .half(part)
                 .and_then(|h| h.notes.get(i))
                 .map_or(String::new(), |n| printable(n).into_owned());
-            Line::styled(cut(&format!("  note: {note}"), width), theme.warning)
+            Line::styled(
+                super::text::cut_end(&format!("  note: {note}"), width),
+                theme.warning,
+            )
         }
         Row::Errors => {
             let summary = c.errors.as_ref().map(|e| e.summary()).unwrap_or_default();
@@ -227,7 +221,7 @@ fn row_lines(
             Line::from(vec![
                 Span::styled(format!("    {:<12}", set.word()), style),
                 Span::styled(
-                    cut(&printable(&label), width.saturating_sub(16)),
+                    super::text::cut_end(&printable(&label), width.saturating_sub(16)),
                     theme.place,
                 ),
             ])
@@ -239,7 +233,7 @@ fn row_lines(
                 _ => ("signing and transport headers", String::new()),
             };
             Line::styled(
-                cut(
+                super::text::cut_end(
                     &format!("  {} {what} ({n}){why}", fold_mark(view.is_open(fold))),
                     width,
                 ),
@@ -370,7 +364,10 @@ fn diff_lines(
             } else {
                 avail / 2
             };
-            let (l, r) = (cut(&l, lw), cut(&r, avail.saturating_sub(lw)));
+            let (l, r) = (
+                super::text::cut_end(&l, lw),
+                super::text::cut_end(&r, avail.saturating_sub(lw)),
+            );
             spans.push(Span::styled(l, dimmed(theme.diff_removed)));
             spans.push(Span::styled(" → ", theme.dim));
             spans.push(Span::styled(r, dimmed(theme.diff_added)));

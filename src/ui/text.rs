@@ -74,6 +74,25 @@ pub fn shorten_middle(text: &str, width: usize) -> String {
     format!("{start}…{end}")
 }
 
+/// `text` in `width` columns, ending in `…` when it goes on.
+pub fn cut_end(text: &str, width: usize) -> String {
+    if crate::app::wrap::str_width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = crate::app::wrap::str_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 /// Styled spans of `line` from character `skip` for `width` characters.
 pub fn styled_line<'a>(
     line: &str,
