@@ -1,6 +1,6 @@
-//! Embeds the git commit the binary is built from (`cinspect --version`).
-//! A build from a tarball (no git, or no repository) says "unknown";
-//! `CINSPECT_GIT_COMMIT` set at build time overrides both.
+//! Embeds the git commit the binary is built from and the SDK the API model was
+//! taken from (`cinspect --version`). A build from a tarball (no git, or no
+//! repository) says "unknown"; `CINSPECT_GIT_COMMIT` set at build time overrides both.
 
 use std::process::Command;
 
@@ -24,6 +24,31 @@ fn main() {
         println!("cargo:rerun-if-changed={p}");
     }
     println!("cargo:rustc-env=CINSPECT_GIT_COMMIT={}", commit.trim());
+    println!("cargo:rerun-if-changed={MODEL}");
+    let model = std::fs::read_to_string(MODEL).unwrap_or_default();
+    let source = match (field(&model, "package"), field(&model, "version")) {
+        (Some(package), Some(version)) => format!("{package} {version}"),
+        _ => "unknown".to_string(),
+    };
+    println!("cargo:rustc-env=CINSPECT_MODEL_SOURCE={source}");
+}
+
+/// The API model's data file; its first line names the SDK it was taken from.
+const MODEL: &str = "assets/model/connect-v1.json";
+
+/// The string value of `"name": "…"` in the model's source line (the file's
+/// second line, written by scripts/model/generate.py; a unit test of the crate
+/// checks the result against the parsed model).
+fn field(model: &str, name: &str) -> Option<String> {
+    let line = model
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"source\""))?;
+    let after = line.split(&format!("\"{name}\": \"")).nth(1)?;
+    let value = after.split('"').next()?;
+    value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c))
+        .then(|| value.to_string())
 }
 
 /// A git command's one line of output, or None when git or the repository is absent.

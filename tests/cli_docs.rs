@@ -76,8 +76,11 @@ fn the_man_page_renders() {
     assert_eq!(
         header[2],
         format!(
-            ".TH cinspect 1  \"cinspect {version} (commit {})\" ",
-            commit()
+            ".TH cinspect 1  \"cinspect {version} (commit {}; model: {})\" ",
+            commit(),
+            connect_inspector::connect::model::model()
+                .expect("the model")
+                .label()
         )
     );
     assert_eq!(header[3], ".SH NAME");
@@ -138,14 +141,19 @@ fn man_dir_writes_one_page_per_command() {
 }
 
 #[test]
-fn version_names_the_commit() {
+fn version_names_the_commit_and_the_models_sdk() {
     let out = cinspect(&["--version"]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     let version = env!("CARGO_PKG_VERSION");
+    let model = connect_inspector::connect::model::model().expect("the model");
     assert_eq!(
         text.trim_end(),
-        format!("cinspect {version} (commit {})", commit())
+        format!(
+            "cinspect {version} (commit {}; model: {})",
+            commit(),
+            model.label()
+        )
     );
 }
 
@@ -154,7 +162,7 @@ fn commit() -> String {
     let embedded = connect_inspector::cli::VERSION
         .split("(commit ")
         .nth(1)
-        .and_then(|c| c.strip_suffix(')'))
+        .and_then(|c| c.split(';').next())
         .expect("the version names a commit")
         .to_string();
     assert!(

@@ -28,12 +28,15 @@ use clap::{Parser, Subcommand};
 
 use crate::locate::IndexBase;
 
-/// `cinspect --version`: the crate's version and the commit it was built from
-/// (build.rs; "unknown" in a build without git).
+/// `cinspect --version`: the crate's version, the commit it was built from
+/// ("unknown" in a build without git) and the SDK the API model was taken from
+/// (both by build.rs).
 pub const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " (commit ",
     env!("CINSPECT_GIT_COMMIT"),
+    "; model: ",
+    env!("CINSPECT_MODEL_SOURCE"),
     ")"
 );
 
