@@ -338,3 +338,51 @@ fn notices_are_kept_whole_and_shown_on_a_key_at_80x24_and_120x40() {
         assert!(app.overlay().is_none());
     }
 }
+
+/// A value the model's lists do not have (a status newer than the model, or a
+/// typo in a mock) is underlined where it stands and counted in the title, at
+/// 80x24 and 120x40; the documented ones are not; with the cursor on it the
+/// pane's foot says what the model lists (#21 item 8).
+#[test]
+fn values_outside_the_models_lists_are_marked_at_80x24_and_120x40() {
+    let body = br#"{"payments":[{"id":"1","status":"CAPTURED"},{"id":"2","status":"SETTLED_SOMEHOW"}],"totalCount":2}"#;
+    for (width, height) in [(80u16, 24u16), (120, 40)] {
+        let mut app = app_with("application/json", body.to_vec());
+        app.update(Action::Resize(width, height));
+        // The cursor onto the marked value (at 80x24 the body starts below the fold).
+        while !cursor_text(&app).contains("SETTLED_SOMEHOW") {
+            app.update(Action::Command(Command::ScrollDown));
+        }
+        let theme = Theme::default();
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        terminal.draw(|f| ui::draw(f, &app, &theme)).expect("draw");
+        let buffer = terminal.backend().buffer().clone();
+        let text = screen_at(&app, width, height);
+        assert!(
+            text.contains("1 value outside the model's lists"),
+            "{width}x{height}:\n{text}"
+        );
+        // Some(underlined) for a word on screen.
+        let underlined_word = |word: &str| {
+            let (y, row) = text.lines().enumerate().find(|(_, r)| r.contains(word))?;
+            let x = row[..row.find(word)?].chars().count() as u16;
+            Some((x..x + word.len() as u16).all(|x| {
+                buffer[(x, y as u16)]
+                    .modifier
+                    .contains(ratatui::style::Modifier::UNDERLINED)
+            }))
+        };
+        assert_eq!(
+            underlined_word("SETTLED_SOMEHOW"),
+            Some(true),
+            "{width}x{height}:\n{text}"
+        );
+        if width == 120 {
+            assert_eq!(underlined_word("CAPTURED"), Some(false), "{text}");
+        }
+        assert!(
+            text.contains("payments[1].status · hint: \"SETTLED_SOMEHOW\" is not in"),
+            "{width}x{height}: the cursor's line names the lists:\n{text}"
+        );
+    }
+}

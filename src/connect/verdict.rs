@@ -292,6 +292,13 @@ fn declined(status: u16, result: &ResultObject) -> Verdict {
     if !status_parts.is_empty() {
         details.push(status_parts.join(", "));
     }
+    if let Some(line) = result
+        .status
+        .as_deref()
+        .and_then(|s| unlisted_status(result.kind, s))
+    {
+        details.push(line);
+    }
     details.push(format!(
         "Connect or a downstream partner/acquirer declined the {object}: an outcome, not a \
          malformed request; the {object} in {} and its errors say why",
@@ -309,6 +316,30 @@ fn declined(status: u16, result: &ResultObject) -> Verdict {
         summary,
         details,
     }
+}
+
+/// A line when `status` is not among the statuses the API's model lists for a
+/// declined object of `kind` (the model may be older than the API: said as such).
+fn unlisted_status(kind: ResultKind, status: &str) -> Option<String> {
+    let m = super::model::model().ok()?;
+    let type_name = match kind {
+        ResultKind::Payment => "Payment",
+        ResultKind::Payout => "PayoutResult",
+        ResultKind::Refund => "RefundResult",
+    };
+    let ty = m.type_named(type_name)?;
+    let field = m.field(ty, "status")?.field;
+    if field.values.is_empty() || field.values.iter().any(|v| v == status) {
+        return None;
+    }
+    Some(format!(
+        "status '{}' is not one of the {} {} statuses the model lists ({}): newer than the model, \
+         or not from Connect",
+        one_line(status),
+        field.values.len(),
+        kind.object_key(),
+        m.label()
+    ))
 }
 
 fn by_status(f: &ResponseFacts, report: &ErrorReport) -> Verdict {
@@ -821,6 +852,26 @@ mod tests {
         assert_detail(&v, "the first: 430330 Not authorised");
         assert_detail(&v, "errorId 833dfd83-52ae-419c-b871-9df1278da93e");
         assert!(!has_detail(&v, "declined although"));
+    }
+
+    #[test]
+    fn a_declined_status_the_model_does_not_list_is_said_so() {
+        let listed = json_verdict(402, &fixture("402-declined-payment.json"));
+        assert!(!has_detail(&listed, "statuses the model lists"));
+        let odd = json!({"errorId": "E", "errors": [],
+            "paymentResult": {"payment": {"id": "1", "status": "DECLINED_BY_MOON"}}});
+        let v = json_verdict(402, &odd);
+        assert_detail(
+            &v,
+            "status 'DECLINED_BY_MOON' is not one of the 19 payment statuses the model lists \
+             (connect-sdk-python3 6.3.0)",
+        );
+        let refund = json!({"errorId": "E", "errors": [],
+            "refundResult": {"refund": {"id": "R", "status": "REFUNDED"}}});
+        assert!(!has_detail(&json_verdict(402, &refund), "the model lists"));
+        let refund = json!({"errorId": "E", "errors": [],
+            "refundResult": {"refund": {"id": "R", "status": "PAID"}}});
+        assert_detail(&json_verdict(402, &refund), "7 refund statuses");
     }
 
     #[test]

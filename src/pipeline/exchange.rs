@@ -5,7 +5,8 @@
 
 use std::time::Duration;
 
-use crate::body::BodyDoc;
+use crate::body::{BodyDoc, BodyKind};
+use crate::connect::model::ValueMark;
 use crate::connect::{self, ErrorReport, StatusInfo, Verdict};
 use crate::http::{BodyCut, ResponseRecord};
 use crate::viewer::Structure;
@@ -62,6 +63,9 @@ pub struct Exchange {
     pub preview: bool,
     /// The download stopped at the size limit: the body is its first part.
     pub cut: Option<BodyCut>,
+    /// Values of the body outside their field's documented list in the API's model
+    /// (its lines and columns are the pretty body's), marked in the viewer.
+    pub undocumented: Vec<ValueMark>,
 }
 
 /// Above this, a 2xx JSON body is not parsed into a value tree.
@@ -165,7 +169,7 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
     // The value tree is freed by now (judge): the peak memory of a 50 MB body
     // is the raw bytes plus their pretty text, never more.
     let ResponseRecord {
-        status: _,
+        status: record_status,
         headers,
         body: raw,
         elapsed,
@@ -173,6 +177,7 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
     } = record;
     let body = BodyDoc::build(&raw);
     drop(raw);
+    let undocumented = undocumented_values(&request, record_status, &body);
     Exchange {
         status: status_info,
         verdict,
@@ -184,6 +189,20 @@ pub fn build_exchange(request: SentRequest, record: ResponseRecord) -> Exchange 
         request,
         preview: false,
         cut,
+        undocumented,
+    }
+}
+
+/// The body's values outside their documented lists, read as the answer of the
+/// request's endpoint (none for a body that is not JSON, or a request the model
+/// does not know). The model is read here, off the UI thread, on first use.
+fn undocumented_values(request: &SentRequest, status: u16, body: &BodyDoc) -> Vec<ValueMark> {
+    if body.kind != BodyKind::Json {
+        return Vec::new();
+    }
+    match crate::connect::model::model() {
+        Ok(m) => m.undocumented_values(&request.method, &request.url, status, &body.text),
+        Err(_) => Vec::new(),
     }
 }
 
@@ -217,5 +236,6 @@ pub fn build_preview(request: &SentRequest, record: &ResponseRecord) -> Option<E
         elapsed: record.elapsed,
         preview: true,
         cut: record.cut,
+        undocumented: Vec::new(),
     })
 }

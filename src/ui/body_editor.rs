@@ -64,6 +64,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
                 highlight_style: theme.error_span,
                 selection: selection_on(selection, row, lines[row].chars().count())
                     .map(|r| (r, theme.selected)),
+                marks: &[],
+                mark_style: theme.error_span,
             };
             let mut line = styled_line(&lines[row], left, text_width, &style, theme);
             let number = format!("{:>width$}", row + 1, width = gutter as usize - 2);

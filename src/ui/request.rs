@@ -60,6 +60,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         highlight_style: theme.error_span,
         // A template's id to give is selected: typing replaces it.
         selection: editor.url_selection().map(|r| (r, theme.selected)),
+        marks: &[],
+        mark_style: ratatui::style::Style::default(),
     };
     if let Some(c) = cursor {
         let x = area.x + 1 + prefix.len() as u16 + (c - skip) as u16;
@@ -156,6 +158,8 @@ fn header_line<'a>(
         highlights: std::slice::from_ref(&name),
         highlight_style: theme.key,
         selection: None,
+        marks: &[],
+        mark_style: ratatui::style::Style::default(),
     };
     styled_line(text, skip, width, &style, theme)
 }

@@ -66,6 +66,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         if let Some(cut) = &x.cut {
             title.push(Span::styled(format!("body {cut} "), theme.warning));
         }
+        if !x.undocumented.is_empty() {
+            let n = x.undocumented.len();
+            title.push(Span::styled(
+                format!(
+                    "{n} value{} outside the model's lists ",
+                    if n == 1 { "" } else { "s" }
+                ),
+                theme.unlisted,
+            ));
+        }
         if x.preview {
             title.push(Span::styled(
                 "showing the first 64 KB, indexing the rest… ",
@@ -306,11 +316,23 @@ fn body_line<'a>(
                 .collect()
         })
         .unwrap_or_default();
+    // Values the model's lists do not have (marks are few and in line order).
+    let from = x.undocumented.partition_point(|m| m.line < line);
+    let marks: Vec<std::ops::Range<usize>> = x.undocumented[from..]
+        .iter()
+        .take_while(|m| m.line == line)
+        .map(|m| m.columns.clone())
+        .collect();
     let style = LineStyle {
         json: x.body.kind == BodyKind::Json && should_colour(text.len(), x.body.size),
         highlights: &hits,
         highlight_style: theme.selected,
         selection: None,
+        marks: &marks,
+        // Underlined too: in a theme without colours the mark still shows.
+        mark_style: theme
+            .unlisted
+            .add_modifier(ratatui::style::Modifier::UNDERLINED),
     };
     // Text that is not JSON (an HTML error page, a log) gets line numbers.
     let number = (x.body.kind == BodyKind::Text).then(|| format!("{:>5} ", line + 1));

@@ -22,6 +22,10 @@ pub struct LineStyle<'a> {
     pub highlight_style: Style,
     /// The editor's selection on this line, and how it is drawn (over the rest).
     pub selection: Option<(Range<usize>, Style)>,
+    /// Character ranges drawn with `mark_style` under the highlights (values the
+    /// API's model does not list).
+    pub marks: &'a [Range<usize>],
+    pub mark_style: Style,
 }
 
 /// The part of `line` from character `skip`, in `width` characters: `‹`
@@ -125,6 +129,9 @@ pub fn styled_line<'a>(
                 Some(t) if t.range.start <= byte => token_style(theme, t.kind),
                 _ => theme.text,
             };
+            if style.marks.iter().any(|r| r.contains(&col)) {
+                s = s.patch(style.mark_style);
+            }
             if style.highlights.iter().any(|r| r.contains(&col)) {
                 s = s.patch(style.highlight_style);
             }
@@ -196,6 +203,8 @@ mod tests {
             highlights: &[],
             highlight_style: Style::default(),
             selection: None,
+            marks: &[],
+            mark_style: Style::default(),
         };
         let line = styled_line(r#""é💳": "ü""#, 1, 4, &style, &theme);
         assert_eq!(plain(&line), r#"é💳":"#);
@@ -209,6 +218,8 @@ mod tests {
             highlights: std::slice::from_ref(&(7..11)),
             highlight_style: theme.error_span,
             selection: None,
+            marks: &[],
+            mark_style: Style::default(),
         };
         let line = styled_line(r#""a": 1, "bc": 2"#, 0, 40, &style, &theme);
         let hl: String = line

@@ -9,7 +9,8 @@
 //!   ([`Body::path_at`], [`Model::completions`]);
 //! - what fits at the cursor and the edit that takes it in ([`Model::choices`]), and a
 //!   line about the field there ([`Model::describe_at`]);
-//! - findings for a body against a request type ([`Model::findings`]).
+//! - findings for a body against a request type ([`Model::findings`]);
+//! - values of a response outside their documented lists ([`Model::undocumented_values`]).
 //!
 //! It speaks with its source ("not in model (connect-sdk-python3 6.3.0)"): the API may
 //! know fields this SDK version does not.
@@ -20,6 +21,7 @@ mod data;
 mod endpoints;
 mod findings;
 mod paths;
+mod response_values;
 mod strict;
 mod suggest;
 
@@ -38,6 +40,7 @@ pub use data::{Counts, Endpoint, Field, FieldRef, Kind, Model, QueryParam, Sourc
 pub use endpoints::{EndpointMatch, NoMatch, PathParam};
 pub use findings::{Finding, FindingKind, Findings, MAX_FINDINGS};
 pub use paths::{At, Completion, PathError, parse_path};
+pub use response_values::{MARKED_BODY_LIMIT, ValueMark};
 pub use strict::json_error;
 pub use suggest::{did_you_mean, osa_distance};
 

@@ -169,7 +169,12 @@ impl Model {
             && !f.field.values.is_empty()
             && !f.field.values.iter().any(|known| known == v)
         {
-            line.push_str(&format!(" · hint: {v:?} is not among them"));
+            // First after the path: on a narrow pane the list that follows is what gets cut.
+            let hint = format!("hint: {v:?} is not in the model's list");
+            line = match line.split_once(" · ") {
+                Some((path, rest)) => format!("{path} · {hint} · {rest}"),
+                None => format!("{line} · {hint}"),
+            };
         }
         Some(line)
     }

@@ -230,7 +230,9 @@ fn a_responses_value_is_described_and_one_outside_its_list_is_a_hint() {
     assert!(!line.contains("hint"), "{line}");
     let line = m.describe_value(ty, &segments, Some("SHIPPED")).unwrap();
     assert!(
-        line.ends_with(" · hint: \"SHIPPED\" is not among them"),
+        line.starts_with(
+            "payment.status · hint: \"SHIPPED\" is not in the model's list · string · field of Payment · ACCOUNT_VERIFIED"
+        ),
         "{line}"
     );
 }
