@@ -293,6 +293,12 @@ impl ErrorsPanel {
     }
 
     /// Where error `i`'s propertyName points, if it has one.
+    /// Whether the locations are those of body revision `revision` and
+    /// exchange `exchange` (a fix applies only to current locations).
+    pub fn located_for(&self, revision: u64, exchange: usize) -> bool {
+        !self.problems.is_stale(revision, exchange)
+    }
+
     pub fn located(&self, i: usize) -> Option<&Location> {
         self.problems.located.get(i).and_then(Option::as_ref)
     }

@@ -58,7 +58,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::MarkLeft, Scope::NotTyping, &[Key::ctrl('x')], "mark the exchange on show as the left side of a comparison", None),
         b(Command::MarkLeft, Scope::List, &[Key::ctrl('x')], "in history, logs, webhooks: mark the one chosen as the left side of a comparison", None),
         b(Command::Compare, Scope::Global, &[Key::ctrl('d')], "compare the left side (else the previous send of this request) with the exchange on show; in history, logs, webhooks: with the one chosen", None),
-        b(Command::Complete, Scope::Text, &[Key::ctrl(' '), Key::ctrl('x')], "complete the field name or value at the body's cursor from the API's model (with a selection, Ctrl-X still cuts)", None),
+        b(Command::Complete, Scope::Text, &[Key::ctrl(' '), Key::ctrl('x')], "complete the field name or value at the body's cursor from the API's model; on a {paymentId} placeholder, a path parameter or an id value: the ids seen in this session's responses (with a selection, Ctrl-X still cuts)", None),
         b(Command::InsertMissing, Scope::Errors, &[Key::plain(K::Char('i'))], "add the missing field the selected error names (a finding's typo: rename it)", Some("add field")),
         b(Command::MethodNext, Scope::Method, &[Key::plain(K::Right), Key::plain(K::Char(' ')), Key::plain(K::Down)], "next method", Some("method")),
         b(Command::MethodPrev, Scope::Method, &[Key::plain(K::Left), Key::plain(K::Up)], "previous method", None),
