@@ -8,7 +8,7 @@ use common::Harness;
 use connect_inspector::app::editor::Field;
 use connect_inspector::app::keymap::Command;
 use connect_inspector::app::overlay::{Overlay, PickerKind};
-use connect_inspector::app::{Action, Focus};
+use connect_inspector::app::{Action, Focus, TerminalEffect};
 use connect_inspector::sim;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -119,8 +119,7 @@ async fn a_past_expiry_date_is_fixed_with_one_key_from_current_locations_only() 
     let now = h.app.editor().body_text();
     h.command(Command::InsertMissing);
     assert_eq!(h.app.editor().body_text(), now);
-    // Undone (the new text out, the old back in): the fix is offered again.
-    h.act(ctrl(KeyCode::Char('z')));
+    // One undo step takes it back: the fix is offered again.
     h.act(ctrl(KeyCode::Char('z')));
     assert_eq!(expiry(&h), before);
     assert!(h.app.quick_fix().is_some());
@@ -252,6 +251,31 @@ async fn on_an_id_value_in_the_body_the_chosen_id_replaces_it() {
     }
     assert!(h.app.editor().body_selection().is_some());
     h.act(ctrl(KeyCode::Char(' ')));
-    assert!(common::screen_text(&h.app, 120, 40).contains("Ids from this session"));
+    for (w, rows) in [(120, 40), (80, 24)] {
+        let screen = common::screen_text(&h.app, w, rows);
+        assert!(screen.contains("Ids from this session"), "{screen}");
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&id) && l.contains("paymentId")),
+            "{screen}"
+        );
+    }
     h.act(key(KeyCode::Esc));
+    // The selection copied (Ctrl-Y) and cut (Ctrl-X) to the terminal's clipboard.
+    let selected = id[id.len() - 4..].to_owned();
+    h.act(ctrl(KeyCode::Char('y')));
+    h.act(ctrl(KeyCode::Char('x')));
+    let copied: Vec<String> = h
+        .terminal_effects
+        .iter()
+        .filter_map(|e| match e {
+            TerminalEffect::Copy { text } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied, [selected.clone(), selected]);
+    let json: serde_json::Value =
+        serde_json::from_str(&h.app.editor().body_text()).expect("still JSON");
+    assert_eq!(json["paymentId"], &id[..id.len() - 4]);
 }

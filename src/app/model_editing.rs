@@ -146,7 +146,7 @@ impl App {
             .unwrap_or(&finding.path)
             .to_owned();
         self.info(format!(
-            "renamed {name} to {suggestion} ({undo} twice takes it back)"
+            "renamed {name} to {suggestion} ({undo} takes it back)"
         ));
     }
 

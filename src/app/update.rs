@@ -317,8 +317,16 @@ impl App {
             && let Some(key) = key
             && key.code == crossterm::event::KeyCode::Char('x')
         {
+            // Cut to the terminal's clipboard too (OSC 52), as Ctrl-Y copies.
+            let cut = self.editor.selected_body_text();
             self.editor.input(Field::Body, Input::from(*key));
-            return Vec::new();
+            return cut
+                .map(|text| {
+                    vec![Effect::Terminal(super::action::TerminalEffect::Copy {
+                        text,
+                    })]
+                })
+                .unwrap_or_default();
         }
         let exchange = self.showing.exchange().cloned();
         let cx = Cx {

@@ -8,6 +8,7 @@ mod completion;
 mod marks;
 mod masked_values;
 mod model_view;
+mod undo_groups;
 
 pub use completion::{COMPLETION_ROWS, Completion};
 pub use marks::{BodyMarks, DestinationKey, Marks, json_problem};
@@ -53,6 +54,10 @@ pub struct RequestEditor {
     /// What the API's model says of the request: its endpoint, the findings,
     /// the field at the cursor.
     model: ModelView,
+    /// The body's edits made of several text-field steps (a quick fix, a
+    /// rename, an id put in: the old text out, the new in), undone and redone
+    /// as one.
+    groups: undo_groups::UndoGroups,
 }
 
 impl RequestEditor {
@@ -72,6 +77,7 @@ impl RequestEditor {
             request: next_revision(),
             marks: Marks::default(),
             model: ModelView::default(),
+            groups: Default::default(),
         }
     }
 
@@ -375,11 +381,22 @@ impl RequestEditor {
             Field::Headers => &mut self.headers,
             Field::Body => &mut self.body,
         };
-        let changed = if redo { area.redo() } else { area.undo() };
+        let changed = if field == Field::Body {
+            self.groups.undo(area, redo)
+        } else if redo {
+            area.redo()
+        } else {
+            area.undo()
+        };
         if changed && field == Field::Body {
             self.body_revision = next_revision();
         }
         changed
+    }
+
+    /// The last `n` grouped body edits become one (a card filled field by field).
+    pub fn merge_undo_groups(&mut self, n: usize) {
+        self.groups.merge(n, &self.body);
     }
 
     /// Selects a body value from `start` to `end` (0-based rows and character
@@ -412,11 +429,15 @@ impl RequestEditor {
     pub fn replace_in_body(&mut self, start: (usize, usize), end: (usize, usize), text: &str) {
         self.body.cancel_selection();
         self.jump_body_cursor(start.0, start.1);
+        let mut steps = 0;
         if end > start {
             self.body.start_selection();
             self.jump_body_cursor(end.0, end.1);
+            steps += usize::from(self.body.selection_range().is_some_and(|(a, b)| a != b));
         }
+        steps += usize::from(!text.is_empty());
         self.body.insert_str(text);
+        self.groups.push(steps, &self.body);
         self.body_revision = next_revision();
     }
 
@@ -639,6 +660,32 @@ mod tests {
             },
         );
         assert!(ed.body_revision > before);
+    }
+
+    #[test]
+    fn a_replacement_is_one_undo_step_even_after_an_edit_undone_before_it() {
+        let mut ed = RequestEditor::new("POST", "/", "", "{\"a\": \"1210\"}");
+        ed.replace_in_body((0, 7), (0, 11), "1229");
+        assert_eq!(ed.body_text(), "{\"a\": \"1229\"}");
+        typed(&mut ed, "x");
+        assert!(ed.undo(Field::Body, false), "the x");
+        assert!(ed.undo(Field::Body, false), "the replacement, at once");
+        assert_eq!(ed.body_text(), "{\"a\": \"1210\"}");
+        assert!(ed.undo(Field::Body, true));
+        assert_eq!(ed.body_text(), "{\"a\": \"1229\"}", "redone at once");
+        // Two replacements merged: one step for both.
+        let mut ed = RequestEditor::new("POST", "/", "", "[\"**\", \"***\"]");
+        ed.replace_in_body((0, 8), (0, 11), "123");
+        ed.replace_in_body((0, 2), (0, 4), "12");
+        ed.merge_undo_groups(2);
+        assert_eq!(ed.body_text(), "[\"12\", \"123\"]");
+        ed.undo(Field::Body, false);
+        assert_eq!(ed.body_text(), "[\"**\", \"***\"]");
+        // Typing is undone as ratatui-textarea records it: a character a step.
+        typed(&mut ed, "ab");
+        ed.undo(Field::Body, false);
+        ed.undo(Field::Body, false);
+        assert_eq!(ed.body_text(), "[\"**\", \"***\"]");
     }
 
     #[test]

@@ -191,3 +191,26 @@ fn an_id_value_in_the_body_is_a_place_for_an_id() {
         })
     );
 }
+
+#[test]
+fn deep_nesting_and_a_10_mb_line_are_read_in_one_pass() {
+    let deep = format!(
+        "{}\"paymentId\": \"0001234\"{}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert_eq!(
+        body_place(0, &deep, 100_016),
+        Some(IdPlace::Body {
+            row: 0,
+            chars: 100_014..100_021,
+            name: Some("paymentId".to_owned())
+        })
+    );
+    // A 10 MB value under no id field's name is no id.
+    let huge = format!("\"x\": \"{}\"", "a1".repeat(5_000_000));
+    assert_eq!(body_place(0, &huge, 100), None);
+    // CRLF bodies reach here without their \r (the editor splits lines on \n
+    // and drops it); a tab before the value is whitespace like a space.
+    assert!(body_place(0, "\t\"refundId\":\t\"00012345\"", 16).is_some());
+}
