@@ -104,6 +104,10 @@ async fn a_past_expiry_date_is_fixed_with_one_key_from_current_locations_only() 
             .to_owned()
     };
     let before = expiry(&h);
+    // The errors panel says a fix is there, on that error only (at 80x24
+    // the panel has room for the selected error's title alone).
+    let screen = common::screen_text(&h.app, 120, 40);
+    assert_eq!(screen.matches("fix: a future date").count(), 1, "{screen}");
     // The jump says the fix; the fix key applies it.
     h.act(key(KeyCode::Enter));
     let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
@@ -116,6 +120,7 @@ async fn a_past_expiry_date_is_fixed_with_one_key_from_current_locations_only() 
     assert!(after.starts_with("12") && after.len() == 4, "{after}");
     // A valid future date: no fix left to offer, and the key says nothing is missing.
     assert_eq!(h.app.quick_fix(), None);
+    assert!(!common::screen_text(&h.app, 120, 40).contains("fix: a future date"));
     let now = h.app.editor().body_text();
     h.command(Command::InsertMissing);
     assert_eq!(h.app.editor().body_text(), now);

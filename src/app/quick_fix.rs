@@ -9,7 +9,7 @@ use super::editor::Field;
 use super::keymap::{Command, Context};
 use super::layout;
 use super::state::{App, Focus};
-use crate::locate::Outcome;
+use crate::locate::{Location, Outcome};
 
 /// What the quick fix of the selected error would do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,36 +23,19 @@ pub enum QuickFix {
 }
 
 impl App {
-    /// The quick fix of the selected server error, if one is certain.
+    /// The quick fix of the selected server error, if one is certain and the
+    /// errors are located in the body as it is now.
     pub fn quick_fix(&self) -> Option<QuickFix> {
         let index = self.errors.selected();
         let x = self.exchange()?;
-        let property = x.report.errors.get(index)?.error.property_name.as_deref()?;
-        if !property.ends_with("expiryDate") {
-            return None;
-        }
         let key = std::sync::Arc::as_ptr(x) as usize;
         if !self.errors.located_for(self.editor.body_revision(), key) {
             return None;
         }
-        let Outcome::Found { matches } = &self.errors.located(index)?.outcome else {
-            return None;
-        };
-        let [found] = matches.as_slice() else {
-            return None;
-        };
+        let property = x.report.errors.get(index)?.error.property_name.as_deref();
         let body = self.editor.body_text();
-        let value = body.get(found.span.start..found.span.end)?;
-        let was = value.strip_prefix('"')?.strip_suffix('"')?;
-        let (year, month) = year_month(self.clock.epoch_ms());
-        if is_future_mmyy(was, year, month) {
-            return None;
-        }
-        Some(QuickFix::Expiry {
-            range: found.span.start + 1..found.span.end - 1,
-            was: crate::body::printable(was).chars().take(20).collect(),
-            to: future_mmyy(year),
-        })
+        let today = year_month(self.clock.epoch_ms());
+        fix_of(property, self.errors.located(index), &body, today)
     }
 
     /// Applies the selected error's quick fix; false when it has none.
@@ -89,8 +72,38 @@ impl App {
     }
 }
 
+/// The quick fix of an error naming `property`, located at `located` in
+/// `body`, on `today` (year, month): an expiry date that is past or not MMYY.
+pub(super) fn fix_of(
+    property: Option<&str>,
+    located: Option<&Location>,
+    body: &str,
+    today: (u32, u32),
+) -> Option<QuickFix> {
+    if !property?.ends_with("expiryDate") {
+        return None;
+    }
+    let Outcome::Found { matches } = &located?.outcome else {
+        return None;
+    };
+    let [found] = matches.as_slice() else {
+        return None;
+    };
+    let value = body.get(found.span.start..found.span.end)?;
+    let was = value.strip_prefix('"')?.strip_suffix('"')?;
+    let (year, month) = today;
+    if is_future_mmyy(was, year, month) {
+        return None;
+    }
+    Some(QuickFix::Expiry {
+        range: found.span.start + 1..found.span.end - 1,
+        was: crate::body::printable(was).chars().take(20).collect(),
+        to: future_mmyy(year),
+    })
+}
+
 /// The year and month (1-12) of `ms` since the epoch, in UTC.
-fn year_month(ms: i64) -> (u32, u32) {
+pub(super) fn year_month(ms: i64) -> (u32, u32) {
     let at = crate::connect::datetime::format_epoch_millis(ms);
     let year = at.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
     let month = at.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);

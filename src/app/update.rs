@@ -791,6 +791,8 @@ impl App {
                         })
                         .collect();
                     self.errors.set_in_url(in_url);
+                    self.errors
+                        .set_today(super::quick_fix::year_month(self.clock.epoch_ms()));
                     self.errors.refresh(
                         &exchange.report,
                         (editor.body_revision(), key),

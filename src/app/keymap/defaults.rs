@@ -59,7 +59,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::MarkLeft, Scope::List, &[Key::ctrl('x')], "in history, logs, webhooks: mark the one chosen as the left side of a comparison", None),
         b(Command::Compare, Scope::Global, &[Key::ctrl('d')], "compare the left side (else the previous send of this request) with the exchange on show; in history, logs, webhooks: with the one chosen", None),
         b(Command::Complete, Scope::Text, &[Key::ctrl(' '), Key::ctrl('x')], "complete the field name or value at the body's cursor from the API's model; on a {paymentId} placeholder, a path parameter or an id value: the ids seen in this session's responses (with a selection, Ctrl-X still cuts)", None),
-        b(Command::InsertMissing, Scope::Errors, &[Key::plain(K::Char('i'))], "add the missing field the selected error names (a finding's typo: rename it)", Some("add field")),
+        b(Command::InsertMissing, Scope::Errors, &[Key::plain(K::Char('i'))], "fix the selected error: add the missing field it names, set a past expiry date to a future one (fix: shown on the error); a finding's typo: rename it; a value outside its list: pick from the list", Some("fix")),
         b(Command::MethodNext, Scope::Method, &[Key::plain(K::Right), Key::plain(K::Char(' ')), Key::plain(K::Down)], "next method", Some("method")),
         b(Command::MethodPrev, Scope::Method, &[Key::plain(K::Left), Key::plain(K::Up)], "previous method", None),
         b(Command::ScrollDown, Scope::Response, &[Key::plain(K::Down), Key::plain(K::Char('j'))], "scroll down", None),
