@@ -1097,7 +1097,8 @@ fn after_the_fix_ctrl_d_compares_with_the_400_before_it() {
     for changed in [
         "~ body cardPaymentMethodSpecificInput.card.expiryDate",
         "+ body order.customer.billingAddress.countryCode",
-        "\"1210\" → \"1230\"",
+        // The fix key sets December three years on.
+        "\"1210\" → \"12",
     ] {
         assert!(snap.contains(changed), "{changed}; {snap}");
     }
@@ -1208,4 +1209,60 @@ fn a_typo_is_found_as_it_is_typed_renamed_with_one_key_and_fields_complete() {
     pty.send(b"y");
     let status = pty.wait_exit(STEP);
     assert!(status.success(), "y exits 0, got {status}");
+}
+
+#[test]
+fn the_documented_log_fix_replays_a_masked_logged_create_to_a_201() {
+    let config = tempfile::tempdir().expect("temp config dir");
+    let dir = config.path().to_str().expect("a UTF-8 temp path");
+    let log = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sdk-logs/mixed-app.log"
+    );
+    let mut pty = Pty::spawn(
+        &["--demo", "--log", log],
+        config.path(),
+        &[("CINSPECT_CONFIG_DIR", dir)],
+    );
+    pty.wait_for("exchanges", START);
+    // Opening it: the failed create, with the card data the SDK masked.
+    pty.send(b"failed 400 1099");
+    pty.wait_for("1 of ", STEP);
+    pty.send(ENTER);
+    pty.wait_for("logged at mixed-app.log:", STEP);
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/log-fix.keys"),
+    )
+    .expect("the sequence");
+    let steps: Vec<(&str, &str)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_once(' ').expect("`key NAME` or `text CHARS`"))
+        .collect();
+    let presses: usize = steps
+        .iter()
+        .map(|(kind, what)| {
+            if *kind == "text" {
+                what.chars().count()
+            } else {
+                1
+            }
+        })
+        .sum();
+    assert!(
+        presses <= 15,
+        "the target is 15 presses at most, the file has {presses}"
+    );
+    for (kind, what) in steps {
+        match kind {
+            "key" => pty.send(&key_bytes(what)),
+            "text" => pty.send(what.as_bytes()),
+            other => panic!("unknown step {other}"),
+        }
+        // Each step is on screen before the next.
+        std::thread::sleep(SETTLE * 2);
+    }
+    let snap = pty.wait_for("201 Created", START);
+    assert!(snap.contains("201"), "{snap}");
+    quit_with_ctrl_q(&mut pty);
 }

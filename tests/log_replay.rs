@@ -306,3 +306,60 @@ async fn a_read_left_with_esc_or_superseded_by_another_log_stops() {
     loaded(&mut h).await;
     assert_eq!(h.app.logs().rows().len(), 8, "only the new log's rows");
 }
+
+/// The steps of `tests/fixtures/log-fix.keys`, as the app reads keys.
+fn log_fix_keys() -> Vec<KeyEvent> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/log-fix.keys"
+    ))
+    .expect("the sequence");
+    let mut keys = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        match line.split_once(' ').expect("`key NAME` or `text CHARS`") {
+            ("text", chars) => keys.extend(chars.chars().map(|c| KeyEvent::from(KeyCode::Char(c)))),
+            ("key", "F5") => keys.push(KeyEvent::from(KeyCode::F(5))),
+            ("key", "F8") => keys.push(KeyEvent::from(KeyCode::F(8))),
+            ("key", "Enter") => keys.push(KeyEvent::from(KeyCode::Enter)),
+            ("key", name) => {
+                let c = name
+                    .strip_prefix("C-")
+                    .and_then(|c| c.chars().next())
+                    .expect("a key the sequence file may use");
+                keys.push(KeyEvent::new(
+                    KeyCode::Char(c),
+                    crossterm::event::KeyModifiers::CONTROL,
+                ));
+            }
+            (other, _) => panic!("unknown step {other}"),
+        }
+    }
+    keys
+}
+
+#[tokio::test]
+async fn the_documented_log_fix_replays_the_masked_failed_create_to_a_201() {
+    let mut h = Harness::with_sim("GET", "/", "").await;
+    open_the_logged_400(&mut h).await;
+    let keys = log_fix_keys();
+    assert!(
+        keys.len() <= 15,
+        "the target is 15 presses at most: {}",
+        keys.len()
+    );
+    for key in keys {
+        h.act(Action::Key(key));
+    }
+    assert!(
+        matches!(h.app.showing(), Showing::InFlight(_)),
+        "the last key sends: {:?} {:?}",
+        h.app.overlay(),
+        h.app.notice()
+    );
+    h.settle().await;
+    let x = h.exchange();
+    assert_eq!(x.status.code, 201, "{}", x.body.text);
+}

@@ -439,3 +439,32 @@ async fn the_responses_value_under_the_cursor_is_described_from_the_model() {
     let screen = common::screen_text(&h.app, 80, 24);
     assert!(screen.contains("payment.status · string"), "{screen}");
 }
+
+#[test]
+fn a_value_outside_its_documented_list_is_fixed_by_picking_from_the_list() {
+    let body = "{\n  \"cardPaymentMethodSpecificInput\": {\n    \"merchantInitiatedReasonIndicator\": \"noshow\"\n  }\n}";
+    let mut h = editing(body);
+    let findings = h.app.errors().listed_findings().to_vec();
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert_eq!(findings[0].kind, FindingKind::UndocumentedValue);
+    h.app.update(Action::Focus(Focus::Errors));
+    // `i`, the panel's fix key: the documented values, listed at the value.
+    h.act(key(KeyCode::Char('i')));
+    let Some(connect_inspector::app::Overlay::Complete(list)) = h.app.overlay() else {
+        panic!("no list: {:?} {:?}", h.app.overlay(), h.app.notice());
+    };
+    let values: Vec<String> = list.rows().map(|(v, _, _)| v.to_owned()).collect();
+    assert!(values.iter().any(|v| v == "noShow"), "{values:?}");
+    let at = values.iter().position(|v| v == "noShow").unwrap_or(0);
+    for _ in 0..at {
+        h.act(key(KeyCode::Down));
+    }
+    h.act(key(KeyCode::Enter));
+    let json: serde_json::Value =
+        serde_json::from_str(&h.app.editor().body_text()).expect("still JSON");
+    assert_eq!(
+        json["cardPaymentMethodSpecificInput"]["merchantInitiatedReasonIndicator"],
+        "noShow"
+    );
+    assert!(h.app.errors().listed_findings().is_empty());
+}

@@ -108,6 +108,10 @@ impl App {
             return;
         };
         let Some(suggestion) = finding.suggestion.clone() else {
+            if finding.kind == model::FindingKind::UndocumentedValue {
+                self.pick_documented(&finding);
+                return;
+            }
             self.info(format!(
                 "{}: the model suggests nothing to change here",
                 finding.path
@@ -142,22 +146,53 @@ impl App {
             .unwrap_or(&finding.path)
             .to_owned();
         self.info(format!(
-            "renamed {name} to {suggestion} ({undo} twice takes it back)"
+            "renamed {name} to {suggestion} ({undo} takes it back)"
         ));
     }
 
+    /// A value outside its documented list: the cursor at the value's start
+    /// and the list of documented values open, to pick the right one.
+    fn pick_documented(&mut self, finding: &model::Finding) {
+        let revision = self.editor.body_revision();
+        if !self.editor.model().findings_current(revision) {
+            self.info("the body is being checked again: try again in a moment");
+            return;
+        }
+        let quoted = self
+            .editor
+            .body_text()
+            .get(finding.span.start..)
+            .is_some_and(|v| v.starts_with('"'));
+        let (row, col) = (finding.start.line - 1, finding.start.column - 1);
+        self.editor.jump_body_cursor(row, col + usize::from(quoted));
+        self.focus = Focus::Request(Field::Body);
+        self.complete();
+    }
+
     /// Opens the completion list at the body's cursor, or says why there is none.
+    /// Where an id goes (a placeholder, a path parameter, an id field's
+    /// value), the ids seen in this session's responses instead.
     pub(super) fn complete(&mut self) {
+        let place = self.id_place();
+        if let Some(place) = place.clone().filter(|p| p.name().is_some()) {
+            self.offer_ids(place);
+            return;
+        }
         if self.focus != Focus::Request(Field::Body) {
             let key = self.keymap.key_in(Command::Complete, Context::TEXT);
-            self.info(format!("{key} completes in the body"));
+            self.info(format!(
+                "{key} completes in the body, and offers ids on a URL's {{placeholder}} or path parameter"
+            ));
             return;
         }
         let Some((scanned, offset)) = self.body_at_cursor() else {
             return;
         };
         let Some(ty) = self.editor.model().body_type() else {
-            self.info(self.no_body_type());
+            match place {
+                Some(place) => self.offer_ids(place),
+                None => self.info(self.no_body_type()),
+            }
             return;
         };
         let Ok(m) = model::model() else {
@@ -165,9 +200,11 @@ impl App {
         };
         let cursor = self.editor.body_cursor();
         let choices = m.choices(ty, &scanned.body(), offset);
-        match choices.and_then(|c| Completion::open(c, cursor)) {
-            Some(completion) => self.open(Overlay::Complete(Box::new(completion))),
-            None => {
+        match (choices.and_then(|c| Completion::open(c, cursor)), place) {
+            (Some(completion), _) => self.open(Overlay::Complete(Box::new(completion))),
+            // An id-shaped value the model has nothing for: the ids seen.
+            (None, Some(place)) => self.offer_ids(place),
+            (None, None) => {
                 let here = self
                     .editor
                     .model()

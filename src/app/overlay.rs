@@ -125,6 +125,8 @@ pub enum PickerKind {
     Environment,
     Template,
     Copy,
+    /// The ids seen in this session's responses, for the place at the cursor.
+    Id,
 }
 
 /// One line of a picker.

@@ -399,11 +399,13 @@ impl App {
                     warn: false,
                 })
                 .collect(),
+            PickerKind::Id => self.id_items(),
         }
     }
 
     fn pick(&mut self, kind: PickerKind, index: usize) -> Vec<Effect> {
         match kind {
+            PickerKind::Id => self.put_id(index),
             PickerKind::Copy => {
                 let Some(choice) = self.copy_choices().into_iter().nth(index) else {
                     return Vec::new();

@@ -239,6 +239,7 @@ impl App {
                 }
                 self.compare_with_log(&exchange, logged_on_show);
                 self.carry_ids(&exchange);
+                self.see_ids(&exchange);
                 self.errors.reset(exchange.report.errors.len());
                 self.response.reset();
                 if previewed {

@@ -176,6 +176,8 @@ pub struct App {
     pub(super) history: HistoryBrowser,
     pub(super) logs: Logs,
     pub(super) files: RequestFiles,
+    /// The ids this session's responses carried, for the id list.
+    pub(super) ids: super::ids::SeenIds,
     pub(super) webhooks: WebhookInbox,
     pub(super) sends: Sends,
     /// Comparing two exchanges: the left side marked, the previous sends, the view.
@@ -223,6 +225,7 @@ impl App {
             history: HistoryBrowser::new(s.history_off),
             logs: Logs::default(),
             files: RequestFiles::new(s.file_requests, s.problems, start_request),
+            ids: Default::default(),
             webhooks: WebhookInbox::listening_on(s.webhooks_on, s.webhooks_forward),
             sends: Sends::default(),
             compare: Default::default(),

@@ -308,15 +308,25 @@ impl App {
         if self.editor.update(command) {
             return Vec::new();
         }
-        // With a selection in the body, the completion key is the text field's
-        // own (Ctrl-X cuts it).
+        // With a selection in the body, Ctrl-X is the text field's own (it
+        // cuts); the other completion keys still complete (a jump selects
+        // the value, and an id goes in its place).
         if command == Command::Complete
             && self.focus == Focus::Request(Field::Body)
             && self.editor.body_selection().is_some()
             && let Some(key) = key
+            && key.code == crossterm::event::KeyCode::Char('x')
         {
+            // Cut to the terminal's clipboard too (OSC 52), as Ctrl-Y copies.
+            let cut = self.editor.selected_body_text();
             self.editor.input(Field::Body, Input::from(*key));
-            return Vec::new();
+            return cut
+                .map(|text| {
+                    vec![Effect::Terminal(super::action::TerminalEffect::Copy {
+                        text,
+                    })]
+                })
+                .unwrap_or_default();
         }
         let exchange = self.showing.exchange().cloned();
         let cx = Cx {
@@ -397,6 +407,7 @@ impl App {
                 self.jump_to(target, "this error has no place in the body");
                 if landed {
                     self.say_finding();
+                    self.say_quick_fix();
                 }
             }
             Command::NextProblem | Command::PrevProblem => {
@@ -405,6 +416,7 @@ impl App {
                 self.jump_to(target, "no error points into the body");
                 if landed {
                     self.say_finding();
+                    self.say_quick_fix();
                 }
             }
             Command::PickEnvironment => {
@@ -469,6 +481,20 @@ impl App {
                     text: self.editor.body_text(),
                 })];
             }
+            // A selection in the body: copied as it is (OSC 52).
+            Command::Copy
+                if self.focus == Focus::Request(Field::Body)
+                    && self.editor.selected_body_text().is_some() =>
+            {
+                let text = self.editor.selected_body_text().unwrap_or_default();
+                self.info(format!(
+                    "copied the selection, {} bytes (OSC 52)",
+                    text.len()
+                ));
+                return vec![Effect::Terminal(super::action::TerminalEffect::Copy {
+                    text,
+                })];
+            }
             Command::Copy => {
                 if self.copy_choices().is_empty() {
                     self.info("nothing to copy yet");
@@ -487,7 +513,10 @@ impl App {
             Command::Compare => return self.compare_shown(),
             Command::ClearIds => {
                 let n = self.forget_carried();
-                self.info(format!("forgot {n} carried id(s)"));
+                let seen = self.ids.forget();
+                self.info(format!(
+                    "forgot {n} carried id(s) and {seen} id(s) seen in responses"
+                ));
             }
             // The panes' own commands when nothing is on show, and overlay commands.
             _ => {}
@@ -641,6 +670,10 @@ impl App {
 
     /// Adds the field the selected error says is missing, ready to type its value.
     fn insert_missing(&mut self) {
+        // A quick fix where one is certain (a past expiry date).
+        if self.apply_quick_fix() {
+            return;
+        }
         let index = self.errors.selected();
         if self.errors.in_url(index).is_some() {
             let jump = self.keymap.key_in(Command::JumpToError, Context::ERRORS);
@@ -758,6 +791,8 @@ impl App {
                         })
                         .collect();
                     self.errors.set_in_url(in_url);
+                    self.errors
+                        .set_today(super::quick_fix::year_month(self.clock.epoch_ms()));
                     self.errors.refresh(
                         &exchange.report,
                         (editor.body_revision(), key),

@@ -30,6 +30,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, picker: &Picker, theme: &T
         PickerKind::Template => {
             format!(" Template ({accept}: load it into the editor, {cancel}: cancel) ")
         }
+        PickerKind::Id => {
+            format!(" Ids from this session's responses ({accept}: put it in, {cancel}: cancel) ")
+        }
     };
     let items = app.picker_items(picker.kind);
     let matches = picker.matching(&items);

@@ -64,6 +64,8 @@ impl App {
             };
             self.editor.replace_in_body(*start, *end, &text);
         }
+        // The card filled is one undo step.
+        self.editor.merge_undo_groups(fills.len());
         self.focus = Focus::Request(Field::Body);
         let left = count - fills.len();
         let rest = if left == 0 {

@@ -8,6 +8,7 @@ mod completion;
 mod marks;
 mod masked_values;
 mod model_view;
+mod undo_groups;
 
 pub use completion::{COMPLETION_ROWS, Completion};
 pub use marks::{BodyMarks, DestinationKey, Marks, json_problem};
@@ -53,6 +54,10 @@ pub struct RequestEditor {
     /// What the API's model says of the request: its endpoint, the findings,
     /// the field at the cursor.
     model: ModelView,
+    /// The body's edits made of several text-field steps (a quick fix, a
+    /// rename, an id put in: the old text out, the new in), undone and redone
+    /// as one.
+    groups: undo_groups::UndoGroups,
 }
 
 impl RequestEditor {
@@ -72,6 +77,7 @@ impl RequestEditor {
             request: next_revision(),
             marks: Marks::default(),
             model: ModelView::default(),
+            groups: Default::default(),
         }
     }
 
@@ -288,6 +294,16 @@ impl RequestEditor {
                         shift,
                         ..
                     } => self.body_to(CursorMove::Bottom, shift),
+                    // A closing bracket or quote typed where one stands: stepped over.
+                    Input {
+                        key: Key::Char(c @ ('}' | ']' | '"')),
+                        ctrl: false,
+                        alt: false,
+                        ..
+                    } if self.closes_here(c) => {
+                        self.body.move_cursor(CursorMove::Forward);
+                        false
+                    }
                     input => self.body.input(input),
                 };
                 if changed {
@@ -296,6 +312,36 @@ impl RequestEditor {
                 changed
             }
         }
+    }
+
+    /// Whether `c` typed at the body's cursor would only double the one that
+    /// stands there: a `}` or `]` before the same, a `"` before the quote
+    /// that closes the string the cursor is in (an odd count of unescaped
+    /// quotes before it on the line). No selection: typing replaces that.
+    fn closes_here(&self, c: char) -> bool {
+        if self.body.selection_range().is_some() {
+            return false;
+        }
+        let (row, col) = self.body_cursor();
+        let Some(line) = self.body.lines().get(row) else {
+            return false;
+        };
+        let mut before = 0usize;
+        let mut escaped = false;
+        let mut next = None;
+        for (i, ch) in line.chars().enumerate() {
+            if i == col {
+                next = Some(ch);
+                break;
+            }
+            match ch {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => before += 1,
+                _ => {}
+            }
+        }
+        next == Some(c) && (c != '"' || (before % 2 == 1 && !escaped))
     }
 
     /// A new body line indented like the one the cursor is on (a level more
@@ -335,11 +381,22 @@ impl RequestEditor {
             Field::Headers => &mut self.headers,
             Field::Body => &mut self.body,
         };
-        let changed = if redo { area.redo() } else { area.undo() };
+        let changed = if field == Field::Body {
+            self.groups.undo(area, redo)
+        } else if redo {
+            area.redo()
+        } else {
+            area.undo()
+        };
         if changed && field == Field::Body {
             self.body_revision = next_revision();
         }
         changed
+    }
+
+    /// The last `n` grouped body edits become one (a card filled field by field).
+    pub fn merge_undo_groups(&mut self, n: usize) {
+        self.groups.merge(n, &self.body);
     }
 
     /// Selects a body value from `start` to `end` (0-based rows and character
@@ -372,11 +429,15 @@ impl RequestEditor {
     pub fn replace_in_body(&mut self, start: (usize, usize), end: (usize, usize), text: &str) {
         self.body.cancel_selection();
         self.jump_body_cursor(start.0, start.1);
+        let mut steps = 0;
         if end > start {
             self.body.start_selection();
             self.jump_body_cursor(end.0, end.1);
+            steps += usize::from(self.body.selection_range().is_some_and(|(a, b)| a != b));
         }
+        steps += usize::from(!text.is_empty());
         self.body.insert_str(text);
+        self.groups.push(steps, &self.body);
         self.body_revision = next_revision();
     }
 
@@ -407,6 +468,22 @@ impl RequestEditor {
             let (row, col) = at(cursor + select);
             self.jump_body_cursor(row, col);
         }
+    }
+
+    /// The text of the body's selection, when there is one (not empty).
+    pub fn selected_body_text(&self) -> Option<String> {
+        let ((r0, c0), (r1, c1)) = self.body.selection_range()?;
+        let lines = self.body.lines();
+        let mut text = String::new();
+        for (row, line) in lines.iter().enumerate().take(r1 + 1).skip(r0) {
+            let from = if row == r0 { c0 } else { 0 };
+            let to = if row == r1 { c1 } else { usize::MAX };
+            text.extend(line.chars().skip(from).take(to.saturating_sub(from)));
+            if row < r1 {
+                text.push('\n');
+            }
+        }
+        (!text.is_empty()).then_some(text)
     }
 
     /// The body's selection, 0-based (row, column) from and to (exclusive).
@@ -586,6 +663,32 @@ mod tests {
     }
 
     #[test]
+    fn a_replacement_is_one_undo_step_even_after_an_edit_undone_before_it() {
+        let mut ed = RequestEditor::new("POST", "/", "", "{\"a\": \"1210\"}");
+        ed.replace_in_body((0, 7), (0, 11), "1229");
+        assert_eq!(ed.body_text(), "{\"a\": \"1229\"}");
+        typed(&mut ed, "x");
+        assert!(ed.undo(Field::Body, false), "the x");
+        assert!(ed.undo(Field::Body, false), "the replacement, at once");
+        assert_eq!(ed.body_text(), "{\"a\": \"1210\"}");
+        assert!(ed.undo(Field::Body, true));
+        assert_eq!(ed.body_text(), "{\"a\": \"1229\"}", "redone at once");
+        // Two replacements merged: one step for both.
+        let mut ed = RequestEditor::new("POST", "/", "", "[\"**\", \"***\"]");
+        ed.replace_in_body((0, 8), (0, 11), "123");
+        ed.replace_in_body((0, 2), (0, 4), "12");
+        ed.merge_undo_groups(2);
+        assert_eq!(ed.body_text(), "[\"12\", \"123\"]");
+        ed.undo(Field::Body, false);
+        assert_eq!(ed.body_text(), "[\"**\", \"***\"]");
+        // Typing is undone as ratatui-textarea records it: a character a step.
+        typed(&mut ed, "ab");
+        ed.undo(Field::Body, false);
+        ed.undo(Field::Body, false);
+        assert_eq!(ed.body_text(), "[\"**\", \"***\"]");
+    }
+
+    #[test]
     fn viewport_follows_the_cursor() {
         let body = (0..100)
             .map(|i| i.to_string())
@@ -637,5 +740,64 @@ mod tests {
             0,
             "a wide one shows the line from its start"
         );
+    }
+
+    fn typed(ed: &mut RequestEditor, text: &str) {
+        for c in text.chars() {
+            ed.input(
+                Field::Body,
+                Input {
+                    key: Key::Char(c),
+                    ..Input::default()
+                },
+            );
+        }
+    }
+
+    #[test]
+    fn a_closing_bracket_or_quote_typed_where_one_stands_steps_over_it() {
+        let mut ed = RequestEditor::new("POST", "/", "", "{\"a\": \"\"}");
+        // Inside the empty string: the quote closes it, then `}` steps over the body's.
+        ed.jump_body_cursor(0, 7);
+        typed(&mut ed, "NL\"}");
+        assert_eq!(ed.body_text(), "{\"a\": \"NL\"}");
+        assert_eq!(ed.body_cursor(), (0, 11));
+        // Before an opening quote (outside a string) a quote is typed.
+        let mut ed = RequestEditor::new("POST", "/", "", "{\"a\": 1}");
+        ed.jump_body_cursor(0, 1);
+        typed(&mut ed, "\"");
+        assert_eq!(ed.body_text(), "{\"\"a\": 1}");
+        // An escaped quote does not close the string; a `]` before a `}` is typed.
+        let mut ed = RequestEditor::new("POST", "/", "", "[\"a\\\"\"}");
+        ed.jump_body_cursor(0, 5);
+        typed(&mut ed, "\"");
+        assert_eq!(
+            ed.body_text(),
+            "[\"a\\\"\"}",
+            "stepped over the closing quote"
+        );
+        typed(&mut ed, "]");
+        assert_eq!(ed.body_text(), "[\"a\\\"\"]}");
+        // Wide characters count as one column; a tab is a character like any other.
+        let mut ed = RequestEditor::new("POST", "/", "", "{\t\"é\": [\"漢\"]}");
+        ed.jump_body_cursor(0, 10);
+        typed(&mut ed, "\"]}");
+        assert_eq!(ed.body_text(), "{\t\"é\": [\"漢\"]}");
+        assert_eq!(ed.body_cursor(), (0, 13));
+    }
+
+    #[test]
+    fn the_selection_is_copied_across_lines() {
+        let mut ed = RequestEditor::new("POST", "/", "", "{\n  \"a\": \"漢x\"\n}");
+        ed.select_body((1, 2), (2, 1));
+        assert_eq!(
+            ed.selected_body_text().as_deref(),
+            Some("\"a\": \"漢x\"\n}")
+        );
+        ed.select_body((1, 8), (1, 10));
+        assert_eq!(ed.selected_body_text().as_deref(), Some("漢x"));
+        ed.jump_body_cursor(0, 0);
+        ed.body.cancel_selection();
+        assert_eq!(ed.selected_body_text(), None);
     }
 }

@@ -71,12 +71,17 @@ pub struct ErrorsPanel {
     findings_generation: u64,
     /// How many server errors are listed before the findings.
     server: usize,
+    /// Per server error: its quick fix, said in its place row (`fix: a future date`).
+    fixes: Vec<Option<String>>,
+    /// The year and month the quick fixes are worked out for.
+    today: (u32, u32),
 }
 
 impl ErrorsPanel {
     /// A new exchange with `errors` errors: nothing located yet.
     pub fn reset(&mut self, errors: usize) {
         self.problems.reset(errors);
+        self.fixes.clear();
         self.wrapped.clear();
         self.wrapped_for = None;
         self.unlocated = None;
@@ -151,8 +156,9 @@ impl ErrorsPanel {
             self.problems.reset(report.errors.len());
         }
         if self.problems.is_stale(stamp.0, stamp.1) {
-            self.problems
-                .relocate(report, &text(), answered, base, stamp);
+            let text = text();
+            self.problems.relocate(report, &text, answered, base, stamp);
+            self.fixes = fixes(report, &self.problems.located, &text, self.today);
         }
         self.server = report.errors.len();
         self.problems
@@ -195,7 +201,13 @@ impl ErrorsPanel {
                         let at = format!("in the URL at {}", chars.start + 1);
                         return entry_rows(e, None, touched, Some(&at), width);
                     }
-                    let note = self.you_wrote(self.located(i));
+                    // A quick fix where one is certain, else a near-miss name.
+                    let note = self
+                        .fixes
+                        .get(i)
+                        .cloned()
+                        .flatten()
+                        .or_else(|| self.you_wrote(self.located(i)));
                     entry_rows(e, self.located(i), touched, note.as_deref(), width)
                 })
                 .collect();
@@ -293,6 +305,17 @@ impl ErrorsPanel {
     }
 
     /// Where error `i`'s propertyName points, if it has one.
+    /// The year and month (from the app's clock) an expiry date is past for.
+    pub fn set_today(&mut self, today: (u32, u32)) {
+        self.today = today;
+    }
+
+    /// Whether the locations are those of body revision `revision` and
+    /// exchange `exchange` (a fix applies only to current locations).
+    pub fn located_for(&self, revision: u64, exchange: usize) -> bool {
+        !self.problems.is_stale(revision, exchange)
+    }
+
     pub fn located(&self, i: usize) -> Option<&Location> {
         self.problems.located.get(i).and_then(Option::as_ref)
     }
@@ -393,4 +416,30 @@ impl ErrorsPanel {
             *first += 1;
         }
     }
+}
+
+/// Each error's quick fix where one is certain, as its place row says it.
+fn fixes(
+    report: &ErrorReport,
+    located: &[Option<Location>],
+    text: &str,
+    today: (u32, u32),
+) -> Vec<Option<String>> {
+    report
+        .errors
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let located = located.get(i).and_then(Option::as_ref);
+            match crate::app::quick_fix::fix_of(
+                e.error.property_name.as_deref(),
+                located,
+                text,
+                today,
+            )? {
+                // Without the new date: the row reads the same whatever the year.
+                crate::app::QuickFix::Expiry { .. } => Some("fix: a future date".to_owned()),
+            }
+        })
+        .collect()
 }

@@ -1,0 +1,155 @@
+//! Quick fixes from the errors panel, on the key that adds a missing field
+//! (Ctrl-P anywhere, `i` in the panel): where a fix is certain, the selected
+//! error's value is put right in one key. An expiry date the server refused
+//! that is past (or not MMYY at all) becomes a valid future MMYY; a value
+//! outside a documented list opens the list to pick from. Never applied to
+//! locations older than the body: the errors are located again first.
+
+use super::editor::Field;
+use super::keymap::{Command, Context};
+use super::layout;
+use super::state::{App, Focus};
+use crate::locate::{Location, Outcome};
+
+/// What the quick fix of the selected error would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuickFix {
+    /// Replace the expiry date (bytes of the body, its quotes excluded) with `to`.
+    Expiry {
+        range: std::ops::Range<usize>,
+        was: String,
+        to: String,
+    },
+}
+
+impl App {
+    /// The quick fix of the selected server error, if one is certain and the
+    /// errors are located in the body as it is now.
+    pub fn quick_fix(&self) -> Option<QuickFix> {
+        let index = self.errors.selected();
+        let x = self.exchange()?;
+        let key = std::sync::Arc::as_ptr(x) as usize;
+        if !self.errors.located_for(self.editor.body_revision(), key) {
+            return None;
+        }
+        let property = x.report.errors.get(index)?.error.property_name.as_deref();
+        let body = self.editor.body_text();
+        let today = year_month(self.clock.epoch_ms());
+        fix_of(property, self.errors.located(index), &body, today)
+    }
+
+    /// Applies the selected error's quick fix; false when it has none.
+    pub(super) fn apply_quick_fix(&mut self) -> bool {
+        let Some(fix) = self.quick_fix() else {
+            return false;
+        };
+        match fix {
+            QuickFix::Expiry { range, was, to } => {
+                let cursor = range.start + to.len();
+                self.editor.edit_body(range, &to, cursor, 0);
+                self.focus = Focus::Request(Field::Body);
+                let (row, _) = self.editor.body_cursor();
+                let height = layout::inner(self.chrome.panes.body).height as usize;
+                self.editor.center_body_on(row, height);
+                let undo = self.keymap.keys_in(Command::Undo, Context::TEXT);
+                self.info(format!(
+                    "expiry date {was} → {to}, a valid future MMYY ({undo} takes it back)"
+                ));
+            }
+        }
+        true
+    }
+
+    /// After a jump to a server error: its quick fix, when it has one, in the
+    /// status line with its key.
+    pub(super) fn say_quick_fix(&mut self) {
+        if let Some(QuickFix::Expiry { was, to, .. }) = self.quick_fix() {
+            let key = self.keymap.key_in(Command::InsertMissing, Context::TEXT);
+            self.info(format!(
+                "{key} sets the expiry date {was} → {to} (a future MMYY)"
+            ));
+        }
+    }
+}
+
+/// The quick fix of an error naming `property`, located at `located` in
+/// `body`, on `today` (year, month): an expiry date that is past or not MMYY.
+pub(super) fn fix_of(
+    property: Option<&str>,
+    located: Option<&Location>,
+    body: &str,
+    today: (u32, u32),
+) -> Option<QuickFix> {
+    if !property?.ends_with("expiryDate") {
+        return None;
+    }
+    let Outcome::Found { matches } = &located?.outcome else {
+        return None;
+    };
+    let [found] = matches.as_slice() else {
+        return None;
+    };
+    let value = body.get(found.span.start..found.span.end)?;
+    let was = value.strip_prefix('"')?.strip_suffix('"')?;
+    let (year, month) = today;
+    if is_future_mmyy(was, year, month) {
+        return None;
+    }
+    Some(QuickFix::Expiry {
+        range: found.span.start + 1..found.span.end - 1,
+        was: crate::body::printable(was).chars().take(20).collect(),
+        to: future_mmyy(year),
+    })
+}
+
+/// The year and month (1-12) of `ms` since the epoch, in UTC.
+pub(super) fn year_month(ms: i64) -> (u32, u32) {
+    let at = crate::connect::datetime::format_epoch_millis(ms);
+    let year = at.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2026);
+    let month = at.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    (year, month)
+}
+
+/// Whether `mmyy` is a month and year not yet past.
+fn is_future_mmyy(mmyy: &str, year: u32, month: u32) -> bool {
+    if mmyy.len() != 4 || !mmyy.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let (Ok(mm), Ok(yy)) = (mmyy[..2].parse::<u32>(), mmyy[2..].parse::<u32>()) else {
+        return false;
+    };
+    // Two digits: the year nearest to now (`02` in 2099 is 2102).
+    let mut full = year / 100 * 100 + yy;
+    if full + 50 < year {
+        full += 100;
+    }
+    (1..=12).contains(&mm) && (full, mm) >= (year, month)
+}
+
+/// December three years on: valid for any test card, whatever month it is.
+fn future_mmyy(year: u32) -> String {
+    format!("12{:02}", (year + 3) % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_past_or_malformed_expiry_is_not_future_and_the_fix_is() {
+        assert!(!is_future_mmyy("1210", 2026, 12));
+        assert!(!is_future_mmyy("1126", 2026, 12));
+        assert!(is_future_mmyy("1226", 2026, 12));
+        assert!(!is_future_mmyy("1330", 2026, 1), "no 13th month");
+        assert!(!is_future_mmyy("12/30", 2026, 1));
+        assert!(!is_future_mmyy("", 2026, 1));
+        assert!(
+            !is_future_mmyy("１２３０", 2026, 1),
+            "wide digits are not MMYY"
+        );
+        assert_eq!(future_mmyy(2026), "1229");
+        assert!(is_future_mmyy(&future_mmyy(2099), 2099, 12));
+        // 2026-12-07 in milliseconds since the epoch.
+        assert_eq!(year_month(1_796_601_600_000), (2026, 12));
+    }
+}
