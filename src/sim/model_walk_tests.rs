@@ -223,3 +223,38 @@ async fn generated_answers_say_so_and_keep_the_path_id() {
     );
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_editors_templates_without_an_id_are_answered_2xx() {
+    let sim = start().await;
+    let mut answered = Vec::new();
+    for template in crate::connect::templates::all() {
+        let path = template.path.replace("{merchantId}", DEMO_MERCHANT_ID);
+        if path.contains('{') {
+            continue;
+        }
+        let method = reqwest::Method::from_bytes(template.method.as_bytes()).expect("a method");
+        let mut request = client().request(method, format!("{}{path}", sim.base_url()));
+        if !template.body.is_empty() {
+            request = request
+                .header("Content-Type", "application/json")
+                .body(template.body.clone());
+        }
+        let response = request.send().await.expect("answered");
+        answered.push((template.name, response.status().as_u16()));
+    }
+    sim.shutdown().await;
+    let names: Vec<&str> = answered.iter().map(|(n, _)| *n).collect();
+    for expected in [
+        "get-products",
+        "convert-amount",
+        "create-token",
+        "create-hosted-checkout",
+    ] {
+        assert!(names.contains(&expected), "{answered:?}");
+    }
+    assert!(
+        answered.iter().all(|(_, s)| (200..300).contains(s)),
+        "{answered:?}"
+    );
+}
