@@ -54,14 +54,19 @@ const MAX_CREATED_BYTES: usize = 1024 * 1024;
 /// Adds `Connection: close` to the answer when the request's body was not read to its end,
 /// and `Location` to a 201 whose route did not set one.
 pub async fn layer(request: Request, next: Next) -> Response {
-    let method = request.method().as_str().to_owned();
+    // Only what a Location needs is kept (not the whole head): this runs on every request.
+    let method = request.method().clone();
     let path = request.uri().path().to_owned();
-    let headers = request.headers().clone();
+    let host = request.headers().get(header::HOST).cloned();
     let response = close_unless_read(request, next).await;
     if response.status() == StatusCode::CREATED
         && !response.headers().contains_key(header::LOCATION)
     {
-        return with_location(response, &method, &path, &headers).await;
+        let mut headers = HeaderMap::new();
+        if let Some(host) = host {
+            headers.insert(header::HOST, host);
+        }
+        return with_location(response, method.as_str(), &path, &headers).await;
     }
     response
 }
