@@ -1,23 +1,24 @@
 //! Requests checked by the API's model before any route sees them: a body field of the wrong
-//! JSON kind is refused with a 400 naming its `propertyName` (1-based indexes, the API's
+//! JSON kind (or a query parameter that is no integer or boolean where the model has one) is
+//! refused with a 400 naming its `propertyName` (1-based indexes, the API's
 //! reading); fields the model does not know are ignored, as the API ignores what it does not
 //! read, and listed for the developer in the `X-Cinspect-Sim-Ignored` response header, never
-//! in the body.
+//! in the body (query parameters the endpoint lacks in a second such header).
 //!
 //! Create payment keeps its own checks (validate.rs reports wrong kinds together with its other
 //! violations); here it only gets the header. The body is read whole, up to [`MAX_BODY`]; the
 //! model's walk keeps its own stack (its depth is the model's, whatever the body's nesting).
 
 use axum::body::{Body, Bytes};
-use axum::extract::Request;
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::extract::{Query, Request};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::api_error::{ApiError, error_response};
 use super::generic::endpoint_of;
 use super::violation::Violation;
-use crate::connect::model::{self, FindingKind, Kind, Segment, parse_path, path_text};
+use crate::connect::model::{self, Endpoint, FindingKind, Kind, Segment, parse_path, path_text};
 
 /// The response header listing the request's fields the model does not know.
 pub const IGNORED_HEADER: &str = "x-cinspect-sim-ignored";
@@ -141,13 +142,71 @@ fn invalid_json(reason: &str) -> Response {
     error_response(StatusCode::BAD_REQUEST, &[error])
 }
 
-pub async fn layer(request: Request, next: Next) -> Response {
-    if !matches!(*request.method(), Method::POST | Method::PUT) {
-        return next.run(request).await;
+/// The query checked against the endpoint's parameters: (wrong, ignored) as for a body.
+/// Integers and booleans are checked for their form; names the endpoint lacks are ignored.
+pub fn check_query(endpoint: &Endpoint, uri: &Uri) -> Checked {
+    let mut checked = Checked::default();
+    let Ok(Query(pairs)) = Query::<Vec<(String, String)>>::try_from_uri(uri) else {
+        return checked;
+    };
+    for (name, value) in pairs {
+        match endpoint.query.iter().find(|q| q.name == name) {
+            None => {
+                if !checked.ignored.contains(&name) {
+                    checked.ignored.push(name);
+                }
+            }
+            Some(q) => {
+                let fits = match q.kind {
+                    Kind::Integer => value.parse::<i64>().is_ok(),
+                    Kind::Boolean => value == "true" || value == "false",
+                    _ => true,
+                };
+                if !fits {
+                    checked.wrong.push((name, Violation::shown(&value.into())));
+                }
+            }
+        }
     }
+    checked
+}
+
+/// 400 `INVALID_VALUE` for each field of the wrong kind.
+fn refuse(wrong: Vec<(String, String)>) -> Response {
+    let errors: Vec<ApiError> = wrong
+        .into_iter()
+        .map(|(property, shown)| {
+            let mut error = Violation::InvalidValue { property, shown }.to_api_error("");
+            error.request_id = None;
+            error
+        })
+        .collect();
+    error_response(StatusCode::BAD_REQUEST, &errors)
+}
+
+pub async fn layer(request: Request, next: Next) -> Response {
     let Some(endpoint) = endpoint_of(request.method().as_str(), request.uri().path()) else {
         return next.run(request).await;
     };
+    let query = if request.uri().query().is_some() {
+        check_query(endpoint, request.uri())
+    } else {
+        Checked::default()
+    };
+    if !query.wrong.is_empty() {
+        return refuse(query.wrong);
+    }
+    let mut response = checked_body(endpoint, request, next).await;
+    if let Some(value) = ignored_header(&query.ignored) {
+        response.headers_mut().append(IGNORED_HEADER, value);
+    }
+    response
+}
+
+async fn checked_body(endpoint: &Endpoint, request: Request, next: Next) -> Response {
+    if !matches!(*request.method(), Method::POST | Method::PUT) {
+        return next.run(request).await;
+    }
     let Some(type_name) = endpoint.body.as_deref() else {
         return next.run(request).await;
     };
@@ -179,16 +238,7 @@ pub async fn layer(request: Request, next: Next) -> Response {
         Err(_) => Checked::default(),
     };
     if !own_checks && !checked.wrong.is_empty() {
-        let errors: Vec<ApiError> = checked
-            .wrong
-            .into_iter()
-            .map(|(property, shown)| {
-                let mut error = Violation::InvalidValue { property, shown }.to_api_error("");
-                error.request_id = None;
-                error
-            })
-            .collect();
-        return error_response(StatusCode::BAD_REQUEST, &errors);
+        return refuse(checked.wrong);
     }
     let mut response = next
         .run(Request::from_parts(parts, Body::from(Bytes::clone(&bytes))))

@@ -278,6 +278,23 @@ async fn the_model_refuses_wrong_kinds_and_lists_ignored_fields() {
         header(&response, "x-cinspect-sim-ignored"),
         Some("order.unknownThing")
     );
+    // Query parameters: an integer that is none is refused, an unknown one listed.
+    let (status, body) = get(
+        &sim,
+        "/services/convert/amount?source=USD&target=EUR&amount=1.5",
+    )
+    .await;
+    assert_eq!(
+        (status, property_names(&body)),
+        (400, vec!["amount".to_owned()])
+    );
+    let url = format!(
+        "{}/v1/{DEMO_MERCHANT_ID}/services/convert/amount?source=USD&target=EUR&amount=1&rate=2",
+        sim.base_url()
+    );
+    let response = client().get(url).send().await.expect("answered");
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(&response, "x-cinspect-sim-ignored"), Some("rate"));
     let response = post(&sim, "/riskassessments/cards", "{\"card\":").await;
     assert_eq!(response.status(), 400);
     assert_eq!(json_of(response).await["errors"][0]["id"], "INVALID_JSON");
