@@ -63,7 +63,8 @@ pub fn check(text: &str, type_name: &str) -> Checked {
     let Some(ty) = m.type_named(type_name) else {
         return checked;
     };
-    let value: Option<serde_json::Value> = serde_json::from_str(text).ok();
+    // The value tree is only built when a wrong kind needs quoting (most bodies have none).
+    let mut value: Option<Option<serde_json::Value>> = None;
     for f in m.findings(&model::Body::parse(text), ty).items {
         let (property, segments) = property_name(&f.path);
         match f.kind {
@@ -75,7 +76,8 @@ pub fn check(text: &str, type_name: &str) -> Checked {
                     .ok()
                     .and_then(|at| at.field)
                     .is_some_and(|f| f.field.kind == Kind::String && !f.field.list);
-                let at = value.as_ref().and_then(|v| value_at(v, &segments));
+                let tree = value.get_or_insert_with(|| serde_json::from_str(text).ok());
+                let at = tree.as_ref().and_then(|v| value_at(v, &segments));
                 if text_field && at.is_some_and(|v| v.is_number() || v.is_boolean()) {
                     continue;
                 }
