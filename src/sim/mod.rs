@@ -17,8 +17,8 @@
 //! - a payment action in the wrong status → 400, code `300410`, id `INVALID_PAYMENT_STATUS`;
 //! - idempotence keys are scoped by request path; only cards are supported as payment method.
 //!
-//! Every `/v1/` (and File API `/files/v1/`) request must be signed (v1HMAC) with one of [`SimConfig::keys`] (the demo key,
-//! and any given to `cinspect sim --api-key-id`); see `auth.rs`. The `/sim/` fault routes are
+//! Every `/v1/` (and File API `/files/v1/`) request must be signed (v1HMAC) with one of
+//! [`SimConfig::keys`] (the demo key, and any given to `cinspect sim --api-key-id`); see `auth.rs`. The `/sim/` fault routes are
 //! open. Connections that take longer than [`SimConfig::header_timeout`] to send a request head
 //! are closed; see `http::serve`. With [`SimConfig::webhooks`] it sends signed webhook events for
 //! the payments it creates, rejects, captures, cancels and refunds; see `webhooks.rs`.
