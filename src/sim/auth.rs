@@ -28,7 +28,10 @@ use crate::connect::sign::{self, QueryMode, SignInput};
 const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
 
 pub async fn layer(State(config): State<Arc<SimConfig>>, request: Request, next: Next) -> Response {
-    if !config.check_signatures || !request.uri().path().starts_with("/v1/") {
+    let path = request.uri().path();
+    // The File API (`/files/v1/…`) is signed like the rest.
+    let api = path.starts_with("/v1/") || path.starts_with("/files/v1/");
+    if !config.check_signatures || !api {
         return next.run(request).await;
     }
     match check(&config, &request, (config.clock)()) {

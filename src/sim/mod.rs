@@ -2,6 +2,11 @@
 //! and the tests. It answers like the real API for a useful subset (create/get payment with real
 //! validation, idempotence, a few payment actions, test connection) plus fault routes under `/sim/`.
 //! It is a simulator, not the API: every response carries a `Server` header saying so.
+//! The stateless services (products, directory, groups, convert amount, IIN details, privacy
+//! policy, bank accounts, risk assessments) answer from built-in tables (`services/`); every
+//! other endpoint of the API model answers an instance of its response type built from the
+//! model (`generic.rs`, marked `X-Cinspect-Sim-Generated`). Request bodies are checked by the
+//! model first (`model_check.rs`); `manners.rs` says `Connection: close` when a body was not read.
 //!
 //! Choices the simulator makes where the API's behaviour is not public (documented so the
 //! inspector's users and tests know what is invented):
@@ -12,8 +17,8 @@
 //! - a payment action in the wrong status → 400, code `300410`, id `INVALID_PAYMENT_STATUS`;
 //! - idempotence keys are scoped by request path; only cards are supported as payment method.
 //!
-//! Every `/v1/` request must be signed (v1HMAC) with one of [`SimConfig::keys`] (the demo key,
-//! and any given to `cinspect sim --api-key-id`); see `auth.rs`. The `/sim/` fault routes are
+//! Every `/v1/` (and File API `/files/v1/`) request must be signed (v1HMAC) with one of
+//! [`SimConfig::keys`] (the demo key, and any given to `cinspect sim --api-key-id`); see `auth.rs`. The `/sim/` fault routes are
 //! open. Connections that take longer than [`SimConfig::header_timeout`] to send a request head
 //! are closed; see `http::serve`. With [`SimConfig::webhooks`] it sends signed webhook events for
 //! the payments it creates, rejects, captures, cancels and refunds; see `webhooks.rs`.
@@ -23,11 +28,15 @@ mod auth;
 mod card;
 mod clock;
 mod faults;
+mod generic;
 mod idempotence;
+mod manners;
+mod model_check;
 mod payment;
 mod payments;
 mod refunds;
 mod server;
+mod services;
 mod store;
 mod tables;
 mod validate;
@@ -39,7 +48,11 @@ mod fault_route_tests;
 #[cfg(test)]
 mod model_route_tests;
 #[cfg(test)]
+mod model_walk_tests;
+#[cfg(test)]
 mod payment_route_tests;
+#[cfg(test)]
+mod service_route_tests;
 #[cfg(test)]
 mod test_support;
 
