@@ -195,9 +195,19 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// The help overlay's width: the terminal's, less a margin (the whole of a
+/// narrow one).
+pub fn help_width(area: Rect) -> u16 {
+    if area.width < 84 {
+        area.width
+    } else {
+        area.width - 4
+    }
+}
+
 /// The help overlay for `rows` rows of text.
 pub fn help_box(area: Rect, rows: usize) -> Rect {
-    centered(area, 78, (rows as u16).saturating_add(2))
+    centered(area, help_width(area), (rows as u16).saturating_add(2))
 }
 
 /// A picker listing `items` items.
