@@ -30,16 +30,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         // the help key stays after it (the way to every other key).
         let used: usize = spans.iter().map(|s| s.width()).sum();
         let room = usize::from(app.panes().status_bar.width).saturating_sub(used);
-        let help = help_hint(app);
+        // Its width counts two spaces: they go before it, apart from the notice.
+        let help = help_hint(app).filter(|h| width(h) + 20 <= room);
         let help_width = help.as_ref().map_or(0, width);
         let key = app.keymap().key_in(Command::Notices, Context::RESPONSE);
         let text = cut_notice(&notice.text, room.saturating_sub(help_width), &key);
-        let gap = room
-            .saturating_sub(help_width)
-            .saturating_sub(text.chars().count());
         spans.push(Span::styled(text, style));
-        if let Some((key, hint)) = help.filter(|_| help_width <= room) {
-            spans.push(Span::raw(" ".repeat(gap.min(2))));
+        if let Some((key, hint)) = help {
+            spans.push(Span::raw("  "));
             spans.push(Span::styled(key, theme.hint_key));
             spans.push(Span::styled(format!(" {hint}"), theme.dim));
         }
