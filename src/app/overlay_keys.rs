@@ -427,7 +427,10 @@ impl App {
                 .chain(std::iter::once(PickerItem {
                     name: ADD_ENVIRONMENT.to_string(),
                     detail: match &self.settings.config_file {
-                        Some(file) => format!("written to {}", file.display()),
+                        Some(file) => format!(
+                            "written to {}",
+                            crate::body::printable(&file.display().to_string())
+                        ),
                         None => "no config directory: set CINSPECT_CONFIG_DIR".to_string(),
                     },
                     warn: false,
@@ -586,11 +589,15 @@ impl App {
                     .unwrap_or_default();
                 let name = env.name.clone();
                 self.use_environment(Arc::new(*env));
-                self.info(format!(
+                let text = format!(
                     "added environment {name} to {file}; in use now (its secret is read at send time)"
-                ));
+                );
+                self.info(crate::body::printable(&text).into_owned());
             }
-            Err(e) => self.say(Level::Error, format!("environment not added: {e}")),
+            Err(e) => {
+                let text = format!("environment not added: {e}");
+                self.say(Level::Error, crate::body::printable(&text).into_owned())
+            }
         }
     }
 }

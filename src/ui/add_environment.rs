@@ -26,7 +26,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &EnvForm, theme: &Th
     let label_w = FIELDS.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let mut lines = vec![
         Line::styled(
-            format!("to {} (comments and order kept)", form.file.display()),
+            format!(
+                "to {} (comments and order kept)",
+                crate::body::printable(&form.file.display().to_string())
+            ),
             theme.dim,
         ),
         Line::raw(""),

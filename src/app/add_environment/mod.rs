@@ -78,9 +78,16 @@ impl EnvForm {
     }
 
     pub fn paste(&mut self, text: &str) {
-        // One line: a pasted line break would end up in the file.
-        let line = text.lines().next().unwrap_or("");
-        if self.fields[self.at].paste(line) {
+        // One line (a pasted line break would end up in the file), no control
+        // codes (they would reach the terminal as the field is drawn).
+        let line: String = text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        if self.fields[self.at].paste(&line) {
             self.problem = None;
         }
     }
@@ -244,5 +251,9 @@ mod tests {
             form.problem()
                 .is_some_and(|p| p.contains("not the secret itself"))
         );
+        // A paste is one line without control codes.
+        let mut form = EnvForm::new(PathBuf::from("/c/config.toml"));
+        form.paste("\x1b]52;c;eA==\x07sand\nbox");
+        assert_eq!(form.fields()[0].text(), "]52;c;eA==sand");
     }
 }
