@@ -52,11 +52,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, palette: &Palette, theme: 
             .take(visible)
             .map(|(row, &i)| {
                 let e = &entries[i];
-                let mut line = Line::from(vec![
+                // The help on one line, cut with … where the box ends; the
+                // action's name after it when there is room.
+                let room = usize::from(rect.width.saturating_sub(2)).saturating_sub(keys_width + 3);
+                let help = cut(e.help, room);
+                let name_room = room.saturating_sub(help.chars().count() + 2);
+                let name = e.command.name();
+                let mut spans = vec![
                     Span::styled(format!(" {:<keys_width$}", e.keys), theme.hint_key),
-                    Span::raw(format!("  {}", e.help)),
-                    Span::styled(format!("  {}", e.command.name()), theme.dim),
-                ]);
+                    Span::raw(format!("  {help}")),
+                ];
+                if name.chars().count() <= name_room {
+                    spans.push(Span::styled(format!("  {name}"), theme.dim));
+                }
+                let mut line = Line::from(spans);
                 if row == selected {
                     line = line.style(theme.selected);
                 }
@@ -71,4 +80,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, palette: &Palette, theme: 
         Paragraph::new(lines).block(pane(Line::styled(title, theme.title), true, theme)),
         rect,
     );
+}
+
+/// `text` whole if it has `room` characters, else cut with `…`.
+fn cut(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(room.saturating_sub(1)).collect();
+    format!("{}…", head.trim_end())
 }
