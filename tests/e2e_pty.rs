@@ -1266,3 +1266,34 @@ fn the_documented_log_fix_replays_a_masked_logged_create_to_a_201() {
     assert!(snap.contains("201"), "{snap}");
     quit_with_ctrl_q(&mut pty);
 }
+
+#[test]
+fn the_palette_finds_next_error_by_words_and_runs_it_where_it_was_opened() {
+    const CTRL_U: &[u8] = b"\x15";
+    let (mut pty, _config) = start_demo();
+    pty.wait_for("cardPaymentMethodSpecificInput", STEP);
+    send_demo_request(&pty);
+
+    // Ctrl-U opens the palette over the body; typing filters it.
+    pty.send(CTRL_U);
+    pty.wait_for("Commands in:", STEP);
+    pty.send(b"next err");
+    let snap = pty.wait_for("jump to the next error's field", STEP);
+    assert!(snap.contains("F8, Ctrl-J"), "its keys are listed; {snap}");
+    let before = pty.cursor();
+    pty.send(ENTER);
+    let snap = pty.wait_until("the palette running next-problem", STEP, |s| {
+        s.cursor != before && !s.contains("Commands in:") && s.contains("▶")
+    });
+    assert!(
+        snap.cursor_row().contains("\"expiryDate\""),
+        "the cursor is on the line of the first error's field; {snap}"
+    );
+    assert!(
+        snap.at_cursor.starts_with('"'),
+        "the value is selected as F8 selects it, got {:?}; {snap}",
+        snap.at_cursor
+    );
+    quit_with_ctrl_q(&mut pty);
+    pty.assert_terminal_restored("Ctrl-Q");
+}

@@ -142,6 +142,8 @@ pub enum Action {
     BodyChecked(Box<super::editor::Checked>),
     /// The API's model was read off the UI thread.
     ModelRead,
+    /// F2's new environment was written to config.toml (as it loads), or why not.
+    EnvironmentAdded(Result<Box<Environment>, String>),
 }
 
 /// An exchange shown from elsewhere than a send.
@@ -244,6 +246,11 @@ pub enum Effect {
     CheckBody(super::editor::Check),
     /// Read the API's model (off the UI thread); reports `ModelRead`.
     ReadModel,
+    /// Add an environment to config.toml; reports `EnvironmentAdded`.
+    AddEnvironment {
+        path: PathBuf,
+        new: crate::config::NewEnvironment,
+    },
     /// Needs the terminal itself; the event loop runs these, not the executor.
     Terminal(TerminalEffect),
 }

@@ -198,9 +198,30 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// The help overlay's width: the terminal's, less a margin (the whole of a
+/// narrow one).
+pub fn help_width(area: Rect) -> u16 {
+    if area.width < 84 {
+        area.width
+    } else {
+        area.width - 4
+    }
+}
+
 /// The help overlay for `rows` rows of text.
 pub fn help_box(area: Rect, rows: usize) -> Rect {
-    centered(area, 78, (rows as u16).saturating_add(2))
+    centered(area, help_width(area), (rows as u16).saturating_add(2))
+}
+
+/// A list box of `items` rows under a filter line (the command palette); the
+/// pickers with details use [`picker`].
+pub fn picker_box(area: Rect, items: usize) -> Rect {
+    let width = area.width.saturating_sub(4).min(110);
+    // The filter line, the items, the border.
+    let height = (items as u16)
+        .saturating_add(3)
+        .min(area.height.saturating_sub(2));
+    centered(area, width, height)
 }
 
 /// Where a picker's parts go: its box, the rows of its list, the width of the

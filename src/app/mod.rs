@@ -13,6 +13,7 @@
 //! carries a `ticket`.
 
 mod action;
+pub mod add_environment;
 mod chrome;
 pub mod clock;
 pub mod compare;
@@ -23,6 +24,7 @@ mod environments;
 pub mod errors;
 pub mod field_filter;
 mod filtered_list;
+pub mod help;
 mod history_browser;
 pub mod ids;
 pub mod interop;
@@ -34,6 +36,7 @@ mod model_editing;
 mod mouse;
 pub mod overlay;
 mod overlay_keys;
+pub mod palette;
 pub mod path_completion;
 mod quick_fix;
 mod reply;

@@ -3,7 +3,7 @@
 //! sent, and yes/no questions. Each has its key context; the app routes keys
 //! through the key map with it.
 
-use super::keymap::{Context, KeyMap, Scope};
+use super::keymap::Context;
 use super::list::ListNav;
 use super::text_input::TextInput;
 use crate::pipeline::{Confirmed, SentRequest};
@@ -11,8 +11,8 @@ use crate::pipeline::{Confirmed, SentRequest};
 /// A modal box over the panes; it takes the keys while open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    /// The key map; `scroll` is the first row shown.
-    Help { scroll: ListNav },
+    /// The key map, searchable; its scroll is the first row shown.
+    Help(super::help::HelpView),
     /// A list to choose from; Accept takes the selected item.
     Picker(Picker),
     /// Paste a curl command or an .http request; Accept imports it.
@@ -45,19 +45,27 @@ pub enum Overlay {
     /// The field names or values the API's model allows at the body's
     /// cursor; typing goes on in the body and filters them.
     Complete(Box<super::editor::Completion>),
+    /// F2's form adding an environment to config.toml.
+    AddEnvironment(Box<super::add_environment::EnvForm>),
+    /// Every command of the focused pane, filtered as you type; Enter runs it there.
+    Palette(Box<super::palette::Palette>),
 }
 
 impl Overlay {
     pub fn context(&self) -> Context {
         match self {
-            Overlay::Help { .. } | Overlay::AsSent { .. } | Overlay::Notices { .. } => {
-                Context::SCROLL
+            Overlay::Help(view) => view.context(),
+            Overlay::AsSent { .. } | Overlay::Notices { .. } => Context::SCROLL,
+            Overlay::Picker(_) | Overlay::Logs | Overlay::Complete(_) | Overlay::Palette(_) => {
+                Context::LIST
             }
-            Overlay::Picker(_) | Overlay::Logs | Overlay::Complete(_) => Context::LIST,
             Overlay::Webhooks => Context::WEBHOOKS,
             Overlay::History => Context::HISTORY,
             Overlay::Compare => Context::COMPARE,
-            Overlay::Import(_) | Overlay::Find { .. } | Overlay::Prompt { .. } => Context::PROMPT,
+            Overlay::Import(_)
+            | Overlay::Find { .. }
+            | Overlay::Prompt { .. }
+            | Overlay::AddEnvironment(_) => Context::PROMPT,
             Overlay::Confirm { .. } => Context::CONFIRM,
         }
     }
@@ -219,36 +227,6 @@ impl Picker {
         let matches = self.matching(items);
         matches.get(self.selected(matches.len())).copied()
     }
-}
-
-/// One row of the help overlay, derived from the key map only.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HelpRow {
-    Heading(&'static str),
-    Binding { keys: String, help: &'static str },
-}
-
-pub fn help_rows(keymap: &KeyMap) -> Vec<HelpRow> {
-    let mut rows = Vec::new();
-    for scope in Scope::ALL {
-        let mut bindings = keymap
-            .bindings()
-            .iter()
-            .filter(|b| b.scope == scope)
-            .peekable();
-        if bindings.peek().is_none() {
-            continue;
-        }
-        rows.push(HelpRow::Heading(scope.heading()));
-        for b in bindings {
-            let keys: Vec<String> = b.keys.iter().map(ToString::to_string).collect();
-            rows.push(HelpRow::Binding {
-                keys: keys.join(", "),
-                help: b.help,
-            });
-        }
-    }
-    rows
 }
 
 /// One row of the request as sent.

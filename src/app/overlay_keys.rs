@@ -11,9 +11,7 @@ use super::component::{Component, Cx, Input};
 use super::editor::Field;
 use super::keymap::{Command, Context};
 use super::layout;
-use super::overlay::{
-    OnYes, Overlay, PickerItem, PickerKind, Prompt, SentRow, help_rows, sent_rows,
-};
+use super::overlay::{OnYes, Overlay, PickerItem, PickerKind, Prompt, SentRow, sent_rows};
 use super::path_completion;
 use super::reply::{Ask, Reply};
 use super::state::{App, Focus, Level};
@@ -100,8 +98,21 @@ impl App {
                 keep = false;
                 self.close_compare();
             }
+            // Searching the help: Enter keeps the search, Esc drops it.
+            (Overlay::Help(view), command) if view.typing() => match command {
+                Some(Command::Accept) => view.end_search(),
+                Some(Command::Cancel) => view.drop_search(),
+                Some(Command::Help) => keep = false,
+                Some(_) => {}
+                None => {
+                    if let Some(key) = key {
+                        view.input(key);
+                    }
+                }
+            },
+            (Overlay::Help(view), Some(Command::Search)) => view.start_search(),
             (_, Some(Command::Cancel)) => keep = false,
-            (Overlay::Help { .. }, Some(Command::Help))
+            (Overlay::Help(_), Some(Command::Help))
             | (Overlay::Webhooks, Some(Command::Webhooks))
             | (Overlay::AsSent { .. }, Some(Command::ShowAsSent))
             | (Overlay::Notices { .. }, Some(Command::Notices)) => keep = false,
@@ -113,10 +124,11 @@ impl App {
                 let visible = layout::text_rows(boxed);
                 scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
             }
-            (Overlay::Help { scroll }, Some(command)) => {
-                let rows = help_rows(&self.keymap).len();
+            (Overlay::Help(view), Some(command)) => {
+                let rows = help_row_count(view, &self.keymap, area);
                 let visible = layout::text_rows(layout::help_box(area, rows));
-                scroll.apply(command, rows.saturating_sub(visible) + 1, visible);
+                view.scroll
+                    .apply(command, rows.saturating_sub(visible) + 1, visible);
             }
             (Overlay::AsSent { across, .. }, Some(Command::ScrollLeft)) => {
                 *across = across.saturating_sub(8);
@@ -159,6 +171,53 @@ impl App {
                     }
                 }
             }
+            (Overlay::AddEnvironment(form), command) => match command {
+                Some(Command::Accept) => {
+                    let taken: Vec<String> =
+                        self.environments().iter().map(|e| e.name.clone()).collect();
+                    if let Some(new) = form.submit(&taken) {
+                        keep = false;
+                        self.info(format!("adding {} to {}…", new.name, form.file.display()));
+                        effects = vec![Effect::AddEnvironment {
+                            path: form.file.clone(),
+                            new,
+                        }];
+                    }
+                }
+                Some(Command::FocusNext) => form.next(true),
+                Some(Command::FocusPrev) => form.next(false),
+                Some(_) => {}
+                None => {
+                    if let Some(key) = key {
+                        form.input(key);
+                    }
+                }
+            },
+            (Overlay::Palette(palette), command) => match command {
+                Some(Command::Accept) => {
+                    // Run where it was opened: the focus is still that pane's.
+                    self.overlay = None;
+                    return match palette.chosen() {
+                        Some(chosen) => self.command(chosen),
+                        None => Vec::new(),
+                    };
+                }
+                Some(command)
+                    if palette.navigate(
+                        command,
+                        layout::list_rows(layout::picker_box(area, palette.matching().len())),
+                    ) => {}
+                // A key of another command (F5, F8) does what it does.
+                Some(command) => {
+                    self.overlay = None;
+                    return self.command(command);
+                }
+                None => {
+                    if let Some(key) = key {
+                        palette.input(key);
+                    }
+                }
+            },
             (Overlay::Import(input), command) => match command {
                 Some(Command::Accept) => {
                     keep = false;
@@ -365,6 +424,18 @@ impl App {
                     ),
                     warn: e.production,
                 })
+                // Last: where the environments come from, and a way to add one.
+                .chain(std::iter::once(PickerItem {
+                    name: ADD_ENVIRONMENT.to_string(),
+                    detail: match &self.settings.config_file {
+                        Some(file) => format!(
+                            "written to {}",
+                            crate::body::printable(&file.display().to_string())
+                        ),
+                        None => "no config directory: set CINSPECT_CONFIG_DIR".to_string(),
+                    },
+                    warn: false,
+                }))
                 .collect(),
             // The favourites, the team's requests, then every endpoint of the model.
             PickerKind::Template => self
@@ -422,6 +493,13 @@ impl App {
             PickerKind::Environment => {
                 if let Some(env) = self.environments().get(index).cloned() {
                     self.use_environment(env);
+                } else {
+                    match self.settings.config_file.clone() {
+                        Some(file) => self.open(Overlay::AddEnvironment(Box::new(
+                            super::add_environment::EnvForm::new(file),
+                        ))),
+                        None => self.info("no config directory: set CINSPECT_CONFIG_DIR"),
+                    }
                 }
             }
             PickerKind::Template
@@ -498,6 +576,35 @@ impl App {
     }
 }
 
+/// F2's last item: adds an environment to config.toml.
+pub const ADD_ENVIRONMENT: &str = "+ add an environment";
+
+impl App {
+    /// F2's new environment written: it is in use at once; or why not.
+    pub(super) fn environment_added(&mut self, result: Result<Box<Environment>, String>) {
+        match result {
+            Ok(env) => {
+                let file = self
+                    .settings
+                    .config_file
+                    .as_ref()
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default();
+                let name = env.name.clone();
+                self.use_environment(Arc::new(*env));
+                let text = format!(
+                    "added environment {name} to {file}; in use now (its secret is read at send time)"
+                );
+                self.info(crate::body::printable(&text).into_owned());
+            }
+            Err(e) => {
+                let text = format!("environment not added: {e}");
+                self.say(Level::Error, crate::body::printable(&text).into_owned())
+            }
+        }
+    }
+}
+
 /// A template as F4 lists it.
 fn template_item(t: &crate::connect::templates::Template) -> PickerItem {
     PickerItem {
@@ -505,4 +612,15 @@ fn template_item(t: &crate::connect::templates::Template) -> PickerItem {
         detail: format!("{} {}  {}", t.method, t.path, t.description),
         warn: false,
     }
+}
+
+/// Rows the help box holds at the terminal's size: the search line, when
+/// there is one, and the key map's rows wrapped to the box.
+pub fn help_row_count(
+    view: &super::help::HelpView,
+    keymap: &super::keymap::KeyMap,
+    area: Rect,
+) -> usize {
+    let width = usize::from(layout::help_width(area).saturating_sub(2));
+    view.lines(keymap, width).len() + usize::from(view.searching())
 }

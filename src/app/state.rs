@@ -72,6 +72,8 @@ pub struct Settings {
     pub test_card: crate::config::TestCard,
     /// The home folder: `~` in a path prompt (read at start; none in tests unless given).
     pub home: Option<std::path::PathBuf>,
+    /// config.toml, where F2 adds an environment (none: no config directory).
+    pub config_file: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -94,6 +96,7 @@ impl Default for Settings {
             mouse: false,
             test_card: crate::config::TestCard::default(),
             home: None,
+            config_file: None,
         }
     }
 }

@@ -195,6 +195,10 @@ impl App {
                 self.model_read = ModelRead::Ask;
                 Vec::new()
             }
+            Action::EnvironmentAdded(result) => {
+                self.environment_added(result);
+                Vec::new()
+            }
         };
         effects.extend(self.refresh_derived());
         effects
@@ -272,6 +276,9 @@ impl App {
                     return self.take(reply);
                 }
             }
+            Some(Overlay::Palette(palette)) => palette.paste(text),
+            Some(Overlay::AddEnvironment(form)) => form.paste(text),
+            Some(Overlay::Help(view)) if view.typing() => view.paste(text),
             Some(Overlay::Prompt { input, offered, .. }) => {
                 if input.paste(text) {
                     offered.clear();
@@ -364,9 +371,11 @@ impl App {
             Command::FocusNext | Command::FocusPrev => {
                 self.cycle_focus(command == Command::FocusNext)
             }
-            Command::Help => self.open(Overlay::Help {
-                scroll: Default::default(),
-            }),
+            Command::Palette => {
+                let palette = super::palette::Palette::open(&self.keymap, self.pane_context());
+                self.open(Overlay::Palette(Box::new(palette)));
+            }
+            Command::Help => self.open(Overlay::Help(Default::default())),
             Command::Search | Command::PathFilter if self.exchange().is_some() => {
                 self.open(Overlay::Find {
                     path: command == Command::PathFilter,

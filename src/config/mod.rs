@@ -1,6 +1,7 @@
 //! Where cinspect's settings come from: the config directory, `config.toml`,
 //! environments and their secrets.
 
+mod add_environment;
 pub mod demo;
 mod dirs;
 mod environment;
@@ -10,6 +11,7 @@ mod secret;
 mod small_file;
 mod test_card;
 
+pub use add_environment::{AddError, NewEnvironment, Place, SecretFrom, add_environment};
 pub use dirs::{config_dir, home_dir};
 pub use environment::{Environment, origin_of, unfilled_placeholder};
 pub use file::{Config, FILE_NAME, Loaded, UnknownEnvironment, load, megabytes, parse};

@@ -204,6 +204,15 @@ impl Executor {
                     });
                 });
             }
+            Effect::AddEnvironment { path, new } => {
+                let tx = self.tx.clone();
+                tokio::task::spawn_blocking(move || {
+                    let result = crate::config::add_environment(&path, &new)
+                        .map(Box::new)
+                        .map_err(|e| e.to_string());
+                    let _ = tx.send(Action::EnvironmentAdded(result));
+                });
+            }
             Effect::ListDir { dir, asked } => {
                 let tx = self.tx.clone();
                 tokio::task::spawn_blocking(move || {

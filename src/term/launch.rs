@@ -164,6 +164,7 @@ async fn run(l: Launch) -> anyhow::Result<Option<i32>> {
             mouse: cfg.mouse,
             test_card: cfg.test_card.clone(),
             home: crate::config::home_dir(),
+            config_file: config::config_dir().map(|d| d.join(config::FILE_NAME)),
         },
         keymap,
         history_off,

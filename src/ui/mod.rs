@@ -1,6 +1,7 @@
 //! Drawing only: every function here reads the app's state and writes cells.
 //! No IO, no parsing, no mutation.
 
+mod add_environment;
 mod as_sent;
 mod body_editor;
 mod compare;
@@ -11,6 +12,7 @@ mod history;
 mod import;
 mod logs;
 mod notices;
+mod palette;
 mod picker;
 mod prompt;
 mod request;
@@ -54,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     errors::draw(frame, app, theme);
     status_bar::draw(frame, app, theme);
     match app.overlay() {
-        Some(Overlay::Help { scroll }) => help::draw(frame, area, app, scroll.selected(), theme),
+        Some(Overlay::Help(view)) => help::draw(frame, area, app, view, theme),
         Some(Overlay::Picker(picker)) => picker::draw(frame, area, app, picker, theme),
         Some(Overlay::Import(input)) => import::draw(frame, area, app, input, theme),
         Some(Overlay::History) => history::draw(frame, area, app, theme),
@@ -86,6 +88,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Some(Overlay::Complete(completion)) => {
             completion::draw(frame, area, app, completion, theme)
         }
+        Some(Overlay::Palette(palette)) => palette::draw(frame, area, app, palette, theme),
+        Some(Overlay::AddEnvironment(form)) => add_environment::draw(frame, area, app, form, theme),
         None => {}
     }
 }

@@ -26,17 +26,26 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             Level::Warning => theme.warning,
             Level::Error => theme.error,
         };
-        // A notice too long for the line says where it can be read whole.
+        // A notice too long for the line says where it can be read whole;
+        // the help key stays after it (the way to every other key).
         let used: usize = spans.iter().map(|s| s.width()).sum();
         let room = usize::from(app.panes().status_bar.width).saturating_sub(used);
+        // Its width counts two spaces: they go before it, apart from the notice.
+        let help = help_hint(app).filter(|h| width(h) + 20 <= room);
+        let help_width = help.as_ref().map_or(0, width);
         let key = app.keymap().key_in(Command::Notices, Context::RESPONSE);
-        spans.push(Span::styled(cut_notice(&notice.text, room, &key), style));
+        let text = cut_notice(&notice.text, room.saturating_sub(help_width), &key);
+        spans.push(Span::styled(text, style));
+        if let Some((key, hint)) = help {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(key, theme.hint_key));
+            spans.push(Span::styled(format!(" {hint}"), theme.dim));
+        }
     } else {
-        // An open overlay's keys: its own first, and nothing it takes from elsewhere.
+        // The keys that matter most where the keys go now, as many as fit.
         let used: usize = spans.iter().map(|s| s.width()).sum();
         let room = usize::from(app.panes().status_bar.width).saturating_sub(used);
-        let help = app.keymap().hint_of(Command::Help);
-        for (key, hint) in fitting(app.keymap().hints(app.key_context()), room, help) {
+        for (key, hint) in fitting(app.keymap().ranked_hints(app.key_context()), room) {
             spans.push(Span::styled(key, theme.hint_key));
             spans.push(Span::styled(format!(" {hint}  "), theme.dim));
         }
@@ -81,25 +90,30 @@ fn cut_notice(text: &str, room: usize, key: &str) -> String {
     format!("{}{marker}", head.trim_end())
 }
 
-/// The hints that fit in `room` columns, in order, keeping room for the
-/// help hint (the way to every other key) as long as it fits at all.
-fn fitting(
-    hints: Vec<(String, &'static str)>,
-    room: usize,
-    help: Option<&'static str>,
-) -> Vec<(String, &'static str)> {
-    let width = |(key, hint): &(String, &str)| key.chars().count() + hint.chars().count() + 3;
-    let help_width = hints.iter().find(|h| Some(h.1) == help).map_or(0, width);
+/// The help key's hint where the keys go now, if it has one.
+fn help_hint(app: &App) -> Option<(String, &'static str)> {
+    let keymap = app.keymap();
+    let key = keymap.key_in(Command::Help, app.key_context());
+    Some(key)
+        .filter(|k| !k.is_empty())
+        .zip(keymap.hint_of(Command::Help))
+}
+
+/// Columns a hint takes: its key, a space, its label, two spaces.
+fn width((key, hint): &(String, &str)) -> usize {
+    key.chars().count() + hint.chars().count() + 3
+}
+
+/// The hints that fit in `room` columns, taken by priority (the order
+/// given): one too wide is left out and a narrower one after it may fit.
+fn fitting(hints: Vec<(String, &'static str)>, room: usize) -> Vec<(String, &'static str)> {
     let mut used = 0;
     let mut kept = Vec::new();
     for h in hints {
-        let is_help = Some(h.1) == help;
-        let reserve = if is_help { 0 } else { help_width };
-        if used + width(&h) + reserve <= room {
+        // The last hint needs no trailing spaces.
+        if used + width(&h) <= room + 2 {
             used += width(&h);
             kept.push(h);
-        } else if is_help {
-            break;
         }
     }
     kept
@@ -122,24 +136,23 @@ mod tests {
     }
 
     #[test]
-    fn the_help_hint_keeps_its_room_while_it_fits() {
+    fn hints_are_taken_by_priority_while_they_fit() {
         let hints = vec![
-            ("F5".to_string(), "send"),
-            ("Ctrl-Q".to_string(), "quit"),
-            ("Tab".to_string(), "focus"),
             ("F1".to_string(), "help"),
+            ("F5".to_string(), "send"),
             ("F8".to_string(), "next error"),
+            ("Tab".to_string(), "focus"),
         ];
         let keys = |room| -> Vec<String> {
-            fitting(hints.clone(), room, Some("help"))
+            fitting(hints.clone(), room)
                 .into_iter()
                 .map(|(k, _)| k)
                 .collect()
         };
-        assert_eq!(keys(200), ["F5", "Ctrl-Q", "Tab", "F1", "F8"]);
-        // 9 + 13 + 9: Tab focus gives way to F1 help.
-        assert_eq!(keys(33), ["F5", "Ctrl-Q", "F1"]);
-        assert_eq!(keys(9), ["F1"]);
+        assert_eq!(keys(200), ["F1", "F5", "F8", "Tab"]);
+        // 9 + 9 + 15: F8 next error does not fit, Tab focus after it does.
+        assert_eq!(keys(28), ["F1", "F5", "Tab"]);
+        assert_eq!(keys(7), ["F1"]);
         assert!(keys(5).is_empty());
     }
 }

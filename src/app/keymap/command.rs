@@ -88,6 +88,8 @@ pub enum Command {
     ShowRight,
     /// List the field names or values the API's model allows at the body's cursor.
     Complete,
+    /// The command palette: every command of the focused pane, filtered as you type.
+    Palette,
 }
 
 impl Command {
@@ -159,6 +161,7 @@ impl Command {
         Command::ShowLeft,
         Command::ShowRight,
         Command::Complete,
+        Command::Palette,
     ];
 
     pub fn name(self) -> &'static str {
@@ -228,6 +231,7 @@ impl Command {
             Command::ShowLeft => "show-left",
             Command::ShowRight => "show-right",
             Command::Complete => "complete",
+            Command::Palette => "palette",
         }
     }
 

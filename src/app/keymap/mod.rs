@@ -42,8 +42,9 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 13] = [
         Scope::Global,
+        Scope::Text,
         Scope::NotTyping,
         Scope::Method,
         Scope::Response,
@@ -275,6 +276,64 @@ impl KeyMap {
                     || (b.scope == Scope::Global
                         && !b.keys.first().is_some_and(|k| taken.contains(&k)))
             })
+            .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
+            .collect()
+    }
+
+    /// Status-bar hints by priority, for a bar that shows what fits: help
+    /// (the way to every other key) and the palette first, then the
+    /// context's own (a pane's letters), then sending and the next error,
+    /// then the rest of Global's, in key-map order. A command is hinted once, by its
+    /// most specific key; a Global key the context's own scope takes is not
+    /// hinted for what it does elsewhere.
+    pub fn ranked_hints(&self, ctx: Context) -> Vec<(String, &'static str)> {
+        const FIRST: [Command; 4] = [
+            Command::Help,
+            Command::Palette,
+            Command::Send,
+            Command::NextProblem,
+        ];
+        let first = ctx.scopes.first().filter(|s| **s != Scope::NotTyping);
+        let own =
+            |s: Scope| Some(&s) == first || (s == Scope::NotTyping && ctx.scopes.contains(&s));
+        let taken: Vec<&Key> = self
+            .bindings
+            .iter()
+            .filter(|b| own(b.scope))
+            .flat_map(|b| &b.keys)
+            .collect();
+        let mut live: Vec<&Binding> = self
+            .bindings
+            .iter()
+            .filter(|b| b.hint.is_some())
+            .filter(|b| {
+                own(b.scope)
+                    || (b.scope == Scope::Global
+                        && !b.keys.first().is_some_and(|k| taken.contains(&k)))
+            })
+            .collect();
+        // The most specific binding of a command stands for it (y copies in a pane, not Ctrl-Y).
+        live.sort_by_key(|b| ctx.rank(b.scope));
+        let mut seen: Vec<Command> = Vec::new();
+        live.retain(|b| {
+            let new = !seen.contains(&b.command);
+            seen.push(b.command);
+            new
+        });
+        let tier = |b: &&Binding| match FIRST.iter().position(|c| *c == b.command) {
+            Some(i @ 0..2) => i,
+            _ if b.scope != Scope::Global => 2,
+            Some(i) => i + 1,
+            None => FIRST.len() + 1,
+        };
+        let order = |b: &&Binding| {
+            self.bindings
+                .iter()
+                .position(|x| std::ptr::eq(x, *b))
+                .unwrap_or(0)
+        };
+        live.sort_by_key(|b| (tier(b), order(b)));
+        live.into_iter()
             .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
             .collect()
     }

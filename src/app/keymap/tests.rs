@@ -280,6 +280,103 @@ fn comparing_keys_work_while_typing_and_in_the_comparison_view() {
     assert_eq!(resolve(K::F(8), M::NONE, view), Some(Command::NextProblem));
     assert_eq!(resolve(K::Char('y'), M::NONE, view), Some(Command::Copy));
     assert_eq!(resolve(K::Char('q'), M::NONE, view), Some(Command::Cancel));
-    let help = crate::app::overlay::help_rows(&KeyMap::default());
-    assert!(help.contains(&crate::app::overlay::HelpRow::Heading("Comparison")));
+    let help = crate::app::help::help_lines(&KeyMap::default(), &[], 120);
+    assert!(help.contains(&crate::app::help::HelpLine::Heading("Comparison")));
+}
+
+#[test]
+fn every_function_key_command_has_a_chord_or_a_letter_that_reaches_it() {
+    let map = KeyMap::default();
+    let contexts = [
+        Context::TEXT,
+        Context::RESPONSE,
+        Context::ERRORS,
+        Context::METHOD,
+    ];
+    for command in [
+        Command::Help,
+        Command::PickEnvironment,
+        Command::History,
+        Command::PickTemplate,
+        Command::Send,
+        Command::ResendWithPreviousKey,
+        Command::ShowAsSent,
+        Command::SwitchIndexBase,
+        Command::NextProblem,
+        Command::NewIdempotenceKey,
+        Command::Zoom,
+    ] {
+        // A key that is no function key and that resolves to the command in some pane.
+        let reached = map.keys_for(command).any(|key| {
+            let event = KeyEvent::new(key.code, key.mods);
+            !matches!(key.code, K::F(_))
+                && contexts
+                    .iter()
+                    .any(|ctx| map.resolve(&event, *ctx) == Some(command))
+        });
+        assert!(reached, "{command:?} has only function keys");
+    }
+    // F8's chord works while typing; the letters are not shadowed by a pane's own.
+    assert_eq!(
+        resolve(K::Char('j'), M::CONTROL, TYPING),
+        Some(Command::NextProblem)
+    );
+    for ctx in [Context::RESPONSE, Context::ERRORS, Context::METHOD] {
+        assert_eq!(
+            resolve(K::Char('e'), M::NONE, ctx),
+            Some(Command::PickEnvironment)
+        );
+        assert_eq!(
+            resolve(K::Char('t'), M::NONE, ctx),
+            Some(Command::PickTemplate)
+        );
+    }
+}
+
+#[test]
+fn the_palette_key_opens_it_from_the_panes_and_clears_a_filter_in_lists() {
+    for ctx in [TYPING, RESPONSE, Context::ERRORS, Context::METHOD] {
+        assert_eq!(
+            resolve(K::Char('u'), M::CONTROL, ctx),
+            Some(Command::Palette),
+            "{ctx:?}"
+        );
+    }
+    assert_eq!(resolve(K::Char('u'), M::CONTROL, Context::LIST), None);
+    assert_eq!(resolve(K::Char('u'), M::CONTROL, Context::PROMPT), None);
+}
+
+#[test]
+fn ranked_hints_put_help_first_and_a_panes_letters_before_the_rest() {
+    let map = KeyMap::default();
+    let hints = map.ranked_hints(RESPONSE);
+    assert_eq!(hints.first(), Some(&("F1".to_string(), "help")));
+    assert_eq!(hints.get(1), Some(&("Ctrl-U".to_string(), "commands")));
+    let at = |label: &str| hints.iter().position(|(_, h)| *h == label);
+    for letter in [
+        "copy",
+        "copy value",
+        "copy path",
+        "headers",
+        "fold",
+        "search",
+        "next hit",
+    ] {
+        assert!(at(letter).is_some(), "{letter}: {hints:?}");
+        assert!(
+            at(letter) < at("history"),
+            "{letter} before history: {hints:?}"
+        );
+    }
+    assert!(
+        hints.contains(&("y".to_string(), "copy")),
+        "y, not Ctrl-Y: {hints:?}"
+    );
+    assert_eq!(hints.iter().filter(|(_, h)| *h == "copy").count(), 1);
+    let typing = map.ranked_hints(TYPING);
+    assert_eq!(typing.first(), Some(&("F1".to_string(), "help")));
+    assert!(
+        typing.contains(&("Ctrl-Y".to_string(), "copy")),
+        "{typing:?}"
+    );
 }
