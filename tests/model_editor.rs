@@ -468,3 +468,45 @@ fn a_value_outside_its_documented_list_is_fixed_by_picking_from_the_list() {
     );
     assert!(h.app.errors().listed_findings().is_empty());
 }
+
+/// The server refuses a value that the model's list for its field lacks: the
+/// fix key on the server's error opens that list at the value (#20 item 3).
+#[test]
+fn a_server_error_on_a_value_outside_its_list_is_fixed_by_picking_from_the_list() {
+    let body = "{\n  \"cardPaymentMethodSpecificInput\": {\n    \"merchantInitiatedReasonIndicator\": \"noshow\"\n  }\n}";
+    let mut h = editing(body);
+    let errors = serde_json::json!({
+        "errorId": "e-1",
+        "errors": [{
+            "code": "1099",
+            "id": "INVALID_VALUE",
+            "httpStatusCode": 400,
+            "message": "INVALID_VALUE: noshow",
+            "propertyName": "cardPaymentMethodSpecificInput.merchantInitiatedReasonIndicator"
+        }]
+    });
+    common::show_response(
+        &mut h.app,
+        common::sent("POST", "http://127.0.0.1:9/v1/1234/payments", Some(body)),
+        common::record(
+            400,
+            &[("Content-Type", "application/json")],
+            serde_json::to_vec(&errors).expect("JSON"),
+            42,
+        ),
+    );
+    // F8 lands on the server's error and names the fix.
+    h.app.update(Action::Command(Command::NextProblem));
+    let notice = h.app.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(
+        notice.contains("lists the values the model documents here"),
+        "{notice}"
+    );
+    h.app.update(Action::Focus(Focus::Errors));
+    h.act(key(KeyCode::Char('i')));
+    let Some(connect_inspector::app::Overlay::Complete(list)) = h.app.overlay() else {
+        panic!("no list: {:?} {:?}", h.app.overlay(), h.app.notice());
+    };
+    let values: Vec<String> = list.rows().map(|(v, _, _)| v.to_owned()).collect();
+    assert!(values.iter().any(|v| v == "noShow"), "{values:?}");
+}

@@ -2,7 +2,8 @@
 //! (Ctrl-P anywhere, `i` in the panel): where a fix is certain, the selected
 //! error's value is put right in one key. An expiry date the server refused
 //! that is past (or not MMYY at all) becomes a valid future MMYY; a value
-//! outside a documented list opens the list to pick from. Never applied to
+//! outside a documented list (a finding before sending, or a server error on
+//! a string the model's list for its field lacks) opens the list to pick from. Never applied to
 //! locations older than the body: the errors are located again first.
 
 use super::editor::Field;
@@ -20,6 +21,10 @@ pub enum QuickFix {
         was: String,
         to: String,
     },
+    /// A string value the server refused that is outside the documented list of
+    /// its field in the API's model: open that list at the value, to pick from.
+    /// `row` and `col` (0-based, characters) are inside its opening quote.
+    PickValue { row: usize, col: usize, was: String },
 }
 
 impl App {
@@ -35,7 +40,36 @@ impl App {
         let property = x.report.errors.get(index)?.error.property_name.as_deref();
         let body = self.editor.body_text();
         let today = year_month(self.clock.epoch_ms());
-        fix_of(property, self.errors.located(index), &body, today)
+        let located = self.errors.located(index);
+        fix_of(property, located, &body, today).or_else(|| self.value_list_fix(located?, &body))
+    }
+
+    /// The value-list fix of an error located at `located` in `body`: its one
+    /// match a string that the model's list for that field does not have. Only
+    /// with the model read already (it is read off the UI thread).
+    fn value_list_fix(&self, located: &Location, body: &str) -> Option<QuickFix> {
+        let Outcome::Found { matches } = &located.outcome else {
+            return None;
+        };
+        let [found] = matches.as_slice() else {
+            return None;
+        };
+        let value = body.get(found.span.start..found.span.end)?;
+        let was: String = serde_json::from_str(value).ok()?;
+        let m = crate::connect::model::loaded()?;
+        let ty = self.editor.model().body_type()?;
+        let at = m
+            .at_path(ty, &crate::connect::model::parse_path(&found.path))
+            .ok()?;
+        let values = &at.field?.field.values;
+        if values.is_empty() || values.contains(&was) {
+            return None;
+        }
+        Some(QuickFix::PickValue {
+            row: found.start.line.checked_sub(1)?,
+            col: found.start.column,
+            was: crate::body::printable(&was).chars().take(20).collect(),
+        })
     }
 
     /// Applies the selected error's quick fix; false when it has none.
@@ -56,6 +90,11 @@ impl App {
                     "expiry date {was} → {to}, a valid future MMYY ({undo} takes it back)"
                 ));
             }
+            QuickFix::PickValue { row, col, .. } => {
+                self.editor.jump_body_cursor(row, col);
+                self.focus = Focus::Request(Field::Body);
+                self.complete();
+            }
         }
         true
     }
@@ -63,11 +102,15 @@ impl App {
     /// After a jump to a server error: its quick fix, when it has one, in the
     /// status line with its key.
     pub(super) fn say_quick_fix(&mut self) {
-        if let Some(QuickFix::Expiry { was, to, .. }) = self.quick_fix() {
-            let key = self.keymap.key_in(Command::InsertMissing, Context::TEXT);
-            self.info(format!(
+        let key = self.keymap.key_in(Command::InsertMissing, Context::TEXT);
+        match self.quick_fix() {
+            Some(QuickFix::Expiry { was, to, .. }) => self.info(format!(
                 "{key} sets the expiry date {was} → {to} (a future MMYY)"
-            ));
+            )),
+            Some(QuickFix::PickValue { was, .. }) => self.info(format!(
+                "{key} lists the values the model documents here ({was:?} is not among them)"
+            )),
+            None => {}
         }
     }
 }

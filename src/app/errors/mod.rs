@@ -439,6 +439,8 @@ fn fixes(
             )? {
                 // Without the new date: the row reads the same whatever the year.
                 crate::app::QuickFix::Expiry { .. } => Some("fix: a future date".to_owned()),
+                // Not made by fix_of: it needs the model, and is said on the jump.
+                crate::app::QuickFix::PickValue { .. } => None,
             }
         })
         .collect()
