@@ -1,6 +1,8 @@
 //! The embedded simulator of the Ingenico Connect Server API, for `cinspect --demo`, `cinspect sim`
-//! and the tests. It answers like the real API for a useful subset (create/get payment with real
-//! validation, idempotence, a few payment actions, test connection) plus fault routes under `/sim/`.
+//! and the tests. It answers like the real API for a useful subset (payments of every method
+//! family with real validation, idempotence, payment actions, captures, refunds, tokens, payouts,
+//! hosted checkouts, test connection), keeps their state (`store.rs`; `--state` in
+//! `state_file.rs`), plus fault routes, a state dump and consumer pages under `/sim/`.
 //! It is a simulator, not the API: every response carries a `Server` header saying so.
 //!
 //! Choices the simulator makes where the API's behaviour is not public (documented so the
@@ -10,7 +12,9 @@
 //! - shopping-cart consistency errors use 1099 `INVALID_VALUE` with a message quoting the value;
 //! - the fraud denial (billing city Denver) is a 402 with code `300160` and status code 160;
 //! - a payment action in the wrong status → 400, code `300410`, id `INVALID_PAYMENT_STATUS`;
-//! - idempotence keys are scoped by request path; only cards are supported as payment method.
+//! - idempotence keys are scoped by request path;
+//! - the magic values, status codes and pages of the README's "The simulator's state,
+//!   scenarios and families" (`scenario.rs`, `consumer.rs`, `hosted_checkouts.rs`).
 //!
 //! Every `/v1/` request must be signed (v1HMAC) with one of [`SimConfig::keys`] (the demo key,
 //! and any given to `cinspect sim --api-key-id`); see `auth.rs`. The `/sim/` fault routes are
