@@ -714,6 +714,8 @@ async fn the_store_keeps_at_most_max_objects_and_counts_the_rest() {
             .0,
         200
     );
+    let (_, counts) = call(&sim, Method::GET, "/sim/state?counts", None).await;
+    assert_eq!(counts, json!({"kept": 3, "evicted": 2}));
     let (status, _) = call(&sim, Method::POST, "/sim/reset", None).await;
     assert_eq!(status, 200);
     let (_, dump) = call(&sim, Method::GET, "/sim/state", None).await;
