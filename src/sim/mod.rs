@@ -32,6 +32,7 @@ mod control;
 mod faults;
 mod hosted_checkouts;
 mod idempotence;
+mod mandates;
 mod method;
 mod objects;
 mod payment;

@@ -97,7 +97,10 @@ pub fn transition(
             return Err(from);
         };
         object.value["status"] = (*to).into();
-        object.value["statusOutput"] = order_status_output(to);
+        // Mandates have no statusOutput; refunds and payouts do.
+        if object.value.get("statusOutput").is_some() {
+            object.value["statusOutput"] = order_status_output(to);
+        }
         Ok(object.clone())
     });
     match outcome {

@@ -150,6 +150,23 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
             "/v1/{merchant_id}/hostedcheckouts/{checkout_id}",
             get(super::hosted_checkouts::get).delete(super::hosted_checkouts::delete),
         )
+        .route("/v1/{merchant_id}/mandates", post(super::mandates::create))
+        .route(
+            "/v1/{merchant_id}/mandates/{reference}",
+            get(super::mandates::get).put(super::mandates::create_with_reference),
+        )
+        .route(
+            "/v1/{merchant_id}/mandates/{reference}/block",
+            post(super::mandates::block),
+        )
+        .route(
+            "/v1/{merchant_id}/mandates/{reference}/unblock",
+            post(super::mandates::unblock),
+        )
+        .route(
+            "/v1/{merchant_id}/mandates/{reference}/revoke",
+            post(super::mandates::revoke),
+        )
         .route("/sim/state", get(super::control::state))
         .route("/sim/reset", post(super::control::reset))
         .route(

@@ -788,3 +788,43 @@ async fn the_state_file_keeps_objects_across_restarts() {
     assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
     assert!(error.to_string().contains("sim-state.json"), "{error}");
 }
+
+#[tokio::test]
+async fn a_mandate_is_created_blocked_unblocked_revoked_and_pays_a_direct_debit() {
+    let sim = start().await;
+    let body = json!({
+        "customer": {"bankAccountIban": {"iban": "NL91ABNA0417164300"}},
+        "customerReference": "cust-1",
+        "recurrenceType": "RECURRING",
+    });
+    let (status, created) =
+        call(&sim, Method::PUT, "/mandates/MANDATE-1", Some(body.clone())).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["mandate"]["status"], "ACTIVE");
+    assert_eq!(created["mandate"]["uniqueMandateReference"], "MANDATE-1");
+    let (status, other) = call(&sim, Method::POST, "/mandates", Some(body)).await;
+    assert_eq!(status, 201);
+    assert!(
+        other["mandate"]["uniqueMandateReference"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("SIM"))
+    );
+    let m = |action: &str| format!("/mandates/MANDATE-1/{action}");
+    let (_, blocked) = call(&sim, Method::POST, &m("block"), None).await;
+    assert_eq!(blocked["mandate"]["status"], "BLOCKED");
+    assert_eq!(call(&sim, Method::POST, &m("block"), None).await.0, 400);
+    let (_, active) = call(&sim, Method::POST, &m("unblock"), None).await;
+    assert_eq!(active["mandate"]["status"], "ACTIVE");
+    let pay = json!({
+        "order": {"amountOfMoney": {"amount": 700, "currencyCode": "EUR"}, "customer": {"billingAddress": {"countryCode": "NL"}}},
+        "sepaDirectDebitPaymentMethodSpecificInput": {"paymentProductId": 771, "paymentProduct771SpecificInput": {"mandateReference": "MANDATE-1"}},
+    });
+    let (status, paid) = call(&sim, Method::POST, "/payments", Some(pay)).await;
+    assert_eq!(status, 201, "{paid}");
+    let (_, revoked) = call(&sim, Method::POST, &m("revoke"), None).await;
+    assert_eq!(revoked["mandate"]["status"], "REVOKED");
+    let (_, got) = call(&sim, Method::GET, "/mandates/MANDATE-1", None).await;
+    assert_eq!(got["mandate"]["customerReference"], "cust-1");
+    assert_eq!(call(&sim, Method::GET, "/mandates/nope", None).await.0, 404);
+    sim.shutdown().await;
+}
