@@ -45,12 +45,13 @@ pub fn router(config: SimConfig) -> Router {
 pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
     let auth_config = Arc::new(config.clone());
     let webhooks = Webhooks::start(config.webhooks.as_ref(), &config.webhook_delivery);
+    // Kept outcomes are bounded like the objects, so memory stays flat with keys too.
+    let idempotence = Arc::new(IdempotenceStore::bounded(config.max_objects));
     let state = Arc::new(SimState {
         config,
         store,
         webhooks,
     });
-    let idempotence = Arc::new(IdempotenceStore::default());
     Router::new()
         .route("/v1/{merchant_id}/payments", post(payments::create))
         .route(
