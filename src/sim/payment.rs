@@ -120,6 +120,7 @@ impl PaymentStatus {
             }
             (Action::Cancel, status) if status.is_cancellable() => Some(Self::Cancelled),
             (Action::ProcessChallenged, Self::PendingFraudApproval) => Some(Self::PendingApproval),
+            (Action::CancelApproval, Self::CaptureRequested) => Some(Self::PendingApproval),
             _ => None,
         }
     }
@@ -132,6 +133,8 @@ pub enum Action {
     Capture,
     Cancel,
     ProcessChallenged,
+    /// Takes an approval (a capture) back: CAPTURE_REQUESTED → PENDING_APPROVAL.
+    CancelApproval,
     /// A refund leaves the payment's status as it is (`refunds.rs`).
     Refund,
 }
@@ -144,6 +147,7 @@ impl Action {
             Self::Capture => "capture",
             Self::Cancel => "cancel",
             Self::ProcessChallenged => "processchallenged",
+            Self::CancelApproval => "cancelapproval",
             Self::Refund => "refund",
         }
     }
@@ -388,6 +392,17 @@ mod tests {
         for closed in [Rejected, FraudDenied, Cancelled] {
             assert_eq!(closed.after(Action::Cancel), None);
         }
+    }
+
+    #[test]
+    fn an_approval_is_taken_back_only_from_capture_requested() {
+        use PaymentStatus::*;
+        assert_eq!(
+            CaptureRequested.after(Action::CancelApproval),
+            Some(PendingApproval)
+        );
+        assert_eq!(PendingApproval.after(Action::CancelApproval), None);
+        assert_eq!(Paid.after(Action::CancelApproval), None);
     }
 
     #[test]

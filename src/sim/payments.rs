@@ -247,6 +247,10 @@ pub async fn cancel(state: State<Arc<SimState>>, ids: Path<(String, String)>) ->
     act(state, ids, Action::Cancel)
 }
 
+pub async fn cancel_approval(state: State<Arc<SimState>>, ids: Path<(String, String)>) -> Response {
+    act(state, ids, Action::CancelApproval)
+}
+
 pub async fn process_challenged(
     state: State<Arc<SimState>>,
     ids: Path<(String, String)>,
@@ -276,6 +280,12 @@ fn act(
             invalid_status(&payment_id, from, action, &state.store.next_request_id())
         }
         Some(Ok(payment)) => {
+            if action == Action::CancelApproval {
+                // The capture the approval made is taken back with it.
+                state
+                    .store
+                    .remove_object(&merchant_id, Kind::Capture, &payment.id);
+            }
             if matches!(action, Action::Approve | Action::Capture) {
                 let capture =
                     Object::new(payment.capture_json(), json!({ "paymentId": payment.id }));
@@ -289,7 +299,7 @@ fn act(
             let body = match action {
                 Action::Capture => payment.capture_json(),
                 Action::ProcessChallenged => payment.to_json(),
-                Action::Approve | Action::Cancel | Action::Refund => {
+                Action::Approve | Action::Cancel | Action::CancelApproval | Action::Refund => {
                     json!({ "payment": payment.to_json() })
                 }
             };
@@ -304,7 +314,7 @@ fn event_of(action: Action) -> Option<PaymentEvent> {
     match action {
         Action::Approve | Action::Capture => Some(PaymentEvent::Captured),
         Action::Cancel => Some(PaymentEvent::Cancelled),
-        Action::ProcessChallenged | Action::Refund => None,
+        Action::ProcessChallenged | Action::CancelApproval | Action::Refund => None,
     }
 }
 

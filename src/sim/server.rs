@@ -84,6 +84,14 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         )
         // stateful families (h-simstate)
         .route(
+            "/v1/{merchant_id}/payments/{payment_id}/cancelapproval",
+            post(payments::cancel_approval),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/tokenize",
+            post(super::tokens::tokenize),
+        )
+        .route(
             "/v1/{merchant_id}/payments/{payment_id}/captures",
             get(super::captures::of_payment),
         )

@@ -828,3 +828,69 @@ async fn a_mandate_is_created_blocked_unblocked_revoked_and_pays_a_direct_debit(
     assert_eq!(call(&sim, Method::GET, "/mandates/nope", None).await.0, 404);
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_approval_is_taken_back_with_its_capture_and_a_payment_is_tokenized() {
+    let sim = start().await;
+    let (_, created) = call(
+        &sim,
+        Method::POST,
+        "/payments",
+        Some(card_payment("4567350000427977")),
+    )
+    .await;
+    let id = id_of(&created);
+    call(&sim, Method::POST, &format!("/payments/{id}/approve"), None).await;
+    let (status, back) = call(
+        &sim,
+        Method::POST,
+        &format!("/payments/{id}/cancelapproval"),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(back["payment"]["status"], "PENDING_APPROVAL");
+    let (_, list) = call(&sim, Method::GET, &format!("/payments/{id}/captures"), None).await;
+    assert_eq!(list, json!({"captures": []}));
+    assert_eq!(
+        call(
+            &sim,
+            Method::POST,
+            &format!("/payments/{id}/cancelapproval"),
+            None
+        )
+        .await
+        .0,
+        400
+    );
+
+    let (status, tokenized) = call(
+        &sim,
+        Method::POST,
+        &format!("/payments/{id}/tokenize"),
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(status, 201, "{tokenized}");
+    assert_eq!(tokenized["originalPaymentId"], id.as_str());
+    let token = tokenized["token"].as_str().expect("token");
+    let (_, got) = call(&sim, Method::GET, &format!("/tokens/{token}"), None).await;
+    assert_eq!(
+        got["card"]["data"]["cardWithoutCvv"]["cardNumber"],
+        "************7977"
+    );
+    let (_, ideal_payment) = call(&sim, Method::POST, "/payments", Some(ideal("INGBNL2A"))).await;
+    let ideal_id = id_of(&ideal_payment);
+    assert_eq!(
+        call(
+            &sim,
+            Method::POST,
+            &format!("/payments/{ideal_id}/tokenize"),
+            None
+        )
+        .await
+        .0,
+        400
+    );
+    sim.shutdown().await;
+}

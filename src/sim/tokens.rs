@@ -259,3 +259,48 @@ pub async fn approve_sepa(
         Some(true) => no_content(),
     }
 }
+
+/// `POST payments/{paymentId}/tokenize`: a token of a card payment's card (masked, with what
+/// the card makes happen); 201 naming the payment.
+pub async fn tokenize(
+    State(state): State<Arc<SimState>>,
+    Path((merchant_id, payment_id)): Path<(String, String)>,
+) -> Response {
+    let Some(payment) = state.store.get(&merchant_id, &payment_id) else {
+        return super::payments::unknown_payment();
+    };
+    let super::method::MethodInput::Card {
+        card_number,
+        expiry_date,
+        ..
+    } = &payment.request.method
+    else {
+        return objects::invalid_status(
+            Kind::Payment,
+            &payment_id,
+            payment.status.name(),
+            "tokenize",
+            "paymentId",
+        );
+    };
+    let id = state.store.random_uuid();
+    let masked = card::mask_card_number(card_number);
+    let value = json!({
+        "id": id,
+        "paymentProductId": payment.request.payment_product_id,
+        "card": { "data": { "cardWithoutCvv": { "cardNumber": masked, "expiryDate": expiry_date } } },
+    });
+    let meta = json!({
+        "family": "card",
+        "cardNumber": masked,
+        "expiryDate": expiry_date,
+        "scenario": CardScenario::of_card(card_number).name(),
+    });
+    state
+        .store
+        .insert_object(&merchant_id, Kind::Token, &id, Object::new(value, meta));
+    json_response(
+        StatusCode::CREATED,
+        json!({ "token": id, "isNewToken": true, "originalPaymentId": payment_id }),
+    )
+}
