@@ -29,6 +29,7 @@ mod card;
 mod clock;
 mod consumer;
 mod control;
+mod disputes;
 mod faults;
 mod hosted_checkouts;
 mod idempotence;

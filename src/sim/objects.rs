@@ -22,6 +22,7 @@ impl Kind {
             Self::Payout => "PAYOUT",
             Self::HostedCheckout => "HOSTED_CHECKOUT",
             Self::Mandate => "MANDATE",
+            Self::Dispute => "DISPUTE",
         }
     }
 }
@@ -64,9 +65,12 @@ pub fn no_content() -> Response {
     response
 }
 
-/// The `statusOutput` of a refund or payout in `status` (an OrderStatusOutput).
+/// The `statusOutput` of a refund, payout or dispute in `status` (the codes of a dispute's
+/// statuses are the simulator's own).
 pub fn order_status_output(status: &str) -> Value {
     let (category, code, cancellable) = match status {
+        "CREATED" => ("CREATED", 0, true),
+        "SUBMITTED" => ("PENDING_CONNECT_OR_3RD_PARTY", 50, true),
         "PENDING_APPROVAL" => ("PENDING_MERCHANT", 600, true),
         "REFUND_REQUESTED" | "PAYOUT_REQUESTED" => ("PENDING_CONNECT_OR_3RD_PARTY", 800, true),
         "REJECTED" => ("UNSUCCESSFUL", 100, false),
@@ -120,6 +124,7 @@ pub fn kind_property(kind: Kind) -> &'static str {
         Kind::Payout => "payoutId",
         Kind::HostedCheckout => "hostedCheckoutId",
         Kind::Mandate => "uniqueMandateReference",
+        Kind::Dispute => "disputeId",
     }
 }
 

@@ -176,6 +176,34 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
             "/v1/{merchant_id}/mandates/{reference}/revoke",
             post(super::mandates::revoke),
         )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/dispute",
+            post(super::disputes::of_payment_create),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/disputes",
+            get(super::disputes::of_payment),
+        )
+        .route(
+            "/v1/{merchant_id}/captures/{capture_id}/dispute",
+            post(super::disputes::of_capture_create),
+        )
+        .route(
+            "/v1/{merchant_id}/captures/{capture_id}/disputes",
+            get(super::disputes::of_capture),
+        )
+        .route(
+            "/v1/{merchant_id}/disputes/{dispute_id}",
+            get(super::disputes::get),
+        )
+        .route(
+            "/v1/{merchant_id}/disputes/{dispute_id}/submit",
+            post(super::disputes::submit),
+        )
+        .route(
+            "/v1/{merchant_id}/disputes/{dispute_id}/cancel",
+            post(super::disputes::cancel),
+        )
         .route("/sim/state", get(super::control::state))
         .route("/sim/reset", post(super::control::reset))
         .route(

@@ -894,3 +894,73 @@ async fn an_approval_is_taken_back_with_its_capture_and_a_payment_is_tokenized()
     );
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_dispute_of_a_capture_is_submitted_and_cancelled() {
+    let sim = start().await;
+    let (_, created) = call(
+        &sim,
+        Method::POST,
+        "/payments",
+        Some(card_payment("4567350000427977")),
+    )
+    .await;
+    let id = id_of(&created);
+    let (status, _) = call(
+        &sim,
+        Method::POST,
+        &format!("/payments/{id}/dispute"),
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(status, 400, "nothing was taken to dispute");
+    call(&sim, Method::POST, &format!("/payments/{id}/capture"), None).await;
+    let body = json!({"contactPerson": "Wile E. Coyote", "requestMessage": "not delivered"});
+    let (status, dispute) = call(
+        &sim,
+        Method::POST,
+        &format!("/captures/{id}/dispute"),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, 201, "{dispute}");
+    assert_eq!(dispute["status"], "CREATED");
+    assert_eq!(dispute["captureId"], id.as_str());
+    assert_eq!(dispute["disputeOutput"]["amountOfMoney"]["amount"], 2345);
+    let dispute_id = dispute["id"].as_str().expect("id").to_owned();
+    let (_, of_capture) = call(&sim, Method::GET, &format!("/captures/{id}/disputes"), None).await;
+    let (_, of_payment) = call(&sim, Method::GET, &format!("/payments/{id}/disputes"), None).await;
+    assert_eq!(of_capture, of_payment);
+    assert_eq!(of_payment["disputes"][0]["id"], dispute_id.as_str());
+    let (_, submitted) = call(
+        &sim,
+        Method::POST,
+        &format!("/disputes/{dispute_id}/submit"),
+        None,
+    )
+    .await;
+    assert_eq!(submitted["status"], "SUBMITTED");
+    let (_, cancelled) = call(
+        &sim,
+        Method::POST,
+        &format!("/disputes/{dispute_id}/cancel"),
+        None,
+    )
+    .await;
+    assert_eq!(cancelled["status"], "CANCELLED");
+    assert_eq!(
+        call(
+            &sim,
+            Method::POST,
+            &format!("/disputes/{dispute_id}/submit"),
+            None
+        )
+        .await
+        .0,
+        400
+    );
+    let (_, got) = call(&sim, Method::GET, &format!("/disputes/{dispute_id}"), None).await;
+    assert_eq!(got["status"], "CANCELLED");
+    assert_eq!(call(&sim, Method::GET, "/disputes/nope", None).await.0, 404);
+    sim.shutdown().await;
+}

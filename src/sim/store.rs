@@ -26,6 +26,7 @@ pub enum Kind {
     Payout,
     HostedCheckout,
     Mandate,
+    Dispute,
 }
 
 /// An object other than a payment: its API JSON and the simulator's own notes on it.
