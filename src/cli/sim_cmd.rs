@@ -62,7 +62,8 @@ pub struct SimArgs {
     #[arg(long, value_name = "VAR", requires = "webhooks_url")]
     pub webhooks_secret_env: Option<String>,
     /// Keep at most N objects (payments, captures, refunds, tokens, payouts, hosted checkouts,
-    /// mandates, disputes); past N the oldest are let go (GET /sim/state counts them). Default: no bound.
+    /// mandates, disputes); past N the oldest are let go (GET /sim/state counts them).
+    /// Default: no bound.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_objects: Option<u64>,
     /// Keep the state in FILE across restarts: loaded at start (a missing file is an empty
