@@ -168,6 +168,7 @@ fn act(state: &SimState, ids: (String, String), action: &str, moves: &[(&str, &s
 pub async fn submit(
     State(state): State<Arc<SimState>>,
     Path(ids): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     act(&state, ids, "submit", &[("CREATED", "SUBMITTED")])
 }
@@ -176,6 +177,7 @@ pub async fn submit(
 pub async fn cancel(
     State(state): State<Arc<SimState>>,
     Path(ids): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     act(
         &state,

@@ -100,6 +100,7 @@ fn act(state: &SimState, ids: (String, String), action: &str, moves: &[(&str, &s
 pub async fn block(
     State(state): State<Arc<SimState>>,
     Path(ids): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     act(&state, ids, "block", &[("ACTIVE", "BLOCKED")])
 }
@@ -108,6 +109,7 @@ pub async fn block(
 pub async fn unblock(
     State(state): State<Arc<SimState>>,
     Path(ids): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     act(&state, ids, "unblock", &[("BLOCKED", "ACTIVE")])
 }
@@ -116,6 +118,7 @@ pub async fn unblock(
 pub async fn revoke(
     State(state): State<Arc<SimState>>,
     Path(ids): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     act(
         &state,

@@ -235,30 +235,48 @@ pub async fn get(
     }
 }
 
-pub async fn approve(state: State<Arc<SimState>>, ids: Path<(String, String)>) -> Response {
+pub async fn approve(
+    state: State<Arc<SimState>>,
+    ids: Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
     act(state, ids, Action::Approve)
 }
 
-pub async fn capture(state: State<Arc<SimState>>, ids: Path<(String, String)>) -> Response {
+pub async fn capture(
+    state: State<Arc<SimState>>,
+    ids: Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
     act(state, ids, Action::Capture)
 }
 
-pub async fn cancel(state: State<Arc<SimState>>, ids: Path<(String, String)>) -> Response {
+pub async fn cancel(
+    state: State<Arc<SimState>>,
+    ids: Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
     act(state, ids, Action::Cancel)
 }
 
-pub async fn cancel_approval(state: State<Arc<SimState>>, ids: Path<(String, String)>) -> Response {
+pub async fn cancel_approval(
+    state: State<Arc<SimState>>,
+    ids: Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
     act(state, ids, Action::CancelApproval)
 }
 
 pub async fn process_challenged(
     state: State<Arc<SimState>>,
     ids: Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     act(state, ids, Action::ProcessChallenged)
 }
 
-/// Applies `action` to a stored payment (request bodies are accepted and ignored).
+/// Applies `action` to a stored payment. Request bodies are read and ignored: read, so the
+/// connection stays usable for the client's next request (keep-alive).
 fn act(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, payment_id)): Path<(String, String)>,

@@ -105,6 +105,7 @@ pub async fn get(
 pub async fn approve(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, payout_id)): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     let moves = [("PENDING_APPROVAL", "PAYOUT_REQUESTED")];
     match transition(
@@ -124,6 +125,7 @@ pub async fn approve(
 pub async fn cancel(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, payout_id)): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     let moves = [
         ("PENDING_APPROVAL", "CANCELLED"),
@@ -146,6 +148,7 @@ pub async fn cancel(
 pub async fn cancel_approval(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, payout_id)): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     let moves = [("PAYOUT_REQUESTED", "PENDING_APPROVAL")];
     match transition(

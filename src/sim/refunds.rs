@@ -134,6 +134,7 @@ fn act(state: &SimState, ids: (String, String), action: &str, moves: &[(&str, &s
 pub async fn approve(
     State(state): State<Arc<SimState>>,
     Path(ids): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     act(
         &state,
@@ -147,6 +148,7 @@ pub async fn approve(
 pub async fn cancel(
     State(state): State<Arc<SimState>>,
     Path(ids): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     act(
         &state,
@@ -163,6 +165,7 @@ pub async fn cancel(
 pub async fn cancel_approval(
     State(state): State<Arc<SimState>>,
     Path(ids): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     act(
         &state,

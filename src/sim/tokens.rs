@@ -265,6 +265,7 @@ pub async fn approve_sepa(
 pub async fn tokenize(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, payment_id)): Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     let Some(payment) = state.store.get(&merchant_id, &payment_id) else {
         return super::payments::unknown_payment();
