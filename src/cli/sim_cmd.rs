@@ -61,6 +61,19 @@ pub struct SimArgs {
     /// from the command line and never printed.
     #[arg(long, value_name = "VAR", requires = "webhooks_url")]
     pub webhooks_secret_env: Option<String>,
+    /// Keep at most N objects (payments, captures, refunds, tokens, payouts, hosted checkouts,
+    /// mandates, disputes); past N the oldest are let go (GET /sim/state counts them).
+    /// Default: no bound.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_objects: Option<u64>,
+    /// Keep the state in FILE across restarts: loaded at start (a missing file is an empty
+    /// state), written atomically a second after changes and at shutdown. Not a symbolic link.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<std::path::PathBuf>,
+    /// Make the random-looking ids (tokens, RETURNMACs, hosted checkouts) the same on every
+    /// run; payment ids follow a sequence anyway.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
 }
 
 pub fn run(args: SimArgs) -> ExitCode {
@@ -75,6 +88,12 @@ pub fn run(args: SimArgs) -> ExitCode {
     runtime.block_on(async {
         let running = match sim::spawn(SocketAddr::new(args.host, args.port), config).await {
             Ok(r) => r,
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                return fail(
+                    format!("cannot load --state: {}", printable(&e.to_string())),
+                    2,
+                );
+            }
             Err(e) => {
                 return fail(
                     format!("cannot listen on {}:{}: {e}", args.host, args.port),
@@ -100,6 +119,11 @@ fn config(args: &SimArgs) -> Result<SimConfig, String> {
     let config = SimConfig {
         check_signatures: !args.no_auth,
         webhooks: webhook_target(args)?,
+        max_objects: args
+            .max_objects
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        seed: args.seed,
+        state_file: args.state.clone(),
         ..SimConfig::default()
     };
     // clap makes the two options come together.
@@ -219,6 +243,20 @@ mod tests {
 
     fn parse(args: &[&str]) -> Result<SimArgs, clap::Error> {
         Cli::try_parse_from(std::iter::once("sim").chain(args.iter().copied())).map(|c| c.sim)
+    }
+
+    #[test]
+    fn the_state_options_reach_the_config() {
+        assert!(parse(&["--max-objects", "0"]).is_err());
+        let args =
+            parse(&["--max-objects", "10", "--seed", "7", "--state", "s.json"]).expect("parses");
+        let config = config(&args).expect("config");
+        assert_eq!(config.max_objects, Some(10));
+        assert_eq!(config.seed, Some(7));
+        assert_eq!(
+            config.state_file.as_deref(),
+            Some(std::path::Path::new("s.json"))
+        );
     }
 
     #[test]

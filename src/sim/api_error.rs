@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 pub const CONNECT_PLATFORM_ERROR: &str = "CONNECT_PLATFORM_ERROR";
 
 /// One `APIError`. Absent fields are left out, as the API does; fields serialise in this order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     pub code: String,

@@ -13,7 +13,7 @@ pub fn now_millis() -> u64 {
 }
 
 /// A UTC calendar date and time of day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UtcDateTime {
     pub year: i64,
     pub month: u32,

@@ -1,9 +1,10 @@
 //! Idempotent POSTs (`X-GCS-Idempotence-Key`): the first outcome is kept for 24 hours with the
 //! first request's arrival time; a repeat gets that outcome again plus
 //! `X-GCS-Idempotence-Request-Timestamp`; a repeat while the first is still being processed gets
-//! 409 with the single error 1409. Keys are scoped by request path.
+//! 409 with the single error 1409. Keys are scoped by request path. With `--max-objects N` at
+//! most N outcomes are kept (the oldest forgotten first), so memory stays flat.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -68,6 +69,10 @@ pub enum Claim {
 pub struct IdempotenceStore {
     entries: Mutex<HashMap<Scope, Entry>>,
     next_token: AtomicU64,
+    /// Answered keys, oldest first, for the bound and the expiry sweep.
+    answered: Mutex<VecDeque<(u64, Scope)>>,
+    /// At most this many answered keys are kept (`--max-objects`); None: no bound.
+    max_answered: Option<usize>,
 }
 
 impl IdempotenceStore {
@@ -78,15 +83,46 @@ impl IdempotenceStore {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// A store keeping at most `max_answered` answered keys (the oldest forgotten first).
+    pub fn bounded(max_answered: Option<usize>) -> Self {
+        Self {
+            max_answered,
+            ..Self::default()
+        }
+    }
+
+    /// Forgets answered keys past retention, and the oldest past the bound: oldest first, so
+    /// each claim costs only the keys it lets go. In-flight keys are removed by their guard.
+    fn forget_old(&self, entries: &mut HashMap<Scope, Entry>, now: u64) {
+        let mut answered = self
+            .answered
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        while let Some((arrived, scope)) = answered.front() {
+            let expired = now.saturating_sub(*arrived) >= RETENTION_MILLIS;
+            let over = self.max_answered.is_some_and(|max| answered.len() > max);
+            if !expired && !over {
+                break;
+            }
+            // A key answered again after expiring has a newer arrival: that entry stays.
+            if matches!(entries.get(scope), Some(Entry::Done { arrived: a, .. }) if a == arrived) {
+                entries.remove(scope);
+            }
+            answered.pop_front();
+        }
+    }
+
     /// Looks the key up at `now` (ms since the epoch), claiming it when it is new or expired.
     pub fn claim(self: &Arc<Self>, scope: Scope, now: u64) -> Claim {
         let token = self.next_token.fetch_add(1, Ordering::Relaxed);
         let mut entries = self.entries();
-        // Forget answered keys past retention (in-flight ones are removed by their guard).
-        entries.retain(|_, entry| match entry {
-            Entry::Done { arrived, .. } => now.saturating_sub(*arrived) < RETENTION_MILLIS,
-            Entry::InFlight { .. } => true,
-        });
+        self.forget_old(&mut entries, now);
+        // An answered key past retention that the sweep has not reached (a clock that went
+        // back) is new again.
+        if matches!(entries.get(&scope), Some(Entry::Done { arrived, .. }) if now.saturating_sub(*arrived) >= RETENTION_MILLIS)
+        {
+            entries.remove(&scope);
+        }
         match entries.get(&scope) {
             Some(Entry::InFlight { arrived, .. }) => Claim::InProgress { arrived: *arrived },
             Some(Entry::Done { arrived, outcome }) => Claim::Replay {
@@ -130,6 +166,11 @@ impl InFlightGuard {
         if self.owns(&entries) {
             let arrived = self.arrived;
             entries.insert(self.scope.clone(), Entry::Done { arrived, outcome });
+            self.store
+                .answered
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push_back((arrived, self.scope.clone()));
         }
         self.completed = true;
     }
@@ -298,6 +339,27 @@ mod tests {
         ));
         let elsewhere = ("/v1/1234/payments/1/cancel".to_owned(), "k".to_owned());
         assert!(matches!(store.claim(elsewhere, 1_000), Claim::First(_)));
+    }
+
+    #[test]
+    fn past_the_bound_the_oldest_answered_keys_are_forgotten() {
+        let store = Arc::new(IdempotenceStore::bounded(Some(2)));
+        for key in ["a", "b", "c"] {
+            let Claim::First(guard) = store.claim(scope(key), 1_000) else {
+                panic!("first claim must be first");
+            };
+            guard.complete(outcome(StatusCode::CREATED));
+        }
+        // The claim of "c" again sweeps: "a" is past the bound of 2.
+        assert!(matches!(
+            store.claim(scope("c"), 2_000),
+            Claim::Replay { .. }
+        ));
+        assert!(matches!(
+            store.claim(scope("b"), 2_000),
+            Claim::Replay { .. }
+        ));
+        assert!(matches!(store.claim(scope("a"), 2_000), Claim::First(_)));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The embedded simulator of the Ingenico Connect Server API, for `cinspect --demo`, `cinspect sim`
-//! and the tests. It answers like the real API for a useful subset (create/get payment with real
-//! validation, idempotence, a few payment actions, test connection) plus fault routes under `/sim/`.
+//! and the tests. It answers like the real API for a useful subset (payments of every method
+//! family with real validation, idempotence, payment actions, captures, refunds, tokens, payouts,
+//! hosted checkouts, test connection), keeps their state (`store.rs`; `--state` in
+//! `state_file.rs`), plus fault routes, a state dump and consumer pages under `/sim/`.
 //! It is a simulator, not the API: every response carries a `Server` header saying so.
 //! The stateless services (products, directory, groups, convert amount, IIN details, privacy
 //! policy, bank accounts, risk assessments) answer from built-in tables (`services/`); every
@@ -15,7 +17,9 @@
 //! - shopping-cart consistency errors use 1099 `INVALID_VALUE` with a message quoting the value;
 //! - the fraud denial (billing city Denver) is a 402 with code `300160` and status code 160;
 //! - a payment action in the wrong status → 400, code `300410`, id `INVALID_PAYMENT_STATUS`;
-//! - idempotence keys are scoped by request path; only cards are supported as payment method.
+//! - idempotence keys are scoped by request path;
+//! - the magic values, status codes and pages of the README's "The simulator's state,
+//!   scenarios and families" (`scenario.rs`, `consumer.rs`, `hosted_checkouts.rs`).
 //!
 //! Every `/v1/` (and File API `/files/v1/`) request must be signed (v1HMAC) with one of
 //! [`SimConfig::keys`] (the demo key, and any given to `cinspect sim --api-key-id`); see `auth.rs`. The `/sim/` fault routes are
@@ -25,20 +29,32 @@
 
 mod api_error;
 mod auth;
+mod captures;
 mod card;
 mod clock;
+mod consumer;
+mod control;
+mod disputes;
 mod faults;
 mod generic;
+mod hosted_checkouts;
 mod idempotence;
+mod mandates;
 mod manners;
+mod method;
 mod model_check;
+mod objects;
 mod payment;
 mod payments;
+mod payouts;
 mod refunds;
+mod scenario;
 mod server;
 mod services;
+mod state_file;
 mod store;
 mod tables;
+mod tokens;
 mod validate;
 mod violation;
 mod webhooks;
@@ -54,15 +70,20 @@ mod payment_route_tests;
 #[cfg(test)]
 mod service_route_tests;
 #[cfg(test)]
+mod state_route_tests;
+#[cfg(test)]
 mod test_support;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use server::router;
+pub use server::{router, router_with_store};
+pub use state_file::MAX_STATE_BYTES;
 pub use webhooks::{WebhookDelivery, WebhookTarget};
 
 use crate::config::Secret;
@@ -124,6 +145,14 @@ pub struct SimConfig {
     pub webhooks: Option<WebhookTarget>,
     /// Retries, timeout and queue size of those events.
     pub webhook_delivery: WebhookDelivery,
+    /// At most this many objects (payments, tokens, refunds, ...) are kept; the oldest are
+    /// let go first. None: no bound.
+    pub max_objects: Option<usize>,
+    /// Makes the random-looking ids (tokens, RETURNMACs, hosted checkouts) the same each run.
+    pub seed: Option<u64>,
+    /// Where the state is kept across restarts: loaded at start, written (atomically) a
+    /// moment after each change and at shutdown.
+    pub state_file: Option<PathBuf>,
 }
 
 impl Default for SimConfig {
@@ -136,6 +165,9 @@ impl Default for SimConfig {
             clock: SystemTime::now,
             webhooks: None,
             webhook_delivery: WebhookDelivery::default(),
+            max_objects: None,
+            seed: None,
+            state_file: None,
         }
     }
 }
@@ -165,6 +197,52 @@ pub struct RunningSim {
     pub addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    /// The state and where it is written at shutdown, with `--state`.
+    saver: Option<Saver>,
+}
+
+/// Writes the state file a moment after changes, and once more at shutdown.
+#[derive(Debug)]
+struct Saver {
+    store: Arc<store::Store>,
+    path: PathBuf,
+    task: JoinHandle<()>,
+}
+
+/// How long after a change the state file is written (changes in between are written together).
+const SAVE_INTERVAL: Duration = Duration::from_secs(1);
+
+impl Saver {
+    fn start(store: Arc<store::Store>, path: PathBuf) -> Self {
+        let (s, p) = (Arc::clone(&store), path.clone());
+        let task = tokio::spawn(async move {
+            let mut saved = s.generation();
+            loop {
+                tokio::time::sleep(SAVE_INTERVAL).await;
+                let now = s.generation();
+                if now == saved {
+                    continue;
+                }
+                let (s2, p2) = (Arc::clone(&s), p.clone());
+                match tokio::task::spawn_blocking(move || state_file::save(&p2, &s2)).await {
+                    Ok(Ok(())) => saved = now,
+                    Ok(Err(e)) => eprintln!("cinspect sim: cannot write the state: {e}"),
+                    Err(_) => {}
+                }
+            }
+        });
+        Self { store, path, task }
+    }
+
+    async fn finish(self) {
+        self.task.abort();
+        let (store, path) = (self.store, self.path);
+        match tokio::task::spawn_blocking(move || state_file::save(&path, &store)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("cinspect sim: cannot write the state: {e}"),
+            Err(_) => {}
+        }
+    }
 }
 
 impl RunningSim {
@@ -194,6 +272,9 @@ impl RunningSim {
         {
             task.abort();
         }
+        if let Some(saver) = self.saver.take() {
+            saver.finish().await;
+        }
     }
 }
 
@@ -205,13 +286,26 @@ impl Drop for RunningSim {
     }
 }
 
-/// Binds `addr` (port 0 picks a free port) and serves the simulator in a tokio task.
+/// Binds `addr` (port 0 picks a free port) and serves the simulator in a tokio task. With a
+/// state file, its state is loaded first (an unreadable one is an `InvalidData` error saying why).
 pub async fn spawn(addr: SocketAddr, config: SimConfig) -> std::io::Result<RunningSim> {
+    let store = Arc::new(store::Store::new(config.max_objects, config.seed));
+    if let Some(path) = &config.state_file {
+        let (s, p) = (Arc::clone(&store), path.clone());
+        tokio::task::spawn_blocking(move || state_file::load(&p, &s))
+            .await
+            .map_err(std::io::Error::other)?
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    }
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let (stop, stopped) = oneshot::channel::<()>();
     let header_timeout = config.header_timeout;
-    let app = router(config);
+    let saver = config
+        .state_file
+        .clone()
+        .map(|path| Saver::start(Arc::clone(&store), path));
+    let app = router_with_store(config, store);
     let task = tokio::spawn(crate::http::serve(listener, app, header_timeout, async {
         // A dropped sender means the handle is gone: stop too.
         let _ = stopped.await;
@@ -220,6 +314,7 @@ pub async fn spawn(addr: SocketAddr, config: SimConfig) -> std::io::Result<Runni
         addr,
         stop: Some(stop),
         task: Some(task),
+        saver,
     })
 }
 
@@ -290,12 +385,14 @@ mod tests {
             addr: "0.0.0.0:7878".parse().expect("address"),
             stop: None,
             task: None,
+            saver: None,
         };
         assert_eq!(sim.base_url(), "http://127.0.0.1:7878");
         let v6 = RunningSim {
             addr: "[::]:80".parse().expect("address"),
             stop: None,
             task: None,
+            saver: None,
         };
         assert_eq!(v6.base_url(), "http://[::1]:80");
     }

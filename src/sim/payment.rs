@@ -1,16 +1,26 @@
 //! A simulated payment: its status model, the actions that move it, and its JSON shape (the
 //! API's `payment` object, as in fixtures/201-create-payment.json and 402-declined-payment.json).
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use super::api_error::ApiError;
 use super::card;
 use super::clock::UtcDateTime;
-use super::validate::CardPayment;
+use super::method::{Family, MethodInput};
+use super::validate::PaymentRequest;
 
 /// The statuses the simulator can put a payment in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PaymentStatus {
+    /// Waiting for the consumer at the redirect URL (a redirect payment, or 3-D Secure).
+    Redirected,
+    /// Waiting for the consumer to pay (bank transfer, cash).
+    PendingPayment,
+    /// Paid by the consumer (a completed redirect, bank transfer or cash payment).
+    Paid,
+    /// The (simulated) acquirer refused the capture.
+    RejectedCapture,
     PendingApproval,
     PendingFraudApproval,
     CaptureRequested,
@@ -25,6 +35,10 @@ impl PaymentStatus {
     /// The API's `status` value.
     pub fn name(self) -> &'static str {
         match self {
+            Self::Redirected => "REDIRECTED",
+            Self::PendingPayment => "PENDING_PAYMENT",
+            Self::Paid => "PAID",
+            Self::RejectedCapture => "REJECTED_CAPTURE",
             Self::PendingApproval => "PENDING_APPROVAL",
             Self::PendingFraudApproval => "PENDING_FRAUD_APPROVAL",
             Self::CaptureRequested => "CAPTURE_REQUESTED",
@@ -35,15 +49,23 @@ impl PaymentStatus {
 
     fn category(self) -> &'static str {
         match self {
+            Self::Redirected | Self::PendingPayment => "PENDING_PAYMENT",
+            Self::Paid => "COMPLETED",
             Self::PendingApproval | Self::PendingFraudApproval => "PENDING_MERCHANT",
             Self::CaptureRequested => "PENDING_CONNECT_OR_3RD_PARTY",
-            Self::Rejected | Self::FraudDenied | Self::Cancelled => "UNSUCCESSFUL",
+            Self::Rejected | Self::FraudDenied | Self::Cancelled | Self::RejectedCapture => {
+                "UNSUCCESSFUL"
+            }
         }
     }
 
     /// The legacy numeric status code.
     fn code(self) -> u32 {
         match self {
+            Self::Redirected => 50,
+            Self::PendingPayment => 55,
+            Self::Paid => 1000,
+            Self::RejectedCapture => 1800,
             Self::PendingApproval => 600,
             Self::PendingFraudApproval => 525,
             Self::CaptureRequested => 800,
@@ -56,12 +78,38 @@ impl PaymentStatus {
     fn is_cancellable(self) -> bool {
         matches!(
             self,
-            Self::PendingApproval | Self::PendingFraudApproval | Self::CaptureRequested
+            Self::PendingApproval
+                | Self::PendingFraudApproval
+                | Self::CaptureRequested
+                | Self::Redirected
+                | Self::PendingPayment
         )
     }
 
     fn is_authorized(self) -> bool {
-        matches!(self, Self::PendingApproval | Self::CaptureRequested)
+        matches!(
+            self,
+            Self::PendingApproval | Self::CaptureRequested | Self::Paid
+        )
+    }
+
+    /// True when money was taken, so a refund is possible.
+    pub fn is_refundable(self) -> bool {
+        matches!(self, Self::CaptureRequested | Self::Paid)
+    }
+
+    /// The status once the consumer is back from the redirect or has paid: a card payment
+    /// (3-D Secure) is authorised, the other families are paid; `cancelled`: the consumer
+    /// (or the issuer) cancelled. None when the payment waits for no consumer.
+    pub fn after_consumer(self, family: Family, cancelled: bool) -> Option<Self> {
+        if !matches!(self, Self::Redirected | Self::PendingPayment) {
+            return None;
+        }
+        Some(match (cancelled, family) {
+            (true, _) => Self::Cancelled,
+            (false, Family::Card) => Self::PendingApproval,
+            (false, _) => Self::Paid,
+        })
     }
 
     /// The status after `action`, or None when the action is not possible in this status.
@@ -72,6 +120,7 @@ impl PaymentStatus {
             }
             (Action::Cancel, status) if status.is_cancellable() => Some(Self::Cancelled),
             (Action::ProcessChallenged, Self::PendingFraudApproval) => Some(Self::PendingApproval),
+            (Action::CancelApproval, Self::CaptureRequested) => Some(Self::PendingApproval),
             _ => None,
         }
     }
@@ -84,6 +133,8 @@ pub enum Action {
     Capture,
     Cancel,
     ProcessChallenged,
+    /// Takes an approval (a capture) back: CAPTURE_REQUESTED → PENDING_APPROVAL.
+    CancelApproval,
     /// A refund leaves the payment's status as it is (`refunds.rs`).
     Refund,
 }
@@ -96,13 +147,14 @@ impl Action {
             Self::Capture => "capture",
             Self::Cancel => "cancel",
             Self::ProcessChallenged => "processchallenged",
+            Self::CancelApproval => "cancelapproval",
             Self::Refund => "refund",
         }
     }
 }
 
 /// What the simulated fraud screening said (by billing city, like the sandbox).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FraudVerdict {
     Accepted,
     Challenged,
@@ -129,17 +181,24 @@ impl FraudVerdict {
 }
 
 /// A stored payment.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Payment {
     pub id: String,
     pub additional_reference: String,
-    pub request: CardPayment,
+    pub request: PaymentRequest,
     pub fraud: FraudVerdict,
     pub status: PaymentStatus,
     pub changed: UtcDateTime,
     pub authorisation_code: String,
     /// The errors that rejected the payment (`statusOutput.errors`).
     pub errors: Vec<ApiError>,
+    /// The `RETURNMAC` of a payment waiting at a redirect.
+    #[serde(default)]
+    pub returnmac: Option<String>,
+    /// Made with the card whose capture the acquirer refuses.
+    #[serde(default)]
+    pub fails_capture: bool,
 }
 
 impl Payment {
@@ -177,29 +236,74 @@ impl Payment {
                 "currencyCode": self.request.currency_code,
             },
             "references": self.references(),
-            "paymentMethod": "card",
-            "cardPaymentMethodSpecificOutput": self.card_output(),
+            "paymentMethod": self.request.method.family().payment_method(),
+            self.request.method.family().output_member(): self.method_output(),
         })
     }
 
-    /// An acquirer decline carries only the product id, like the API's.
-    fn card_output(&self) -> Value {
+    /// The family's output. An acquirer decline carries only the product id, like the API's.
+    fn method_output(&self) -> Value {
+        let product = self.request.payment_product_id;
+        let MethodInput::Card {
+            card_number,
+            expiry_date,
+            has_cvv,
+            token,
+            ..
+        } = &self.request.method
+        else {
+            return self.other_output();
+        };
         if self.status == PaymentStatus::Rejected {
-            return json!({ "paymentProductId": self.request.payment_product_id });
+            return json!({ "paymentProductId": product });
         }
-        json!({
-            "paymentProductId": self.request.payment_product_id,
+        let mut output = json!({
+            "paymentProductId": product,
             "authorisationCode": self.authorisation_code,
             "card": {
-                "cardNumber": card::mask_card_number(&self.request.card_number),
-                "expiryDate": self.request.expiry_date,
+                "cardNumber": card::mask_card_number(card_number),
+                "expiryDate": expiry_date,
             },
             "fraudResults": {
                 "fraudServiceResult": self.fraud.name(),
                 "avsResult": "X",
-                "cvvResult": if self.request.has_cvv { "M" } else { "0" },
+                "cvvResult": if *has_cvv { "M" } else { "0" },
             },
-        })
+        });
+        if let Some(token) = token {
+            output["token"] = token.clone().into();
+        }
+        output
+    }
+
+    fn other_output(&self) -> Value {
+        let mut output = json!({ "paymentProductId": self.request.payment_product_id });
+        let MethodInput::Other { family, token, .. } = &self.request.method else {
+            return output;
+        };
+        if *family == Family::SepaDirectDebit
+            && let Some(token) = token
+        {
+            output["token"] = token.clone().into();
+        }
+        output
+    }
+
+    /// The card number, when the payment was made with one (masked once written to a file).
+    pub fn card_number(&self) -> Option<&str> {
+        match &self.request.method {
+            MethodInput::Card { card_number, .. } => Some(card_number),
+            MethodInput::Other { .. } => None,
+        }
+    }
+
+    /// A copy fit for a state file: the card number masked.
+    pub fn for_file(&self) -> Self {
+        let mut copy = self.clone();
+        if let MethodInput::Card { card_number, .. } = &mut copy.request.method {
+            *card_number = card::mask_card_number(card_number);
+        }
+        copy
     }
 
     fn status_output(&self) -> Value {
@@ -228,17 +332,17 @@ impl Payment {
                     "currencyCode": self.request.currency_code,
                 },
                 "references": self.references(),
-                "paymentMethod": "card",
-                "cardPaymentMethodSpecificOutput": self.card_output(),
+                "paymentMethod": self.request.method.family().payment_method(),
+                self.request.method.family().output_member(): self.method_output(),
             },
-            "status": "CAPTURE_REQUESTED",
+            "status": if self.status == PaymentStatus::RejectedCapture { "REJECTED_CAPTURE" } else { "CAPTURE_REQUESTED" },
             // A capture's status output has no statusCategory (CaptureStatusOutput in the
             // API's model); a model test walks every simulated answer.
             "statusOutput": {
                 "isFinal": false,
                 "isRefundable": false,
                 "isRetriable": false,
-                "statusCode": 800,
+                "statusCode": if self.status == PaymentStatus::RejectedCapture { 1800 } else { 800 },
                 "statusCodeChangeDateTime": self.changed.compact(),
             },
         })
@@ -288,6 +392,17 @@ mod tests {
         for closed in [Rejected, FraudDenied, Cancelled] {
             assert_eq!(closed.after(Action::Cancel), None);
         }
+    }
+
+    #[test]
+    fn an_approval_is_taken_back_only_from_capture_requested() {
+        use PaymentStatus::*;
+        assert_eq!(
+            CaptureRequested.after(Action::CancelApproval),
+            Some(PendingApproval)
+        );
+        assert_eq!(PendingApproval.after(Action::CancelApproval), None);
+        assert_eq!(Paid.after(Action::CancelApproval), None);
     }
 
     #[test]

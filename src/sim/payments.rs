@@ -11,13 +11,13 @@ use serde_json::{Map, Value, json};
 
 use super::api_error::{ApiError, error_body, error_response, json_response};
 use super::clock::UtcDateTime;
+use super::method::{Family, MethodInput};
 use super::payment::{Action, FraudVerdict, Payment, PaymentStatus};
+use super::scenario::{self, CardScenario};
 use super::server::SimState;
-use super::validate::{CardPayment, Today, validate_create_payment};
+use super::store::{Kind, Object};
+use super::validate::{PaymentRequest, Today, validate_create_payment};
 use super::webhooks::PaymentEvent;
-
-/// The sandbox's card that the (simulated) acquirer always declines.
-const DECLINED_CARD: &str = "5424180279791732";
 
 /// A create payment whose merchantReference starts with this is processed slowly.
 const SLOW_REFERENCE_PREFIX: &str = "slow";
@@ -40,7 +40,7 @@ pub async fn create(
         year: now.year,
         month: now.month,
     };
-    let request = match validate_create_payment(&object, today) {
+    let mut request = match validate_create_payment(&object, today) {
         Ok(request) => request,
         Err(violations) => {
             let errors: Vec<ApiError> = violations
@@ -57,7 +57,11 @@ pub async fn create(
     {
         tokio::time::sleep(state.config.slow_processing).await;
     }
-    let payment = process(&state, &merchant_id, request, &request_id);
+    let card_scenario = match scenario::resolve_token(&state, &merchant_id, &mut request.method) {
+        Ok(card_scenario) => card_scenario,
+        Err(response) => return *response,
+    };
+    let payment = process(&state, &merchant_id, request, card_scenario, &request_id);
     state.store.insert(&merchant_id, payment.clone());
     let event = if payment.errors.is_empty() {
         PaymentEvent::Created
@@ -66,11 +70,12 @@ pub async fn create(
     };
     state.webhooks.payment(event, &merchant_id, &payment);
     let location = location(&headers, uri.path(), &payment.id);
-    create_answer(&payment, location)
+    let action = scenario::merchant_action(&headers, &merchant_id, &payment);
+    create_answer(&payment, action, location)
 }
 
 /// The body as a JSON object, or why it is not one.
-fn parse_object(body: &[u8]) -> Result<Map<String, Value>, String> {
+pub(super) fn parse_object(body: &[u8]) -> Result<Map<String, Value>, String> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(object)) => Ok(object),
         Ok(_) => Err("THE REQUEST BODY IS NOT A JSON OBJECT".to_owned()),
@@ -79,7 +84,7 @@ fn parse_object(body: &[u8]) -> Result<Map<String, Value>, String> {
 }
 
 /// The simulator's answer to a body that is not a JSON object (the API's is not public).
-fn invalid_json(reason: &str, request_id: &str) -> Response {
+pub(super) fn invalid_json(reason: &str, request_id: &str) -> Response {
     let error = ApiError::platform(
         StatusCode::BAD_REQUEST,
         "21000000",
@@ -91,11 +96,18 @@ fn invalid_json(reason: &str, request_id: &str) -> Response {
 }
 
 /// Decides the fate of a valid request like the sandbox: the decline card is rejected by the
-/// acquirer, then the fraud screening judges by billing city.
-fn process(state: &SimState, merchant_id: &str, request: CardPayment, request_id: &str) -> Payment {
+/// acquirer, then the fraud screening judges by billing city; an accepted payment waits for
+/// what its family waits for (the consumer at a redirect, the merchant's approval, ...).
+pub(super) fn process(
+    state: &SimState,
+    merchant_id: &str,
+    request: PaymentRequest,
+    card_scenario: CardScenario,
+    request_id: &str,
+) -> Payment {
     let ids = state.store.new_ids(merchant_id);
     let fraud = FraudVerdict::for_city(request.billing_city.as_deref());
-    let (status, errors) = if request.card_number == DECLINED_CARD {
+    let (status, errors) = if card_scenario == CardScenario::Decline {
         let error = ApiError::bare(StatusCode::PAYMENT_REQUIRED, "430330", "Not authorised");
         (
             PaymentStatus::Rejected,
@@ -115,9 +127,10 @@ fn process(state: &SimState, merchant_id: &str, request: CardPayment, request_id
                 )
             }
             FraudVerdict::Challenged => (PaymentStatus::PendingFraudApproval, Vec::new()),
-            FraudVerdict::Accepted => (PaymentStatus::PendingApproval, Vec::new()),
+            FraudVerdict::Accepted => (accepted_status(&request.method, card_scenario), Vec::new()),
         }
     };
+    let returnmac = (status == PaymentStatus::Redirected).then(|| state.store.random_uuid());
     // A stable, plausible authorisation code derived from the sequence.
     let authorisation_code = format!("OK{:04}", ids.sequence % 10_000);
     Payment {
@@ -129,6 +142,27 @@ fn process(state: &SimState, merchant_id: &str, request: CardPayment, request_id
         changed: UtcDateTime::now(),
         authorisation_code,
         errors,
+        returnmac,
+        fails_capture: card_scenario == CardScenario::FailCapture,
+    }
+}
+
+/// The status of a payment the screening accepted, by its method family.
+fn accepted_status(method: &MethodInput, card_scenario: CardScenario) -> PaymentStatus {
+    match method {
+        MethodInput::Card { .. } if card_scenario == CardScenario::ThreeDSecure => {
+            PaymentStatus::Redirected
+        }
+        MethodInput::Card { sale: true, .. } => PaymentStatus::CaptureRequested,
+        MethodInput::Card { .. } => PaymentStatus::PendingApproval,
+        MethodInput::Other { family, .. } => match family {
+            Family::Redirect => PaymentStatus::Redirected,
+            Family::BankTransfer | Family::Cash => PaymentStatus::PendingPayment,
+            Family::SepaDirectDebit => PaymentStatus::CaptureRequested,
+            Family::Card | Family::Mobile | Family::Invoice | Family::EInvoice => {
+                PaymentStatus::PendingApproval
+            }
+        },
     }
 }
 
@@ -146,11 +180,18 @@ fn location(headers: &HeaderMap, request_path: &str, payment_id: &str) -> Option
 
 /// 201 with Location for a payment in progress; 402 with the errors and the paymentResult for a
 /// rejected one (the top-level errors repeat the nested ones without their requestId).
-fn create_answer(payment: &Payment, location: Option<HeaderValue>) -> Response {
-    let result = json!({
+fn create_answer(
+    payment: &Payment,
+    merchant_action: Option<Value>,
+    location: Option<HeaderValue>,
+) -> Response {
+    let mut result = json!({
         "creationOutput": payment.creation_output(),
         "payment": payment.to_json(),
     });
+    if let Some(action) = merchant_action {
+        result["merchantAction"] = action;
+    }
     if payment.errors.is_empty() {
         let mut response = json_response(StatusCode::CREATED, result);
         if let Some(location) = location {
@@ -194,26 +235,48 @@ pub async fn get(
     }
 }
 
-pub async fn approve(state: State<Arc<SimState>>, ids: Path<(String, String)>) -> Response {
+pub async fn approve(
+    state: State<Arc<SimState>>,
+    ids: Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
     act(state, ids, Action::Approve)
 }
 
-pub async fn capture(state: State<Arc<SimState>>, ids: Path<(String, String)>) -> Response {
+pub async fn capture(
+    state: State<Arc<SimState>>,
+    ids: Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
     act(state, ids, Action::Capture)
 }
 
-pub async fn cancel(state: State<Arc<SimState>>, ids: Path<(String, String)>) -> Response {
+pub async fn cancel(
+    state: State<Arc<SimState>>,
+    ids: Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
     act(state, ids, Action::Cancel)
+}
+
+pub async fn cancel_approval(
+    state: State<Arc<SimState>>,
+    ids: Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
+    act(state, ids, Action::CancelApproval)
 }
 
 pub async fn process_challenged(
     state: State<Arc<SimState>>,
     ids: Path<(String, String)>,
+    _body: Bytes,
 ) -> Response {
     act(state, ids, Action::ProcessChallenged)
 }
 
-/// Applies `action` to a stored payment (request bodies are accepted and ignored).
+/// Applies `action` to a stored payment. Request bodies are read and ignored: read, so the
+/// connection stays usable for the client's next request (keep-alive).
 fn act(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, payment_id)): Path<(String, String)>,
@@ -221,7 +284,10 @@ fn act(
 ) -> Response {
     let outcome = state.store.update(&merchant_id, &payment_id, |payment| {
         let from = payment.status;
-        let to = from.after(action).ok_or(from)?;
+        let mut to = from.after(action).ok_or(from)?;
+        if to == PaymentStatus::CaptureRequested && payment.fails_capture {
+            to = PaymentStatus::RejectedCapture;
+        }
         payment.status = to;
         payment.changed = UtcDateTime::now();
         Ok(payment.clone())
@@ -232,13 +298,26 @@ fn act(
             invalid_status(&payment_id, from, action, &state.store.next_request_id())
         }
         Some(Ok(payment)) => {
+            if action == Action::CancelApproval {
+                // The capture the approval made is taken back with it.
+                state
+                    .store
+                    .remove_object(&merchant_id, Kind::Capture, &payment.id);
+            }
+            if matches!(action, Action::Approve | Action::Capture) {
+                let capture =
+                    Object::new(payment.capture_json(), json!({ "paymentId": payment.id }));
+                state
+                    .store
+                    .insert_object(&merchant_id, Kind::Capture, &payment.id, capture);
+            }
             if let Some(event) = event_of(action) {
                 state.webhooks.payment(event, &merchant_id, &payment);
             }
             let body = match action {
                 Action::Capture => payment.capture_json(),
                 Action::ProcessChallenged => payment.to_json(),
-                Action::Approve | Action::Cancel | Action::Refund => {
+                Action::Approve | Action::Cancel | Action::CancelApproval | Action::Refund => {
                     json!({ "payment": payment.to_json() })
                 }
             };
@@ -253,7 +332,7 @@ fn event_of(action: Action) -> Option<PaymentEvent> {
     match action {
         Action::Approve | Action::Capture => Some(PaymentEvent::Captured),
         Action::Cancel => Some(PaymentEvent::Cancelled),
-        Action::ProcessChallenged | Action::Refund => None,
+        Action::ProcessChallenged | Action::CancelApproval | Action::Refund => None,
     }
 }
 

@@ -1,5 +1,7 @@
-//! `POST /v1/{merchantId}/payments/{paymentId}/refund`: a refund of a captured
-//! payment, so that a create → capture → refund flow runs end to end.
+//! Refunds: of a payment (`payments/{id}/refund`) or of one of its captures
+//! (`captures/{id}/refund`); kept, so they can be read (`refunds/{id}`, `payments/{id}/refunds`)
+//! and moved: created REFUND_REQUESTED; `cancelapproval` takes one back to PENDING_APPROVAL,
+//! `approve` requests it again, `cancel` ends either.
 
 use std::sync::Arc;
 
@@ -10,13 +12,14 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::api_error::json_response;
-use super::payment::{Action, PaymentStatus};
+use super::objects::{self, no_content, order_status_output, transition};
+use super::payment::{Action, Payment};
 use super::payments::{invalid_status, unknown_payment};
 use super::server::SimState;
+use super::store::{Kind, Object};
 use super::webhooks::PaymentEvent;
 
-/// 201 with the refund for a payment whose capture was requested; the amount
-/// is the body's `amountOfMoney`, else the payment's. The payment's status stays.
+/// `POST payments/{paymentId}/refund`: 201 with the refund of a payment whose money was taken.
 pub async fn refund(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, payment_id)): Path<(String, String)>,
@@ -25,24 +28,149 @@ pub async fn refund(
     let Some(payment) = state.store.get(&merchant_id, &payment_id) else {
         return unknown_payment();
     };
+    create(&state, &merchant_id, &payment, None, &body)
+}
+
+/// `POST captures/{captureId}/refund`: the refund of a capture's payment, naming the capture.
+pub async fn refund_capture(
+    State(state): State<Arc<SimState>>,
+    Path((merchant_id, capture_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let capture = state.store.object(&merchant_id, Kind::Capture, &capture_id);
+    let payment = capture
+        .as_ref()
+        .and_then(|c| c.meta_str("paymentId"))
+        .and_then(|p| state.store.get(&merchant_id, p));
+    let Some(payment) = payment else {
+        return objects::unknown(Kind::Capture, "captureId");
+    };
+    create(&state, &merchant_id, &payment, Some(&capture_id), &body)
+}
+
+/// The amount is the body's `amountOfMoney`, else the payment's; the payment's status stays.
+fn create(
+    state: &SimState,
+    merchant_id: &str,
+    payment: &Payment,
+    capture_id: Option<&str>,
+    body: &[u8],
+) -> Response {
     let request_id = state.store.next_request_id();
-    if payment.status != PaymentStatus::CaptureRequested {
-        return invalid_status(&payment_id, payment.status, Action::Refund, &request_id);
+    if !payment.status.is_refundable() {
+        return invalid_status(&payment.id, payment.status, Action::Refund, &request_id);
     }
-    let asked = serde_json::from_slice::<Value>(&body)
+    let asked = serde_json::from_slice::<Value>(body)
         .ok()
-        .and_then(|b| b.get("amountOfMoney").cloned());
+        .and_then(|b| b.get("amountOfMoney").cloned())
+        .filter(Value::is_object);
     let amount = asked.unwrap_or_else(
         || json!({"amount": payment.request.amount, "currencyCode": payment.request.currency_code}),
     );
-    let body = json!({
-        "id": format!("{payment_id}-{request_id:0>6}"),
-        "refundOutput": {"amountOfMoney": amount, "paymentMethod": "card"},
-        "status": "REFUND_REQUESTED",
-        "statusOutput": {"isCancellable": true, "statusCategory": "PENDING_CONNECT_OR_3RD_PARTY", "statusCode": 800},
+    let id = format!("{}-{request_id:0>6}", payment.id);
+    let status = "REFUND_REQUESTED";
+    let value = json!({
+        "id": id,
+        "refundOutput": {
+            "amountOfMoney": amount,
+            "paymentMethod": payment.request.method.family().payment_method(),
+        },
+        "status": status,
+        "statusOutput": order_status_output(status),
     });
+    let mut meta = json!({ "paymentId": payment.id });
+    if let Some(capture_id) = capture_id {
+        meta["captureId"] = capture_id.into();
+    }
+    state.store.insert_object(
+        merchant_id,
+        Kind::Refund,
+        &id,
+        Object::new(value.clone(), meta),
+    );
     state
         .webhooks
-        .payment(PaymentEvent::Refunded, &merchant_id, &payment);
-    json_response(StatusCode::CREATED, body)
+        .payment(PaymentEvent::Refunded, merchant_id, payment);
+    json_response(StatusCode::CREATED, value)
+}
+
+/// `GET refunds/{refundId}`
+pub async fn get(
+    State(state): State<Arc<SimState>>,
+    Path((merchant_id, refund_id)): Path<(String, String)>,
+) -> Response {
+    match state.store.object(&merchant_id, Kind::Refund, &refund_id) {
+        Some(refund) => json_response(StatusCode::OK, refund.value),
+        None => objects::unknown(Kind::Refund, "refundId"),
+    }
+}
+
+/// `GET payments/{paymentId}/refunds`
+pub async fn of_payment(
+    State(state): State<Arc<SimState>>,
+    Path((merchant_id, payment_id)): Path<(String, String)>,
+) -> Response {
+    if state.store.get(&merchant_id, &payment_id).is_none() {
+        return unknown_payment();
+    }
+    let refunds: Vec<Value> = state
+        .store
+        .children(&merchant_id, &payment_id, Kind::Refund)
+        .into_iter()
+        .map(|r| r.value)
+        .collect();
+    json_response(StatusCode::OK, json!({ "refunds": refunds }))
+}
+
+fn act(state: &SimState, ids: (String, String), action: &str, moves: &[(&str, &str)]) -> Response {
+    let (merchant_id, refund_id) = ids;
+    match transition(state, &merchant_id, Kind::Refund, &refund_id, action, moves) {
+        Ok(_) => no_content(),
+        Err(response) => *response,
+    }
+}
+
+/// `POST refunds/{refundId}/approve`
+pub async fn approve(
+    State(state): State<Arc<SimState>>,
+    Path(ids): Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
+    act(
+        &state,
+        ids,
+        "approve",
+        &[("PENDING_APPROVAL", "REFUND_REQUESTED")],
+    )
+}
+
+/// `POST refunds/{refundId}/cancel`
+pub async fn cancel(
+    State(state): State<Arc<SimState>>,
+    Path(ids): Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
+    act(
+        &state,
+        ids,
+        "cancel",
+        &[
+            ("PENDING_APPROVAL", "CANCELLED"),
+            ("REFUND_REQUESTED", "CANCELLED"),
+        ],
+    )
+}
+
+/// `POST refunds/{refundId}/cancelapproval`
+pub async fn cancel_approval(
+    State(state): State<Arc<SimState>>,
+    Path(ids): Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
+    act(
+        &state,
+        ids,
+        "cancelapproval",
+        &[("REFUND_REQUESTED", "PENDING_APPROVAL")],
+    )
 }

@@ -31,20 +31,27 @@ const SERVER: &str = "cinspect-sim (a simulator, not the Ingenico Connect API)";
 #[derive(Debug)]
 pub struct SimState {
     pub config: SimConfig,
-    pub store: Store,
+    pub store: Arc<Store>,
     pub webhooks: Webhooks,
 }
 
 /// The simulator's routes behind its middleware, the v1HMAC check (with `config.keys`) included.
 pub fn router(config: SimConfig) -> Router {
+    let store = Arc::new(Store::new(config.max_objects, config.seed));
+    router_with_store(config, store)
+}
+
+/// [`router`] keeping its state in `store` (which a `--state` file was loaded into).
+pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
     let auth_config = Arc::new(config.clone());
     let webhooks = Webhooks::start(config.webhooks.as_ref(), &config.webhook_delivery);
+    // Kept outcomes are bounded like the objects, so memory stays flat with keys too.
+    let idempotence = Arc::new(IdempotenceStore::bounded(config.max_objects));
     let state = Arc::new(SimState {
         config,
-        store: Store::default(),
+        store,
         webhooks,
     });
-    let idempotence = Arc::new(IdempotenceStore::default());
     Router::new()
         .route("/v1/{merchant_id}/payments", post(payments::create))
         .route(
@@ -75,6 +82,139 @@ pub fn router(config: SimConfig) -> Router {
             "/v1/{merchant_id}/services/testconnection",
             get(payments::test_connection),
         )
+        // stateful families (h-simstate)
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/cancelapproval",
+            post(payments::cancel_approval),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/tokenize",
+            post(super::tokens::tokenize),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/captures",
+            get(super::captures::of_payment),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/refunds",
+            get(super::refunds::of_payment),
+        )
+        .route(
+            "/v1/{merchant_id}/captures/{capture_id}",
+            get(super::captures::get),
+        )
+        .route(
+            "/v1/{merchant_id}/captures/{capture_id}/refund",
+            post(super::refunds::refund_capture),
+        )
+        .route(
+            "/v1/{merchant_id}/refunds/{refund_id}",
+            get(super::refunds::get),
+        )
+        .route(
+            "/v1/{merchant_id}/refunds/{refund_id}/approve",
+            post(super::refunds::approve),
+        )
+        .route(
+            "/v1/{merchant_id}/refunds/{refund_id}/cancel",
+            post(super::refunds::cancel),
+        )
+        .route(
+            "/v1/{merchant_id}/refunds/{refund_id}/cancelapproval",
+            post(super::refunds::cancel_approval),
+        )
+        .route("/v1/{merchant_id}/tokens", post(super::tokens::create))
+        .route(
+            "/v1/{merchant_id}/tokens/{token_id}",
+            get(super::tokens::get)
+                .put(super::tokens::update)
+                .delete(super::tokens::delete),
+        )
+        .route(
+            "/v1/{merchant_id}/tokens/{token_id}/approvesepadirectdebit",
+            post(super::tokens::approve_sepa),
+        )
+        .route("/v1/{merchant_id}/payouts", post(super::payouts::create))
+        .route(
+            "/v1/{merchant_id}/payouts/{payout_id}",
+            get(super::payouts::get),
+        )
+        .route(
+            "/v1/{merchant_id}/payouts/{payout_id}/approve",
+            post(super::payouts::approve),
+        )
+        .route(
+            "/v1/{merchant_id}/payouts/{payout_id}/cancel",
+            post(super::payouts::cancel),
+        )
+        .route(
+            "/v1/{merchant_id}/payouts/{payout_id}/cancelapproval",
+            post(super::payouts::cancel_approval),
+        )
+        .route(
+            "/v1/{merchant_id}/hostedcheckouts",
+            post(super::hosted_checkouts::create),
+        )
+        .route(
+            "/v1/{merchant_id}/hostedcheckouts/{checkout_id}",
+            get(super::hosted_checkouts::get).delete(super::hosted_checkouts::delete),
+        )
+        .route("/v1/{merchant_id}/mandates", post(super::mandates::create))
+        .route(
+            "/v1/{merchant_id}/mandates/{reference}",
+            get(super::mandates::get).put(super::mandates::create_with_reference),
+        )
+        .route(
+            "/v1/{merchant_id}/mandates/{reference}/block",
+            post(super::mandates::block),
+        )
+        .route(
+            "/v1/{merchant_id}/mandates/{reference}/unblock",
+            post(super::mandates::unblock),
+        )
+        .route(
+            "/v1/{merchant_id}/mandates/{reference}/revoke",
+            post(super::mandates::revoke),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/dispute",
+            post(super::disputes::of_payment_create),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/disputes",
+            get(super::disputes::of_payment),
+        )
+        .route(
+            "/v1/{merchant_id}/captures/{capture_id}/dispute",
+            post(super::disputes::of_capture_create),
+        )
+        .route(
+            "/v1/{merchant_id}/captures/{capture_id}/disputes",
+            get(super::disputes::of_capture),
+        )
+        .route(
+            "/v1/{merchant_id}/disputes/{dispute_id}",
+            get(super::disputes::get),
+        )
+        .route(
+            "/v1/{merchant_id}/disputes/{dispute_id}/submit",
+            post(super::disputes::submit),
+        )
+        .route(
+            "/v1/{merchant_id}/disputes/{dispute_id}/cancel",
+            post(super::disputes::cancel),
+        )
+        .route("/sim/state", get(super::control::state))
+        .route("/sim/reset", post(super::control::reset))
+        .route(
+            "/sim/pay/{merchant_id}/{payment_id}",
+            get(super::consumer::pay).post(super::consumer::pay),
+        )
+        .route(
+            "/sim/hostedcheckout/{merchant_id}/{checkout_id}",
+            get(super::hosted_checkouts::page).post(super::hosted_checkouts::page),
+        )
+        // end of stateful families (h-simstate)
         .merge(faults::routes())
         // stateless services (h-simsvc): the catalogue and services, then every other endpoint
         // of the model generated by the fallback (plain 404 for paths the model does not know).

@@ -5,18 +5,18 @@
 use serde_json::{Map, Value};
 
 use super::card;
+use super::method::{MethodInput, OTHER_INPUTS};
 use super::tables;
 use super::violation::Violation;
 
 /// The parts of a valid create-payment request the simulator acts on.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CardPayment {
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentRequest {
     pub amount: i64,
     pub currency_code: String,
     pub payment_product_id: i64,
-    pub card_number: String,
-    pub expiry_date: String,
-    pub has_cvv: bool,
+    pub method: MethodInput,
     pub billing_city: Option<String>,
     pub merchant_reference: Option<String>,
 }
@@ -32,19 +32,26 @@ pub struct Today {
 pub fn validate_create_payment(
     body: &Map<String, Value>,
     today: Today,
-) -> Result<CardPayment, Vec<Violation>> {
+) -> Result<PaymentRequest, Vec<Violation>> {
     let mut checker = Checker::default();
-    let card = checker.card_input(body, today);
+    // A body without a card input but with another family's input pays with that family.
+    let other = OTHER_INPUTS
+        .iter()
+        .find(|(name, _)| body.get(*name).is_some_and(|v| !v.is_null()));
+    let method = match other {
+        Some((name, family)) if !body.contains_key("cardPaymentMethodSpecificInput") => {
+            checker.other_input(body, name, *family)
+        }
+        _ => checker.card_input(body, today),
+    };
     let order = checker.order(body);
     checker.model_kinds(body);
-    match (card, order) {
-        (Some(card), Some(order)) if checker.violations.is_empty() => Ok(CardPayment {
+    match (method, order) {
+        (Some(method), Some(order)) if checker.violations.is_empty() => Ok(PaymentRequest {
             amount: order.amount,
             currency_code: order.currency_code,
-            payment_product_id: card.payment_product_id,
-            card_number: card.card_number,
-            expiry_date: card.expiry_date,
-            has_cvv: card.has_cvv,
+            payment_product_id: method.payment_product_id,
+            method: method.input,
             billing_city: order.billing_city,
             merchant_reference: order.merchant_reference,
         }),
@@ -52,11 +59,9 @@ pub fn validate_create_payment(
     }
 }
 
-struct CardInput {
+struct ValidMethod {
     payment_product_id: i64,
-    card_number: String,
-    expiry_date: String,
-    has_cvv: bool,
+    input: MethodInput,
 }
 
 struct OrderInput {
@@ -279,25 +284,78 @@ impl Checker {
         }
     }
 
-    fn card_input(&mut self, root: &Map<String, Value>, today: Today) -> Option<CardInput> {
-        const BASE: &str = "cardPaymentMethodSpecificInput";
-        let input = self.required_member(root, BASE)?;
-        let product = self.required(input, BASE, &["paymentProductId"]);
-        let payment_product_id = product.and_then(|value| {
+    /// The payment product id below `base`: required, a positive integer.
+    fn product_id(&mut self, input: &Value, base: &str) -> Option<i64> {
+        let product = self.required(input, base, &["paymentProductId"]);
+        product.and_then(|value| {
             let id = value.as_i64().filter(|n| *n > 0);
             if id.is_none() {
-                self.invalid(join(BASE, "paymentProductId"), value);
+                self.invalid(join(base, "paymentProductId"), value);
             }
             id
-        });
-        let card_number = self.card_number(input, BASE);
-        let expiry_date = self.expiry_date(input, BASE, today);
-        let has_cvv = self.cvv(input, BASE);
-        Some(CardInput {
+        })
+    }
+
+    /// A card input: a card, or a token standing for one (then the card is optional).
+    fn card_input(&mut self, root: &Map<String, Value>, today: Today) -> Option<ValidMethod> {
+        const BASE: &str = "cardPaymentMethodSpecificInput";
+        let input = self.required_member(root, BASE)?;
+        let payment_product_id = self.product_id(input, BASE);
+        let token = self.optional_string(input, BASE, &["token"]);
+        let sale = self
+            .optional_string(input, BASE, &["authorizationMode"])
+            .is_some_and(|m| m == "SALE");
+        let has_card = self.lookup(input, BASE, &["card"]).is_some();
+        let (card_number, expiry_date, has_cvv) = if token.is_some() && !has_card {
+            (Some(String::new()), Some(String::new()), false)
+        } else {
+            (
+                self.card_number(input, BASE),
+                self.expiry_date(input, BASE, today),
+                self.cvv(input, BASE),
+            )
+        };
+        Some(ValidMethod {
             payment_product_id: payment_product_id?,
-            card_number: card_number?,
-            expiry_date: expiry_date?,
-            has_cvv,
+            input: MethodInput::Card {
+                card_number: card_number?,
+                expiry_date: expiry_date?,
+                has_cvv,
+                token,
+                sale,
+            },
+        })
+    }
+
+    /// Another family's input: a product id, and what the simulator uses of the rest (the
+    /// iDEAL issuer, the return URL, a token or mandate).
+    fn other_input(
+        &mut self,
+        root: &Map<String, Value>,
+        base: &str,
+        family: super::method::Family,
+    ) -> Option<ValidMethod> {
+        let input = root.get(base)?;
+        let payment_product_id = self.product_id(input, base);
+        let issuer_id = self
+            .optional_string(input, base, &["paymentProduct809SpecificInput", "issuerId"])
+            .or_else(|| self.optional_string(input, base, &["issuerId"]));
+        let return_url = self.optional_string(input, base, &["returnUrl"]);
+        let token = self.optional_string(input, base, &["token"]).or_else(|| {
+            self.optional_string(
+                input,
+                base,
+                &["paymentProduct771SpecificInput", "mandateReference"],
+            )
+        });
+        Some(ValidMethod {
+            payment_product_id: payment_product_id?,
+            input: MethodInput::Other {
+                family,
+                issuer_id,
+                return_url,
+                token,
+            },
         })
     }
 
@@ -558,8 +616,45 @@ mod tests {
             .expect("minimal body is valid");
         assert_eq!(payment.amount, 2345);
         assert_eq!(payment.currency_code, "CAD");
-        assert_eq!(payment.card_number, "4567350000427977");
-        assert!(payment.has_cvv);
+        let MethodInput::Card {
+            card_number,
+            has_cvv,
+            ..
+        } = payment.method
+        else {
+            panic!("a card payment");
+        };
+        assert_eq!(card_number, "4567350000427977");
+        assert!(has_cvv);
+    }
+
+    #[test]
+    fn a_token_stands_for_the_card() {
+        let mut body = minimal();
+        body["cardPaymentMethodSpecificInput"] = json!({"paymentProductId": 1, "token": "t-1"});
+        let payment = validate_create_payment(body.as_object().expect("object"), TODAY)
+            .expect("a token is enough");
+        assert!(matches!(payment.method, MethodInput::Card { token: Some(t), .. } if t == "t-1"));
+    }
+
+    #[test]
+    fn another_family_needs_its_product_id_and_no_card() {
+        let mut body = minimal();
+        body.as_object_mut()
+            .expect("object")
+            .remove("cardPaymentMethodSpecificInput");
+        body["redirectPaymentMethodSpecificInput"] = json!({"paymentProductId": 809, "paymentProduct809SpecificInput": {"issuerId": "INGBNL2A"}});
+        let payment = validate_create_payment(body.as_object().expect("object"), TODAY)
+            .expect("an iDEAL payment is valid");
+        assert!(matches!(
+            payment.method,
+            MethodInput::Other { family: crate::sim::method::Family::Redirect, issuer_id: Some(ref i), .. } if i == "INGBNL2A"
+        ));
+        body["redirectPaymentMethodSpecificInput"] = json!({});
+        assert_eq!(
+            properties(&body),
+            ["redirectPaymentMethodSpecificInput.paymentProductId"]
+        );
     }
 
     #[test]

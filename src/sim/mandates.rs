@@ -1,0 +1,129 @@
+//! SEPA mandates: created ACTIVE under the merchant's unique mandate reference (given with
+//! `PUT mandates/{ref}` or in the body, else a fresh one), read, blocked, unblocked and
+//! revoked. A payment may name one as its `mandateReference` (or `token`).
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{Map, Value, json};
+
+use super::api_error::json_response;
+use super::objects::{self, body_object, transition};
+use super::server::SimState;
+use super::store::{Kind, Object};
+
+/// The request fields a mandate keeps and shows.
+const KEPT: [&str; 4] = ["alias", "customer", "customerReference", "recurrenceType"];
+
+fn create_with(
+    state: &SimState,
+    merchant_id: &str,
+    reference: Option<String>,
+    body: &[u8],
+) -> Response {
+    let body = match body_object(body) {
+        Ok(body) => body,
+        Err(response) => return *response,
+    };
+    let reference = reference
+        .or_else(|| {
+            body.get("uniqueMandateReference")
+                .and_then(Value::as_str)
+                .filter(|r| !r.is_empty())
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| format!("SIM{}", state.store.random_hex(20).to_uppercase()));
+    let mut mandate: Map<String, Value> = KEPT
+        .iter()
+        .filter_map(|k| body.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+        .collect();
+    mandate.insert("status".into(), "ACTIVE".into());
+    mandate.insert("uniqueMandateReference".into(), reference.clone().into());
+    let mandate = Value::Object(mandate);
+    state.store.insert_object(
+        merchant_id,
+        Kind::Mandate,
+        &reference,
+        Object::new(mandate.clone(), Value::Null),
+    );
+    json_response(StatusCode::CREATED, json!({ "mandate": mandate }))
+}
+
+/// `POST mandates`
+pub async fn create(
+    State(state): State<Arc<SimState>>,
+    Path(merchant_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    create_with(&state, &merchant_id, None, &body)
+}
+
+/// `PUT mandates/{uniqueMandateReference}`
+pub async fn create_with_reference(
+    State(state): State<Arc<SimState>>,
+    Path((merchant_id, reference)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    create_with(&state, &merchant_id, Some(reference), &body)
+}
+
+/// `GET mandates/{uniqueMandateReference}`
+pub async fn get(
+    State(state): State<Arc<SimState>>,
+    Path((merchant_id, reference)): Path<(String, String)>,
+) -> Response {
+    match state.store.object(&merchant_id, Kind::Mandate, &reference) {
+        Some(mandate) => json_response(StatusCode::OK, json!({ "mandate": mandate.value })),
+        None => objects::unknown(Kind::Mandate, "uniqueMandateReference"),
+    }
+}
+
+fn act(state: &SimState, ids: (String, String), action: &str, moves: &[(&str, &str)]) -> Response {
+    let (merchant_id, reference) = ids;
+    match transition(
+        state,
+        &merchant_id,
+        Kind::Mandate,
+        &reference,
+        action,
+        moves,
+    ) {
+        Ok(mandate) => json_response(StatusCode::OK, json!({ "mandate": mandate.value })),
+        Err(response) => *response,
+    }
+}
+
+/// `POST mandates/{ref}/block`
+pub async fn block(
+    State(state): State<Arc<SimState>>,
+    Path(ids): Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
+    act(&state, ids, "block", &[("ACTIVE", "BLOCKED")])
+}
+
+/// `POST mandates/{ref}/unblock`
+pub async fn unblock(
+    State(state): State<Arc<SimState>>,
+    Path(ids): Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
+    act(&state, ids, "unblock", &[("BLOCKED", "ACTIVE")])
+}
+
+/// `POST mandates/{ref}/revoke`
+pub async fn revoke(
+    State(state): State<Arc<SimState>>,
+    Path(ids): Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
+    act(
+        &state,
+        ids,
+        "revoke",
+        &[("ACTIVE", "REVOKED"), ("BLOCKED", "REVOKED")],
+    )
+}
