@@ -31,6 +31,8 @@ pub enum ConfigCommand {
 pub const TEMPLATE: &str = r#"# cinspect's settings (written by `cinspect init`; `cinspect config check` checks it).
 # Secrets never go in this file: name the variable (secret_env) or a command
 # (secret_command) that prints the secret; cinspect reads it at send time.
+# In the TUI, F2 (e outside text fields) names this file and adds an environment to
+# it, keeping these comments.
 
 # The environment the TUI and `cinspect send` use without --env (default: the built-in sim).
 # environment = "sandbox"

@@ -153,6 +153,7 @@ pub fn location(
         "payments.refund" | "captures.refund" => format!("/v1/{merchant}/refunds"),
         "payments.dispute" | "captures.dispute" => format!("/v1/{merchant}/disputes"),
         "payments.tokenize" => format!("/v1/{merchant}/tokens"),
+        "mandates.create_with_mandate_reference" => format!("/v1/{merchant}/mandates"),
         _ => path.trim_end_matches('/').to_owned(),
     };
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());

@@ -91,6 +91,12 @@ async fn with_location(
             super::generic::ID_KEYS
                 .iter()
                 .find_map(|k| v.get(*k).and_then(|id| id.as_str()).map(str::to_owned))
+                // A mandate is named by its reference, inside the answer's `mandate`.
+                .or_else(|| {
+                    v.pointer("/mandate/uniqueMandateReference")
+                        .and_then(|r| r.as_str())
+                        .map(str::to_owned)
+                })
         });
     let mut response = Response::from_parts(parts, Body::from(bytes));
     if let Some(location) = id.and_then(|id| super::generic::location(endpoint, path, &id, headers))
