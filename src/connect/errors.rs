@@ -266,6 +266,7 @@ pub const CODES: &[(&str, &str, CodeSource)] = &[
     ("1002", "UNKNOWN_PAYMENT_ID", CodeSource::SimulatorOnly),
     ("1007", "UNKNOWN_PRODUCT_ID", CodeSource::NoPublicSource),
     ("1099", "INVALID_VALUE", CodeSource::SimulatorOnly),
+    ("1480", "UNKNOWN_TOKEN", CodeSource::SimulatorOnly),
     (
         "300450",
         "ORDER WITHOUT REFUNDABLE PAYMENTS",
@@ -679,7 +680,7 @@ mod tests {
         assert_eq!(known_error(""), None);
         // No public source: the simulator's, never named as the API's.
         for code in [
-            "1002", "1007", "1099", "300450", "21000000", "300160", "300410",
+            "1002", "1007", "1099", "1480", "300450", "21000000", "300160", "300410",
         ] {
             assert_eq!(known_error(code), None, "{code}");
             assert!(code_source(code).is_some_and(|c| c.1 != CodeSource::SdkFixture));
