@@ -76,6 +76,8 @@ mod payment_route_tests;
 #[cfg(test)]
 mod service_route_tests;
 #[cfg(test)]
+mod session_route_tests;
+#[cfg(test)]
 mod state_route_tests;
 #[cfg(test)]
 mod test_support;
