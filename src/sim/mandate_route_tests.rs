@@ -147,5 +147,10 @@ async fn a_blocked_or_revoked_mandate_pays_no_direct_debit() {
     let (status, answer) = call(&sim, Method::POST, "/payments", Some(by_token)).await;
     assert_eq!(status, 400);
     refused(&answer, &format!("{SEPA_INPUT}.token"));
+    // An unknown reference is named where it was sent too.
+    let (status, unknown) = call(&sim, Method::POST, "/payments", Some(direct_debit("NONE"))).await;
+    assert_eq!(status, 400);
+    assert_eq!(unknown["errors"][0]["id"], "UNKNOWN_TOKEN", "{unknown}");
+    assert_eq!(unknown["errors"][0]["propertyName"], by_reference);
     sim.shutdown().await;
 }

@@ -116,6 +116,12 @@ pub fn resolve_token(
             let Some(token) = token else {
                 return Ok(CardScenario::Approve);
             };
+            // A refusal names the property the reference was sent in.
+            let property = if *by_mandate_reference {
+                format!("{base}.paymentProduct771SpecificInput.mandateReference")
+            } else {
+                format!("{base}.token")
+            };
             if state
                 .store
                 .object(merchant_id, Kind::Token, token)
@@ -124,15 +130,10 @@ pub fn resolve_token(
                 return Ok(CardScenario::Approve);
             }
             let Some(mandate) = state.store.object(merchant_id, Kind::Mandate, token) else {
-                return Err(Box::new(unknown_token(&format!("{base}.token"))));
+                return Err(Box::new(unknown_token(&property)));
             };
             // A blocked or revoked mandate pays nothing (the code is the simulator's own).
             if matches!(mandate.status(), "BLOCKED" | "REVOKED") {
-                let property = if *by_mandate_reference {
-                    format!("{base}.paymentProduct771SpecificInput.mandateReference")
-                } else {
-                    format!("{base}.token")
-                };
                 return Err(Box::new(invalid_status(
                     Kind::Mandate,
                     token,
