@@ -119,6 +119,10 @@ async fn post(sim: &RunningSim, path: &str, body: &str) -> (u16, Value) {
         .expect("answered");
     let status = answer.status().as_u16();
     let text = answer.text().await.expect("body read");
+    if text.is_empty() {
+        // A 204 of an action.
+        return (status, Value::Null);
+    }
     (status, serde_json::from_str(&text).expect("JSON answer"))
 }
 
@@ -303,4 +307,92 @@ async fn cinspect_sim_sends_events_that_listen_verifies() {
         "{printed}"
     );
     assert!(!printed.contains("s3cret-hook"), "the secret was printed");
+}
+
+/// GETs `path` under the merchant; the JSON answer.
+async fn get(sim: &RunningSim, path: &str) -> Value {
+    let url = format!("{}/v1/{}/{path}", sim.base_url(), sim::DEMO_MERCHANT_ID);
+    let answer = reqwest::Client::new()
+        .get(url)
+        .send()
+        .await
+        .expect("answered");
+    serde_json::from_str(&answer.text().await.expect("body read")).expect("JSON answer")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refunds_payouts_and_tokens_send_their_own_signed_events() {
+    let listener = Listener::start();
+    let sim = sim_sending_to(&listener.url, quick_retries()).await;
+    let mut expected: Vec<(&str, String)> = Vec::new();
+
+    // A refund of a capture.
+    let (_, created) = post(&sim, "payments", PAYMENT).await;
+    let payment_id = created["payment"]["id"].as_str().expect("id").to_owned();
+    post(&sim, &format!("payments/{payment_id}/capture"), "{}").await;
+    let captures = get(&sim, &format!("payments/{payment_id}/captures")).await;
+    let capture_id = captures["captures"][0]["id"].as_str().expect("capture");
+    let (status, refund) = post(&sim, &format!("captures/{capture_id}/refund"), "{}").await;
+    assert_eq!(status, 201, "{refund}");
+    let refund_id = refund["id"].as_str().expect("refund id").to_owned();
+    expected.push(("refund.refund_requested", refund_id.clone()));
+    let (status, _) = post(&sim, &format!("refunds/{refund_id}/cancel"), "").await;
+    assert_eq!(status, 204);
+    expected.push(("refund.cancelled", refund_id));
+
+    // Payouts: created, requested, cancelled; the magic amount rejected.
+    let payout = |amount: i64| {
+        format!(
+            r#"{{"payoutDetails":{{"amountOfMoney":{{"amount":{amount},"currencyCode":"EUR"}}}},"bankTransferPayoutMethodSpecificInput":{{"bankAccountIban":{{"iban":"NL91ABNA0417164300"}}}}}}"#
+        )
+    };
+    let (status, created) = post(&sim, "payouts", &payout(2500)).await;
+    assert_eq!(status, 201, "{created}");
+    let payout_id = created["id"].as_str().expect("payout id").to_owned();
+    expected.push(("payout.created", payout_id.clone()));
+    post(&sim, &format!("payouts/{payout_id}/approve"), "{}").await;
+    expected.push(("payout.payout_requested", payout_id.clone()));
+    let (status, _) = post(&sim, &format!("payouts/{payout_id}/cancel"), "").await;
+    assert_eq!(status, 204);
+    expected.push(("payout.cancelled", payout_id));
+    let (status, rejected) = post(&sim, "payouts", &payout(6666)).await;
+    assert_eq!(status, 402);
+    let rejected_id = rejected["payoutResult"]["id"].as_str().expect("id");
+    expected.push(("payout.rejected", rejected_id.to_owned()));
+
+    // A token created and deleted.
+    let token = r#"{"paymentProductId":1,"card":{"customer":{"billingAddress":{"countryCode":"NL"}},"data":{"cardWithoutCvv":{"cardNumber":"4567350000427977","expiryDate":"1230"}}}}"#;
+    let (status, created) = post(&sim, "tokens", token).await;
+    assert_eq!(status, 201, "{created}");
+    let token_id = created["token"].as_str().expect("token").to_owned();
+    let url = format!(
+        "{}/v1/{}/tokens/{token_id}",
+        sim.base_url(),
+        sim::DEMO_MERCHANT_ID
+    );
+    let deleted = reqwest::Client::new().delete(url).send().await;
+    assert_eq!(deleted.expect("answered").status().as_u16(), 204);
+    expected.push(("token.created", token_id.clone()));
+    expected.push(("token.deleted", token_id));
+
+    // The payment's own events come in between; every event is signed.
+    let mut seen = Vec::new();
+    while seen.len() < expected.len() {
+        let event = tokio::task::block_in_place(|| listener.next_event());
+        assert_eq!(event["signature"]["verdict"], "valid", "{event}");
+        let kind = event["event_type"].as_str().expect("type").to_owned();
+        if kind.starts_with("payment.") {
+            continue;
+        }
+        let object = kind.split('.').next().expect("object");
+        let id = event["body"][object]["id"].as_str().expect("object id");
+        assert!(!event.to_string().contains("4567350000427977"), "{event}");
+        seen.push((kind.clone(), id.to_owned()));
+    }
+    let expected: Vec<(String, String)> = expected
+        .into_iter()
+        .map(|(k, id)| (k.to_owned(), id))
+        .collect();
+    assert_eq!(seen, expected);
+    sim.shutdown().await;
 }

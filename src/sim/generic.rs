@@ -109,11 +109,13 @@ fn generated(m: &Model, endpoint: &Endpoint, path: &str, headers: &HeaderMap) ->
     if let Value::Object(object) = &mut body
         && !id.is_empty()
     {
+        // `paymentId` too: a payment's sub-resource (its device fingerprint) names the payment.
         for key in [
             "id",
             "token",
             "hostedCheckoutId",
             "hostedMandateManagementId",
+            "paymentId",
         ] {
             if let Some(Value::String(v)) = object.get_mut(key) {
                 *v = id.clone();

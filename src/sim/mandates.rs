@@ -6,12 +6,13 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
 use super::api_error::json_response;
 use super::objects::{self, body_object, transition};
+use super::scenario::base_url;
 use super::server::SimState;
 use super::store::{Kind, Object};
 
@@ -22,15 +23,42 @@ fn create_with(
     state: &SimState,
     merchant_id: &str,
     reference: Option<String>,
+    headers: &HeaderMap,
     body: &[u8],
 ) -> Response {
     let body = match body_object(body) {
         Ok(body) => body,
         Err(response) => return *response,
     };
+    let mandate = keep(state, merchant_id, reference, &body);
+    let reference = mandate["uniqueMandateReference"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let mut response = json_response(StatusCode::CREATED, json!({ "mandate": mandate }));
+    // The id is inside `mandate`, where the generic Location finder does not look.
+    let location = format!(
+        "{}/v1/{merchant_id}/mandates/{reference}",
+        base_url(headers)
+    );
+    if let Ok(location) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+/// Keeps a new ACTIVE mandate made of `info` (a create mandate body, or a hosted mandate
+/// management's `createMandateInfo`) under `reference`, else `info`'s own, else a fresh one;
+/// its API JSON.
+pub fn keep(
+    state: &SimState,
+    merchant_id: &str,
+    reference: Option<String>,
+    info: &Map<String, Value>,
+) -> Value {
     let reference = reference
         .or_else(|| {
-            body.get("uniqueMandateReference")
+            info.get("uniqueMandateReference")
                 .and_then(Value::as_str)
                 .filter(|r| !r.is_empty())
                 .map(str::to_owned)
@@ -38,7 +66,7 @@ fn create_with(
         .unwrap_or_else(|| format!("SIM{}", state.store.random_hex(20).to_uppercase()));
     let mut mandate: Map<String, Value> = KEPT
         .iter()
-        .filter_map(|k| body.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+        .filter_map(|k| info.get(*k).map(|v| ((*k).to_owned(), v.clone())))
         .collect();
     mandate.insert("status".into(), "ACTIVE".into());
     mandate.insert("uniqueMandateReference".into(), reference.clone().into());
@@ -49,25 +77,27 @@ fn create_with(
         &reference,
         Object::new(mandate.clone(), Value::Null),
     );
-    json_response(StatusCode::CREATED, json!({ "mandate": mandate }))
+    mandate
 }
 
 /// `POST mandates`
 pub async fn create(
     State(state): State<Arc<SimState>>,
     Path(merchant_id): Path<String>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    create_with(&state, &merchant_id, None, &body)
+    create_with(&state, &merchant_id, None, &headers, &body)
 }
 
 /// `PUT mandates/{uniqueMandateReference}`
 pub async fn create_with_reference(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, reference)): Path<(String, String)>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    create_with(&state, &merchant_id, Some(reference), &body)
+    create_with(&state, &merchant_id, Some(reference), &headers, &body)
 }
 
 /// `GET mandates/{uniqueMandateReference}`

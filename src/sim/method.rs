@@ -88,6 +88,10 @@ pub enum MethodInput {
         issuer_id: Option<String>,
         return_url: Option<String>,
         token: Option<String>,
+        /// The token came from `paymentProduct771SpecificInput.mandateReference` (so a refusal
+        /// of it names that property).
+        #[serde(default)]
+        by_mandate_reference: bool,
     },
 }
 

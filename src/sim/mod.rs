@@ -1,7 +1,7 @@
 //! The embedded simulator of the Ingenico Connect Server API, for `cinspect --demo`, `cinspect sim`
 //! and the tests. It answers like the real API for a useful subset (payments of every method
 //! family with real validation, idempotence, payment actions, captures, refunds, tokens, payouts,
-//! hosted checkouts, test connection), keeps their state (`store.rs`; `--state` in
+//! hosted checkouts, mandates and hosted mandate management, test connection), keeps their state (`store.rs`; `--state` in
 //! `state_file.rs`), plus fault routes, a state dump and consumer pages under `/sim/`.
 //! It is a simulator, not the API: every response carries a `Server` header saying so.
 //! The stateless services (products, directory, groups, convert amount, IIN details, privacy
@@ -17,6 +17,8 @@
 //! - shopping-cart consistency errors use 1099 `INVALID_VALUE` with a message quoting the value;
 //! - the fraud denial (billing city Denver) is a 402 with code `300160` and status code 160;
 //! - a payment action in the wrong status → 400, code `300410`, id `INVALID_PAYMENT_STATUS`;
+//! - a SEPA direct debit naming a blocked or revoked mandate → 400 `300410`
+//!   `INVALID_MANDATE_STATUS`;
 //! - idempotence keys are scoped by request path;
 //! - the magic values, status codes and pages of the README's "The simulator's state,
 //!   scenarios and families" (`scenario.rs`, `consumer.rs`, `hosted_checkouts.rs`).
@@ -25,7 +27,8 @@
 //! [`SimConfig::keys`] (the demo key, and any given to `cinspect sim --api-key-id`); see `auth.rs`. The `/sim/` fault routes are
 //! open. Connections that take longer than [`SimConfig::header_timeout`] to send a request head
 //! are closed; see `http::serve`. With [`SimConfig::webhooks`] it sends signed webhook events for
-//! the payments it creates, rejects, captures, cancels and refunds; see `webhooks.rs`.
+//! the payments it creates, rejects, captures, cancels and refunds, and for refunds, payouts
+//! and tokens; see `webhooks.rs`.
 
 mod api_error;
 mod auth;
@@ -38,6 +41,7 @@ mod disputes;
 mod faults;
 mod generic;
 mod hosted_checkouts;
+mod hosted_mandates;
 mod idempotence;
 mod mandates;
 mod manners;
@@ -62,6 +66,8 @@ mod webhooks;
 #[cfg(test)]
 mod fault_route_tests;
 #[cfg(test)]
+mod mandate_route_tests;
+#[cfg(test)]
 mod model_route_tests;
 #[cfg(test)]
 mod model_walk_tests;
@@ -69,6 +75,8 @@ mod model_walk_tests;
 mod payment_route_tests;
 #[cfg(test)]
 mod service_route_tests;
+#[cfg(test)]
+mod session_route_tests;
 #[cfg(test)]
 mod state_route_tests;
 #[cfg(test)]

@@ -147,6 +147,7 @@ async fn every_endpoint_of_the_model_answers_an_instance_of_its_types() {
     assert!(!generated.contains(&"products.find".to_owned()));
     assert!(!generated.contains(&"tokens.get".to_owned()));
     assert!(generated.contains(&"payments.third_party_status".to_owned()));
+    assert!(generated.contains(&"payments.devicefingerprint".to_owned()));
     // A body built from the model has made-up values ("sim-bin"): the services that read
     // them refuse, in the error type the walk checked. (The payment routes' refusals depend on
     // the order the walk takes the one payment through; they are checked for shape only.)
@@ -181,17 +182,15 @@ async fn every_endpoint_of_the_model_answers_an_instance_of_its_types() {
 async fn generated_answers_say_so_and_kept_objects_are_not_generated() {
     let sim = start().await;
     let base = format!("{}/v1/{DEMO_MERCHANT_ID}", sim.base_url());
-    // An endpoint nobody implements by hand (the third party's status of a payment).
+    // Tokens have their own routes now; a payment's device fingerprint is still generated.
     let response = client()
-        .get(format!(
-            "{base}/payments/000000123410000596000000100001/thirdpartystatus"
-        ))
+        .get(format!("{base}/payments/pay-7/devicefingerprint"))
         .send()
         .await
         .expect("answered");
     assert_eq!(response.status(), 200);
     assert_eq!(header(&response, "x-cinspect-sim-generated"), Some("1"));
-    assert!(json_of(response).await["thirdPartyStatus"].is_string());
+    assert_eq!(json_of(response).await["paymentId"], "pay-7");
     // A kept object's route is not generated, and an unknown id is the API's 404.
     let response = client()
         .get(format!("{base}/tokens/tok-7"))
@@ -200,6 +199,26 @@ async fn generated_answers_say_so_and_kept_objects_are_not_generated() {
         .expect("answered");
     assert_eq!(response.status(), 404);
     assert_eq!(header(&response, "x-cinspect-sim-generated"), None);
+    // A created object's Location, from the id in the answer.
+    let response = client()
+        .post(format!("{base}/tokens"))
+        .header("Content-Type", "application/json")
+        .body(r#"{"paymentProductId":1,"card":{"customer":{"billingAddress":{"countryCode":"NL"}},"data":{"cardWithoutCvv":{"cardNumber":"4567350000427977","expiryDate":"1230"}}}}"#)
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(response.status(), 201);
+    let location = header(&response, "location")
+        .expect("a Location")
+        .to_owned();
+    let token = json_of(response).await["token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+    assert!(
+        location.ends_with(&format!("/v1/{DEMO_MERCHANT_ID}/tokens/{token}")),
+        "{location}"
+    );
     // A path the model does not know keeps the API's plain-text 404.
     let response = client()
         .get(format!("{base}/nothing"))

@@ -23,6 +23,7 @@ impl Kind {
             Self::HostedCheckout => "HOSTED_CHECKOUT",
             Self::Mandate => "MANDATE",
             Self::Dispute => "DISPUTE",
+            Self::HostedMandateManagement => "HOSTED_MANDATE_MANAGEMENT",
         }
     }
 }
@@ -125,6 +126,7 @@ pub fn kind_property(kind: Kind) -> &'static str {
         Kind::HostedCheckout => "hostedCheckoutId",
         Kind::Mandate => "uniqueMandateReference",
         Kind::Dispute => "disputeId",
+        Kind::HostedMandateManagement => "hostedMandateManagementId",
     }
 }
 

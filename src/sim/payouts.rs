@@ -15,6 +15,7 @@ use super::objects::{
 };
 use super::server::SimState;
 use super::store::{Kind, Object};
+use super::webhooks::object_event;
 
 /// A payout of this amount is rejected by the (simulated) bank (invented by the simulator).
 pub const REJECTED_PAYOUT_AMOUNT: i64 = 6666;
@@ -78,6 +79,9 @@ pub async fn create(
         state
             .store
             .insert_object(&merchant_id, Kind::Payout, &id, object);
+        state
+            .webhooks
+            .object(object_event::PAYOUT_REJECTED, &merchant_id, &payout);
         let mut body = error_body(&[error]);
         body["payoutResult"] = payout;
         return json_response(StatusCode::PAYMENT_REQUIRED, body);
@@ -87,6 +91,9 @@ pub async fn create(
     state
         .store
         .insert_object(&merchant_id, Kind::Payout, &id, object);
+    state
+        .webhooks
+        .object(object_event::PAYOUT_CREATED, &merchant_id, &payout);
     json_response(StatusCode::CREATED, payout)
 }
 
@@ -116,7 +123,12 @@ pub async fn approve(
         "approve",
         &moves,
     ) {
-        Ok(payout) => json_response(StatusCode::OK, payout.value),
+        Ok(payout) => {
+            state
+                .webhooks
+                .object(object_event::PAYOUT_REQUESTED, &merchant_id, &payout.value);
+            json_response(StatusCode::OK, payout.value)
+        }
         Err(response) => *response,
     }
 }
@@ -139,7 +151,12 @@ pub async fn cancel(
         "cancel",
         &moves,
     ) {
-        Ok(_) => no_content(),
+        Ok(payout) => {
+            state
+                .webhooks
+                .object(object_event::PAYOUT_CANCELLED, &merchant_id, &payout.value);
+            no_content()
+        }
         Err(response) => *response,
     }
 }

@@ -17,7 +17,7 @@ use super::payment::{Action, Payment};
 use super::payments::{invalid_status, unknown_payment};
 use super::server::SimState;
 use super::store::{Kind, Object};
-use super::webhooks::PaymentEvent;
+use super::webhooks::{PaymentEvent, object_event};
 
 /// `POST payments/{paymentId}/refund`: 201 with the refund of a payment whose money was taken.
 pub async fn refund(
@@ -91,6 +91,9 @@ fn create(
     state
         .webhooks
         .payment(PaymentEvent::Refunded, merchant_id, payment);
+    state
+        .webhooks
+        .object(object_event::REFUND_REQUESTED, merchant_id, &value);
     json_response(StatusCode::CREATED, value)
 }
 
@@ -125,7 +128,17 @@ pub async fn of_payment(
 fn act(state: &SimState, ids: (String, String), action: &str, moves: &[(&str, &str)]) -> Response {
     let (merchant_id, refund_id) = ids;
     match transition(state, &merchant_id, Kind::Refund, &refund_id, action, moves) {
-        Ok(_) => no_content(),
+        Ok(refund) => {
+            let event = match refund.status() {
+                "REFUND_REQUESTED" => Some(object_event::REFUND_REQUESTED),
+                "CANCELLED" => Some(object_event::REFUND_CANCELLED),
+                _ => None,
+            };
+            if let Some(event) = event {
+                state.webhooks.object(event, &merchant_id, &refund.value);
+            }
+            no_content()
+        }
         Err(response) => *response,
     }
 }

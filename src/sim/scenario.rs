@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::api_error::{ApiError, error_response};
 use super::method::MethodInput;
+use super::objects::invalid_status;
 use super::payment::{Payment, PaymentStatus};
 use super::server::SimState;
 use super::store::Kind;
@@ -102,22 +103,44 @@ pub fn resolve_token(
                 stored.meta_str("scenario").unwrap_or_default(),
             ))
         }
-        MethodInput::Other { token, family, .. } => {
-            if let Some(token) = token
-                && state
-                    .store
-                    .object(merchant_id, Kind::Token, token)
-                    .is_none()
-                && state
-                    .store
-                    .object(merchant_id, Kind::Mandate, token)
-                    .is_none()
+        MethodInput::Other {
+            token,
+            family,
+            by_mandate_reference,
+            ..
+        } => {
+            let base = super::method::OTHER_INPUTS
+                .iter()
+                .find(|(_, f)| f == family)
+                .map_or("token", |(name, _)| name);
+            let Some(token) = token else {
+                return Ok(CardScenario::Approve);
+            };
+            // A refusal names the property the reference was sent in.
+            let property = if *by_mandate_reference {
+                format!("{base}.paymentProduct771SpecificInput.mandateReference")
+            } else {
+                format!("{base}.token")
+            };
+            if state
+                .store
+                .object(merchant_id, Kind::Token, token)
+                .is_some()
             {
-                let base = super::method::OTHER_INPUTS
-                    .iter()
-                    .find(|(_, f)| f == family)
-                    .map_or("token", |(name, _)| name);
-                return Err(Box::new(unknown_token(&format!("{base}.token"))));
+                return Ok(CardScenario::Approve);
+            }
+            let Some(mandate) = state.store.object(merchant_id, Kind::Mandate, token) else {
+                return Err(Box::new(unknown_token(&property)));
+            };
+            // A blocked or revoked mandate pays nothing (the code is the simulator's own).
+            if matches!(mandate.status(), "BLOCKED" | "REVOKED") {
+                return Err(Box::new(invalid_status(
+                    Kind::Mandate,
+                    token,
+                    mandate.status(),
+                    "pay",
+                    &property,
+                )));
             }
             Ok(CardScenario::Approve)
         }

@@ -159,6 +159,14 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
             "/v1/{merchant_id}/hostedcheckouts/{checkout_id}",
             get(super::hosted_checkouts::get).delete(super::hosted_checkouts::delete),
         )
+        .route(
+            "/v1/{merchant_id}/hostedmandatemanagements",
+            post(super::hosted_mandates::create),
+        )
+        .route(
+            "/v1/{merchant_id}/hostedmandatemanagements/{management_id}",
+            get(super::hosted_mandates::get),
+        )
         .route("/v1/{merchant_id}/mandates", post(super::mandates::create))
         .route(
             "/v1/{merchant_id}/mandates/{reference}",
@@ -213,6 +221,10 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         .route(
             "/sim/hostedcheckout/{merchant_id}/{checkout_id}",
             get(super::hosted_checkouts::page).post(super::hosted_checkouts::page),
+        )
+        .route(
+            "/sim/hostedmandatemanagement/{merchant_id}/{management_id}",
+            get(super::hosted_mandates::page).post(super::hosted_mandates::page),
         )
         // end of stateful families (h-simstate)
         .merge(faults::routes())

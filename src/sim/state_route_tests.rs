@@ -50,7 +50,12 @@ fn model_findings(method: &Method, path: &str, status: u16, body: &str) -> Vec<S
 
 /// Sends `method path` (below `/v1/{merchantId}` unless it starts with `/sim/`) with an
 /// optional JSON body; the answer's status and JSON (Null when empty), checked by the model.
-async fn call(sim: &RunningSim, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
+pub(super) async fn call(
+    sim: &RunningSim,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
     call_with_key(sim, method, path, body, None).await.0
 }
 
@@ -123,7 +128,7 @@ fn id_of(created: &Value) -> String {
 }
 
 /// The path of a simulator URL (`http://host/sim/...` → `/sim/...`).
-fn path_of(url: &str) -> String {
+pub(super) fn path_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     rest[rest.find('/').expect("a path")..].to_owned()
 }

@@ -27,6 +27,7 @@ pub enum Kind {
     HostedCheckout,
     Mandate,
     Dispute,
+    HostedMandateManagement,
 }
 
 /// An object other than a payment: its API JSON and the simulator's own notes on it.

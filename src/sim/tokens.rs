@@ -19,6 +19,7 @@ use super::scenario::CardScenario;
 use super::server::SimState;
 use super::store::{Kind, Object};
 use super::violation::Violation;
+use super::webhooks::object_event;
 
 const CARD: &str = "card.data.cardWithoutCvv";
 
@@ -159,6 +160,9 @@ pub async fn create(
     match token_from(&id, &body) {
         Ok(token) => {
             state
+                .webhooks
+                .object(object_event::TOKEN_CREATED, &merchant_id, &token.value);
+            state
                 .store
                 .insert_object(&merchant_id, Kind::Token, &id, token);
             json_response(
@@ -215,7 +219,12 @@ pub async fn delete(
         .store
         .remove_object(&merchant_id, Kind::Token, &token_id)
     {
-        Some(_) => no_content(),
+        Some(token) => {
+            state
+                .webhooks
+                .object(object_event::TOKEN_DELETED, &merchant_id, &token.value);
+            no_content()
+        }
         None => objects::unknown(Kind::Token, "tokenId"),
     }
 }
@@ -297,6 +306,9 @@ pub async fn tokenize(
         "expiryDate": expiry_date,
         "scenario": CardScenario::of_card(card_number).name(),
     });
+    state
+        .webhooks
+        .object(object_event::TOKEN_CREATED, &merchant_id, &value);
     state
         .store
         .insert_object(&merchant_id, Kind::Token, &id, Object::new(value, meta));

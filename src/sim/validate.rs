@@ -341,19 +341,22 @@ impl Checker {
             .optional_string(input, base, &["paymentProduct809SpecificInput", "issuerId"])
             .or_else(|| self.optional_string(input, base, &["issuerId"]));
         let return_url = self.optional_string(input, base, &["returnUrl"]);
-        let token = self.optional_string(input, base, &["token"]).or_else(|| {
-            self.optional_string(
+        let mut token = self.optional_string(input, base, &["token"]);
+        let by_mandate_reference = token.is_none();
+        if by_mandate_reference {
+            token = self.optional_string(
                 input,
                 base,
                 &["paymentProduct771SpecificInput", "mandateReference"],
-            )
-        });
+            );
+        }
         Some(ValidMethod {
             payment_product_id: payment_product_id?,
             input: MethodInput::Other {
                 family,
                 issuer_id,
                 return_url,
+                by_mandate_reference: by_mandate_reference && token.is_some(),
                 token,
             },
         })

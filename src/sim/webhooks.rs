@@ -1,6 +1,8 @@
 //! Webhook events the simulator sends for what it does (`cinspect sim --webhooks-url`): a
-//! payment created, rejected, captured, cancelled or refunded. A simulation, not the platform's
-//! schedule: one event per action, at once, with the payment as the simulator holds it.
+//! payment created, rejected, captured, cancelled or refunded; a refund requested (of a payment
+//! or a capture) or cancelled; a payout created, rejected, requested or cancelled; a token
+//! created or deleted. A simulation, not the platform's schedule: one event per action, at
+//! once, with the object as the simulator holds it, under Connect's `object.event` names.
 //!
 //! Events are signed like Connect's (`X-GCS-Signature`, `X-GCS-KeyId`) and POSTed by one
 //! background task, so an API answer never waits for the target. The queue is bounded: when the
@@ -85,6 +87,19 @@ impl PaymentEvent {
     }
 }
 
+/// Events about objects other than payments: the type names the object (`refund.…`), which
+/// the body carries under that name.
+pub mod object_event {
+    pub const REFUND_REQUESTED: &str = "refund.refund_requested";
+    pub const REFUND_CANCELLED: &str = "refund.cancelled";
+    pub const PAYOUT_CREATED: &str = "payout.created";
+    pub const PAYOUT_REJECTED: &str = "payout.rejected";
+    pub const PAYOUT_REQUESTED: &str = "payout.payout_requested";
+    pub const PAYOUT_CANCELLED: &str = "payout.cancelled";
+    pub const TOKEN_CREATED: &str = "token.created";
+    pub const TOKEN_DELETED: &str = "token.deleted";
+}
+
 /// One signed event waiting to be sent.
 struct Outgoing {
     kind: &'static str,
@@ -133,19 +148,30 @@ impl Webhooks {
     pub fn payment(&self, event: PaymentEvent, merchant_id: &str, payment: &Payment) {
         if self.queue.is_some() {
             let body = event_body(event.kind(), merchant_id, payment.to_json());
-            self.push(event.kind(), &payment.id, body);
+            self.push(event.kind(), &format!("payment {}", payment.id), body);
+        }
+    }
+
+    /// Queues the event `kind` (one of [`object_event`]) about `object` (its API JSON, with an
+    /// `id`) of `merchant_id`; never waits.
+    pub fn object(&self, kind: &'static str, merchant_id: &str, object: &Value) {
+        if self.queue.is_some() {
+            let name = kind.split('.').next().unwrap_or(kind);
+            let id = object["id"].as_str().unwrap_or_default();
+            let body = event_body_of(kind, merchant_id, name, object.clone());
+            self.push(kind, &format!("{name} {id}"), body);
         }
     }
 
     /// Queues one event, or drops it (counted, logged) when the queue is full.
-    fn push(&self, kind: &'static str, payment_id: &str, body: Vec<u8>) {
+    fn push(&self, kind: &'static str, about: &str, body: Vec<u8>) {
         let Some(queue) = &self.queue else {
             return;
         };
         if queue.try_send(Outgoing { kind, body }).is_err() {
             let dropped = self.dropped.fetch_add(1, Ordering::Relaxed) + 1;
             self.delivery.report(format!(
-                "webhook queue full: {kind} for payment {payment_id} dropped ({dropped} so far)"
+                "webhook queue full: {kind} for {about} dropped ({dropped} so far)"
             ));
         }
     }
@@ -153,17 +179,22 @@ impl Webhooks {
 
 /// The event as Connect shapes it (see `connect::webhook_events`), with a new id.
 fn event_body(kind: &str, merchant_id: &str, payment: Value) -> Vec<u8> {
+    event_body_of(kind, merchant_id, "payment", payment)
+}
+
+/// The event about `object` (a payment, refund, payout or token), under its `name`.
+fn event_body_of(kind: &str, merchant_id: &str, name: &str, object: Value) -> Vec<u8> {
     let created = crate::connect::datetime::format_epoch_millis(crate::pipeline::record::now_ms())
         .replace(' ', "T")
         .replace("TUTC", "+0000");
-    let body = json!({
+    let mut body = json!({
         "apiVersion": "v1",
         "id": uuid::Uuid::new_v4().to_string(),
         "created": created,
         "merchantId": merchant_id,
         "type": kind,
-        "payment": payment,
     });
+    body[name] = object;
     // A Value always serialises.
     serde_json::to_vec_pretty(&body).unwrap_or_default()
 }
@@ -244,6 +275,21 @@ mod tests {
     }
 
     #[test]
+    fn an_object_event_carries_the_object_its_type_names() {
+        let body = event_body_of(
+            object_event::PAYOUT_CREATED,
+            "1234",
+            "payout",
+            json!({"id": "po1", "status": "PENDING_APPROVAL"}),
+        );
+        let facts = crate::connect::webhook_events::facts(&body);
+        assert_eq!(facts.event_type.as_deref(), Some("payout.created"));
+        assert_eq!(facts.object.as_deref(), Some("payout po1 PENDING_APPROVAL"));
+        let value: Value = serde_json::from_slice(&body).expect("JSON");
+        assert!(value.get("payment").is_none());
+    }
+
+    #[test]
     fn events_beyond_the_queue_are_dropped_counted_and_reported() {
         // No sender task: the queue only fills.
         let (queue, _events) = mpsc::channel(2);
@@ -257,7 +303,7 @@ mod tests {
             },
         };
         for _ in 0..5 {
-            hooks.push("payment.created", "p1", b"{}".to_vec());
+            hooks.push("payment.created", "payment p1", b"{}".to_vec());
         }
         assert_eq!(hooks.dropped.load(Ordering::Relaxed), 3);
         // Inside the TUI the reports go to it, not to stderr.

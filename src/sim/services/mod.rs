@@ -1,5 +1,5 @@
 //! The stateless services: the product catalogue, currency conversion, IIN details, the
-//! privacy policy, bank account conversion and risk assessments. They answer from built-in
+//! privacy policy, bank account conversion, risk assessments, client sessions and installments. They answer from built-in
 //! tables (catalogue.rs, convert.rs, bank_account.rs), never from state.
 
 mod bank_account;
@@ -10,6 +10,7 @@ mod iin;
 mod privacy;
 mod products;
 mod risk;
+mod sessions;
 
 use std::sync::Arc;
 
@@ -68,5 +69,10 @@ pub fn routes() -> Router<Arc<SimState>> {
         .route(
             &format!("{v1}/riskassessments/bankaccounts"),
             post(risk::bank_accounts),
+        )
+        .route(&format!("{v1}/sessions"), post(sessions::create_session))
+        .route(
+            &format!("{v1}/installments/getInstallmentsInfo"),
+            post(sessions::installments_info),
         )
 }
