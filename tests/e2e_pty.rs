@@ -1033,21 +1033,25 @@ fn key_bytes(name: &str) -> Vec<u8> {
     }
 }
 
-/// Plays `tests/fixtures/demo-fix.keys` (its first key is F5) and waits for the 201.
-fn play_demo_fix(pty: &Pty) -> Snap {
+/// The steps of `tests/fixtures/NAME` (`key NAME` or `text CHARS` a line), checked to
+/// take at most `most` presses (a text step is one press a character).
+fn key_steps(name: &str, most: usize) -> Vec<(String, String)> {
     let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/demo-fix.keys"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
     )
     .expect("the sequence");
-    let steps: Vec<(&str, &str)> = text
+    let steps: Vec<(String, String)> = text
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split_once(' ').expect("`key NAME` or `text CHARS`"))
+        .map(|(kind, what)| (kind.to_owned(), what.to_owned()))
         .collect();
     let presses: usize = steps
         .iter()
         .map(|(kind, what)| {
-            if *kind == "text" {
+            if kind == "text" {
                 what.chars().count()
             } else {
                 1
@@ -1055,13 +1059,19 @@ fn play_demo_fix(pty: &Pty) -> Snap {
         })
         .sum();
     assert!(
-        presses <= 25,
-        "the target is 25 presses at most, the file has {presses}"
+        presses <= most,
+        "the target is {most} presses at most, {name} has {presses}"
     );
+    steps
+}
+
+/// Plays `tests/fixtures/demo-fix.keys` (its first key is F5) and waits for the 201.
+fn play_demo_fix(pty: &Pty) -> Snap {
+    let steps = key_steps("demo-fix.keys", 25);
     pty.wait_for("cardPaymentMethodSpecificInput", STEP);
     let last = steps.len() - 1;
     for (i, (kind, what)) in steps.iter().enumerate() {
-        match *kind {
+        match kind.as_str() {
             "key" => pty.send(&key_bytes(what)),
             "text" => pty.send(what.as_bytes()),
             other => panic!("unknown step {other}"),
@@ -1230,31 +1240,9 @@ fn the_documented_log_fix_replays_a_masked_logged_create_to_a_201() {
     pty.wait_for("1 of ", STEP);
     pty.send(ENTER);
     pty.wait_for("logged at mixed-app.log:", STEP);
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/log-fix.keys"),
-    )
-    .expect("the sequence");
-    let steps: Vec<(&str, &str)> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split_once(' ').expect("`key NAME` or `text CHARS`"))
-        .collect();
-    let presses: usize = steps
-        .iter()
-        .map(|(kind, what)| {
-            if *kind == "text" {
-                what.chars().count()
-            } else {
-                1
-            }
-        })
-        .sum();
-    assert!(
-        presses <= 15,
-        "the target is 15 presses at most, the file has {presses}"
-    );
-    for (kind, what) in steps {
-        match kind {
+    let steps = key_steps("log-fix.keys", 15);
+    for (kind, what) in &steps {
+        match kind.as_str() {
             "key" => pty.send(&key_bytes(what)),
             "text" => pty.send(what.as_bytes()),
             other => panic!("unknown step {other}"),

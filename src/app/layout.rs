@@ -216,12 +216,17 @@ pub fn help_box(area: Rect, rows: usize) -> Rect {
 /// A list box of `items` rows under a filter line (the command palette); the
 /// pickers with details use [`picker`].
 pub fn picker_box(area: Rect, items: usize) -> Rect {
-    let width = area.width.saturating_sub(4).min(110);
+    let width = picker_width(area);
     // The filter line, the items, the border.
     let height = (items as u16)
         .saturating_add(3)
         .min(area.height.saturating_sub(2));
     centered(area, width, height)
+}
+
+/// A picker's width: the screen's less a margin, at most 110 columns.
+fn picker_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(110)
 }
 
 /// Where a picker's parts go: its box, the rows of its list, the width of the
@@ -241,7 +246,7 @@ pub const PICKER_DETAIL_LINES: usize = 3;
 /// A picker listing `items`, of which those at `matching` are listed now (the
 /// columns fit them; the box fits them all, so it does not jump as one types).
 pub fn picker(area: Rect, items: &[PickerItem], matching: &[usize]) -> PickerGeometry {
-    let width = area.width.saturating_sub(4).min(110);
+    let width = picker_width(area);
     let inner = usize::from(width.saturating_sub(2));
     let listed = || matching.iter().filter_map(|&i| items.get(i));
     let widest = listed().map(|i| str_width(&i.name)).max().unwrap_or(0);
