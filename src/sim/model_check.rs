@@ -151,10 +151,12 @@ pub fn check_query(endpoint: &Endpoint, uri: &Uri) -> Checked {
     let Ok(Query(pairs)) = Query::<Vec<(String, String)>>::try_from_uri(uri) else {
         return checked;
     };
+    // Names already listed as ignored: a query of many names costs linear time.
+    let mut ignored_seen = std::collections::HashSet::new();
     for (name, value) in pairs {
         match endpoint.query.iter().find(|q| q.name == name) {
             None => {
-                if !checked.ignored.contains(&name) {
+                if ignored_seen.insert(name.clone()) {
                     checked.ignored.push(name);
                 }
             }

@@ -3,9 +3,9 @@
 //! file of a fresh name in the same directory, created exclusively (so never through a link
 //! someone left there), synced, then renamed over the old one.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::store::{Dump, Store};
 
@@ -58,40 +58,27 @@ pub fn load(path: &Path, store: &Store) -> Result<(), String> {
     })
 }
 
-/// A fresh name beside `path` for the file being written.
-fn temp_path(path: &Path, attempt: u32) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "state".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{}.{attempt}.tmp", std::process::id()))
-}
-
-/// Writes the state of `store` to `path` atomically.
+/// Writes the state of `store` to `path` atomically: a fresh temporary file of a random
+/// name in the same folder (created exclusively, so never through a link), synced, then
+/// renamed over `path`; on failure it is removed.
 pub fn save(path: &Path, store: &Store) -> Result<(), String> {
     check_not_a_link(path)?;
     let text = serde_json::to_vec(&store.dump(true)).map_err(|e| e.to_string())?;
-    let mut attempt = 0;
-    let (temp, mut file) = loop {
-        let temp = temp_path(path, attempt);
-        // create_new: O_EXCL, which fails on any existing name, a link included.
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => break (temp, file),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 16 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(format!("{}: {e}", temp.display())),
-        }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
     };
-    let written = file
-        .write_all(&text)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| fs::rename(&temp, path));
-    if let Err(e) = written {
-        // The half-written file is ours; leave nothing behind.
-        let _ = fs::remove_file(&temp);
-        return Err(format!("{}: {e}", path.display()));
-    }
-    Ok(())
+    let mut file = tempfile::Builder::new()
+        .prefix(".cinspect-sim-state.")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+    file.write_all(&text)
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| format!("{}: {e}", file.path().display()))?;
+    file.persist(path)
+        .map(drop)
+        .map_err(|e| format!("{}: {}", path.display(), e.error))
 }
 
 #[cfg(test)]

@@ -315,14 +315,16 @@ impl Store {
     pub fn insert_object(&self, merchant_id: &str, kind: Kind, id: &str, object: Object) {
         let mut inner = self.inner();
         let key = (merchant_id.to_owned(), kind, id.to_owned());
-        if let Some(parent) = object.meta_str("paymentId") {
-            inner
-                .children
-                .entry((merchant_id.to_owned(), parent.to_owned()))
-                .or_default()
-                .push((kind, id.to_owned()));
-        }
+        // Listed with its payment once: a replaced object keeps its place.
+        let parent = object.meta_str("paymentId").map(str::to_owned);
         if inner.objects.insert(key.clone(), object).is_none() {
+            if let Some(parent) = parent {
+                inner
+                    .children
+                    .entry((merchant_id.to_owned(), parent))
+                    .or_default()
+                    .push((kind, id.to_owned()));
+            }
             self.admit(&mut inner, key);
         }
         drop(inner);
