@@ -16,9 +16,6 @@ use crate::connect::model::{self, Scanned};
 use crate::locate::Position;
 
 impl App {
-    /// What the API's model says of the request as it is now: its endpoint,
-    /// the body's findings (a large body's checked off the UI thread), the
-    /// field at the cursor.
     /// What the model says of the value under the response viewer's cursor:
     /// its path and type in the endpoint's response (or error) type, and a
     /// value outside a documented list. Again only when the exchange or the
@@ -56,6 +53,9 @@ impl App {
         self.response.set_at_cursor(key, line);
     }
 
+    /// What the API's model says of the request as it is now: its endpoint,
+    /// the body's findings (a large body's checked off the UI thread), the
+    /// field at the cursor.
     pub(super) fn refresh_model(&mut self) -> Vec<Effect> {
         match self.model_read {
             ModelRead::Ask => {}
@@ -70,7 +70,9 @@ impl App {
         self.editor.model_mut().refresh_endpoint(&method, &url);
         let revision = self.editor.body_revision();
         let mut effects = Vec::new();
-        if self.editor.model().body_stale(revision) {
+        // While a large body's check runs, its answer asks for the next: the whole
+        // text is not copied on every key meanwhile.
+        if self.editor.model().body_stale(revision) && !self.editor.model().is_checking() {
             let text = self.editor.body_text();
             if let Some(check) = self.editor.model_mut().check(revision, text) {
                 effects.push(Effect::CheckBody(check));

@@ -44,7 +44,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, form: &EnvForm, theme: &Th
         }
         lines.push(Line::from(vec![
             Span::styled(prefix, if focused { theme.key } else { theme.dim }),
-            Span::raw(input.text().to_string()),
+            // One cell a character (the cursor counts them), no control code drawn.
+            Span::raw(
+                input
+                    .text()
+                    .chars()
+                    .map(|c| if c.is_control() { '?' } else { c })
+                    .collect::<String>(),
+            ),
         ]));
     }
     lines.push(Line::raw(""));

@@ -108,7 +108,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 /// `payments.create · model connect-sdk-python3 6.3.0`: what the findings are
 /// checked against.
 fn model_label(app: &App) -> String {
-    let label = crate::connect::model::model().map_or_else(|e| e.to_owned(), |m| m.label());
+    // Drawing never reads the model: it is read off the UI thread before findings exist.
+    let label =
+        crate::connect::model::loaded().map_or_else(|| "(not read yet)".to_owned(), |m| m.label());
     match app.editor().model().endpoint().and_then(|e| e.endpoint()) {
         Some(e) => format!("{} · model {label}", e.id),
         None => format!("model {label}"),

@@ -182,6 +182,12 @@ impl ModelView {
         self.findings_for != Some(for_now) && self.checking_revision != Some(revision)
     }
 
+    /// Whether a large body's check runs off the UI thread now (its answer asks
+    /// for the next: no text need be built for one meanwhile).
+    pub fn is_checking(&self) -> bool {
+        self.checking_revision.is_some()
+    }
+
     /// Checks body `text` of revision `revision`: at once when it is small, else
     /// a check to run off the UI thread (None while one runs: its answer asks
     /// for the next).

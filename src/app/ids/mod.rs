@@ -123,14 +123,17 @@ impl SeenIds {
 /// top-level `id` of the resource the URL names. Bounded in bytes, values
 /// visited and ids; no recursion.
 pub fn harvest(method: &str, url: &str, status: u16, body: &str) -> Vec<(String, String)> {
+    // Bounded before any parse (this runs on the UI thread when a response comes).
+    if !(200..300).contains(&status) || body.len() > MAX_SCANNED {
+        return Vec::new();
+    }
+    // A create's id as `cinspect run` carries it; no control code reaches the list.
     let mut found: Vec<(String, String)> =
         crate::sources::http_file::connect_ids(method, url, status, body)
             .into_iter()
+            .filter(|(_, v)| !v.chars().any(char::is_control))
             .map(|(n, v)| (n.to_owned(), v))
             .collect();
-    if !(200..300).contains(&status) || body.len() > MAX_SCANNED {
-        return found;
-    }
     let Ok(json) = serde_json::from_str::<Value>(body) else {
         return found;
     };

@@ -42,7 +42,7 @@ impl App {
                 let url = self.editor.url_text();
                 let cursor = self.editor.url_cursor();
                 let mut places: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-                if let Ok(m) = crate::connect::model::model()
+                if let Some(m) = crate::connect::model::loaded()
                     && let Ok(found) = m.match_request(self.editor.method(), &url)
                 {
                     for p in found.params {

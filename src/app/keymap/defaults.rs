@@ -58,7 +58,7 @@ pub(super) fn bindings() -> Vec<Binding> {
         b(Command::Import, Scope::Global, &[Key::ctrl('g')], "import a curl command or an .http request", None),
         b(Command::Save, Scope::Global, &[Key::ctrl('s')], "save the request into its .http file (not from a file: save as FILE.http NAME)", None),
         b(Command::OpenRequests, Scope::Global, &[Key::ctrl('e')], "open .http files (a file or a folder): their requests join F4's list", None),
-        b(Command::ClearIds, Scope::Global, &[Key::ctrl('t')], "forget the ids (paymentId, …) carried from earlier creates", None),
+        b(Command::ClearIds, Scope::Global, &[Key::ctrl('t')], "forget the ids (paymentId, …) carried from earlier creates and seen in responses", None),
         b(Command::OpenLog, Scope::Global, &[Key::ctrl('l')], "open an SDK log: pick a logged exchange, locate its errors, replay it", None),
         b(Command::Webhooks, Scope::Global, &[Key::ctrl('n')], "webhooks: received live with verdicts; Enter opens, F5 delivers again", None),
         b(Command::History, Scope::Global, &[Key::plain(K::F(3)), Key::ctrl('h')], "history: browse, filter, reopen (Enter), resend (F5), delete (Del)", Some("history")),
