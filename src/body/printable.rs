@@ -24,7 +24,7 @@ pub fn printable_lines(text: &str) -> Cow<'_, str> {
 /// strings, where the escape means the same character.
 pub fn terminal_safe_json(json: &str) -> Cow<'_, str> {
     let risky = |c: char| c.is_control() || needs_escape(c, true);
-    if !json.chars().any(risky) {
+    if json.bytes().all(|b| plain_byte(b, true)) || !json.chars().any(risky) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -59,8 +59,16 @@ fn needs_escape(c: char, keep_newlines: bool) -> bool {
     }
 }
 
+/// Printable ASCII, a tab, or a kept line break: the bytes most text is
+/// made of, checked without decoding characters.
+fn plain_byte(b: u8, keep_newlines: bool) -> bool {
+    (0x20..0x7f).contains(&b) || b == b'\t' || (keep_newlines && b == b'\n')
+}
+
 fn escape(text: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !text.chars().any(|c| needs_escape(c, keep_newlines)) {
+    if text.bytes().all(|b| plain_byte(b, keep_newlines))
+        || !text.chars().any(|c| needs_escape(c, keep_newlines))
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -343,6 +343,10 @@ fn integer(v: &Value) -> Option<i64> {
 
 /// Control characters (line breaks, tabs) become spaces so a message stays on one line.
 pub(crate) fn one_line(s: &str) -> String {
+    // Most values are plain ASCII: copied whole, not char by char.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.to_string();
+    }
     s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()

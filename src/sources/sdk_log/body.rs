@@ -2,7 +2,12 @@
 //! the message may end after the latest line. JSON bodies end where their
 //! brackets balance (strings and escapes respected, masks like `***` are just
 //! words); a body in quotes (`body:         '…'`) ends with a line ending in
-//! `'`; anything else ends where the next record starts.
+//! `'`; anything else ends where the next record starts. The text is kept as
+//! bytes and read as UTF-8 once, when the body is complete: a check per line
+//! costs more than the check of the whole.
+
+/// What a body's text starts with room for.
+const INITIAL_CAPACITY: usize = 2048;
 
 /// Bracket depth across lines, outside strings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -77,7 +82,7 @@ enum Json {
 /// The body of a message being read.
 #[derive(Debug, Clone)]
 pub struct BodyText {
-    text: String,
+    text: Vec<u8>,
     quoted: bool,
     json: Json,
     /// The latest content ends with the closing quote.
@@ -92,7 +97,9 @@ impl BodyText {
     /// A body whose first line (after `body:` and its padding) is `first`.
     pub fn begin(first: &str, quoted: bool, max_bytes: usize) -> BodyText {
         let mut b = BodyText {
-            text: String::new(),
+            // Room for a typical pretty body at once: growing a String from
+            // nothing copies it about ten times on the way to a few KiB.
+            text: Vec::with_capacity(INITIAL_CAPACITY.min(max_bytes)),
             quoted,
             json: Json::Unknown,
             ends_quoted: false,
@@ -106,14 +113,14 @@ impl BodyText {
         } else {
             first
         };
-        b.push(first);
+        b.push(first.as_bytes());
         b
     }
 
     /// Takes a line that may continue the body: one that may already be
     /// whole goes on only when a prefix tells the next record apart. None: the
     /// line is not this body's.
-    pub fn extend(&mut self, line: &str, prefixed: bool) -> Option<Progress> {
+    pub fn extend(&mut self, line: &[u8], prefixed: bool) -> Option<Progress> {
         if self.progress() != Progress::Open && !prefixed {
             return None;
         }
@@ -122,26 +129,26 @@ impl BodyText {
     }
 
     /// The next line of the body.
-    pub fn push(&mut self, line: &str) {
+    pub fn push(&mut self, line: &[u8]) {
         if self.lines > 0 {
-            self.keep("\n");
+            self.keep(b"\n");
         }
         self.lines += 1;
         self.keep(line);
         if self.json == Json::Unknown {
-            match line.trim_start().bytes().next() {
+            match line.trim_ascii_start().first() {
                 Some(b'{' | b'[') => self.json = Json::Yes(Depth::default()),
                 Some(_) => self.json = Json::No,
                 None => {}
             }
         }
         if let Json::Yes(depth) = &mut self.json {
-            depth.feed(line.as_bytes());
+            depth.feed(line);
         }
-        self.ends_quoted = self.quoted && line.ends_with('\'');
+        self.ends_quoted = self.quoted && line.ends_with(b"'");
     }
 
-    fn keep(&mut self, text: &str) {
+    fn keep(&mut self, text: &[u8]) {
         if self.cut {
             return;
         }
@@ -150,14 +157,15 @@ impl BodyText {
                 .max_bytes
                 .saturating_sub(self.text.len())
                 .min(text.len());
-            while !text.is_char_boundary(end) {
+            // Not inside a character: back to the byte that starts it.
+            while end > 0 && end < text.len() && (text[end] as i8) < -0x40 {
                 end -= 1;
             }
-            self.text.push_str(&text[..end]);
+            self.text.extend_from_slice(&text[..end]);
             self.cut = true;
             return;
         }
-        self.text.push_str(text);
+        self.text.extend_from_slice(text);
     }
 
     pub fn progress(&self) -> Progress {
@@ -166,7 +174,7 @@ impl BodyText {
             _ => None,
         };
         if self.quoted {
-            if self.lines == 1 && self.text == "'" {
+            if self.lines == 1 && self.text == b"'" {
                 return Progress::Done; // ''
             }
             return match (self.ends_quoted, json_closed) {
@@ -190,12 +198,22 @@ impl BodyText {
         !self.quoted || self.ends_quoted || self.cut
     }
 
-    /// The body text, without its closing quote.
-    pub fn into_text(mut self) -> String {
+    /// The body text, without its closing quote (bytes that are not UTF-8
+    /// as U+FFFD).
+    #[cfg(test)]
+    pub fn into_text(self) -> String {
+        self.finish().0
+    }
+
+    /// [`Self::into_text`], and whether some bytes were not UTF-8.
+    pub fn finish(mut self) -> (String, bool) {
         if self.quoted && self.ends_quoted && !self.cut {
             self.text.pop();
         }
-        self.text
+        match String::from_utf8(self.text) {
+            Ok(text) => (text, false),
+            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+        }
     }
 }
 
@@ -258,8 +276,8 @@ mod tests {
     fn quoted_json_ends_with_its_closing_quote() {
         let mut b = BodyText::begin("'{", true, 1000);
         assert_eq!(b.progress(), Progress::Open);
-        b.push("    \"cvv\": ***");
-        b.push("}'");
+        b.push(b"    \"cvv\": ***");
+        b.push(b"}'");
         assert_eq!(b.progress(), Progress::Done);
         assert_eq!(b.into_text(), "{\n    \"cvv\": ***\n}");
         let compact = BodyText::begin("'{\"result\":\"OK\"}'", true, 1000);
@@ -285,9 +303,20 @@ mod tests {
     #[test]
     fn the_cap_cuts_on_a_character_boundary() {
         let mut b = BodyText::begin("{\"é\": 1,", false, 3);
-        b.push("}");
+        b.push(b"}");
         assert!(b.cut);
         assert_eq!(b.progress(), Progress::Done);
         assert_eq!(b.into_text(), "{\"");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_replaced_once_the_body_is_whole() {
+        let mut b = BodyText::begin("{\"name\": \"", false, 1000);
+        b.push(b"caf\xe9\", \"ok\": \"\xc3\xa9\"}");
+        let (text, lossy) = b.finish();
+        assert!(lossy);
+        assert_eq!(text, "{\"name\": \"\ncaf\u{fffd}\", \"ok\": \"\u{e9}\"}");
+        let (_, lossy) = BodyText::begin("{\"a\": \"\u{e9}\"}", false, 100).finish();
+        assert!(!lossy);
     }
 }

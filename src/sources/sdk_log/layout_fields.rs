@@ -97,7 +97,7 @@ impl FieldsMessage {
             if ctx.record_start {
                 return None;
             }
-            return body.extend(line, ctx.prefixed);
+            return body.extend(line.as_bytes(), ctx.prefixed);
         }
         if ctx.record_start {
             return None;
@@ -138,6 +138,11 @@ impl FieldsMessage {
         } else {
             Progress::Open
         })
+    }
+
+    /// The body, once it has begun: its lines go to it as bytes.
+    pub fn body_mut(&mut self) -> Option<&mut BodyText> {
+        self.body.get_mut()
     }
 
     pub fn mark_cut(&mut self) {

@@ -60,8 +60,13 @@ impl NodeMessage {
         }
         match self.body.get_mut() {
             None => Some(self.headers_part(line)),
-            Some(body) => body.extend(line, ctx.prefixed),
+            Some(body) => body.extend(line.as_bytes(), ctx.prefixed),
         }
+    }
+
+    /// The body, once it has begun: its lines go to it as bytes.
+    pub fn body_mut(&mut self) -> Option<&mut BodyText> {
+        self.body.get_mut()
     }
 
     pub fn mark_cut(&mut self) {

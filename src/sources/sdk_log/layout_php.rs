@@ -82,8 +82,13 @@ impl PhpMessage {
                 self.phase = Phase::Body;
                 Some(progress)
             }
-            Phase::Body => self.body.get_mut()?.extend(line, ctx.prefixed),
+            Phase::Body => self.body.get_mut()?.extend(line.as_bytes(), ctx.prefixed),
         }
+    }
+
+    /// The body, once it has begun: its lines go to it as bytes.
+    pub fn body_mut(&mut self) -> Option<&mut BodyText> {
+        self.body.get_mut()
     }
 
     pub fn mark_cut(&mut self) {

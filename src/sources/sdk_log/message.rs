@@ -163,15 +163,34 @@ impl OpenMessage {
         self.progress != Progress::Open || self.cut
     }
 
-    /// The next line of the input while this message is open.
-    pub fn feed(&mut self, line: &str, ctx: LineContext) -> Feed {
+    /// The next line of the input while this message is open. A line of
+    /// the body is taken as bytes (the body is read as UTF-8 once, whole);
+    /// any other line as text, U+FFFD for bytes that are not UTF-8.
+    pub fn feed(&mut self, line: &[u8], ctx: LineContext) -> Feed {
         if self.progress == Progress::Done {
             return Feed::NotMine;
         }
-        let outcome = match &mut self.layout {
-            Layouts::Fields(m) => m.feed(line, ctx),
-            Layouts::Node(m) => m.feed(line, ctx),
-            Layouts::Php(m) => m.feed(line, ctx, self.start.kind),
+        let body = match &mut self.layout {
+            Layouts::Fields(m) => m.body_mut(),
+            Layouts::Node(m) => m.body_mut(),
+            Layouts::Php(m) => m.body_mut(),
+        };
+        let outcome = match body {
+            // Every layout ends its body at a record's start.
+            Some(_) if ctx.record_start => None,
+            Some(body) => body.extend(line, ctx.prefixed),
+            None => {
+                let text = super::reader::text_of(line);
+                let outcome = match &mut self.layout {
+                    Layouts::Fields(m) => m.feed(&text, ctx),
+                    Layouts::Node(m) => m.feed(&text, ctx),
+                    Layouts::Php(m) => m.feed(&text, ctx, self.start.kind),
+                };
+                if outcome.is_some() && matches!(text, std::borrow::Cow::Owned(_)) {
+                    self.mark_lossy();
+                }
+                outcome
+            }
         };
         match outcome {
             Some(p) => {
@@ -269,7 +288,8 @@ pub fn logged_body(
     };
     let complete = body.complete();
     let (cut, lossy) = (body.cut, body.lossy);
-    let text = body.into_text();
+    let (text, replaced) = body.finish();
+    let lossy = lossy || replaced;
     let body = (!text.is_empty() || cut).then_some(LoggedBody {
         text,
         content_type,

@@ -10,7 +10,7 @@ use super::lines::{Line, LineSplitter};
 use super::message::{Feed, Incomplete, LineContext, Message, OpenMessage};
 use super::model::{LoggedExchange, Span};
 use super::pairing::{Order, Pairer};
-use super::start::{self, Markers, Start};
+use super::start::{self, Start};
 use super::stats::Stats;
 use super::wrapper::{self, Shape};
 
@@ -71,7 +71,6 @@ pub(super) enum Found {
 /// needs no state.
 pub(super) struct Scanner {
     options: Options,
-    markers: Markers,
     open: Option<OpenMessage>,
     /// Where the open message's first line starts.
     open_at: u64,
@@ -103,7 +102,6 @@ impl Scanner {
     pub(super) fn new(options: Options) -> Self {
         Scanner {
             options,
-            markers: Markers::default(),
             open: None,
             open_at: 0,
             shape: None,
@@ -206,7 +204,7 @@ impl Scanner {
             end: line.end,
             first_line: number,
         };
-        if !self.markers.may_start(bytes) {
+        if !start::may_start(bytes) {
             // Go's error line has no marker word.
             match start::go_error(bytes) {
                 Some(start) => self.begin(here, &text_of(bytes), start, cut),
@@ -260,14 +258,13 @@ impl Scanner {
 
     /// Feeds the open message; true when it took the line.
     fn continue_open(&mut self, bytes: &[u8], cut: bool, end: u64) -> bool {
-        let text = text_of(bytes);
         // A line that starts indented or closing a bracket is no message's first
         // line: the marker search is spared on the bulk of a pretty body.
         let continuation = matches!(bytes.first(), Some(b' ' | b'\t' | b'}' | b']' | b'"'));
         let record_start = self.shape.is_some_and(|s| s.starts(bytes))
             || (!continuation
-                && self.markers.may_start(bytes)
-                && start::recognise(&text).is_some());
+                && start::may_start(bytes)
+                && start::recognise(&text_of(bytes)).is_some());
         let ctx = LineContext {
             record_start,
             prefixed: self.shape.is_some(),
@@ -275,7 +272,7 @@ impl Scanner {
         let Some(open) = self.open.as_mut() else {
             return false;
         };
-        match open.feed(&text, ctx) {
+        match open.feed(bytes, ctx) {
             Feed::NotMine => {
                 self.close(Incomplete::Interrupted);
                 false
@@ -284,9 +281,6 @@ impl Scanner {
                 self.span.end = end;
                 if cut {
                     open.mark_cut();
-                }
-                if matches!(text, Cow::Owned(_)) {
-                    open.mark_lossy();
                 }
                 if feed == Feed::Done {
                     self.close(Incomplete::Interrupted);
@@ -332,7 +326,7 @@ impl Scanner {
     /// false when the line is no such record.
     fn json_record(&mut self, number: u64, line: &[u8], here: Span) -> bool {
         let Some(record) = wrapper::json_record(line, |m| {
-            self.markers.may_start(m.as_bytes()) && start::recognise(m).is_some()
+            start::may_start(m.as_bytes()) && start::recognise(m).is_some()
         }) else {
             return false;
         };
@@ -350,7 +344,7 @@ impl Scanner {
         };
         for line in lines {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            if open.feed(line, inside) != Feed::Taken {
+            if open.feed(line.as_bytes(), inside) != Feed::Taken {
                 break;
             }
         }
@@ -491,7 +485,7 @@ pub(super) fn pair(pairer: &mut Pairer, stats: &mut Stats, found: Found) {
 
 /// A line as text: borrowed when it is UTF-8 (the fast check), else with
 /// U+FFFD for the bytes that are not.
-fn text_of(bytes: &[u8]) -> Cow<'_, str> {
+pub(super) fn text_of(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
