@@ -6,8 +6,8 @@
 #   SDK=nodejs-4   connect-sdk-nodejs 4.20.0                           __tests__/integration
 #   SDK=nodejs-7   connect-sdk-nodejs 7.0.0                            __tests__/integration
 #
-# The tests come from a checkout of the SDK's repository, given as SDK_CHECKOUT (the PyPI
-# sdists ship none); they are run from there, never copied here. Python: SDK_PYTHON (default
+# The tests come from a checkout of the SDK's repository, given as SDK_CHECKOUT (the PyPI and
+# npm packages ship none); they are run from there, never copied here. Python: SDK_PYTHON (default
 # python3) must import the SDK's package. Node: `npm install` done in the checkout. Without a
 # checkout or a runtime the script says so and exits 0. Needs a built cinspect (CINSPECT,
 # default target/debug/cinspect).
