@@ -32,6 +32,10 @@ const SIGTERM: i32 = 15;
 const TICK: Duration = Duration::from_millis(100);
 /// Queued actions taken in one turn for at most this long, then a frame.
 const DRAIN: Duration = Duration::from_millis(50);
+/// What the screen waits, at most, to show work done in the background (a
+/// log's rows streaming in): drawing for every batch would cost the reading
+/// a core's share. What the user does is drawn at once.
+const FRAME: Duration = Duration::from_millis(16);
 
 /// What the executor works with: the HTTP client, the history, and the
 /// webhook receiver's keys and (with `--webhooks`, `--demo`) its socket.
@@ -82,21 +86,31 @@ pub async fn run(
         apply(&mut app, &mut executor, action);
     }
     let mut dirty = true;
+    // A key (or resize, or signal) is drawn at once; background work waits
+    // for the next frame.
+    let mut urgent = true;
+    let mut drawn_at = Instant::now();
     let mut break_error: Option<std::io::Error> = None;
     let result = loop {
         if app.should_quit() {
             break Ok(());
         }
-        if dirty {
+        if dirty && (urgent || drawn_at.elapsed() >= FRAME) {
             if let Err(e) = session.terminal.draw(|frame| ui::draw(frame, &app, &theme)) {
                 break Err(e.into());
             }
             dirty = false;
+            urgent = false;
+            drawn_at = Instant::now();
         }
+        let next_frame = tokio::time::Instant::from_std(drawn_at + FRAME);
         let action = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(event)) => match to_action(event) {
-                    Some(action) => action,
+                    Some(action) => {
+                        urgent = true;
+                        action
+                    }
                     None => continue,
                 },
                 Some(Err(e)) => break Err(e.into()),
@@ -109,6 +123,8 @@ pub async fn run(
             _ = sighup.recv() => Action::Terminate(SIGHUP),
             _ = sigint.recv() => Action::Terminate(SIGINT),
             _ = ticker.tick(), if app.needs_tick() => Action::Tick(Instant::now()),
+            // The frame a background change waited for.
+            () = tokio::time::sleep_until(next_frame), if dirty => continue,
         };
         let mut terminal_effects = apply(&mut app, &mut executor, action);
         // Drain what is already queued before drawing once for all of it, but

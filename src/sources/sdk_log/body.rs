@@ -210,6 +210,11 @@ impl BodyText {
         if self.quoted && self.ends_quoted && !self.cut {
             self.text.pop();
         }
+        // A short body leaves most of its first room unused: not kept while
+        // the exchange waits or is held.
+        if self.text.capacity() > 2 * self.text.len() + 64 {
+            self.text.shrink_to_fit();
+        }
         match String::from_utf8(self.text) {
             Ok(text) => (text, false),
             Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
