@@ -252,7 +252,7 @@ impl Indexer {
         ]
         .into_iter()
         .flatten()
-        .map(|body| cut(&body.text, SEARCHED_BODY).to_lowercase())
+        .map(|body| lower(cut(&body.text, SEARCHED_BODY)))
         .collect();
         let row = LogRow {
             line: x.line,
@@ -538,6 +538,16 @@ impl LogBrowser {
             return true;
         }
         false
+    }
+}
+
+/// Lower case for searching: bodies are mostly ASCII, lowered byte by byte
+/// (`str::to_lowercase` decodes every character).
+fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
     }
 }
 
