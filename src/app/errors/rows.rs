@@ -1,5 +1,6 @@
 //! The errors panel's rows for one APIError, wrapped to a width.
 
+use crate::app::wrap::{Breaks, wrap_text_by};
 use crate::connect::model::{Finding, FindingKind};
 use crate::connect::{ErrorEntry, known_error};
 use crate::locate::Location;
@@ -127,52 +128,26 @@ fn place(located: Option<&Location>) -> String {
     located.map_or(String::new(), |loc| format!(" → {}", place_phrase(loc)))
 }
 
-/// Wraps on spaces to at most `width` characters a row (a word longer than a
-/// row is split after a `.` or before a `[` where it has one, else hard). Never returns an empty list for non-empty text. Every
-/// row shows text from a server: controls and bidi marks come out escaped
+/// Wraps on spaces to at most `width` columns a row (at least 8); a field's
+/// path longer than a row breaks after a `.` or before a `[`. Every row
+/// shows text from a server: controls and bidi marks come out escaped
 /// (ratatui drops C0 and C1 controls, but a right-to-left override it passes).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let text = crate::body::printable(text);
-    let width = width.max(8);
-    let mut rows = Vec::new();
-    let mut row = String::new();
-    let mut row_len = 0;
-    for word in text.split(' ') {
-        let mut word: Vec<char> = word.chars().collect();
-        loop {
-            let sep = usize::from(row_len > 0);
-            if row_len + sep + word.len() <= width {
-                if sep == 1 {
-                    row.push(' ');
-                }
-                row.extend(word.iter());
-                row_len += sep + word.len();
-                break;
-            }
-            if row_len > 0 {
-                rows.push(std::mem::take(&mut row));
-                row_len = 0;
-                continue;
-            }
-            // A path breaks after a `.` or before a `[`, never inside a name.
-            let cut = (1..=width)
-                .rev()
-                .find(|&p| word[p - 1] == '.' || word.get(p) == Some(&'['))
-                .unwrap_or(width);
-            let rest = word.split_off(cut);
-            rows.push(word.iter().collect());
-            word = rest;
-        }
-    }
-    if row_len > 0 || rows.is_empty() {
-        rows.push(row);
-    }
-    rows
+    wrap_text_by(&text, width.max(8), Breaks::Path)
+        .into_iter()
+        // The space a row broke at is not shown at its end.
+        .map(|row| match row.strip_suffix(' ') {
+            Some(kept) if !kept.is_empty() => kept.to_string(),
+            _ => row,
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::wrap::str_width;
 
     #[test]
     fn what_a_server_says_is_shown_escaped() {
@@ -222,9 +197,11 @@ mod tests {
     #[test]
     fn wrapped_rows_never_exceed_the_width() {
         let text = "paymentMethodSpecificInput.card.expiryDate (1210) IS IN THE PAST OR NOT IN CORRECT MMYY FORMAT";
+        // Wide characters take two columns each: a row counts columns, not characters.
+        let wide = "カード番号 の 有効期限が過去の日付です order.items[0].amount";
         for width in 8..60 {
-            for row in wrap(text, width) {
-                assert!(row.chars().count() <= width, "{width}: {row}");
+            for row in wrap(text, width).iter().chain(&wrap(wide, width)) {
+                assert!(str_width(row) <= width, "{width}: {row}");
             }
         }
     }
