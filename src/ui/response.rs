@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::text::{LineStyle, styled_line};
+use super::text::{LineStyle, Window, styled_line};
 use super::{Theme, is_focused, pane};
 use crate::app::keymap::{Command, Context};
 use crate::app::layout::{RESPONSE_HEADER_ROWS, inner};
@@ -338,11 +338,14 @@ fn body_line<'a>(
     let number = (x.body.kind == BodyKind::Text).then(|| format!("{:>5} ", line + 1));
     let width = width.saturating_sub(number.as_ref().map_or(0, String::len));
     // Scrolled sideways: `‹` says there is text to the left, `›` to the right.
-    let skip = view.hscroll();
-    let left = skip > 0 && !text.is_empty();
-    let from = skip + usize::from(left);
-    let right = width > 2 && text.chars().nth(from + width - usize::from(left)).is_some();
-    let shown = width.saturating_sub(usize::from(left) + usize::from(right));
+    let Window {
+        left,
+        from,
+        shown,
+        right,
+    } = Window::of(view.hscroll(), width, text.is_empty(), |i| {
+        text.chars().nth(i).is_some()
+    });
     let mut rendered = styled_line(text, from, shown, &style, theme);
     if left {
         rendered.spans.insert(0, Span::styled("‹", theme.dim));

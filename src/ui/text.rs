@@ -28,6 +28,39 @@ pub struct LineStyle<'a> {
     pub mark_style: Style,
 }
 
+/// Which characters of a line scrolled `skip` characters sideways fit in
+/// `width`: `‹` first when text is off to the left, `›` last when it goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub left: bool,
+    /// The first character drawn, and how many are.
+    pub from: usize,
+    pub shown: usize,
+    pub right: bool,
+}
+
+impl Window {
+    /// `has_char(i)`: whether the line has a character at index `i` (asked
+    /// once, so a long line need not be counted whole).
+    pub fn of(
+        skip: usize,
+        width: usize,
+        empty: bool,
+        has_char: impl FnOnce(usize) -> bool,
+    ) -> Self {
+        let left = skip > 0 && !empty;
+        let from = skip + usize::from(left);
+        let right = width > 2 && has_char(from + width - usize::from(left));
+        let shown = width.saturating_sub(usize::from(left) + usize::from(right));
+        Window {
+            left,
+            from,
+            shown,
+            right,
+        }
+    }
+}
+
 /// The part of `line` from character `skip`, in `width` characters: `‹`
 /// first when text is scrolled off to the left, `›` last when it goes on.
 pub fn window_line(line: Line<'static>, skip: usize, width: usize, mark: Style) -> Line<'static> {
@@ -35,12 +68,14 @@ pub fn window_line(line: Line<'static>, skip: usize, width: usize, mark: Style) 
     if width < 3 {
         return line;
     }
-    let left = usize::from(skip > 0 && total > 0);
-    let from = skip + left;
-    let right = usize::from(total > from + width - left);
-    let shown = width - left - right;
+    let Window {
+        left,
+        from,
+        shown,
+        right,
+    } = Window::of(skip, width, total == 0, |i| i < total);
     let mut spans = Vec::new();
-    if left == 1 {
+    if left {
         spans.push(Span::styled("‹", mark));
     }
     let mut at = 0;
@@ -54,7 +89,7 @@ pub fn window_line(line: Line<'static>, skip: usize, width: usize, mark: Style) 
         }
         at += n;
     }
-    if right == 1 {
+    if right {
         spans.push(Span::styled("›", mark));
     }
     Line::from(spans).style(line.style)

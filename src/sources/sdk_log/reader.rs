@@ -1,6 +1,7 @@
-//! The reader: lines in, exchanges out. A line costs two substring searches
-//! unless a message is open or the line holds an SDK marker, so ordinary
-//! application lines pass at memchr speed.
+//! The reader: lines in, exchanges out. A line costs one byte search for
+//! what a marker word starts or ends with (`start::may_start`) unless a
+//! message is open or the line holds an SDK marker, so ordinary application
+//! lines pass at memchr speed.
 
 use std::borrow::Cow;
 use std::io::{self, Read};
