@@ -1,5 +1,5 @@
 //! A filter typed over a list and the position among what matches it: the
-//! part the log browser and the webhooks view share. The owner says which
+//! part the log browser, the webhooks view and the command palette share. The owner says which
 //! rows match (it knows what they hold); this keeps the words and the place.
 
 use crossterm::event::KeyEvent;
@@ -8,7 +8,7 @@ use super::keymap::Command;
 use super::list::ListNav;
 use super::text_input::TextInput;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FilteredList {
     filter: TextInput,
     /// Position among the matches.

@@ -7,8 +7,8 @@ mod fuzzy;
 
 use crossterm::event::KeyEvent;
 
+use super::filtered_list::FilteredList;
 use super::keymap::{Command, Context, KeyMap};
-use super::list::ListNav;
 use super::text_input::TextInput;
 
 /// One command as the palette lists it.
@@ -25,9 +25,8 @@ pub struct Palette {
     /// The key context it was opened from: what it lists, where it runs.
     from: Context,
     entries: Vec<Entry>,
-    filter: TextInput,
-    /// Position among the matches.
-    list: ListNav,
+    /// The words typed and the position among the matches.
+    list: FilteredList,
 }
 
 impl Palette {
@@ -55,8 +54,7 @@ impl Palette {
         Self {
             from,
             entries,
-            filter: TextInput::default(),
-            list: ListNav::default(),
+            list: FilteredList::default(),
         }
     }
 
@@ -69,13 +67,13 @@ impl Palette {
     }
 
     pub fn filter(&self) -> &TextInput {
-        &self.filter
+        self.list.filter()
     }
 
     /// Indexes of the entries that match the filter, best first (key-map
     /// order among equals).
     pub fn matching(&self) -> Vec<usize> {
-        let words = self.filter.words();
+        let words = self.list.words();
         let mut ranked: Vec<(u8, usize)> = self
             .entries
             .iter()
@@ -88,7 +86,7 @@ impl Palette {
 
     /// Position among `matches` matches (clamped).
     pub fn selected(&self, matches: usize) -> usize {
-        self.list.selected().min(matches.saturating_sub(1))
+        self.list.selected(matches)
     }
 
     /// The command Enter would run.
@@ -100,23 +98,17 @@ impl Palette {
 
     /// A key for the filter; a new filter selects the best match.
     pub fn input(&mut self, key: &KeyEvent) {
-        if self.filter.input(key) {
-            self.list = ListNav::default();
-        }
+        self.list.input(key);
     }
 
     pub fn paste(&mut self, text: &str) {
-        if self.filter.paste(text) {
-            self.list = ListNav::default();
-        }
+        self.list.paste(text);
     }
 
     /// Moves the selection; false when `command` does not move it.
     pub fn navigate(&mut self, command: Command, page: usize) -> bool {
         let len = self.matching().len();
-        let at = self.selected(len);
-        self.list.set(at, len);
-        self.list.apply(command, len, page)
+        self.list.navigate(command, len, page)
     }
 }
 
