@@ -21,6 +21,9 @@ use crate::sources::sdk_log::{LineSplitter, LogReader, LoggedExchange, Options, 
 const EXIT_USAGE: u8 = 2;
 /// Exchanges formatted at a time, on each core.
 const BATCH: usize = 64;
+/// … and about this much of their bodies: exchanges with big bodies go a few at a time,
+/// so that what waits between the threads stays small whatever the log.
+const BATCH_BYTES: usize = 1 << 20;
 /// How often a followed file is looked at when nothing new came.
 const POLL: Duration = Duration::from_millis(50);
 /// A quiet spell after which a message that may end here is taken as ended.
@@ -113,7 +116,7 @@ fn read_whole(path: &Path, printer: &mut Printer) -> bool {
     let out = &mut printer.out;
     let mut closed = false;
     map_in_order(
-        in_order::batches(&mut read, BATCH),
+        in_order::batches(&mut read, BATCH, BATCH_BYTES, LoggedExchange::weight),
         in_order::threads(),
         |batch: Vec<LoggedExchange>, buf: &mut Vec<u8>| {
             for x in &batch {

@@ -24,6 +24,9 @@ const LOG_BATCH: usize = 100;
 const FIRST_BATCH: usize = 40;
 /// A batch goes at least this often while rows come.
 const BATCH_EVERY: Duration = Duration::from_millis(100);
+/// … and once its exchanges weigh this much: big bodies go a few at a time,
+/// so that what waits between the threads stays small whatever the log.
+const BATCH_BYTES: usize = 1 << 20;
 
 /// Reads an SDK log, sending its rows in batches (the browser fills while
 /// the rest is read). Stops, saying nothing more, once cancelled or when the
@@ -65,9 +68,11 @@ pub(super) fn read_log(
     let batches = std::iter::from_fn(|| {
         let started = Instant::now();
         let mut batch = Vec::new();
+        let mut weight = 0usize;
         for x in exchanges.by_ref() {
+            weight = weight.saturating_add(x.weight());
             batch.push(x);
-            if batch.len() >= size || started.elapsed() > BATCH_EVERY {
+            if batch.len() >= size || weight >= BATCH_BYTES || started.elapsed() > BATCH_EVERY {
                 break;
             }
         }

@@ -90,13 +90,26 @@ pub fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
-/// Batches of up to `size` items of `items`, for [`map_in_order`].
+/// Batches of up to `size` items of `items` and about `max_weight` of their
+/// `weight` (a batch ends with the item that reaches it), for
+/// [`map_in_order`]: what waits in the batches is bounded by its weight,
+/// whatever the size of an item.
 pub fn batches<T>(
     items: &mut impl Iterator<Item = T>,
     size: usize,
+    max_weight: usize,
+    weight: impl Fn(&T) -> usize,
 ) -> impl Iterator<Item = Vec<T>> {
     std::iter::from_fn(move || {
-        let batch: Vec<T> = items.by_ref().take(size.max(1)).collect();
+        let mut batch = Vec::new();
+        let mut held = 0usize;
+        for item in items.by_ref() {
+            held = held.saturating_add(weight(&item));
+            batch.push(item);
+            if batch.len() >= size.max(1) || held >= max_weight {
+                break;
+            }
+        }
         (!batch.is_empty()).then_some(batch)
     })
 }
@@ -110,7 +123,7 @@ mod tests {
         let mut items = 0..10_000u32;
         let mut out = Vec::new();
         let all = map_in_order(
-            batches(&mut items, 7),
+            batches(&mut items, 7, usize::MAX, |_| 0),
             3,
             |batch: Vec<u32>, buf: &mut Vec<u32>| buf.extend(batch.iter().map(|i| i * 2)),
             |buf: &mut Vec<u32>| {
@@ -142,6 +155,17 @@ mod tests {
         assert!(
             items.next().is_some_and(|i| i < 1_000),
             "read on after the stop"
+        );
+    }
+
+    #[test]
+    fn a_batch_ends_at_its_count_or_its_weight() {
+        let mut items = [1usize, 1, 5, 1, 1, 1, 1, 1, 1].into_iter();
+        let sizes: Vec<Vec<usize>> = batches(&mut items, 4, 6, |w| *w).collect();
+        assert_eq!(
+            sizes,
+            vec![vec![1, 1, 5], vec![1, 1, 1, 1], vec![1, 1]],
+            "the third item brings the first batch to its weight, the next four to its count"
         );
     }
 }
