@@ -140,7 +140,7 @@ mod tests {
         let mut items = 0..1_000_000u32;
         let mut taken = 0;
         let all = map_in_order(
-            batches(&mut items, 10),
+            batches(&mut items, 10, usize::MAX, |_| 0),
             2,
             |batch: Vec<u32>, buf: &mut Vec<u32>| buf.extend(batch),
             |buf: &mut Vec<u32>| {
