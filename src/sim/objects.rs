@@ -67,7 +67,7 @@ pub fn no_content() -> Response {
 }
 
 /// The `statusOutput` of a refund, payout or dispute in `status` (the codes of a dispute's
-/// statuses are the simulator's own).
+/// statuses and of a payout's ACCOUNT_CREDITED and REJECTED_CREDIT are the simulator's own).
 pub fn order_status_output(status: &str) -> Value {
     let (category, code, cancellable) = match status {
         "CREATED" => ("CREATED", 0, true),
@@ -75,6 +75,8 @@ pub fn order_status_output(status: &str) -> Value {
         "PENDING_APPROVAL" => ("PENDING_MERCHANT", 600, true),
         "REFUND_REQUESTED" | "PAYOUT_REQUESTED" => ("PENDING_CONNECT_OR_3RD_PARTY", 800, true),
         "REJECTED" => ("UNSUCCESSFUL", 100, false),
+        "ACCOUNT_CREDITED" => ("COMPLETED", 1000, false),
+        "REJECTED_CREDIT" => ("UNSUCCESSFUL", 1700, false),
         "CANCELLED" => ("UNSUCCESSFUL", 99_999, false),
         _ => ("CREATED", 0, false),
     };

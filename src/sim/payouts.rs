@@ -1,15 +1,20 @@
 //! Payouts: created PENDING_APPROVAL; `approve` → PAYOUT_REQUESTED, `cancelapproval` back,
 //! `cancel` ends either. A payout of the magic amount is rejected (402 with a payoutResult).
+//! The bank's part is played at the simulator's page `/sim/payout/{merchantId}/{payoutId}`: a
+//! requested payout is credited (ACCOUNT_CREDITED, the payout paid), or with `?outcome=reject`
+//! its credit is rejected (REJECTED_CREDIT); a test decides when, so nothing moves on a timer.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
 use super::api_error::{ApiError, error_body, json_response};
+use super::consumer::page_error;
 use super::objects::{
     self, amount_of_money, body_object, no_content, order_status_output, refuse, transition,
 };
@@ -178,5 +183,51 @@ pub async fn cancel_approval(
     ) {
         Ok(_) => no_content(),
         Err(response) => *response,
+    }
+}
+
+/// `GET|POST /sim/payout/{merchantId}/{payoutId}[?outcome=reject]`: the bank credits a
+/// requested payout (ACCOUNT_CREDITED, `payout.account_credited`) or rejects the credit
+/// (REJECTED_CREDIT, `payout.rejected_credit`). Answers the simulator's page JSON.
+pub async fn credit(
+    State(state): State<Arc<SimState>>,
+    Path((merchant_id, payout_id)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let reject = query.get("outcome").is_some_and(|o| o == "reject");
+    let (to, event) = if reject {
+        ("REJECTED_CREDIT", object_event::PAYOUT_REJECTED_CREDIT)
+    } else {
+        ("ACCOUNT_CREDITED", object_event::PAYOUT_ACCOUNT_CREDITED)
+    };
+    let moves = [("PAYOUT_REQUESTED", to)];
+    let outcome = transition(
+        &state,
+        &merchant_id,
+        Kind::Payout,
+        &payout_id,
+        "credit",
+        &moves,
+    );
+    match outcome {
+        Ok(payout) => {
+            state.webhooks.object(event, &merchant_id, &payout.value);
+            json_response(
+                StatusCode::OK,
+                json!({"payoutId": payout_id, "status": payout.value["status"]}),
+            )
+        }
+        Err(_)
+            if state
+                .store
+                .object(&merchant_id, Kind::Payout, &payout_id)
+                .is_none() =>
+        {
+            page_error(StatusCode::NOT_FOUND, "no such payout")
+        }
+        Err(_) => page_error(
+            StatusCode::CONFLICT,
+            "only a PAYOUT_REQUESTED payout (an approved one) is credited",
+        ),
     }
 }

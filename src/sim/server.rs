@@ -219,6 +219,10 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
             get(super::consumer::pay).post(super::consumer::pay),
         )
         .route(
+            "/sim/payout/{merchant_id}/{payout_id}",
+            get(super::payouts::credit).post(super::payouts::credit),
+        )
+        .route(
             "/sim/hostedcheckout/{merchant_id}/{checkout_id}",
             get(super::hosted_checkouts::page).post(super::hosted_checkouts::page),
         )

@@ -615,6 +615,54 @@ async fn a_payout_is_approved_taken_back_and_cancelled_and_the_magic_amount_is_r
 }
 
 #[tokio::test]
+async fn an_approved_payout_is_credited_or_its_credit_rejected_at_the_banks_page() {
+    let sim = start().await;
+    let payout = json!({
+        "payoutDetails": {"amountOfMoney": {"amount": 1200, "currencyCode": "EUR"}},
+        "bankTransferPayoutMethodSpecificInput": {"bankAccountIban": {"iban": "NL91ABNA0417164300"}},
+    });
+    let bank = |id: &str, query: &str| format!("/sim/payout/{DEMO_MERCHANT_ID}/{id}{query}");
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let (status, created) = call(&sim, Method::POST, "/payouts", Some(payout.clone())).await;
+        assert_eq!(status, 201, "{created}");
+        ids.push(created["id"].as_str().expect("payout id").to_owned());
+    }
+    // Not approved yet: the bank has nothing to credit.
+    let (status, page) = call(&sim, Method::POST, &bank(&ids[0], ""), None).await;
+    assert_eq!(status, 409, "{page}");
+    for id in &ids {
+        let path = format!("/payouts/{id}/approve");
+        assert_eq!(call(&sim, Method::POST, &path, None).await.0, 200);
+    }
+    let (status, page) = call(&sim, Method::POST, &bank(&ids[0], ""), None).await;
+    assert_eq!((status, &page["status"]), (200, &json!("ACCOUNT_CREDITED")));
+    let (_, credited) = call(&sim, Method::GET, &format!("/payouts/{}", ids[0]), None).await;
+    assert_eq!(credited["status"], "ACCOUNT_CREDITED");
+    assert_eq!(credited["statusOutput"]["statusCategory"], "COMPLETED");
+    assert_eq!(credited["statusOutput"]["isCancellable"], false);
+    // Paid out: neither cancelled nor taken back, nor credited twice.
+    for action in ["cancel", "cancelapproval"] {
+        let path = format!("/payouts/{}/{action}", ids[0]);
+        assert_eq!(call(&sim, Method::POST, &path, None).await.0, 400);
+    }
+    assert_eq!(
+        call(&sim, Method::POST, &bank(&ids[0], ""), None).await.0,
+        409
+    );
+
+    let (status, page) = call(&sim, Method::GET, &bank(&ids[1], "?outcome=reject"), None).await;
+    assert_eq!((status, &page["status"]), (200, &json!("REJECTED_CREDIT")));
+    let (_, rejected) = call(&sim, Method::GET, &format!("/payouts/{}", ids[1]), None).await;
+    assert_eq!(rejected["statusOutput"]["statusCategory"], "UNSUCCESSFUL");
+    assert_eq!(
+        call(&sim, Method::GET, &bank("nope", ""), None).await.0,
+        404
+    );
+    sim.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_hosted_checkout_shows_the_payment_its_consumer_made() {
     let sim = start().await;
     let body = json!({
