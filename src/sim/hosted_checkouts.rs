@@ -48,6 +48,9 @@ pub async fn create(
         .pointer("/order/references/merchantReference")
         .and_then(Value::as_str)
         .map(str::to_owned);
+    let order_id = whole
+        .pointer("/order/references/merchantOrderId")
+        .and_then(Value::as_i64);
     let city = whole
         .pointer("/order/customer/billingAddress/city")
         .and_then(Value::as_str)
@@ -71,6 +74,7 @@ pub async fn create(
         "amount": amount,
         "currencyCode": currency,
         "merchantReference": reference,
+        "merchantOrderId": order_id,
         "city": city,
     });
     let object = Object::new(json!({ "status": "IN_PROGRESS" }), meta);
@@ -159,6 +163,7 @@ pub async fn page(
         },
         billing_city: meta["city"].as_str().map(str::to_owned),
         merchant_reference: meta["merchantReference"].as_str().map(str::to_owned),
+        merchant_order_id: meta["merchantOrderId"].as_i64(),
     };
     let request_id = state.store.next_request_id();
     let scenario = CardScenario::of_card(number);

@@ -1,7 +1,8 @@
 //! The embedded simulator of the Ingenico Connect Server API, for `cinspect --demo`, `cinspect sim`
 //! and the tests. It answers like the real API for a useful subset (payments of every method
 //! family with real validation, idempotence, payment actions, captures, refunds, tokens, payouts,
-//! hosted checkouts, mandates and hosted mandate management, test connection), keeps their state (`store.rs`; `--state` in
+//! hosted checkouts, mandates and hosted mandate management, the finds of payments, refunds and
+//! payouts (`find.rs`), test connection), keeps their state (`store.rs`; `--state` in
 //! `state_file.rs`), plus fault routes, a state dump and consumer pages under `/sim/`.
 //! It is a simulator, not the API: every response carries a `Server` header saying so.
 //! The stateless services (products, directory, groups, convert amount, IIN details, privacy
@@ -39,6 +40,7 @@ mod consumer;
 mod control;
 mod disputes;
 mod faults;
+mod find;
 mod generic;
 mod hosted_checkouts;
 mod hosted_mandates;
@@ -65,6 +67,8 @@ mod webhooks;
 
 #[cfg(test)]
 mod fault_route_tests;
+#[cfg(test)]
+mod find_route_tests;
 #[cfg(test)]
 mod mandate_route_tests;
 #[cfg(test)]

@@ -275,6 +275,16 @@ pub async fn process_challenged(
     act(state, ids, Action::ProcessChallenged)
 }
 
+/// `POST payments/{paymentId}/complete`: no simulated payment awaits completion
+/// (PENDING_COMPLETION), so a known one is refused as the status does not allow it.
+pub async fn complete(
+    state: State<Arc<SimState>>,
+    ids: Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
+    act(state, ids, Action::Complete)
+}
+
 /// Applies `action` to a stored payment. Request bodies are read and ignored: read, so the
 /// connection stays usable for the client's next request (keep-alive).
 fn act(
@@ -317,7 +327,11 @@ fn act(
             let body = match action {
                 Action::Capture => payment.capture_json(),
                 Action::ProcessChallenged => payment.to_json(),
-                Action::Approve | Action::Cancel | Action::CancelApproval | Action::Refund => {
+                Action::Approve
+                | Action::Cancel
+                | Action::CancelApproval
+                | Action::Refund
+                | Action::Complete => {
                     json!({ "payment": payment.to_json() })
                 }
             };
@@ -332,7 +346,9 @@ fn event_of(action: Action) -> Option<PaymentEvent> {
     match action {
         Action::Approve | Action::Capture => Some(PaymentEvent::Captured),
         Action::Cancel => Some(PaymentEvent::Cancelled),
-        Action::ProcessChallenged | Action::CancelApproval | Action::Refund => None,
+        Action::ProcessChallenged | Action::CancelApproval | Action::Refund | Action::Complete => {
+            None
+        }
     }
 }
 

@@ -30,12 +30,17 @@ fn payout_json(
     id: &str,
     amount: i64,
     currency: &str,
-    reference: Option<&Value>,
+    references_in: Option<&Value>,
     status: &str,
 ) -> Value {
     let mut references = Map::new();
+    let reference = references_in.and_then(|r| r.get("merchantReference"));
     if let Some(reference) = reference.filter(|r| r.is_string()) {
         references.insert("merchantReference".into(), reference.clone());
+    }
+    let order_id = references_in.and_then(|r| r.get("merchantOrderId"));
+    if let Some(order_id) = order_id.filter(|n| n.is_i64()) {
+        references.insert("merchantOrderId".into(), order_id.clone());
     }
     references.insert("paymentReference".into(), "0".into());
     json!({
@@ -73,8 +78,8 @@ pub async fn create(
     };
     let reference = body
         .get("payoutDetails")
-        .and_then(|d| d.pointer("/references/merchantReference"))
-        .or_else(|| whole.pointer("/references/merchantReference"));
+        .and_then(|d| d.get("references"))
+        .or_else(|| whole.get("references"));
     let id = state.store.new_ids(&merchant_id).payment_id;
     if amount == REJECTED_PAYOUT_AMOUNT {
         let mut payout = payout_json(&id, amount, &currency, reference, "REJECTED");

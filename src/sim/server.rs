@@ -53,7 +53,11 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         webhooks,
     });
     Router::new()
-        .route("/v1/{merchant_id}/payments", post(payments::create))
+        .route(
+            "/v1/{merchant_id}/payments",
+            post(payments::create).get(super::find::payments),
+        )
+        .route("/v1/{merchant_id}/refunds", get(super::find::refunds))
         .route(
             "/v1/{merchant_id}/payments/{payment_id}",
             get(payments::get),
@@ -73,6 +77,10 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         .route(
             "/v1/{merchant_id}/payments/{payment_id}/cancel",
             post(payments::cancel),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/complete",
+            post(payments::complete),
         )
         .route(
             "/v1/{merchant_id}/payments/{payment_id}/processchallenged",
@@ -134,7 +142,10 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
             "/v1/{merchant_id}/tokens/{token_id}/approvesepadirectdebit",
             post(super::tokens::approve_sepa),
         )
-        .route("/v1/{merchant_id}/payouts", post(super::payouts::create))
+        .route(
+            "/v1/{merchant_id}/payouts",
+            post(super::payouts::create).get(super::find::payouts),
+        )
         .route(
             "/v1/{merchant_id}/payouts/{payout_id}",
             get(super::payouts::get),

@@ -56,6 +56,17 @@ impl Object {
     }
 }
 
+/// What a find is shown of one kept object: a payment, or another object with the payment it
+/// belongs to (if any).
+#[derive(Clone, Copy)]
+pub enum Kept<'a> {
+    Payment(&'a Payment),
+    Object {
+        object: &'a Object,
+        parent: Option<&'a Payment>,
+    },
+}
+
 /// (merchant, kind, id): what identifies an object.
 type Key = (String, Kind, String);
 
@@ -388,6 +399,53 @@ impl Store {
                     .cloned()
             })
             .collect()
+    }
+
+    /// The objects of `kind` of `merchant_id` that `keep` accepts, oldest first: how many
+    /// there are, and the API JSON of at most `limit` of them from `offset` on. One walk of
+    /// the creation order under the lock (bounded like the store), building JSON for the
+    /// page only.
+    pub fn find(
+        &self,
+        merchant_id: &str,
+        kind: Kind,
+        keep: impl Fn(Kept<'_>) -> bool,
+        offset: usize,
+        limit: usize,
+    ) -> (usize, Vec<Value>) {
+        let inner = self.inner();
+        let payment_of = |id: &str| inner.payments.get(&(merchant_id.to_owned(), id.to_owned()));
+        let mut total = 0;
+        let mut page = Vec::new();
+        for (merchant, k, id) in &inner.order {
+            if *k != kind || merchant != merchant_id {
+                continue;
+            }
+            let (kept, value) = if kind == Kind::Payment {
+                let Some(payment) = payment_of(id) else {
+                    continue;
+                };
+                (Kept::Payment(payment), None)
+            } else {
+                let Some(object) = inner.objects.get(&(merchant.clone(), *k, id.clone())) else {
+                    continue;
+                };
+                let parent = object.meta_str("paymentId").and_then(payment_of);
+                (Kept::Object { object, parent }, Some(&object.value))
+            };
+            let json = |kept: &Kept<'_>| match (kept, value) {
+                (Kept::Payment(payment), _) => payment.to_json(),
+                (_, Some(value)) => value.clone(),
+                _ => Value::Null,
+            };
+            if keep(kept) {
+                if total >= offset && page.len() < limit {
+                    page.push(json(&kept));
+                }
+                total += 1;
+            }
+        }
+        (total, page)
     }
 
     /// How many objects are kept, and how many were let go.
