@@ -114,6 +114,10 @@ const DEMO_REQUEST_BODY: &str = include_str!("../../assets/demo/create-payment-r
 /// How long [`RunningSim::shutdown`] lets open requests finish before the server task is aborted.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
+/// How many objects are kept unless told otherwise (`--max-objects`): enough for any test
+/// suite, and a bound, so a long-running simulator's memory stops growing.
+pub const DEFAULT_MAX_OBJECTS: usize = 1_000_000;
+
 /// How long a connection may take to send a request head unless told otherwise.
 pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -158,7 +162,7 @@ pub struct SimConfig {
     /// Retries, timeout and queue size of those events.
     pub webhook_delivery: WebhookDelivery,
     /// At most this many objects (payments, tokens, refunds, ...) are kept; the oldest are
-    /// let go first. None: no bound.
+    /// let go first. [`DEFAULT_MAX_OBJECTS`] by default; None: no bound.
     pub max_objects: Option<usize>,
     /// Makes the random-looking ids (tokens, RETURNMACs, hosted checkouts) the same each run.
     pub seed: Option<u64>,
@@ -177,7 +181,7 @@ impl Default for SimConfig {
             clock: SystemTime::now,
             webhooks: None,
             webhook_delivery: WebhookDelivery::default(),
-            max_objects: None,
+            max_objects: Some(DEFAULT_MAX_OBJECTS),
             seed: None,
             state_file: None,
         }
