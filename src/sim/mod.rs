@@ -223,6 +223,25 @@ struct Saver {
     store: Arc<store::Store>,
     path: PathBuf,
     task: JoinHandle<()>,
+    /// Held while a state is written: aborting the periodic task does not stop a write it
+    /// started, and that older state must not land after the final one.
+    writing: Arc<std::sync::Mutex<()>>,
+}
+
+/// How often the final write is repeated when a request still being answered changed the
+/// state while it was written (after the shutdown grace, connections are not waited for).
+const FINAL_WRITES: usize = 3;
+
+/// Writes the state once, never while another write is under way.
+fn save_alone(
+    writing: &std::sync::Mutex<()>,
+    path: &std::path::Path,
+    store: &store::Store,
+) -> Result<(), String> {
+    let _alone = writing
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    state_file::save(path, store)
 }
 
 /// How long after a change the state file is written (changes in between are written together).
@@ -230,7 +249,8 @@ const SAVE_INTERVAL: Duration = Duration::from_secs(1);
 
 impl Saver {
     fn start(store: Arc<store::Store>, path: PathBuf) -> Self {
-        let (s, p) = (Arc::clone(&store), path.clone());
+        let writing = Arc::new(std::sync::Mutex::new(()));
+        let (s, p, w) = (Arc::clone(&store), path.clone(), Arc::clone(&writing));
         let task = tokio::spawn(async move {
             let mut saved = s.generation();
             loop {
@@ -239,21 +259,38 @@ impl Saver {
                 if now == saved {
                     continue;
                 }
-                let (s2, p2) = (Arc::clone(&s), p.clone());
-                match tokio::task::spawn_blocking(move || state_file::save(&p2, &s2)).await {
+                let (s2, p2, w2) = (Arc::clone(&s), p.clone(), Arc::clone(&w));
+                match tokio::task::spawn_blocking(move || save_alone(&w2, &p2, &s2)).await {
                     Ok(Ok(())) => saved = now,
                     Ok(Err(e)) => eprintln!("cinspect sim: cannot write the state: {e}"),
                     Err(_) => {}
                 }
             }
         });
-        Self { store, path, task }
+        Self {
+            store,
+            path,
+            task,
+            writing,
+        }
     }
 
+    /// Writes the final state after any write under way; again (a few times at most) if a
+    /// request still being answered changed the state meanwhile.
     async fn finish(self) {
         self.task.abort();
-        let (store, path) = (self.store, self.path);
-        match tokio::task::spawn_blocking(move || state_file::save(&path, &store)).await {
+        let (store, path, writing) = (self.store, self.path, self.writing);
+        let last = tokio::task::spawn_blocking(move || {
+            for _ in 0..FINAL_WRITES {
+                let before = store.generation();
+                save_alone(&writing, &path, &store)?;
+                if store.generation() == before {
+                    break;
+                }
+            }
+            Ok::<(), String>(())
+        });
+        match last.await {
             Ok(Ok(())) => {}
             Ok(Err(e)) => eprintln!("cinspect sim: cannot write the state: {e}"),
             Err(_) => {}
