@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use super::api_error::json_response;
 use super::card;
 use super::consumer::page_error;
+use super::hosted_pages;
 use super::method::MethodInput;
 use super::objects::{self, amount_of_money, body_object, no_content, refuse};
 use super::payments::process;
@@ -128,25 +129,20 @@ pub async fn page(
     Path((merchant_id, checkout_id)): Path<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let Some(checkout) = state
-        .store
-        .object(&merchant_id, Kind::HostedCheckout, &checkout_id)
-    else {
-        return page_error(StatusCode::NOT_FOUND, "no such hosted checkout");
+    let at = (Kind::HostedCheckout, checkout_id.as_str());
+    let checkout = match hosted_pages::claim(&state, &merchant_id, at, "hosted checkout") {
+        Ok(checkout) => checkout,
+        Err(response) => return *response,
     };
-    if checkout.status() != "IN_PROGRESS" {
-        return page_error(StatusCode::CONFLICT, "this checkout is over");
-    }
     if query.get("outcome").is_some_and(|o| o == "cancel") {
-        state
-            .store
-            .update_object(&merchant_id, Kind::HostedCheckout, &checkout_id, |c| {
-                c.value["status"] = "CANCELLED_BY_CONSUMER".into();
-            });
-        return json_response(StatusCode::OK, json!({ "status": "CANCELLED_BY_CONSUMER" }));
+        let status = "CANCELLED_BY_CONSUMER";
+        hosted_pages::finish(&state, &merchant_id, at, status, &[]);
+        return json_response(StatusCode::OK, json!({ "status": status }));
     }
     let number = query.get("card").map_or(DEFAULT_CARD, String::as_str);
     if !card::is_valid_card_number(number) {
+        // Nothing happened: the consumer may try again.
+        hosted_pages::finish(&state, &merchant_id, at, "IN_PROGRESS", &[]);
         return page_error(StatusCode::BAD_REQUEST, "card is not a valid card number");
     }
     let meta = &checkout.meta;
@@ -175,12 +171,8 @@ pub async fn page(
         PaymentEvent::Rejected
     };
     state.webhooks.payment(event, &merchant_id, &payment);
-    state
-        .store
-        .update_object(&merchant_id, Kind::HostedCheckout, &checkout_id, |c| {
-            c.value["status"] = "PAYMENT_CREATED".into();
-            c.meta["paymentId"] = payment.id.clone().into();
-        });
+    let notes = [("paymentId", payment.id.as_str())];
+    hosted_pages::finish(&state, &merchant_id, at, "PAYMENT_CREATED", &notes);
     json_response(
         StatusCode::OK,
         json!({ "status": "PAYMENT_CREATED", "paymentId": payment.id }),

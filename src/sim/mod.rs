@@ -44,6 +44,7 @@ mod find;
 mod generic;
 mod hosted_checkouts;
 mod hosted_mandates;
+mod hosted_pages;
 mod idempotence;
 mod mandates;
 mod manners;
@@ -69,6 +70,8 @@ mod webhooks;
 mod fault_route_tests;
 #[cfg(test)]
 mod find_route_tests;
+#[cfg(test)]
+mod hosted_page_route_tests;
 #[cfg(test)]
 mod mandate_route_tests;
 #[cfg(test)]
