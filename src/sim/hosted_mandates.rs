@@ -118,15 +118,11 @@ pub async fn page(
         _ => Map::new(),
     };
     with_account(&mut info, iban);
-    let taken = info
-        .get("uniqueMandateReference")
-        .and_then(Value::as_str)
-        .is_some_and(|r| state.store.object(&merchant_id, Kind::Mandate, r).is_some());
-    if taken {
+    // A reference already taken is checked and kept in one step.
+    let Ok(mandate) = super::mandates::keep(&state, &merchant_id, None, &info) else {
         finish("FAILED", &[]);
         return json_response(StatusCode::OK, json!({ "status": "FAILED" }));
-    }
-    let mandate = super::mandates::keep(&state, &merchant_id, None, &info);
+    };
     let reference = mandate["uniqueMandateReference"]
         .as_str()
         .unwrap_or_default();

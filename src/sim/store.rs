@@ -333,11 +333,33 @@ impl Store {
         result
     }
 
+    /// Keeps `object` of `kind` under `id` unless one is kept there already (checked and
+    /// kept in one step under the lock); the one kept already otherwise.
+    pub fn insert_new_object(
+        &self,
+        merchant_id: &str,
+        kind: Kind,
+        id: &str,
+        object: Object,
+    ) -> Result<(), Box<Object>> {
+        let inner = self.inner();
+        let key = (merchant_id.to_owned(), kind, id.to_owned());
+        if let Some(kept) = inner.objects.get(&key) {
+            return Err(Box::new(Object::clone(kept)));
+        }
+        self.insert_locked(inner, key, object);
+        Ok(())
+    }
+
     /// Keeps `object` of `kind` under `id`; one with `meta.paymentId` is listed with that
     /// payment's children.
     pub fn insert_object(&self, merchant_id: &str, kind: Kind, id: &str, object: Object) {
-        let mut inner = self.inner();
         let key = (merchant_id.to_owned(), kind, id.to_owned());
+        self.insert_locked(self.inner(), key, object);
+    }
+
+    fn insert_locked(&self, mut inner: MutexGuard<'_, Inner>, key: Key, object: Object) {
+        let (merchant_id, kind, id) = (key.0.clone(), key.1, key.2.clone());
         // Listed with its payment once: a replaced object keeps its place.
         let parent = object.meta_str("paymentId").map(str::to_owned);
         if inner
@@ -348,9 +370,9 @@ impl Store {
             if let Some(parent) = parent {
                 inner
                     .children
-                    .entry((merchant_id.to_owned(), parent))
+                    .entry((merchant_id, parent))
                     .or_default()
-                    .push((kind, id.to_owned()));
+                    .push((kind, id));
             }
             self.admit(&mut inner, key);
         }
