@@ -203,6 +203,10 @@ pub struct Payment {
     /// Made with the card whose capture the acquirer refuses.
     #[serde(default)]
     pub fails_capture: bool,
+    /// What the card of a card payment makes happen (`CardScenario::name`), kept because its
+    /// number is not: masked in a state file, and a token's stands for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_scenario: Option<String>,
 }
 
 impl Payment {

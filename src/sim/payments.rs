@@ -133,6 +133,8 @@ pub(super) fn process(
     let returnmac = (status == PaymentStatus::Redirected).then(|| state.store.random_uuid());
     // A stable, plausible authorisation code derived from the sequence.
     let authorisation_code = format!("OK{:04}", ids.sequence % 10_000);
+    let kept_scenario =
+        matches!(request.method, MethodInput::Card { .. }).then(|| card_scenario.name().to_owned());
     Payment {
         id: ids.payment_id,
         additional_reference: ids.additional_reference,
@@ -144,6 +146,7 @@ pub(super) fn process(
         errors,
         returnmac,
         fails_capture: card_scenario == CardScenario::FailCapture,
+        card_scenario: kept_scenario,
     }
 }
 

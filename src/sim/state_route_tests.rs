@@ -796,6 +796,49 @@ async fn a_seed_gives_the_same_ids_on_every_run() {
 }
 
 #[tokio::test]
+async fn a_restored_or_token_paid_payment_tokenizes_to_what_its_card_makes_happen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sim-state.json");
+    let sim = start_with(|c| c.state_file = Some(path.clone())).await;
+    let capture_fails = super::scenario::CAPTURE_FAILS_CARD;
+    let (_, created) = call(
+        &sim,
+        Method::POST,
+        "/payments",
+        Some(card_payment(capture_fails)),
+    )
+    .await;
+    let id = id_of(&created);
+    sim.shutdown().await;
+
+    // Restored: its number is masked now, its scenario kept.
+    let sim = start_with(|c| c.state_file = Some(path.clone())).await;
+    let tokenize = |id: &str| format!("/payments/{id}/tokenize");
+    let pay_with = |token: &str| {
+        let mut body = card_payment(capture_fails);
+        body["cardPaymentMethodSpecificInput"] = json!({"paymentProductId": 1, "token": token});
+        body
+    };
+    let mut payment_id = id;
+    for _ in 0..2 {
+        let (status, tokenized) = call(&sim, Method::POST, &tokenize(&payment_id), None).await;
+        assert_eq!(status, 201, "{tokenized}");
+        let token = tokenized["token"].as_str().expect("token").to_owned();
+        let (status, paid) = call(&sim, Method::POST, "/payments", Some(pay_with(&token))).await;
+        assert_eq!(status, 201, "{paid}");
+        payment_id = id_of(&paid);
+        let approve = format!("/payments/{payment_id}/approve");
+        let (_, approved) = call(&sim, Method::POST, &approve, None).await;
+        // The second round tokenizes a payment made with a token.
+        assert_eq!(
+            approved["payment"]["status"], "REJECTED_CAPTURE",
+            "{approved}"
+        );
+    }
+    sim.shutdown().await;
+}
+
+#[tokio::test]
 async fn the_state_file_keeps_objects_across_restarts() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("sim-state.json");

@@ -304,7 +304,12 @@ pub async fn tokenize(
         "family": "card",
         "cardNumber": masked,
         "expiryDate": expiry_date,
-        "scenario": CardScenario::of_card(card_number).name(),
+        // The payment's own: a restored or token-paid payment's number says nothing (masked).
+        "scenario": payment
+            .card_scenario
+            .as_deref()
+            .map_or_else(|| CardScenario::of_card(card_number), CardScenario::from_name)
+            .name(),
     });
     state
         .webhooks
