@@ -91,13 +91,11 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, checkout_id)): Path<(String, String)>,
 ) -> Response {
-    let Some(checkout) = state
-        .store
-        .object(&merchant_id, Kind::HostedCheckout, &checkout_id)
-    else {
-        return objects::unknown(Kind::HostedCheckout, "hostedCheckoutId");
+    let at = (Kind::HostedCheckout, checkout_id.as_str());
+    let (checkout, mut body) = match hosted_pages::status_of(&state, &merchant_id, at) {
+        Ok(found) => found,
+        Err(response) => return *response,
     };
-    let mut body = json!({ "status": checkout.status() });
     let payment = checkout
         .meta_str("paymentId")
         .and_then(|p| state.store.get(&merchant_id, p));

@@ -16,7 +16,7 @@ use serde_json::{Map, Value, json};
 use super::api_error::json_response;
 use super::consumer::page_error;
 use super::hosted_pages;
-use super::objects::{self, body_object};
+use super::objects::body_object;
 use super::scenario::base_url;
 use super::server::SimState;
 use super::store::{Kind, Object};
@@ -70,13 +70,11 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, id)): Path<(String, String)>,
 ) -> Response {
-    let Some(managed) = state
-        .store
-        .object(&merchant_id, Kind::HostedMandateManagement, &id)
-    else {
-        return objects::unknown(Kind::HostedMandateManagement, "hostedMandateManagementId");
+    let at = (Kind::HostedMandateManagement, id.as_str());
+    let (managed, mut body) = match hosted_pages::status_of(&state, &merchant_id, at) {
+        Ok(found) => found,
+        Err(response) => return *response,
     };
-    let mut body = json!({ "status": managed.status() });
     let mandate = managed
         .meta_str("mandateReference")
         .and_then(|r| state.store.object(&merchant_id, Kind::Mandate, r));

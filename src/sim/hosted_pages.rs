@@ -11,6 +11,25 @@ use super::consumer::page_error;
 use super::server::SimState;
 use super::store::{Kind, Object};
 
+/// `GET` of a hosted flow: the kept object and the start of its answer (`{"status": …}`), or
+/// the API's 404 naming the path parameter.
+pub fn status_of(
+    state: &SimState,
+    merchant_id: &str,
+    (kind, id): (Kind, &str),
+) -> Result<(Object, Value), Box<Response>> {
+    match state.store.object(merchant_id, kind, id) {
+        Some(object) => {
+            let body = serde_json::json!({ "status": object.status() });
+            Ok((object, body))
+        }
+        None => Err(Box::new(super::objects::unknown(
+            kind,
+            super::objects::kind_property(kind),
+        ))),
+    }
+}
+
 /// Marks, in `meta`, an object whose page is being acted on.
 const CLAIMED: &str = "claimed";
 

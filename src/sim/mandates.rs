@@ -11,7 +11,7 @@ use axum::response::Response;
 use serde_json::{Map, Value, json};
 
 use super::api_error::json_response;
-use super::objects::{self, body_object, transition};
+use super::objects::{self, Move, Shown, body_object};
 use super::scenario::base_url;
 use super::server::SimState;
 use super::store::{Kind, Object};
@@ -112,55 +112,30 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, reference)): Path<(String, String)>,
 ) -> Response {
-    match state.store.object(&merchant_id, Kind::Mandate, &reference) {
-        Some(mandate) => json_response(StatusCode::OK, json!({ "mandate": mandate.value })),
-        None => objects::unknown(Kind::Mandate, "uniqueMandateReference"),
-    }
-}
-
-fn act(state: &SimState, ids: (String, String), action: &str, moves: &[(&str, &str)]) -> Response {
-    let (merchant_id, reference) = ids;
-    match transition(
-        state,
-        &merchant_id,
-        Kind::Mandate,
-        &reference,
-        action,
-        moves,
-    ) {
-        Ok(mandate) => json_response(StatusCode::OK, json!({ "mandate": mandate.value })),
-        Err(response) => *response,
-    }
+    let at = (Kind::Mandate, reference.as_str());
+    objects::answer_kept(&state, &merchant_id, at, Shown::Under("mandate"))
 }
 
 /// `POST mandates/{ref}/block`
-pub async fn block(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(&state, ids, "block", &[("ACTIVE", "BLOCKED")])
-}
+pub const BLOCK: Move = Move {
+    kind: Kind::Mandate,
+    action: "block",
+    moves: &[("ACTIVE", "BLOCKED")],
+    shown: Shown::Under("mandate"),
+};
 
 /// `POST mandates/{ref}/unblock`
-pub async fn unblock(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(&state, ids, "unblock", &[("BLOCKED", "ACTIVE")])
-}
+pub const UNBLOCK: Move = Move {
+    kind: Kind::Mandate,
+    action: "unblock",
+    moves: &[("BLOCKED", "ACTIVE")],
+    shown: Shown::Under("mandate"),
+};
 
 /// `POST mandates/{ref}/revoke`
-pub async fn revoke(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(
-        &state,
-        ids,
-        "revoke",
-        &[("ACTIVE", "REVOKED"), ("BLOCKED", "REVOKED")],
-    )
-}
+pub const REVOKE: Move = Move {
+    kind: Kind::Mandate,
+    action: "revoke",
+    moves: &[("ACTIVE", "REVOKED"), ("BLOCKED", "REVOKED")],
+    shown: Shown::Under("mandate"),
+};

@@ -16,7 +16,7 @@ use serde_json::{Map, Value, json};
 use super::api_error::{ApiError, error_body, json_response};
 use super::consumer::page_error;
 use super::objects::{
-    self, amount_of_money, body_object, no_content, order_status_output, refuse, transition,
+    self, Move, Shown, amount_of_money, body_object, order_status_output, refuse, transition,
 };
 use super::server::SimState;
 use super::store::{Kind, Object};
@@ -112,84 +112,36 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, payout_id)): Path<(String, String)>,
 ) -> Response {
-    match state.store.object(&merchant_id, Kind::Payout, &payout_id) {
-        Some(payout) => json_response(StatusCode::OK, payout.value),
-        None => objects::unknown(Kind::Payout, "payoutId"),
-    }
+    let at = (Kind::Payout, payout_id.as_str());
+    objects::answer_kept(&state, &merchant_id, at, Shown::Itself)
 }
 
 /// `POST payouts/{payoutId}/approve`: 200 with the payout.
-pub async fn approve(
-    State(state): State<Arc<SimState>>,
-    Path((merchant_id, payout_id)): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    let moves = [("PENDING_APPROVAL", "PAYOUT_REQUESTED")];
-    match transition(
-        &state,
-        &merchant_id,
-        Kind::Payout,
-        &payout_id,
-        "approve",
-        &moves,
-    ) {
-        Ok(payout) => {
-            state
-                .webhooks
-                .object(object_event::PAYOUT_REQUESTED, &merchant_id, &payout.value);
-            json_response(StatusCode::OK, payout.value)
-        }
-        Err(response) => *response,
-    }
-}
+pub const APPROVE: Move = Move {
+    kind: Kind::Payout,
+    action: "approve",
+    moves: &[("PENDING_APPROVAL", "PAYOUT_REQUESTED")],
+    shown: Shown::Itself,
+};
 
 /// `POST payouts/{payoutId}/cancel`: 204.
-pub async fn cancel(
-    State(state): State<Arc<SimState>>,
-    Path((merchant_id, payout_id)): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    let moves = [
+pub const CANCEL: Move = Move {
+    kind: Kind::Payout,
+    action: "cancel",
+    moves: &[
         ("PENDING_APPROVAL", "CANCELLED"),
         ("PAYOUT_REQUESTED", "CANCELLED"),
-    ];
-    match transition(
-        &state,
-        &merchant_id,
-        Kind::Payout,
-        &payout_id,
-        "cancel",
-        &moves,
-    ) {
-        Ok(payout) => {
-            state
-                .webhooks
-                .object(object_event::PAYOUT_CANCELLED, &merchant_id, &payout.value);
-            no_content()
-        }
-        Err(response) => *response,
-    }
-}
+    ],
+    shown: Shown::Nothing,
+};
 
 /// `POST payouts/{payoutId}/cancelapproval`: 204.
-pub async fn cancel_approval(
-    State(state): State<Arc<SimState>>,
-    Path((merchant_id, payout_id)): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    let moves = [("PAYOUT_REQUESTED", "PENDING_APPROVAL")];
-    match transition(
-        &state,
-        &merchant_id,
-        Kind::Payout,
-        &payout_id,
-        "cancelapproval",
-        &moves,
-    ) {
-        Ok(_) => no_content(),
-        Err(response) => *response,
-    }
-}
+pub const CANCEL_APPROVAL: Move = Move {
+    kind: Kind::Payout,
+    action: "cancelapproval",
+    moves: &[("PAYOUT_REQUESTED", "PENDING_APPROVAL")],
+    shown: Shown::Nothing,
+};
 
 /// `GET|POST /sim/payout/{merchantId}/{payoutId}[?outcome=reject]`: the bank credits a
 /// requested payout (ACCOUNT_CREDITED, `payout.account_credited`) or rejects the credit
@@ -200,10 +152,10 @@ pub async fn credit(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let reject = query.get("outcome").is_some_and(|o| o == "reject");
-    let (to, event) = if reject {
-        ("REJECTED_CREDIT", object_event::PAYOUT_REJECTED_CREDIT)
+    let to = if reject {
+        "REJECTED_CREDIT"
     } else {
-        ("ACCOUNT_CREDITED", object_event::PAYOUT_ACCOUNT_CREDITED)
+        "ACCOUNT_CREDITED"
     };
     let moves = [("PAYOUT_REQUESTED", to)];
     let outcome = transition(
@@ -216,7 +168,9 @@ pub async fn credit(
     );
     match outcome {
         Ok(payout) => {
-            state.webhooks.object(event, &merchant_id, &payout.value);
+            if let Some(event) = object_event::of_status(Kind::Payout, to) {
+                state.webhooks.object(event, &merchant_id, &payout.value);
+            }
             json_response(
                 StatusCode::OK,
                 json!({"payoutId": payout_id, "status": payout.value["status"]}),

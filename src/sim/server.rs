@@ -121,15 +121,15 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         )
         .route(
             "/v1/{merchant_id}/refunds/{refund_id}/approve",
-            post(super::refunds::approve),
+            super::refunds::APPROVE.post(),
         )
         .route(
             "/v1/{merchant_id}/refunds/{refund_id}/cancel",
-            post(super::refunds::cancel),
+            super::refunds::CANCEL.post(),
         )
         .route(
             "/v1/{merchant_id}/refunds/{refund_id}/cancelapproval",
-            post(super::refunds::cancel_approval),
+            super::refunds::CANCEL_APPROVAL.post(),
         )
         .route("/v1/{merchant_id}/tokens", post(super::tokens::create))
         .route(
@@ -152,15 +152,15 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         )
         .route(
             "/v1/{merchant_id}/payouts/{payout_id}/approve",
-            post(super::payouts::approve),
+            super::payouts::APPROVE.post(),
         )
         .route(
             "/v1/{merchant_id}/payouts/{payout_id}/cancel",
-            post(super::payouts::cancel),
+            super::payouts::CANCEL.post(),
         )
         .route(
             "/v1/{merchant_id}/payouts/{payout_id}/cancelapproval",
-            post(super::payouts::cancel_approval),
+            super::payouts::CANCEL_APPROVAL.post(),
         )
         .route(
             "/v1/{merchant_id}/hostedcheckouts",
@@ -185,15 +185,15 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         )
         .route(
             "/v1/{merchant_id}/mandates/{reference}/block",
-            post(super::mandates::block),
+            super::mandates::BLOCK.post(),
         )
         .route(
             "/v1/{merchant_id}/mandates/{reference}/unblock",
-            post(super::mandates::unblock),
+            super::mandates::UNBLOCK.post(),
         )
         .route(
             "/v1/{merchant_id}/mandates/{reference}/revoke",
-            post(super::mandates::revoke),
+            super::mandates::REVOKE.post(),
         )
         .route(
             "/v1/{merchant_id}/payments/{payment_id}/dispute",
@@ -217,11 +217,11 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         )
         .route(
             "/v1/{merchant_id}/disputes/{dispute_id}/submit",
-            post(super::disputes::submit),
+            super::disputes::SUBMIT.post(),
         )
         .route(
             "/v1/{merchant_id}/disputes/{dispute_id}/cancel",
-            post(super::disputes::cancel),
+            super::disputes::CANCEL.post(),
         )
         .route("/sim/state", get(super::control::state))
         .route("/sim/reset", post(super::control::reset))

@@ -179,10 +179,8 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, token_id)): Path<(String, String)>,
 ) -> Response {
-    match state.store.object(&merchant_id, Kind::Token, &token_id) {
-        Some(token) => json_response(StatusCode::OK, token.value),
-        None => objects::unknown(Kind::Token, "tokenId"),
-    }
+    let at = (Kind::Token, token_id.as_str());
+    objects::answer_kept(&state, &merchant_id, at, objects::Shown::Itself)
 }
 
 /// `PUT tokens/{tokenId}`: the token's data replaced; 204.

@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 use super::payment::Payment;
+use super::store::Kind;
 use crate::config::Secret;
 use crate::connect::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
 
@@ -103,6 +104,20 @@ pub mod object_event {
     pub const PAYOUT_REJECTED_CREDIT: &str = "payout.rejected_credit";
     pub const TOKEN_CREATED: &str = "token.created";
     pub const TOKEN_DELETED: &str = "token.deleted";
+
+    /// The event an object of `kind` sends on reaching `status` by an action, if any.
+    pub fn of_status(kind: super::Kind, status: &str) -> Option<&'static str> {
+        use super::Kind;
+        match (kind, status) {
+            (Kind::Refund, "REFUND_REQUESTED") => Some(REFUND_REQUESTED),
+            (Kind::Refund, "CANCELLED") => Some(REFUND_CANCELLED),
+            (Kind::Payout, "PAYOUT_REQUESTED") => Some(PAYOUT_REQUESTED),
+            (Kind::Payout, "CANCELLED") => Some(PAYOUT_CANCELLED),
+            (Kind::Payout, "ACCOUNT_CREDITED") => Some(PAYOUT_ACCOUNT_CREDITED),
+            (Kind::Payout, "REJECTED_CREDIT") => Some(PAYOUT_REJECTED_CREDIT),
+            _ => None,
+        }
+    }
 }
 
 /// One signed event waiting to be sent.
