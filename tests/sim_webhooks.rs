@@ -172,6 +172,42 @@ async fn a_declined_card_sends_payment_rejected() {
     sim.shutdown().await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_credited_payout_sends_payout_account_credited() {
+    let listener = Listener::start();
+    let sim = sim_sending_to(&listener.url, quick_retries()).await;
+    let body = r#"{"payoutDetails":{"amountOfMoney":{"amount":700,"currencyCode":"EUR"}}}"#;
+    let (status, created) = post(&sim, "payouts", body).await;
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().expect("payout id").to_owned();
+    let (status, _) = post(&sim, &format!("payouts/{id}/approve"), "{}").await;
+    assert_eq!(status, 200);
+    let bank = format!(
+        "{}/sim/payout/{}/{id}",
+        sim.base_url(),
+        sim::DEMO_MERCHANT_ID
+    );
+    let answer = reqwest::Client::new()
+        .post(bank)
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(answer.status().as_u16(), 200);
+    let expected = [
+        ("payout.created", "PENDING_APPROVAL"),
+        ("payout.payout_requested", "PAYOUT_REQUESTED"),
+        ("payout.account_credited", "ACCOUNT_CREDITED"),
+    ];
+    for (kind, payout_status) in expected {
+        let event = tokio::task::block_in_place(|| listener.next_event());
+        assert_eq!(event["signature"]["verdict"], "valid", "{event}");
+        assert_eq!(event["event_type"], kind, "{event}");
+        assert_eq!(event["body"]["payout"]["id"], id.as_str(), "{event}");
+        assert_eq!(event["body"]["payout"]["status"], payout_status);
+    }
+    sim.shutdown().await;
+}
+
 /// A target answering 500 to its first `failures` events, then 200; it counts the POSTs.
 async fn flaky_target(failures: u32) -> (String, Arc<AtomicU32>) {
     use axum::http::StatusCode;

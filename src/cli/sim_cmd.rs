@@ -63,7 +63,7 @@ pub struct SimArgs {
     pub webhooks_secret_env: Option<String>,
     /// Keep at most N objects (payments, captures, refunds, tokens, payouts, hosted checkouts,
     /// mandates, disputes); past N the oldest are let go (GET /sim/state counts them).
-    /// Default: no bound.
+    /// Default: 1000000.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_objects: Option<u64>,
     /// Keep the state in FILE across restarts: loaded at start (a missing file is an empty
@@ -119,9 +119,12 @@ fn config(args: &SimArgs) -> Result<SimConfig, String> {
     let config = SimConfig {
         check_signatures: !args.no_auth,
         webhooks: webhook_target(args)?,
-        max_objects: args
-            .max_objects
-            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        max_objects: Some(
+            args.max_objects
+                .map_or(crate::sim::DEFAULT_MAX_OBJECTS, |n| {
+                    usize::try_from(n).unwrap_or(usize::MAX)
+                }),
+        ),
         seed: args.seed,
         state_file: args.state.clone(),
         ..SimConfig::default()
@@ -257,6 +260,9 @@ mod tests {
             config.state_file.as_deref(),
             Some(std::path::Path::new("s.json"))
         );
+        // Without the option the store is bounded all the same.
+        let without = super::config(&parse(&[]).expect("parses")).expect("config");
+        assert_eq!(without.max_objects, Some(1_000_000));
     }
 
     #[test]

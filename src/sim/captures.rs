@@ -4,11 +4,8 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
-use serde_json::{Value, json};
 
-use super::api_error::json_response;
 use super::objects;
 use super::payments::unknown_payment;
 use super::server::SimState;
@@ -19,10 +16,8 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, capture_id)): Path<(String, String)>,
 ) -> Response {
-    match state.store.object(&merchant_id, Kind::Capture, &capture_id) {
-        Some(capture) => json_response(StatusCode::OK, capture.value),
-        None => objects::unknown(Kind::Capture, "captureId"),
-    }
+    let at = (Kind::Capture, capture_id.as_str());
+    objects::answer_kept(&state, &merchant_id, at, objects::Shown::Itself)
 }
 
 /// `GET payments/{paymentId}/captures`
@@ -33,11 +28,6 @@ pub async fn of_payment(
     if state.store.get(&merchant_id, &payment_id).is_none() {
         return unknown_payment();
     }
-    let captures: Vec<Value> = state
-        .store
-        .children(&merchant_id, &payment_id, Kind::Capture)
-        .into_iter()
-        .map(|c| c.value)
-        .collect();
-    json_response(StatusCode::OK, json!({ "captures": captures }))
+    let listed = (Kind::Capture, "captures");
+    objects::answer_children(&state, &merchant_id, &payment_id, listed, |_| true)
 }

@@ -6,11 +6,20 @@ use std::sync::Arc;
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::api_error::json_response;
 use super::server::SimState;
+use super::store::Dump;
+
+/// The dump with how many objects are kept (`evicted` is the dump's own).
+#[derive(serde::Serialize)]
+struct StateAnswer {
+    #[serde(flatten)]
+    dump: Dump,
+    kept: usize,
+}
 
 /// `GET /sim/state`: the objects oldest first (payments as the API shows them), with how
 /// many are kept and how many were let go past `--max-objects`; `?counts`: only the counts.
@@ -22,11 +31,13 @@ pub async fn state(
     if query.contains_key("counts") {
         return json_response(StatusCode::OK, json!({ "kept": kept, "evicted": evicted }));
     }
-    let dump = state.store.dump(false);
-    let mut body = serde_json::to_value(&dump).unwrap_or_else(|_| json!({}));
-    body["kept"] = kept.into();
-    body["evicted"] = evicted.into();
-    json_response(StatusCode::OK, body)
+    // Serialised straight from the dump (whose snapshot held the lock only briefly), without
+    // a second tree of JSON values.
+    let answer = StateAnswer {
+        dump: state.store.dump(false),
+        kept,
+    };
+    axum::Json(answer).into_response()
 }
 
 /// `POST /sim/reset`: everything is forgotten; ids are not reused.

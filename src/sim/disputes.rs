@@ -10,7 +10,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::api_error::json_response;
-use super::objects::{self, body_object, order_status_output, transition};
+use super::objects::{self, Move, Shown, body_object, order_status_output};
 use super::payment::{Action, Payment};
 use super::payments::{invalid_status, unknown_payment};
 use super::server::SimState;
@@ -106,14 +106,9 @@ fn list(
     payment_id: &str,
     capture_id: Option<&str>,
 ) -> Response {
-    let disputes: Vec<Value> = state
-        .store
-        .children(merchant_id, payment_id, Kind::Dispute)
-        .into_iter()
-        .filter(|d| capture_id.is_none() || d.meta_str("captureId") == capture_id)
-        .map(|d| d.value)
-        .collect();
-    json_response(StatusCode::OK, json!({ "disputes": disputes }))
+    let of_capture = |d: &Object| capture_id.is_none() || d.meta_str("captureId") == capture_id;
+    let listed = (Kind::Dispute, "disputes");
+    objects::answer_children(state, merchant_id, payment_id, listed, of_capture)
 }
 
 /// `GET payments/{paymentId}/disputes`
@@ -143,46 +138,22 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, dispute_id)): Path<(String, String)>,
 ) -> Response {
-    match state.store.object(&merchant_id, Kind::Dispute, &dispute_id) {
-        Some(dispute) => json_response(StatusCode::OK, dispute.value),
-        None => objects::unknown(Kind::Dispute, "disputeId"),
-    }
-}
-
-fn act(state: &SimState, ids: (String, String), action: &str, moves: &[(&str, &str)]) -> Response {
-    let (merchant_id, dispute_id) = ids;
-    match transition(
-        state,
-        &merchant_id,
-        Kind::Dispute,
-        &dispute_id,
-        action,
-        moves,
-    ) {
-        Ok(dispute) => json_response(StatusCode::OK, dispute.value),
-        Err(response) => *response,
-    }
+    let at = (Kind::Dispute, dispute_id.as_str());
+    objects::answer_kept(&state, &merchant_id, at, Shown::Itself)
 }
 
 /// `POST disputes/{disputeId}/submit`
-pub async fn submit(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(&state, ids, "submit", &[("CREATED", "SUBMITTED")])
-}
+pub const SUBMIT: Move = Move {
+    kind: Kind::Dispute,
+    action: "submit",
+    moves: &[("CREATED", "SUBMITTED")],
+    shown: Shown::Itself,
+};
 
 /// `POST disputes/{disputeId}/cancel`
-pub async fn cancel(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(
-        &state,
-        ids,
-        "cancel",
-        &[("CREATED", "CANCELLED"), ("SUBMITTED", "CANCELLED")],
-    )
-}
+pub const CANCEL: Move = Move {
+    kind: Kind::Dispute,
+    action: "cancel",
+    moves: &[("CREATED", "CANCELLED"), ("SUBMITTED", "CANCELLED")],
+    shown: Shown::Itself,
+};

@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use super::api_error::json_response;
 use super::card;
 use super::consumer::page_error;
+use super::hosted_pages;
 use super::method::MethodInput;
 use super::objects::{self, amount_of_money, body_object, no_content, refuse};
 use super::payments::process;
@@ -48,6 +49,9 @@ pub async fn create(
         .pointer("/order/references/merchantReference")
         .and_then(Value::as_str)
         .map(str::to_owned);
+    let order_id = whole
+        .pointer("/order/references/merchantOrderId")
+        .and_then(Value::as_i64);
     let city = whole
         .pointer("/order/customer/billingAddress/city")
         .and_then(Value::as_str)
@@ -71,6 +75,7 @@ pub async fn create(
         "amount": amount,
         "currencyCode": currency,
         "merchantReference": reference,
+        "merchantOrderId": order_id,
         "city": city,
     });
     let object = Object::new(json!({ "status": "IN_PROGRESS" }), meta);
@@ -86,13 +91,11 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, checkout_id)): Path<(String, String)>,
 ) -> Response {
-    let Some(checkout) = state
-        .store
-        .object(&merchant_id, Kind::HostedCheckout, &checkout_id)
-    else {
-        return objects::unknown(Kind::HostedCheckout, "hostedCheckoutId");
+    let at = (Kind::HostedCheckout, checkout_id.as_str());
+    let (checkout, mut body) = match hosted_pages::status_of(&state, &merchant_id, at) {
+        Ok(found) => found,
+        Err(response) => return *response,
     };
-    let mut body = json!({ "status": checkout.status() });
     let payment = checkout
         .meta_str("paymentId")
         .and_then(|p| state.store.get(&merchant_id, p));
@@ -124,25 +127,20 @@ pub async fn page(
     Path((merchant_id, checkout_id)): Path<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let Some(checkout) = state
-        .store
-        .object(&merchant_id, Kind::HostedCheckout, &checkout_id)
-    else {
-        return page_error(StatusCode::NOT_FOUND, "no such hosted checkout");
+    let at = (Kind::HostedCheckout, checkout_id.as_str());
+    let checkout = match hosted_pages::claim(&state, &merchant_id, at, "hosted checkout") {
+        Ok(checkout) => checkout,
+        Err(response) => return *response,
     };
-    if checkout.status() != "IN_PROGRESS" {
-        return page_error(StatusCode::CONFLICT, "this checkout is over");
-    }
     if query.get("outcome").is_some_and(|o| o == "cancel") {
-        state
-            .store
-            .update_object(&merchant_id, Kind::HostedCheckout, &checkout_id, |c| {
-                c.value["status"] = "CANCELLED_BY_CONSUMER".into();
-            });
-        return json_response(StatusCode::OK, json!({ "status": "CANCELLED_BY_CONSUMER" }));
+        let status = "CANCELLED_BY_CONSUMER";
+        hosted_pages::finish(&state, &merchant_id, at, status, &[]);
+        return json_response(StatusCode::OK, json!({ "status": status }));
     }
     let number = query.get("card").map_or(DEFAULT_CARD, String::as_str);
     if !card::is_valid_card_number(number) {
+        // Nothing happened: the consumer may try again.
+        hosted_pages::finish(&state, &merchant_id, at, "IN_PROGRESS", &[]);
         return page_error(StatusCode::BAD_REQUEST, "card is not a valid card number");
     }
     let meta = &checkout.meta;
@@ -159,6 +157,7 @@ pub async fn page(
         },
         billing_city: meta["city"].as_str().map(str::to_owned),
         merchant_reference: meta["merchantReference"].as_str().map(str::to_owned),
+        merchant_order_id: meta["merchantOrderId"].as_i64(),
     };
     let request_id = state.store.next_request_id();
     let scenario = CardScenario::of_card(number);
@@ -170,12 +169,8 @@ pub async fn page(
         PaymentEvent::Rejected
     };
     state.webhooks.payment(event, &merchant_id, &payment);
-    state
-        .store
-        .update_object(&merchant_id, Kind::HostedCheckout, &checkout_id, |c| {
-            c.value["status"] = "PAYMENT_CREATED".into();
-            c.meta["paymentId"] = payment.id.clone().into();
-        });
+    let notes = [("paymentId", payment.id.as_str())];
+    hosted_pages::finish(&state, &merchant_id, at, "PAYMENT_CREATED", &notes);
     json_response(
         StatusCode::OK,
         json!({ "status": "PAYMENT_CREATED", "paymentId": payment.id }),

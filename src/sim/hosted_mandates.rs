@@ -15,7 +15,8 @@ use serde_json::{Map, Value, json};
 
 use super::api_error::json_response;
 use super::consumer::page_error;
-use super::objects::{self, body_object};
+use super::hosted_pages;
+use super::objects::body_object;
 use super::scenario::base_url;
 use super::server::SimState;
 use super::store::{Kind, Object};
@@ -69,13 +70,11 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, id)): Path<(String, String)>,
 ) -> Response {
-    let Some(managed) = state
-        .store
-        .object(&merchant_id, Kind::HostedMandateManagement, &id)
-    else {
-        return objects::unknown(Kind::HostedMandateManagement, "hostedMandateManagementId");
+    let at = (Kind::HostedMandateManagement, id.as_str());
+    let (managed, mut body) = match hosted_pages::status_of(&state, &merchant_id, at) {
+        Ok(found) => found,
+        Err(response) => return *response,
     };
-    let mut body = json!({ "status": managed.status() });
     let mandate = managed
         .meta_str("mandateReference")
         .and_then(|r| state.store.object(&merchant_id, Kind::Mandate, r));
@@ -92,33 +91,24 @@ pub async fn page(
     Path((merchant_id, id)): Path<(String, String)>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let Some(managed) = state
-        .store
-        .object(&merchant_id, Kind::HostedMandateManagement, &id)
-    else {
-        return page_error(StatusCode::NOT_FOUND, "no such hosted mandate management");
+    let at = (Kind::HostedMandateManagement, id.as_str());
+    let managed = match hosted_pages::claim(&state, &merchant_id, at, "hosted mandate management") {
+        Ok(managed) => managed,
+        Err(response) => return *response,
     };
-    if managed.status() != "IN_PROGRESS" {
-        return page_error(StatusCode::CONFLICT, "this mandate management is over");
-    }
-    let finish = |status: &str, reference: Option<&str>| {
-        state
-            .store
-            .update_object(&merchant_id, Kind::HostedMandateManagement, &id, |m| {
-                m.value["status"] = status.into();
-                if let Some(reference) = reference {
-                    m.meta["mandateReference"] = reference.into();
-                }
-            });
+    let finish = |status: &str, notes: &[(&str, &str)]| {
+        hosted_pages::finish(&state, &merchant_id, at, status, notes);
     };
     if query.get("outcome").is_some_and(|o| o == "cancel") {
-        finish("CANCELLED_BY_CONSUMER", None);
+        finish("CANCELLED_BY_CONSUMER", &[]);
         return json_response(StatusCode::OK, json!({ "status": "CANCELLED_BY_CONSUMER" }));
     }
     let iban = query.get("iban").map(String::as_str);
     if iban.is_some_and(|i| {
         i.is_empty() || i.len() > MAX_IBAN || !i.bytes().all(|b| b.is_ascii_alphanumeric())
     }) {
+        // Nothing happened: the consumer may try again.
+        finish("IN_PROGRESS", &[]);
         return page_error(StatusCode::BAD_REQUEST, "iban is not an IBAN");
     }
     let mut info = match managed.meta.get("createMandateInfo") {
@@ -126,19 +116,15 @@ pub async fn page(
         _ => Map::new(),
     };
     with_account(&mut info, iban);
-    let taken = info
-        .get("uniqueMandateReference")
-        .and_then(Value::as_str)
-        .is_some_and(|r| state.store.object(&merchant_id, Kind::Mandate, r).is_some());
-    if taken {
-        finish("FAILED", None);
+    // A reference already taken is checked and kept in one step.
+    let Ok(mandate) = super::mandates::keep(&state, &merchant_id, None, &info) else {
+        finish("FAILED", &[]);
         return json_response(StatusCode::OK, json!({ "status": "FAILED" }));
-    }
-    let mandate = super::mandates::keep(&state, &merchant_id, None, &info);
+    };
     let reference = mandate["uniqueMandateReference"]
         .as_str()
         .unwrap_or_default();
-    finish("MANDATE_CREATED", Some(reference));
+    finish("MANDATE_CREATED", &[("mandateReference", reference)]);
     json_response(
         StatusCode::OK,
         json!({ "status": "MANDATE_CREATED", "uniqueMandateReference": reference }),

@@ -154,3 +154,26 @@ async fn a_blocked_or_revoked_mandate_pays_no_direct_debit() {
     assert_eq!(unknown["errors"][0]["propertyName"], by_reference);
     sim.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_put_of_a_taken_reference_answers_the_mandate_kept_unchanged() {
+    let sim = start().await;
+    let first = json!({"customerReference": "first", "recurrenceType": "RECURRING"});
+    let (status, created) = call(&sim, Method::PUT, "/mandates/KEPT-1", Some(first)).await;
+    assert_eq!(status, 201, "{created}");
+    let (status, _) = call(&sim, Method::POST, "/mandates/KEPT-1/block", None).await;
+    assert_eq!(status, 200);
+    let second = json!({"customerReference": "second", "recurrenceType": "UNIQUE"});
+    let (status, again) = call(&sim, Method::PUT, "/mandates/KEPT-1", Some(second)).await;
+    assert_eq!(status, 200, "{again}");
+    // Neither the fields nor the status of the kept mandate changed.
+    assert_eq!(again["mandate"]["customerReference"], "first");
+    assert_eq!(again["mandate"]["status"], "BLOCKED");
+    let (_, got) = call(&sim, Method::GET, "/mandates/KEPT-1", None).await;
+    assert_eq!(got["mandate"], again["mandate"]);
+    // The same for a POST naming the reference in its body.
+    let body = json!({"uniqueMandateReference": "KEPT-1", "customerReference": "third"});
+    let (status, posted) = call(&sim, Method::POST, "/mandates", Some(body)).await;
+    assert_eq!((status, &posted["mandate"]), (200, &got["mandate"]));
+    sim.shutdown().await;
+}

@@ -11,7 +11,7 @@ use axum::response::Response;
 use serde_json::{Map, Value, json};
 
 use super::api_error::json_response;
-use super::objects::{self, body_object, transition};
+use super::objects::{self, Move, Shown, body_object};
 use super::scenario::base_url;
 use super::server::SimState;
 use super::store::{Kind, Object};
@@ -30,12 +30,17 @@ fn create_with(
         Ok(body) => body,
         Err(response) => return *response,
     };
-    let mandate = keep(state, merchant_id, reference, &body);
+    let (status, mandate) = match keep(state, merchant_id, reference, &body) {
+        Ok(mandate) => (StatusCode::CREATED, mandate),
+        // The reference is taken: the mandate kept under it, unchanged, as a repeated PUT
+        // answers.
+        Err(kept) => (StatusCode::OK, kept),
+    };
     let reference = mandate["uniqueMandateReference"]
         .as_str()
         .unwrap_or_default()
         .to_owned();
-    let mut response = json_response(StatusCode::CREATED, json!({ "mandate": mandate }));
+    let mut response = json_response(status, json!({ "mandate": mandate }));
     // The id is inside `mandate`, where the generic Location finder does not look.
     let location = format!(
         "{}/v1/{merchant_id}/mandates/{reference}",
@@ -49,13 +54,14 @@ fn create_with(
 
 /// Keeps a new ACTIVE mandate made of `info` (a create mandate body, or a hosted mandate
 /// management's `createMandateInfo`) under `reference`, else `info`'s own, else a fresh one;
-/// its API JSON.
+/// its API JSON. A reference already taken keeps nothing: the API JSON of the mandate kept
+/// under it.
 pub fn keep(
     state: &SimState,
     merchant_id: &str,
     reference: Option<String>,
     info: &Map<String, Value>,
-) -> Value {
+) -> Result<Value, Value> {
     let reference = reference
         .or_else(|| {
             info.get("uniqueMandateReference")
@@ -71,13 +77,14 @@ pub fn keep(
     mandate.insert("status".into(), "ACTIVE".into());
     mandate.insert("uniqueMandateReference".into(), reference.clone().into());
     let mandate = Value::Object(mandate);
-    state.store.insert_object(
-        merchant_id,
-        Kind::Mandate,
-        &reference,
-        Object::new(mandate.clone(), Value::Null),
-    );
-    mandate
+    let object = Object::new(mandate.clone(), Value::Null);
+    match state
+        .store
+        .insert_new_object(merchant_id, Kind::Mandate, &reference, object)
+    {
+        Ok(()) => Ok(mandate),
+        Err(kept) => Err(kept.value),
+    }
 }
 
 /// `POST mandates`
@@ -105,55 +112,30 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, reference)): Path<(String, String)>,
 ) -> Response {
-    match state.store.object(&merchant_id, Kind::Mandate, &reference) {
-        Some(mandate) => json_response(StatusCode::OK, json!({ "mandate": mandate.value })),
-        None => objects::unknown(Kind::Mandate, "uniqueMandateReference"),
-    }
-}
-
-fn act(state: &SimState, ids: (String, String), action: &str, moves: &[(&str, &str)]) -> Response {
-    let (merchant_id, reference) = ids;
-    match transition(
-        state,
-        &merchant_id,
-        Kind::Mandate,
-        &reference,
-        action,
-        moves,
-    ) {
-        Ok(mandate) => json_response(StatusCode::OK, json!({ "mandate": mandate.value })),
-        Err(response) => *response,
-    }
+    let at = (Kind::Mandate, reference.as_str());
+    objects::answer_kept(&state, &merchant_id, at, Shown::Under("mandate"))
 }
 
 /// `POST mandates/{ref}/block`
-pub async fn block(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(&state, ids, "block", &[("ACTIVE", "BLOCKED")])
-}
+pub const BLOCK: Move = Move {
+    kind: Kind::Mandate,
+    action: "block",
+    moves: &[("ACTIVE", "BLOCKED")],
+    shown: Shown::Under("mandate"),
+};
 
 /// `POST mandates/{ref}/unblock`
-pub async fn unblock(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(&state, ids, "unblock", &[("BLOCKED", "ACTIVE")])
-}
+pub const UNBLOCK: Move = Move {
+    kind: Kind::Mandate,
+    action: "unblock",
+    moves: &[("BLOCKED", "ACTIVE")],
+    shown: Shown::Under("mandate"),
+};
 
 /// `POST mandates/{ref}/revoke`
-pub async fn revoke(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(
-        &state,
-        ids,
-        "revoke",
-        &[("ACTIVE", "REVOKED"), ("BLOCKED", "REVOKED")],
-    )
-}
+pub const REVOKE: Move = Move {
+    kind: Kind::Mandate,
+    action: "revoke",
+    moves: &[("ACTIVE", "REVOKED"), ("BLOCKED", "REVOKED")],
+    shown: Shown::Under("mandate"),
+};

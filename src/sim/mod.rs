@@ -1,7 +1,8 @@
 //! The embedded simulator of the Ingenico Connect Server API, for `cinspect --demo`, `cinspect sim`
 //! and the tests. It answers like the real API for a useful subset (payments of every method
 //! family with real validation, idempotence, payment actions, captures, refunds, tokens, payouts,
-//! hosted checkouts, mandates and hosted mandate management, test connection), keeps their state (`store.rs`; `--state` in
+//! hosted checkouts, mandates and hosted mandate management, the finds of payments, refunds and
+//! payouts (`find.rs`), test connection), keeps their state (`store.rs`; `--state` in
 //! `state_file.rs`), plus fault routes, a state dump and consumer pages under `/sim/`.
 //! It is a simulator, not the API: every response carries a `Server` header saying so.
 //! The stateless services (products, directory, groups, convert amount, IIN details, privacy
@@ -39,9 +40,11 @@ mod consumer;
 mod control;
 mod disputes;
 mod faults;
+mod find;
 mod generic;
 mod hosted_checkouts;
 mod hosted_mandates;
+mod hosted_pages;
 mod idempotence;
 mod mandates;
 mod manners;
@@ -65,6 +68,10 @@ mod webhooks;
 
 #[cfg(test)]
 mod fault_route_tests;
+#[cfg(test)]
+mod find_route_tests;
+#[cfg(test)]
+mod hosted_page_route_tests;
 #[cfg(test)]
 mod mandate_route_tests;
 #[cfg(test)]
@@ -110,6 +117,10 @@ const DEMO_REQUEST_BODY: &str = include_str!("../../assets/demo/create-payment-r
 /// How long [`RunningSim::shutdown`] lets open requests finish before the server task is aborted.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
+/// How many objects are kept unless told otherwise (`--max-objects`): enough for any test
+/// suite, and a bound, so a long-running simulator's memory stops growing.
+pub const DEFAULT_MAX_OBJECTS: usize = 1_000_000;
+
 /// How long a connection may take to send a request head unless told otherwise.
 pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -154,7 +165,7 @@ pub struct SimConfig {
     /// Retries, timeout and queue size of those events.
     pub webhook_delivery: WebhookDelivery,
     /// At most this many objects (payments, tokens, refunds, ...) are kept; the oldest are
-    /// let go first. None: no bound.
+    /// let go first. [`DEFAULT_MAX_OBJECTS`] by default; None: no bound.
     pub max_objects: Option<usize>,
     /// Makes the random-looking ids (tokens, RETURNMACs, hosted checkouts) the same each run.
     pub seed: Option<u64>,
@@ -173,7 +184,7 @@ impl Default for SimConfig {
             clock: SystemTime::now,
             webhooks: None,
             webhook_delivery: WebhookDelivery::default(),
-            max_objects: None,
+            max_objects: Some(DEFAULT_MAX_OBJECTS),
             seed: None,
             state_file: None,
         }
@@ -215,6 +226,25 @@ struct Saver {
     store: Arc<store::Store>,
     path: PathBuf,
     task: JoinHandle<()>,
+    /// Held while a state is written: aborting the periodic task does not stop a write it
+    /// started, and that older state must not land after the final one.
+    writing: Arc<std::sync::Mutex<()>>,
+}
+
+/// How often the final write is repeated when a request still being answered changed the
+/// state while it was written (after the shutdown grace, connections are not waited for).
+const FINAL_WRITES: usize = 3;
+
+/// Writes the state once, never while another write is under way.
+fn save_alone(
+    writing: &std::sync::Mutex<()>,
+    path: &std::path::Path,
+    store: &store::Store,
+) -> Result<(), String> {
+    let _alone = writing
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    state_file::save(path, store)
 }
 
 /// How long after a change the state file is written (changes in between are written together).
@@ -222,7 +252,8 @@ const SAVE_INTERVAL: Duration = Duration::from_secs(1);
 
 impl Saver {
     fn start(store: Arc<store::Store>, path: PathBuf) -> Self {
-        let (s, p) = (Arc::clone(&store), path.clone());
+        let writing = Arc::new(std::sync::Mutex::new(()));
+        let (s, p, w) = (Arc::clone(&store), path.clone(), Arc::clone(&writing));
         let task = tokio::spawn(async move {
             let mut saved = s.generation();
             loop {
@@ -231,21 +262,38 @@ impl Saver {
                 if now == saved {
                     continue;
                 }
-                let (s2, p2) = (Arc::clone(&s), p.clone());
-                match tokio::task::spawn_blocking(move || state_file::save(&p2, &s2)).await {
+                let (s2, p2, w2) = (Arc::clone(&s), p.clone(), Arc::clone(&w));
+                match tokio::task::spawn_blocking(move || save_alone(&w2, &p2, &s2)).await {
                     Ok(Ok(())) => saved = now,
                     Ok(Err(e)) => eprintln!("cinspect sim: cannot write the state: {e}"),
                     Err(_) => {}
                 }
             }
         });
-        Self { store, path, task }
+        Self {
+            store,
+            path,
+            task,
+            writing,
+        }
     }
 
+    /// Writes the final state after any write under way; again (a few times at most) if a
+    /// request still being answered changed the state meanwhile.
     async fn finish(self) {
         self.task.abort();
-        let (store, path) = (self.store, self.path);
-        match tokio::task::spawn_blocking(move || state_file::save(&path, &store)).await {
+        let (store, path, writing) = (self.store, self.path, self.writing);
+        let last = tokio::task::spawn_blocking(move || {
+            for _ in 0..FINAL_WRITES {
+                let before = store.generation();
+                save_alone(&writing, &path, &store)?;
+                if store.generation() == before {
+                    break;
+                }
+            }
+            Ok::<(), String>(())
+        });
+        match last.await {
             Ok(Ok(())) => {}
             Ok(Err(e)) => eprintln!("cinspect sim: cannot write the state: {e}"),
             Err(_) => {}

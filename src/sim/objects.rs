@@ -1,15 +1,20 @@
 //! What the stateful families share: their statuses' outputs, moves between statuses, and the
 //! answers for an unknown id, a move the status does not allow, and no content.
 
-use axum::body::Body;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::MethodRouter;
 use serde_json::{Map, Value, json};
 
-use super::api_error::{ApiError, error_response};
+use super::api_error::{ApiError, error_response, json_response};
 use super::clock::UtcDateTime;
 use super::server::SimState;
 use super::store::{Kind, Object};
+use super::webhooks::object_event;
 
 impl Kind {
     /// The word the simulator's messages use, upper case (`REFUND`).
@@ -67,7 +72,7 @@ pub fn no_content() -> Response {
 }
 
 /// The `statusOutput` of a refund, payout or dispute in `status` (the codes of a dispute's
-/// statuses are the simulator's own).
+/// statuses and of a payout's ACCOUNT_CREDITED and REJECTED_CREDIT are the simulator's own).
 pub fn order_status_output(status: &str) -> Value {
     let (category, code, cancellable) = match status {
         "CREATED" => ("CREATED", 0, true),
@@ -75,6 +80,8 @@ pub fn order_status_output(status: &str) -> Value {
         "PENDING_APPROVAL" => ("PENDING_MERCHANT", 600, true),
         "REFUND_REQUESTED" | "PAYOUT_REQUESTED" => ("PENDING_CONNECT_OR_3RD_PARTY", 800, true),
         "REJECTED" => ("UNSUCCESSFUL", 100, false),
+        "ACCOUNT_CREDITED" => ("COMPLETED", 1000, false),
+        "REJECTED_CREDIT" => ("UNSUCCESSFUL", 1700, false),
         "CANCELLED" => ("UNSUCCESSFUL", 99_999, false),
         _ => ("CREATED", 0, false),
     };
@@ -84,6 +91,102 @@ pub fn order_status_output(status: &str) -> Value {
         "statusCode": code,
         "statusCodeChangeDateTime": UtcDateTime::now().compact(),
     })
+}
+
+/// How a handler shows an object: as it is, under a name (`{"mandate": …}`), or not at all
+/// (204).
+#[derive(Clone, Copy, Debug)]
+pub enum Shown {
+    Itself,
+    Under(&'static str),
+    Nothing,
+}
+
+impl Shown {
+    /// The answer showing `value` (200), or 204.
+    pub fn answer(self, value: Value) -> Response {
+        match self {
+            Self::Itself => json_response(StatusCode::OK, value),
+            Self::Under(name) => json_response(StatusCode::OK, json!({ name: value })),
+            Self::Nothing => no_content(),
+        }
+    }
+}
+
+/// `GET {kind}/{id}`: the kept object, shown as `shown`, or the API's 404 naming the path
+/// parameter.
+pub fn answer_kept(
+    state: &SimState,
+    merchant_id: &str,
+    (kind, id): (Kind, &str),
+    shown: Shown,
+) -> Response {
+    match state.store.object(merchant_id, kind, id) {
+        Some(object) => shown.answer(object.value),
+        None => unknown(kind, kind_property(kind)),
+    }
+}
+
+/// The objects of `kind` belonging to a payment that `keep` accepts, oldest first, listed
+/// under `name` (`{"captures": […]}`).
+pub fn answer_children(
+    state: &SimState,
+    merchant_id: &str,
+    payment_id: &str,
+    (kind, name): (Kind, &str),
+    keep: impl Fn(&Object) -> bool,
+) -> Response {
+    let listed: Vec<Value> = state
+        .store
+        .children(merchant_id, payment_id, kind)
+        .into_iter()
+        .filter(|o| keep(o))
+        .map(|o| o.value)
+        .collect();
+    json_response(StatusCode::OK, json!({ name: listed }))
+}
+
+/// An action that only moves an object between statuses (`POST {kind}/{id}/{action}`): from
+/// each status of `moves` to the one paired with it, the object then shown as `shown`. Each
+/// family lists its own; [`Move::handler`] makes the route's handler of one.
+#[derive(Clone, Copy, Debug)]
+pub struct Move {
+    pub kind: Kind,
+    pub action: &'static str,
+    pub moves: &'static [(&'static str, &'static str)],
+    pub shown: Shown,
+}
+
+impl Move {
+    /// The route (`POST`): the move applied to the object of the path's id (its body, which
+    /// such actions do not need, read so the connection stays usable).
+    pub fn post(self) -> MethodRouter<Arc<SimState>> {
+        axum::routing::post(
+            move |State(state): State<Arc<SimState>>,
+                  Path((merchant_id, id)): Path<(String, String)>,
+                  _body: Bytes| async move { act(&state, &merchant_id, &id, self) },
+        )
+    }
+}
+
+/// Applies `step` to the object `id`: the [`transition`], the webhook event the new status
+/// sends (refunds and payouts), and the object shown; or the transition's refusal.
+pub fn act(state: &SimState, merchant_id: &str, id: &str, step: Move) -> Response {
+    let Move {
+        kind,
+        action,
+        moves,
+        shown,
+    } = step;
+    match transition(state, merchant_id, kind, id, action, moves) {
+        Ok(object) => {
+            if let Some(event) = object_event::of_status(kind, object.status()) {
+                state.webhooks.object(event, merchant_id, &object.value);
+            }
+            shown.answer(object.value)
+        }
+        Err(response) => *response,
+    }
 }
 
 /// Moves the object from one of the statuses in `moves` to the status paired with it.

@@ -137,6 +137,9 @@ pub enum Action {
     CancelApproval,
     /// A refund leaves the payment's status as it is (`refunds.rs`).
     Refund,
+    /// Completes a payment PENDING_COMPLETION; the simulator puts none in that status, so it
+    /// is always refused as the status does not allow it.
+    Complete,
 }
 
 impl Action {
@@ -149,6 +152,7 @@ impl Action {
             Self::ProcessChallenged => "processchallenged",
             Self::CancelApproval => "cancelapproval",
             Self::Refund => "refund",
+            Self::Complete => "complete",
         }
     }
 }
@@ -199,6 +203,10 @@ pub struct Payment {
     /// Made with the card whose capture the acquirer refuses.
     #[serde(default)]
     pub fails_capture: bool,
+    /// What the card of a card payment makes happen (`CardScenario::name`), kept because its
+    /// number is not: masked in a state file, and a token's stands for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card_scenario: Option<String>,
 }
 
 impl Payment {
@@ -224,6 +232,9 @@ impl Payment {
         let mut references = Map::new();
         if let Some(reference) = &self.request.merchant_reference {
             references.insert("merchantReference".into(), reference.clone().into());
+        }
+        if let Some(order_id) = self.request.merchant_order_id {
+            references.insert("merchantOrderId".into(), order_id.into());
         }
         references.insert("paymentReference".into(), "0".into());
         Value::Object(references)

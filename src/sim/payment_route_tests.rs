@@ -509,7 +509,7 @@ async fn unknown_path_and_wrong_method_are_plain_text_404() {
         .send()
         .await
         .expect("answered");
-    // GET is payments.find (generated); DELETE is no endpoint of the model.
+    // GET is payments.find; DELETE is no endpoint of the model.
     let wrong_method = client()
         .delete(payments_url(&sim))
         .send()

@@ -133,6 +133,8 @@ pub(super) fn process(
     let returnmac = (status == PaymentStatus::Redirected).then(|| state.store.random_uuid());
     // A stable, plausible authorisation code derived from the sequence.
     let authorisation_code = format!("OK{:04}", ids.sequence % 10_000);
+    let kept_scenario =
+        matches!(request.method, MethodInput::Card { .. }).then(|| card_scenario.name().to_owned());
     Payment {
         id: ids.payment_id,
         additional_reference: ids.additional_reference,
@@ -144,6 +146,7 @@ pub(super) fn process(
         errors,
         returnmac,
         fails_capture: card_scenario == CardScenario::FailCapture,
+        card_scenario: kept_scenario,
     }
 }
 
@@ -275,6 +278,16 @@ pub async fn process_challenged(
     act(state, ids, Action::ProcessChallenged)
 }
 
+/// `POST payments/{paymentId}/complete`: no simulated payment awaits completion
+/// (PENDING_COMPLETION), so a known one is refused as the status does not allow it.
+pub async fn complete(
+    state: State<Arc<SimState>>,
+    ids: Path<(String, String)>,
+    _body: Bytes,
+) -> Response {
+    act(state, ids, Action::Complete)
+}
+
 /// Applies `action` to a stored payment. Request bodies are read and ignored: read, so the
 /// connection stays usable for the client's next request (keep-alive).
 fn act(
@@ -317,7 +330,11 @@ fn act(
             let body = match action {
                 Action::Capture => payment.capture_json(),
                 Action::ProcessChallenged => payment.to_json(),
-                Action::Approve | Action::Cancel | Action::CancelApproval | Action::Refund => {
+                Action::Approve
+                | Action::Cancel
+                | Action::CancelApproval
+                | Action::Refund
+                | Action::Complete => {
                     json!({ "payment": payment.to_json() })
                 }
             };
@@ -332,7 +349,9 @@ fn event_of(action: Action) -> Option<PaymentEvent> {
     match action {
         Action::Approve | Action::Capture => Some(PaymentEvent::Captured),
         Action::Cancel => Some(PaymentEvent::Cancelled),
-        Action::ProcessChallenged | Action::CancelApproval | Action::Refund => None,
+        Action::ProcessChallenged | Action::CancelApproval | Action::Refund | Action::Complete => {
+            None
+        }
     }
 }
 

@@ -1,17 +1,22 @@
 //! Payouts: created PENDING_APPROVAL; `approve` → PAYOUT_REQUESTED, `cancelapproval` back,
 //! `cancel` ends either. A payout of the magic amount is rejected (402 with a payoutResult).
+//! The bank's part is played at the simulator's page `/sim/payout/{merchantId}/{payoutId}`: a
+//! requested payout is credited (ACCOUNT_CREDITED, the payout paid), or with `?outcome=reject`
+//! its credit is rejected (REJECTED_CREDIT); a test decides when, so nothing moves on a timer.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
 use super::api_error::{ApiError, error_body, json_response};
+use super::consumer::page_error;
 use super::objects::{
-    self, amount_of_money, body_object, no_content, order_status_output, refuse, transition,
+    self, Move, Shown, amount_of_money, body_object, order_status_output, refuse, transition,
 };
 use super::server::SimState;
 use super::store::{Kind, Object};
@@ -25,12 +30,17 @@ fn payout_json(
     id: &str,
     amount: i64,
     currency: &str,
-    reference: Option<&Value>,
+    references_in: Option<&Value>,
     status: &str,
 ) -> Value {
     let mut references = Map::new();
+    let reference = references_in.and_then(|r| r.get("merchantReference"));
     if let Some(reference) = reference.filter(|r| r.is_string()) {
         references.insert("merchantReference".into(), reference.clone());
+    }
+    let order_id = references_in.and_then(|r| r.get("merchantOrderId"));
+    if let Some(order_id) = order_id.filter(|n| n.is_i64()) {
+        references.insert("merchantOrderId".into(), order_id.clone());
     }
     references.insert("paymentReference".into(), "0".into());
     json!({
@@ -68,8 +78,8 @@ pub async fn create(
     };
     let reference = body
         .get("payoutDetails")
-        .and_then(|d| d.pointer("/references/merchantReference"))
-        .or_else(|| whole.pointer("/references/merchantReference"));
+        .and_then(|d| d.get("references"))
+        .or_else(|| whole.get("references"));
     let id = state.store.new_ids(&merchant_id).payment_id;
     if amount == REJECTED_PAYOUT_AMOUNT {
         let mut payout = payout_json(&id, amount, &currency, reference, "REJECTED");
@@ -102,81 +112,81 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, payout_id)): Path<(String, String)>,
 ) -> Response {
-    match state.store.object(&merchant_id, Kind::Payout, &payout_id) {
-        Some(payout) => json_response(StatusCode::OK, payout.value),
-        None => objects::unknown(Kind::Payout, "payoutId"),
-    }
+    let at = (Kind::Payout, payout_id.as_str());
+    objects::answer_kept(&state, &merchant_id, at, Shown::Itself)
 }
 
 /// `POST payouts/{payoutId}/approve`: 200 with the payout.
-pub async fn approve(
-    State(state): State<Arc<SimState>>,
-    Path((merchant_id, payout_id)): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    let moves = [("PENDING_APPROVAL", "PAYOUT_REQUESTED")];
-    match transition(
-        &state,
-        &merchant_id,
-        Kind::Payout,
-        &payout_id,
-        "approve",
-        &moves,
-    ) {
-        Ok(payout) => {
-            state
-                .webhooks
-                .object(object_event::PAYOUT_REQUESTED, &merchant_id, &payout.value);
-            json_response(StatusCode::OK, payout.value)
-        }
-        Err(response) => *response,
-    }
-}
+pub const APPROVE: Move = Move {
+    kind: Kind::Payout,
+    action: "approve",
+    moves: &[("PENDING_APPROVAL", "PAYOUT_REQUESTED")],
+    shown: Shown::Itself,
+};
 
 /// `POST payouts/{payoutId}/cancel`: 204.
-pub async fn cancel(
-    State(state): State<Arc<SimState>>,
-    Path((merchant_id, payout_id)): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    let moves = [
+pub const CANCEL: Move = Move {
+    kind: Kind::Payout,
+    action: "cancel",
+    moves: &[
         ("PENDING_APPROVAL", "CANCELLED"),
         ("PAYOUT_REQUESTED", "CANCELLED"),
-    ];
-    match transition(
-        &state,
-        &merchant_id,
-        Kind::Payout,
-        &payout_id,
-        "cancel",
-        &moves,
-    ) {
-        Ok(payout) => {
-            state
-                .webhooks
-                .object(object_event::PAYOUT_CANCELLED, &merchant_id, &payout.value);
-            no_content()
-        }
-        Err(response) => *response,
-    }
-}
+    ],
+    shown: Shown::Nothing,
+};
 
 /// `POST payouts/{payoutId}/cancelapproval`: 204.
-pub async fn cancel_approval(
+pub const CANCEL_APPROVAL: Move = Move {
+    kind: Kind::Payout,
+    action: "cancelapproval",
+    moves: &[("PAYOUT_REQUESTED", "PENDING_APPROVAL")],
+    shown: Shown::Nothing,
+};
+
+/// `GET|POST /sim/payout/{merchantId}/{payoutId}[?outcome=reject]`: the bank credits a
+/// requested payout (ACCOUNT_CREDITED, `payout.account_credited`) or rejects the credit
+/// (REJECTED_CREDIT, `payout.rejected_credit`). Answers the simulator's page JSON.
+pub async fn credit(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, payout_id)): Path<(String, String)>,
-    _body: Bytes,
+    Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let moves = [("PAYOUT_REQUESTED", "PENDING_APPROVAL")];
-    match transition(
+    let reject = query.get("outcome").is_some_and(|o| o == "reject");
+    let to = if reject {
+        "REJECTED_CREDIT"
+    } else {
+        "ACCOUNT_CREDITED"
+    };
+    let moves = [("PAYOUT_REQUESTED", to)];
+    let outcome = transition(
         &state,
         &merchant_id,
         Kind::Payout,
         &payout_id,
-        "cancelapproval",
+        "credit",
         &moves,
-    ) {
-        Ok(_) => no_content(),
-        Err(response) => *response,
+    );
+    match outcome {
+        Ok(payout) => {
+            if let Some(event) = object_event::of_status(Kind::Payout, to) {
+                state.webhooks.object(event, &merchant_id, &payout.value);
+            }
+            json_response(
+                StatusCode::OK,
+                json!({"payoutId": payout_id, "status": payout.value["status"]}),
+            )
+        }
+        Err(_)
+            if state
+                .store
+                .object(&merchant_id, Kind::Payout, &payout_id)
+                .is_none() =>
+        {
+            page_error(StatusCode::NOT_FOUND, "no such payout")
+        }
+        Err(_) => page_error(
+            StatusCode::CONFLICT,
+            "only a PAYOUT_REQUESTED payout (an approved one) is credited",
+        ),
     }
 }

@@ -12,7 +12,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::api_error::json_response;
-use super::objects::{self, no_content, order_status_output, transition};
+use super::objects::{self, Move, Shown, order_status_output};
 use super::payment::{Action, Payment};
 use super::payments::{invalid_status, unknown_payment};
 use super::server::SimState;
@@ -102,10 +102,8 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, refund_id)): Path<(String, String)>,
 ) -> Response {
-    match state.store.object(&merchant_id, Kind::Refund, &refund_id) {
-        Some(refund) => json_response(StatusCode::OK, refund.value),
-        None => objects::unknown(Kind::Refund, "refundId"),
-    }
+    let at = (Kind::Refund, refund_id.as_str());
+    objects::answer_kept(&state, &merchant_id, at, Shown::Itself)
 }
 
 /// `GET payments/{paymentId}/refunds`
@@ -116,74 +114,33 @@ pub async fn of_payment(
     if state.store.get(&merchant_id, &payment_id).is_none() {
         return unknown_payment();
     }
-    let refunds: Vec<Value> = state
-        .store
-        .children(&merchant_id, &payment_id, Kind::Refund)
-        .into_iter()
-        .map(|r| r.value)
-        .collect();
-    json_response(StatusCode::OK, json!({ "refunds": refunds }))
+    let listed = (Kind::Refund, "refunds");
+    objects::answer_children(&state, &merchant_id, &payment_id, listed, |_| true)
 }
 
-fn act(state: &SimState, ids: (String, String), action: &str, moves: &[(&str, &str)]) -> Response {
-    let (merchant_id, refund_id) = ids;
-    match transition(state, &merchant_id, Kind::Refund, &refund_id, action, moves) {
-        Ok(refund) => {
-            let event = match refund.status() {
-                "REFUND_REQUESTED" => Some(object_event::REFUND_REQUESTED),
-                "CANCELLED" => Some(object_event::REFUND_CANCELLED),
-                _ => None,
-            };
-            if let Some(event) = event {
-                state.webhooks.object(event, &merchant_id, &refund.value);
-            }
-            no_content()
-        }
-        Err(response) => *response,
-    }
-}
+/// `POST refunds/{refundId}/approve`: 204 (and the event of the status reached, as for each).
+pub const APPROVE: Move = Move {
+    kind: Kind::Refund,
+    action: "approve",
+    moves: &[("PENDING_APPROVAL", "REFUND_REQUESTED")],
+    shown: Shown::Nothing,
+};
 
-/// `POST refunds/{refundId}/approve`
-pub async fn approve(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(
-        &state,
-        ids,
-        "approve",
-        &[("PENDING_APPROVAL", "REFUND_REQUESTED")],
-    )
-}
+/// `POST refunds/{refundId}/cancel`: 204.
+pub const CANCEL: Move = Move {
+    kind: Kind::Refund,
+    action: "cancel",
+    moves: &[
+        ("PENDING_APPROVAL", "CANCELLED"),
+        ("REFUND_REQUESTED", "CANCELLED"),
+    ],
+    shown: Shown::Nothing,
+};
 
-/// `POST refunds/{refundId}/cancel`
-pub async fn cancel(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(
-        &state,
-        ids,
-        "cancel",
-        &[
-            ("PENDING_APPROVAL", "CANCELLED"),
-            ("REFUND_REQUESTED", "CANCELLED"),
-        ],
-    )
-}
-
-/// `POST refunds/{refundId}/cancelapproval`
-pub async fn cancel_approval(
-    State(state): State<Arc<SimState>>,
-    Path(ids): Path<(String, String)>,
-    _body: Bytes,
-) -> Response {
-    act(
-        &state,
-        ids,
-        "cancelapproval",
-        &[("REFUND_REQUESTED", "PENDING_APPROVAL")],
-    )
-}
+/// `POST refunds/{refundId}/cancelapproval`: 204.
+pub const CANCEL_APPROVAL: Move = Move {
+    kind: Kind::Refund,
+    action: "cancelapproval",
+    moves: &[("REFUND_REQUESTED", "PENDING_APPROVAL")],
+    shown: Shown::Nothing,
+};

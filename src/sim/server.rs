@@ -53,7 +53,11 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         webhooks,
     });
     Router::new()
-        .route("/v1/{merchant_id}/payments", post(payments::create))
+        .route(
+            "/v1/{merchant_id}/payments",
+            post(payments::create).get(super::find::payments),
+        )
+        .route("/v1/{merchant_id}/refunds", get(super::find::refunds))
         .route(
             "/v1/{merchant_id}/payments/{payment_id}",
             get(payments::get),
@@ -73,6 +77,10 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         .route(
             "/v1/{merchant_id}/payments/{payment_id}/cancel",
             post(payments::cancel),
+        )
+        .route(
+            "/v1/{merchant_id}/payments/{payment_id}/complete",
+            post(payments::complete),
         )
         .route(
             "/v1/{merchant_id}/payments/{payment_id}/processchallenged",
@@ -113,15 +121,15 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         )
         .route(
             "/v1/{merchant_id}/refunds/{refund_id}/approve",
-            post(super::refunds::approve),
+            super::refunds::APPROVE.post(),
         )
         .route(
             "/v1/{merchant_id}/refunds/{refund_id}/cancel",
-            post(super::refunds::cancel),
+            super::refunds::CANCEL.post(),
         )
         .route(
             "/v1/{merchant_id}/refunds/{refund_id}/cancelapproval",
-            post(super::refunds::cancel_approval),
+            super::refunds::CANCEL_APPROVAL.post(),
         )
         .route("/v1/{merchant_id}/tokens", post(super::tokens::create))
         .route(
@@ -134,22 +142,25 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
             "/v1/{merchant_id}/tokens/{token_id}/approvesepadirectdebit",
             post(super::tokens::approve_sepa),
         )
-        .route("/v1/{merchant_id}/payouts", post(super::payouts::create))
+        .route(
+            "/v1/{merchant_id}/payouts",
+            post(super::payouts::create).get(super::find::payouts),
+        )
         .route(
             "/v1/{merchant_id}/payouts/{payout_id}",
             get(super::payouts::get),
         )
         .route(
             "/v1/{merchant_id}/payouts/{payout_id}/approve",
-            post(super::payouts::approve),
+            super::payouts::APPROVE.post(),
         )
         .route(
             "/v1/{merchant_id}/payouts/{payout_id}/cancel",
-            post(super::payouts::cancel),
+            super::payouts::CANCEL.post(),
         )
         .route(
             "/v1/{merchant_id}/payouts/{payout_id}/cancelapproval",
-            post(super::payouts::cancel_approval),
+            super::payouts::CANCEL_APPROVAL.post(),
         )
         .route(
             "/v1/{merchant_id}/hostedcheckouts",
@@ -174,15 +185,15 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         )
         .route(
             "/v1/{merchant_id}/mandates/{reference}/block",
-            post(super::mandates::block),
+            super::mandates::BLOCK.post(),
         )
         .route(
             "/v1/{merchant_id}/mandates/{reference}/unblock",
-            post(super::mandates::unblock),
+            super::mandates::UNBLOCK.post(),
         )
         .route(
             "/v1/{merchant_id}/mandates/{reference}/revoke",
-            post(super::mandates::revoke),
+            super::mandates::REVOKE.post(),
         )
         .route(
             "/v1/{merchant_id}/payments/{payment_id}/dispute",
@@ -206,17 +217,21 @@ pub fn router_with_store(config: SimConfig, store: Arc<Store>) -> Router {
         )
         .route(
             "/v1/{merchant_id}/disputes/{dispute_id}/submit",
-            post(super::disputes::submit),
+            super::disputes::SUBMIT.post(),
         )
         .route(
             "/v1/{merchant_id}/disputes/{dispute_id}/cancel",
-            post(super::disputes::cancel),
+            super::disputes::CANCEL.post(),
         )
         .route("/sim/state", get(super::control::state))
         .route("/sim/reset", post(super::control::reset))
         .route(
             "/sim/pay/{merchant_id}/{payment_id}",
             get(super::consumer::pay).post(super::consumer::pay),
+        )
+        .route(
+            "/sim/payout/{merchant_id}/{payout_id}",
+            get(super::payouts::credit).post(super::payouts::credit),
         )
         .route(
             "/sim/hostedcheckout/{merchant_id}/{checkout_id}",

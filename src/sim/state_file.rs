@@ -24,13 +24,40 @@ fn check_not_a_link(path: &Path) -> Result<(), String> {
     }
 }
 
+/// Opens `path` for reading, refusing a symbolic link and anything but a regular file. The
+/// checks are made on what was opened (O_NOFOLLOW, then the open file's metadata), so the path
+/// cannot be swapped for a link between a check and the open; O_NONBLOCK keeps a FIFO from
+/// blocking the open. None: there is no such file.
+fn open_regular(path: &Path) -> Result<Option<File>, String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let opened = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path);
+    let file = match opened {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(format!(
+                "{} is a symbolic link; give the file itself",
+                path.display()
+            ));
+        }
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if !meta.is_file() {
+        return Err(format!("{} is not a regular file", path.display()));
+    }
+    Ok(Some(file))
+}
+
 /// Loads `path` into `store` when it exists; a missing file is an empty state.
 pub fn load(path: &Path, store: &Store) -> Result<(), String> {
-    check_not_a_link(path)?;
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(format!("{}: {e}", path.display())),
+    let Some(file) = open_regular(path)? else {
+        return Ok(());
     };
     let mut text = Vec::new();
     file.take(MAX_STATE_BYTES + 1)
@@ -131,5 +158,18 @@ mod tests {
         assert!(load(&link, &Store::default()).is_err());
         assert!(save(&link, &Store::default()).is_err());
         assert_eq!(fs::read_to_string(&target).expect("read"), "precious");
+    }
+
+    #[test]
+    fn a_fifo_or_a_directory_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("fifo.json");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.expect("mkfifo runs").success());
+        // Nobody writes to it: a blocking open would wait for ever.
+        let error = load(&fifo, &Store::default()).expect_err("refused");
+        assert!(error.contains("not a regular file"), "{error}");
+        let error = load(dir.path(), &Store::default()).expect_err("refused");
+        assert!(error.contains("not a regular file"), "{error}");
     }
 }

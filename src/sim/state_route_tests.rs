@@ -615,6 +615,54 @@ async fn a_payout_is_approved_taken_back_and_cancelled_and_the_magic_amount_is_r
 }
 
 #[tokio::test]
+async fn an_approved_payout_is_credited_or_its_credit_rejected_at_the_banks_page() {
+    let sim = start().await;
+    let payout = json!({
+        "payoutDetails": {"amountOfMoney": {"amount": 1200, "currencyCode": "EUR"}},
+        "bankTransferPayoutMethodSpecificInput": {"bankAccountIban": {"iban": "NL91ABNA0417164300"}},
+    });
+    let bank = |id: &str, query: &str| format!("/sim/payout/{DEMO_MERCHANT_ID}/{id}{query}");
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let (status, created) = call(&sim, Method::POST, "/payouts", Some(payout.clone())).await;
+        assert_eq!(status, 201, "{created}");
+        ids.push(created["id"].as_str().expect("payout id").to_owned());
+    }
+    // Not approved yet: the bank has nothing to credit.
+    let (status, page) = call(&sim, Method::POST, &bank(&ids[0], ""), None).await;
+    assert_eq!(status, 409, "{page}");
+    for id in &ids {
+        let path = format!("/payouts/{id}/approve");
+        assert_eq!(call(&sim, Method::POST, &path, None).await.0, 200);
+    }
+    let (status, page) = call(&sim, Method::POST, &bank(&ids[0], ""), None).await;
+    assert_eq!((status, &page["status"]), (200, &json!("ACCOUNT_CREDITED")));
+    let (_, credited) = call(&sim, Method::GET, &format!("/payouts/{}", ids[0]), None).await;
+    assert_eq!(credited["status"], "ACCOUNT_CREDITED");
+    assert_eq!(credited["statusOutput"]["statusCategory"], "COMPLETED");
+    assert_eq!(credited["statusOutput"]["isCancellable"], false);
+    // Paid out: neither cancelled nor taken back, nor credited twice.
+    for action in ["cancel", "cancelapproval"] {
+        let path = format!("/payouts/{}/{action}", ids[0]);
+        assert_eq!(call(&sim, Method::POST, &path, None).await.0, 400);
+    }
+    assert_eq!(
+        call(&sim, Method::POST, &bank(&ids[0], ""), None).await.0,
+        409
+    );
+
+    let (status, page) = call(&sim, Method::GET, &bank(&ids[1], "?outcome=reject"), None).await;
+    assert_eq!((status, &page["status"]), (200, &json!("REJECTED_CREDIT")));
+    let (_, rejected) = call(&sim, Method::GET, &format!("/payouts/{}", ids[1]), None).await;
+    assert_eq!(rejected["statusOutput"]["statusCategory"], "UNSUCCESSFUL");
+    assert_eq!(
+        call(&sim, Method::GET, &bank("nope", ""), None).await.0,
+        404
+    );
+    sim.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_hosted_checkout_shows_the_payment_its_consumer_made() {
     let sim = start().await;
     let body = json!({
@@ -745,6 +793,49 @@ async fn a_seed_gives_the_same_ids_on_every_run() {
         sim.shutdown().await;
     }
     assert_eq!(tokens[0], tokens[1]);
+}
+
+#[tokio::test]
+async fn a_restored_or_token_paid_payment_tokenizes_to_what_its_card_makes_happen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sim-state.json");
+    let sim = start_with(|c| c.state_file = Some(path.clone())).await;
+    let capture_fails = super::scenario::CAPTURE_FAILS_CARD;
+    let (_, created) = call(
+        &sim,
+        Method::POST,
+        "/payments",
+        Some(card_payment(capture_fails)),
+    )
+    .await;
+    let id = id_of(&created);
+    sim.shutdown().await;
+
+    // Restored: its number is masked now, its scenario kept.
+    let sim = start_with(|c| c.state_file = Some(path.clone())).await;
+    let tokenize = |id: &str| format!("/payments/{id}/tokenize");
+    let pay_with = |token: &str| {
+        let mut body = card_payment(capture_fails);
+        body["cardPaymentMethodSpecificInput"] = json!({"paymentProductId": 1, "token": token});
+        body
+    };
+    let mut payment_id = id;
+    for _ in 0..2 {
+        let (status, tokenized) = call(&sim, Method::POST, &tokenize(&payment_id), None).await;
+        assert_eq!(status, 201, "{tokenized}");
+        let token = tokenized["token"].as_str().expect("token").to_owned();
+        let (status, paid) = call(&sim, Method::POST, "/payments", Some(pay_with(&token))).await;
+        assert_eq!(status, 201, "{paid}");
+        payment_id = id_of(&paid);
+        let approve = format!("/payments/{payment_id}/approve");
+        let (_, approved) = call(&sim, Method::POST, &approve, None).await;
+        // The second round tokenizes a payment made with a token.
+        assert_eq!(
+            approved["payment"]["status"], "REJECTED_CAPTURE",
+            "{approved}"
+        );
+    }
+    sim.shutdown().await;
 }
 
 #[tokio::test]

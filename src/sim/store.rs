@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -56,13 +56,33 @@ impl Object {
     }
 }
 
+/// What a find is shown of one kept object: a payment, or another object with the payment it
+/// belongs to (if any).
+#[derive(Clone, Copy)]
+pub enum Kept<'a> {
+    Payment(&'a Payment),
+    Object {
+        object: &'a Object,
+        parent: Option<&'a Payment>,
+    },
+}
+
+/// A kept value as a dump's snapshot holds it.
+enum Snapshot {
+    Payment(Arc<Payment>),
+    Object(Arc<Object>),
+}
+
 /// (merchant, kind, id): what identifies an object.
 type Key = (String, Kind, String);
 
+/// The kept values are shared (`Arc`), so a dump takes a snapshot under the lock by counting
+/// references and builds its JSON after letting go; a change copies a value a dump still
+/// holds (`Arc::make_mut`).
 #[derive(Debug, Default)]
 struct Inner {
-    payments: HashMap<(String, String), Payment>,
-    objects: HashMap<Key, Object>,
+    payments: HashMap<(String, String), Arc<Payment>>,
+    objects: HashMap<Key, Arc<Object>>,
     /// Every object (payments included) in creation order: the oldest is let go first.
     order: VecDeque<Key>,
     /// Objects belonging to a payment (its captures, refunds), by merchant and payment id.
@@ -278,7 +298,10 @@ impl Store {
         let key = (merchant_id.to_owned(), Kind::Payment, payment.id.clone());
         let replaced = inner
             .payments
-            .insert((merchant_id.to_owned(), payment.id.clone()), payment)
+            .insert(
+                (merchant_id.to_owned(), payment.id.clone()),
+                Arc::new(payment),
+            )
             .is_some();
         if !replaced {
             self.admit(&mut inner, key);
@@ -291,7 +314,7 @@ impl Store {
         self.inner()
             .payments
             .get(&(merchant_id.to_owned(), payment_id.to_owned()))
-            .cloned()
+            .map(|p| Payment::clone(p))
     }
 
     /// Applies `change` to the stored payment; None when there is no such payment.
@@ -305,25 +328,51 @@ impl Store {
             .inner()
             .payments
             .get_mut(&(merchant_id.to_owned(), payment_id.to_owned()))
-            .map(change);
+            .map(|p| change(Arc::make_mut(p)));
         self.changed();
         result
+    }
+
+    /// Keeps `object` of `kind` under `id` unless one is kept there already (checked and
+    /// kept in one step under the lock); the one kept already otherwise.
+    pub fn insert_new_object(
+        &self,
+        merchant_id: &str,
+        kind: Kind,
+        id: &str,
+        object: Object,
+    ) -> Result<(), Box<Object>> {
+        let inner = self.inner();
+        let key = (merchant_id.to_owned(), kind, id.to_owned());
+        if let Some(kept) = inner.objects.get(&key) {
+            return Err(Box::new(Object::clone(kept)));
+        }
+        self.insert_locked(inner, key, object);
+        Ok(())
     }
 
     /// Keeps `object` of `kind` under `id`; one with `meta.paymentId` is listed with that
     /// payment's children.
     pub fn insert_object(&self, merchant_id: &str, kind: Kind, id: &str, object: Object) {
-        let mut inner = self.inner();
         let key = (merchant_id.to_owned(), kind, id.to_owned());
+        self.insert_locked(self.inner(), key, object);
+    }
+
+    fn insert_locked(&self, mut inner: MutexGuard<'_, Inner>, key: Key, object: Object) {
+        let (merchant_id, kind, id) = (key.0.clone(), key.1, key.2.clone());
         // Listed with its payment once: a replaced object keeps its place.
         let parent = object.meta_str("paymentId").map(str::to_owned);
-        if inner.objects.insert(key.clone(), object).is_none() {
+        if inner
+            .objects
+            .insert(key.clone(), Arc::new(object))
+            .is_none()
+        {
             if let Some(parent) = parent {
                 inner
                     .children
-                    .entry((merchant_id.to_owned(), parent))
+                    .entry((merchant_id, parent))
                     .or_default()
-                    .push((kind, id.to_owned()));
+                    .push((kind, id));
             }
             self.admit(&mut inner, key);
         }
@@ -335,7 +384,7 @@ impl Store {
         self.inner()
             .objects
             .get(&(merchant_id.to_owned(), kind, id.to_owned()))
-            .cloned()
+            .map(|o| Object::clone(o))
     }
 
     /// Applies `change` to the stored object; None when there is no such object.
@@ -350,7 +399,7 @@ impl Store {
             .inner()
             .objects
             .get_mut(&(merchant_id.to_owned(), kind, id.to_owned()))
-            .map(change);
+            .map(|o| change(Arc::make_mut(o)));
         self.changed();
         result
     }
@@ -359,7 +408,7 @@ impl Store {
     pub fn remove_object(&self, merchant_id: &str, kind: Kind, id: &str) -> Option<Object> {
         let mut inner = self.inner();
         let key = (merchant_id.to_owned(), kind, id.to_owned());
-        let object = inner.objects.get(&key).cloned()?;
+        let object = Object::clone(inner.objects.get(&key)?);
         inner.remove(&key);
         let position = inner.order.iter().rposition(|k| *k == key);
         if let Some(position) = position {
@@ -385,9 +434,61 @@ impl Store {
                 inner
                     .objects
                     .get(&(merchant_id.to_owned(), *k, id.clone()))
-                    .cloned()
+                    .map(|o| Object::clone(o))
             })
             .collect()
+    }
+
+    /// The objects of `kind` of `merchant_id` that `keep` accepts, oldest first: how many
+    /// there are, and the API JSON of at most `limit` of them from `offset` on. One walk of
+    /// the creation order under the lock (bounded like the store), building JSON for the
+    /// page only.
+    pub fn find(
+        &self,
+        merchant_id: &str,
+        kind: Kind,
+        keep: impl Fn(Kept<'_>) -> bool,
+        offset: usize,
+        limit: usize,
+    ) -> (usize, Vec<Value>) {
+        let inner = self.inner();
+        let payment_of = |id: &str| {
+            inner
+                .payments
+                .get(&(merchant_id.to_owned(), id.to_owned()))
+                .map(|p| &**p)
+        };
+        let mut total = 0;
+        let mut page = Vec::new();
+        for (merchant, k, id) in &inner.order {
+            if *k != kind || merchant != merchant_id {
+                continue;
+            }
+            let (kept, value) = if kind == Kind::Payment {
+                let Some(payment) = payment_of(id) else {
+                    continue;
+                };
+                (Kept::Payment(payment), None)
+            } else {
+                let Some(object) = inner.objects.get(&(merchant.clone(), *k, id.clone())) else {
+                    continue;
+                };
+                let parent = object.meta_str("paymentId").and_then(payment_of);
+                (Kept::Object { object, parent }, Some(&object.value))
+            };
+            let json = |kept: &Kept<'_>| match (kept, value) {
+                (Kept::Payment(payment), _) => payment.to_json(),
+                (_, Some(value)) => value.clone(),
+                _ => Value::Null,
+            };
+            if keep(kept) {
+                if total >= offset && page.len() < limit {
+                    page.push(json(&kept));
+                }
+                total += 1;
+            }
+        }
+        (total, page)
     }
 
     /// How many objects are kept, and how many were let go.
@@ -409,28 +510,41 @@ impl Store {
             .random
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Under the lock only the snapshot: keys and shared references, no JSON.
         let inner = self.inner();
-        let objects = inner
+        let snapshot: Vec<(Key, Snapshot)> = inner
             .order
             .iter()
             .filter_map(|key| {
-                let (merchant_id, kind, id) = key.clone();
-                let (value, meta, record) = if kind == Kind::Payment {
-                    let payment = inner.payments.get(&(merchant_id.clone(), id.clone()))?;
-                    let record = for_file.then(|| payment.for_file());
-                    (payment.to_json(), Value::Null, record)
+                let kept = if key.1 == Kind::Payment {
+                    let payment = inner.payments.get(&(key.0.clone(), key.2.clone()))?;
+                    Snapshot::Payment(Arc::clone(payment))
                 } else {
-                    let object = inner.objects.get(key)?;
-                    (object.value.clone(), object.meta.clone(), None)
+                    Snapshot::Object(Arc::clone(inner.objects.get(key)?))
                 };
-                Some(Entry {
+                Some((key.clone(), kept))
+            })
+            .collect();
+        let evicted = inner.evicted;
+        drop(inner);
+        let objects = snapshot
+            .into_iter()
+            .map(|((merchant_id, kind, id), kept)| {
+                let (value, meta, record) = match kept {
+                    Snapshot::Payment(payment) => {
+                        let record = for_file.then(|| payment.for_file());
+                        (payment.to_json(), Value::Null, record)
+                    }
+                    Snapshot::Object(object) => (object.value.clone(), object.meta.clone(), None),
+                };
+                Entry {
                     merchant_id,
                     kind,
                     id,
                     value,
                     meta,
                     record,
-                })
+                }
             })
             .collect();
         Dump {
@@ -438,7 +552,7 @@ impl Store {
             next_payment_sequence: self.next_payment.load(Ordering::Relaxed),
             next_request_id: self.next_request.load(Ordering::Relaxed),
             random_state,
-            evicted: inner.evicted,
+            evicted,
             max_objects: self.max_objects,
             objects,
         }

@@ -179,10 +179,8 @@ pub async fn get(
     State(state): State<Arc<SimState>>,
     Path((merchant_id, token_id)): Path<(String, String)>,
 ) -> Response {
-    match state.store.object(&merchant_id, Kind::Token, &token_id) {
-        Some(token) => json_response(StatusCode::OK, token.value),
-        None => objects::unknown(Kind::Token, "tokenId"),
-    }
+    let at = (Kind::Token, token_id.as_str());
+    objects::answer_kept(&state, &merchant_id, at, objects::Shown::Itself)
 }
 
 /// `PUT tokens/{tokenId}`: the token's data replaced; 204.
@@ -304,7 +302,12 @@ pub async fn tokenize(
         "family": "card",
         "cardNumber": masked,
         "expiryDate": expiry_date,
-        "scenario": CardScenario::of_card(card_number).name(),
+        // The payment's own: a restored or token-paid payment's number says nothing (masked).
+        "scenario": payment
+            .card_scenario
+            .as_deref()
+            .map_or_else(|| CardScenario::of_card(card_number), CardScenario::from_name)
+            .name(),
     });
     state
         .webhooks

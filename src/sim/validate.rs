@@ -19,6 +19,9 @@ pub struct PaymentRequest {
     pub method: MethodInput,
     pub billing_city: Option<String>,
     pub merchant_reference: Option<String>,
+    /// `order.references.merchantOrderId`, which payments and refunds are found by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant_order_id: Option<i64>,
 }
 
 /// The current month, against which card expiry dates are checked.
@@ -54,6 +57,7 @@ pub fn validate_create_payment(
             method: method.input,
             billing_city: order.billing_city,
             merchant_reference: order.merchant_reference,
+            merchant_order_id: order.merchant_order_id,
         }),
         _ => Err(checker.violations),
     }
@@ -69,6 +73,7 @@ struct OrderInput {
     currency_code: String,
     billing_city: Option<String>,
     merchant_reference: Option<String>,
+    merchant_order_id: Option<i64>,
 }
 
 /// A path step went through a value that is not an object (already reported).
@@ -427,12 +432,17 @@ impl Checker {
             self.optional_string(order, BASE, &["customer", "billingAddress", "city"]);
         let merchant_reference =
             self.optional_string(order, BASE, &["references", "merchantReference"]);
+        // Its JSON kind is checked against the model (`model_kinds`).
+        let merchant_order_id = order
+            .pointer("/references/merchantOrderId")
+            .and_then(Value::as_i64);
         self.shopping_cart(order, currency_code.as_deref());
         Some(OrderInput {
             amount: amount?,
             currency_code: currency_code?,
             billing_city,
             merchant_reference,
+            merchant_order_id,
         })
     }
 

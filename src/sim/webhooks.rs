@@ -1,8 +1,9 @@
 //! Webhook events the simulator sends for what it does (`cinspect sim --webhooks-url`): a
 //! payment created, rejected, captured, cancelled or refunded; a refund requested (of a payment
-//! or a capture) or cancelled; a payout created, rejected, requested or cancelled; a token
-//! created or deleted. A simulation, not the platform's schedule: one event per action, at
-//! once, with the object as the simulator holds it, under Connect's `object.event` names.
+//! or a capture) or cancelled; a payout created, rejected, requested, credited, its credit
+//! rejected, or cancelled; a token created or deleted. A simulation, not the platform's
+//! schedule: one event per action, at once, with the object as the simulator holds it, under
+//! Connect's `object.event` names.
 //!
 //! Events are signed like Connect's (`X-GCS-Signature`, `X-GCS-KeyId`) and POSTed by one
 //! background task, so an API answer never waits for the target. The queue is bounded: when the
@@ -15,6 +16,7 @@ use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
 use super::payment::Payment;
+use super::store::Kind;
 use crate::config::Secret;
 use crate::connect::webhook::{self, KEY_ID_HEADER, SIGNATURE_HEADER};
 
@@ -96,8 +98,26 @@ pub mod object_event {
     pub const PAYOUT_REJECTED: &str = "payout.rejected";
     pub const PAYOUT_REQUESTED: &str = "payout.payout_requested";
     pub const PAYOUT_CANCELLED: &str = "payout.cancelled";
+    /// Connect names its payout events by the status reached: ACCOUNT_CREDITED is the payout
+    /// paid to the beneficiary (no payout status is called PAID).
+    pub const PAYOUT_ACCOUNT_CREDITED: &str = "payout.account_credited";
+    pub const PAYOUT_REJECTED_CREDIT: &str = "payout.rejected_credit";
     pub const TOKEN_CREATED: &str = "token.created";
     pub const TOKEN_DELETED: &str = "token.deleted";
+
+    /// The event an object of `kind` sends on reaching `status` by an action, if any.
+    pub fn of_status(kind: super::Kind, status: &str) -> Option<&'static str> {
+        use super::Kind;
+        match (kind, status) {
+            (Kind::Refund, "REFUND_REQUESTED") => Some(REFUND_REQUESTED),
+            (Kind::Refund, "CANCELLED") => Some(REFUND_CANCELLED),
+            (Kind::Payout, "PAYOUT_REQUESTED") => Some(PAYOUT_REQUESTED),
+            (Kind::Payout, "CANCELLED") => Some(PAYOUT_CANCELLED),
+            (Kind::Payout, "ACCOUNT_CREDITED") => Some(PAYOUT_ACCOUNT_CREDITED),
+            (Kind::Payout, "REJECTED_CREDIT") => Some(PAYOUT_REJECTED_CREDIT),
+            _ => None,
+        }
+    }
 }
 
 /// One signed event waiting to be sent.

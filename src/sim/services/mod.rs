@@ -4,7 +4,7 @@
 
 mod bank_account;
 mod catalogue;
-mod common;
+pub(super) mod common;
 mod convert;
 mod iin;
 mod privacy;
