@@ -17,7 +17,7 @@ use crate::http::{HttpEngine, RequestSpec, SendOutcome};
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// The event type: payment.created, payment.paid, payment.rejected, payment.refunded,
-    /// refund.refund_requested, payout.paid, token.created, ...
+    /// refund.refund_requested, payout.account_credited, token.created, ...
     #[arg(value_name = "TYPE")]
     pub event_type: String,
     /// The integrator's webhook endpoint.

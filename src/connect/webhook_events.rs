@@ -13,7 +13,7 @@ pub const TYPES: &[&str] = &[
     "payment.cancelled",
     "payment.refunded",
     "refund.refund_requested",
-    "payout.paid",
+    "payout.account_credited",
     "token.created",
 ];
 
@@ -35,12 +35,13 @@ pub fn event(kind: &str, id: &str, created: &str, merchant_id: &str) -> Option<S
                 "statusOutput": {"isCancellable": true, "statusCategory": "PENDING_CONNECT_OR_3RD_PARTY", "statusCode": 800}
             }),
         ),
-        "payout.paid" => (
+        "payout.account_credited" => (
             "payout",
             json!({
                 "id": "00000200000143570012400001",
                 "payoutOutput": {"amountOfMoney": {"amount": 5000, "currencyCode": "EUR"}},
-                "status": "PAID",
+                // The status the event is named after: the model's payout statuses have no PAID.
+                "status": "ACCOUNT_CREDITED",
                 "statusOutput": {"isCancellable": false, "statusCategory": "COMPLETED", "statusCode": 1000}
             }),
         ),
@@ -149,5 +150,29 @@ mod tests {
             );
         }
         assert!(event("nope", "e", "t", "1").is_none());
+    }
+
+    #[test]
+    fn every_objects_values_are_ones_the_model_lists() {
+        let model = crate::connect::model::model().expect("the embedded model");
+        for kind in TYPES {
+            let body: Value = serde_json::from_str(
+                &event(kind, "e1", "2026-12-02T10:00:00.000+0000", "1234").expect(kind),
+            )
+            .expect("JSON");
+            let (object, url) = match kind.split('.').next() {
+                Some("payment") => ("payment", "https://h/v1/1234/payments/0001"),
+                Some("refund") => ("refund", "https://h/v1/1234/refunds/0001"),
+                Some("payout") => ("payout", "https://h/v1/1234/payouts/0001"),
+                _ => continue,
+            };
+            let text = serde_json::to_string_pretty(&body[object]).expect("text");
+            let marks = model.undocumented_values("GET", url, 200, &text);
+            assert!(
+                marks.is_empty(),
+                "{kind}: {:?}",
+                marks.first().map(|m| &m.message)
+            );
+        }
     }
 }
