@@ -189,6 +189,28 @@ fn send_event(url: &str, extra: &[&str]) -> Output {
 }
 
 #[test]
+fn an_event_type_connect_does_not_have_is_refused_with_its_name_there() {
+    let out = Command::new(env!("CARGO_BIN_EXE_cinspect"))
+        .env("HOOK_SECRET", "s3cret-hook")
+        .args([
+            "webhooks",
+            "send",
+            "payout.paid",
+            "--to",
+            "http://127.0.0.1:9",
+        ])
+        .args(["--key-id", "k1", "--secret-env", "HOOK_SECRET"])
+        .output()
+        .expect("send runs");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("a paid payout's event is payout.account_credited"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_key_given_on_the_command_line_needs_no_config() {
     let config = tempfile::tempdir().expect("an empty config dir");
     let mut listener = Listener::spawn(config, &["--key-id", "k1", "--secret-env", "HOOK_SECRET"]);

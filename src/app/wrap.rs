@@ -64,6 +64,10 @@ pub fn wrap_by<R: Copy + PartialEq>(
                 vec![word]
             };
             for part in parts {
+                // A wrapped row starts with a word: the spaces before it are the break.
+                if part == " " && used == 0 && rows.len() > 1 {
+                    continue;
+                }
                 let w = str_width(part);
                 if used + w > width && used > 0 {
                     rows.push(Vec::new());
@@ -89,6 +93,10 @@ pub fn wrap_by<R: Copy + PartialEq>(
                 }
             }
         }
+    }
+    // Spaces that ended the text broke a row that nothing followed.
+    if rows.len() > 1 && rows.last().is_some_and(Vec::is_empty) {
+        rows.pop();
     }
     rows
 }

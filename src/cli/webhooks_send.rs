@@ -52,9 +52,12 @@ pub fn run(args: SendArgs) -> ExitCode {
             match webhook_events::event(&args.event_type, &id, &created, "1234") {
                 Some(b) => b.into_bytes(),
                 None => {
+                    let hint = webhook_events::renamed(&args.event_type)
+                        .map(|now| format!(" (a paid payout's event is {now})"))
+                        .unwrap_or_default();
                     return fail(
                         format!(
-                            "unknown event type {:?}; built in: {} (or give --body FILE)",
+                            "unknown event type {:?}{hint}; built in: {} (or give --body FILE)",
                             args.event_type,
                             webhook_events::TYPES.join(", ")
                         ),

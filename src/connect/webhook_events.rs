@@ -17,6 +17,12 @@ pub const TYPES: &[&str] = &[
     "token.created",
 ];
 
+/// What a type that is no Connect event is called there: `payout.paid`
+/// (what cinspect offered before) is a paid payout's `payout.account_credited`.
+pub fn renamed(kind: &str) -> Option<&'static str> {
+    (kind == "payout.paid").then_some("payout.account_credited")
+}
+
 /// The event body for `kind`, with this `id` and `created` time; None for an unknown type.
 pub fn event(kind: &str, id: &str, created: &str, merchant_id: &str) -> Option<String> {
     let (object, value) = match kind {

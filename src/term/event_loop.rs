@@ -119,9 +119,18 @@ pub async fn run(
             Some(action) = rx.recv() => action,
             action = executor.next_webhook() => action,
             Some(text) = next_problem(&mut problems) => Action::Problem(text),
-            _ = sigterm.recv() => Action::Terminate(SIGTERM),
-            _ = sighup.recv() => Action::Terminate(SIGHUP),
-            _ = sigint.recv() => Action::Terminate(SIGINT),
+            _ = sigterm.recv() => {
+                urgent = true;
+                Action::Terminate(SIGTERM)
+            },
+            _ = sighup.recv() => {
+                urgent = true;
+                Action::Terminate(SIGHUP)
+            },
+            _ = sigint.recv() => {
+                urgent = true;
+                Action::Terminate(SIGINT)
+            },
             _ = ticker.tick(), if app.needs_tick() => Action::Tick(Instant::now()),
             // The frame a background change waited for.
             () = tokio::time::sleep_until(next_frame), if dirty => continue,

@@ -172,6 +172,10 @@ mod tests {
     #[test]
     fn wrap_breaks_on_spaces_and_splits_long_words() {
         assert_eq!(wrap("aaa bbb ccc", 8), vec!["aaa bbb", "ccc"]);
+        // Spaces at a break are neither a row of their own nor a wrapped row's start.
+        assert_eq!(wrap("abcdefgh ", 8), vec!["abcdefgh"]);
+        assert_eq!(wrap("abcdefgh  x", 8), vec!["abcdefgh", "x"]);
+        assert_eq!(wrap("  indented", 20), vec!["  indented"]);
         assert_eq!(wrap("abcdefghijkl", 8), vec!["abcdefgh", "ijkl"]);
         assert_eq!(wrap("", 8), vec![""]);
     }

@@ -136,8 +136,8 @@ impl BodyText {
         self.lines += 1;
         self.keep(line);
         if self.json == Json::Unknown {
-            match line.trim_ascii_start().first() {
-                Some(b'{' | b'[') => self.json = Json::Yes(Depth::default()),
+            match first_after_space(line) {
+                Some('{' | '[') => self.json = Json::Yes(Depth::default()),
                 Some(_) => self.json = Json::No,
                 None => {}
             }
@@ -202,11 +202,13 @@ impl BodyText {
     /// as U+FFFD).
     #[cfg(test)]
     pub fn into_text(self) -> String {
-        self.finish().0
+        self.finish().text
     }
 
-    /// [`Self::into_text`], and whether some bytes were not UTF-8.
-    pub fn finish(mut self) -> (String, bool) {
+    /// The body as text: bytes that are not UTF-8 become U+FFFD, and the text
+    /// stays within the cap however many there were (each replaced byte
+    /// takes three).
+    pub fn finish(mut self) -> Finished {
         if self.quoted && self.ends_quoted && !self.cut {
             self.text.pop();
         }
@@ -216,9 +218,68 @@ impl BodyText {
             self.text.shrink_to_fit();
         }
         match String::from_utf8(self.text) {
-            Ok(text) => (text, false),
-            Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+            Ok(text) => Finished {
+                text,
+                lossy: false,
+                cut: false,
+            },
+            Err(e) => {
+                let (text, cut) = lossy_within(e.as_bytes(), self.max_bytes);
+                Finished {
+                    text,
+                    lossy: true,
+                    cut,
+                }
+            }
         }
+    }
+}
+
+/// A body read as text.
+#[derive(Debug)]
+pub struct Finished {
+    pub text: String,
+    /// Some bytes were not UTF-8.
+    pub lossy: bool,
+    /// Their replacements took the text past the cap: it was cut there.
+    pub cut: bool,
+}
+
+/// `bytes` as text with U+FFFD for what is not UTF-8, at most `max` bytes
+/// of it (cut on a character boundary), built piece by piece: never a
+/// whole replaced copy beside the bytes. True when it was cut.
+fn lossy_within(bytes: &[u8], max: usize) -> (String, bool) {
+    let mut out = String::with_capacity(bytes.len().min(max));
+    for chunk in bytes.utf8_chunks() {
+        let replaced = if chunk.invalid().is_empty() {
+            ""
+        } else {
+            "\u{fffd}"
+        };
+        for piece in [chunk.valid(), replaced] {
+            if out.len() + piece.len() > max {
+                let mut end = max - out.len();
+                while !piece.is_char_boundary(end) {
+                    end -= 1;
+                }
+                out.push_str(&piece[..end]);
+                return (out, true);
+            }
+            out.push_str(piece);
+        }
+    }
+    (out, false)
+}
+
+/// The first character of `line` after its leading white space (Unicode's,
+/// as `str::trim_start` has it): the ASCII kind checked on the bytes, the
+/// rest (rare) on the line read as text.
+fn first_after_space(line: &[u8]) -> Option<char> {
+    let rest = line.trim_ascii_start();
+    match rest.first() {
+        Some(&b) if b.is_ascii() && b != 0x0b => Some(char::from(b)),
+        Some(_) => String::from_utf8_lossy(rest).trim_start().chars().next(),
+        None => None,
     }
 }
 
@@ -318,10 +379,40 @@ mod tests {
     fn bytes_that_are_not_utf8_are_replaced_once_the_body_is_whole() {
         let mut b = BodyText::begin("{\"name\": \"", false, 1000);
         b.push(b"caf\xe9\", \"ok\": \"\xc3\xa9\"}");
-        let (text, lossy) = b.finish();
-        assert!(lossy);
-        assert_eq!(text, "{\"name\": \"\ncaf\u{fffd}\", \"ok\": \"\u{e9}\"}");
-        let (_, lossy) = BodyText::begin("{\"a\": \"\u{e9}\"}", false, 100).finish();
-        assert!(!lossy);
+        let done = b.finish();
+        assert!(done.lossy && !done.cut);
+        assert_eq!(
+            done.text,
+            "{\"name\": \"\ncaf\u{fffd}\", \"ok\": \"\u{e9}\"}"
+        );
+        assert!(
+            !BodyText::begin("{\"a\": \"\u{e9}\"}", false, 100)
+                .finish()
+                .lossy
+        );
+    }
+
+    #[test]
+    fn replaced_bytes_keep_the_body_within_its_cap() {
+        // Each byte that is not UTF-8 becomes three: 30 of them are 90 bytes of text.
+        let mut b = BodyText::begin("", false, 40);
+        b.push(&[0xff; 30]);
+        let done = b.finish();
+        assert!(done.lossy && done.cut);
+        // The line break after the empty first line, then as many as fit.
+        assert_eq!(done.text, format!("\n{}", "\u{fffd}".repeat(13)));
+        assert!(done.text.len() <= 40);
+    }
+
+    #[test]
+    fn a_json_body_may_start_after_any_white_space() {
+        for first in ["  {", "\u{a0}{", "\u{3000}[", "\u{b}{"] {
+            let b = BodyText::begin(first, false, 100);
+            assert_eq!(b.progress(), Progress::Open, "{first:?}");
+        }
+        assert_eq!(
+            BodyText::begin("\u{a0}x", false, 100).progress(),
+            Progress::MayEnd
+        );
     }
 }

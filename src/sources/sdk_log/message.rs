@@ -286,10 +286,11 @@ pub fn logged_body(
     let Some(body) = body else {
         return (None, true);
     };
-    let complete = body.complete();
-    let (cut, lossy) = (body.cut, body.lossy);
-    let (text, replaced) = body.finish();
-    let lossy = lossy || replaced;
+    let (complete, cut, lossy) = (body.complete(), body.cut, body.lossy);
+    let done = body.finish();
+    let (text, cut, lossy) = (done.text, cut || done.cut, lossy || done.lossy);
+    // Cut where the replacements reached the cap: what there is, is all there will be.
+    let complete = complete || done.cut;
     let body = (!text.is_empty() || cut).then_some(LoggedBody {
         text,
         content_type,
