@@ -9,7 +9,6 @@ use std::sync::Arc;
 use super::action::Effect;
 use super::editor::{Completion, Field};
 use super::keymap::{Command, Context};
-use super::layout;
 use super::overlay::Overlay;
 use super::state::{App, Focus, Level, ModelRead};
 use crate::connect::model::{self, Scanned};
@@ -136,20 +135,13 @@ impl App {
             finding.span.start + key.len(),
             0,
         );
-        self.focus = Focus::Request(Field::Body);
-        let (row, _) = self.editor.body_cursor();
-        let height = layout::inner(self.chrome.panes.body).height as usize;
-        self.editor.center_body_on(row, height);
-        let undo = self.keymap.keys_in(Command::Undo, Context::TEXT);
         let name = finding
             .path
             .rsplit('.')
             .next()
             .unwrap_or(&finding.path)
             .to_owned();
-        self.info(format!(
-            "renamed {name} to {suggestion} ({undo} takes it back)"
-        ));
+        self.fixed_in_body(|undo| format!("renamed {name} to {suggestion} ({undo} takes it back)"));
     }
 
     /// A value outside its documented list: the cursor at the value's start

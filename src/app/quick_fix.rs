@@ -8,7 +8,6 @@
 
 use super::editor::Field;
 use super::keymap::{Command, Context};
-use super::layout;
 use super::state::{App, Focus};
 use crate::locate::{Location, Outcome};
 
@@ -81,14 +80,9 @@ impl App {
             QuickFix::Expiry { range, was, to } => {
                 let cursor = range.start + to.len();
                 self.editor.edit_body(range, &to, cursor, 0);
-                self.focus = Focus::Request(Field::Body);
-                let (row, _) = self.editor.body_cursor();
-                let height = layout::inner(self.chrome.panes.body).height as usize;
-                self.editor.center_body_on(row, height);
-                let undo = self.keymap.keys_in(Command::Undo, Context::TEXT);
-                self.info(format!(
-                    "expiry date {was} → {to}, a valid future MMYY ({undo} takes it back)"
-                ));
+                self.fixed_in_body(|undo| {
+                    format!("expiry date {was} → {to}, a valid future MMYY ({undo} takes it back)")
+                });
             }
             QuickFix::PickValue { row, col, .. } => {
                 self.editor.jump_body_cursor(row, col);

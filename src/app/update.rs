@@ -638,6 +638,17 @@ impl App {
         self.say(Level::Info, text);
     }
 
+    /// After a fix put in the body: the body focused, its cursor in view, and
+    /// what was done said with the key that takes it back (`said` gets it).
+    pub(super) fn fixed_in_body(&mut self, said: impl FnOnce(&str) -> String) {
+        self.focus = Focus::Request(Field::Body);
+        let (row, _) = self.editor.body_cursor();
+        let height = layout::inner(self.chrome.panes.body).height as usize;
+        self.editor.center_body_on(row, height);
+        let undo = self.keymap.keys_in(Command::Undo, Context::TEXT);
+        self.info(said(&undo));
+    }
+
     pub(super) fn say(&mut self, level: Level, text: impl Into<String>) {
         let at = super::state::clock_time(self.clock.epoch_ms());
         self.chrome.say(
@@ -707,14 +718,9 @@ impl App {
             Ok(insertion) => {
                 self.editor
                     .insert_in_body(insertion.at, &insertion.text, insertion.cursor);
-                self.focus = Focus::Request(Field::Body);
-                let (row, _) = self.editor.body_cursor();
-                let height = layout::inner(self.chrome.panes.body).height as usize;
-                self.editor.center_body_on(row, height);
-                let undo = self.keymap.keys_in(Command::Undo, Context::TEXT);
-                self.info(format!(
-                    "added {property}: type its value ({undo} takes it back)"
-                ));
+                self.fixed_in_body(|undo| {
+                    format!("added {property}: type its value ({undo} takes it back)")
+                });
             }
             Err(e) => self.info(format!("{property}: {e}")),
         }
