@@ -42,7 +42,7 @@ pub struct Checked {
 }
 
 /// A path of the findings (0-based) as the API names properties (1-based).
-fn property_name(path: &str) -> (String, Vec<Segment>) {
+pub(super) fn property_name(path: &str) -> (String, Vec<Segment>) {
     let segments = parse_path(path);
     let one_based: Vec<Segment> = segments
         .iter()

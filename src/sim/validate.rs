@@ -130,9 +130,7 @@ impl Checker {
     /// propertyName as the API names the values it refuses; a field the rules above
     /// already reported is not reported twice.
     fn model_kinds(&mut self, body: &Map<String, Value>) {
-        use crate::connect::model::{
-            Body, FindingKind, Kind, Segment, model, parse_path, path_text,
-        };
+        use crate::connect::model::{Body, FindingKind, Kind, model};
         let Ok(m) = model() else { return };
         let Some(ty) = m.type_named("CreatePaymentRequest") else {
             return;
@@ -142,16 +140,8 @@ impl Checker {
         };
         let wrong = m.findings(&Body::parse(&text), ty).items;
         for f in wrong.iter().filter(|f| f.kind == FindingKind::WrongKind) {
-            let segments = parse_path(&f.path);
             // The API's reading: the first element is [1].
-            let one_based: Vec<Segment> = segments
-                .iter()
-                .map(|s| match s {
-                    Segment::Index(i) => Segment::Index(i + 1),
-                    key => key.clone(),
-                })
-                .collect();
-            let property = path_text(&one_based);
+            let (property, segments) = super::model_check::property_name(&f.path);
             // Breakdown entries the rules name by a predicate on their type.
             let breakdown = "order.shoppingCart.amountBreakdown";
             let named = |p: &str| {
